@@ -1,0 +1,32 @@
+package io.auditcover.store;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The engine's durable history. Only the engine's writer thread appends; readers may replay and
+ * verify concurrently.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /** Appends the entries in one durable transaction and returns the new head; throws if nothing was stored. */
+    LogHead append(java.util.List<LogEntry> entries);
+
+    /** The last record's sequence and hash (sequence 0 and the genesis hash when empty). */
+    LogHead head();
+
+    /** Streams the records after {@code afterSequence} in order, checking each hash link; throws {@link LogCorruptedException} at the first bad record. */
+    void replay(long afterSequence, Consumer<LogRecord> consumer);
+
+    /** Walks the whole chain and reports the record count and head, or the first bad record. */
+    Verification verify();
+
+    Optional<LogRecord> read(long sequence);
+
+    void saveSnapshot(Snapshot snapshot);
+
+    Optional<Snapshot> latestSnapshot();
+
+    @Override
+    void close();
+}
