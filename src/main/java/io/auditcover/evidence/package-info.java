@@ -1,0 +1,8 @@
+/**
+ * What the insurer knows about a protocol before it sells cover: the {@link io.auditcover.evidence.Protocol},
+ * its {@link io.auditcover.evidence.DeployedContract}s (chain, address, runtime code hash, proxy
+ * implementation) and its {@link io.auditcover.evidence.AuditReport}s (auditor, date, commit, scope as
+ * code hashes, {@link io.auditcover.evidence.Finding}s). "Audit" here always means an audit report about
+ * a protocol, never the insurer's own log.
+ */
+package io.auditcover.evidence;
