@@ -1,11 +1,20 @@
 package io.auditcover.cli;
 
-/** Entry point; the commands are wired in the command classes of this package. */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code auditcover} command and its subcommands, wired by hand. */
+@Command(name = "auditcover", mixinStandardHelpOptions = true, version = "auditcover 0.1.0",
+        description = "Code-audit insurance: pools, covers, claims and a tamper-evident log.",
+        subcommands = {DemoCommand.class, VerifyCommand.class, ReplayCommand.class})
 public final class Main {
-    private Main() {
-    }
 
     public static void main(String[] args) {
-        System.out.println("auditcover");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
     }
 }

@@ -32,6 +32,11 @@ public final class Identifiers {
         return value != null && HASH.matcher(value).matches();
     }
 
+    /** A party (underwriter, buyer, assessor): an operator-chosen id or a wallet address. */
+    public static boolean isParty(String value) {
+        return isId(value) || isAddress(value);
+    }
+
     public static String requireId(String value, String what) {
         if (!isId(value)) {
             throw new IllegalArgumentException(what + " must be 1-64 of [a-z0-9._-]: " + value);

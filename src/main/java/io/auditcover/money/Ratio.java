@@ -97,10 +97,6 @@ public record Ratio(long numerator, long denominator) implements Comparable<Rati
                 .compareTo(BigInteger.valueOf(other.numerator).multiply(BigInteger.valueOf(denominator)));
     }
 
-    public double toDouble() {
-        return (double) numerator / denominator;
-    }
-
     @Override
     public String toString() {
         return denominator == 1 ? Long.toString(numerator) : numerator + "/" + denominator;

@@ -1,0 +1,31 @@
+package io.auditcover.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark harness ({@code ./auditcover bench [name...]}). Each benchmark prints its figures and
+ * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, or all.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> names = args.length == 0 ? List.of("all") : Arrays.asList(args);
+        System.out.printf("machine: %d cores, %s %s, java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20);
+        boolean all = names.contains("all");
+        if (all || names.contains("purchases") || names.contains("conventional")) {
+            var engine = PurchaseBench.engine();
+            var conventional = all || names.contains("conventional") ? PurchaseBench.conventional() : null;
+            if (conventional != null) {
+                System.out.printf("ratio engine / conventional: %.1fx%n", engine.perSecond() / conventional.perSecond());
+            }
+        }
+        if (all || names.contains("replay")) {
+            ReplayBench.run();
+        }
+    }
+}

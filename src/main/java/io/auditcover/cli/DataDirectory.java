@@ -1,0 +1,16 @@
+package io.auditcover.cli;
+
+import io.auditcover.store.EventLog;
+import io.auditcover.store.SqliteEventLog;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --data-dir} option every command that touches the log shares. */
+final class DataDirectory {
+    @Option(names = "--data-dir", defaultValue = "data", description = "Where the event log lives (default: ${DEFAULT-VALUE}).")
+    Path path;
+
+    EventLog openLog() {
+        return SqliteEventLog.open(path);
+    }
+}

@@ -1,0 +1,197 @@
+package io.auditcover.cli;
+
+import io.auditcover.engine.Command;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.ManualClock;
+import io.auditcover.engine.Outcome;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Finding;
+import io.auditcover.evidence.FindingStatus;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.evidence.Severity;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.PoolRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * A scripted business on a fresh log: three audited protocols, two pools, five underwriters, a hundred
+ * covers bought over two months, one exploit whose claims are approved and paid, and withdrawals.
+ * Seeded, so every run tells the same story; used by {@code demo} and {@code serve --demo}.
+ */
+final class DemoBusiness {
+    static final Asset USDC = new Asset("USDC", 6);
+    static final Asset ETH = new Asset("ETH", 9);
+    static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+    static final String EXPLOITED = "bridgeport";
+    static final int COVERS = 100;
+    private static final long SEED = 20_260_105L;
+
+    /** Pool figures captured before the exploit, for the summary. */
+    record Before(Map<String, Money> navPerShare, Map<String, Money> capital) {
+    }
+
+    private final Engine engine;
+    private final ManualClock clock;
+    private final Random random = new Random(SEED);
+    private long commandNumber;
+    private int coversBought;
+    private int coversRefused;
+
+    DemoBusiness(Engine engine, ManualClock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    Before run() {
+        tick(Duration.ZERO);
+        registerEvidence();
+        openPools();
+        List<String> underwriters = List.of("ada", "bram", "chen", "dara", "eli");
+        for (int i = 0; i < underwriters.size(); i++) {
+            submit(new Command.Deposit(id(), "blue-chip", underwriters.get(i), Money.whole(USDC, 200_000L + 50_000L * i)));
+            submit(new Command.Deposit(id(), "frontier", underwriters.get(i), Money.whole(ETH, 40L + 10L * i)));
+        }
+        buyCovers(COVERS * 3 / 5);
+        Before before = capture();
+        exploit();
+        buyCovers(COVERS - coversBought);
+        withdrawals(underwriters);
+        tick(Duration.ofDays(30));
+        return before;
+    }
+
+    int coversBought() {
+        return coversBought;
+    }
+
+    int coversRefused() {
+        return coversRefused;
+    }
+
+    private void registerEvidence() {
+        String[][] protocols = {{"lendwell", "Lendwell", "lending"}, {"swapline", "Swapline", "dex"}, {EXPLOITED, "Bridgeport", "bridge"}};
+        for (int i = 0; i < protocols.length; i++) {
+            String protocolId = protocols[i][0];
+            submit(new Command.RegisterProtocol(id(), new Protocol(protocolId, protocols[i][1], protocols[i][2])));
+            String codeHash = hex(64, i + 1);
+            submit(new Command.RegisterContract(id(), new DeployedContract(protocolId, 1, "0x" + hex(40, i + 11).substring(2),
+                    codeHash, null)));
+            var findings = List.of(new Finding("f-1", Severity.HIGH, FindingStatus.FIXED),
+                    new Finding("f-2", Severity.MEDIUM, i == 2 ? FindingStatus.ACKNOWLEDGED : FindingStatus.FIXED));
+            submit(new Command.RegisterAudit(id(), new AuditReport(protocolId + "-audit-1", protocolId, i == 0 ? "Trail of Bits" : "OpenZeppelin",
+                    LocalDate.of(2025, 6 + i, 1), "9f2c4e1a" + i, List.of(codeHash), findings)));
+        }
+    }
+
+    private void openPools() {
+        submit(new Command.CreatePool(id(), "blue-chip", USDC, new PoolRules(Ratio.whole(2), Ratio.of(1, 2), Duration.ofDays(14))));
+        submit(new Command.CreatePool(id(), "frontier", ETH, new PoolRules(Ratio.whole(3), Ratio.of(2, 5), Duration.ofDays(30))));
+        long[] blueChipRates = {180, 250, 420};
+        long[] frontierRates = {260, 390, 650};
+        String[] protocols = {"lendwell", "swapline", EXPLOITED};
+        for (int i = 0; i < protocols.length; i++) {
+            submit(new Command.ListProtocol(id(), "blue-chip", protocols[i], blueChipRates[i]));
+            submit(new Command.ListProtocol(id(), "frontier", protocols[i], frontierRates[i]));
+        }
+    }
+
+    /** Buyers arrive over time, a few a day, on random protocols, pools, amounts and periods. */
+    private void buyCovers(int count) {
+        String[] protocols = {"lendwell", "swapline", EXPLOITED};
+        for (int i = 0; i < count; i++) {
+            if (i % 4 == 0) {
+                tick(Duration.ofDays(1));
+            }
+            boolean inEth = random.nextInt(3) == 0;
+            String holder = "buyer-" + (1 + random.nextInt(40));
+            Money amount = inEth ? Money.whole(ETH, 1 + random.nextInt(30)) : Money.whole(USDC, 5_000L * (1 + random.nextInt(40)));
+            int period = List.of(28, 30, 60, 90, 180, 365).get(random.nextInt(6));
+            var outcome = submit(new Command.BuyCover(id(), holder, inEth ? "frontier" : "blue-chip", protocols[random.nextInt(3)],
+                    amount, period));
+            if (outcome instanceof Outcome.Accepted) {
+                coversBought++;
+            } else {
+                coversRefused++;
+            }
+        }
+    }
+
+    /** Bridgeport is exploited: every active cover on it is paid its remaining amount, capped by its pool's capital. */
+    private void exploit() {
+        tick(Duration.ofHours(6));
+        var claims = engine.read(state -> {
+            var list = new ArrayList<long[]>();
+            for (long coverId : state.activeCoverIds()) {
+                var cover = state.covers().get(coverId);
+                if (cover.protocolId().equals(EXPLOITED)) {
+                    list.add(new long[] {coverId, cover.remaining().units(), cover.amount().asset().scale()});
+                }
+            }
+            return list;
+        }).join();
+        for (long[] claim : claims) {
+            Asset asset = claim[2] == USDC.scale() ? USDC : ETH;
+            submit(new Command.ApproveClaim(id(), claim[0], Money.ofUnits(asset, claim[1] * 3 / 4),
+                    "Bridgeport exploit: 75% of cover verified lost"));
+        }
+    }
+
+    private void withdrawals(List<String> underwriters) {
+        var requests = new ArrayList<Long>();
+        for (String underwriter : underwriters.subList(0, 2)) {
+            var outcome = submit(new Command.RequestWithdrawal(id(), "blue-chip", underwriter, Money.whole(USDC, 50_000).units()));
+            if (outcome instanceof Outcome.Accepted accepted
+                    && accepted.event() instanceof io.auditcover.engine.Event.WithdrawalRequested requested) {
+                requests.add(requested.request().id());
+            }
+        }
+        tick(Duration.ofDays(15));
+        for (int i = 0; i < requests.size(); i++) {
+            submit(new Command.Withdraw(id(), requests.get(i), underwriters.get(i)));
+        }
+    }
+
+    private Before capture() {
+        return engine.read(state -> {
+            var nav = new TreeMap<String, Money>();
+            var capital = new TreeMap<String, Money>();
+            state.pools().values().forEach(pool -> {
+                nav.put(pool.id(), pool.navPerShare());
+                capital.put(pool.id(), pool.capital());
+            });
+            return new Before(nav, capital);
+        }).join();
+    }
+
+    private void tick(Duration duration) {
+        clock.advance(duration);
+        submit(new Command.AdvanceTime(id()));
+    }
+
+    private Outcome submit(Command command) {
+        return engine.submit(command).join();
+    }
+
+    private String id() {
+        return "demo-" + (++commandNumber);
+    }
+
+    private static String hex(int digits, int seed) {
+        var text = new StringBuilder("0x");
+        var generator = new Random(seed);
+        while (text.length() < digits + 2) {
+            text.append(Character.forDigit(generator.nextInt(16), 16));
+        }
+        return text.toString();
+    }
+}

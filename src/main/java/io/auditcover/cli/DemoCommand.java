@@ -1,0 +1,108 @@
+package io.auditcover.cli;
+
+import io.auditcover.cover.CoverStatus;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.Invariants;
+import io.auditcover.engine.ManualClock;
+import io.auditcover.engine.State;
+import io.auditcover.money.Money;
+import io.auditcover.pool.Pool;
+import io.auditcover.store.EventLog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the scripted demo business on a fresh data directory and prints what happened. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a scripted business (3 protocols, 2 pools, 5 underwriters, 100 covers, an exploit, withdrawals).")
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    DataDirectory dataDirectory;
+
+    @Option(names = "--reset", description = "Delete an existing log in the data directory first.")
+    boolean reset;
+
+    @Override
+    public Integer call() throws IOException {
+        if (reset) {
+            deleteLog(dataDirectory.path);
+        }
+        EventLog log = dataDirectory.openLog();
+        if (log.head().sequence() > 0) {
+            long records = log.head().sequence();
+            log.close();
+            System.err.printf("demo: %s already holds a log of %d records; the demo needs a fresh one.%n"
+                    + "      Run it with --reset to start over, or choose another --data-dir.%n", dataDirectory.path, records);
+            return 1;
+        }
+        var clock = new ManualClock(DemoBusiness.START);
+        try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT)) {
+            var business = new DemoBusiness(engine, clock);
+            var before = business.run();
+            engine.read(state -> {
+                print(System.out, state, before, business);
+                return null;
+            }).join();
+        }
+        try (EventLog reopened = dataDirectory.openLog()) {
+            var verification = reopened.verify();
+            System.out.printf("%nLog: %d records in %s, chain %s, head hash %s%n", verification.goodRecords(),
+                    dataDirectory.path.resolve("auditcover.db"), verification.ok() ? "verified" : "BROKEN",
+                    HexFormat.of().formatHex(verification.head().hash()));
+            return verification.ok() ? 0 : 2;
+        }
+    }
+
+    static void print(PrintStream out, State state, DemoBusiness.Before before, DemoBusiness business) {
+        out.printf("Auditcover demo, engine time %s%n%n", state.time());
+        out.println("Pools");
+        out.printf("  %-10s %-5s %18s %18s %18s %14s %14s %16s %16s%n", "pool", "asset", "capital", "locked", "free",
+                "NAV/share pre", "NAV/share now", "premium earned", "paid out");
+        for (Pool pool : state.pools().values()) {
+            out.printf("  %-10s %-5s %18s %18s %18s %14s %14s %16s %16s%n", pool.id(), pool.asset().code(), plain(pool.capital()),
+                    plain(pool.locked()), plain(pool.free()), plain(before.navPerShare().get(pool.id())), plain(pool.navPerShare()),
+                    plain(pool.premiumsEarned()), plain(pool.paidOut()));
+        }
+        long active = state.activeCoverIds().size();
+        long expired = state.covers().values().stream().filter(c -> c.status() == CoverStatus.EXPIRED).count();
+        out.printf("%nCovers: %d bought (%d refused for capacity), %d active, %d expired%n", business.coversBought(),
+                business.coversRefused(), active, expired);
+        var paid = new TreeMap<String, Money>();
+        state.claims().values().forEach(claim -> paid.merge(claim.amount().asset().code(), claim.amount(), Money::plus));
+        out.printf("Exploit of %s: %d claims approved and paid, %s%n", DemoBusiness.EXPLOITED, state.claims().size(),
+                paid.values().stream().map(Money::toString).toList());
+        List<String> problems = Invariants.violations(state);
+        out.printf("%nLedger: %d transfers; balances by asset sum to zero: %s; all invariants hold: %s%n",
+                state.ledger().transferCount(), state.ledger().violations().isEmpty() ? "yes" : "NO",
+                problems.isEmpty() ? "yes" : "NO " + problems);
+        state.ledger().balances().forEach((account, units) -> out.printf("  %-34s %22s%n", account,
+                plain(Money.ofUnits(account.asset(), units))));
+        out.printf("State hash %s%n", Engine.stateHash(state));
+    }
+
+    private static String plain(Money money) {
+        return money == null ? "-" : money.toDecimalString();
+    }
+
+    private static void deleteLog(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("auditcover.db"))
+                    .sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.auditcover.cover;
+
+/** Where a cover is in its life. */
+public enum CoverStatus {
+    ACTIVE, EXPIRED
+}

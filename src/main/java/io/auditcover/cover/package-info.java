@@ -1,0 +1,6 @@
+/**
+ * Cover: a policy on a listed protocol for an amount and a period, bought from one pool. Its
+ * {@link io.auditcover.cover.CoverTerms} are frozen at purchase; its premium sits in the pool's
+ * unearned-premium reserve and is earned day by day until the cover expires.
+ */
+package io.auditcover.cover;

@@ -1,0 +1,184 @@
+package io.auditcover.engine;
+
+import io.auditcover.cover.Cover;
+import io.auditcover.engine.Event.AuditRegistered;
+import io.auditcover.engine.Event.CapitalDeposited;
+import io.auditcover.engine.Event.CapitalWithdrawn;
+import io.auditcover.engine.Event.ClaimPaid;
+import io.auditcover.engine.Event.ContractRegistered;
+import io.auditcover.engine.Event.CoverBought;
+import io.auditcover.engine.Event.PoolCreated;
+import io.auditcover.engine.Event.ProtocolListed;
+import io.auditcover.engine.Event.ProtocolRegistered;
+import io.auditcover.engine.Event.TimeAdvanced;
+import io.auditcover.engine.Event.WithdrawalRequested;
+import io.auditcover.ledger.Account;
+import io.auditcover.money.Money;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import java.util.TreeMap;
+
+/**
+ * apply(state, event): the only code that changes {@link State}. Deterministic, no clock, no I/O. Every
+ * money movement goes through the ledger, whose postings check themselves; an event that does not fit
+ * the state is a programmer error and stops the engine.
+ */
+public final class Applier {
+    private Applier() {
+    }
+
+    public static void apply(State state, Event event) {
+        switch (event) {
+            case ProtocolRegistered e -> state.protocols.put(e.protocol().id(), e.protocol());
+            case ContractRegistered e -> state.contracts.put(e.contract().key(), e.contract());
+            case AuditRegistered e -> state.audits.put(e.audit().id(), e.audit());
+            case PoolCreated e -> state.pools.put(e.poolId(), Pool.open(e.poolId(), e.asset(), e.rules()));
+            case ProtocolListed e -> listed(state, e);
+            case CapitalDeposited e -> deposited(state, e);
+            case WithdrawalRequested e -> withdrawalRequested(state, e);
+            case CapitalWithdrawn e -> withdrawn(state, e);
+            case CoverBought e -> coverBought(state, e);
+            case TimeAdvanced e -> timeAdvanced(state, e);
+            case ClaimPaid e -> claimPaid(state, e);
+        }
+    }
+
+    private static void listed(State state, ProtocolListed event) {
+        String key = Listing.key(event.poolId(), event.protocolId());
+        Listing existing = state.listings.get(key);
+        Money active = existing != null ? existing.activeCover() : Money.zero(pool(state, event.poolId()).asset());
+        state.listings.put(key, new Listing(event.poolId(), event.protocolId(), event.annualRateBps(), active));
+    }
+
+    private static void deposited(State state, CapitalDeposited event) {
+        Pool pool = pool(state, event.poolId());
+        state.ledger.post(Account.external(pool.asset()), Account.poolCapital(pool.id(), pool.asset()), event.amount(),
+                "deposit by " + event.underwriter());
+        state.pools.put(pool.id(), pool.deposited(event.amount(), event.sharesMinted()));
+        String key = Position.key(pool.id(), event.underwriter());
+        Position position = state.positions.getOrDefault(key, new Position(pool.id(), event.underwriter(), 0, 0));
+        state.positions.put(key, new Position(pool.id(), event.underwriter(),
+                Math.addExact(position.shares(), event.sharesMinted()), position.sharesPendingWithdrawal()));
+    }
+
+    private static void withdrawalRequested(State state, WithdrawalRequested event) {
+        var request = event.request();
+        requireNext(state.lastWithdrawalId, request.id(), "withdrawal request");
+        state.lastWithdrawalId = request.id();
+        state.withdrawals.put(request.id(), request);
+        state.pools.put(request.poolId(), pool(state, request.poolId()).withdrawalRequested(request.shares()));
+        String key = Position.key(request.poolId(), request.underwriter());
+        Position position = state.positions.get(key);
+        state.positions.put(key, new Position(request.poolId(), request.underwriter(), position.shares(),
+                Math.addExact(position.sharesPendingWithdrawal(), request.shares())));
+    }
+
+    private static void withdrawn(State state, CapitalWithdrawn event) {
+        Pool pool = pool(state, event.poolId());
+        if (event.amount().isPositive()) {
+            state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), Account.external(pool.asset()), event.amount(),
+                    "withdrawal " + event.requestId() + " by " + event.underwriter());
+        }
+        state.pools.put(pool.id(), pool.withdrawn(event.shares(), event.amount()));
+        state.withdrawals.remove(event.requestId());
+        String key = Position.key(pool.id(), event.underwriter());
+        Position position = state.positions.get(key);
+        var after = new Position(pool.id(), event.underwriter(), Math.subtractExact(position.shares(), event.shares()),
+                Math.subtractExact(position.sharesPendingWithdrawal(), event.shares()));
+        if (after.shares() == 0) {
+            state.positions.remove(key);
+        } else {
+            state.positions.put(key, after);
+        }
+    }
+
+    private static void coverBought(State state, CoverBought event) {
+        Cover cover = event.cover();
+        requireNext(state.lastCoverId, cover.id(), "cover");
+        state.lastCoverId = cover.id();
+        Pool pool = pool(state, cover.poolId());
+        if (cover.premium().isPositive()) {
+            state.ledger.post(Account.external(pool.asset()), Account.poolUnearnedPremium(pool.id(), pool.asset()),
+                    cover.premium(), "premium for cover " + cover.id());
+        }
+        state.pools.put(pool.id(), pool.coverSold(cover.amount(), cover.premium()));
+        String key = Listing.key(cover.poolId(), cover.protocolId());
+        Listing listing = state.listings.get(key);
+        state.listings.put(key, listing.withActiveCover(listing.activeCover().plus(cover.amount())));
+        state.covers.put(cover.id(), cover);
+        state.activeCoverIds.add(cover.id());
+    }
+
+    /** Recomputes each cover's earned premium and checks the pool totals against the event's decided figures. */
+    private static void timeAdvanced(State state, TimeAdvanced event) {
+        var earnedByPool = new TreeMap<String, Money>();
+        for (long coverId : state.activeCoverIds) {
+            Cover cover = state.covers.get(coverId);
+            Money earnedNow = cover.earnedBy(event.to());
+            Money delta = earnedNow.minus(cover.earned());
+            if (delta.isPositive()) {
+                earnedByPool.merge(cover.poolId(), delta, Money::plus);
+                state.covers.put(coverId, cover.withEarned(earnedNow));
+            }
+        }
+        var decided = new TreeMap<String, Money>();
+        event.earnings().forEach(earning -> decided.put(earning.poolId(), earning.amount()));
+        if (!decided.equals(earnedByPool)) {
+            throw new IllegalStateException("premium earned " + earnedByPool + " differs from the decided " + decided);
+        }
+        decided.forEach((poolId, amount) -> {
+            Pool pool = pool(state, poolId);
+            state.ledger.post(Account.poolUnearnedPremium(poolId, pool.asset()), Account.poolCapital(poolId, pool.asset()),
+                    amount, "premium earned to " + event.to());
+            state.pools.put(poolId, pool.premiumEarned(amount));
+        });
+        for (long coverId : event.expiredCoverIds()) {
+            expire(state, coverId);
+        }
+        state.time = event.to();
+    }
+
+    private static void expire(State state, long coverId) {
+        Cover cover = state.covers.get(coverId);
+        if (!state.activeCoverIds.remove(coverId)) {
+            throw new IllegalStateException("cover " + coverId + " is not active and cannot expire");
+        }
+        state.covers.put(coverId, cover.expired());
+        Pool pool = pool(state, cover.poolId());
+        state.pools.put(pool.id(), pool.coverReleased(cover.remaining()));
+        String key = Listing.key(cover.poolId(), cover.protocolId());
+        Listing listing = state.listings.get(key);
+        state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(cover.remaining())));
+    }
+
+    private static void claimPaid(State state, ClaimPaid event) {
+        var claim = event.claim();
+        requireNext(state.lastClaimId, claim.id(), "claim");
+        state.lastClaimId = claim.id();
+        Cover cover = state.covers.get(claim.coverId());
+        Pool pool = pool(state, claim.poolId());
+        state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), Account.external(pool.asset()), claim.amount(),
+                "claim " + claim.id() + " on cover " + cover.id());
+        state.covers.put(cover.id(), cover.withPaid(cover.paid().plus(claim.amount())));
+        state.pools.put(pool.id(), pool.paid(claim.amount()));
+        String key = Listing.key(cover.poolId(), cover.protocolId());
+        Listing listing = state.listings.get(key);
+        state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(claim.amount())));
+        state.claims.put(claim.id(), claim);
+    }
+
+    private static Pool pool(State state, String poolId) {
+        Pool pool = state.pools.get(poolId);
+        if (pool == null) {
+            throw new IllegalStateException("event names unknown pool " + poolId);
+        }
+        return pool;
+    }
+
+    private static void requireNext(long last, long id, String what) {
+        if (id != last + 1) {
+            throw new IllegalStateException(what + " id " + id + " does not follow " + last);
+        }
+    }
+}

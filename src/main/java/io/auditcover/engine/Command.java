@@ -1,0 +1,53 @@
+package io.auditcover.engine;
+
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.pool.PoolRules;
+
+/**
+ * A request to change the state. Its {@code commandId} is the idempotency key: the same id with the
+ * same content returns the first answer, with other content it is rejected.
+ */
+public sealed interface Command {
+    int COMMAND_ID_LENGTH_MAX = 128;
+
+    String commandId();
+
+    record RegisterProtocol(String commandId, Protocol protocol) implements Command {
+    }
+
+    record RegisterContract(String commandId, DeployedContract contract) implements Command {
+    }
+
+    record RegisterAudit(String commandId, AuditReport audit) implements Command {
+    }
+
+    record CreatePool(String commandId, String poolId, Asset asset, PoolRules rules) implements Command {
+    }
+
+    record ListProtocol(String commandId, String poolId, String protocolId, long annualRateBps) implements Command {
+    }
+
+    record Deposit(String commandId, String poolId, String underwriter, Money amount) implements Command {
+    }
+
+    record RequestWithdrawal(String commandId, String poolId, String underwriter, long shares) implements Command {
+    }
+
+    record Withdraw(String commandId, long requestId, String underwriter) implements Command {
+    }
+
+    record BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays)
+            implements Command {
+    }
+
+    /** Moves engine time to the writer's clock: premiums are earned and covers expire. */
+    record AdvanceTime(String commandId) implements Command {
+    }
+
+    record ApproveClaim(String commandId, long coverId, Money amount, String reason) implements Command {
+    }
+}

@@ -1,0 +1,323 @@
+package io.auditcover.engine;
+
+import io.auditcover.claims.Claim;
+import io.auditcover.cover.Cover;
+import io.auditcover.cover.CoverStatus;
+import io.auditcover.cover.CoverTerms;
+import io.auditcover.engine.Command.AdvanceTime;
+import io.auditcover.engine.Command.ApproveClaim;
+import io.auditcover.engine.Command.BuyCover;
+import io.auditcover.engine.Command.CreatePool;
+import io.auditcover.engine.Command.Deposit;
+import io.auditcover.engine.Command.ListProtocol;
+import io.auditcover.engine.Command.RegisterAudit;
+import io.auditcover.engine.Command.RegisterContract;
+import io.auditcover.engine.Command.RegisterProtocol;
+import io.auditcover.engine.Command.RequestWithdrawal;
+import io.auditcover.engine.Command.Withdraw;
+import io.auditcover.engine.Rejection.Code;
+import io.auditcover.evidence.Identifiers;
+import io.auditcover.money.Money;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import io.auditcover.pool.WithdrawalRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * decide(state, command, now): pure. Reads the state, never changes it, reads no clock but {@code now}
+ * (stamped by the writer). Each command's checks run in the order its method lists; a table test pins
+ * the order.
+ */
+public final class Decider {
+    private Decider() {
+    }
+
+    /** The largest amount one command may move, in units: far above any real cover, far below overflow. */
+    public static final long AMOUNT_UNITS_MAX = 100_000_000_000_000_000L;
+    /** The most capital one pool may hold, in units, so capacity (capital × leverage ≤ 20) never overflows. */
+    public static final long POOL_CAPITAL_UNITS_MAX = 400_000_000_000_000_000L;
+
+    public static Decision decide(State state, Command command, Instant now) {
+        try {
+            return decideChecked(state, command, now);
+        } catch (ArithmeticException e) {
+            return Rejection.of(Code.AMOUNT_TOO_LARGE, "the amounts involved are out of range: " + e.getMessage());
+        }
+    }
+
+    private static Decision decideChecked(State state, Command command, Instant now) {
+        return switch (command) {
+            case RegisterProtocol c -> registerProtocol(state, c);
+            case RegisterContract c -> registerContract(state, c);
+            case RegisterAudit c -> registerAudit(state, c);
+            case CreatePool c -> createPool(state, c);
+            case ListProtocol c -> listProtocol(state, c);
+            case Deposit c -> deposit(state, c);
+            case RequestWithdrawal c -> requestWithdrawal(state, c);
+            case Withdraw c -> withdraw(state, c);
+            case BuyCover c -> buyCover(state, c);
+            case AdvanceTime c -> advanceTime(state, now);
+            case ApproveClaim c -> approveClaim(state, c);
+        };
+    }
+
+    /** already_exists. */
+    private static Decision registerProtocol(State state, RegisterProtocol command) {
+        if (state.protocols.containsKey(command.protocol().id())) {
+            return Rejection.of(Code.ALREADY_EXISTS, "protocol " + command.protocol().id() + " is already registered");
+        }
+        return new Event.ProtocolRegistered(command.protocol());
+    }
+
+    /** protocol_not_found, already_exists (same chain and address). */
+    private static Decision registerContract(State state, RegisterContract command) {
+        var contract = command.contract();
+        if (!state.protocols.containsKey(contract.protocolId())) {
+            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", contract.protocolId());
+        }
+        if (state.contracts.containsKey(contract.key())) {
+            return Rejection.of(Code.ALREADY_EXISTS, "contract " + contract.key() + " is already registered");
+        }
+        return new Event.ContractRegistered(contract);
+    }
+
+    /** protocol_not_found, already_exists. */
+    private static Decision registerAudit(State state, RegisterAudit command) {
+        var audit = command.audit();
+        if (!state.protocols.containsKey(audit.protocolId())) {
+            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", audit.protocolId());
+        }
+        if (state.audits.containsKey(audit.id())) {
+            return Rejection.of(Code.ALREADY_EXISTS, "audit " + audit.id() + " is already registered");
+        }
+        return new Event.AuditRegistered(audit);
+    }
+
+    /** invalid_command (pool id shape), already_exists. */
+    private static Decision createPool(State state, CreatePool command) {
+        if (!Identifiers.isId(command.poolId()) || command.asset() == null || command.rules() == null) {
+            return Rejection.of(Code.INVALID_COMMAND, "a pool needs an id of [a-z0-9._-], an asset and rules");
+        }
+        if (state.pools.containsKey(command.poolId())) {
+            return Rejection.of(Code.ALREADY_EXISTS, "pool " + command.poolId() + " already exists");
+        }
+        return new Event.PoolCreated(command.poolId(), command.asset(), command.rules());
+    }
+
+    /** rate_out_of_range, pool_not_found, protocol_not_found. Listing again changes the rate for new covers only. */
+    private static Decision listProtocol(State state, ListProtocol command) {
+        if (command.annualRateBps() <= 0 || command.annualRateBps() > Listing.ANNUAL_RATE_BPS_MAX) {
+            return Rejection.of(Code.RATE_OUT_OF_RANGE, "annual rate must be 1-" + Listing.ANNUAL_RATE_BPS_MAX + " bps");
+        }
+        if (!state.pools.containsKey(command.poolId())) {
+            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+        }
+        if (!state.protocols.containsKey(command.protocolId())) {
+            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
+        }
+        return new Event.ProtocolListed(command.poolId(), command.protocolId(), command.annualRateBps());
+    }
+
+    /** invalid_command (underwriter), amount_not_positive, amount_too_large, pool_not_found, asset_mismatch, amount_too_large (pool capital), pool_insolvent, amount_not_positive (mints no share). */
+    private static Decision deposit(State state, Deposit command) {
+        if (!Identifiers.isParty(command.underwriter())) {
+            return invalidParty("underwriter");
+        }
+        if (!command.amount().isPositive()) {
+            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "a deposit must be positive");
+        }
+        if (command.amount().units() > AMOUNT_UNITS_MAX) {
+            return tooLarge();
+        }
+        Pool pool = state.pools.get(command.poolId());
+        if (pool == null) {
+            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+        }
+        if (!pool.asset().equals(command.amount().asset())) {
+            return assetMismatch(pool, command.amount());
+        }
+        if (pool.capital().units() + command.amount().units() > POOL_CAPITAL_UNITS_MAX) {
+            return Rejection.of(Code.AMOUNT_TOO_LARGE, "pool " + pool.id() + " would hold more capital than one pool may");
+        }
+        if (pool.insolvent()) {
+            return Rejection.of(Code.POOL_INSOLVENT, "pool " + pool.id() + " has no capital left to price shares against");
+        }
+        long minted = pool.sharesFor(command.amount());
+        if (minted <= 0) {
+            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "the deposit is too small to mint a share");
+        }
+        return new Event.CapitalDeposited(pool.id(), command.underwriter(), command.amount(), minted);
+    }
+
+    /** invalid_command (underwriter), amount_not_positive (shares), pool_not_found, insufficient_shares. */
+    private static Decision requestWithdrawal(State state, RequestWithdrawal command) {
+        if (!Identifiers.isParty(command.underwriter())) {
+            return invalidParty("underwriter");
+        }
+        if (command.shares() <= 0) {
+            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "a withdrawal request needs a positive number of shares");
+        }
+        Pool pool = state.pools.get(command.poolId());
+        if (pool == null) {
+            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+        }
+        Position position = state.positions.get(Position.key(pool.id(), command.underwriter()));
+        long available = position == null ? 0 : position.sharesAvailable();
+        if (command.shares() > available) {
+            return Rejection.of(Code.INSUFFICIENT_SHARES, "only " + available + " shares are free to withdraw",
+                    Map.of("shares_available", Long.toString(available)));
+        }
+        var request = new WithdrawalRequest(state.lastWithdrawalId + 1, pool.id(), command.underwriter(), command.shares(),
+                state.time, state.time.plus(pool.rules().noticePeriod()));
+        return new Event.WithdrawalRequested(request);
+    }
+
+    /** withdrawal_not_found, not_owner, notice_period_not_over, insufficient_free_capital. */
+    private static Decision withdraw(State state, Withdraw command) {
+        WithdrawalRequest request = state.withdrawals.get(command.requestId());
+        if (request == null) {
+            return notFound(Code.WITHDRAWAL_NOT_FOUND, "withdrawal request", Long.toString(command.requestId()));
+        }
+        if (!request.underwriter().equals(command.underwriter())) {
+            return Rejection.of(Code.NOT_OWNER, "withdrawal request " + request.id() + " belongs to another underwriter");
+        }
+        if (state.time.isBefore(request.availableAt())) {
+            return Rejection.of(Code.NOTICE_PERIOD_NOT_OVER, "the notice period ends at " + request.availableAt(),
+                    Map.of("available_at", request.availableAt().toString()));
+        }
+        Pool pool = state.pools.get(request.poolId());
+        Money amount = pool.valueOf(request.shares());
+        if (amount.exceeds(pool.free())) {
+            return Rejection.of(Code.INSUFFICIENT_FREE_CAPITAL, "only " + pool.free() + " of the pool's capital is free",
+                    Map.of("free_capital", pool.free().toDecimalString(), "amount", amount.toDecimalString()));
+        }
+        return new Event.CapitalWithdrawn(request.id(), pool.id(), request.underwriter(), request.shares(), amount);
+    }
+
+    /**
+     * invalid_command (holder), amount_not_positive, amount_too_large, period_out_of_range, pool_not_found, protocol_not_found,
+     * protocol_not_listed, asset_mismatch, insufficient_capacity, protocol_cap_exceeded. Capacity rejections
+     * carry the largest amount that fits now ({@code max_amount}) and its premium.
+     */
+    private static Decision buyCover(State state, BuyCover command) {
+        if (!Identifiers.isParty(command.holder())) {
+            return invalidParty("holder");
+        }
+        if (!command.amount().isPositive()) {
+            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "cover amount must be positive");
+        }
+        if (command.amount().units() > AMOUNT_UNITS_MAX) {
+            return tooLarge();
+        }
+        if (command.periodDays() < CoverTerms.PERIOD_DAYS_MIN || command.periodDays() > CoverTerms.PERIOD_DAYS_MAX) {
+            return Rejection.of(Code.PERIOD_OUT_OF_RANGE,
+                    "cover period must be " + CoverTerms.PERIOD_DAYS_MIN + "-" + CoverTerms.PERIOD_DAYS_MAX + " days");
+        }
+        Pool pool = state.pools.get(command.poolId());
+        if (pool == null) {
+            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+        }
+        if (!state.protocols.containsKey(command.protocolId())) {
+            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
+        }
+        Listing listing = state.listings.get(Listing.key(pool.id(), command.protocolId()));
+        if (listing == null) {
+            return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not sell cover on " + command.protocolId());
+        }
+        if (!pool.asset().equals(command.amount().asset())) {
+            return assetMismatch(pool, command.amount());
+        }
+        Money poolRoom = pool.capacity().minus(pool.activeCover()).max(Money.zero(pool.asset()));
+        Money protocolRoom = pool.protocolCapacity().minus(listing.activeCover()).max(Money.zero(pool.asset())).min(poolRoom);
+        if (command.amount().exceeds(poolRoom)) {
+            return capacityShort(Code.INSUFFICIENT_CAPACITY, "the pool's capacity", protocolRoom, listing, command);
+        }
+        if (command.amount().exceeds(protocolRoom)) {
+            return capacityShort(Code.PROTOCOL_CAP_EXCEEDED, "the pool's cap for " + listing.protocolId(), protocolRoom, listing, command);
+        }
+        var terms = new CoverTerms(listing.annualRateBps(), command.periodDays());
+        Money premium = Cover.premiumFor(command.amount(), terms.annualRateBps(), terms.periodDays());
+        Money zero = Money.zero(pool.asset());
+        var cover = new Cover(state.lastCoverId + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
+                state.time, Cover.endOf(state.time, terms.periodDays()), premium, terms, zero, zero, CoverStatus.ACTIVE);
+        return new Event.CoverBought(cover);
+    }
+
+    /** clock_behind_engine_time. Then every active cover earns its premium to date; those past their end expire. */
+    private static Decision advanceTime(State state, Instant now) {
+        if (now.isBefore(state.time)) {
+            return Rejection.of(Code.CLOCK_BEHIND_ENGINE_TIME, "engine time is already " + state.time);
+        }
+        var earnedByPool = new TreeMap<String, Money>();
+        var expired = new ArrayList<Long>();
+        for (long coverId : state.activeCoverIds) {
+            Cover cover = state.covers.get(coverId);
+            Money earned = cover.earnedBy(now).minus(cover.earned());
+            if (earned.isPositive()) {
+                earnedByPool.merge(cover.poolId(), earned, Money::plus);
+            }
+            if (!now.isBefore(cover.end())) {
+                expired.add(coverId);
+            }
+        }
+        var earnings = earnedByPool.entrySet().stream()
+                .map(entry -> new Event.PremiumEarned(entry.getKey(), entry.getValue())).toList();
+        return new Event.TimeAdvanced(now, earnings, expired);
+    }
+
+    /** amount_not_positive, invalid_command (reason), cover_not_found, cover_not_active, asset_mismatch, claim_exceeds_remaining_cover, claim_exceeds_pool_capital. */
+    private static Decision approveClaim(State state, ApproveClaim command) {
+        if (!command.amount().isPositive()) {
+            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "a claim must pay a positive amount");
+        }
+        if (command.reason() == null || command.reason().length() > Claim.REASON_LENGTH_MAX) {
+            return Rejection.of(Code.INVALID_COMMAND, "claim reason must be at most " + Claim.REASON_LENGTH_MAX + " characters");
+        }
+        Cover cover = state.covers.get(command.coverId());
+        if (cover == null) {
+            return notFound(Code.COVER_NOT_FOUND, "cover", Long.toString(command.coverId()));
+        }
+        if (!cover.activeAt(state.time)) {
+            return Rejection.of(Code.COVER_NOT_ACTIVE, "cover " + cover.id() + " is not active");
+        }
+        if (!cover.amount().asset().equals(command.amount().asset())) {
+            return Rejection.of(Code.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + cover.amount().asset());
+        }
+        if (command.amount().exceeds(cover.remaining())) {
+            return Rejection.of(Code.CLAIM_EXCEEDS_REMAINING_COVER, "cover " + cover.id() + " has " + cover.remaining() + " left",
+                    Map.of("remaining", cover.remaining().toDecimalString()));
+        }
+        Pool pool = state.pools.get(cover.poolId());
+        if (command.amount().exceeds(pool.capital())) {
+            return Rejection.of(Code.CLAIM_EXCEEDS_POOL_CAPITAL, "pool " + pool.id() + " has " + pool.capital() + " of capital",
+                    Map.of("capital", pool.capital().toDecimalString()));
+        }
+        return new Event.ClaimPaid(new Claim(state.lastClaimId + 1, cover.id(), pool.id(), command.amount(), state.time, command.reason()));
+    }
+
+    private static Rejection capacityShort(Code code, String limit, Money room, Listing listing, BuyCover command) {
+        Money premium = Cover.premiumFor(room, listing.annualRateBps(), command.periodDays());
+        return Rejection.of(code, command.amount() + " is above " + limit + "; at most " + room + " fits now",
+                Map.of("max_amount", room.toDecimalString(), "max_amount_premium", premium.toDecimalString()));
+    }
+
+    private static Rejection tooLarge() {
+        return Rejection.of(Code.AMOUNT_TOO_LARGE, "amount is above the limit of " + AMOUNT_UNITS_MAX + " units");
+    }
+
+    private static Rejection notFound(Code code, String what, String id) {
+        return Rejection.of(code, what + " " + id + " does not exist");
+    }
+
+    private static Rejection invalidParty(String role) {
+        return Rejection.of(Code.INVALID_COMMAND, role + " must be an id of [a-z0-9._-] or a 0x address");
+    }
+
+    private static Rejection assetMismatch(Pool pool, Money amount) {
+        return Rejection.of(Code.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset() + ", not " + amount.asset());
+    }
+}

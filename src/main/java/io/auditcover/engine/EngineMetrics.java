@@ -1,0 +1,51 @@
+package io.auditcover.engine;
+
+import io.auditcover.engine.Rejection.Code;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/** Counters the writer keeps about itself, read by the edges (metrics endpoint, bench). */
+public final class EngineMetrics {
+    private final AtomicLong commands = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong batchNanos = new AtomicLong();
+    private final AtomicLongArray rejections = new AtomicLongArray(Code.values().length);
+
+    void batchCommitted(int commandCount, int eventCount, long nanos) {
+        commands.addAndGet(commandCount);
+        events.addAndGet(eventCount);
+        batches.incrementAndGet();
+        batchNanos.addAndGet(nanos);
+    }
+
+    void rejected(Code code) {
+        rejections.incrementAndGet(code.ordinal());
+    }
+
+    public long commands() {
+        return commands.get();
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    public long batchNanos() {
+        return batchNanos.get();
+    }
+
+    public Map<Code, Long> rejectionsByCode() {
+        var counts = new EnumMap<Code, Long>(Code.class);
+        for (Code code : Code.values()) {
+            counts.put(code, rejections.get(code.ordinal()));
+        }
+        return counts;
+    }
+}

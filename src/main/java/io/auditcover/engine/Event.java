@@ -1,0 +1,61 @@
+package io.auditcover.engine;
+
+import io.auditcover.claims.Claim;
+import io.auditcover.cover.Cover;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.pool.PoolRules;
+import io.auditcover.pool.WithdrawalRequest;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened. Events carry every decided value (shares minted, premium charged, payout), so replay
+ * never recomputes a decision.
+ */
+public sealed interface Event extends Decision {
+
+    record ProtocolRegistered(Protocol protocol) implements Event {
+    }
+
+    record ContractRegistered(DeployedContract contract) implements Event {
+    }
+
+    record AuditRegistered(AuditReport audit) implements Event {
+    }
+
+    record PoolCreated(String poolId, Asset asset, PoolRules rules) implements Event {
+    }
+
+    record ProtocolListed(String poolId, String protocolId, long annualRateBps) implements Event {
+    }
+
+    record CapitalDeposited(String poolId, String underwriter, Money amount, long sharesMinted) implements Event {
+    }
+
+    record WithdrawalRequested(WithdrawalRequest request) implements Event {
+    }
+
+    record CapitalWithdrawn(long requestId, String poolId, String underwriter, long shares, Money amount) implements Event {
+    }
+
+    record CoverBought(Cover cover) implements Event {
+    }
+
+    /** Engine time moved to {@code to}; each pool earned the premium listed; the listed covers expired. */
+    record TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds) implements Event {
+        public TimeAdvanced {
+            earnings = List.copyOf(earnings);
+            expiredCoverIds = List.copyOf(expiredCoverIds);
+        }
+    }
+
+    record PremiumEarned(String poolId, Money amount) {
+    }
+
+    record ClaimPaid(Claim claim) implements Event {
+    }
+}

@@ -1,0 +1,78 @@
+package io.auditcover.engine;
+
+import io.auditcover.cover.Cover;
+import io.auditcover.ledger.Account;
+import io.auditcover.money.Money;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole-state checks: the books balance and agree with every pool, locked ≤ capital, paid ≤ cover
+ * amount, shares add up, active cover adds up. Run after every command in tests, and on start-up and
+ * snapshot in production (the ledger checks each posting as it is made).
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    public static List<String> violations(State state) {
+        var problems = new ArrayList<String>(state.ledger.violations());
+        var activeByPool = new HashMap<String, Long>();
+        var activeByListing = new HashMap<String, Long>();
+        for (Cover cover : state.covers.values()) {
+            if (cover.paid().exceeds(cover.amount())) {
+                problems.add("cover " + cover.id() + " paid " + cover.paid() + " above its amount " + cover.amount());
+            }
+            if (state.activeCoverIds.contains(cover.id())) {
+                activeByPool.merge(cover.poolId(), cover.remaining().units(), Math::addExact);
+                activeByListing.merge(Listing.key(cover.poolId(), cover.protocolId()), cover.remaining().units(), Math::addExact);
+            }
+        }
+        var sharesByPool = new HashMap<String, long[]>();
+        for (Position position : state.positions.values()) {
+            long[] sums = sharesByPool.computeIfAbsent(position.poolId(), id -> new long[2]);
+            sums[0] += position.shares();
+            sums[1] += position.sharesPendingWithdrawal();
+        }
+        for (Pool pool : state.pools.values()) {
+            checkPool(state, pool, activeByPool, sharesByPool, problems);
+        }
+        for (Listing listing : state.listings.values()) {
+            long expected = activeByListing.getOrDefault(Listing.key(listing.poolId(), listing.protocolId()), 0L);
+            if (listing.activeCover().units() != expected) {
+                problems.add("listing " + listing.poolId() + "/" + listing.protocolId() + " active cover " + listing.activeCover()
+                        + " but its covers sum to " + expected);
+            }
+        }
+        return problems;
+    }
+
+    private static void checkPool(State state, Pool pool, Map<String, Long> activeByPool, Map<String, long[]> sharesByPool,
+            List<String> problems) {
+        Money capitalBooked = state.ledger.balance(Account.poolCapital(pool.id(), pool.asset()));
+        if (!capitalBooked.equals(pool.capital())) {
+            problems.add("pool " + pool.id() + " capital " + pool.capital() + " but the ledger says " + capitalBooked);
+        }
+        Money unearnedBooked = state.ledger.balance(Account.poolUnearnedPremium(pool.id(), pool.asset()));
+        if (!unearnedBooked.equals(pool.unearnedPremium())) {
+            problems.add("pool " + pool.id() + " unearned premium " + pool.unearnedPremium() + " but the ledger says " + unearnedBooked);
+        }
+        if (pool.locked().exceeds(pool.capital())) {
+            problems.add("pool " + pool.id() + " locked " + pool.locked() + " above capital " + pool.capital());
+        }
+        long active = activeByPool.getOrDefault(pool.id(), 0L);
+        if (pool.activeCover().units() != active) {
+            problems.add("pool " + pool.id() + " active cover " + pool.activeCover() + " but its covers sum to " + active);
+        }
+        long[] shares = sharesByPool.getOrDefault(pool.id(), new long[2]);
+        if (shares[0] != pool.shares() || shares[1] != pool.sharesPendingWithdrawal()) {
+            problems.add("pool " + pool.id() + " shares " + pool.shares() + "/" + pool.sharesPendingWithdrawal()
+                    + " but positions sum to " + shares[0] + "/" + shares[1]);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.auditcover.engine;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A command refused for a business reason: a stable snake_case code, a sentence for people, and the
+ * numbers a caller needs to try again (e.g. the largest amount that fits).
+ */
+public record Rejection(Code code, String message, Map<String, String> details) implements Decision {
+
+    /**
+     * The stable codes. For each command the checks run in the order its decide function documents:
+     * shape, then existence, then ownership, then state, then amounts.
+     */
+    public enum Code {
+        INVALID_COMMAND,
+        IDEMPOTENCY_KEY_REUSED,
+        ALREADY_EXISTS,
+        PROTOCOL_NOT_FOUND,
+        POOL_NOT_FOUND,
+        COVER_NOT_FOUND,
+        WITHDRAWAL_NOT_FOUND,
+        NOT_OWNER,
+        PROTOCOL_NOT_LISTED,
+        ASSET_MISMATCH,
+        AMOUNT_NOT_POSITIVE,
+        AMOUNT_TOO_LARGE,
+        PERIOD_OUT_OF_RANGE,
+        RATE_OUT_OF_RANGE,
+        POOL_INSOLVENT,
+        INSUFFICIENT_SHARES,
+        NOTICE_PERIOD_NOT_OVER,
+        INSUFFICIENT_FREE_CAPITAL,
+        INSUFFICIENT_CAPACITY,
+        PROTOCOL_CAP_EXCEEDED,
+        COVER_NOT_ACTIVE,
+        CLAIM_EXCEEDS_REMAINING_COVER,
+        CLAIM_EXCEEDS_POOL_CAPITAL,
+        CLOCK_BEHIND_ENGINE_TIME;
+
+        /** The code as callers see it, e.g. {@code insufficient_capacity}. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public Rejection {
+        details = Map.copyOf(details);
+    }
+
+    public static Rejection of(Code code, String message) {
+        return new Rejection(code, message, Map.of());
+    }
+
+    public static Rejection of(Code code, String message, Map<String, String> details) {
+        return new Rejection(code, message, new TreeMap<>(details));
+    }
+}

@@ -1,0 +1,90 @@
+package io.auditcover.engine;
+
+import io.auditcover.claims.Claim;
+import io.auditcover.cover.Cover;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.ledger.Ledger;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import io.auditcover.pool.WithdrawalRequest;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything the engine knows, as the fold of all events. Sorted maps only, so iteration (and thus the
+ * state hash and every decision) never depends on hash order. Only {@link Applier} changes it, on the
+ * writer thread; everyone else sees read-only views.
+ */
+public final class State {
+    Instant time = Instant.EPOCH;
+    final TreeMap<String, Protocol> protocols = new TreeMap<>();
+    final TreeMap<String, DeployedContract> contracts = new TreeMap<>();
+    final TreeMap<String, AuditReport> audits = new TreeMap<>();
+    final TreeMap<String, Pool> pools = new TreeMap<>();
+    final TreeMap<String, Listing> listings = new TreeMap<>();
+    final TreeMap<String, Position> positions = new TreeMap<>();
+    final TreeMap<Long, WithdrawalRequest> withdrawals = new TreeMap<>();
+    final TreeMap<Long, Cover> covers = new TreeMap<>();
+    final TreeSet<Long> activeCoverIds = new TreeSet<>();
+    final TreeMap<Long, Claim> claims = new TreeMap<>();
+    Ledger ledger = new Ledger();
+    long lastWithdrawalId;
+    long lastCoverId;
+    long lastClaimId;
+
+    public Instant time() {
+        return time;
+    }
+
+    public NavigableMap<String, Protocol> protocols() {
+        return Collections.unmodifiableNavigableMap(protocols);
+    }
+
+    public NavigableMap<String, DeployedContract> contracts() {
+        return Collections.unmodifiableNavigableMap(contracts);
+    }
+
+    public NavigableMap<String, AuditReport> audits() {
+        return Collections.unmodifiableNavigableMap(audits);
+    }
+
+    public NavigableMap<String, Pool> pools() {
+        return Collections.unmodifiableNavigableMap(pools);
+    }
+
+    public NavigableMap<String, Listing> listings() {
+        return Collections.unmodifiableNavigableMap(listings);
+    }
+
+    public NavigableMap<String, Position> positions() {
+        return Collections.unmodifiableNavigableMap(positions);
+    }
+
+    public NavigableMap<Long, WithdrawalRequest> withdrawals() {
+        return Collections.unmodifiableNavigableMap(withdrawals);
+    }
+
+    public NavigableMap<Long, Cover> covers() {
+        return Collections.unmodifiableNavigableMap(covers);
+    }
+
+    public NavigableSet<Long> activeCoverIds() {
+        return Collections.unmodifiableNavigableSet(activeCoverIds);
+    }
+
+    public NavigableMap<Long, Claim> claims() {
+        return Collections.unmodifiableNavigableMap(claims);
+    }
+
+    /** The books; read-only use only outside the engine. */
+    public Ledger ledger() {
+        return ledger;
+    }
+}

@@ -1,0 +1,60 @@
+package io.auditcover.engine;
+
+import io.auditcover.claims.Claim;
+import io.auditcover.cover.Cover;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.ledger.Ledger;
+import io.auditcover.ledger.Transfer;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import io.auditcover.pool.WithdrawalRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole domain state as one value, in sorted order: what a snapshot stores and what the state
+ * hash digests. Idempotency records are kept beside it, not in it, because they are not business state.
+ */
+record StateSnapshot(
+        Instant time, List<Protocol> protocols, List<DeployedContract> contracts, List<AuditReport> audits, List<Pool> pools,
+        List<Listing> listings, List<Position> positions, List<WithdrawalRequest> withdrawals, List<Cover> covers,
+        List<Long> activeCoverIds, List<Claim> claims, List<Transfer> transfers, long lastWithdrawalId, long lastCoverId,
+        long lastClaimId) {
+
+    static StateSnapshot of(State state) {
+        return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
+                List.copyOf(state.audits.values()), List.copyOf(state.pools.values()), List.copyOf(state.listings.values()),
+                List.copyOf(state.positions.values()), List.copyOf(state.withdrawals.values()), List.copyOf(state.covers.values()),
+                new ArrayList<>(state.activeCoverIds), List.copyOf(state.claims.values()), List.copyOf(state.ledger.transfers()),
+                state.lastWithdrawalId, state.lastCoverId, state.lastClaimId);
+    }
+
+    State restore() {
+        var state = new State();
+        state.time = time;
+        protocols.forEach(p -> state.protocols.put(p.id(), p));
+        contracts.forEach(c -> state.contracts.put(c.key(), c));
+        audits.forEach(a -> state.audits.put(a.id(), a));
+        pools.forEach(p -> state.pools.put(p.id(), p));
+        listings.forEach(l -> state.listings.put(Listing.key(l.poolId(), l.protocolId()), l));
+        positions.forEach(p -> state.positions.put(Position.key(p.poolId(), p.underwriter()), p));
+        withdrawals.forEach(w -> state.withdrawals.put(w.id(), w));
+        covers.forEach(c -> state.covers.put(c.id(), c));
+        state.activeCoverIds.addAll(activeCoverIds);
+        claims.forEach(c -> state.claims.put(c.id(), c));
+        state.ledger = Ledger.fromTransfers(transfers);
+        state.lastWithdrawalId = lastWithdrawalId;
+        state.lastCoverId = lastCoverId;
+        state.lastClaimId = lastClaimId;
+        return state;
+    }
+
+    /** SHA-256 of the canonical encoding, hex: equal states give equal hashes. */
+    static String hash(State state) {
+        return Codec.sha256Hex(Codec.encode(of(state)));
+    }
+}

@@ -1,0 +1,45 @@
+package io.auditcover.ledger;
+
+import io.auditcover.money.Asset;
+
+/** A named account in one asset, e.g. {@code pool/alpha/capital}. */
+public record Account(String name, Asset asset) implements Comparable<Account> {
+    public static final String EXTERNAL = "external";
+
+    public Account {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("account needs a name");
+        }
+        if (asset == null) {
+            throw new IllegalArgumentException("account needs an asset");
+        }
+    }
+
+    /** The outside world for one asset: money enters and leaves the books only through it. */
+    public static Account external(Asset asset) {
+        return new Account(EXTERNAL, asset);
+    }
+
+    public static Account poolCapital(String poolId, Asset asset) {
+        return new Account("pool/" + poolId + "/capital", asset);
+    }
+
+    public static Account poolUnearnedPremium(String poolId, Asset asset) {
+        return new Account("pool/" + poolId + "/unearned-premium", asset);
+    }
+
+    public boolean isExternal() {
+        return name.equals(EXTERNAL);
+    }
+
+    @Override
+    public int compareTo(Account other) {
+        int byAsset = asset.code().compareTo(other.asset.code());
+        return byAsset != 0 ? byAsset : name.compareTo(other.name);
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + asset.code() + "]";
+    }
+}

@@ -1,0 +1,21 @@
+package io.auditcover.engine;
+
+import io.auditcover.money.Asset;
+import io.auditcover.store.EventLog;
+import io.auditcover.store.SqliteEventLog;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** Named fixtures shared by the engine's tests. */
+final class EngineFixtures {
+    static final Asset USDC = new Asset("USDC", 6);
+    static final Asset ETH = new Asset("ETH", 9);
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private EngineFixtures() {
+    }
+
+    static EventLog log(Path directory) {
+        return SqliteEventLog.open(directory);
+    }
+}
