@@ -1,0 +1,113 @@
+package io.auditcover.engine;
+
+import static io.auditcover.engine.EngineFixtures.START;
+import static io.auditcover.engine.EngineFixtures.USDC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.auditcover.engine.Rejection.Code;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.PoolRules;
+import io.auditcover.store.EventLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTest {
+    static final Money USDC_1000 = Money.whole(USDC, 1_000);
+
+    @TempDir
+    Path directory;
+
+    static void openPool(Engine engine) {
+        engine.submit(new Command.RegisterProtocol("p1", new Protocol("lendwell", "Lendwell", "lending"))).join();
+        engine.submit(new Command.CreatePool("p2", "alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7)))).join();
+        engine.submit(new Command.ListProtocol("p3", "alpha", "lendwell", 200)).join();
+    }
+
+    static Outcome.Rejected rejected(Outcome outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+        return (Outcome.Rejected) outcome;
+    }
+
+    @Test
+    void a_retry_with_the_same_id_and_content_returns_the_first_answer_even_after_a_restart() {
+        var deposit = new Command.Deposit("dep-1", "alpha", "ada", USDC_1000);
+        Outcome first;
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            openPool(engine);
+            first = engine.submit(deposit).join();
+            var again = (Outcome.Accepted) engine.submit(deposit).join();
+            assertThat(again.repeated()).isTrue();
+            assertThat(again.sequence()).isEqualTo(((Outcome.Accepted) first).sequence());
+        }
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            var afterRestart = (Outcome.Accepted) engine.submit(deposit).join();
+            assertThat(afterRestart.event()).isEqualTo(((Outcome.Accepted) first).event());
+            assertThat(engine.read(state -> state.pools().get("alpha").capital()).join()).isEqualTo(USDC_1000);
+        }
+    }
+
+    @Test
+    void the_same_id_with_other_content_is_rejected_and_changes_nothing() {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            openPool(engine);
+            engine.submit(new Command.Deposit("dep-1", "alpha", "ada", USDC_1000)).join();
+            String hash = engine.stateHash();
+            var outcome = engine.submit(new Command.Deposit("dep-1", "alpha", "ada", Money.whole(USDC, 5))).join();
+            assertThat(rejected(outcome).rejection().code()).isEqualTo(Code.IDEMPOTENCY_KEY_REUSED);
+            assertThat(engine.stateHash()).isEqualTo(hash);
+        }
+    }
+
+    @Test
+    void each_command_in_a_batch_sees_the_effects_of_those_before_it() {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            openPool(engine);
+            var deposit = engine.submit(new Command.Deposit("d", "alpha", "ada", USDC_1000));
+            var cover = engine.submit(new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 2_000), 30));
+            var tooMuch = engine.submit(new Command.BuyCover("c", "bob", "alpha", "lendwell", Money.ofUnits(USDC, 1), 30));
+            assertThat(deposit.join()).isInstanceOf(Outcome.Accepted.class);
+            assertThat(cover.join()).isInstanceOf(Outcome.Accepted.class);
+            assertThat(rejected(tooMuch.join()).rejection().details()).containsEntry("max_amount", "0.000000");
+        }
+    }
+
+    @Test
+    void when_the_log_cannot_append_the_writer_stops_without_answering_and_a_restart_recovers() {
+        EventLog log = EngineFixtures.log(directory);
+        Engine engine = Engine.start(log, new ManualClock(START), Engine.Settings.DEFAULT);
+        openPool(engine);
+        String durableHash = engine.stateHash();
+        log.close();
+        var lost = engine.submit(new Command.Deposit("d", "alpha", "ada", USDC_1000));
+        assertThatThrownBy(lost::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(EngineStoppedException.class);
+        assertThat(engine.failed()).isTrue();
+        assertThatThrownBy(() -> engine.submit(new Command.AdvanceTime("t")).join()).hasCauseInstanceOf(EngineStoppedException.class);
+        try (Engine restarted = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            assertThat(restarted.stateHash()).isEqualTo(durableHash);
+            assertThat(restarted.submit(new Command.Deposit("d", "alpha", "ada", USDC_1000)).join()).isInstanceOf(Outcome.Accepted.class);
+        }
+    }
+
+    @Test
+    void time_passing_earns_premium_into_capital_and_expires_covers() {
+        var clock = new ManualClock(START);
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), clock, Engine.Settings.DEFAULT)) {
+            openPool(engine);
+            engine.submit(new Command.Deposit("d", "alpha", "ada", USDC_1000)).join();
+            engine.submit(new Command.BuyCover("b", "bob", "alpha", "lendwell", USDC_1000, 365)).join();
+            clock.advance(Duration.ofDays(365));
+            engine.submit(new Command.AdvanceTime("t")).join();
+            var pool = engine.read(state -> state.pools().get("alpha")).join();
+            assertThat(pool.capital()).isEqualTo(Money.whole(USDC, 1_020));
+            assertThat(pool.unearnedPremium().isZero()).isTrue();
+            assertThat(pool.activeCover().isZero()).isTrue();
+            assertThat(engine.read(Invariants::violations).join()).isEmpty();
+        }
+    }
+}
