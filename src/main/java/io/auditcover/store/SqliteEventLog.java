@@ -1,0 +1,255 @@
+package io.auditcover.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The embedded default log: one SQLite file ({@code auditcover.db}) in WAL mode with synchronous=FULL.
+ * Canonical bytes of a record, hashed after the previous hash: sequence (8 bytes big-endian), then
+ * command id, command digest, recorded time as ISO-8601 text, type, payload, each as a 4-byte length
+ * and its UTF-8 (or raw) bytes. The genesis previous hash is 32 zero bytes.
+ */
+public final class SqliteEventLog implements EventLog {
+    static final byte[] GENESIS = new byte[32];
+    private static final int SNAPSHOTS_KEPT = 2;
+    private final Connection connection;
+    private final PreparedStatement insert;
+    private LogHead head;
+
+    private SqliteEventLog(Connection connection) throws SQLException {
+        this.connection = connection;
+        try (var sql = connection.createStatement()) {
+            sql.execute("PRAGMA journal_mode=WAL");
+            sql.execute("PRAGMA synchronous=FULL");
+            sql.execute("CREATE TABLE IF NOT EXISTS log_record (sequence INTEGER PRIMARY KEY, command_id TEXT NOT NULL,"
+                    + " command_digest TEXT NOT NULL, recorded_at TEXT NOT NULL, type TEXT NOT NULL, payload BLOB NOT NULL, hash BLOB NOT NULL)");
+            sql.execute("CREATE TABLE IF NOT EXISTS snapshot (sequence INTEGER PRIMARY KEY, log_hash BLOB NOT NULL,"
+                    + " state_hash TEXT NOT NULL, state BLOB NOT NULL)");
+        }
+        connection.setAutoCommit(false);
+        this.insert = connection.prepareStatement("INSERT INTO log_record VALUES (?, ?, ?, ?, ?, ?, ?)");
+        this.head = readHead();
+        connection.commit();
+    }
+
+    public static SqliteEventLog open(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return new SqliteEventLog(DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auditcover.db")));
+        } catch (java.io.IOException | SQLException e) {
+            throw new IllegalStateException("cannot open the event log in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private LogHead readHead() throws SQLException {
+        try (var sql = connection.createStatement();
+                ResultSet row = sql.executeQuery("SELECT sequence, hash FROM log_record ORDER BY sequence DESC LIMIT 1")) {
+            return row.next() ? new LogHead(row.getLong(1), row.getBytes(2)) : new LogHead(0, GENESIS);
+        }
+    }
+
+    @Override
+    public LogHead append(List<LogEntry> entries) {
+        long sequence = head.sequence();
+        byte[] hash = head.hash();
+        try {
+            for (LogEntry entry : entries) {
+                sequence++;
+                String recorded = entry.recordedAt().toString();
+                hash = link(hash, sequence, entry.commandId(), entry.commandDigest(), recorded, entry.type(), entry.payload());
+                insert.setLong(1, sequence);
+                insert.setString(2, entry.commandId());
+                insert.setString(3, entry.commandDigest());
+                insert.setString(4, recorded);
+                insert.setString(5, entry.type());
+                insert.setBytes(6, entry.payload());
+                insert.setBytes(7, hash);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the append failed already; the engine stops either way
+            }
+            throw new IllegalStateException("log append failed: " + e.getMessage(), e);
+        }
+        head = new LogHead(sequence, hash);
+        return head;
+    }
+
+    @Override
+    public LogHead head() {
+        return head;
+    }
+
+    @Override
+    public void replay(long afterSequence, Consumer<LogRecord> consumer) {
+        byte[] previous = afterSequence == 0 ? GENESIS : read(afterSequence).map(LogRecord::hash)
+                .orElseThrow(() -> new LogCorruptedException(afterSequence, "record is missing"));
+        long expected = afterSequence + 1;
+        try (var select = connection.prepareStatement("SELECT sequence, command_id, command_digest, recorded_at, type, payload, hash"
+                + " FROM log_record WHERE sequence > ? ORDER BY sequence")) {
+            select.setLong(1, afterSequence);
+            select.setFetchSize(4096);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    LogRecord record = check(row, expected, previous);
+                    consumer.accept(record);
+                    previous = record.hash();
+                    expected++;
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the log: " + e.getMessage(), e);
+        }
+    }
+
+    private static LogRecord check(ResultSet row, long expected, byte[] previous) throws SQLException {
+        long sequence = row.getLong(1);
+        if (sequence != expected) {
+            throw new LogCorruptedException(expected, "record " + expected + " is missing (sequence jumps to " + sequence + ")");
+        }
+        String commandId = row.getString(2);
+        String digest = row.getString(3);
+        String recorded = row.getString(4);
+        String type = row.getString(5);
+        byte[] payload = row.getBytes(6);
+        byte[] stored = row.getBytes(7);
+        if (commandId == null || digest == null || recorded == null || type == null || payload == null || stored == null) {
+            throw new LogCorruptedException(sequence, "a field is missing (torn record)");
+        }
+        byte[] computed = link(previous, sequence, commandId, digest, recorded, type, payload);
+        if (!Arrays.equals(computed, stored)) {
+            throw new LogCorruptedException(sequence, "stored hash does not match its contents and the previous link");
+        }
+        Instant recordedAt;
+        try {
+            recordedAt = Instant.parse(recorded);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new LogCorruptedException(sequence, "recorded time is unreadable");
+        }
+        return new LogRecord(sequence, commandId, digest, recordedAt, type, payload, stored);
+    }
+
+    @Override
+    public Verification verify() {
+        long[] good = {0};
+        LogHead[] last = {new LogHead(0, GENESIS)};
+        try {
+            replay(0, record -> {
+                good[0]++;
+                last[0] = new LogHead(record.sequence(), record.hash());
+            });
+            return new Verification(good[0], last[0], Optional.empty());
+        } catch (LogCorruptedException e) {
+            return new Verification(good[0], last[0], Optional.of(new Verification.Failure(e.sequence(), e.getMessage())));
+        }
+    }
+
+    @Override
+    public Optional<LogRecord> read(long sequence) {
+        try (var select = connection.prepareStatement("SELECT sequence, command_id, command_digest, recorded_at, type, payload, hash"
+                + " FROM log_record WHERE sequence = ?")) {
+            select.setLong(1, sequence);
+            try (ResultSet row = select.executeQuery()) {
+                Optional<LogRecord> record = Optional.empty();
+                if (row.next()) {
+                    record = Optional.of(new LogRecord(row.getLong(1), row.getString(2), row.getString(3),
+                            Instant.parse(row.getString(4)), row.getString(5), row.getBytes(6), row.getBytes(7)));
+                }
+                connection.commit();
+                return record;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read record " + sequence + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void saveSnapshot(Snapshot snapshot) {
+        try (var save = connection.prepareStatement("INSERT OR REPLACE INTO snapshot VALUES (?, ?, ?, ?)");
+                var prune = connection.prepareStatement("DELETE FROM snapshot WHERE sequence NOT IN"
+                        + " (SELECT sequence FROM snapshot ORDER BY sequence DESC LIMIT " + SNAPSHOTS_KEPT + ")")) {
+            save.setLong(1, snapshot.sequence());
+            save.setBytes(2, snapshot.logHash());
+            save.setString(3, snapshot.stateHash());
+            save.setBytes(4, snapshot.state());
+            save.executeUpdate();
+            prune.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot save a snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest snapshot whose log hash matches the chain at its sequence; a mismatched one is skipped. */
+    @Override
+    public Optional<Snapshot> latestSnapshot() {
+        try (var sql = connection.createStatement();
+                ResultSet row = sql.executeQuery("SELECT sequence, log_hash, state_hash, state FROM snapshot ORDER BY sequence DESC")) {
+            Optional<Snapshot> found = Optional.empty();
+            while (row.next() && found.isEmpty()) {
+                var snapshot = new Snapshot(row.getLong(1), row.getBytes(2), row.getString(3), row.getBytes(4));
+                boolean matches = snapshot.sequence() <= head.sequence()
+                        && read(snapshot.sequence()).map(r -> Arrays.equals(r.hash(), snapshot.logHash())).orElse(false);
+                if (matches) {
+                    found = Optional.of(snapshot);
+                }
+            }
+            connection.commit();
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read snapshots: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the log: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] link(byte[] previous, long sequence, String commandId, String digest, String recorded, String type, byte[] payload) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+        sha256.update(previous);
+        sha256.update(ByteBuffer.allocate(8).putLong(sequence).array());
+        for (String field : new String[] {commandId, digest, recorded, type}) {
+            field(sha256, field.getBytes(StandardCharsets.UTF_8));
+        }
+        field(sha256, payload);
+        return sha256.digest();
+    }
+
+    private static void field(MessageDigest sha256, byte[] bytes) {
+        sha256.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha256.update(bytes);
+    }
+}
