@@ -73,7 +73,7 @@ class DeciderTest {
     @Test
     void withdrawing_checks_existence_then_owner_then_notice_then_free_capital() {
         State state = pool();
-        Applier.apply(state, (Event) Decider.decide(state, new Command.RequestWithdrawal("w", "alpha", "ada", 400_000_000L), NOW));
+        Applier.apply(state, (Event) Decider.decide(state, new Command.RequestWithdrawal("w", "alpha", "ada", 600_000_000L), NOW));
         assertThat(Decider.decide(state, new Command.Withdraw("x", 99, "ada"), NOW)).extracting("code").isEqualTo(Code.WITHDRAWAL_NOT_FOUND);
         assertThat(Decider.decide(state, new Command.Withdraw("x", 1, "bob"), NOW)).extracting("code").isEqualTo(Code.NOT_OWNER);
         assertThat(Decider.decide(state, new Command.Withdraw("x", 1, "ada"), NOW)).extracting("code")
