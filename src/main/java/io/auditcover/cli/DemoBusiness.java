@@ -108,13 +108,14 @@ final class DemoBusiness {
     /** Buyers arrive over time, a few a day, on random protocols, pools, amounts and periods. */
     private void buyCovers(int count) {
         String[] protocols = {"lendwell", "swapline", EXPLOITED};
-        for (int i = 0; i < count; i++) {
+        int target = coversBought + count;
+        for (int i = 0; coversBought < target && i < count * 3; i++) {
             if (i % 4 == 0) {
                 tick(Duration.ofDays(1));
             }
             boolean inEth = random.nextInt(3) == 0;
             String holder = "buyer-" + (1 + random.nextInt(40));
-            Money amount = inEth ? Money.whole(ETH, 1 + random.nextInt(30)) : Money.whole(USDC, 5_000L * (1 + random.nextInt(40)));
+            Money amount = inEth ? Money.whole(ETH, 1 + random.nextInt(8)) : Money.whole(USDC, 1_000L * (1 + random.nextInt(40)));
             int period = List.of(28, 30, 60, 90, 180, 365).get(random.nextInt(6));
             var outcome = submit(new Command.BuyCover(id(), holder, inEth ? "frontier" : "blue-chip", protocols[random.nextInt(3)],
                     amount, period));
