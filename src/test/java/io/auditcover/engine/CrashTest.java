@@ -51,7 +51,7 @@ class CrashTest {
     /** Starts the child, waits until it is under load, kills it after {@code millis}, returns what it acknowledged. */
     private Set<String> runAndKill(int round, long millis) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+        var process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
                 directory.toString(), Integer.toString(round)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Set<String> acks = ConcurrentHashMap.newKeySet();
         var ready = new java.util.concurrent.CountDownLatch(1);
