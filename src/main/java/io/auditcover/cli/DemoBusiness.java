@@ -46,6 +46,7 @@ final class DemoBusiness {
     private long commandNumber;
     private int coversBought;
     private int coversRefused;
+    private final List<Money> withdrawn = new ArrayList<>();
 
     DemoBusiness(Engine engine, ManualClock clock) {
         this.engine = engine;
@@ -76,6 +77,11 @@ final class DemoBusiness {
 
     int coversRefused() {
         return coversRefused;
+    }
+
+    /** What underwriters took out after their notice period. */
+    List<Money> withdrawn() {
+        return List.copyOf(withdrawn);
     }
 
     private void registerEvidence() {
@@ -158,7 +164,10 @@ final class DemoBusiness {
         }
         tick(Duration.ofDays(15));
         for (int i = 0; i < requests.size(); i++) {
-            submit(new Command.Withdraw(id(), requests.get(i), underwriters.get(i)));
+            if (submit(new Command.Withdraw(id(), requests.get(i), underwriters.get(i))) instanceof Outcome.Accepted accepted
+                    && accepted.event() instanceof io.auditcover.engine.Event.CapitalWithdrawn capitalWithdrawn) {
+                withdrawn.add(capitalWithdrawn.amount());
+            }
         }
     }
 

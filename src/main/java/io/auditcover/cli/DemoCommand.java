@@ -81,6 +81,8 @@ final class DemoCommand implements Callable<Integer> {
         state.claims().values().forEach(claim -> paid.merge(claim.amount().asset().code(), claim.amount(), Money::plus));
         out.printf("Exploit of %s: %d claims approved and paid, %s%n", DemoBusiness.EXPLOITED, state.claims().size(),
                 paid.values().stream().map(Money::toString).toList());
+        out.printf("Withdrawals: %d paid after the notice period, %s; %d requests still waiting%n", business.withdrawn().size(),
+                business.withdrawn().stream().map(Money::toString).toList(), state.withdrawals().size());
         List<String> problems = Invariants.violations(state);
         out.printf("%nLedger: %d transfers; balances by asset sum to zero: %s; all invariants hold: %s%n",
                 state.ledger().transferCount(), state.ledger().violations().isEmpty() ? "yes" : "NO",
