@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** Writes a log of a million cover purchases, then rebuilds state from it and reports events per second. */
 final class ReplayBench {
-    static final int EVENTS = 1_000_000;
+    static final int EVENTS = Integer.getInteger("auditcover.bench.replayEvents", 1_000_000);
     static final int IN_FLIGHT = 4_096;
     static final Asset USDC = new Asset("USDC", 6);
 

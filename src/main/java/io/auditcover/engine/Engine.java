@@ -119,15 +119,12 @@ public final class Engine implements AutoCloseable {
 
     /** Folds the log's events after {@code afterSequence} into {@code state}; returns how many. */
     static long replay(EventLog log, long afterSequence, State state, Map<String, CommandEntry> commands) {
-        long[] count = {0};
-        log.replay(afterSequence, record -> {
-            Applier.apply(state, Codec.decodeEvent(record.type(), record.payload()));
+        return Replayer.replay(log, afterSequence, (record, event) -> {
+            Applier.apply(state, event);
             if (commands != null) {
                 commands.put(record.commandId(), new CommandEntry(record.commandDigest(), record.sequence()));
             }
-            count[0]++;
         });
-        return count[0];
     }
 
     /** Rebuilds state from the whole log, ignoring snapshots: what {@code replay} and tests compare against. */
