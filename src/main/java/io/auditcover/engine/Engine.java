@@ -2,9 +2,6 @@ package io.auditcover.engine;
 
 import io.auditcover.store.EventLog;
 import io.auditcover.store.LogCorruptedException;
-import io.auditcover.store.LogEntry;
-import io.auditcover.store.LogHead;
-import io.auditcover.store.Snapshot;
 import io.auditcover.store.Verification;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,10 +16,11 @@ import java.util.function.Function;
 
 /**
  * The single writer. One thread takes batches of commands from a queue; each is decided and applied in
- * order (so it sees those before it); the batch's events are appended to the log in one durable
- * transaction; only then are callers answered. If the append fails the writer stops without answering
+ * order (so it sees those before it); the batch's events go to the {@link Committer}, which appends them
+ * in one durable transaction and only then answers the callers, while the writer already decides the
+ * next batch. If an append fails, nothing of that batch or later ones is answered and the engine stops
  * (fail-stop): the in-memory state may be ahead of the log, and only a restart, which replays the log,
- * is trusted.
+ * is trusted. Reads run on the writer thread once everything decided is durable.
  */
 public final class Engine implements AutoCloseable {
 
@@ -44,7 +42,8 @@ public final class Engine implements AutoCloseable {
     private sealed interface Task {
     }
 
-    private record Submission(Command command, CompletableFuture<Outcome> answer) implements Task {
+    /** A command, its content digest (computed by the caller's thread, off the writer) and where to answer. */
+    private record Submission(Command command, String digest, CompletableFuture<Outcome> answer) implements Task {
     }
 
     private record Read<T>(Function<State, T> query, CompletableFuture<T> answer) implements Task {
@@ -61,7 +60,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** An accepted command: its content digest and where its event is in the log. */
-    private record CommandEntry(String digest, long sequence) {
+    record CommandEntry(String digest, long sequence) {
     }
 
     private final EventLog log;
@@ -73,8 +72,13 @@ public final class Engine implements AutoCloseable {
     private final Thread writer;
     private final Recovery recovery;
     private final EngineMetrics metrics = new EngineMetrics();
-    private long headSequence;
+    private final Committer committer;
+    /** The last sequence given to a decided event; the committer makes it durable shortly after. */
+    private long decidedSequence;
     private long lastSnapshotSequence;
+    /** Events decided but perhaps not yet durable, from {@code undurableFirstSequence} on: a retry of their command is answered from here. */
+    private final List<Event> undurableEvents = new ArrayList<>();
+    private long undurableFirstSequence;
     private volatile Throwable failure;
     private volatile boolean stopped;
 
@@ -85,8 +89,10 @@ public final class Engine implements AutoCloseable {
         this.state = state;
         this.commands = commands;
         this.recovery = recovery;
-        this.headSequence = recovery.headSequence();
+        this.decidedSequence = recovery.headSequence();
+        this.undurableFirstSequence = recovery.headSequence() + 1;
         this.lastSnapshotSequence = recovery.snapshotSequence();
+        this.committer = new Committer(log, recovery.headSequence(), metrics, this::committerFailed);
         this.writer = new Thread(this::run, "auditcover-writer");
     }
 
@@ -113,6 +119,7 @@ public final class Engine implements AutoCloseable {
         long replayed = replay(log, snapshotSequence, state, commands);
         var recovery = new Recovery(snapshotSequence, replayed, verification.head().sequence());
         var engine = new Engine(log, clock, settings, state, commands, recovery);
+        engine.committer.start();
         engine.writer.start();
         return engine;
     }
@@ -140,7 +147,8 @@ public final class Engine implements AutoCloseable {
             answer.completeExceptionally(new EngineStoppedException("the engine has stopped", failure));
             return answer;
         }
-        queue.add(new Submission(command, answer));
+        String digest = command == null || command.commandId() == null ? null : Codec.digest(command);
+        queue.add(new Submission(command, digest, answer));
         return answer;
     }
 
@@ -208,70 +216,84 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
             failAll(batch, new EngineStoppedException("the writer was interrupted", e));
         } catch (RuntimeException | Error e) {
-            failure = e;
+            failure = failure != null ? failure : e;
             failAll(batch, new EngineStoppedException("the writer stopped: " + e.getMessage(), e));
         } finally {
             stopped = true;
+            committer.finish();
             var left = new ArrayList<Task>();
             queue.drainTo(left);
             failAll(left, new EngineStoppedException("the engine has stopped", failure));
         }
     }
 
-    /** One batch: decide and apply each command, append once, answer, then run the reads. False once stopped. */
+    /** The committer's append failed: stop taking commands and wake the writer so it ends. */
+    private void committerFailed(Throwable cause) {
+        failure = cause;
+        stopped = true;
+        queue.add(new Stop());
+    }
+
+    /**
+     * One batch: decide and apply each command in order, then hand the events and answers to the
+     * committer, which makes them durable and answers while the next batch is decided. Reads, snapshots
+     * and stopping first wait until everything decided is durable. False once stopped.
+     */
     private boolean process(List<Task> batch) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        var entries = new ArrayList<LogEntry>();
-        var events = new ArrayList<Event>();
-        var answers = new ArrayList<Runnable>();
+        forgetDurableEvents();
+        var decided = new ArrayList<Committer.Decided>();
+        var answers = new ArrayList<Committer.Answer>();
         var reads = new ArrayList<Read<?>>();
         boolean keepGoing = true;
         for (Task task : batch) {
             switch (task) {
-                case Submission submission -> answers.add(handle(submission, now, entries, events));
+                case Submission submission -> answers.add(new Committer.Answer(submission.answer(), handle(submission, now, decided)));
                 case Read<?> read -> reads.add(read);
                 case Stop stop -> keepGoing = false;
             }
         }
-        if (!entries.isEmpty()) {
-            LogHead head = log.append(entries);
-            if (head.sequence() != headSequence + entries.size()) {
-                throw new IllegalStateException("log head " + head.sequence() + " after appending " + entries.size()
-                        + " events from " + headSequence);
-            }
-            headSequence = head.sequence();
+        metrics.batchDecided(answers.size(), decided.size(), System.nanoTime() - started);
+        if (!answers.isEmpty()) {
+            committer.hand(new Committer.Batch(decided, answers, decidedSequence));
         }
-        metrics.batchCommitted(batch.size() - reads.size(), entries.size(), System.nanoTime() - started);
-        answers.forEach(Runnable::run);
-        reads.forEach(read -> read.run(state));
-        if (headSequence - lastSnapshotSequence >= settings.snapshotEveryEvents()) {
-            snapshot();
+        boolean snapshotDue = decidedSequence - lastSnapshotSequence >= settings.snapshotEveryEvents();
+        if (snapshotDue) {
+            committer.hand(new Committer.SnapshotJob(decidedSequence, StateSnapshot.of(state), new HashMap<>(commands)));
+            lastSnapshotSequence = decidedSequence;
+        }
+        if (!reads.isEmpty() || !keepGoing) {
+            committer.awaitIdle();
+            reads.forEach(read -> read.run(state));
         }
         return keepGoing;
     }
 
-    /** Decides and applies one command; returns how to answer it once the batch is durable. */
-    private Runnable handle(Submission submission, Instant now, List<LogEntry> entries, List<Event> events) {
+    /** Drops the events the committer has made durable from those kept for retries of undurable commands. */
+    private void forgetDurableEvents() {
+        long durable = committer.durableSequence();
+        int count = (int) Math.min(undurableEvents.size(), Math.max(0, durable - undurableFirstSequence + 1));
+        undurableEvents.subList(0, count).clear();
+        undurableFirstSequence += count;
+    }
+
+    /** Decides and applies one command; returns the outcome to give once its batch is durable. */
+    private Outcome handle(Submission submission, Instant now, List<Committer.Decided> decided) {
         Command command = submission.command();
-        CompletableFuture<Outcome> answer = submission.answer();
         String commandId = command == null ? null : command.commandId();
         if (commandId == null || commandId.isEmpty() || commandId.length() > Command.COMMAND_ID_LENGTH_MAX) {
-            return rejected(answer, Rejection.of(Rejection.Code.INVALID_COMMAND,
+            return new Outcome.Rejected(Rejection.of(Rejection.Code.INVALID_COMMAND,
                     "a command needs an id of 1-" + Command.COMMAND_ID_LENGTH_MAX + " characters"));
         }
-        String digest = Codec.digest(command);
+        String digest = submission.digest();
         CommandEntry earlier = commands.get(commandId);
         if (earlier != null) {
             if (!earlier.digest().equals(digest)) {
-                return rejected(answer, Rejection.of(Rejection.Code.IDEMPOTENCY_KEY_REUSED,
+                return new Outcome.Rejected(Rejection.of(Rejection.Code.IDEMPOTENCY_KEY_REUSED,
                         "command id " + commandId + " was used for a different command"));
             }
-            Event event = earlier.sequence() > headSequence
-                    ? events.get((int) (earlier.sequence() - headSequence - 1))
-                    : log.read(earlier.sequence()).map(r -> Codec.decodeEvent(r.type(), r.payload())).orElseThrow();
-            var outcome = new Outcome.Accepted(earlier.sequence(), event, true);
-            return () -> answer.complete(outcome);
+            return new Outcome.Accepted(earlier.sequence(), eventAt(earlier.sequence()), true);
         }
         Decision decision;
         try {
@@ -281,7 +303,7 @@ public final class Engine implements AutoCloseable {
         }
         if (decision instanceof Rejection rejection) {
             metrics.rejected(rejection.code());
-            return rejected(answer, rejection);
+            return new Outcome.Rejected(rejection);
         }
         Event event = (Event) decision;
         Applier.apply(state, event);
@@ -291,26 +313,20 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalStateException("invariants broken after " + command + ": " + problems);
             }
         }
-        long sequence = headSequence + entries.size() + 1;
-        entries.add(new LogEntry(commandId, digest, now, Codec.type(event), Codec.encode(event)));
-        events.add(event);
+        long sequence = ++decidedSequence;
+        decided.add(new Committer.Decided(commandId, digest, now, event));
+        undurableEvents.add(event);
         commands.put(commandId, new CommandEntry(digest, sequence));
-        var outcome = new Outcome.Accepted(sequence, event, false);
-        return () -> answer.complete(outcome);
+        return new Outcome.Accepted(sequence, event, false);
     }
 
-    private static Runnable rejected(CompletableFuture<Outcome> answer, Rejection rejection) {
-        var outcome = new Outcome.Rejected(rejection);
-        return () -> answer.complete(outcome);
-    }
-
-    private void snapshot() {
-        var content = new SnapshotContent(StateSnapshot.of(state), commands.entrySet().stream()
-                .map(e -> new SnapshotContent.CommandRecord(e.getKey(), e.getValue().digest(), e.getValue().sequence()))
-                .sorted(java.util.Comparator.comparingLong(SnapshotContent.CommandRecord::sequence))
-                .toList());
-        log.saveSnapshot(new Snapshot(headSequence, log.head().hash(), StateSnapshot.hash(state), Codec.encode(content)));
-        lastSnapshotSequence = headSequence;
+    /** The event at a sequence: from memory while it is not yet durable, else from the log once the committer is idle. */
+    private Event eventAt(long sequence) {
+        if (sequence >= undurableFirstSequence) {
+            return undurableEvents.get((int) (sequence - undurableFirstSequence));
+        }
+        committer.awaitIdle();
+        return log.read(sequence).map(r -> Codec.decodeEvent(r.type(), r.payload())).orElseThrow();
     }
 
     private static void failAll(List<Task> tasks, EngineStoppedException cause) {

@@ -12,13 +12,20 @@ public final class EngineMetrics {
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private final AtomicLongArray rejections = new AtomicLongArray(Code.values().length);
 
-    void batchCommitted(int commandCount, int eventCount, long nanos) {
+    void batchDecided(int commandCount, int eventCount, long nanos) {
         commands.addAndGet(commandCount);
         events.addAndGet(eventCount);
         batches.incrementAndGet();
         batchNanos.addAndGet(nanos);
+    }
+
+    void logCommitted(long nanos) {
+        commits.incrementAndGet();
+        commitNanos.addAndGet(nanos);
     }
 
     void rejected(Code code) {
@@ -37,8 +44,19 @@ public final class EngineMetrics {
         return batches.get();
     }
 
+    /** Time the writer spent deciding and applying batches (not waiting for the log). */
     public long batchNanos() {
         return batchNanos.get();
+    }
+
+    /** Time spent appending batches to the log, durable commit included. */
+    public long commitNanos() {
+        return commitNanos.get();
+    }
+
+    /** Durable log transactions; each may hold several of the writer's batches. */
+    public long commits() {
+        return commits.get();
     }
 
     public Map<Code, Long> rejectionsByCode() {

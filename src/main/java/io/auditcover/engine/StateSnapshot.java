@@ -55,6 +55,10 @@ record StateSnapshot(
 
     /** SHA-256 of the canonical encoding, hex: equal states give equal hashes. */
     static String hash(State state) {
-        return Codec.sha256Hex(Codec.encode(of(state)));
+        return of(state).hash();
+    }
+
+    String hash() {
+        return Codec.sha256Hex(Codec.encode(this));
     }
 }

@@ -1,0 +1,232 @@
+package io.auditcover.engine;
+
+import io.auditcover.store.EventLog;
+import io.auditcover.store.LogEntry;
+import io.auditcover.store.LogHead;
+import io.auditcover.store.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The log's side of the single writer: appends decided batches durably, strictly in the order they were
+ * decided, and only then answers their callers. While it waits on the disk the writer decides the next
+ * batch, so deciding and committing overlap; no one is answered before their batch, and every batch
+ * before it, is durable. A failed append stops it for good: that batch and every later one are failed,
+ * never answered, and the engine is told so it stops too.
+ */
+final class Committer {
+    /** How many decided batches may wait behind the one being committed; those waiting are committed together. */
+    static final int BATCHES_WAITING_MAX = 8;
+
+    /** A caller's future and the outcome to give it once durable. */
+    record Answer(CompletableFuture<Outcome> future, Outcome outcome) {
+    }
+
+    /** An accepted command's event, to be encoded here (off the writer thread) and appended. */
+    record Decided(String commandId, String commandDigest, Instant recordedAt, Event event) {
+    }
+
+    /** What the writer hands over, committed strictly in order. */
+    sealed interface Work {
+    }
+
+    /** One decided batch: its events (none when every command was rejected) and its answers. */
+    record Batch(List<Decided> decided, List<Answer> answers, long lastSequence) implements Work {
+    }
+
+    /**
+     * A snapshot of the state as it was after {@code sequence}: the writer copies the (immutable) values,
+     * the committer encodes, hashes and saves them, so a large state never stalls the writer.
+     */
+    record SnapshotJob(long sequence, StateSnapshot state, Map<String, Engine.CommandEntry> commands) implements Work {
+    }
+
+    private record Close() implements Work {
+    }
+
+    private final EventLog log;
+    private final EngineMetrics metrics;
+    private final Consumer<Throwable> onFailure;
+    private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(BATCHES_WAITING_MAX);
+    private final Object progress = new Object();
+    private final Thread thread;
+    private long handed;
+    private long done;
+    private volatile long durableSequence;
+    private volatile Throwable failure;
+
+    Committer(EventLog log, long durableSequence, EngineMetrics metrics, Consumer<Throwable> onFailure) {
+        this.log = log;
+        this.durableSequence = durableSequence;
+        this.metrics = metrics;
+        this.onFailure = onFailure;
+        this.thread = Thread.ofPlatform().name("auditcover-committer").unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Writer thread: queues a decided batch or a snapshot behind what was already handed; waits while the queue is full. */
+    void hand(Work item) {
+        requireRunning();
+        handed++;
+        put(item);
+    }
+
+    /** Writer thread: waits until every handed batch is durable and answered; the log is then free to use. */
+    void awaitIdle() {
+        synchronized (progress) {
+            while (done < handed) {
+                try {
+                    progress.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineStoppedException("interrupted while waiting for the log", e);
+                }
+            }
+        }
+        requireRunning();
+    }
+
+    /** The sequence of the last record known to be durable. */
+    long durableSequence() {
+        return durableSequence;
+    }
+
+    /** Writer thread, last: commits what was handed, then stops the committer thread. */
+    void finish() {
+        put(new Close());
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requireRunning() {
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new EngineStoppedException("the log append failed: " + failed.getMessage(), failed);
+        }
+    }
+
+    private void put(Work item) {
+        try {
+            work.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineStoppedException("interrupted while handing a batch to the log", e);
+        }
+    }
+
+    private void run() {
+        var taken = new ArrayList<Work>(BATCHES_WAITING_MAX);
+        var batches = new ArrayList<Batch>(BATCHES_WAITING_MAX);
+        boolean closing = false;
+        while (!closing) {
+            taken.clear();
+            try {
+                taken.add(work.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            work.drainTo(taken);
+            int finished = 0;
+            for (Work item : taken) {
+                switch (item) {
+                    case Batch batch -> batches.add(batch);
+                    case SnapshotJob job -> {
+                        commitOrFail(batches);
+                        snapshot(job);
+                    }
+                    case Close close -> closing = true;
+                }
+                finished += item instanceof Close ? 0 : 1;
+            }
+            commitOrFail(batches);
+            synchronized (progress) {
+                done += finished;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void commitOrFail(List<Batch> batches) {
+        if (failure == null) {
+            commit(batches);
+        } else {
+            batches.forEach(batch -> fail(batch, failure));
+        }
+        batches.clear();
+    }
+
+    private void snapshot(SnapshotJob job) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            if (log.head().sequence() != job.sequence()) {
+                throw new IllegalStateException("snapshot of " + job.sequence() + " but the log's head is " + log.head().sequence());
+            }
+            var commands = job.commands().entrySet().stream()
+                    .map(e -> new SnapshotContent.CommandRecord(e.getKey(), e.getValue().digest(), e.getValue().sequence()))
+                    .sorted(Comparator.comparingLong(SnapshotContent.CommandRecord::sequence))
+                    .toList();
+            var content = new SnapshotContent(job.state(), commands);
+            String stateHash = job.state().hash();
+            log.saveSnapshot(new Snapshot(job.sequence(), log.head().hash(), stateHash, Codec.encode(content)));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            onFailure.accept(e);
+        }
+    }
+
+    /** Appends every waiting batch in one durable transaction (group commit across batches), then answers them in order. */
+    private void commit(List<Batch> taken) {
+        try {
+            var entries = new ArrayList<LogEntry>();
+            for (Batch batch : taken) {
+                for (Decided decided : batch.decided()) {
+                    entries.add(new LogEntry(decided.commandId(), decided.commandDigest(), decided.recordedAt(),
+                            Codec.type(decided.event()), Codec.encode(decided.event())));
+                }
+            }
+            if (!entries.isEmpty()) {
+                long started = System.nanoTime();
+                LogHead head = log.append(entries);
+                metrics.logCommitted(System.nanoTime() - started);
+                long expected = taken.getLast().lastSequence();
+                if (head.sequence() != expected) {
+                    throw new IllegalStateException("log head " + head.sequence() + " after appending up to " + expected);
+                }
+                durableSequence = head.sequence();
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            onFailure.accept(e);
+            taken.forEach(batch -> fail(batch, e));
+            return;
+        }
+        for (Batch batch : taken) {
+            for (Answer answer : batch.answers()) {
+                answer.future().complete(answer.outcome());
+            }
+        }
+    }
+
+    private static void fail(Batch batch, Throwable cause) {
+        var stopped = new EngineStoppedException("the log append failed, nothing of this batch is durable: " + cause.getMessage(), cause);
+        for (Answer answer : batch.answers()) {
+            answer.future().completeExceptionally(stopped);
+        }
+    }
+}
