@@ -13,6 +13,9 @@ import io.auditcover.pool.PoolRules;
 import io.auditcover.store.EventLog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +64,25 @@ class EngineTest {
             var outcome = engine.submit(new Command.Deposit("dep-1", "alpha", "ada", Money.whole(USDC, 5))).join();
             assertThat(rejected(outcome).rejection().code()).isEqualTo(Code.IDEMPOTENCY_KEY_REUSED);
             assertThat(engine.stateHash()).isEqualTo(hash);
+        }
+    }
+
+    @Test
+    void a_retry_sent_while_the_first_is_still_being_committed_gets_the_same_answer() {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            openPool(engine);
+            var deposits = new ArrayList<CompletableFuture<Outcome>>();
+            for (int i = 0; i < 200; i++) {
+                deposits.add(engine.submit(new Command.Deposit("dep-" + (i % 20), "alpha", "ada", USDC_1000)));
+            }
+            var firsts = new HashMap<String, Long>();
+            for (int i = 0; i < deposits.size(); i++) {
+                var accepted = (Outcome.Accepted) deposits.get(i).join();
+                assertThat(accepted.repeated()).as("answer %d", i).isEqualTo(i >= 20);
+                assertThat(firsts.computeIfAbsent("dep-" + (i % 20), id -> accepted.sequence())).isEqualTo(accepted.sequence());
+            }
+            var pool = engine.read(state -> state.pools().get("alpha")).join();
+            assertThat(pool.capital()).isEqualTo(Money.whole(USDC, 20_000));
         }
     }
 
