@@ -18,7 +18,8 @@ public final class Bench {
                 Runtime.getRuntime().maxMemory() >> 20);
         boolean all = names.contains("all");
         if (all || names.contains("purchases") || names.contains("conventional")) {
-            var engine = PurchaseBench.engine();
+            var engine = PurchaseBench.engine(PurchaseBench.Clients.PLATFORM_THREADS);
+            PurchaseBench.engine(PurchaseBench.Clients.VIRTUAL_THREADS);
             var conventional = all || names.contains("conventional") ? PurchaseBench.conventional() : null;
             if (conventional != null) {
                 System.out.printf("ratio engine / conventional: %.1fx%n", engine.perSecond() / conventional.perSecond());

@@ -40,7 +40,12 @@ final class PurchaseBench {
         void buy(int client, long number) throws Exception;
     }
 
-    static Result engine() throws Exception {
+    /** Platform threads, as a thread-per-request server has; or virtual threads, as a server on Loom has (cheaper to park and wake). */
+    enum Clients {
+        PLATFORM_THREADS, VIRTUAL_THREADS
+    }
+
+    static Result engine(Clients clients) throws Exception {
         Path directory = Files.createTempDirectory("auditcover-bench");
         try (Engine engine = Engine.start(SqliteEventLog.open(directory), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
             engine.submit(new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending"))).join();
@@ -48,7 +53,8 @@ final class PurchaseBench {
             engine.submit(new Command.ListProtocol("l", "alpha", "lendwell", 200)).join();
             engine.submit(new Command.Deposit("d", "alpha", "founder", Money.whole(USDC, 100_000_000_000L))).join();
             Money amount = Money.whole(USDC, 1_000);
-            Result result = measure("engine purchases", (client, number) -> {
+            String name = "engine purchases, " + clients.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            Result result = measure(name, clients, (client, number) -> {
                 var outcome = engine.submit(new Command.BuyCover("b-" + client + "-" + number, "buyer-" + client, "alpha", "lendwell",
                         amount, 90)).join();
                 if (!(outcome instanceof Outcome.Accepted)) {
@@ -85,7 +91,8 @@ final class PurchaseBench {
             connections.add(connection);
         }
         try {
-            return measure("conventional SQL purchases", (client, number) -> buyConventionally(connections.get(client), client));
+            return measure("conventional SQL purchases", Clients.PLATFORM_THREADS,
+                    (client, number) -> buyConventionally(connections.get(client), client));
         } finally {
             for (Connection connection : connections) {
                 connection.close();
@@ -135,7 +142,7 @@ final class PurchaseBench {
     }
 
     /** Runs CLIENTS threads doing purchases back to back: a warm-up, then a measured window. */
-    static Result measure(String name, Purchase purchase) throws Exception {
+    static Result measure(String name, Clients clients, Purchase purchase) throws Exception {
         var histogram = new Histogram(3_600_000_000_000L, 3);
         var measuring = new AtomicBoolean(false);
         var stop = new AtomicBoolean(false);
@@ -144,7 +151,8 @@ final class PurchaseBench {
         var done = new CountDownLatch(CLIENTS);
         for (int client = 0; client < CLIENTS; client++) {
             int clientNumber = client;
-            Thread.ofPlatform().start(() -> {
+            Thread.Builder builder = clients == Clients.VIRTUAL_THREADS ? Thread.ofVirtual() : Thread.ofPlatform();
+            builder.start(() -> {
                 var own = new Histogram(3_600_000_000_000L, 3);
                 long number = 0;
                 try {

@@ -10,7 +10,7 @@ record Result(String name, long operations, double seconds, Histogram latencyNan
     }
 
     void print() {
-        System.out.printf("%-28s %,12.0f ops/s   p50 %7.3f ms   p99 %7.3f ms   p99.9 %7.3f ms   (%,d ops in %.1f s)%n", name,
+        System.out.printf("%-44s %,12.0f ops/s   p50 %7.3f ms   p99 %7.3f ms   p99.9 %7.3f ms   (%,d ops in %.1f s)%n", name,
                 perSecond(), millis(50), millis(99), millis(99.9), operations, seconds);
     }
 
