@@ -1,6 +1,12 @@
 /**
- * Claims against covers. For now an operator approves a {@link io.auditcover.claims.Claim} amount on an
- * active cover and it is paid from the pool at once; a payout never exceeds the cover's remaining
- * amount. Automated adjudication replaces the operator's approval later.
+ * Claims against covers. An {@link io.auditcover.claims.Incident} is confirmed by k-of-n oracle
+ * {@link io.auditcover.claims.Attestations}; each cover's frozen {@link io.auditcover.claims.ClaimTerms}
+ * say whether it pays parametrically or against proven loss; {@link io.auditcover.claims.ClaimRules}
+ * checks the machine-checkable rules in {@link io.auditcover.claims.Rule} order and explains every
+ * verdict; an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot; a
+ * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
+ * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. Today the engine
+ * still pays operator-approved {@link io.auditcover.claims.Claim}s; wiring these rules into it is the
+ * next step.
  */
 package io.auditcover.claims;

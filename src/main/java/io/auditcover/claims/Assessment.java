@@ -1,0 +1,152 @@
+package io.auditcover.claims;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One panel's vote on one claim. Immutable: each change returns a new assessment. Votes are
+ * {@code true} to accept; an assessor votes once; votes the operator undoes during the cooldown stop
+ * counting. The outcome is read at a time: open while voting, then provisional during the cooldown,
+ * then final.
+ *
+ * @param round 1 for the first panel, 2 for the escalation panel (whose outcome is final)
+ * @param panel each assessor's weight (1 each for one vote per assessor; stake for stake-weighted)
+ */
+public record Assessment(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, Map<String, Boolean> votes,
+        Set<String> undone, Instant opensAt, Instant endsAt) {
+    public static final int PANEL_SIZE_MAX = 1_000;
+    public static final int ROUND_MAX = 2;
+
+    /** Where the vote stands at a given time. */
+    public enum Phase {
+        VOTING,
+        COOLDOWN,
+        FINAL
+    }
+
+    /** Accept pays the claim; deny and draw do not; the claim deposit comes back on accept or draw. */
+    public enum Outcome {
+        ACCEPT,
+        DENY,
+        DRAW;
+
+        public boolean returnsDeposit() {
+            return this != DENY;
+        }
+    }
+
+    public Assessment {
+        if (rules == null || panel == null || votes == null || undone == null || opensAt == null || endsAt == null) {
+            throw new IllegalArgumentException("every part of an assessment is required");
+        }
+        if (round < 1 || round > ROUND_MAX) {
+            throw new IllegalArgumentException("round must be 1 or 2");
+        }
+        if (panel.isEmpty() || panel.size() > PANEL_SIZE_MAX || panel.values().stream().anyMatch(weight -> weight == null || weight < 1)) {
+            throw new IllegalArgumentException("a panel has 1 to " + PANEL_SIZE_MAX + " assessors, each with a positive weight");
+        }
+        if (!panel.keySet().containsAll(votes.keySet()) || !votes.keySet().containsAll(undone)) {
+            throw new IllegalArgumentException("only panel members vote, and only cast votes can be undone");
+        }
+        panel = Map.copyOf(new TreeMap<>(panel));
+        votes = Map.copyOf(new TreeMap<>(votes));
+        undone = Set.copyOf(new TreeSet<>(undone));
+    }
+
+    public static Assessment open(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, Instant now) {
+        return new Assessment(claimId, round, rules, panel, Map.of(), Set.of(), now, now.plus(rules.votingPeriod()));
+    }
+
+    public Phase phaseAt(Instant now) {
+        if (now.isBefore(endsAt)) {
+            return Phase.VOTING;
+        }
+        return now.isBefore(endsAt.plus(rules.cooldown())) ? Phase.COOLDOWN : Phase.FINAL;
+    }
+
+    /** Why {@code assessor} may not vote now, as a stable code; empty when they may. */
+    public Optional<String> refusalToVote(String assessor, Instant now) {
+        if (!panel.containsKey(assessor)) {
+            return Optional.of("not_on_panel");
+        }
+        if (votes.containsKey(assessor)) {
+            return Optional.of("already_voted");
+        }
+        return phaseAt(now) == Phase.VOTING ? Optional.empty() : Optional.of("voting_closed");
+    }
+
+    /** Records a vote; one in the final stretch moves the end to {@code now + extension} (silent ending). */
+    public Assessment vote(String assessor, boolean accept, Instant now) {
+        refusalToVote(assessor, now).ifPresent(code -> {
+            throw new IllegalStateException("vote refused: " + code);
+        });
+        var after = new TreeMap<>(votes);
+        after.put(assessor, accept);
+        Instant end = endsAt;
+        if (!now.isBefore(endsAt.minus(rules.finalStretch()))) {
+            Instant extended = now.plus(rules.extension());
+            end = extended.isAfter(endsAt) ? extended : endsAt;
+        }
+        return new Assessment(claimId, round, rules, panel, after, undone, opensAt, end);
+    }
+
+    /** Why the operator may not undo these votes now; empty when they may (only in the cooldown, only cast votes). */
+    public Optional<String> refusalToUndo(Set<String> assessors, Instant now) {
+        if (phaseAt(now) != Phase.COOLDOWN) {
+            return Optional.of("not_in_cooldown");
+        }
+        return votes.keySet().containsAll(assessors) ? Optional.empty() : Optional.of("vote_not_found");
+    }
+
+    public Assessment undo(Set<String> assessors, Instant now) {
+        refusalToUndo(assessors, now).ifPresent(code -> {
+            throw new IllegalStateException("undo refused: " + code);
+        });
+        var after = new TreeSet<>(undone);
+        after.addAll(assessors);
+        return new Assessment(claimId, round, rules, panel, votes, after, opensAt, endsAt);
+    }
+
+    /** The weight of counted votes for accept ({@code true}) or deny. */
+    public long weightFor(boolean accept) {
+        long weight = 0;
+        for (var vote : votes.entrySet()) {
+            if (vote.getValue() == accept && !undone.contains(vote.getKey())) {
+                weight = Math.addExact(weight, panel.get(vote.getKey()));
+            }
+        }
+        return weight;
+    }
+
+    /** The result of the counted votes: below quorum, or tied, it is a draw. */
+    public Outcome tally() {
+        long accept = weightFor(true);
+        long deny = weightFor(false);
+        if (Math.addExact(accept, deny) < rules.quorumWeight() || accept == deny) {
+            return Outcome.DRAW;
+        }
+        return accept > deny ? Outcome.ACCEPT : Outcome.DENY;
+    }
+
+    /** Why this claim may not go to a larger panel now; empty when it may (after voting, from round 1, to a panel larger by the rules' growth). */
+    public Optional<String> refusalToEscalate(Map<String, Long> newPanel, Instant now) {
+        if (round >= ROUND_MAX) {
+            return Optional.of("already_escalated");
+        }
+        if (phaseAt(now) == Phase.VOTING) {
+            return Optional.of("voting_not_over");
+        }
+        return newPanel.size() >= panel.size() + rules.escalationPanelGrowthMin() ? Optional.empty() : Optional.of("escalation_panel_too_small");
+    }
+
+    public Assessment escalate(Map<String, Long> newPanel, Instant now) {
+        refusalToEscalate(newPanel, now).ifPresent(code -> {
+            throw new IllegalStateException("escalation refused: " + code);
+        });
+        return open(claimId, round + 1, rules, newPanel, now);
+    }
+}

@@ -1,0 +1,30 @@
+package io.auditcover.claims;
+
+import io.auditcover.money.Money;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything the claim rules look at, gathered by the engine from the cover, the incident, the
+ * eligibility history and chain facts. A fact that could not be established is empty (or
+ * {@link ScopeStatus#UNKNOWN}); the rule that needs it is then undecided rather than guessed.
+ *
+ * @param scopeAtIncident each exploited contract's key and whether its code was in audited scope at the incident block
+ * @param cause           the incident's cause, empty when the attestations did not settle it
+ * @param claimedLoss     what the holder says they lost (parametric: the cover amount)
+ * @param provenLoss      the loss the chain shows (balance before minus after), empty when not provable
+ */
+public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover,
+        Instant incidentAt, long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss,
+        Optional<Money> provenLoss, Instant filedAt) {
+
+    public ClaimFacts {
+        if (terms == null || coverStart == null || coverEnd == null || coverAmount == null || remainingCover == null || incidentAt == null
+                || scopeAtIncident == null || cause == null || claimedLoss == null || provenLoss == null || filedAt == null) {
+            throw new IllegalArgumentException("every claim fact is required (use empty for an unknown one)");
+        }
+        scopeAtIncident = Map.copyOf(new TreeMap<>(scopeAtIncident));
+    }
+}

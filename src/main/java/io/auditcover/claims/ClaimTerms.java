@@ -1,0 +1,52 @@
+package io.auditcover.claims;
+
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The claim terms frozen into a cover at purchase: how it pays, what it excludes, how long the buyer
+ * must have held it before an incident counts (waiting period), and how long after an incident a claim
+ * may be filed. A change of a listing's terms never reaches a cover already sold.
+ *
+ * @param payoutRatio parametric covers pay {@code amount × payoutRatio}; indemnity covers ignore it
+ * @param deductible  indemnity covers pay {@code proven loss − deductible}; parametric covers ignore it
+ */
+public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
+        Duration claimWindow) {
+    public static final Duration WAITING_PERIOD_MAX = Duration.ofDays(30);
+    public static final Duration CLAIM_WINDOW_MIN = Duration.ofDays(1);
+    public static final Duration CLAIM_WINDOW_MAX = Duration.ofDays(365);
+
+    public ClaimTerms {
+        if (trigger == null || payoutRatio == null || deductible == null || exclusions == null || waitingPeriod == null
+                || claimWindow == null) {
+            throw new IllegalArgumentException("every claim term is required");
+        }
+        if (payoutRatio.compareTo(Ratio.ZERO) <= 0 || payoutRatio.compareTo(Ratio.ONE) > 0) {
+            throw new IllegalArgumentException("payout ratio must be above 0 and at most 1: " + payoutRatio);
+        }
+        if (deductible.isNegative()) {
+            throw new IllegalArgumentException("deductible must not be negative: " + deductible);
+        }
+        if (waitingPeriod.isNegative() || waitingPeriod.compareTo(WAITING_PERIOD_MAX) > 0) {
+            throw new IllegalArgumentException("waiting period must be 0 to " + WAITING_PERIOD_MAX.toDays() + " days");
+        }
+        if (claimWindow.compareTo(CLAIM_WINDOW_MIN) < 0 || claimWindow.compareTo(CLAIM_WINDOW_MAX) > 0) {
+            throw new IllegalArgumentException("claim window must be " + CLAIM_WINDOW_MIN.toDays() + " to " + CLAIM_WINDOW_MAX.toDays() + " days");
+        }
+        exclusions = exclusions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(exclusions));
+    }
+
+    /** Indemnity with the default exclusions, no deductible, no waiting period and a 30-day claim window. */
+    public static ClaimTerms indemnity(Money deductible) {
+        return new ClaimTerms(TriggerKind.INDEMNITY, Ratio.ONE, deductible, Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30));
+    }
+
+    /** Parametric with the default exclusions, paying {@code payoutRatio} of the amount. */
+    public static ClaimTerms parametric(Ratio payoutRatio, Money zero) {
+        return new ClaimTerms(TriggerKind.PARAMETRIC, payoutRatio, zero, Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30));
+    }
+}

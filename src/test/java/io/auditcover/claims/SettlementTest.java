@@ -1,0 +1,69 @@
+package io.auditcover.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class SettlementTest {
+    static final Asset USDC = new Asset("USDC", 6);
+
+    static List<Money> usdc(List<Long> units) {
+        return units.stream().map(unit -> Money.ofUnits(USDC, unit)).toList();
+    }
+
+    @Test
+    void a_pool_that_can_pay_everything_pays_everything() {
+        var settlement = Settlement.of(Money.whole(USDC, 100), usdc(List.of(30_000_000L, 70_000_000L)));
+        assertThat(settlement.paid()).containsExactlyElementsOf(usdc(List.of(30_000_000L, 70_000_000L)));
+        assertThat(settlement.shortfall().isZero()).isTrue();
+    }
+
+    @Test
+    void a_pool_that_cannot_pay_in_full_pays_every_claim_the_same_share_and_records_the_shortfall() {
+        var settlement = Settlement.of(Money.whole(USDC, 50), usdc(List.of(20_000_000L, 80_000_000L)));
+        assertThat(settlement.paid()).containsExactlyElementsOf(usdc(List.of(10_000_000L, 40_000_000L)));
+        assertThat(settlement.shortfall()).isEqualTo(Money.whole(USDC, 50));
+    }
+
+    @Property
+    void pro_rata_pays_exactly_what_there_is_never_more_than_approved_and_ignores_arrival_order(
+            @ForAll @Size(min = 1, max = 40) List<@LongRange(min = 0, max = 1_000_000_000_000L) Long> approvedUnits,
+            @ForAll @LongRange(min = 0, max = 10_000_000_000_000L) long availableUnits) {
+        var approved = usdc(approvedUnits);
+        var settlement = Settlement.of(Money.ofUnits(USDC, availableUnits), approved);
+        long approvedTotal = approvedUnits.stream().mapToLong(Long::longValue).sum();
+        long paidTotal = settlement.paid().stream().mapToLong(Money::units).sum();
+        assertThat(paidTotal).isEqualTo(Math.min(approvedTotal, availableUnits));
+        assertThat(settlement.shortfall().units()).isEqualTo(approvedTotal - paidTotal);
+        for (int i = 0; i < approved.size(); i++) {
+            assertThat(settlement.paid().get(i).units()).isBetween(0L, approved.get(i).units());
+        }
+        var reversed = new ArrayList<>(approved);
+        Collections.reverse(reversed);
+        var reversedSettlement = Settlement.of(Money.ofUnits(USDC, availableUnits), reversed);
+        long reversedTotal = reversedSettlement.paid().stream().mapToLong(Money::units).sum();
+        assertThat(reversedTotal).isEqualTo(paidTotal);
+        for (int i = 0; i < approved.size(); i++) {
+            long share = settlement.paid().get(i).units();
+            long sameClaimReversed = reversedSettlement.paid().get(approved.size() - 1 - i).units();
+            assertThat(Math.abs(share - sameClaimReversed)).as("one unit of rounding at most").isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_reinsurance_layer_pays_above_the_retention_up_to_its_limit() {
+        var layer = new ExcessOfLoss(Money.whole(USDC, 1_000), Money.whole(USDC, 5_000));
+        assertThat(layer.recovery(Money.whole(USDC, 800)).isZero()).isTrue();
+        assertThat(layer.recovery(Money.whole(USDC, 3_000))).isEqualTo(Money.whole(USDC, 2_000));
+        assertThat(layer.recovery(Money.whole(USDC, 90_000))).isEqualTo(Money.whole(USDC, 5_000));
+    }
+}
