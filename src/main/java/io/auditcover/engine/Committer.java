@@ -37,8 +37,8 @@ final class Committer {
     sealed interface Work {
     }
 
-    /** One decided batch: its events (none when every command was rejected) and its answers. */
-    record Batch(List<Decided> decided, List<Answer> answers, long lastSequence) implements Work {
+    /** One decided batch: its events (none when every command was rejected), its answers, and what to publish once durable (or null). */
+    record Batch(List<Decided> decided, List<Answer> answers, long lastSequence, Consumer<LogHead> publish) implements Work {
     }
 
     /**
@@ -209,6 +209,7 @@ final class Committer {
                     throw new IllegalStateException("log head " + head.sequence() + " after appending up to " + expected);
                 }
                 durableSequence = head.sequence();
+                publishLatest(taken, head);
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -219,6 +220,16 @@ final class Committer {
         for (Batch batch : taken) {
             for (Answer answer : batch.answers()) {
                 answer.future().complete(answer.outcome());
+            }
+        }
+    }
+
+    /** Only the newest view matters: a group commit publishes its last batch's view with the group's head. */
+    private static void publishLatest(List<Batch> batches, LogHead head) {
+        for (int i = batches.size() - 1; i >= 0; i--) {
+            if (batches.get(i).publish() != null) {
+                batches.get(i).publish().accept(head);
+                return;
             }
         }
     }

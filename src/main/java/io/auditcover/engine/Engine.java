@@ -2,6 +2,7 @@ package io.auditcover.engine;
 
 import io.auditcover.store.EventLog;
 import io.auditcover.store.LogCorruptedException;
+import io.auditcover.store.LogHead;
 import io.auditcover.store.Verification;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -81,6 +83,20 @@ public final class Engine implements AutoCloseable {
     private long undurableFirstSequence;
     private volatile Throwable failure;
     private volatile boolean stopped;
+    private volatile BatchListener listener;
+
+    /**
+     * Publishes read views from the writer thread. {@code started} sees the whole durable state once;
+     * then, for each batch that changed something, {@code decided} sees the state right after the batch
+     * was decided (it changes again as soon as this returns, so copy what you need) and returns what the
+     * committer runs, with the log's new head, once the batch is durable and before its callers are
+     * answered. Must be quick, must not change the state, and must not keep a reference to it.
+     */
+    public interface BatchListener {
+        void started(State state, LogHead head);
+
+        Consumer<LogHead> decided(State state, List<Event> events);
+    }
 
     private Engine(EventLog log, Clock clock, Settings settings, State state, Map<String, CommandEntry> commands, Recovery recovery) {
         this.log = log;
@@ -161,6 +177,15 @@ public final class Engine implements AutoCloseable {
         }
         queue.add(new Read<>(query, answer));
         return answer;
+    }
+
+    /** Starts calling {@code listener} (one at a time); completes once it has seen the whole state. */
+    public CompletableFuture<Void> listen(BatchListener listener) {
+        this.listener = listener;
+        return read(state -> {
+            listener.started(state, log.head());
+            return null;
+        });
     }
 
     public String stateHash() {
@@ -256,7 +281,10 @@ public final class Engine implements AutoCloseable {
         }
         metrics.batchDecided(answers.size(), decided.size(), System.nanoTime() - started);
         if (!answers.isEmpty()) {
-            committer.hand(new Committer.Batch(decided, answers, decidedSequence));
+            BatchListener current = listener;
+            Consumer<LogHead> publish = current == null || decided.isEmpty() ? null
+                    : current.decided(state, decided.stream().map(Committer.Decided::event).toList());
+            committer.hand(new Committer.Batch(decided, answers, decidedSequence, publish));
         }
         boolean snapshotDue = decidedSequence - lastSnapshotSequence >= settings.snapshotEveryEvents();
         if (snapshotDue) {

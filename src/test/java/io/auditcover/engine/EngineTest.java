@@ -11,12 +11,16 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.store.EventLog;
+import io.auditcover.store.LogHead;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,36 @@ class EngineTest {
             }
             var pool = engine.read(state -> state.pools().get("alpha")).join();
             assertThat(pool.capital()).isEqualTo(Money.whole(USDC, 20_000));
+        }
+    }
+
+    @Test
+    void a_listener_publishes_each_batch_once_durable_and_before_its_callers_hear_back() {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            openPool(engine);
+            var published = new AtomicLong();
+            var startedAt = new AtomicLong();
+            engine.listen(new Engine.BatchListener() {
+                @Override
+                public void started(State state, LogHead head) {
+                    startedAt.set(head.sequence());
+                    published.set(head.sequence());
+                }
+
+                @Override
+                public Consumer<LogHead> decided(State state, List<Event> events) {
+                    long capitalUnits = state.pools().get("alpha").capital().units();
+                    return head -> {
+                        assertThat(capitalUnits).isPositive();
+                        published.set(head.sequence());
+                    };
+                }
+            }).join();
+            assertThat(startedAt.get()).isEqualTo(3);
+            for (int i = 0; i < 50; i++) {
+                var accepted = (Outcome.Accepted) engine.submit(new Command.Deposit("d-" + i, "alpha", "ada", USDC_1000)).join();
+                assertThat(published.get()).as("published before answered").isGreaterThanOrEqualTo(accepted.sequence());
+            }
         }
     }
 
