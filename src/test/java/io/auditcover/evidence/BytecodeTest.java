@@ -25,7 +25,7 @@ class BytecodeTest {
     void immutables_are_zeroed_before_the_tail_is_cut() {
         byte[] deployed = HEX.parseHex("60801111116000aa0001");
         byte[] normalized = Bytecode.normalized(deployed, deployed.length, List.of(new ImmutableRange(2, 3)));
-        assertThat(HEX.formatHex(normalized)).isEqualTo("608000000060");
+        assertThat(HEX.formatHex(normalized)).isEqualTo("60800000006000");
         assertThat(deployed[2]).isEqualTo((byte) 0x11);
     }
 
