@@ -60,6 +60,10 @@ public sealed interface Command {
         public ObserveChain {
             observations = observations == null ? null : List.copyOf(observations);
         }
+
+        public ObserveChain withId(String otherCommandId) {
+            return new ObserveChain(otherCommandId, chainId, block, blockHash, observations);
+        }
     }
 
     /** What a listing does while its protocol runs code outside every audit's scope. */
