@@ -206,6 +206,43 @@ class ChainWatcherTest {
         }
     }
 
+    @Test
+    void a_redeploy_of_audited_source_registered_later_is_in_scope_through_the_audits_artifact() {
+        String redeployed = node.deploy("Vault", address(token), uint(5_000));
+        submit(new Command.RegisterContract("redeploy", new DeployedContract(PROTOCOL, Anvil.CHAIN_ID, redeployed,
+                ChainFixtures.UNREAD_HASH, null)));
+        submit(new Command.RegisterAudit("audit-artifact",
+                ChainFixtures.auditOfArtifacts("audit-artifact", ArtifactFile.parse(Node.artifact("Vault")))));
+        try (var watcher = new ChainWatcher(engine, node.anvil.url(), FAST)) {
+            node.mine(DEPTH);
+            long block = watcher.step().observedBlocks().getLast();
+
+            var period = engine.read(s -> s.eligibilityAt(KEY_PREFIX + redeployed, block)).join().orElseThrow();
+            assertThat(period.inScope()).isTrue();
+            assertThat(period.auditId()).isEqualTo("audit-artifact");
+            assertThat(engine.read(s -> s.contracts().get(KEY_PREFIX + redeployed).codeHash()).join())
+                    .isEqualTo(Keccak.hex(reader.code(redeployed, block)));
+        }
+    }
+
+    @Test
+    void code_removed_from_an_address_is_out_of_scope_as_self_destructed() {
+        try (var watcher = new ChainWatcher(engine, node.anvil.url(), FAST)) {
+            node.mine(DEPTH);
+            watcher.step();
+            node.raw("anvil_setCode", proxy, "0x");
+            node.mine(1);
+            long removedAt = node.head();
+            node.mine(DEPTH);
+            watcher.step();
+
+            EligibilityPeriod period = eligibilityAt(removedAt);
+            assertThat(period.inScope()).isFalse();
+            assertThat(period.reason()).isEqualTo(OutOfScopeReason.SELF_DESTRUCTED);
+            assertThat(period.codeHash()).isEqualTo(Keccak.EMPTY);
+        }
+    }
+
     static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
