@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * comes from the {@code anvil.binary} system property (Maven sets it) or the path .ci/run installs to; a
  * missing binary fails the test, it never skips it.
  */
-final class Anvil implements AutoCloseable {
+public final class Anvil implements AutoCloseable {
     static final Path DEFAULT_BINARY = Path.of(".tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
     static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     /** anvil's chain id unless told otherwise. */
-    static final long CHAIN_ID = 31_337;
+    public static final long CHAIN_ID = 31_337;
 
     private final Process process;
     final int port;
@@ -47,7 +47,7 @@ final class Anvil implements AutoCloseable {
         }
     }
 
-    static Anvil start() {
+    public static Anvil start() {
         return start(freePort());
     }
 
@@ -65,7 +65,7 @@ final class Anvil implements AutoCloseable {
         return anvil;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

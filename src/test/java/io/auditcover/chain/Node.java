@@ -24,9 +24,9 @@ import org.web3j.tx.RawTransactionManager;
  * Drives a test node: deploys the committed solc artifacts and sends transactions as raw signed
  * transactions from anvil's first funded dev account, and mines, snapshots and reverts on request.
  */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
     /** anvil's first dev account (its well-known test key, funded with 10,000 ether at genesis). */
-    static final Credentials DEPLOYER = Credentials.create("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    public static final Credentials DEPLOYER = Credentials.create("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     static final BigInteger GAS_LIMIT = BigInteger.valueOf(3_000_000);
     static final int RECEIPT_ATTEMPTS = 250;
 
@@ -34,23 +34,23 @@ final class Node implements AutoCloseable {
     static final class RawResponse extends Response<Object> {
     }
 
-    final Anvil anvil;
+    public final Anvil anvil;
     final HttpService service;
     final Web3j web3j;
     final RawTransactionManager transactions;
 
-    Node(Anvil anvil) {
+    public Node(Anvil anvil) {
         this.anvil = anvil;
         this.service = new HttpService(anvil.url());
         this.web3j = Web3j.build(service);
         this.transactions = new RawTransactionManager(web3j, DEPLOYER, Anvil.CHAIN_ID);
     }
 
-    static Node start() {
+    public static Node start() {
         return new Node(Anvil.start());
     }
 
-    static String artifact(String contractName) {
+    public static String artifact(String contractName) {
         try (InputStream in = Node.class.getResourceAsStream("/contracts/" + contractName + ".json")) {
             if (in == null) {
                 throw new IllegalStateException("no compiled artifact for " + contractName + " (run src/test/solidity/build.sh)");
@@ -62,14 +62,14 @@ final class Node implements AutoCloseable {
     }
 
     /** Deploys a committed artifact with ABI-encoded constructor arguments; returns the new address. */
-    String deploy(String contractName, Type<?>... constructorArguments) {
+    public String deploy(String contractName, Type<?>... constructorArguments) {
         String data = ArtifactFile.creationCode(artifact(contractName)) + FunctionEncoder.encodeConstructor(List.of(constructorArguments));
         TransactionReceipt receipt = send("", data, BigInteger.ZERO);
         return receipt.getContractAddress().toLowerCase(Locale.ROOT);
     }
 
     /** Calls a function in a mined transaction; returns its receipt (whose block is where it happened). */
-    TransactionReceipt transact(String to, String function, Type<?>... arguments) {
+    public TransactionReceipt transact(String to, String function, Type<?>... arguments) {
         return send(to, FunctionEncoder.encode(new Function(function, List.of(arguments), List.of())), BigInteger.ZERO);
     }
 
@@ -111,11 +111,11 @@ final class Node implements AutoCloseable {
         throw new IllegalStateException("transaction " + transactionHash + " was not mined");
     }
 
-    static Address address(String value) {
+    public static Address address(String value) {
         return new Address(value);
     }
 
-    static Uint256 uint(long value) {
+    public static Uint256 uint(long value) {
         return new Uint256(value);
     }
 
@@ -123,7 +123,7 @@ final class Node implements AutoCloseable {
         return raw("eth_blockNumber") instanceof String hex ? Long.decode(hex) : -1;
     }
 
-    void mine(int blocks) {
+    public void mine(int blocks) {
         raw("anvil_mine", "0x" + Integer.toHexString(blocks));
     }
 
