@@ -197,13 +197,22 @@ public final class ChainWatcher implements AutoCloseable {
         }).join();
     }
 
+    /**
+     * Blocks in [from, to] where a watched proxy or the beacon behind one logged an upgrade. Beacons are
+     * those the watched contracts point at by the end of the range; a proxy that switched beacons inside
+     * the range logs BeaconUpgraded itself.
+     */
     private List<Long> upgradeBlocks(List<DeployedContract> contracts, long from, long to) {
         if (contracts.isEmpty()) {
             return List.of();
         }
-        List<String> addresses = contracts.stream().map(DeployedContract::address).toList();
-        List<Log> logs = reader.logs(addresses, List.of(ContractInspector.UPGRADED_TOPIC, ContractInspector.BEACON_UPGRADED_TOPIC),
-                null, from, to);
+        var addresses = new TreeSet<String>();
+        for (DeployedContract contract : contracts) {
+            addresses.add(contract.address());
+            ContractInspector.address(reader.storage(contract.address(), ContractInspector.BEACON_SLOT, to)).ifPresent(addresses::add);
+        }
+        List<Log> logs = reader.logs(List.copyOf(addresses),
+                List.of(ContractInspector.UPGRADED_TOPIC, ContractInspector.BEACON_UPGRADED_TOPIC), null, from, to);
         return logs.stream().map(log -> log.getBlockNumber().longValueExact()).toList();
     }
 

@@ -243,6 +243,28 @@ class ChainWatcherTest {
         }
     }
 
+    @Test
+    void an_upgrade_of_the_beacon_behind_a_beacon_proxy_is_dated_to_its_block() {
+        String beacon = node.deploy("Beacon", address(implementation));
+        String beaconProxy = node.deploy("BeaconProxy", address(beacon));
+        submit(new Command.RegisterContract("beacon-proxy", new DeployedContract(PROTOCOL, Anvil.CHAIN_ID, beaconProxy,
+                ChainFixtures.UNREAD_HASH, null)));
+        try (var watcher = new ChainWatcher(engine, node.anvil.url(), FAST)) {
+            node.mine(DEPTH);
+            watcher.step();
+            String unaudited = node.deploy("VaultV2", address(token));
+            long upgradeBlock = node.transact(beacon, "upgradeTo", address(unaudited)).getBlockNumber().longValueExact();
+            node.mine(DEPTH + 5);
+
+            assertThat(watcher.step().observedBlocks()).contains(upgradeBlock);
+
+            var history = engine.read(s -> s.eligibility().get(KEY_PREFIX + beaconProxy)).join();
+            assertThat(history.at(upgradeBlock - 1).orElseThrow().inScope()).isTrue();
+            assertThat(history.at(upgradeBlock).orElseThrow().fromBlock()).isEqualTo(upgradeBlock);
+            assertThat(history.at(upgradeBlock).orElseThrow().reason()).isEqualTo(OutOfScopeReason.UPGRADED_TO_UNAUDITED_IMPLEMENTATION);
+        }
+    }
+
     static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
