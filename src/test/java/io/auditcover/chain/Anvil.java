@@ -29,7 +29,10 @@ public final class Anvil implements AutoCloseable {
     }
 
     static Path binary() {
-        String configured = System.getProperty("anvil.binary");
+        return binary(System.getProperty("anvil.binary"));
+    }
+
+    static Path binary(String configured) {
         Path binary = configured != null && !configured.isBlank() ? Path.of(configured) : DEFAULT_BINARY;
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("anvil is not installed at " + binary.toAbsolutePath() + ": run "

@@ -5,6 +5,9 @@ import static io.auditcover.chain.Node.uint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.claims.ChainFacts.TokenTransfer;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.money.Rounding;
 import java.math.BigInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +52,8 @@ class ChainFactsTest {
         assertThat(facts.nativeBalance(vault, drainBlock)).isZero();
         assertThat(facts.nativeBalance(ATTACKER, drainBlock - 1)).isZero();
         assertThat(facts.nativeBalance(ATTACKER, drainBlock)).isEqualTo(FIVE_ETHER);
+        BigInteger lost = facts.nativeBalance(vault, drainBlock - 1).subtract(facts.nativeBalance(vault, drainBlock));
+        assertThat(ChainAmounts.toMoney(lost, 18, new Asset("ETH", 9), Rounding.POOL_PAYS)).isEqualTo(Money.whole(new Asset("ETH", 9), 5));
     }
 
     @Test
