@@ -3,6 +3,7 @@ package io.auditcover.chain;
 import io.auditcover.engine.ChainCursor;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
+import io.auditcover.engine.Event;
 import io.auditcover.engine.Outcome;
 import io.auditcover.engine.Rejection;
 import io.auditcover.evidence.AuditReport;
@@ -65,6 +66,11 @@ public final class ChainWatcher implements AutoCloseable {
     private volatile String lastFailure;
     private long chainId;
 
+    /** A watcher with the default settings (12 confirmations, a poll every 4 s). */
+    public ChainWatcher(Engine engine, String rpcUrl) {
+        this(engine, rpcUrl, Settings.DEFAULT);
+    }
+
     public ChainWatcher(Engine engine, String rpcUrl, Settings settings) {
         this.engine = engine;
         this.reader = ChainReader.connect(rpcUrl);
@@ -121,6 +127,9 @@ public final class ChainWatcher implements AutoCloseable {
                     continue;
                 }
             } catch (ChainUnavailableException e) {
+                if (!running) {
+                    return;
+                }
                 failures.incrementAndGet();
                 lastFailure = e.getMessage();
                 LOG.log(System.Logger.Level.WARNING, "chain step failed, retrying in " + wait + ": " + e.getMessage());
@@ -142,6 +151,9 @@ public final class ChainWatcher implements AutoCloseable {
     }
 
     private void sleep(Duration duration) {
+        if (!running) {
+            return;
+        }
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
@@ -232,7 +244,7 @@ public final class ChainWatcher implements AutoCloseable {
         var command = new Command.ObserveChain("chain-" + chainId + "-" + block + "-" + hash, chainId, block, hash, observations);
         Outcome outcome = engine.submit(command).join();
         return switch (outcome) {
-            case Outcome.Accepted accepted -> accepted.event() instanceof io.auditcover.engine.Event.ChainObserved observed
+            case Outcome.Accepted accepted -> accepted.event() instanceof Event.ChainObserved observed
                     ? observed.changes().size() : 0;
             case Outcome.Rejected rejected when rejected.rejection().code() == Rejection.Code.CHAIN_BLOCK_ALREADY_OBSERVED -> -1;
             case Outcome.Rejected rejected -> throw new IllegalStateException("the engine refused the observation of block " + block

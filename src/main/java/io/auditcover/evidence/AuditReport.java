@@ -30,7 +30,7 @@ public record AuditReport(
         artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
         int scopeSize = scopeCodeHashes.size() + artifacts.size();
         if (scopeSize == 0 || scopeSize > SCOPE_SIZE_MAX) {
-            throw new IllegalArgumentException("audit scope must list 1-" + SCOPE_SIZE_MAX + " code hashes");
+            throw new IllegalArgumentException("audit scope must list 1-" + SCOPE_SIZE_MAX + " code hashes or artifacts");
         }
         for (String hash : scopeCodeHashes) {
             if (!Identifiers.isHash(hash)) {
