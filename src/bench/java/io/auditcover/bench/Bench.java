@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The benchmark harness ({@code ./auditcover bench [name...]}). Each benchmark prints its figures and
- * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, or all.
+ * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, or all;
+ * chain (needs anvil, see .ci/run) runs only when named.
  */
 public final class Bench {
     private Bench() {
@@ -27,6 +28,9 @@ public final class Bench {
         }
         if (all || names.contains("replay")) {
             ReplayBench.run();
+        }
+        if (names.contains("chain")) {
+            ChainBench.run();
         }
     }
 }

@@ -7,6 +7,7 @@
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
  * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. Today the engine
  * still pays operator-approved {@link io.auditcover.claims.Claim}s; wiring these rules into it is the
- * next step.
+ * next step. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
+ * from the chain (balances at a block, transfers out).
  */
 package io.auditcover.claims;

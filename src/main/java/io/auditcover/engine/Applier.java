@@ -4,7 +4,9 @@ import io.auditcover.cover.Cover;
 import io.auditcover.engine.Event.AuditRegistered;
 import io.auditcover.engine.Event.CapitalDeposited;
 import io.auditcover.engine.Event.CapitalWithdrawn;
+import io.auditcover.engine.Event.ChainObserved;
 import io.auditcover.engine.Event.ClaimPaid;
+import io.auditcover.engine.Event.CodeChangePolicySet;
 import io.auditcover.engine.Event.ContractRegistered;
 import io.auditcover.engine.Event.CoverBought;
 import io.auditcover.engine.Event.PoolCreated;
@@ -12,6 +14,8 @@ import io.auditcover.engine.Event.ProtocolListed;
 import io.auditcover.engine.Event.ProtocolRegistered;
 import io.auditcover.engine.Event.TimeAdvanced;
 import io.auditcover.engine.Event.WithdrawalRequested;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.EligibilityHistory;
 import io.auditcover.ledger.Account;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
@@ -41,6 +45,8 @@ public final class Applier {
             case CoverBought e -> coverBought(state, e);
             case TimeAdvanced e -> timeAdvanced(state, e);
             case ClaimPaid e -> claimPaid(state, e);
+            case ChainObserved e -> chainObserved(state, e);
+            case CodeChangePolicySet e -> state.codeChangePolicies.put(Listing.key(e.poolId(), e.protocolId()), e.policy());
         }
     }
 
@@ -166,6 +172,33 @@ public final class Applier {
         Listing listing = state.listings.get(key);
         state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(claim.amount())));
         state.claims.put(claim.id(), claim);
+    }
+
+    /** Opens the decided eligibility periods, keeps each contract's code and implementation current, marks exposed covers, moves the cursor. */
+    private static void chainObserved(State state, ChainObserved event) {
+        ChainCursor cursor = state.chainCursors.get(event.chainId());
+        if (cursor != null && event.block() <= cursor.block()) {
+            throw new IllegalStateException("chain " + event.chainId() + " observed at " + event.block() + " after " + cursor.block());
+        }
+        for (Event.EligibilityChange change : event.changes()) {
+            var contract = state.contracts.get(change.contractKey());
+            if (contract == null) {
+                throw new IllegalStateException("eligibility change names unknown contract " + change.contractKey());
+            }
+            var history = state.eligibility.get(change.contractKey());
+            state.eligibility.put(change.contractKey(), history == null
+                    ? EligibilityHistory.start(change.contractKey(), change.period())
+                    : history.with(change.period()));
+            var period = change.period();
+            state.contracts.put(contract.key(), new DeployedContract(contract.protocolId(), contract.chainId(),
+                    contract.address(), period.codeHash(), period.implementation()));
+        }
+        for (long coverId : event.exposedCoverIds()) {
+            if (state.exposedCovers.putIfAbsent(coverId, event.block()) != null || !state.covers.containsKey(coverId)) {
+                throw new IllegalStateException("cover " + coverId + " is unknown or already exposed");
+            }
+        }
+        state.chainCursors.put(event.chainId(), new ChainCursor(event.chainId(), event.block(), event.blockHash()));
     }
 
     private static Pool pool(State state, String poolId) {

@@ -1,11 +1,14 @@
 package io.auditcover.engine;
 
 import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
+import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.PoolRules;
+import java.util.List;
 
 /**
  * A request to change the state. Its {@code commandId} is the idempotency key: the same id with the
@@ -49,5 +52,21 @@ public sealed interface Command {
     }
 
     record ApproveClaim(String commandId, long coverId, Money amount, String reason) implements Command {
+    }
+
+    /** What a chain watcher saw at one confirmed block (named by number and hash): every registered contract on that chain. */
+    record ObserveChain(String commandId, long chainId, long block, String blockHash, List<CodeObservation> observations)
+            implements Command {
+        public ObserveChain {
+            observations = observations == null ? null : List.copyOf(observations);
+        }
+
+        public ObserveChain withId(String otherCommandId) {
+            return new ObserveChain(otherCommandId, chainId, block, blockHash, observations);
+        }
+    }
+
+    /** What a listing does while its protocol runs code outside every audit's scope. */
+    record SetCodeChangePolicy(String commandId, String poolId, String protocolId, CodeChangePolicy policy) implements Command {
     }
 }

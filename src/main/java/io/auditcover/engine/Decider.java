@@ -10,10 +10,12 @@ import io.auditcover.engine.Command.BuyCover;
 import io.auditcover.engine.Command.CreatePool;
 import io.auditcover.engine.Command.Deposit;
 import io.auditcover.engine.Command.ListProtocol;
+import io.auditcover.engine.Command.ObserveChain;
 import io.auditcover.engine.Command.RegisterAudit;
 import io.auditcover.engine.Command.RegisterContract;
 import io.auditcover.engine.Command.RegisterProtocol;
 import io.auditcover.engine.Command.RequestWithdrawal;
+import io.auditcover.engine.Command.SetCodeChangePolicy;
 import io.auditcover.engine.Command.Withdraw;
 import io.auditcover.engine.Rejection.Code;
 import io.auditcover.evidence.Identifiers;
@@ -62,6 +64,8 @@ public final class Decider {
             case BuyCover c -> buyCover(state, c);
             case AdvanceTime c -> advanceTime(state, now);
             case ApproveClaim c -> approveClaim(state, c);
+            case ObserveChain c -> ChainRules.observeChain(state, c);
+            case SetCodeChangePolicy c -> ChainRules.setCodeChangePolicy(state, c);
         };
     }
 
@@ -200,7 +204,7 @@ public final class Decider {
 
     /**
      * invalid_command (holder), amount_not_positive, amount_too_large, period_out_of_range, pool_not_found, protocol_not_found,
-     * protocol_not_listed, asset_mismatch, insufficient_capacity, protocol_cap_exceeded. Capacity rejections
+     * protocol_not_listed, coverage_suspended, asset_mismatch, insufficient_capacity, protocol_cap_exceeded. Capacity rejections
      * carry the largest amount that fits now ({@code max_amount}) and its premium.
      */
     private static Decision buyCover(State state, BuyCover command) {
@@ -228,6 +232,10 @@ public final class Decider {
         if (listing == null) {
             return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not sell cover on " + command.protocolId());
         }
+        Rejection suspended = ChainRules.salesSuspended(state, listing);
+        if (suspended != null) {
+            return suspended;
+        }
         if (!pool.asset().equals(command.amount().asset())) {
             return assetMismatch(pool, command.amount());
         }
@@ -239,7 +247,7 @@ public final class Decider {
         if (command.amount().exceeds(protocolRoom)) {
             return capacityShort(Code.PROTOCOL_CAP_EXCEEDED, "the pool's cap for " + listing.protocolId(), protocolRoom, listing, command);
         }
-        var terms = new CoverTerms(listing.annualRateBps(), command.periodDays());
+        var terms = new CoverTerms(ChainRules.annualRateBps(state, listing), command.periodDays());
         Money premium = Cover.premiumFor(command.amount(), terms.annualRateBps(), terms.periodDays());
         Money zero = Money.zero(pool.asset());
         var cover = new Cover(state.lastCoverId + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),

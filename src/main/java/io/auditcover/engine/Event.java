@@ -4,9 +4,11 @@ import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
+import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.pool.WithdrawalRequest;
 import java.time.Instant;
@@ -57,5 +59,25 @@ public sealed interface Event extends Decision {
     }
 
     record ClaimPaid(Claim claim) implements Event {
+    }
+
+    /**
+     * Chain {@code chainId} was checked at {@code block} (hash {@code blockHash}): the watcher resumes after
+     * it. Contracts whose code or scope changed open the periods listed; active covers on a protocol whose
+     * code left audited scope are listed as exposed from this block (their frozen terms still cover only
+     * audited code).
+     */
+    record ChainObserved(long chainId, long block, String blockHash, List<EligibilityChange> changes, List<Long> exposedCoverIds)
+            implements Event {
+        public ChainObserved {
+            changes = List.copyOf(changes);
+            exposedCoverIds = List.copyOf(exposedCoverIds);
+        }
+    }
+
+    record EligibilityChange(String contractKey, EligibilityPeriod period) {
+    }
+
+    record CodeChangePolicySet(String poolId, String protocolId, CodeChangePolicy policy) implements Event {
     }
 }

@@ -49,6 +49,16 @@ public final class Invariants {
                         + " but its covers sum to " + expected);
             }
         }
+        for (String contractKey : state.eligibility.keySet()) {
+            if (!state.contracts.containsKey(contractKey)) {
+                problems.add("eligibility history for unregistered contract " + contractKey);
+            }
+        }
+        for (long coverId : state.exposedCovers.keySet()) {
+            if (!state.covers.containsKey(coverId)) {
+                problems.add("exposed cover " + coverId + " does not exist");
+            }
+        }
         return problems;
     }
 

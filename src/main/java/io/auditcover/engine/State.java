@@ -4,8 +4,11 @@ import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.EligibilityHistory;
+import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.ledger.Ledger;
+import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -38,6 +42,10 @@ public final class State {
     long lastWithdrawalId;
     long lastCoverId;
     long lastClaimId;
+    final TreeMap<String, EligibilityHistory> eligibility = new TreeMap<>();
+    final TreeMap<Long, ChainCursor> chainCursors = new TreeMap<>();
+    final TreeMap<String, CodeChangePolicy> codeChangePolicies = new TreeMap<>();
+    final TreeMap<Long, Long> exposedCovers = new TreeMap<>();
 
     public Instant time() {
         return time;
@@ -86,5 +94,31 @@ public final class State {
     /** The books; read-only use only outside the engine. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** Per contract key, its eligibility periods: in audited scope or not, by block. */
+    public NavigableMap<String, EligibilityHistory> eligibility() {
+        return Collections.unmodifiableNavigableMap(eligibility);
+    }
+
+    /** Claims' question: was this contract's code in audited scope at {@code block}? Empty before it was first observed. */
+    public Optional<EligibilityPeriod> eligibilityAt(String contractKey, long block) {
+        EligibilityHistory history = eligibility.get(contractKey);
+        return history == null ? Optional.empty() : history.at(block);
+    }
+
+    /** Where the chain watcher of each chain id got to: it resumes after this block. */
+    public NavigableMap<Long, ChainCursor> chainCursors() {
+        return Collections.unmodifiableNavigableMap(chainCursors);
+    }
+
+    /** Per listing key, what it does while code is out of audited scope (absent: stop selling). */
+    public NavigableMap<String, CodeChangePolicy> codeChangePolicies() {
+        return Collections.unmodifiableNavigableMap(codeChangePolicies);
+    }
+
+    /** Covers whose protocol's code left audited scope while they were active: cover id to the block it happened. */
+    public NavigableMap<Long, Long> exposedCovers() {
+        return Collections.unmodifiableNavigableMap(exposedCovers);
     }
 }

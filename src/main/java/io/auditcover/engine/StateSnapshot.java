@@ -4,9 +4,11 @@ import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.EligibilityHistory;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.ledger.Ledger;
 import io.auditcover.ledger.Transfer;
+import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
@@ -14,6 +16,8 @@ import io.auditcover.pool.WithdrawalRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The whole domain state as one value, in sorted order: what a snapshot stores and what the state
@@ -23,14 +27,16 @@ record StateSnapshot(
         Instant time, List<Protocol> protocols, List<DeployedContract> contracts, List<AuditReport> audits, List<Pool> pools,
         List<Listing> listings, List<Position> positions, List<WithdrawalRequest> withdrawals, List<Cover> covers,
         List<Long> activeCoverIds, List<Claim> claims, List<Transfer> transfers, long lastWithdrawalId, long lastCoverId,
-        long lastClaimId) {
+        long lastClaimId, List<EligibilityHistory> eligibility, List<ChainCursor> chainCursors,
+        Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
                 List.copyOf(state.audits.values()), List.copyOf(state.pools.values()), List.copyOf(state.listings.values()),
                 List.copyOf(state.positions.values()), List.copyOf(state.withdrawals.values()), List.copyOf(state.covers.values()),
                 new ArrayList<>(state.activeCoverIds), List.copyOf(state.claims.values()), List.copyOf(state.ledger.transfers()),
-                state.lastWithdrawalId, state.lastCoverId, state.lastClaimId);
+                state.lastWithdrawalId, state.lastCoverId, state.lastClaimId, List.copyOf(state.eligibility.values()),
+                List.copyOf(state.chainCursors.values()), new TreeMap<>(state.codeChangePolicies), new TreeMap<>(state.exposedCovers));
     }
 
     State restore() {
@@ -50,6 +56,12 @@ record StateSnapshot(
         state.lastWithdrawalId = lastWithdrawalId;
         state.lastCoverId = lastCoverId;
         state.lastClaimId = lastClaimId;
+        if (eligibility != null) {
+            eligibility.forEach(h -> state.eligibility.put(h.contractKey(), h));
+            chainCursors.forEach(c -> state.chainCursors.put(c.chainId(), c));
+            state.codeChangePolicies.putAll(codeChangePolicies);
+            state.exposedCovers.putAll(exposedCovers);
+        }
         return state;
     }
 

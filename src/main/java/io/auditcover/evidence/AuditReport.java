@@ -6,11 +6,12 @@ import java.util.TreeSet;
 
 /**
  * An external audit of a protocol: who, when, which commit, and its scope as the runtime code hashes
- * of the contracts it reviewed. Code whose hash is in no report's scope is unaudited.
+ * of the contracts it reviewed. Code whose hash is in no report's scope is unaudited. The scope may also
+ * name compiled artifacts, which match any deployment of the same source (see {@link CompiledArtifact}).
  */
 public record AuditReport(
         String id, String protocolId, String auditor, LocalDate date, String commit, List<String> scopeCodeHashes,
-        List<Finding> findings) {
+        List<Finding> findings, List<CompiledArtifact> artifacts) {
     public static final int SCOPE_SIZE_MAX = 500;
     public static final int FINDINGS_MAX = 1_000;
 
@@ -26,8 +27,10 @@ public record AuditReport(
         if (commit == null || !commit.matches("[0-9a-f]{7,40}")) {
             throw new IllegalArgumentException("audited commit must be 7-40 lower-case hex digits: " + commit);
         }
-        if (scopeCodeHashes.isEmpty() || scopeCodeHashes.size() > SCOPE_SIZE_MAX) {
-            throw new IllegalArgumentException("audit scope must list 1-" + SCOPE_SIZE_MAX + " code hashes");
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+        int scopeSize = scopeCodeHashes.size() + artifacts.size();
+        if (scopeSize == 0 || scopeSize > SCOPE_SIZE_MAX) {
+            throw new IllegalArgumentException("audit scope must list 1-" + SCOPE_SIZE_MAX + " code hashes or artifacts");
         }
         for (String hash : scopeCodeHashes) {
             if (!Identifiers.isHash(hash)) {
@@ -41,8 +44,19 @@ public record AuditReport(
         findings = List.copyOf(findings);
     }
 
+    /** An audit whose scope is code hashes only. */
+    public AuditReport(String id, String protocolId, String auditor, LocalDate date, String commit, List<String> scopeCodeHashes,
+            List<Finding> findings) {
+        this(id, protocolId, auditor, date, commit, scopeCodeHashes, findings, List.of());
+    }
+
     public boolean covers(String codeHash) {
         return scopeCodeHashes.contains(codeHash);
+    }
+
+    /** Whether an artifact in scope normalizes to this hash. */
+    public boolean coversArtifact(String normalizedCodeHash) {
+        return artifacts.stream().anyMatch(artifact -> artifact.normalizedCodeHash().equals(normalizedCodeHash));
     }
 
     public long unresolvedFindings(Severity severity) {

@@ -6,6 +6,7 @@ import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.Finding;
 import io.auditcover.evidence.FindingStatus;
@@ -14,6 +15,7 @@ import io.auditcover.evidence.Severity;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
+import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.store.EventLog;
 import java.nio.file.Path;
@@ -99,6 +101,9 @@ class RandomOperationsTest {
             Command earlier = sent.get(random.nextInt(sent.size()));
             return random.nextBoolean() ? earlier : new Command.AdvanceTime(earlier.commandId());
         }
+        if (random.nextInt(25) == 0) {
+            return chainCommand(random, id, number);
+        }
         String pool = pick(random, POOLS);
         String protocol = pick(random, PROTOCOLS);
         String party = pick(random, PARTIES);
@@ -123,6 +128,27 @@ class RandomOperationsTest {
             }
             default -> new Command.ApproveClaim(id, random.nextLong(1, 200), amount(random, pool, 8_000), "exploit");
         };
+    }
+
+    /** Chain observations (new or old blocks, known or unknown contracts, backed or unbacked audit matches) and listing policies. */
+    private static Command chainCommand(Random random, String id, int number) {
+        if (random.nextInt(4) == 0) {
+            var policy = random.nextBoolean() ? CodeChangePolicy.DEFAULT
+                    : new CodeChangePolicy(CodeChangePolicy.Action.REPRICE, random.nextInt(500));
+            return new Command.SetCodeChangePolicy(id, pick(random, POOLS), pick(random, PROTOCOLS), policy);
+        }
+        long chain = 1 + random.nextInt(2);
+        var observations = new ArrayList<CodeObservation>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            String key = chain + ":0x" + "%040x".formatted(random.nextInt(8));
+            String codeHash = "0x" + "%064x".formatted(random.nextInt(8) + 1);
+            var implementation = random.nextBoolean() ? null
+                    : new DeployedContract.ProxyImplementation("0x" + "%040x".formatted(100 + random.nextInt(3)), "0x" + "%064x".formatted(random.nextInt(8) + 1));
+            String audit = random.nextInt(3) == 0 ? "audit-" + random.nextInt(6) : null;
+            observations.add(new CodeObservation(key, codeHash, true, implementation, audit, null));
+        }
+        long block = random.nextInt(10) == 0 ? random.nextInt(1, 1_000) : number;
+        return new Command.ObserveChain(id, chain, block, "0x" + "%064x".formatted(number), observations);
     }
 
     /** Mostly sensible amounts, sometimes zero, negative, in the wrong asset, or absurdly large. */

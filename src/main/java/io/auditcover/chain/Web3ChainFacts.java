@@ -1,0 +1,97 @@
+package io.auditcover.chain;
+
+import io.auditcover.claims.ChainFacts;
+import io.auditcover.evidence.Identifiers;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+/** {@link ChainFacts} read over JSON-RPC: eth_getBalance, {@code balanceOf} by eth_call, and Transfer logs. */
+public final class Web3ChainFacts implements ChainFacts, AutoCloseable {
+    public static final String TRANSFER_TOPIC = Keccak.topic("Transfer(address,address,uint256)");
+    /** The selector of {@code balanceOf(address)}. */
+    static final String BALANCE_OF = "0x70a08231";
+    /** A claim's incident spans far fewer; larger ranges are read in pieces this big. */
+    public static final long TRANSFER_RANGE_BLOCKS_MAX = 100_000;
+
+    private final ChainReader reader;
+    private final long chainId;
+
+    public Web3ChainFacts(String rpcUrl) {
+        this.reader = ChainReader.connect(rpcUrl);
+        this.chainId = reader.chainId();
+    }
+
+    @Override
+    public long chainId() {
+        return chainId;
+    }
+
+    @Override
+    public BigInteger nativeBalance(String address, long block) {
+        return reader.balance(requireAddress(address), block);
+    }
+
+    @Override
+    public BigInteger tokenBalance(String token, String holder, long block) {
+        byte[] call = Numeric.hexStringToByteArray(BALANCE_OF + padded(requireAddress(holder)).substring(2));
+        byte[] answer = reader.call(requireAddress(token), call, block)
+                .orElseThrow(() -> new ChainUnavailableException("balanceOf reverted on " + token + " at block " + block));
+        if (answer.length != 32) {
+            throw new ChainUnavailableException(token + " is not an ERC-20 token: balanceOf returned " + answer.length + " bytes");
+        }
+        return new BigInteger(1, answer);
+    }
+
+    @Override
+    public List<TokenTransfer> transfersOut(String token, String from, long fromBlock, long toBlock) {
+        if (fromBlock < 0 || toBlock < fromBlock || toBlock - fromBlock >= TRANSFER_RANGE_BLOCKS_MAX) {
+            throw new IllegalArgumentException("a transfer query spans 1-" + TRANSFER_RANGE_BLOCKS_MAX + " blocks");
+        }
+        List<String> addresses = token == null ? List.of() : List.of(requireAddress(token));
+        String fromTopic = padded(requireAddress(from));
+        var transfers = new ArrayList<TokenTransfer>();
+        for (long start = fromBlock; start <= toBlock; start += ChainReader.LOG_RANGE_BLOCKS_MAX) {
+            long end = Math.min(toBlock, start + ChainReader.LOG_RANGE_BLOCKS_MAX - 1);
+            for (Log log : reader.logs(addresses, List.of(TRANSFER_TOPIC), fromTopic, start, end)) {
+                if (log.getTopics().size() == 3) {
+                    transfers.add(transfer(log));
+                }
+            }
+        }
+        transfers.sort(Comparator.comparingLong(TokenTransfer::block).thenComparingLong(TokenTransfer::logIndex));
+        return transfers;
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+
+    /** Only ERC-20 Transfers (three topics, amount in data); ERC-721's carry the id as a fourth topic and are skipped. */
+    private static TokenTransfer transfer(Log log) {
+        return new TokenTransfer(log.getAddress().toLowerCase(Locale.ROOT), topicAddress(log.getTopics().get(1)),
+                topicAddress(log.getTopics().get(2)), Numeric.toBigInt(log.getData()), log.getBlockNumber().longValueExact(),
+                log.getTransactionHash(), log.getLogIndex().longValueExact());
+    }
+
+    private static String topicAddress(String topic) {
+        String hex = Numeric.cleanHexPrefix(topic);
+        return "0x" + hex.substring(hex.length() - 40).toLowerCase(Locale.ROOT);
+    }
+
+    private static String padded(String address) {
+        return "0x" + "0".repeat(24) + address.substring(2);
+    }
+
+    private static String requireAddress(String address) {
+        if (!Identifiers.isAddress(address)) {
+            throw new IllegalArgumentException("address must be 0x and 40 lower-case hex digits: " + address);
+        }
+        return address;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The Ethereum adapter (web3j over JSON-RPC). A {@link io.auditcover.chain.ChainReader} reads code,
+ * storage, calls, balances and logs at a block; a {@link io.auditcover.chain.ContractInspector} turns one
+ * registered contract at one block into a {@link io.auditcover.evidence.CodeObservation} (code hash, the
+ * implementation behind an ERC-1967, beacon or EIP-1822 proxy, and the audit whose scope covers it, by
+ * code hash or by compiled artifact, see {@link io.auditcover.chain.CodeMatcher}); the
+ * {@link io.auditcover.chain.ChainWatcher} follows confirmed blocks and submits those observations to the
+ * engine; {@link io.auditcover.chain.Web3ChainFacts} answers claims' questions about balances and
+ * transfers.
+ */
+package io.auditcover.chain;

@@ -1,0 +1,157 @@
+package io.auditcover.cli;
+
+import io.auditcover.chain.ChainReader;
+import io.auditcover.chain.ChainWatcher;
+import io.auditcover.chain.ContractInspector;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.State;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.EligibilityHistory;
+import io.auditcover.evidence.EligibilityPeriod;
+import io.auditcover.store.EventLog;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code chain check} and {@code chain watch}: the registered contracts against a node. */
+@Command(name = "chain", mixinStandardHelpOptions = true, description = "Check registered contracts against an Ethereum node, or follow it.",
+        subcommands = {ChainCommand.Check.class, ChainCommand.Watch.class})
+final class ChainCommand {
+    /** Exit code of {@code check} when some contract runs code outside every audit's scope. */
+    static final int OUT_OF_SCOPE_EXIT = 3;
+
+    private ChainCommand() {
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Print, per registered contract on the node's chain, its code hash, implementation and whether it is in "
+                    + "audited scope. Changes nothing. Exits 3 when any contract is out of scope.")
+    static final class Check implements Callable<Integer> {
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Option(names = "--rpc", required = true, description = "Ethereum JSON-RPC URL (http or https).")
+        String rpcUrl;
+
+        @Option(names = "--block", description = "Block number to read at (default: the node's head).")
+        Long block;
+
+        @Override
+        public Integer call() {
+            State state;
+            try (EventLog log = dataDirectory.openLog()) {
+                state = Engine.rebuild(log);
+            }
+            try (ChainReader reader = ChainReader.connect(rpcUrl)) {
+                long chainId = reader.chainId();
+                long at = block != null ? block : reader.headBlock();
+                return print(System.out, state, new ContractInspector(reader), chainId, at);
+            }
+        }
+
+        static int print(PrintStream out, State state, ContractInspector inspector, long chainId, long block) {
+            List<DeployedContract> contracts = state.contracts().values().stream().filter(c -> c.chainId() == chainId).toList();
+            out.printf("chain %d at block %d: %d registered contract(s)%n", chainId, block, contracts.size());
+            boolean allInScope = true;
+            for (DeployedContract contract : contracts) {
+                List<AuditReport> audits = state.audits().values().stream()
+                        .filter(audit -> audit.protocolId().equals(contract.protocolId())).toList();
+                var reading = inspector.inspect(contract, block, audits);
+                var observation = reading.observation();
+                out.printf("%s (%s)%n", contract.address(), contract.protocolId());
+                out.printf("  code hash       %s%s%n", observation.codeHash(), observation.hasCode() ? "" : " (no code)");
+                if (observation.implementation() == null) {
+                    out.printf("  implementation  none (not a proxy)%n");
+                } else {
+                    out.printf("  implementation  %s (%s proxy), code hash %s%n", observation.implementation().address(),
+                            reading.proxyKind().name().toLowerCase(Locale.ROOT), observation.implementation().codeHash());
+                }
+                if (reading.match() != null) {
+                    var match = reading.match();
+                    out.printf("  audited scope   IN: audit %s, matched by %s%s%n", match.auditId(), match.by(),
+                            match.artifactName() == null ? "" : " (" + match.artifactName() + ")");
+                } else {
+                    allInScope = false;
+                    EligibilityHistory history = state.eligibility().get(contract.key());
+                    EligibilityPeriod period = EligibilityHistory.next(history, observation, block).orElse(history == null ? null
+                            : history.current());
+                    String reason = period == null || period.reason() == null ? "unknown_code" : period.reason().wire();
+                    out.printf("  audited scope   OUT: %s%n", reason);
+                }
+            }
+            int elsewhere = state.contracts().size() - contracts.size();
+            if (elsewhere > 0) {
+                out.printf("(%d contract(s) on other chains not checked)%n", elsewhere);
+            }
+            return allInScope ? 0 : OUT_OF_SCOPE_EXIT;
+        }
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = "Follow the node's confirmed blocks and record eligibility changes in the log until stopped (Ctrl-C).")
+    static final class Watch implements Callable<Integer> {
+        static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Option(names = "--rpc", required = true, description = "Ethereum JSON-RPC URL (http or https).")
+        String rpcUrl;
+
+        @Option(names = "--confirmations", defaultValue = "12", description = "Blocks deep a block must be before it is acted on (default: ${DEFAULT-VALUE}).")
+        int confirmations;
+
+        @Option(names = "--poll-ms", defaultValue = "4000", description = "Milliseconds between polls of the node (default: ${DEFAULT-VALUE}).")
+        long pollMillis;
+
+        @Option(names = "--once", description = "Catch up to the confirmed head, then exit.")
+        boolean once;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            var poll = Duration.ofMillis(pollMillis);
+            var base = ChainWatcher.Settings.DEFAULT;
+            var settings = new ChainWatcher.Settings(confirmations, poll, base.backoffMax().compareTo(poll) < 0 ? poll : base.backoffMax(),
+                    base.blocksPerStepMax());
+            var closed = new CountDownLatch(1);
+            try (Engine engine = Engine.start(dataDirectory.openLog(), Clock.systemUTC(), Engine.Settings.DEFAULT);
+                    ChainWatcher watcher = new ChainWatcher(engine, rpcUrl, settings)) {
+                if (once) {
+                    int steps = 0;
+                    while (!watcher.step().observedBlocks().isEmpty()) {
+                        steps++;
+                    }
+                    var cursors = engine.read(State::chainCursors).join();
+                    System.out.printf("caught up in %d step(s); observed up to %s%n", steps,
+                            cursors.isEmpty() ? "nothing yet" : cursors.lastEntry().getValue().block());
+                    return 0;
+                }
+                var stopped = new CountDownLatch(1);
+                // On Ctrl-C: stop the watcher, let this thread close the engine (durably), then let the JVM exit.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    watcher.stop();
+                    stopped.countDown();
+                    try {
+                        closed.await(SHUTDOWN_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                watcher.start();
+                System.out.printf("watching %s with %d confirmations; Ctrl-C stops%n", rpcUrl, confirmations);
+                stopped.await();
+            } finally {
+                closed.countDown();
+            }
+            return 0;
+        }
+    }
+}
