@@ -6,6 +6,10 @@ import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.RiskProfile;
+import java.time.Instant;
 
 /**
  * A request to change the state. Its {@code commandId} is the idempotency key: the same id with the
@@ -40,8 +44,19 @@ public sealed interface Command {
     record Withdraw(String commandId, long requestId, String underwriter) implements Command {
     }
 
-    record BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays)
-            implements Command {
+    /** Buys cover at the current price, or, with {@code quote}, at exactly the quoted premium (see {@link QuoteReference}). */
+    record BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays,
+            QuoteReference quote) implements Command {
+        public BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays) {
+            this(commandId, holder, poolId, protocolId, amount, periodDays, null);
+        }
+    }
+
+    /**
+     * A quote a buyer accepts: its id and the terms the id binds (premium, expiry, parameter version). The engine re-derives
+     * the id from these and the purchase's pool, protocol, amount and period (io.auditcover.pricing.Quote#idOf).
+     */
+    record QuoteReference(String quoteId, Money premium, Instant validUntil, String parametersVersion) {
     }
 
     /** Moves engine time to the writer's clock: premiums are earned and covers expire. */
@@ -49,5 +64,18 @@ public sealed interface Command {
     }
 
     record ApproveClaim(String commandId, long coverId, Money amount, String reason) implements Command {
+    }
+
+    /** Registers (or replaces) what pricing needs to know about a protocol beyond its audits. */
+    record RegisterRiskProfile(String commandId, RiskProfile profile) implements Command {
+    }
+
+    /** Changes a listing's market terms for new covers; the version rises by one. */
+    record SetMarket(String commandId, String poolId, String protocolId, MarketParameters.Mode mode, long bumpRatioBps,
+            long decayPerDayBps) implements Command {
+    }
+
+    /** Replaces the pricing parameters for new quotes and covers; existing covers keep theirs. */
+    record SetPricingParameters(String commandId, PricingParameters parameters) implements Command {
     }
 }

@@ -37,7 +37,11 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         COVER_NOT_ACTIVE,
         CLAIM_EXCEEDS_REMAINING_COVER,
         CLAIM_EXCEEDS_POOL_CAPITAL,
-        CLOCK_BEHIND_ENGINE_TIME;
+        CLOCK_BEHIND_ENGINE_TIME,
+        QUOTE_INVALID,
+        COVER_LIMIT_EXCEEDED,
+        QUOTE_EXPIRED,
+        PRICE_MOVED;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

@@ -10,6 +10,9 @@ import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.WithdrawalRequest;
+import io.auditcover.pricing.MarketState;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.RiskProfile;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.NavigableMap;
@@ -38,6 +41,9 @@ public final class State {
     long lastWithdrawalId;
     long lastCoverId;
     long lastClaimId;
+    PricingParameters pricing = PricingFile.bundled();
+    final TreeMap<String, RiskProfile> riskProfiles = new TreeMap<>();
+    final TreeMap<String, MarketState> markets = new TreeMap<>();
 
     public Instant time() {
         return time;
@@ -86,5 +92,19 @@ public final class State {
     /** The books; read-only use only outside the engine. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The pricing parameters new quotes use. */
+    public PricingParameters pricing() {
+        return pricing;
+    }
+
+    public NavigableMap<String, RiskProfile> riskProfiles() {
+        return Collections.unmodifiableNavigableMap(riskProfiles);
+    }
+
+    /** Each listing's market, keyed like listings (pool/protocol). */
+    public NavigableMap<String, MarketState> markets() {
+        return Collections.unmodifiableNavigableMap(markets);
     }
 }

@@ -11,6 +11,9 @@ import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.WithdrawalRequest;
+import io.auditcover.pricing.MarketState;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.RiskProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +26,15 @@ record StateSnapshot(
         Instant time, List<Protocol> protocols, List<DeployedContract> contracts, List<AuditReport> audits, List<Pool> pools,
         List<Listing> listings, List<Position> positions, List<WithdrawalRequest> withdrawals, List<Cover> covers,
         List<Long> activeCoverIds, List<Claim> claims, List<Transfer> transfers, long lastWithdrawalId, long lastCoverId,
-        long lastClaimId) {
+        long lastClaimId, PricingParameters pricing, List<RiskProfile> riskProfiles, List<MarketState> markets) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
                 List.copyOf(state.audits.values()), List.copyOf(state.pools.values()), List.copyOf(state.listings.values()),
                 List.copyOf(state.positions.values()), List.copyOf(state.withdrawals.values()), List.copyOf(state.covers.values()),
                 new ArrayList<>(state.activeCoverIds), List.copyOf(state.claims.values()), List.copyOf(state.ledger.transfers()),
-                state.lastWithdrawalId, state.lastCoverId, state.lastClaimId);
+                state.lastWithdrawalId, state.lastCoverId, state.lastClaimId, state.pricing, List.copyOf(state.riskProfiles.values()),
+                List.copyOf(state.markets.values()));
     }
 
     State restore() {
@@ -50,6 +54,9 @@ record StateSnapshot(
         state.lastWithdrawalId = lastWithdrawalId;
         state.lastCoverId = lastCoverId;
         state.lastClaimId = lastClaimId;
+        state.pricing = pricing;
+        riskProfiles.forEach(p -> state.riskProfiles.put(p.protocolId(), p));
+        markets.forEach(m -> state.markets.put(MarketState.key(m.poolId(), m.protocolId()), m));
         return state;
     }
 

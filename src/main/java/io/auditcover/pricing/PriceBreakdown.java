@@ -1,0 +1,51 @@
+package io.auditcover.pricing;
+
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.money.Rounding;
+
+/**
+ * Every term of a premium, in exact money, adding up to it exactly: expected loss, risk margin, cost of the capital the cover
+ * locks, expenses, distributor commission, the top-up to the floor (together the technical premium), and the market
+ * adjustment (market price over technical price: the listing's minimum, the bump of recent purchases, rounding to whole basis
+ * points; negative when a fixed price is below the technical price).
+ */
+public record PriceBreakdown(
+        Money expectedLoss, Money riskMargin, Money capitalCost, Money expenses, Money commission, Money floorTopUp,
+        Money marketAdjustment, Money premium) {
+    /** Rates are rounded up to this many parts per unit before they touch money. */
+    public static final long RATE_RESOLUTION = 1_000_000_000_000L;
+
+    public PriceBreakdown {
+        if (!technical(expectedLoss, riskMargin, capitalCost, expenses, commission, floorTopUp).plus(marketAdjustment).equals(premium)) {
+            throw new IllegalStateException("price breakdown does not add up to the premium " + premium);
+        }
+        if (premium.isNegative()) {
+            throw new IllegalStateException("premium must not be negative: " + premium);
+        }
+    }
+
+    public Money technical() {
+        return technical(expectedLoss, riskMargin, capitalCost, expenses, commission, floorTopUp);
+    }
+
+    private static Money technical(Money... terms) {
+        Money sum = Money.zero(terms[0].asset());
+        for (Money term : terms) {
+            sum = sum.plus(term);
+        }
+        return sum;
+    }
+
+    /**
+     * The one place a statistical rate becomes money: {@code amount × rate}, the rate first rounded up to 1e-12, the product
+     * rounded up (the pool receives premiums). Negative or non-finite rates are programmer errors.
+     */
+    public static Money charge(Money amount, double rate) {
+        if (!(rate >= 0) || rate > 1_000) {
+            throw new IllegalStateException("rate out of range: " + rate);
+        }
+        long parts = (long) StrictMath.ceil(rate * RATE_RESOLUTION);
+        return Money.ofUnits(amount.asset(), Ratio.scale(amount.units(), parts, RATE_RESOLUTION, Rounding.POOL_RECEIVES));
+    }
+}

@@ -1,0 +1,62 @@
+package io.auditcover.pricing;
+
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.money.Rounding;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Prices one cover: the risk model gives the expected loss; the premium terms add margin, capital cost, expenses and
+ * commission (grossed up) and the floor; the market layer turns the technical price into the price charged. Pure: the same
+ * parameters, evidence and request always give the same quote.
+ */
+public final class Quoter {
+    private Quoter() {
+    }
+
+    public static Quote quote(PricingParameters parameters, PricingInput input, QuoteRequest request) {
+        Risk risk = RiskModel.assess(parameters, input);
+        Money amount = request.amount();
+        var terms = parameters.premium();
+        double years = request.periodDays() / 365.0;
+        double lossRate = risk.probabilityWithin(request.periodDays()) * risk.payoutRatio();
+        double capitalShare = (double) request.leverage().denominator() / request.leverage().numerator();
+        double capitalRate = capitalShare * terms.costOfCapitalAnnual() * years;
+        double net = lossRate * (1 + terms.riskMargin()) + capitalRate;
+        double gross = net / (1 - terms.expenseRatio() - terms.commissionRate());
+        Money expectedLoss = PriceBreakdown.charge(amount, lossRate);
+        Money riskMargin = PriceBreakdown.charge(amount, lossRate * terms.riskMargin());
+        Money capitalCost = PriceBreakdown.charge(amount, capitalRate);
+        Money expenses = PriceBreakdown.charge(amount, gross * terms.expenseRatio());
+        Money commission = PriceBreakdown.charge(amount, gross * terms.commissionRate());
+        Money subtotal = expectedLoss.plus(riskMargin).plus(capitalCost).plus(expenses).plus(commission);
+        Money floor = PriceBreakdown.charge(amount, terms.floorAnnualRate() * years);
+        Money floorTopUp = floor.minus(subtotal).max(Money.zero(amount.asset()));
+        Money technical = subtotal.plus(floorTopUp);
+
+        MarketState market = request.market();
+        MarketParameters marketTerms = market.parameters();
+        long technicalBps = Market.priceCoveringBps(technical, amount, request.periodDays());
+        long target;
+        long base;
+        long bumpedAfter;
+        if (marketTerms.mode() == MarketParameters.Mode.FIXED) {
+            target = request.listingPriceBps();
+            base = target;
+            bumpedAfter = market.bumpedPriceBps();
+        } else {
+            target = Math.max(technicalBps, request.listingPriceBps());
+            base = Market.basePriceBps(target, market.bumpedPriceBps(), marketTerms.decayPerDayBps(), market.updatedAt(), request.pricedAt());
+            bumpedAfter = Market.bumpedPriceBps(base, marketTerms.bumpRatioBps(), amount, request.listingCapacity());
+        }
+        Money premium = Market.premium(amount, base, request.periodDays());
+        var breakdown = new PriceBreakdown(expectedLoss, riskMargin, capitalCost, expenses, commission, floorTopUp,
+                premium.minus(technical), premium);
+        RiskProfile.AuditKind kind = input.profile() != null ? input.profile().auditKind() : RiskProfile.AuditKind.FIRM;
+        long limitBps = CoverLimit.shareBps(parameters.coverLimit(), input.audits(), kind);
+        Money limit = request.listingCapacity().times(Ratio.bps(limitBps), Rounding.POOL_PAYS);
+        return new Quote(request.poolId(), request.protocolId(), amount, request.periodDays(), request.pricedAt(),
+                request.now().plus(parameters.quotes().validitySeconds(), ChronoUnit.SECONDS), parameters.version(),
+                marketTerms.version(), marketTerms.mode(), risk, breakdown, technicalBps, target, base, bumpedAfter, limit);
+    }
+}
