@@ -68,6 +68,11 @@ public final class Quotes {
         return Quoter.quote(state.pricing, input, request);
     }
 
+    /** The listing's market as pricing sees it. */
+    public static MarketState marketOf(State state, Listing listing) {
+        return market(state, listing);
+    }
+
     /** The listing's market; a listing made before markets existed trades at the defaults, unbumped. */
     static MarketState market(State state, Listing listing) {
         MarketState market = state.markets.get(MarketState.key(listing.poolId(), listing.protocolId()));
