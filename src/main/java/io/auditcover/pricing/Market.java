@@ -18,6 +18,23 @@ public final class Market {
     private Market() {
     }
 
+    /** One purchase in a market: the base price the buyer pays, the price it leaves for the next buyer, the premium. */
+    public record Purchase(long basePriceBps, long bumpedPriceAfterBps, Money premium) {
+    }
+
+    /**
+     * Prices one purchase. MARKET: base = {@link #basePriceBps}, then bumped for the next buyer. FIXED: the target, no bump
+     * (the stored price is left as it was). The engine's quotes and {@code market-sim} both call this.
+     */
+    public static Purchase purchase(MarketParameters parameters, long targetBps, MarketState market, Instant now, Money amount,
+            Money capacity, int periodDays) {
+        if (parameters.mode() == MarketParameters.Mode.FIXED) {
+            return new Purchase(targetBps, market.bumpedPriceBps(), premium(amount, targetBps, periodDays));
+        }
+        long base = basePriceBps(targetBps, market.bumpedPriceBps(), parameters.decayPerDayBps(), market.updatedAt(), now);
+        return new Purchase(base, bumpedPriceBps(base, parameters.bumpRatioBps(), amount, capacity), premium(amount, base, periodDays));
+    }
+
     /** max(target, bumped − decay per day × elapsed seconds / one day), the decay rounded down. */
     public static long basePriceBps(long targetBps, long bumpedBps, long decayPerDayBps, Instant updatedAt, Instant now) {
         long seconds = Math.max(0, Duration.between(updatedAt, now).getSeconds());

@@ -37,19 +37,12 @@ public final class Quoter {
         MarketState market = request.market();
         MarketParameters marketTerms = market.parameters();
         long technicalBps = Market.priceCoveringBps(technical, amount, request.periodDays());
-        long target;
-        long base;
-        long bumpedAfter;
-        if (marketTerms.mode() == MarketParameters.Mode.FIXED) {
-            target = request.listingPriceBps();
-            base = target;
-            bumpedAfter = market.bumpedPriceBps();
-        } else {
-            target = Math.max(technicalBps, request.listingPriceBps());
-            base = Market.basePriceBps(target, market.bumpedPriceBps(), marketTerms.decayPerDayBps(), market.updatedAt(), request.pricedAt());
-            bumpedAfter = Market.bumpedPriceBps(base, marketTerms.bumpRatioBps(), amount, request.listingCapacity());
-        }
-        Money premium = Market.premium(amount, base, request.periodDays());
+        long target = marketTerms.mode() == MarketParameters.Mode.FIXED ? request.listingPriceBps()
+                : Math.max(technicalBps, request.listingPriceBps());
+        var purchase = Market.purchase(marketTerms, target, market, request.pricedAt(), amount, request.listingCapacity(), request.periodDays());
+        long base = purchase.basePriceBps();
+        long bumpedAfter = purchase.bumpedPriceAfterBps();
+        Money premium = purchase.premium();
         var breakdown = new PriceBreakdown(expectedLoss, riskMargin, capitalCost, expenses, commission, floorTopUp,
                 premium.minus(technical), premium);
         RiskProfile.AuditKind kind = input.profile() != null ? input.profile().auditKind() : RiskProfile.AuditKind.FIRM;
