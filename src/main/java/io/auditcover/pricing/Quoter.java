@@ -14,13 +14,21 @@ public final class Quoter {
     private Quoter() {
     }
 
-    public static Quote quote(PricingParameters parameters, PricingInput input, QuoteRequest request) {
-        Risk risk = RiskModel.assess(parameters, input);
-        Money amount = request.amount();
-        var terms = parameters.premium();
-        double years = request.periodDays() / 365.0;
-        double lossRate = risk.probabilityWithin(request.periodDays()) * risk.payoutRatio();
-        double capitalShare = (double) request.leverage().denominator() / request.leverage().numerator();
+    /** The technical premium's terms, each converted to money once (rounded up). */
+    public record Technical(Money expectedLoss, Money riskMargin, Money capitalCost, Money expenses, Money commission, Money floorTopUp) {
+        public Money total() {
+            return expectedLoss.plus(riskMargin).plus(capitalCost).plus(expenses).plus(commission).plus(floorTopUp);
+        }
+    }
+
+    /**
+     * EL = P(exploit within the period) × payout ratio; margin = EL × risk margin; capital = amount ÷ leverage × cost of capital
+     * × years; gross-up for expenses and commission; then the floor.
+     */
+    public static Technical technical(PricingParameters.PremiumTerms terms, Risk risk, Money amount, int periodDays, Ratio leverage) {
+        double years = periodDays / 365.0;
+        double lossRate = risk.probabilityWithin(periodDays) * risk.payoutRatio();
+        double capitalShare = (double) leverage.denominator() / leverage.numerator();
         double capitalRate = capitalShare * terms.costOfCapitalAnnual() * years;
         double net = lossRate * (1 + terms.riskMargin()) + capitalRate;
         double gross = net / (1 - terms.expenseRatio() - terms.commissionRate());
@@ -32,7 +40,14 @@ public final class Quoter {
         Money subtotal = expectedLoss.plus(riskMargin).plus(capitalCost).plus(expenses).plus(commission);
         Money floor = PriceBreakdown.charge(amount, terms.floorAnnualRate() * years);
         Money floorTopUp = floor.minus(subtotal).max(Money.zero(amount.asset()));
-        Money technical = subtotal.plus(floorTopUp);
+        return new Technical(expectedLoss, riskMargin, capitalCost, expenses, commission, floorTopUp);
+    }
+
+    public static Quote quote(PricingParameters parameters, PricingInput input, QuoteRequest request) {
+        Risk risk = RiskModel.assess(parameters, input);
+        Money amount = request.amount();
+        Technical t = technical(parameters.premium(), risk, amount, request.periodDays(), request.leverage());
+        Money technical = t.total();
 
         MarketState market = request.market();
         MarketParameters marketTerms = market.parameters();
@@ -43,7 +58,7 @@ public final class Quoter {
         long base = purchase.basePriceBps();
         long bumpedAfter = purchase.bumpedPriceAfterBps();
         Money premium = purchase.premium();
-        var breakdown = new PriceBreakdown(expectedLoss, riskMargin, capitalCost, expenses, commission, floorTopUp,
+        var breakdown = new PriceBreakdown(t.expectedLoss(), t.riskMargin(), t.capitalCost(), t.expenses(), t.commission(), t.floorTopUp(),
                 premium.minus(technical), premium);
         RiskProfile.AuditKind kind = input.profile() != null ? input.profile().auditKind() : RiskProfile.AuditKind.FIRM;
         long limitBps = CoverLimit.shareBps(parameters.coverLimit(), input.audits(), kind);
