@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The benchmark harness ({@code ./auditcover bench [name...]}). Each benchmark prints its figures and
- * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, or all.
+ * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, quotes, or all.
  */
 public final class Bench {
     private Bench() {
@@ -26,6 +26,9 @@ public final class Bench {
         }
         if (all || names.contains("replay")) {
             ReplayBench.run();
+        }
+        if (all || names.contains("quotes")) {
+            QuoteBench.run();
         }
     }
 }

@@ -46,6 +46,35 @@ public record PriceBreakdown(
             throw new IllegalStateException("rate out of range: " + rate);
         }
         long parts = (long) StrictMath.ceil(rate * RATE_RESOLUTION);
-        return Money.ofUnits(amount.asset(), Ratio.scale(amount.units(), parts, RATE_RESOLUTION, Rounding.POOL_RECEIVES));
+        if (amount.isNegative()) {
+            return Money.ofUnits(amount.asset(), Ratio.scale(amount.units(), parts, RATE_RESOLUTION, Rounding.POOL_RECEIVES));
+        }
+        return Money.ofUnits(amount.asset(), multiplyDivideUp(amount.units(), parts, RATE_RESOLUTION));
+    }
+
+    /**
+     * ceil(value × factor / divisor) for non-negative values and a divisor below 2^48, exact through a 128-bit product and
+     * long division in 16-bit steps (the same result as {@link Ratio#scale} rounding up, without BigInteger on the hot path).
+     */
+    static long multiplyDivideUp(long value, long factor, long divisor) {
+        long high = Math.multiplyHigh(value, factor);
+        long low = value * factor;
+        if (high == 0 && low >= 0) {
+            return Math.ceilDiv(low, divisor);
+        }
+        if (high >= divisor) {
+            throw new ArithmeticException("premium term overflows");
+        }
+        long remainder = high;
+        long quotient = 0;
+        for (int shift = 48; shift >= 0; shift -= 16) {
+            long current = (remainder << 16) | ((low >>> shift) & 0xFFFF);
+            quotient = (quotient << 16) | (current / divisor);
+            remainder = current % divisor;
+        }
+        if (quotient < 0) {
+            throw new ArithmeticException("premium term overflows");
+        }
+        return remainder == 0 ? quotient : Math.addExact(quotient, 1);
     }
 }

@@ -24,6 +24,10 @@ public final class RiskModel {
     /** The annual rate is capped: beyond this the model is extrapolating far outside the data. */
     public static final double ANNUAL_RATE_MAX = 3.0;
 
+    /** Table keys: the enum names in lower case, computed once. */
+    static final String[] SEVERITIES = lowerCaseNames(io.auditcover.evidence.Severity.values());
+    static final String[] ADMIN_KEYS = lowerCaseNames(RiskProfile.AdminKey.values());
+
     private RiskModel() {
     }
 
@@ -35,7 +39,7 @@ public final class RiskModel {
         double bounty = profile != null ? profile.bountyUsd() : defaults.bountyUsd();
         double daysLive = profile != null ? liveDays(profile, input.date()) : defaults.daysLive();
         boolean upgradeable = profile != null ? profile.upgradeable() : defaults.upgradeable();
-        String adminKey = (profile != null ? profile.adminKey() : defaults.adminKey()).name().toLowerCase(Locale.ROOT);
+        String adminKey = ADMIN_KEYS[(profile != null ? profile.adminKey() : defaults.adminKey()).ordinal()];
 
         var factors = new ArrayList<Factor>(FACTORS.size());
         List<AuditReport> audits = input.audits();
@@ -50,7 +54,7 @@ public final class RiskModel {
             for (Finding finding : audit.findings()) {
                 if (finding.unresolved()) {
                     unresolved++;
-                    findings *= tables.unresolvedFindingEach().getOrDefault(finding.severity().name().toLowerCase(Locale.ROOT), 1.0);
+                    findings *= tables.unresolvedFindingEach().getOrDefault(SEVERITIES[finding.severity().ordinal()], 1.0);
                 }
             }
         }
@@ -92,6 +96,14 @@ public final class RiskModel {
             best = Math.min(best, multiplier);
         }
         return best;
+    }
+
+    static String[] lowerCaseNames(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> value : values) {
+            names[value.ordinal()] = value.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
     }
 
     static AuditReport latest(List<AuditReport> audits) {
