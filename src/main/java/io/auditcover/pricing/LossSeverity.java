@@ -54,14 +54,23 @@ public record LossSeverity(double mu, double sigma) {
         if (cap <= floor) {
             return cap;
         }
-        double survivalFloor = floor <= 0 ? 1 : 1 - cdf(floor);
+        return limitedMeanAboveLogs(floor <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(floor), StrictMath.log(cap), cap);
+    }
+
+    /** The same from ln(floor) (−∞ for no floor) and ln(cap), so callers that already hold the logs skip recomputing them. */
+    double limitedMeanAboveLogs(double logFloor, double logCap, double cap) {
+        if (logCap <= logFloor) {
+            return cap;
+        }
+        double survivalFloor = logFloor == Double.NEGATIVE_INFINITY ? 1 : 1 - Normal.cdf((logFloor - mu) / sigma);
         if (survivalFloor <= 0) {
             return cap;
         }
-        double mean = StrictMath.exp(mu + sigma * sigma / 2);
-        double upper = Normal.cdf((StrictMath.log(cap) - mu - sigma * sigma) / sigma);
-        double lower = floor <= 0 ? 0 : Normal.cdf((StrictMath.log(floor) - mu - sigma * sigma) / sigma);
-        double partial = mean * (upper - lower) + cap * (1 - cdf(cap));
+        double variance = sigma * sigma;
+        double mean = StrictMath.exp(mu + variance / 2);
+        double upper = Normal.cdf((logCap - mu - variance) / sigma);
+        double lower = logFloor == Double.NEGATIVE_INFINITY ? 0 : Normal.cdf((logFloor - mu - variance) / sigma);
+        double partial = mean * (upper - lower) + cap * (1 - Normal.cdf((logCap - mu) / sigma));
         return partial / survivalFloor;
     }
 }

@@ -84,9 +84,12 @@ public final class RiskModel {
      * (TVL / reference TVL)^elasticity because larger protocols lose larger amounts.
      */
     public static double payoutRatio(PricingParameters.Calibration calibration, double tvlUsd) {
-        double scale = StrictMath.pow(tvlUsd / calibration.severityReferenceTvlUsd(), calibration.severityTvlElasticity());
-        LossSeverity severity = calibration.severity().scaled(scale);
-        return severity.limitedMeanAbove(calibration.minimumLossUsd() * scale, tvlUsd) / tvlUsd;
+        double logTvl = StrictMath.log(tvlUsd);
+        double logScale = calibration.severityTvlElasticity() * (logTvl - StrictMath.log(calibration.severityReferenceTvlUsd()));
+        var severity = new LossSeverity(calibration.severityMu() + logScale, calibration.severitySigma());
+        double minimum = calibration.minimumLossUsd();
+        double logFloor = minimum <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(minimum) + logScale;
+        return severity.limitedMeanAboveLogs(logFloor, logTvl, tvlUsd) / tvlUsd;
     }
 
     private static double auditorMultiplier(PricingParameters.FactorTables tables, List<AuditReport> audits) {
