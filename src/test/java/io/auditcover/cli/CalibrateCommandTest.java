@@ -51,12 +51,15 @@ class CalibrateCommandTest {
         Path report = directory.resolve("report.html");
         var stdout = new ByteArrayOutputStream();
         var previous = System.out;
+        var previousErr = System.err;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         int code;
         try {
             code = Main.run("calibrate", "--data", DATA.toString(), "--out", out.toString(), "--report", report.toString());
         } finally {
             System.setOut(previous);
+            System.setErr(previousErr);
         }
         assertThat(code).isZero();
         assertThat(PricingFile.read(out)).isEqualTo(PricingFile.bundled());

@@ -27,6 +27,14 @@ class MarketSimCommandTest {
 
     @Test
     void the_example_file_runs() {
-        assertThat(Main.run("market-sim", "docs/examples/market-sim.json")).isZero();
+        var previous = System.out;
+        var bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run("market-sim", "docs/examples/market-sim.json")).isZero();
+        } finally {
+            System.setOut(previous);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("base bps").hasLineCount(6);
     }
 }
