@@ -22,13 +22,14 @@ import picocli.CommandLine.Parameters;
  * what bump and decay do to prices.
  */
 @Command(name = "market-sim", mixinStandardHelpOptions = true,
-        description = "Run purchases (days since previous, amount) through a listing's market; print base price, bumped price and premium.")
+        description = "Run purchases (days since previous, amount) through a listing's market; print base price, bumped price and premium."
+                + " Cover accumulates (nothing expires), which matters only with a utilisation curve.")
 final class MarketSimCommand implements Callable<Integer> {
     static final int PURCHASES_MAX = 100_000;
     static final long FILE_BYTES_MAX = 16L << 20;
 
     @Parameters(index = "0", description = "JSON: {asset, scale, capacity, periodDays, targetPriceBps, market: {mode, bumpRatioBps,"
-            + " decayPerDayBps}, purchases: [{daysSincePrevious, amount}]}")
+            + " decayPerDayBps, surgeFromBps?, surgeMaxBps?}, purchases: [{daysSincePrevious, amount}]}")
     Path file;
 
     /** The simulation input; amounts and capacity are decimal strings in the asset. */
@@ -36,7 +37,11 @@ final class MarketSimCommand implements Callable<Integer> {
             MarketTerms market, List<Purchase> purchases) {
     }
 
-    record MarketTerms(MarketParameters.Mode mode, long bumpRatioBps, long decayPerDayBps) {
+    /** Surge fields are optional: a start of 0 (absent) means no utilisation curve. */
+    record MarketTerms(MarketParameters.Mode mode, long bumpRatioBps, long decayPerDayBps, long surgeFromBps, long surgeMaxBps) {
+        MarketTerms(MarketParameters.Mode mode, long bumpRatioBps, long decayPerDayBps) {
+            this(mode, bumpRatioBps, decayPerDayBps, 0, 0);
+        }
     }
 
     record Purchase(double daysSincePrevious, String amount) {
@@ -66,7 +71,9 @@ final class MarketSimCommand implements Callable<Integer> {
         Asset asset = new Asset(simulation.asset(), simulation.scale());
         Money capacity = Money.parse(asset, simulation.capacity());
         var terms = simulation.market();
-        var parameters = new MarketParameters(1, terms.mode(), terms.bumpRatioBps(), terms.decayPerDayBps());
+        var parameters = new MarketParameters(1, terms.mode(), terms.bumpRatioBps(), terms.decayPerDayBps(),
+                terms.surgeFromBps() == 0 ? MarketParameters.BPS_MAX : terms.surgeFromBps(), terms.surgeMaxBps());
+        Money active = Money.zero(asset);
         Instant time = Instant.EPOCH;
         var market = new MarketState("sim", "sim", parameters, simulation.startingPriceBps(), time);
         out.printf("%-6s %10s %20s %12s %12s %22s%n", "#", "day", "amount", "base bps", "bumped bps", "premium");
@@ -77,7 +84,8 @@ final class MarketSimCommand implements Callable<Integer> {
             }
             time = time.plusSeconds(Math.round(purchase.daysSincePrevious() * Market.SECONDS_PER_DAY));
             Money amount = Money.parse(asset, purchase.amount());
-            var priced = Market.purchase(parameters, simulation.targetPriceBps(), market, time, amount, capacity, simulation.periodDays());
+            var priced = Market.purchase(parameters, simulation.targetPriceBps(), market, time, amount, capacity, active, simulation.periodDays());
+            active = active.plus(amount);
             if (parameters.mode() == MarketParameters.Mode.MARKET) {
                 market = market.bumped(priced.bumpedPriceAfterBps(), time);
             }

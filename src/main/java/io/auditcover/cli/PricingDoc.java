@@ -162,7 +162,8 @@ final class PricingDoc {
         line(doc, "- after the purchase: bumped = base + bump × amount / listing capacity, rounded down; the bump hits the next buyer");
         line(doc, "- new listings: bump %d bps per 100%% of capacity, decay %d bps a day (%s); `SetMarket` changes them per listing under a new market version",
                 p.market().bumpRatioBps(), p.market().decayPerDayBps(), p.sources().getOrDefault("market", "-"));
-        line(doc, "- FIXED mode: the listing's price, no bump, no decay");
+        line(doc, "- optional utilisation curve per listing (`SetMarket`, off by default): above `surgeFrom` of the listing's capacity in use, the price rises linearly to `+surgeMax` bps at full use; the part of a purchase above the threshold pays the average surge over the utilisation it spans, rounded up");
+        line(doc, "- FIXED mode: the listing's price, no bump, no decay, no surge");
         line(doc, "- market adjustment = premium − technical premium (negative when a fixed price is below the technical price)");
         line(doc, "");
         line(doc, "## 5. Quotes and the cover limit");

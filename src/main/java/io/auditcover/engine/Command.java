@@ -70,9 +70,14 @@ public sealed interface Command {
     record RegisterRiskProfile(String commandId, RiskProfile profile) implements Command {
     }
 
-    /** Changes a listing's market terms for new covers; the version rises by one. */
+    /** Changes a listing's market terms for new covers; the version rises by one. Surge: see MarketParameters. */
     record SetMarket(String commandId, String poolId, String protocolId, MarketParameters.Mode mode, long bumpRatioBps,
-            long decayPerDayBps) implements Command {
+            long decayPerDayBps, long surgeFromBps, long surgeMaxBps) implements Command {
+        /** Without a utilisation curve. */
+        public SetMarket(String commandId, String poolId, String protocolId, MarketParameters.Mode mode, long bumpRatioBps,
+                long decayPerDayBps) {
+            this(commandId, poolId, protocolId, mode, bumpRatioBps, decayPerDayBps, MarketParameters.BPS_MAX, 0);
+        }
     }
 
     /** Replaces the pricing parameters for new quotes and covers; existing covers keep theirs. */

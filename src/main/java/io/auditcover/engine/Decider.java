@@ -305,7 +305,7 @@ public final class Decider {
         return new Quote(current.poolId(), current.protocolId(), current.amount(), current.periodDays(), current.pricedAt(),
                 current.validUntil(), current.parametersVersion(), current.marketVersion(), current.mode(), current.risk(), honoured,
                 current.technicalPriceBps(), current.targetPriceBps(), current.basePriceBps(), current.bumpedPriceAfterBps(),
-                current.coverLimit());
+                current.surgePremium(), current.coverLimit());
     }
 
     private static Map<String, String> newPrice(Quote current, Command.QuoteReference reference) {
@@ -328,8 +328,10 @@ public final class Decider {
     /** rate_out_of_range (bump, decay), invalid_command (mode), pool_not_found, protocol_not_listed. */
     private static Decision setMarket(State state, SetMarket command) {
         if (command.bumpRatioBps() < 0 || command.bumpRatioBps() > MarketParameters.BPS_MAX || command.decayPerDayBps() < 0
-                || command.decayPerDayBps() > MarketParameters.BPS_MAX) {
-            return Rejection.of(Code.RATE_OUT_OF_RANGE, "bump and decay must be 0-" + MarketParameters.BPS_MAX + " bps");
+                || command.decayPerDayBps() > MarketParameters.BPS_MAX || command.surgeFromBps() < 1
+                || command.surgeFromBps() > MarketParameters.BPS_MAX || command.surgeMaxBps() < 0 || command.surgeMaxBps() > MarketParameters.BPS_MAX) {
+            return Rejection.of(Code.RATE_OUT_OF_RANGE, "bump, decay and surge must be 0-" + MarketParameters.BPS_MAX + " bps, surge start 1-"
+                    + MarketParameters.BPS_MAX);
         }
         if (command.mode() == null) {
             return Rejection.of(Code.INVALID_COMMAND, "a market needs a mode");
@@ -343,7 +345,8 @@ public final class Decider {
         }
         long version = Quotes.market(state, listing).parameters().version() + 1;
         return new Event.MarketSet(command.poolId(), command.protocolId(),
-                new MarketParameters(version, command.mode(), command.bumpRatioBps(), command.decayPerDayBps()));
+                new MarketParameters(version, command.mode(), command.bumpRatioBps(), command.decayPerDayBps(), command.surgeFromBps(),
+                        command.surgeMaxBps()));
     }
 
     /** invalid_command (missing), already_exists (the version in force). */

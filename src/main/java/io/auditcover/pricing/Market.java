@@ -18,8 +18,17 @@ public final class Market {
     private Market() {
     }
 
-    /** One purchase in a market: the base price the buyer pays, the price it leaves for the next buyer, the premium. */
-    public record Purchase(long basePriceBps, long bumpedPriceAfterBps, Money premium) {
+    /**
+     * One purchase in a market: the base price the buyer pays, the price it leaves for the next buyer, the premium (base premium
+     * plus the utilisation surge, if any).
+     */
+    public record Purchase(long basePriceBps, long bumpedPriceAfterBps, Money surgePremium, Money premium) {
+    }
+
+    /** A purchase on a listing with no cover active yet. */
+    public static Purchase purchase(MarketParameters parameters, long targetBps, MarketState market, Instant now, Money amount,
+            Money capacity, int periodDays) {
+        return purchase(parameters, targetBps, market, now, amount, capacity, Money.zero(amount.asset()), periodDays);
     }
 
     /**
@@ -27,12 +36,39 @@ public final class Market {
      * (the stored price is left as it was). The engine's quotes and {@code market-sim} both call this.
      */
     public static Purchase purchase(MarketParameters parameters, long targetBps, MarketState market, Instant now, Money amount,
-            Money capacity, int periodDays) {
+            Money capacity, Money active, int periodDays) {
+        Money zero = Money.zero(amount.asset());
         if (parameters.mode() == MarketParameters.Mode.FIXED) {
-            return new Purchase(targetBps, market.bumpedPriceBps(), premium(amount, targetBps, periodDays));
+            return new Purchase(targetBps, market.bumpedPriceBps(), zero, premium(amount, targetBps, periodDays));
         }
         long base = basePriceBps(targetBps, market.bumpedPriceBps(), parameters.decayPerDayBps(), market.updatedAt(), now);
-        return new Purchase(base, bumpedPriceBps(base, parameters.bumpRatioBps(), amount, capacity), premium(amount, base, periodDays));
+        Money surge = surgePremium(parameters, active, amount, capacity, periodDays);
+        return new Purchase(base, bumpedPriceBps(base, parameters.bumpRatioBps(), amount, capacity), surge,
+                premium(amount, base, periodDays).plus(surge));
+    }
+
+    /**
+     * The utilisation curve: above {@code surgeFromBps} of capacity used, the marginal price rises linearly to {@code surgeMaxBps}
+     * at full use (Nexus Mutual's former surge pricing). The part of the purchase above the threshold pays the average surge over
+     * the utilisation it spans: (b − a) × max × ((a + b) / 2 − T) / (C − T) × days / 365, rounded up.
+     */
+    public static Money surgePremium(MarketParameters parameters, Money active, Money amount, Money capacity, int periodDays) {
+        Money zero = Money.zero(amount.asset());
+        if (!parameters.surges() || !capacity.isPositive()) {
+            return zero;
+        }
+        long threshold = Ratio.scale(capacity.units(), parameters.surgeFromBps(), 10_000, Rounding.POOL_PAYS);
+        long from = Math.max(active.units(), threshold);
+        long to = Math.addExact(active.units(), amount.units());
+        if (to <= from || capacity.units() <= threshold) {
+            return zero;
+        }
+        var numerator = java.math.BigInteger.valueOf(to - from).multiply(java.math.BigInteger.valueOf(parameters.surgeMaxBps()))
+                .multiply(java.math.BigInteger.valueOf(from + to - 2 * threshold)).multiply(java.math.BigInteger.valueOf(periodDays));
+        var denominator = java.math.BigInteger.valueOf(2 * (capacity.units() - threshold)).multiply(java.math.BigInteger.valueOf(BPS_DAYS_PER_YEAR));
+        var split = numerator.divideAndRemainder(denominator);
+        var units = split[1].signum() == 0 ? split[0] : split[0].add(java.math.BigInteger.ONE);
+        return Money.ofUnits(amount.asset(), units.longValueExact());
     }
 
     /** max(target, bumped − decay per day × elapsed seconds / one day), the decay rounded down. */

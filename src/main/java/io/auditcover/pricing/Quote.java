@@ -9,13 +9,13 @@ import java.util.HexFormat;
 
 /**
  * A priced offer and its full explanation: the risk (rate, probability, payout ratio, every factor), the breakdown of the
- * premium, the market prices (technical, target, base charged, bumped after), the findings-based cover limit, and the versions
- * it was priced under. Valid until {@code validUntil}; its {@link #id()} binds its terms.
+ * premium, the market prices (technical, target, base charged, bumped after) and utilisation surge (part of the market
+ * adjustment), the findings-based cover limit, and the versions it was priced under. Valid until {@code validUntil}; its {@link #id()} binds its terms.
  */
 public record Quote(
         String poolId, String protocolId, Money amount, int periodDays, Instant pricedAt, Instant validUntil, String parametersVersion,
         long marketVersion, MarketParameters.Mode mode, Risk risk, PriceBreakdown breakdown, long technicalPriceBps,
-        long targetPriceBps, long basePriceBps, long bumpedPriceAfterBps, Money coverLimit) {
+        long targetPriceBps, long basePriceBps, long bumpedPriceAfterBps, Money surgePremium, Money coverLimit) {
 
     public Money premium() {
         return breakdown.premium();

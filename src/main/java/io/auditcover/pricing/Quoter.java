@@ -54,7 +54,8 @@ public final class Quoter {
         long technicalBps = Market.priceCoveringBps(technical, amount, request.periodDays());
         long target = marketTerms.mode() == MarketParameters.Mode.FIXED ? request.listingPriceBps()
                 : Math.max(technicalBps, request.listingPriceBps());
-        var purchase = Market.purchase(marketTerms, target, market, request.pricedAt(), amount, request.listingCapacity(), request.periodDays());
+        var purchase = Market.purchase(marketTerms, target, market, request.pricedAt(), amount, request.listingCapacity(),
+                request.listingActive(), request.periodDays());
         long base = purchase.basePriceBps();
         long bumpedAfter = purchase.bumpedPriceAfterBps();
         Money premium = purchase.premium();
@@ -65,6 +66,6 @@ public final class Quoter {
         Money limit = request.listingCapacity().times(Ratio.bps(limitBps), Rounding.POOL_PAYS);
         return new Quote(request.poolId(), request.protocolId(), amount, request.periodDays(), request.pricedAt(),
                 request.now().plus(parameters.quotes().validitySeconds(), ChronoUnit.SECONDS), parameters.version(),
-                marketTerms.version(), marketTerms.mode(), risk, breakdown, technicalBps, target, base, bumpedAfter, limit);
+                marketTerms.version(), marketTerms.mode(), risk, breakdown, technicalBps, target, base, bumpedAfter, purchase.surgePremium(), limit);
     }
 }

@@ -26,6 +26,18 @@ class MarketSimCommandTest {
     }
 
     @Test
+    void with_a_utilisation_curve_purchases_near_full_capacity_pay_the_surge() {
+        var simulation = new MarketSimCommand.Simulation("USDC", 6, "1000000", 365, 250, 0,
+                new MarketSimCommand.MarketTerms(io.auditcover.pricing.MarketParameters.Mode.MARKET, 0, 200, 9_000, 2_000),
+                List.of(new MarketSimCommand.Purchase(0, "900000"), new MarketSimCommand.Purchase(0, "100000")));
+        var bytes = new ByteArrayOutputStream();
+        MarketSimCommand.run(simulation, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        var lines = bytes.toString(StandardCharsets.UTF_8).lines().map(line -> List.of(line.trim().split("\\s+"))).toList();
+        assertThat(lines.get(1)).containsExactly("1", "0.000", "900000.000000", "250", "250", "22500.000000");
+        assertThat(lines.get(2)).containsExactly("2", "0.000", "100000.000000", "250", "250", "12500.000000");
+    }
+
+    @Test
     void the_example_file_runs() {
         var previous = System.out;
         var bytes = new ByteArrayOutputStream();

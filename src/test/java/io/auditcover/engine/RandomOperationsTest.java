@@ -136,7 +136,8 @@ class RandomOperationsTest {
                     random.nextBoolean(), pick(random, List.of(RiskProfile.AdminKey.values())),
                     pick(random, List.of(RiskProfile.AuditKind.values()))));
             case 21 -> new Command.SetMarket(id, pool, protocol, random.nextInt(4) == 0 ? MarketParameters.Mode.FIXED : MarketParameters.Mode.MARKET,
-                    random.nextInt(12) == 0 ? -1 : random.nextInt(2_000), random.nextInt(400));
+                    random.nextInt(12) == 0 ? -1 : random.nextInt(2_000), random.nextInt(400), 5_000 + random.nextInt(5_001),
+                    random.nextInt(3) == 0 ? 0 : random.nextInt(3_000));
             case 22 -> new Command.SetPricingParameters(id, PricingFile.bundled().withCalibration(pick(random, List.of("v-a", "v-b")),
                     PricingFile.bundled().calibration()));
             case 23, 24 -> quotedPurchase(random, engine, clock, id, pool, protocol, party);

@@ -51,6 +51,21 @@ class MarketTest {
     }
 
     @Test
+    void above_the_surge_threshold_the_part_of_a_purchase_pays_the_average_of_the_linear_curve() {
+        var surging = new MarketParameters(3, MarketParameters.Mode.MARKET, 500, 200, 9_000, 2_000);
+        var state = new MarketState("alpha", "lendwell", surging, 0, NOW);
+        var below = Market.purchase(surging, 250, state, NOW, Money.whole(USDC, 100_000), CAPACITY, Money.whole(USDC, 700_000), 365);
+        assertThat(below.surgePremium().isZero()).isTrue();
+        var across = Market.purchase(surging, 250, state, NOW, Money.whole(USDC, 100_000), CAPACITY, Money.whole(USDC, 850_000), 365);
+        assertThat(across.surgePremium()).as("50k above 90%, average surge 500 bps").isEqualTo(Money.whole(USDC, 2_500));
+        assertThat(across.premium()).isEqualTo(Money.whole(USDC, 2_500 + 2_500));
+        var top = Market.surgePremium(surging, Money.whole(USDC, 900_000), Money.whole(USDC, 100_000), CAPACITY, 365);
+        assertThat(top).as("the whole last 10% at an average of 1000 bps").isEqualTo(Money.whole(USDC, 10_000));
+        var fixed = new MarketParameters(3, MarketParameters.Mode.FIXED, 500, 200, 9_000, 2_000);
+        assertThat(Market.surgePremium(fixed, Money.whole(USDC, 900_000), Money.whole(USDC, 100_000), CAPACITY, 365).isZero()).isTrue();
+    }
+
+    @Test
     void the_smallest_whole_bps_price_covers_the_technical_premium() {
         Money amount = Money.whole(USDC, 10_000);
         long price = Market.priceCoveringBps(Money.ofUnits(USDC, 123_456_789), amount, 90);
