@@ -146,6 +146,18 @@ class QuoteBindingTest {
     }
 
     @Test
+    void a_bound_purchase_checks_the_quote_id_before_capacity_and_expiry_before_price() {
+        State state = market();
+        Quote quote = quote(state, Money.whole(USDC, 50_000), 90, NOW);
+        var tamperedAndTooLarge = new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 3_000_000), 90,
+                new Command.QuoteReference(quote.id(), quote.premium(), quote.validUntil(), quote.parametersVersion()));
+        assertThat(((Rejection) Decider.decide(state, tamperedAndTooLarge, NOW)).code()).isEqualTo(Code.QUOTE_INVALID);
+        apply(state, Decider.decide(state, new Command.BuyCover("x", "eve", "alpha", "lendwell", Money.whole(USDC, 400_000), 90), NOW));
+        var lateAndMoved = Decider.decide(state, buyWith(quote, quote.premium()), quote.validUntil().plusSeconds(1));
+        assertThat(((Rejection) lateAndMoved).code()).isEqualTo(Code.QUOTE_EXPIRED);
+    }
+
+    @Test
     void new_parameters_price_new_covers_and_leave_existing_covers_as_sold() {
         State state = market();
         apply(state, Decider.decide(state, new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 10_000), 365), NOW));
