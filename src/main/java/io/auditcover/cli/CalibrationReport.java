@@ -63,9 +63,9 @@ final class CalibrationReport {
 
     private static String severity(Calibrator.Result fit, LossSeverity severity) {
         var svg = svgStart();
-        double low = 2;
-        double high = 9.5;
         double[] losses = fit.sortedLosses();
+        double low = Math.floor(StrictMath.log10(losses[0]));
+        double high = Math.max(low + 1, Math.ceil(StrictMath.log10(losses[losses.length - 1])));
         for (int i = 0; i < losses.length; i++) {
             double x = scale(StrictMath.log10(losses[i]), low, high, MARGIN, WIDTH - MARGIN);
             double y = HEIGHT - MARGIN - (HEIGHT - 2.0 * MARGIN) * (i + 1) / losses.length;
@@ -78,7 +78,7 @@ final class CalibrationReport {
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", scale(log, low, high, MARGIN, WIDTH - MARGIN), y));
         }
         svg.append("<polyline fill=\"none\" stroke=\"#4a7ab5\" stroke-width=\"2\" points=\"").append(line).append("\"/>");
-        for (int decade = 2; decade <= 9; decade++) {
+        for (int decade = (int) low; decade <= (int) high; decade++) {
             svg.append(text(scale(decade, low, high, MARGIN, WIDTH - MARGIN), HEIGHT - MARGIN + 16, "1e" + decade));
         }
         svg.append(text(MARGIN + 90, MARGIN - 10, "dots: data (empirical CDF); line: fit"));
@@ -100,7 +100,7 @@ final class CalibrationReport {
         int height = MARGIN + 22 * ranges.size();
         var svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">", WIDTH, height));
         double left = 220;
-        double right = WIDTH - 20;
+        double right = WIDTH - 90;
         double one = scale(0, -2, 2, left, right);
         int row = 0;
         for (var entry : ranges.entrySet()) {
