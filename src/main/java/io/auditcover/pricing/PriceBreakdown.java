@@ -15,6 +15,8 @@ public record PriceBreakdown(
         Money marketAdjustment, Money premium) {
     /** Rates are rounded up to this many parts per unit before they touch money. */
     public static final long RATE_RESOLUTION = 1_000_000_000_000L;
+    /** The largest rate per unit of cover a term may carry (e.g. a pool with leverage far below 1 makes capital cost huge). */
+    public static final double RATE_MAX = 1_000;
 
     public PriceBreakdown {
         if (!technical(expectedLoss, riskMargin, capitalCost, expenses, commission, floorTopUp).plus(marketAdjustment).equals(premium)) {
@@ -42,8 +44,11 @@ public record PriceBreakdown(
      * rounded up (the pool receives premiums). Negative or non-finite rates are programmer errors.
      */
     public static Money charge(Money amount, double rate) {
-        if (!(rate >= 0) || rate > 1_000) {
+        if (!(rate >= 0)) {
             throw new IllegalStateException("rate out of range: " + rate);
+        }
+        if (rate > RATE_MAX) {
+            throw new ArithmeticException("a premium rate of " + rate + " per unit of cover is out of range");
         }
         long parts = (long) StrictMath.ceil(rate * RATE_RESOLUTION);
         if (amount.isNegative()) {

@@ -13,6 +13,8 @@ public record PricingParameters(
         String version, Calibration calibration, FactorTables factors, PremiumTerms premium, MarketDefaults market,
         QuoteRules quotes, CoverLimitRule coverLimit, Map<String, String> sources) {
     public static final int VERSION_LENGTH_MAX = 64;
+    /** No single factor may multiply the rate by more than this: beyond it a table is a typo, not a judgement. */
+    public static final double MULTIPLIER_MAX = 100;
 
     public PricingParameters {
         if (version == null || version.isBlank() || version.length() > VERSION_LENGTH_MAX) {
@@ -48,7 +50,7 @@ public record PricingParameters(
     /** A step table: the first step whose {@code below} exceeds the measured value gives the multiplier. */
     public record Step(double below, double multiplier) {
         public Step {
-            if (!(multiplier > 0)) {
+            if (!(multiplier > 0) || multiplier > MULTIPLIER_MAX || Double.isNaN(below)) {
                 throw new IllegalArgumentException("step multiplier must be positive");
             }
         }
@@ -64,6 +66,17 @@ public record PricingParameters(
         public FactorTables {
             if (auditCount.isEmpty() || monthsSinceAudit.isEmpty() || bountyShareOfTvl.isEmpty() || daysLiveWithoutIncident.isEmpty()) {
                 throw new IllegalArgumentException("factor tables must not be empty");
+            }
+            var multipliers = new java.util.ArrayList<Double>(auditCount);
+            multipliers.addAll(auditorTrackRecord.values());
+            multipliers.addAll(unresolvedFindingEach.values());
+            multipliers.addAll(adminKey.values());
+            multipliers.addAll(category.values());
+            multipliers.addAll(List.of(unknownAuditor, findingsMultiplierMax, 1 + outOfScopeSlope, tvlMultiplierMin, tvlMultiplierMax, upgradeable,
+                    unknownCategory));
+            if (multipliers.stream().anyMatch(m -> m == null || !(m > 0) || m > MULTIPLIER_MAX) || !(tvlReferenceUsd > 0)
+                    || tvlMultiplierMin > tvlMultiplierMax || missingProfile == null) {
+                throw new IllegalArgumentException("every multiplier must be above 0 and at most " + MULTIPLIER_MAX + ", tvl bounds ordered");
             }
             auditCount = List.copyOf(auditCount);
             auditorTrackRecord = new TreeMap<>(auditorTrackRecord);
