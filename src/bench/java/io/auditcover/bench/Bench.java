@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The benchmark harness ({@code ./auditcover bench [name...]}). Each benchmark prints its figures and
- * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, or all;
- * chain (needs anvil, see .ci/run) runs only when named.
+ * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, quotes, or all;
+ * chain (needs anvil, see build/test-tools.sh) runs only when named.
  */
 public final class Bench {
     private Bench() {
@@ -31,6 +31,9 @@ public final class Bench {
         }
         if (names.contains("chain")) {
             ChainBench.run();
+        }
+        if (all || names.contains("quotes")) {
+            QuoteBench.run();
         }
     }
 }

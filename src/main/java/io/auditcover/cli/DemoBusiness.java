@@ -14,6 +14,7 @@ import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.RiskProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -97,6 +98,12 @@ final class DemoBusiness {
             submit(new Command.RegisterAudit(id(), new AuditReport(protocolId + "-audit-1", protocolId, i == 0 ? "Trail of Bits" : "OpenZeppelin",
                     LocalDate.of(2025, 6 + i, 1), "9f2c4e1a" + i, List.of(codeHash), findings)));
         }
+        submit(new Command.RegisterRiskProfile(id(), new RiskProfile("lendwell", 450_000_000L, 2_000_000L, LocalDate.of(2022, 3, 1), null,
+                true, RiskProfile.AdminKey.TIMELOCK_MULTISIG, RiskProfile.AuditKind.FIRM)));
+        submit(new Command.RegisterRiskProfile(id(), new RiskProfile("swapline", 120_000_000L, 500_000L, LocalDate.of(2023, 9, 1), null,
+                false, RiskProfile.AdminKey.NONE, RiskProfile.AuditKind.CONTEST)));
+        submit(new Command.RegisterRiskProfile(id(), new RiskProfile(EXPLOITED, 60_000_000L, 50_000L, LocalDate.of(2025, 7, 1), null,
+                true, RiskProfile.AdminKey.MULTISIG, RiskProfile.AuditKind.SOLO)));
     }
 
     private void openPools() {

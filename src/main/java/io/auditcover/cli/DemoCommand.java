@@ -7,6 +7,8 @@ import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.State;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Pool;
+import io.auditcover.pricing.Quote;
+import io.auditcover.engine.Quotes;
 import io.auditcover.store.EventLog;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                 paid.values().stream().map(Money::toString).toList());
         out.printf("Withdrawals: %d paid after the notice period, %s; %d requests still waiting%n", business.withdrawn().size(),
                 business.withdrawn().stream().map(Money::toString).toList(), state.withdrawals().size());
+        printPrices(out, state);
         List<String> problems = Invariants.violations(state);
         out.printf("%nLedger: %d transfers; balances by asset sum to zero: %s; all invariants hold: %s%n",
                 state.ledger().transferCount(), state.ledger().violations().isEmpty() ? "yes" : "NO",
@@ -90,6 +93,34 @@ final class DemoCommand implements Callable<Integer> {
         state.ledger().balances().forEach((account, units) -> out.printf("  %-34s %22s%n", account,
                 plain(Money.ofUnits(account.asset(), units))));
         out.printf("State hash %s%n", Engine.stateHash(state));
+    }
+
+    /** What a 10,000 USDC / 10 ETH cover for 90 days costs now on each listing, and why (one full breakdown). */
+    static void printPrices(PrintStream out, State state) {
+        out.printf("%nPrices now (90-day cover of 10000 USDC or 10 ETH; parameters %s)%n", state.pricing().version());
+        out.printf("  %-10s %-11s %10s %9s %9s %9s %9s %14s%n", "pool", "protocol", "P(exploit)", "technical", "target", "base",
+                "bumped", "premium");
+        Quote example = null;
+        for (var listing : state.listings().values()) {
+            var pool = state.pools().get(listing.poolId());
+            Money amount = Money.whole(pool.asset(), pool.asset().code().equals("ETH") ? 10 : 10_000);
+            var answer = Quotes.quote(state, listing.poolId(), listing.protocolId(), amount, 90, state.time());
+            if (answer instanceof Quotes.Offered offered) {
+                Quote quote = offered.quote();
+                example = example == null ? quote : example;
+                var market = Quotes.marketOf(state, listing);
+                out.printf("  %-10s %-11s %9.2f%% %5d bps %5d bps %5d bps %5d bps %14s%n", listing.poolId(), listing.protocolId(),
+                        100 * quote.risk().annualProbability(), quote.technicalPriceBps(), quote.targetPriceBps(), quote.basePriceBps(),
+                        market.bumpedPriceBps(), quote.premium());
+            } else if (answer instanceof Quotes.Refused refused) {
+                out.printf("  %-10s %-11s refused: %s%n", listing.poolId(), listing.protocolId(), refused.rejection().code().wire());
+            }
+        }
+        if (example != null) {
+            out.printf("%nWhy %s on %s/%s costs %s (quote %s):%n", example.amount(), example.poolId(), example.protocolId(), example.premium(),
+                    example.id());
+            out.print(QuoteText.explain(example));
+        }
     }
 
     private static String plain(Money money) {

@@ -11,7 +11,10 @@ import io.auditcover.engine.Event.ContractRegistered;
 import io.auditcover.engine.Event.CoverBought;
 import io.auditcover.engine.Event.PoolCreated;
 import io.auditcover.engine.Event.ProtocolListed;
+import io.auditcover.engine.Event.MarketSet;
+import io.auditcover.engine.Event.PricingParametersSet;
 import io.auditcover.engine.Event.ProtocolRegistered;
+import io.auditcover.engine.Event.RiskProfileRegistered;
 import io.auditcover.engine.Event.TimeAdvanced;
 import io.auditcover.engine.Event.WithdrawalRequested;
 import io.auditcover.evidence.DeployedContract;
@@ -21,6 +24,8 @@ import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.MarketState;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +52,9 @@ public final class Applier {
             case ClaimPaid e -> claimPaid(state, e);
             case ChainObserved e -> chainObserved(state, e);
             case CodeChangePolicySet e -> state.codeChangePolicies.put(Listing.key(e.poolId(), e.protocolId()), e.policy());
+            case RiskProfileRegistered e -> state.riskProfiles.put(e.profile().protocolId(), e.profile());
+            case MarketSet e -> marketSet(state, e);
+            case PricingParametersSet e -> state.pricing = e.parameters();
         }
     }
 
@@ -114,6 +122,19 @@ public final class Applier {
         state.listings.put(key, listing.withActiveCover(listing.activeCover().plus(cover.amount())));
         state.covers.put(cover.id(), cover);
         state.activeCoverIds.add(cover.id());
+        MarketState market = Quotes.market(state, listing);
+        if (market.parameters().mode() == MarketParameters.Mode.MARKET) {
+            state.markets.put(key, market.bumped(event.quote().bumpedPriceAfterBps(), cover.start()));
+        }
+    }
+
+    private static void marketSet(State state, MarketSet event) {
+        String key = Listing.key(event.poolId(), event.protocolId());
+        Listing listing = state.listings.get(key);
+        if (listing == null) {
+            throw new IllegalStateException("market set on unlisted " + key);
+        }
+        state.markets.put(key, Quotes.market(state, listing).withParameters(event.parameters()));
     }
 
     /** Recomputes each cover's earned premium and checks the pool totals against the event's decided figures. */

@@ -8,6 +8,10 @@ import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.RiskProfile;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,8 +47,19 @@ public sealed interface Command {
     record Withdraw(String commandId, long requestId, String underwriter) implements Command {
     }
 
-    record BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays)
-            implements Command {
+    /** Buys cover at the current price, or, with {@code quote}, at exactly the quoted premium (see {@link QuoteReference}). */
+    record BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays,
+            QuoteReference quote) implements Command {
+        public BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays) {
+            this(commandId, holder, poolId, protocolId, amount, periodDays, null);
+        }
+    }
+
+    /**
+     * A quote a buyer accepts: its id and the terms the id binds (premium, expiry, parameter version). The engine re-derives
+     * the id from these and the purchase's pool, protocol, amount and period (io.auditcover.pricing.Quote#idOf).
+     */
+    record QuoteReference(String quoteId, Money premium, Instant validUntil, String parametersVersion) {
     }
 
     /** Moves engine time to the writer's clock: premiums are earned and covers expire. */
@@ -68,5 +83,23 @@ public sealed interface Command {
 
     /** What a listing does while its protocol runs code outside every audit's scope. */
     record SetCodeChangePolicy(String commandId, String poolId, String protocolId, CodeChangePolicy policy) implements Command {
+    }
+
+    /** Registers (or replaces) what pricing needs to know about a protocol beyond its audits. */
+    record RegisterRiskProfile(String commandId, RiskProfile profile) implements Command {
+    }
+
+    /** Changes a listing's market terms for new covers; the version rises by one. Surge: see MarketParameters. */
+    record SetMarket(String commandId, String poolId, String protocolId, MarketParameters.Mode mode, long bumpRatioBps,
+            long decayPerDayBps, long surgeFromBps, long surgeMaxBps) implements Command {
+        /** Without a utilisation curve. */
+        public SetMarket(String commandId, String poolId, String protocolId, MarketParameters.Mode mode, long bumpRatioBps,
+                long decayPerDayBps) {
+            this(commandId, poolId, protocolId, mode, bumpRatioBps, decayPerDayBps, MarketParameters.BPS_MAX, 0);
+        }
+    }
+
+    /** Replaces the pricing parameters for new quotes and covers; existing covers keep theirs. */
+    record SetPricingParameters(String commandId, PricingParameters parameters) implements Command {
     }
 }

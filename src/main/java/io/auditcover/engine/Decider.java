@@ -14,8 +14,11 @@ import io.auditcover.engine.Command.ObserveChain;
 import io.auditcover.engine.Command.RegisterAudit;
 import io.auditcover.engine.Command.RegisterContract;
 import io.auditcover.engine.Command.RegisterProtocol;
+import io.auditcover.engine.Command.RegisterRiskProfile;
 import io.auditcover.engine.Command.RequestWithdrawal;
 import io.auditcover.engine.Command.SetCodeChangePolicy;
+import io.auditcover.engine.Command.SetMarket;
+import io.auditcover.engine.Command.SetPricingParameters;
 import io.auditcover.engine.Command.Withdraw;
 import io.auditcover.engine.Rejection.Code;
 import io.auditcover.evidence.Identifiers;
@@ -24,6 +27,9 @@ import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.WithdrawalRequest;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.PriceBreakdown;
+import io.auditcover.pricing.Quote;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
@@ -61,11 +67,14 @@ public final class Decider {
             case Deposit c -> deposit(state, c);
             case RequestWithdrawal c -> requestWithdrawal(state, c);
             case Withdraw c -> withdraw(state, c);
-            case BuyCover c -> buyCover(state, c);
+            case BuyCover c -> buyCover(state, c, now);
             case AdvanceTime c -> advanceTime(state, now);
             case ApproveClaim c -> approveClaim(state, c);
             case ObserveChain c -> ChainRules.observeChain(state, c);
             case SetCodeChangePolicy c -> ChainRules.setCodeChangePolicy(state, c);
+            case RegisterRiskProfile c -> registerRiskProfile(state, c);
+            case SetMarket c -> setMarket(state, c);
+            case SetPricingParameters c -> setPricingParameters(state, c);
         };
     }
 
@@ -204,10 +213,12 @@ public final class Decider {
 
     /**
      * invalid_command (holder), amount_not_positive, amount_too_large, period_out_of_range, pool_not_found, protocol_not_found,
-     * protocol_not_listed, coverage_suspended, asset_mismatch, insufficient_capacity, protocol_cap_exceeded. Capacity rejections
-     * carry the largest amount that fits now ({@code max_amount}) and its premium.
+     * protocol_not_listed, coverage_suspended, asset_mismatch, quote_invalid, insufficient_capacity, protocol_cap_exceeded,
+     * cover_limit_exceeded, quote_expired, price_moved. Capacity rejections carry the largest amount that fits now
+     * ({@code max_amount}) and its premium; quote rejections carry the new premium and a fresh quote id. Priced by the model and
+     * the listing's market; while code is out of audited scope under a reprice policy, the listing's minimum price is surcharged.
      */
-    private static Decision buyCover(State state, BuyCover command) {
+    private static Decision buyCover(State state, BuyCover command, Instant now) {
         if (!Identifiers.isParty(command.holder())) {
             return invalidParty("holder");
         }
@@ -239,20 +250,123 @@ public final class Decider {
         if (!pool.asset().equals(command.amount().asset())) {
             return assetMismatch(pool, command.amount());
         }
-        Money poolRoom = pool.capacity().minus(pool.activeCover()).max(Money.zero(pool.asset()));
-        Money protocolRoom = pool.protocolCapacity().minus(listing.activeCover()).max(Money.zero(pool.asset())).min(poolRoom);
+        if (command.quote() != null && !quoteBinds(command, pool)) {
+            return Rejection.of(Code.QUOTE_INVALID, "the quote id does not match the purchase's terms");
+        }
+        Quote quote = Quotes.price(state, pool, listing, command.amount(), command.periodDays(), now);
+        Money zero = Money.zero(pool.asset());
+        Money poolRoom = pool.capacity().minus(pool.activeCover()).max(zero);
+        Money protocolRoom = pool.protocolCapacity().minus(listing.activeCover()).max(zero).min(poolRoom);
+        Money limitRoom = quote.coverLimit().minus(listing.activeCover()).max(zero).min(protocolRoom);
         if (command.amount().exceeds(poolRoom)) {
-            return capacityShort(Code.INSUFFICIENT_CAPACITY, "the pool's capacity", protocolRoom, listing, command);
+            return capacityShort(Code.INSUFFICIENT_CAPACITY, "the pool's capacity", limitRoom, state, pool, listing, command, now);
         }
         if (command.amount().exceeds(protocolRoom)) {
-            return capacityShort(Code.PROTOCOL_CAP_EXCEEDED, "the pool's cap for " + listing.protocolId(), protocolRoom, listing, command);
+            return capacityShort(Code.PROTOCOL_CAP_EXCEEDED, "the pool's cap for " + listing.protocolId(), limitRoom, state, pool, listing,
+                    command, now);
         }
-        var terms = new CoverTerms(ChainRules.annualRateBps(state, listing), command.periodDays());
-        Money premium = Cover.premiumFor(command.amount(), terms.annualRateBps(), terms.periodDays());
-        Money zero = Money.zero(pool.asset());
+        if (command.amount().exceeds(limitRoom)) {
+            return capacityShort(Code.COVER_LIMIT_EXCEEDED, "the cover limit its audit findings allow", limitRoom, state, pool, listing,
+                    command, now);
+        }
+        if (command.quote() != null) {
+            var bound = boundQuote(state, command, quote, now);
+            if (bound instanceof Rejection rejection) {
+                return rejection;
+            }
+            quote = (Quote) bound;
+        }
+        var terms = new CoverTerms(quote.basePriceBps(), command.periodDays());
         var cover = new Cover(state.lastCoverId + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
-                state.time, Cover.endOf(state.time, terms.periodDays()), premium, terms, zero, zero, CoverStatus.ACTIVE);
-        return new Event.CoverBought(cover);
+                state.time, Cover.endOf(state.time, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE);
+        return new Event.CoverBought(cover, quote);
+    }
+
+    private static boolean quoteBinds(BuyCover command, Pool pool) {
+        var reference = command.quote();
+        if (reference.quoteId() == null || reference.premium() == null || reference.validUntil() == null
+                || reference.parametersVersion() == null || !reference.premium().asset().equals(pool.asset())
+                || reference.premium().isNegative()) {
+            return false;
+        }
+        return reference.quoteId().equals(Quote.idOf(pool.id(), command.protocolId(), command.amount(), command.periodDays(),
+                reference.premium(), reference.validUntil(), reference.parametersVersion()));
+    }
+
+    /**
+     * quote_expired, price_moved. A valid quote is honoured at exactly its premium while today's premium is at most the
+     * tolerance above it; the breakdown's market term absorbs the difference, so it still adds up.
+     */
+    private static Object boundQuote(State state, BuyCover command, Quote current, Instant now) {
+        var reference = command.quote();
+        if (now.isAfter(reference.validUntil())) {
+            return Rejection.of(Code.QUOTE_EXPIRED, "the quote expired at " + reference.validUntil(), newPrice(current, reference));
+        }
+        Money tolerated = reference.premium().plus(reference.premium().scaled(state.pricing.quotes().priceToleranceBps(), 10_000,
+                io.auditcover.money.Rounding.POOL_PAYS));
+        if (current.premium().exceeds(tolerated)) {
+            return Rejection.of(Code.PRICE_MOVED, "the premium is now " + current.premium() + ", above the quoted " + reference.premium(),
+                    newPrice(current, reference));
+        }
+        var b = current.breakdown();
+        var honoured = new PriceBreakdown(b.expectedLoss(), b.riskMargin(), b.capitalCost(), b.expenses(), b.commission(), b.floorTopUp(),
+                reference.premium().minus(b.technical()), reference.premium());
+        return new Quote(current.poolId(), current.protocolId(), current.amount(), current.periodDays(), current.pricedAt(),
+                current.validUntil(), current.parametersVersion(), current.marketVersion(), current.mode(), current.risk(), honoured,
+                current.technicalPriceBps(), current.targetPriceBps(), current.basePriceBps(), current.bumpedPriceAfterBps(),
+                current.surgePremium(), current.coverLimit());
+    }
+
+    private static Map<String, String> newPrice(Quote current, Command.QuoteReference reference) {
+        return Map.of("quoted_premium", reference.premium().toDecimalString(), "premium", current.premium().toDecimalString(),
+                "quote_id", current.id(), "valid_until", current.validUntil().toString(),
+                "parameters_version", current.parametersVersion(), "base_price_bps", Long.toString(current.basePriceBps()));
+    }
+
+    /** protocol_not_found. A later profile replaces the earlier one for new quotes. */
+    private static Decision registerRiskProfile(State state, RegisterRiskProfile command) {
+        if (command.profile() == null) {
+            return Rejection.of(Code.INVALID_COMMAND, "a risk profile is required");
+        }
+        if (!state.protocols.containsKey(command.profile().protocolId())) {
+            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.profile().protocolId());
+        }
+        return new Event.RiskProfileRegistered(command.profile());
+    }
+
+    /** rate_out_of_range (bump, decay), invalid_command (mode), pool_not_found, protocol_not_listed. */
+    private static Decision setMarket(State state, SetMarket command) {
+        if (command.bumpRatioBps() < 0 || command.bumpRatioBps() > MarketParameters.BPS_MAX || command.decayPerDayBps() < 0
+                || command.decayPerDayBps() > MarketParameters.BPS_MAX || command.surgeFromBps() < 1
+                || command.surgeFromBps() > MarketParameters.BPS_MAX || command.surgeMaxBps() < 0 || command.surgeMaxBps() > MarketParameters.BPS_MAX) {
+            return Rejection.of(Code.RATE_OUT_OF_RANGE, "bump, decay and surge must be 0-" + MarketParameters.BPS_MAX + " bps, surge start 1-"
+                    + MarketParameters.BPS_MAX);
+        }
+        if (command.mode() == null) {
+            return Rejection.of(Code.INVALID_COMMAND, "a market needs a mode");
+        }
+        if (!state.pools.containsKey(command.poolId())) {
+            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+        }
+        Listing listing = state.listings.get(Listing.key(command.poolId(), command.protocolId()));
+        if (listing == null) {
+            return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not list " + command.protocolId());
+        }
+        long version = Quotes.market(state, listing).parameters().version() + 1;
+        return new Event.MarketSet(command.poolId(), command.protocolId(),
+                new MarketParameters(version, command.mode(), command.bumpRatioBps(), command.decayPerDayBps(), command.surgeFromBps(),
+                        command.surgeMaxBps()));
+    }
+
+    /** invalid_command (missing), already_exists (the version in force). */
+    private static Decision setPricingParameters(State state, SetPricingParameters command) {
+        if (command.parameters() == null) {
+            return Rejection.of(Code.INVALID_COMMAND, "pricing parameters are required");
+        }
+        if (command.parameters().version().equals(state.pricing.version())) {
+            return Rejection.of(Code.ALREADY_EXISTS, "pricing parameters " + state.pricing.version() + " are already in force");
+        }
+        return new Event.PricingParametersSet(command.parameters());
     }
 
     /** clock_behind_engine_time. Then every active cover earns its premium to date; those past their end expire. */
@@ -307,10 +421,20 @@ public final class Decider {
         return new Event.ClaimPaid(new Claim(state.lastClaimId + 1, cover.id(), pool.id(), command.amount(), state.time, command.reason()));
     }
 
-    private static Rejection capacityShort(Code code, String limit, Money room, Listing listing, BuyCover command) {
-        Money premium = Cover.premiumFor(room, listing.annualRateBps(), command.periodDays());
-        return Rejection.of(code, command.amount() + " is above " + limit + "; at most " + room + " fits now",
-                Map.of("max_amount", room.toDecimalString(), "max_amount_premium", premium.toDecimalString()));
+    /** The largest amount that fits now and its premium (zero when nothing fits). */
+    private static Rejection capacityShort(Code code, String limit, Money room, State state, Pool pool, Listing listing,
+            BuyCover command, Instant now) {
+        var details = new java.util.TreeMap<String, String>();
+        details.put("max_amount", room.toDecimalString());
+        details.put("max_amount_premium", Money.zero(room.asset()).toDecimalString());
+        if (room.isPositive()) {
+            Quote quote = Quotes.price(state, pool, listing, room, command.periodDays(), now);
+            details.put("max_amount_premium", quote.premium().toDecimalString());
+            details.put("max_amount_quote_id", quote.id());
+            details.put("max_amount_valid_until", quote.validUntil().toString());
+            details.put("parameters_version", quote.parametersVersion());
+        }
+        return Rejection.of(code, command.amount() + " is above " + limit + "; at most " + room + " fits now", details);
     }
 
     private static Rejection tooLarge() {

@@ -11,6 +11,10 @@ import io.auditcover.money.Money;
 import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.pool.WithdrawalRequest;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.Quote;
+import io.auditcover.pricing.RiskProfile;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,7 +48,8 @@ public sealed interface Event extends Decision {
     record CapitalWithdrawn(long requestId, String poolId, String underwriter, long shares, Money amount) implements Event {
     }
 
-    record CoverBought(Cover cover) implements Event {
+    /** The cover and the quote it was sold on: every term of the price, every factor, the parameter and market versions. */
+    record CoverBought(Cover cover, Quote quote) implements Event {
     }
 
     /** Engine time moved to {@code to}; each pool earned the premium listed; the listed covers expired. */
@@ -79,5 +84,14 @@ public sealed interface Event extends Decision {
     }
 
     record CodeChangePolicySet(String poolId, String protocolId, CodeChangePolicy policy) implements Event {
+    }
+
+    record RiskProfileRegistered(RiskProfile profile) implements Event {
+    }
+
+    record MarketSet(String poolId, String protocolId, MarketParameters parameters) implements Event {
+    }
+
+    record PricingParametersSet(PricingParameters parameters) implements Event {
     }
 }

@@ -41,7 +41,11 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         CONTRACT_NOT_FOUND,
         AUDIT_NOT_FOUND,
         CHAIN_BLOCK_ALREADY_OBSERVED,
-        COVERAGE_SUSPENDED;
+        COVERAGE_SUSPENDED,
+        QUOTE_INVALID,
+        COVER_LIMIT_EXCEEDED,
+        QUOTE_EXPIRED,
+        PRICE_MOVED;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

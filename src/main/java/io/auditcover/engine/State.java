@@ -13,6 +13,9 @@ import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.WithdrawalRequest;
+import io.auditcover.pricing.MarketState;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.RiskProfile;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.NavigableMap;
@@ -46,6 +49,9 @@ public final class State {
     final TreeMap<Long, ChainCursor> chainCursors = new TreeMap<>();
     final TreeMap<String, CodeChangePolicy> codeChangePolicies = new TreeMap<>();
     final TreeMap<Long, Long> exposedCovers = new TreeMap<>();
+    PricingParameters pricing = PricingFile.bundled();
+    final TreeMap<String, RiskProfile> riskProfiles = new TreeMap<>();
+    final TreeMap<String, MarketState> markets = new TreeMap<>();
 
     public Instant time() {
         return time;
@@ -120,5 +126,19 @@ public final class State {
     /** Covers whose protocol's code left audited scope while they were active: cover id to the block it happened. */
     public NavigableMap<Long, Long> exposedCovers() {
         return Collections.unmodifiableNavigableMap(exposedCovers);
+    }
+
+    /** The pricing parameters new quotes use. */
+    public PricingParameters pricing() {
+        return pricing;
+    }
+
+    public NavigableMap<String, RiskProfile> riskProfiles() {
+        return Collections.unmodifiableNavigableMap(riskProfiles);
+    }
+
+    /** Each listing's market, keyed like listings (pool/protocol). */
+    public NavigableMap<String, MarketState> markets() {
+        return Collections.unmodifiableNavigableMap(markets);
     }
 }

@@ -13,6 +13,9 @@ import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.WithdrawalRequest;
+import io.auditcover.pricing.MarketState;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.RiskProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,8 @@ record StateSnapshot(
         List<Listing> listings, List<Position> positions, List<WithdrawalRequest> withdrawals, List<Cover> covers,
         List<Long> activeCoverIds, List<Claim> claims, List<Transfer> transfers, long lastWithdrawalId, long lastCoverId,
         long lastClaimId, List<EligibilityHistory> eligibility, List<ChainCursor> chainCursors,
-        Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers) {
+        Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers, PricingParameters pricing,
+        List<RiskProfile> riskProfiles, List<MarketState> markets) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -36,7 +40,8 @@ record StateSnapshot(
                 List.copyOf(state.positions.values()), List.copyOf(state.withdrawals.values()), List.copyOf(state.covers.values()),
                 new ArrayList<>(state.activeCoverIds), List.copyOf(state.claims.values()), List.copyOf(state.ledger.transfers()),
                 state.lastWithdrawalId, state.lastCoverId, state.lastClaimId, List.copyOf(state.eligibility.values()),
-                List.copyOf(state.chainCursors.values()), new TreeMap<>(state.codeChangePolicies), new TreeMap<>(state.exposedCovers));
+                List.copyOf(state.chainCursors.values()), new TreeMap<>(state.codeChangePolicies), new TreeMap<>(state.exposedCovers),
+                state.pricing, List.copyOf(state.riskProfiles.values()), List.copyOf(state.markets.values()));
     }
 
     State restore() {
@@ -62,6 +67,9 @@ record StateSnapshot(
             state.codeChangePolicies.putAll(codeChangePolicies);
             state.exposedCovers.putAll(exposedCovers);
         }
+        state.pricing = pricing;
+        riskProfiles.forEach(p -> state.riskProfiles.put(p.protocolId(), p));
+        markets.forEach(m -> state.markets.put(MarketState.key(m.poolId(), m.protocolId()), m));
         return state;
     }
 

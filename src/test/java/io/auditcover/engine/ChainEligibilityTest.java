@@ -16,6 +16,7 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.MarketParameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -115,6 +116,7 @@ class ChainEligibilityTest {
     void a_listing_set_to_reprice_keeps_selling_at_the_surcharged_rate() {
         try (Engine engine = open()) {
             business(engine);
+            engine.submit(new Command.SetMarket("fixed", "alpha", "lendwell", MarketParameters.Mode.FIXED, 0, 0)).join();
             engine.submit(new Command.SetCodeChangePolicy("policy", "alpha", "lendwell",
                     new CodeChangePolicy(CodeChangePolicy.Action.REPRICE, 300))).join();
             engine.submit(observe(100, UNAUDITED, null)).join();

@@ -9,6 +9,7 @@ import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.MarketParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ class DeciderTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     static final Money USDC_1000 = Money.whole(USDC, 1_000);
 
-    /** A pool "alpha" with 1,000 USDC, leverage 2, half its capacity per protocol; lendwell listed, dexly not. */
+    /** A pool "alpha" with 1,000 USDC, leverage 2, half its capacity per protocol; lendwell listed at a fixed 200 bps, dexly not. */
     static State pool() {
         var state = new State();
         List<Event> events = List.of(
@@ -30,6 +31,7 @@ class DeciderTest {
                 new Event.ProtocolRegistered(new Protocol("dexly", "Dexly", "dex")),
                 new Event.PoolCreated("alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.of(1, 2), Duration.ofDays(7))),
                 new Event.ProtocolListed("alpha", "lendwell", 200),
+                new Event.MarketSet("alpha", "lendwell", new MarketParameters(2, MarketParameters.Mode.FIXED, 0, 0)),
                 new Event.CapitalDeposited("alpha", "ada", USDC_1000, USDC_1000.units()));
         events.forEach(event -> Applier.apply(state, event));
         return state;

@@ -10,6 +10,7 @@ import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.MarketParameters;
 import io.auditcover.store.EventLog;
 import io.auditcover.store.LogHead;
 import java.nio.file.Path;
@@ -155,6 +156,7 @@ class EngineTest {
         var clock = new ManualClock(START);
         try (Engine engine = Engine.start(EngineFixtures.log(directory), clock, Engine.Settings.DEFAULT)) {
             openPool(engine);
+            engine.submit(new Command.SetMarket("m", "alpha", "lendwell", MarketParameters.Mode.FIXED, 0, 0)).join();
             engine.submit(new Command.Deposit("d", "alpha", "ada", USDC_1000)).join();
             engine.submit(new Command.BuyCover("b", "bob", "alpha", "lendwell", USDC_1000, 365)).join();
             clock.advance(Duration.ofDays(365));

@@ -17,9 +17,12 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.RiskProfile;
 import io.auditcover.store.EventLog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,19 +64,24 @@ class RandomOperationsTest {
         var settings = new Engine.Settings(BURST, 1_000, true);
         var kindsAccepted = new HashSet<String>();
         var kindsRejected = new HashSet<String>();
+        var codes = new HashSet<Rejection.Code>();
         var sent = new ArrayList<Command>();
         String liveHash;
         try (Engine engine = Engine.start(EngineFixtures.log(directory), clock, settings)) {
             for (int burst = 0; burst < COMMANDS / BURST; burst++) {
                 var commands = new ArrayList<Command>();
                 for (int i = 0; i < BURST; i++) {
-                    commands.add(randomCommand(random, clock, sent, burst * BURST + i));
+                    commands.add(randomCommand(random, clock, sent, burst * BURST + i, engine));
                 }
                 var answers = new ArrayList<CompletableFuture<Outcome>>();
                 commands.forEach(command -> answers.add(engine.submit(command)));
                 for (int i = 0; i < commands.size(); i++) {
                     String kind = commands.get(i).getClass().getSimpleName();
-                    (answers.get(i).get() instanceof Outcome.Accepted ? kindsAccepted : kindsRejected).add(kind);
+                    Outcome outcome = answers.get(i).get();
+                    (outcome instanceof Outcome.Accepted ? kindsAccepted : kindsRejected).add(kind);
+                    if (outcome instanceof Outcome.Rejected rejected) {
+                        codes.add(rejected.rejection().code());
+                    }
                 }
                 sent.addAll(commands);
             }
@@ -86,6 +94,8 @@ class RandomOperationsTest {
         }
         assertThat(kindsAccepted).containsAll(allKinds);
         assertThat(kindsRejected).containsAll(allKinds);
+        assertThat(codes).as("pricing paths").contains(Rejection.Code.QUOTE_INVALID, Rejection.Code.QUOTE_EXPIRED,
+                Rejection.Code.PRICE_MOVED);
         try (EventLog log = EngineFixtures.log(directory)) {
             assertThat(Engine.stateHash(Engine.rebuild(log))).as("replay from zero").isEqualTo(liveHash);
         }
@@ -95,7 +105,7 @@ class RandomOperationsTest {
         }
     }
 
-    private static Command randomCommand(Random random, ManualClock clock, List<Command> sent, int number) {
+    private static Command randomCommand(Random random, ManualClock clock, List<Command> sent, int number, Engine engine) {
         String id = "cmd-" + number;
         if (!sent.isEmpty() && random.nextInt(40) == 0) {
             Command earlier = sent.get(random.nextInt(sent.size()));
@@ -107,7 +117,7 @@ class RandomOperationsTest {
         String pool = pick(random, POOLS);
         String protocol = pick(random, PROTOCOLS);
         String party = pick(random, PARTIES);
-        return switch (random.nextInt(20)) {
+        return switch (random.nextInt(25)) {
             case 0 -> new Command.RegisterProtocol(id, new Protocol(protocol, "Protocol " + protocol, "lending"));
             case 1 -> new Command.RegisterContract(id, new DeployedContract(protocol, 1 + random.nextInt(2),
                     "0x" + "%040x".formatted(random.nextInt(8)), "0x" + "%064x".formatted(random.nextInt(8) + 1), null));
@@ -126,6 +136,16 @@ class RandomOperationsTest {
                 clock.advance(Duration.ofHours(random.nextInt(1, 72)));
                 yield new Command.AdvanceTime(id);
             }
+            case 20 -> new Command.RegisterRiskProfile(id, random.nextInt(10) == 0 ? null : new RiskProfile(protocol, random.nextLong(1, 2_000_000_000L),
+                    random.nextInt(3) == 0 ? 0 : random.nextLong(1, 5_000_000L), LocalDate.of(2020 + random.nextInt(6), 1, 1), null,
+                    random.nextBoolean(), pick(random, List.of(RiskProfile.AdminKey.values())),
+                    pick(random, List.of(RiskProfile.AuditKind.values()))));
+            case 21 -> new Command.SetMarket(id, pool, protocol, random.nextInt(4) == 0 ? MarketParameters.Mode.FIXED : MarketParameters.Mode.MARKET,
+                    random.nextInt(12) == 0 ? -1 : random.nextInt(2_000), random.nextInt(400), 5_000 + random.nextInt(5_001),
+                    random.nextInt(3) == 0 ? 0 : random.nextInt(3_000));
+            case 22 -> new Command.SetPricingParameters(id, PricingFile.bundled().withCalibration(pick(random, List.of("v-a", "v-b")),
+                    PricingFile.bundled().calibration()));
+            case 23, 24 -> quotedPurchase(random, engine, clock, id, pool, protocol, party);
             default -> new Command.ApproveClaim(id, random.nextLong(1, 200), amount(random, pool, 8_000), "exploit");
         };
     }
@@ -151,10 +171,26 @@ class RandomOperationsTest {
         return new Command.ObserveChain(id, chain, block, "0x" + "%064x".formatted(number), observations);
     }
 
+    /** A purchase bound to a quote taken now (it may expire or the price move before it runs), sometimes tampered with. */
+    private static Command quotedPurchase(Random random, Engine engine, ManualClock clock, String id, String pool, String protocol,
+            String party) {
+        Money amount = amount(random, pool, 60_000);
+        int period = 28 + random.nextInt(338);
+        var answer = engine.read(state -> Quotes.quote(state, pool, protocol, amount, period, clock.instant())).join();
+        Instant validUntil = clock.instant().plusSeconds(60);
+        var reference = new Command.QuoteReference("0".repeat(32), amount, validUntil, "none");
+        if (answer instanceof Quotes.Offered offered) {
+            var quote = offered.quote();
+            Money premium = random.nextInt(6) == 0 ? quote.premium().plus(Money.ofUnits(quote.premium().asset(), 1)) : quote.premium();
+            reference = new Command.QuoteReference(quote.id(), premium, quote.validUntil(), quote.parametersVersion());
+        }
+        return new Command.BuyCover(id, party, pool, protocol, amount, period, reference);
+    }
+
     /** Mostly sensible amounts, sometimes zero, negative, in the wrong asset, or absurdly large. */
     private static Money amount(Random random, String pool, long typicalWhole) {
         Asset asset = pool.equals("gamma") ? ETH : USDC;
-        return switch (random.nextInt(20)) {
+        return switch (random.nextInt(25)) {
             case 0 -> Money.zero(asset);
             case 1 -> Money.ofUnits(asset, -random.nextInt(1_000));
             case 2 -> Money.whole(asset == ETH ? USDC : ETH, 10);

@@ -1,0 +1,258 @@
+package io.auditcover.cli;
+
+import io.auditcover.engine.Applier;
+import io.auditcover.engine.Event;
+import io.auditcover.engine.Quotes;
+import io.auditcover.engine.State;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Finding;
+import io.auditcover.evidence.FindingStatus;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.evidence.Severity;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.PricingParameters.Step;
+import io.auditcover.pricing.Quote;
+import io.auditcover.pricing.RiskProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * docs/pricing.md, generated from the live parameters. Its worked examples are real engine decisions: each example is a state
+ * built from events and priced by {@link Quotes#quote}, the same call a purchase makes, so the document cannot drift from the
+ * engine (PricingDocTest regenerates it and fails if the committed file differs).
+ */
+final class PricingDoc {
+    static final Asset USDC = new Asset("USDC", 6);
+    static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    static final String CODE = "0x" + "1".repeat(64);
+
+    /** One worked example: a protocol's evidence, its listing, and the cover asked for. */
+    record Example(String title, Protocol protocol, List<AuditReport> audits, boolean codeAudited, RiskProfile profile,
+            MarketParameters.Mode mode, long listingPriceBps, Money amount, int periodDays) {
+    }
+
+    private PricingDoc() {
+    }
+
+    static List<Example> examples() {
+        var blueChip = new Example("A well-audited lending market", new Protocol("lendwell", "Lendwell", "lending"),
+                List.of(audit("lendwell", "Trail of Bits", LocalDate.of(2025, 9, 1), List.of(new Finding("f1", Severity.MEDIUM, FindingStatus.FIXED))),
+                        audit("lendwell", "OpenZeppelin", LocalDate.of(2024, 11, 1), List.of())),
+                true, new RiskProfile("lendwell", 400_000_000L, 5_000_000L, LocalDate.of(2022, 4, 1), null, true,
+                        RiskProfile.AdminKey.TIMELOCK_MULTISIG, RiskProfile.AuditKind.FIRM),
+                MarketParameters.Mode.MARKET, 100, Money.whole(USDC, 50_000), 90);
+        var bridge = new Example("A young bridge with open findings and a single admin key", new Protocol("bridgeport", "Bridgeport", "bridge"),
+                List.of(audit("bridgeport", "Solo Reviewer", LocalDate.of(2025, 3, 1), List.of(new Finding("f1", Severity.HIGH, FindingStatus.OPEN),
+                        new Finding("f2", Severity.MEDIUM, FindingStatus.ACKNOWLEDGED)))),
+                false, new RiskProfile("bridgeport", 30_000_000L, 0, LocalDate.of(2025, 8, 1), null, true, RiskProfile.AdminKey.SINGLE_KEY,
+                        RiskProfile.AuditKind.SOLO),
+                MarketParameters.Mode.MARKET, 100, Money.whole(USDC, 20_000), 180);
+        var fixed = new Example("A fixed-price listing (the pool manager's price, no bump)", new Protocol("swapline", "Swapline", "dex"),
+                List.of(audit("swapline", "Spearbit", LocalDate.of(2025, 11, 1), List.of())), true,
+                new RiskProfile("swapline", 80_000_000L, 1_000_000L, LocalDate.of(2023, 5, 1), null, false, RiskProfile.AdminKey.NONE,
+                        RiskProfile.AuditKind.CONTEST),
+                MarketParameters.Mode.FIXED, 250, Money.whole(USDC, 100_000), 365);
+        return List.of(blueChip, bridge, fixed);
+    }
+
+    /** The state an example is priced in: pool "alpha" with 2M USDC at leverage 2, half its capacity per protocol. */
+    static State state(Example example, PricingParameters parameters) {
+        var state = new State();
+        String id = example.protocol().id();
+        var events = new ArrayList<Event>(List.of(new Event.PricingParametersSet(parameters), new Event.ProtocolRegistered(example.protocol()),
+                new Event.ContractRegistered(new DeployedContract(id, 1, "0x" + "a".repeat(40),
+                        example.codeAudited() ? CODE : "0x" + "2".repeat(64), null))));
+        example.audits().forEach(audit -> events.add(new Event.AuditRegistered(audit)));
+        events.addAll(List.of(new Event.RiskProfileRegistered(example.profile()),
+                new Event.PoolCreated("alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.of(1, 2), Duration.ofDays(14))),
+                new Event.ProtocolListed("alpha", id, example.listingPriceBps()),
+                new Event.MarketSet("alpha", id, new MarketParameters(2, example.mode(), parameters.market().bumpRatioBps(),
+                        parameters.market().decayPerDayBps())),
+                new Event.CapitalDeposited("alpha", "ada", Money.whole(USDC, 2_000_000), 2_000_000_000_000L),
+                new Event.TimeAdvanced(AT, List.of(), List.of())));
+        events.forEach(event -> Applier.apply(state, event));
+        return state;
+    }
+
+    static Quote quote(Example example, PricingParameters parameters) {
+        var answer = Quotes.quote(state(example, parameters), "alpha", example.protocol().id(), example.amount(), example.periodDays(), AT);
+        if (answer instanceof Quotes.Offered offered) {
+            return offered.quote();
+        }
+        throw new IllegalStateException("example " + example.title() + " was refused: " + answer);
+    }
+
+    static String render(PricingParameters p) {
+        var doc = new StringBuilder();
+        var c = p.calibration();
+        var t = p.factors();
+        var terms = p.premium();
+        line(doc, "# Pricing");
+        line(doc, "");
+        line(doc, "<!-- Generated by `./auditcover pricing-doc --out docs/pricing.md` from the bundled parameters. Do not edit: PricingDocTest fails when this file differs from what the engine generates. -->");
+        line(doc, "");
+        line(doc, "Parameters version **%s**. Every quote carries this version, every factor's value and every term of its premium; a cover keeps the terms it was sold on.", p.version());
+        line(doc, "");
+        line(doc, "## 1. Probability of a covered exploit");
+        line(doc, "");
+        line(doc, "`annual rate = base rate × Π factors` (capped at %s a year), `P(exploit within d days) = 1 − exp(−rate × d / 365)`.", fmt(io.auditcover.pricing.RiskModel.ANNUAL_RATE_MAX));
+        line(doc, "");
+        line(doc, "Base rate **%s** per protocol-year: %d incidents over %s protocol-years (%s). Source: %s.", fmt(c.baseAnnualRate()),
+                c.incidents(), fmt(c.exposureProtocolYears()), c.filters(), p.sources().getOrDefault("base_rate", "-"));
+        line(doc, "");
+        line(doc, "| factor | measured | table | source |");
+        line(doc, "|---|---|---|---|");
+        row(doc, "audit_count", "audits registered", "0: ×%s, 1: ×%s, 2: ×%s, 3+: ×%s".formatted(fmt(t.auditCount().get(0)), fmt(t.auditCount().get(1)),
+                fmt(t.auditCount().get(2)), fmt(t.auditCount().get(3))), p);
+        row(doc, "auditor_track_record", "best auditor of the protocol's audits (none: ×1)", map(t.auditorTrackRecord()) + "; unknown ×" + fmt(t.unknownAuditor()), p);
+        row(doc, "months_since_audit", "months since the latest audit (none: ×1)", steps(t.monthsSinceAudit()), p);
+        row(doc, "unresolved_findings", "open or acknowledged findings, each multiplies", map(t.unresolvedFindingEach()) + "; at most ×" + fmt(t.findingsMultiplierMax()), p);
+        row(doc, "unaudited_code_share", "share of deployed contracts whose code is in no audit's scope (none registered: 1)", "1 + " + fmt(t.outOfScopeSlope()) + " × share", p);
+        row(doc, "bounty_share_of_tvl", "bug bounty ÷ TVL", steps(t.bountyShareOfTvl()), p);
+        row(doc, "days_live_without_incident", "days since launch or the last incident", steps(t.daysLiveWithoutIncident()), p);
+        row(doc, "tvl", "TVL in USD", "(TVL / %s)^%s within [%s, %s]".formatted(fmt(t.tvlReferenceUsd()), fmt(t.tvlElasticity()),
+                fmt(t.tvlMultiplierMin()), fmt(t.tvlMultiplierMax())), p);
+        row(doc, "upgradeable", "1 if the code can be upgraded", "×" + fmt(t.upgradeable()), p);
+        row(doc, "admin_key", "who holds the admin key", map(t.adminKey()), p);
+        row(doc, "category", "protocol category", map(t.category()) + "; other ×" + fmt(t.unknownCategory()), p);
+        line(doc, "");
+        var d = t.missingProfile();
+        line(doc, "Without a registered risk profile the model assumes TVL %s USD, bounty %s, %d days live, upgradeable %s, admin key %s.",
+                fmt(d.tvlUsd()), fmt(d.bountyUsd()), d.daysLive(), d.upgradeable(), d.adminKey().name().toLowerCase(Locale.ROOT));
+        line(doc, "");
+        line(doc, "## 2. Payout given an exploit");
+        line(doc, "");
+        var severity = c.severity();
+        line(doc, "Loss severity: lognormal, mu %s, sigma %s (median %s USD, p90 %s, p99 %s). Source: %s.", fmt(c.severityMu()),
+                fmt(c.severitySigma()), usd(severity.median()), usd(severity.quantile(0.9)), usd(severity.quantile(0.99)),
+                p.sources().getOrDefault("severity", "-"));
+        line(doc, "");
+        line(doc, "A cover protects a position that loses what the protocol loses, pro rata: `payout = cover × min(1, loss / TVL)`. With loss scaled by `k = (TVL / %s)^%s` (%s) and counted only above `k × %s` USD (the rate's minimum):",
+                fmt(c.severityReferenceTvlUsd()), fmt(c.severityTvlElasticity()), p.sources().getOrDefault("severity_tvl_elasticity", "-"), fmt(c.minimumLossUsd()));
+        line(doc, "`payout ratio = E[min(kX, TVL) | kX ≥ k × minimum] / TVL`, in closed form from the lognormal's partial expectations.");
+        line(doc, "");
+        line(doc, "## 3. Premium");
+        line(doc, "");
+        line(doc, "Per unit of cover, for a period of d days (t = d / 365):");
+        line(doc, "");
+        line(doc, "- expected loss `EL = P(exploit within d) × payout ratio`");
+        line(doc, "- risk margin `EL × %s`", fmt(terms.riskMargin()));
+        line(doc, "- capital cost `(1 / pool leverage) × %s × t` (the capital the cover locks, at the excess return it must earn)", fmt(terms.costOfCapitalAnnual()));
+        line(doc, "- gross-up `G = (EL + margin + capital) / (1 − %s − %s)`; expenses `G × %s`, distributor commission `G × %s` (at most %s)",
+                fmt(terms.expenseRatio()), fmt(terms.commissionRate()), fmt(terms.expenseRatio()), fmt(terms.commissionRate()), fmt(terms.commissionMax()));
+        line(doc, "- floor top-up up to `%s × t`", fmt(terms.floorAnnualRate()));
+        line(doc, "");
+        line(doc, "Each term becomes money once: `amount × rate`, the rate rounded up to 1e-12 and the product rounded up (premiums round up). Their sum is the technical premium. Source: %s.", p.sources().getOrDefault("premium_terms", "-"));
+        line(doc, "");
+        line(doc, "## 4. Market layer (integer basis points a year)");
+        line(doc, "");
+        line(doc, "- technical price = the smallest whole bps whose premium covers the technical premium; target = max(technical price, the listing's price)");
+        line(doc, "- base price = max(target, bumped − decay × elapsed seconds / 86400), decay rounded down; the buyer pays `amount × base × d / (10000 × 365)`, rounded up");
+        line(doc, "- after the purchase: bumped = base + bump × amount / listing capacity, rounded down; the bump hits the next buyer");
+        line(doc, "- new listings: bump %d bps per 100%% of capacity, decay %d bps a day (%s); `SetMarket` changes them per listing under a new market version",
+                p.market().bumpRatioBps(), p.market().decayPerDayBps(), p.sources().getOrDefault("market", "-"));
+        line(doc, "- optional utilisation curve per listing (`SetMarket`, off by default): above `surgeFrom` of the listing's capacity in use, the price rises linearly to `+surgeMax` bps at full use; the part of a purchase above the threshold pays the average surge over the utilisation it spans, rounded up");
+        line(doc, "- FIXED mode: the listing's price, no bump, no decay, no surge");
+        line(doc, "- market adjustment = premium − technical premium (negative when a fixed price is below the technical price)");
+        line(doc, "");
+        line(doc, "## 5. Quotes and the cover limit");
+        line(doc, "");
+        line(doc, "A quote is valid %d s. Buying with it charges exactly its premium while today's premium is at most %d bps (of the premium) above it; otherwise `price_moved` (or `quote_expired`) with the new premium and a fresh quote id. When capacity is short the rejection gives `max_amount` and `max_amount_premium`.",
+                p.quotes().validitySeconds(), p.quotes().priceToleranceBps());
+        line(doc, "");
+        var rule = p.coverLimit();
+        line(doc, "Cover limit from the latest audit's findings: points %s, times the audit kind's weight %s; share of the listing's capacity by points: %s. Source: %s.",
+                map(rule.pointsPerFinding()), map(rule.auditKindWeight()), steps(rule.shareOfCapacity()), p.sources().getOrDefault("cover_limit", "-"));
+        line(doc, "");
+        line(doc, "## 6. Worked examples");
+        line(doc, "");
+        line(doc, "Pool `alpha`: 2,000,000 USDC at leverage 2, half its capacity per protocol (listing capacity 2,000,000 USDC); engine time %s.", AT);
+        for (Example example : examples()) {
+            example(doc, example, quote(example, p));
+        }
+        return doc.toString();
+    }
+
+    private static void example(StringBuilder doc, Example example, Quote quote) {
+        line(doc, "");
+        line(doc, "### %s", example.title());
+        line(doc, "");
+        var profile = example.profile();
+        line(doc, "`%s` (%s): %d audit(s), deployed code %s, TVL %s USD, bounty %s USD, live since %s, upgradeable %s, admin key %s; listed at %d bps, %s mode. Cover %s for %d days.",
+                example.protocol().id(), example.protocol().category(), example.audits().size(), example.codeAudited() ? "in scope" : "outside every scope",
+                fmt(profile.tvlUsd()), fmt(profile.bountyUsd()), profile.launchDate(), profile.upgradeable(), profile.adminKey().name().toLowerCase(Locale.ROOT),
+                example.listingPriceBps(), example.mode().name().toLowerCase(Locale.ROOT), example.amount(), example.periodDays());
+        line(doc, "");
+        line(doc, "| factor | measured | × |");
+        line(doc, "|---|---|---|");
+        quote.risk().factors().forEach(f -> line(doc, "| %s | %s | %s |", f.name(), QuoteText.trim(f.measured()), fmt(f.multiplier())));
+        line(doc, "");
+        line(doc, "Annual rate %s, P(exploit in a year) %s, payout ratio %s.", fmt(quote.risk().annualRate()), fmt(quote.risk().annualProbability()),
+                fmt(quote.risk().payoutRatio()));
+        line(doc, "");
+        var b = quote.breakdown();
+        line(doc, "| term | USDC |");
+        line(doc, "|---|---:|");
+        String[][] rows = {{"expected loss", b.expectedLoss().toDecimalString()}, {"risk margin", b.riskMargin().toDecimalString()},
+            {"capital cost", b.capitalCost().toDecimalString()}, {"expenses", b.expenses().toDecimalString()},
+            {"commission", b.commission().toDecimalString()}, {"floor top-up", b.floorTopUp().toDecimalString()},
+            {"**technical premium**", b.technical().toDecimalString()}, {"market adjustment", b.marketAdjustment().toDecimalString()},
+            {"**premium**", b.premium().toDecimalString()}};
+        for (String[] row : rows) {
+            line(doc, "| %s | %s |", row[0], row[1]);
+        }
+        line(doc, "");
+        line(doc, "Prices: technical %d bps, target %d, charged %d, next buyer from %d. Cover limit %s.", quote.technicalPriceBps(),
+                quote.targetPriceBps(), quote.basePriceBps(), quote.bumpedPriceAfterBps(), quote.coverLimit());
+    }
+
+    private static void row(StringBuilder doc, String factor, String measured, String table, PricingParameters p) {
+        line(doc, "| `%s` | %s | %s | %s |", factor, measured, table, p.sources().getOrDefault(factor, "-"));
+    }
+
+    private static String steps(List<Step> steps) {
+        var parts = new ArrayList<String>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            boolean last = i == steps.size() - 1;
+            parts.add((last ? "≥ " + fmt(i == 0 ? 0 : steps.get(i - 1).below()) : "< " + fmt(step.below())) + ": ×" + fmt(step.multiplier()));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String map(Map<String, Double> values) {
+        var parts = new ArrayList<String>();
+        values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> parts.add(e.getKey() + " ×" + fmt(e.getValue())));
+        return String.join(", ", parts);
+    }
+
+    static String fmt(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) value);
+        }
+        return String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    private static String usd(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static void line(StringBuilder doc, String format, Object... args) {
+        doc.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static AuditReport audit(String protocolId, String auditor, LocalDate date, List<Finding> findings) {
+        return new AuditReport(protocolId + "-" + date, protocolId, auditor, date, "abcdef1", List.of(CODE), findings);
+    }
+}

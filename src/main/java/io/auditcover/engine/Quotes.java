@@ -1,0 +1,87 @@
+package io.auditcover.engine;
+
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.money.Money;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pricing.MarketParameters;
+import io.auditcover.pricing.MarketState;
+import io.auditcover.pricing.PricingInput;
+import io.auditcover.pricing.Quote;
+import io.auditcover.pricing.QuoteRequest;
+import io.auditcover.pricing.Quoter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+
+/**
+ * Quotes in process, as a pure function of state: {@link #quote} runs exactly the checks and pricing a purchase would (it asks
+ * {@link Decider} to decide a purchase and keeps the quote), without the log. Call it through {@link Engine#read} so it sees
+ * durable state.
+ */
+public final class Quotes {
+    static final String QUOTE_HOLDER = "quote";
+
+    private Quotes() {
+    }
+
+    /** A quote, or the rejection a purchase of these terms would get now. */
+    public sealed interface Answer {
+    }
+
+    public record Offered(Quote quote) implements Answer {
+    }
+
+    public record Refused(Rejection rejection) implements Answer {
+    }
+
+    public static Answer quote(State state, String poolId, String protocolId, Money amount, int periodDays, Instant now) {
+        var decision = Decider.decide(state, new Command.BuyCover("quote", QUOTE_HOLDER, poolId, protocolId, amount, periodDays), now);
+        return switch (decision) {
+            case Event.CoverBought bought -> new Offered(bought.quote());
+            case Rejection rejection -> new Refused(rejection);
+            default -> throw new IllegalStateException("a purchase decided into " + decision);
+        };
+    }
+
+    /** Prices a purchase the decider has already checked: evidence from state, market from the listing. */
+    static Quote price(State state, Pool pool, Listing listing, Money amount, int periodDays, Instant now) {
+        var contracts = new ArrayList<DeployedContract>();
+        for (DeployedContract contract : state.contracts.values()) {
+            if (contract.protocolId().equals(listing.protocolId())) {
+                contracts.add(contract);
+            }
+        }
+        var audits = new ArrayList<AuditReport>();
+        for (AuditReport audit : state.audits.values()) {
+            if (audit.protocolId().equals(listing.protocolId())) {
+                audits.add(audit);
+            }
+        }
+        LocalDate date = LocalDate.ofInstant(state.time, ZoneOffset.UTC);
+        var input = new PricingInput(state.protocols.get(listing.protocolId()), contracts, audits,
+                state.riskProfiles.get(listing.protocolId()), date);
+        var request = new QuoteRequest(pool.id(), listing.protocolId(), amount, periodDays, pool.rules().leverage(),
+                pool.protocolCapacity(), listing.activeCover(), ChainRules.annualRateBps(state, listing), market(state, listing), state.time,
+                now);
+        return Quoter.quote(state.pricing, input, request);
+    }
+
+    /** The listing's market as pricing sees it. */
+    public static MarketState marketOf(State state, Listing listing) {
+        return market(state, listing);
+    }
+
+    /** The listing's market; a listing made before markets existed trades at the defaults, unbumped. */
+    static MarketState market(State state, Listing listing) {
+        MarketState market = state.markets.get(MarketState.key(listing.poolId(), listing.protocolId()));
+        if (market != null) {
+            return market;
+        }
+        var defaults = state.pricing.market();
+        return new MarketState(listing.poolId(), listing.protocolId(),
+                new MarketParameters(1, MarketParameters.Mode.MARKET, defaults.bumpRatioBps(), defaults.decayPerDayBps()), 0, state.time);
+    }
+}

@@ -1,0 +1,140 @@
+package io.auditcover.pricing;
+
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.AuditScope;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Finding;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Annual probability that a protocol suffers a covered exploit, and the expected payout ratio given one. The rate is the
+ * calibrated base rate times one multiplier per factor; each factor's table and source are in the parameters and in
+ * docs/pricing.md. Pure and deterministic (StrictMath).
+ */
+public final class RiskModel {
+    /** The factor names, in the order they are applied and reported. */
+    public static final List<String> FACTORS = List.of("audit_count", "auditor_track_record", "months_since_audit",
+            "unresolved_findings", "unaudited_code_share", "bounty_share_of_tvl", "days_live_without_incident", "tvl",
+            "upgradeable", "admin_key", "category");
+    static final double DAYS_PER_MONTH = 30.44;
+    /** The annual rate is capped: beyond this the model is extrapolating far outside the data. */
+    public static final double ANNUAL_RATE_MAX = 3.0;
+
+    /** Table keys: the enum names in lower case, computed once. */
+    static final String[] SEVERITIES = lowerCaseNames(io.auditcover.evidence.Severity.values());
+    static final String[] ADMIN_KEYS = lowerCaseNames(RiskProfile.AdminKey.values());
+
+    private RiskModel() {
+    }
+
+    public static Risk assess(PricingParameters parameters, PricingInput input) {
+        var tables = parameters.factors();
+        var defaults = tables.missingProfile();
+        RiskProfile profile = input.profile();
+        double tvl = profile != null ? profile.tvlUsd() : defaults.tvlUsd();
+        double bounty = profile != null ? profile.bountyUsd() : defaults.bountyUsd();
+        double daysLive = profile != null ? liveDays(profile, input.date()) : defaults.daysLive();
+        boolean upgradeable = profile != null ? profile.upgradeable() : defaults.upgradeable();
+        String adminKey = ADMIN_KEYS[(profile != null ? profile.adminKey() : defaults.adminKey()).ordinal()];
+
+        var factors = new ArrayList<Factor>(FACTORS.size());
+        List<AuditReport> audits = input.audits();
+        int count = audits.size();
+        factors.add(new Factor("audit_count", count, tables.auditCount().get(Math.min(count, tables.auditCount().size() - 1))));
+        factors.add(new Factor("auditor_track_record", count, auditorMultiplier(tables, audits)));
+        double months = count == 0 ? 0 : ChronoUnit.DAYS.between(latest(audits).date(), input.date()) / DAYS_PER_MONTH;
+        factors.add(new Factor("months_since_audit", months, count == 0 ? 1 : PricingParameters.step(tables.monthsSinceAudit(), months)));
+        int unresolved = 0;
+        double findings = 1;
+        for (AuditReport audit : audits) {
+            for (Finding finding : audit.findings()) {
+                if (finding.unresolved()) {
+                    unresolved++;
+                    findings *= tables.unresolvedFindingEach().getOrDefault(SEVERITIES[finding.severity().ordinal()], 1.0);
+                }
+            }
+        }
+        factors.add(new Factor("unresolved_findings", unresolved, Math.min(findings, tables.findingsMultiplierMax())));
+        double outside = unauditedShare(input.contracts(), audits);
+        factors.add(new Factor("unaudited_code_share", outside, 1 + tables.outOfScopeSlope() * outside));
+        double bountyShare = bounty / tvl;
+        factors.add(new Factor("bounty_share_of_tvl", bountyShare, PricingParameters.step(tables.bountyShareOfTvl(), bountyShare)));
+        factors.add(new Factor("days_live_without_incident", daysLive, PricingParameters.step(tables.daysLiveWithoutIncident(), daysLive)));
+        double tvlMultiplier = StrictMath.pow(tvl / tables.tvlReferenceUsd(), tables.tvlElasticity());
+        factors.add(new Factor("tvl", tvl, Math.max(tables.tvlMultiplierMin(), Math.min(tables.tvlMultiplierMax(), tvlMultiplier))));
+        factors.add(new Factor("upgradeable", upgradeable ? 1 : 0, upgradeable ? tables.upgradeable() : 1));
+        factors.add(new Factor("admin_key", 0, tables.adminKey().getOrDefault(adminKey, 1.0)));
+        factors.add(new Factor("category", 0, tables.category().getOrDefault(input.protocol().category(), tables.unknownCategory())));
+
+        double rate = parameters.calibration().baseAnnualRate();
+        for (Factor factor : factors) {
+            rate *= factor.multiplier();
+        }
+        rate = Math.min(rate, ANNUAL_RATE_MAX);
+        return new Risk(rate, -StrictMath.expm1(-rate), payoutRatio(parameters.calibration(), tvl), factors);
+    }
+
+    /**
+     * Expected share of a cover paid given an exploit. The cover protects a position that loses what the protocol loses, pro
+     * rata: payout = cover × min(1, loss / TVL). Loss is the fitted severity above the calibration's minimum loss, scaled by
+     * (TVL / reference TVL)^elasticity because larger protocols lose larger amounts.
+     */
+    public static double payoutRatio(PricingParameters.Calibration calibration, double tvlUsd) {
+        double logTvl = StrictMath.log(tvlUsd);
+        double logScale = calibration.severityTvlElasticity() * (logTvl - StrictMath.log(calibration.severityReferenceTvlUsd()));
+        var severity = new LossSeverity(calibration.severityMu() + logScale, calibration.severitySigma());
+        double minimum = calibration.minimumLossUsd();
+        double logFloor = minimum <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(minimum) + logScale;
+        return severity.limitedMeanAboveLogs(logFloor, logTvl, tvlUsd) / tvlUsd;
+    }
+
+    private static double auditorMultiplier(PricingParameters.FactorTables tables, List<AuditReport> audits) {
+        double best = audits.isEmpty() ? 1 : Double.MAX_VALUE;
+        for (AuditReport audit : audits) {
+            double multiplier = tables.auditorTrackRecord().getOrDefault(audit.auditor().toLowerCase(Locale.ROOT), tables.unknownAuditor());
+            best = Math.min(best, multiplier);
+        }
+        return best;
+    }
+
+    static String[] lowerCaseNames(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> value : values) {
+            names[value.ordinal()] = value.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
+    }
+
+    static AuditReport latest(List<AuditReport> audits) {
+        AuditReport latest = audits.get(0);
+        for (AuditReport audit : audits) {
+            if (audit.date().isAfter(latest.date()) || (audit.date().equals(latest.date()) && audit.id().compareTo(latest.id()) > 0)) {
+                latest = audit;
+            }
+        }
+        return latest;
+    }
+
+    /** Share of deployed contracts whose running code is in no audit's scope; with no contract registered, all of it. */
+    static double unauditedShare(List<DeployedContract> contracts, List<AuditReport> audits) {
+        if (contracts.isEmpty()) {
+            return 1;
+        }
+        int outside = 0;
+        for (DeployedContract contract : contracts) {
+            if (!AuditScope.inScope(contract, audits)) {
+                outside++;
+            }
+        }
+        return (double) outside / contracts.size();
+    }
+
+    private static double liveDays(RiskProfile profile, LocalDate date) {
+        LocalDate since = profile.lastIncidentDate() != null ? profile.lastIncidentDate() : profile.launchDate();
+        return Math.max(0, ChronoUnit.DAYS.between(since, date));
+    }
+}
