@@ -77,6 +77,18 @@ public final class Engine implements AutoCloseable {
     private long lastSnapshotSequence;
     private volatile Throwable failure;
     private volatile boolean stopped;
+    private volatile BatchListener listener;
+
+    /**
+     * Sees the state on the writer thread: once when it starts listening, then after each durable batch
+     * that changed something, before that batch's callers are answered. This is where read views are
+     * published; it must be quick, must not change the state and must not keep a reference to it.
+     */
+    public interface BatchListener {
+        void started(State state, LogHead head);
+
+        void committed(State state, List<Event> events, LogHead head);
+    }
 
     private Engine(EventLog log, Clock clock, Settings settings, State state, Map<String, CommandEntry> commands, Recovery recovery) {
         this.log = log;
@@ -156,6 +168,15 @@ public final class Engine implements AutoCloseable {
         }
         queue.add(new Read<>(query, answer));
         return answer;
+    }
+
+    /** Starts calling {@code listener} (one at a time); completes once it has seen the whole state. */
+    public CompletableFuture<Void> listen(BatchListener listener) {
+        this.listener = listener;
+        return read(state -> {
+            listener.started(state, log.head());
+            return null;
+        });
     }
 
     public String stateHash() {
@@ -244,6 +265,10 @@ public final class Engine implements AutoCloseable {
                         + " events from " + headSequence);
             }
             headSequence = head.sequence();
+            BatchListener current = listener;
+            if (current != null) {
+                current.committed(state, events, head);
+            }
         }
         metrics.batchCommitted(batch.size() - reads.size(), entries.size(), System.nanoTime() - started);
         answers.forEach(Runnable::run);
