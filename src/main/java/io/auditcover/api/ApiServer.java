@@ -88,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = Limits.REQUEST_BYTES_MAX;
             config.staticFiles.add("/web", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.events.handlerAdded(meta -> registered.add(meta.getHttpMethod() + " " + meta.getPath()));
         });
         for (Route route : routes) {
@@ -199,7 +200,7 @@ public final class ApiServer implements AutoCloseable {
         if (header == null) {
             return new Principal.Anonymous(ctx.ip());
         }
-        if (!header.startsWith("Bearer ") || header.length() > SessionTokens.TOKEN_LENGTH_MAX + 7) {
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > SessionTokens.TOKEN_LENGTH_MAX + 7) {
             throw ApiException.unauthenticated("Authorization must be 'Bearer <session token or API key>'");
         }
         String token = header.substring("Bearer ".length()).strip();
