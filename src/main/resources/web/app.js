@@ -97,9 +97,9 @@ function barChart(title, labels, series, width = 320) {
   const xs = labels.map((_, i) => i);
   const colors = ['#14213d', '#fca311', '#2a9d8f'];
   const options = {
-    title, width, height: 180, legend: { show: true },
+    title, width, height: 180, legend: { show: false },
     scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
-    axes: [{ values: (u, splits) => splits.map((v) => labels[v] ?? ''), splits: () => xs }, { size: 70 }],
+    axes: [{ values: (u, splits) => splits.map((v) => labels[v] ?? ''), splits: () => xs }, { size: 84 }],
     series: [{}, ...series.map((s, i) => ({ label: s.label, fill: colors[i % 3], stroke: colors[i % 3],
       paths: uPlot.paths.bars({ size: [0.6 / series.length, 60], align: 0 }), points: { show: false } }))],
   };
