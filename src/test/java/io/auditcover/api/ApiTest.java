@@ -161,6 +161,18 @@ class ApiTest {
                 "auditcover_batch_events");
     }
 
+    @Test
+    void a_client_over_its_rate_limit_is_told_to_slow_down_while_others_are_served(@TempDir Path other) {
+        try (var limited = new ServiceFixture(other, ApiServer.Settings.local(0).withRateLimit(0.001, 3))) {
+            String token = limited.signIn(BUYER);
+            for (int i = 0; i < 3; i++) {
+                assertThat(limited.get("/api/me", token).status()).isEqualTo(200);
+            }
+            assertError(limited.get("/api/me", token), 429, "rate_limited");
+            assertThat(limited.get("/api/me", limited.operatorKey).status()).isEqualTo(200);
+        }
+    }
+
     static void assertError(ServiceFixture.Answer answer, int status, String code) {
         assertThat(answer.status()).as("status of " + answer.body()).isEqualTo(status);
         assertThat(answer.body().get("error").asText()).isEqualTo(code);
