@@ -24,7 +24,7 @@ echo "machine: $(nproc) cores, $(uname -sr); server log in $data/serve.log"
 quote="http://127.0.0.1:$port/api/quotes?pool_id=blue-chip&protocol_id=lendwell&amount=1000&asset=USDC&period_days=90"
 echo "== warm-up"
 wrk -t2 -c32 -d5s "$quote" >/dev/null
-for connections in 32 64; do
+for connections in ${CONNECTIONS:-16 32 64}; do
   echo "== quotes, $connections connections, ${seconds}s"
   wrk -t2 -c"$connections" -d"${seconds}s" --latency "$quote"
 done
