@@ -68,7 +68,26 @@ final class ReadModel implements Engine.BatchListener {
                     state.activeCoverIds().forEach(id -> putCover(state.covers().get(id)));
                     e.expiredCoverIds().forEach(id -> putCover(state.covers().get(id)));
                 }
+                case Event.ProtocolRegistered e -> {
+                }
+                case Event.ContractRegistered e -> {
+                }
+                case Event.AuditRegistered e -> {
+                }
+                case Event.PoolCreated e -> {
+                }
+                case Event.ProtocolListed e -> {
+                }
+                case Event.CapitalDeposited e -> {
+                }
+                case Event.WithdrawalRequested e -> {
+                }
+                case Event.CapitalWithdrawn e -> {
+                }
+                // An event this model does not know yet may touch any cover or claim: copy them all (correct, if slow).
                 default -> {
+                    state.covers().values().forEach(this::putCover);
+                    claims.putAll(state.claims());
                 }
             }
         }

@@ -68,8 +68,10 @@ final class Resources {
     // ---- service
 
     Reply health(Call call) {
-        boolean up = !engine.failed();
-        return Reply.json(up ? 200 : 503, Json.object().put("status", up ? "up" : "down"));
+        if (engine.failed()) {
+            throw new ApiException(503, "engine_failed", "the writer stopped; restart to recover from the log", Map.of());
+        }
+        return Reply.ok(Json.object().put("status", "up"));
     }
 
     Reply ready(Call call) {
