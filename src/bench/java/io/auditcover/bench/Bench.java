@@ -7,12 +7,17 @@ import java.util.List;
  * The benchmark harness ({@code ./auditcover bench [name...]}). Each benchmark prints its figures and
  * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, quotes, or all;
  * chain (needs anvil, see build/test-tools.sh) runs only when named.
+ * {@code sign-in URL} prints a session token for the HTTP benchmark ({@code bench/http.sh}).
  */
 public final class Bench {
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("sign-in")) {
+            SignInToken.run(args[1]);
+            return;
+        }
         List<String> names = args.length == 0 ? List.of("all") : Arrays.asList(args);
         System.out.printf("machine: %d cores, %s %s, java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),

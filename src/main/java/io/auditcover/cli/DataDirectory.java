@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code --data-dir} option every command that touches the log shares. */
 final class DataDirectory {
-    @Option(names = "--data-dir", defaultValue = "data", description = "Where the event log lives (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--data-dir", "--data"}, defaultValue = "data", description = "Where the event log lives (default: ${DEFAULT-VALUE}).")
     Path path;
 
     EventLog openLog() {

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code auditcover} command and its subcommands, wired by hand. */
 @Command(name = "auditcover", mixinStandardHelpOptions = true, version = "auditcover 0.1.0",
         description = "Code-audit insurance: pools, covers, claims and a tamper-evident log.",
-        subcommands = {DemoCommand.class, VerifyCommand.class, ReplayCommand.class, ChainCommand.class, MarketSimCommand.class,
-            CalibrateCommand.class, PricingDocCommand.class, BacktestCommand.class})
+        subcommands = {DemoCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class, ApiKeyCommand.class,
+            AssessorCommand.class, ChainCommand.class, MarketSimCommand.class, CalibrateCommand.class, PricingDocCommand.class,
+            BacktestCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

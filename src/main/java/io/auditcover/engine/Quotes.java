@@ -37,6 +37,28 @@ public final class Quotes {
     public record Refused(Rejection rejection) implements Answer {
     }
 
+    /**
+     * A copy of what quoting reads (evidence, pools, listings, markets, pricing, chain eligibility and policies, time), for
+     * read views to quote from on other threads: never changed after it is made, so concurrent readers are safe. Covers,
+     * positions and the ledger are left out; a purchase's decision does not read them.
+     */
+    public static State quoteState(State state) {
+        var copy = new State();
+        copy.time = state.time;
+        copy.protocols.putAll(state.protocols);
+        copy.contracts.putAll(state.contracts);
+        copy.audits.putAll(state.audits);
+        copy.pools.putAll(state.pools);
+        copy.listings.putAll(state.listings);
+        copy.pricing = state.pricing;
+        copy.riskProfiles.putAll(state.riskProfiles);
+        copy.markets.putAll(state.markets);
+        copy.eligibility.putAll(state.eligibility);
+        copy.codeChangePolicies.putAll(state.codeChangePolicies);
+        copy.lastCoverId = state.lastCoverId;
+        return copy;
+    }
+
     public static Answer quote(State state, String poolId, String protocolId, Money amount, int periodDays, Instant now) {
         var decision = Decider.decide(state, new Command.BuyCover("quote", QUOTE_HOLDER, poolId, protocolId, amount, periodDays), now);
         return switch (decision) {

@@ -1,0 +1,178 @@
+package io.auditcover.access;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Operator API keys and assessor wallets, in {@code access.db} beside the event log. Only the SHA-256 of
+ * a key is stored; the key itself is shown once, when it is created. Kept out of the event log on
+ * purpose: credentials are not business facts, must be revocable and erasable, and must not enter the
+ * state hash or live forever in a tamper-evident history. The CLI may change it while a server runs
+ * (SQLite locks the file; the server looks keys up on every request, so a revocation takes effect at once).
+ */
+public final class AccessStore implements AutoCloseable {
+    public static final String FILE_NAME = "access.db";
+    public static final int KEY_BYTES = 32;
+    public static final String KEY_PREFIX = "ac_";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-f]{40}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A key as listed: never its secret. */
+    public record KeyInfo(String name, Instant createdAt, Optional<Instant> revokedAt) {
+    }
+
+    private final Connection connection;
+
+    private AccessStore(Connection connection) throws SQLException {
+        this.connection = connection;
+        try (var sql = connection.createStatement()) {
+            sql.execute("PRAGMA journal_mode=WAL");
+            sql.execute("PRAGMA synchronous=FULL");
+            sql.execute("PRAGMA busy_timeout=5000");
+            sql.execute("CREATE TABLE IF NOT EXISTS api_key (name TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE,"
+                    + " created_at TEXT NOT NULL, revoked_at TEXT)");
+            sql.execute("CREATE TABLE IF NOT EXISTS assessor (address TEXT PRIMARY KEY, added_at TEXT NOT NULL)");
+        }
+    }
+
+    public static AccessStore open(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return new AccessStore(DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(FILE_NAME)));
+        } catch (java.io.IOException | SQLException e) {
+            throw new IllegalStateException("cannot open the access store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean isKeyName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** Creates a key under a new name and returns the key itself, which is never stored. */
+    public synchronized String createKey(String name, Instant now) {
+        if (!isKeyName(name)) {
+            throw new IllegalArgumentException("key name must be 1-64 of [a-z0-9._-]: " + name);
+        }
+        byte[] secret = new byte[KEY_BYTES];
+        RANDOM.nextBytes(secret);
+        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        try (var insert = connection.prepareStatement("INSERT INTO api_key (name, key_sha256, created_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, name);
+            insert.setString(2, sha256(key));
+            insert.setString(3, now.toString());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("cannot create key " + name + " (does it exist already?): " + e.getMessage(), e);
+        }
+        return key;
+    }
+
+    /** Revokes a key; false when no live key has that name. */
+    public synchronized boolean revokeKey(String name, Instant now) {
+        try (var update = connection.prepareStatement("UPDATE api_key SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
+            update.setString(1, now.toString());
+            update.setString(2, name);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot revoke key " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The name of the live key with this secret, if any. */
+    public synchronized Optional<String> operatorFor(String key) {
+        if (key == null || !key.startsWith(KEY_PREFIX) || key.length() > 100) {
+            return Optional.empty();
+        }
+        try (var select = connection.prepareStatement("SELECT name FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL")) {
+            select.setString(1, sha256(key));
+            try (var row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up an API key: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized List<KeyInfo> keys() {
+        try (var sql = connection.createStatement();
+                var row = sql.executeQuery("SELECT name, created_at, revoked_at FROM api_key ORDER BY name")) {
+            var keys = new ArrayList<KeyInfo>();
+            while (row.next()) {
+                keys.add(new KeyInfo(row.getString(1), Instant.parse(row.getString(2)),
+                        Optional.ofNullable(row.getString(3)).map(Instant::parse)));
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list keys: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void addAssessor(String address, Instant now) {
+        requireAddress(address);
+        try (var insert = connection.prepareStatement("INSERT OR IGNORE INTO assessor VALUES (?, ?)")) {
+            insert.setString(1, address);
+            insert.setString(2, now.toString());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot add assessor: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized boolean removeAssessor(String address) {
+        try (var delete = connection.prepareStatement("DELETE FROM assessor WHERE address = ?")) {
+            delete.setString(1, address);
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remove assessor: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized boolean isAssessor(String address) {
+        try (var select = connection.prepareStatement("SELECT 1 FROM assessor WHERE address = ?")) {
+            select.setString(1, address);
+            try (var row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up an assessor: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the access store: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireAddress(String address) {
+        if (address == null || !ADDRESS.matcher(address).matches()) {
+            throw new IllegalArgumentException("address must be 0x and 40 lower-case hex digits: " + address);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}

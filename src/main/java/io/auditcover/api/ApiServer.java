@@ -1,0 +1,258 @@
+package io.auditcover.api;
+
+import io.auditcover.access.AccessStore;
+import io.auditcover.access.Principal;
+import io.auditcover.access.SessionTokens;
+import io.auditcover.access.SignInWithEthereum;
+import io.auditcover.api.Route.Call;
+import io.auditcover.api.Route.Reply;
+import io.auditcover.engine.Engine;
+import io.auditcover.store.EventLog;
+import io.auditcover.store.SqliteEventLog;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the routes of {@link Routes} with authentication, per-client rate limits and the
+ * one error shape around each; the web console and its chart library as static files; CORS closed
+ * (no cross-origin headers are ever sent). Closing it stops taking requests and lets those in flight
+ * finish; the engine is closed by whoever started it.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
+
+    /** Where to listen, the per-client rate limit (0 turns it off), and extra domains sign-in messages may name. */
+    public record Settings(String host, int port, double requestsPerSecondPerClient, int burstPerClient, Set<String> signInDomains) {
+        public static final double REQUESTS_PER_SECOND_DEFAULT = 200;
+        public static final int BURST_DEFAULT = 400;
+
+        public Settings {
+            signInDomains = Set.copyOf(signInDomains);
+        }
+
+        public static Settings local(int port) {
+            return new Settings("127.0.0.1", port, REQUESTS_PER_SECOND_DEFAULT, BURST_DEFAULT, Set.of());
+        }
+
+        public Settings withRateLimit(double perSecond, int burst) {
+            return new Settings(host, port, perSecond, burst, signInDomains);
+        }
+    }
+
+    private final Javalin app;
+    private final AccessStore accessStore;
+    private final EventLog logReader;
+    private final ReadModel readModel;
+    private final SessionTokens sessions;
+    private final SignInWithEthereum signIn;
+    private final List<Route> routes;
+    private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
+    private final Clock clock;
+    private final RateLimiter rateLimiter;
+    private final ServiceMetrics metrics;
+    private volatile Set<String> domains = Set.of();
+
+    private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings) {
+        this.clock = clock;
+        this.metrics = new ServiceMetrics(engine);
+        this.readModel = new ReadModel(metrics::batch);
+        engine.listen(readModel).join();
+        this.accessStore = AccessStore.open(dataDirectory);
+        this.logReader = SqliteEventLog.open(dataDirectory);
+        this.sessions = new SessionTokens();
+        this.signIn = new SignInWithEthereum(accessStore);
+        this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
+        var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> domains);
+        byte[][] openApi = new byte[1][];
+        this.routes = Routes.all(resources, call -> new Reply(200, Reply.JSON, openApi[0], false),
+                call -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8), false));
+        openApi[0] = OpenApi.document(routes);
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = Limits.REQUEST_BYTES_MAX;
+            config.http.disableCompression();
+            config.staticFiles.add("/web", Location.CLASSPATH);
+            config.staticFiles.enableWebjars();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            config.events.handlerAdded(meta -> registered.add(meta.getHttpMethod() + " " + meta.getPath()));
+        });
+        for (Route route : routes) {
+            app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
+        }
+        app.before(ctx -> {
+            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e.getStatus(), e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            writeError(ctx, internal());
+        });
+        app.error(404, ctx -> {
+            if (!isJson(ctx)) {
+                writeError(ctx, new ApiException(404, "route_not_found", "no route " + shorten(ctx.path()), Map.of()));
+            }
+        });
+        app.error(405, ctx -> {
+            if (!isJson(ctx)) {
+                writeError(ctx, new ApiException(405, "method_not_allowed", "method not allowed here", Map.of()));
+            }
+        });
+        app.start(settings.host(), settings.port());
+        var allowed = new TreeSet<String>(settings.signInDomains());
+        allowed.add("localhost:" + app.port());
+        allowed.add("127.0.0.1:" + app.port());
+        this.domains = Set.copyOf(allowed);
+    }
+
+    /** Starts serving; blocks until the engine has published its first read view and the port is bound. */
+    public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings) {
+        return new ApiServer(engine, clock, dataDirectory, settings);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The domains a sign-in message may name (the ones this server is reached at). */
+    public Set<String> signInDomains() {
+        return domains;
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** Every method and path Javalin registered, as "GET /api/pools". */
+    List<String> registeredRoutes() {
+        return List.copyOf(registered);
+    }
+
+    SessionTokens sessions() {
+        return sessions;
+    }
+
+    AccessStore accessStore() {
+        return accessStore;
+    }
+
+    ReadView view() {
+        return readModel.view();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        synchronized (logReader) {
+            logReader.close();
+        }
+        accessStore.close();
+    }
+
+    private void handle(Route route, Context ctx) {
+        long started = System.nanoTime();
+        try {
+            Principal principal = authenticate(ctx);
+            if (!rateLimiter.allow(principal.id())) {
+                throw new ApiException(429, "rate_limited", "too many requests; slow down", Map.of());
+            }
+            ReadView view = readModel.view();
+            if (view == null) {
+                throw new ApiException(503, "not_ready", "the engine is not serving yet", Map.of());
+            }
+            String ownedId = route.owner().pathParameter == null ? null : ctx.pathParam(route.owner().pathParameter);
+            Authorization.check(route.rule(), route.owner(), route.method() == HandlerType.GET, principal, view, ownedId);
+            Reply reply = route.action().handle(new Call(ctx, principal, view));
+            if (reply.replayed()) {
+                ctx.header("Idempotent-Replayed", "true");
+            }
+            write(ctx, reply.status(), reply.contentType(), reply.body());
+        } catch (ApiException e) {
+            writeError(ctx, e);
+        } catch (HttpResponseException e) {
+            writeError(ctx, fromJavalin(e.getStatus(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            writeError(ctx, internal());
+        } finally {
+            metrics.http(route.method().name(), route.path(), ctx.statusCode(), System.nanoTime() - started);
+        }
+    }
+
+    private Principal authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null) {
+            return new Principal.Anonymous(ctx.ip());
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > SessionTokens.TOKEN_LENGTH_MAX + 7) {
+            throw ApiException.unauthenticated("Authorization must be 'Bearer <session token or API key>'");
+        }
+        String token = header.substring("Bearer ".length()).strip();
+        if (token.startsWith(AccessStore.KEY_PREFIX)) {
+            return accessStore.operatorFor(token).<Principal>map(Principal.Operator::new)
+                    .orElseThrow(() -> ApiException.unauthenticated("the API key is unknown or revoked"));
+        }
+        return sessions.verify(token, clock.instant()).<Principal>map(wallet -> wallet)
+                .orElseThrow(() -> ApiException.unauthenticated("the session token is invalid or expired; sign in again"));
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Reply.JSON);
+    }
+
+    static void writeError(Context ctx, ApiException e) {
+        var node = Json.object().put("error", e.code()).put("message", e.getMessage());
+        var details = node.putObject("details");
+        e.details().forEach(details::put);
+        write(ctx, e.status(), Reply.JSON, Json.bytes(node));
+    }
+
+    /** Writes the bytes straight to the response: Javalin's result stream would copy them through a fresh 8 KiB buffer. */
+    private static void write(Context ctx, int status, String contentType, byte[] body) {
+        ctx.status(status).contentType(contentType);
+        ctx.res().setContentLength(body.length);
+        try {
+            ctx.res().getOutputStream().write(body);
+        } catch (java.io.IOException e) {
+            // the client went away; there is no one left to answer
+        }
+    }
+
+    private static ApiException fromJavalin(int status, String message) {
+        String code = switch (status) {
+            case 400 -> "malformed_request";
+            case 404 -> "route_not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+        return new ApiException(status, code, message == null || message.isEmpty() ? code.replace('_', ' ') : shorten(message), Map.of());
+    }
+
+    private static ApiException internal() {
+        return new ApiException(500, "internal_error", "the server failed unexpectedly",
+                Map.of());
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    }
+}

@@ -1,0 +1,20 @@
+package io.auditcover.api;
+
+import io.auditcover.engine.Rejection.Code;
+
+/** The one place that maps the engine's rejection codes to HTTP statuses. */
+final class HttpStatuses {
+    private HttpStatuses() {
+    }
+
+    /** 400 for a malformed command, 403 for someone else's thing, 404 for a missing one, 409 for a conflict, else 422. */
+    static int of(Code code) {
+        return switch (code) {
+            case INVALID_COMMAND -> 400;
+            case NOT_OWNER -> 403;
+            case PROTOCOL_NOT_FOUND, POOL_NOT_FOUND, COVER_NOT_FOUND, WITHDRAWAL_NOT_FOUND -> 404;
+            case IDEMPOTENCY_KEY_REUSED, ALREADY_EXISTS -> 409;
+            default -> 422;
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package io.auditcover.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI 3.1 document, generated from the route table so it cannot drift from what is served.
+ * Schemas name every field a client sends; responses name their main fields and allow more.
+ */
+final class OpenApi {
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{(\\w+)}");
+
+    private OpenApi() {
+    }
+
+    static byte[] document(List<Route> routes) {
+        var root = Json.object().put("openapi", "3.1.0");
+        root.putObject("info").put("title", "Auditcover API").put("version", "1")
+                .put("description", "Code-audit insurance: protocols and their audits, pools, covers, claims, the ledger and the"
+                        + " tamper-evident log. Money is always {amount: decimal string, asset: code}. Errors are"
+                        + " {error, message, details}. Writes take an Idempotency-Key header: a retry returns the first answer.");
+        var paths = root.putObject("paths");
+        for (Route route : routes) {
+            var item = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
+            item.set(route.method().name().toLowerCase(Locale.ROOT), operation(route));
+        }
+        var components = root.putObject("components");
+        components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer")
+                .put("description", "An operator API key (ac_...) or a session token from POST /api/auth/siwe");
+        components.set("schemas", schemas());
+        return Json.bytes(root);
+    }
+
+    private static ObjectNode operation(Route route) {
+        var op = Json.object().put("operationId", operationId(route)).put("summary", route.summary());
+        op.putArray("tags").add(route.tag());
+        var parameters = op.putArray("parameters");
+        var matcher = PATH_PARAMETER.matcher(route.path());
+        while (matcher.find()) {
+            var parameter = parameters.addObject().put("name", matcher.group(1)).put("in", "path").put("required", true);
+            parameter.putObject("schema").put("type", "string");
+        }
+        for (String query : route.queryParameters()) {
+            var parameter = parameters.addObject().put("name", query).put("in", "query")
+                    .put("required", !query.equals("limit") && !query.equals("after"));
+            parameter.putObject("schema").put("type", query.equals("limit") ? "integer" : "string");
+        }
+        if (route.method() == HandlerType.POST) {
+            var key = parameters.addObject().put("name", Resources.IDEMPOTENCY_KEY).put("in", "header").put("required", false)
+                    .put("description", "Makes the write safe to retry: the same key and body return the first answer");
+            key.putObject("schema").put("type", "string").put("maxLength", Limits.IDEMPOTENCY_KEY_LENGTH_MAX)
+                    .put("pattern", "^[A-Za-z0-9._:-]+$");
+        }
+        if (route.requestSchema() != null) {
+            op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
+                    .set("schema", ref(route.requestSchema()));
+        }
+        var responses = op.putObject("responses");
+        var success = responses.putObject(Integer.toString(route.status())).put("description", "Success");
+        if (route.responseSchema() != null) {
+            success.putObject("content").putObject("application/json").set("schema", ref(route.responseSchema()));
+        } else {
+            success.putObject("content").putObject(route.path().equals("/metrics") ? "text/plain" : "application/json")
+                    .putObject("schema").put("type", route.path().equals("/metrics") ? "string" : "object");
+        }
+        responses.putObject("default").put("description", "An error in the one error shape").putObject("content")
+                .putObject("application/json").set("schema", ref("Error"));
+        if (route.rule() == Authorization.Rule.PUBLIC) {
+            op.putArray("security");
+        } else {
+            op.putArray("security").addObject().putArray("bearer");
+        }
+        op.put("x-access", route.rule().name().toLowerCase(Locale.ROOT) + (route.owner() == Authorization.Owner.NONE ? ""
+                : ", owner of the " + route.owner().name().toLowerCase(Locale.ROOT) + " (staff may read)"));
+        return op;
+    }
+
+    private static String operationId(Route route) {
+        var id = new StringBuilder(route.method().name().toLowerCase(Locale.ROOT));
+        for (String part : route.path().split("[/{}.-]")) {
+            if (!part.isEmpty()) {
+                id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return id.toString();
+    }
+
+    private static ObjectNode ref(String schema) {
+        return Json.object().put("$ref", "#/components/schemas/" + schema);
+    }
+
+    private static ObjectNode schemas() {
+        var s = Json.object();
+        s.set("Error", object(List.of("error", "message", "details"), "error", str(), "message", str(), "details",
+                Json.object().put("type", "object").set("additionalProperties", str())));
+        s.set("Money", object(List.of("amount", "asset"), "amount", decimal(), "asset", str()));
+        s.set("Status", open(List.of("status"), "status", str()));
+        s.set("Nonce", object(List.of("nonce", "expires_in_seconds"), "nonce", str(), "expires_in_seconds", integer()));
+        s.set("SignIn", object(List.of("message", "signature"), "message",
+                str().put("description", "The EIP-4361 message the wallet signed"), "signature",
+                str().put("pattern", "^0x[0-9a-fA-F]{130}$").put("description", "personal_sign signature (r, s, v)")));
+        s.set("Session", object(List.of("token", "address", "role", "expires_in_seconds"), "token", str(), "address", str(), "role",
+                str(), "expires_in_seconds", integer()));
+        s.set("Me", open(List.of("id", "role"), "id", str(), "role", str(), "address", str()));
+        s.set("Page", open(List.of("items"), "items", Json.object().put("type", "array").set("items", Json.object().put("type", "object")),
+                "next_after", Json.object().set("type", Json.array().add("string").add("null"))));
+        s.set("ProtocolPage", page("Protocol"));
+        s.set("PoolPage", page("Pool"));
+        s.set("Protocol", open(List.of("id", "name", "category", "contracts", "audits", "coverage_status"), "id", str(), "name", str(),
+                "category", str(), "contracts", array("object"), "audits", array("object"), "coverage_status", str(),
+                "listings", array("object")));
+        s.set("Pool", open(List.of("id", "asset", "capital", "locked", "free", "nav_per_share", "premiums_earned", "exposure"), "id",
+                str(), "asset", str(), "capital", ref("Money"), "locked", ref("Money"), "free", ref("Money"), "nav_per_share",
+                ref("Money"), "premiums_earned", ref("Money"), "exposure", array("object")));
+        s.set("Cover", open(List.of("id", "holder", "pool_id", "protocol_id", "amount", "premium", "status"), "id", integer(), "holder",
+                str(), "pool_id", str(), "protocol_id", str(), "amount", ref("Money"), "premium", ref("Money"), "status", str()));
+        s.set("Claim", open(List.of("id", "cover_id", "amount", "decision"), "id", integer(), "cover_id", integer(), "amount",
+                ref("Money"), "decision", str()));
+        s.set("Quote", open(List.of("premium", "breakdown", "max_amount", "model"), "premium", ref("Money"), "breakdown",
+                array("object"), "max_amount", ref("Money"), "model", str(), "annual_rate_bps", integer()));
+        s.set("Written", open(List.of("log_sequence"), "log_sequence", integer()));
+        s.set("LogHead", open(List.of("sequence", "hash"), "sequence", integer(), "hash", str()));
+        s.set("LogRecord", open(List.of("sequence", "type", "hash", "payload"), "sequence", integer(), "type", str(), "hash", str(),
+                "payload", Json.object().put("type", "object")));
+        s.set("Verification", open(List.of("ok", "good_records"), "ok", Json.object().put("type", "boolean"), "good_records",
+                integer()));
+        s.set("NewProtocol", object(List.of("id", "name", "category"), "id", id(), "name", str().put("maxLength", 200), "category",
+                id()));
+        var proxy = object(List.of("address", "code_hash"), "address", address(), "code_hash", hash());
+        s.set("NewContract", object(List.of("chain_id", "address", "code_hash"), "chain_id", integer().put("minimum", 1), "address",
+                address(), "code_hash", hash(), "implementation", proxy));
+        var finding = object(List.of("id", "severity", "status"), "id", id(), "severity",
+                str().set("enum", Json.array().add("critical").add("high").add("medium").add("low").add("informational")), "status",
+                str().set("enum", Json.array().add("open").add("acknowledged").add("fixed")));
+        s.set("NewAudit", object(List.of("id", "auditor", "date", "commit", "scope_code_hashes", "findings"), "id", id(), "auditor",
+                str(), "date", str().put("format", "date"), "commit", str().put("pattern", "^[0-9a-f]{7,40}$"), "scope_code_hashes",
+                Json.object().put("type", "array").set("items", hash()), "findings",
+                Json.object().put("type", "array").set("items", finding)));
+        s.set("NewPool", object(List.of("id", "asset", "leverage", "max_protocol_share", "notice_period_days"), "id", id(), "asset",
+                object(List.of("code", "scale"), "code", str(), "scale", integer().put("minimum", 0).put("maximum", 9)), "leverage",
+                decimal(), "max_protocol_share", decimal(), "notice_period_days", integer()));
+        s.set("NewListing", object(List.of("protocol_id", "annual_rate_bps"), "protocol_id", id(), "annual_rate_bps", integer()));
+        s.set("NewDeposit", object(List.of("amount"), "amount", ref("Money")));
+        s.set("NewWithdrawalRequest", object(List.of("pool_id", "shares"), "pool_id", id(), "shares", integer().put("minimum", 1)));
+        s.set("NewCover", object(List.of("pool_id", "protocol_id", "amount", "period_days"), "pool_id", id(), "protocol_id", id(),
+                "amount", ref("Money"), "period_days", integer().put("minimum", 28).put("maximum", 365)));
+        s.set("NewClaim", object(List.of("cover_id", "amount", "reason"), "cover_id", integer(), "amount", ref("Money"), "reason",
+                str().put("maxLength", 500)));
+        return s;
+    }
+
+    private static ObjectNode page(String item) {
+        return open(List.of("items"), "items", Json.object().put("type", "array").set("items", ref(item)), "next_after",
+                Json.object().set("type", Json.array().add("string").add("null")));
+    }
+
+    /** A request object: exactly these fields. */
+    private static ObjectNode object(List<String> required, Object... properties) {
+        return open(required, properties).put("additionalProperties", false);
+    }
+
+    /** A response object: at least these fields. */
+    private static ObjectNode open(List<String> required, Object... properties) {
+        var node = Json.object().put("type", "object");
+        var names = node.putArray("required");
+        required.forEach(names::add);
+        var props = node.putObject("properties");
+        for (int i = 0; i < properties.length; i += 2) {
+            props.set((String) properties[i], (ObjectNode) properties[i + 1]);
+        }
+        return node;
+    }
+
+    private static ObjectNode array(String itemType) {
+        return Json.object().put("type", "array").set("items", Json.object().put("type", itemType));
+    }
+
+    private static ObjectNode str() {
+        return Json.object().put("type", "string");
+    }
+
+    private static ObjectNode integer() {
+        return Json.object().put("type", "integer");
+    }
+
+    private static ObjectNode decimal() {
+        return str().put("pattern", "^[0-9]{1,30}(\\.[0-9]{1,30})?$");
+    }
+
+    private static ObjectNode id() {
+        return str().put("pattern", "^[a-z0-9][a-z0-9._-]{0,63}$");
+    }
+
+    private static ObjectNode address() {
+        return str().put("pattern", "^0x[0-9a-f]{40}$");
+    }
+
+    private static ObjectNode hash() {
+        return str().put("pattern", "^0x[0-9a-f]{64}$");
+    }
+}

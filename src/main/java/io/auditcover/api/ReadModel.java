@@ -1,0 +1,139 @@
+package io.auditcover.api;
+
+import io.auditcover.claims.Claim;
+import io.auditcover.cover.Cover;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.Event;
+import io.auditcover.engine.Quotes;
+import io.auditcover.engine.State;
+import io.auditcover.ledger.Transfer;
+import io.auditcover.store.LogHead;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * Keeps the published {@link ReadView}: runs on the engine's writer thread after each batch, copies the
+ * small maps the batch touched and updates the growing ones entry by entry. Cost per batch is the size
+ * of what changed (plus the pools), never the size of the whole state.
+ */
+final class ReadModel implements Engine.BatchListener {
+    private final ConcurrentSkipListMap<Long, Cover> covers = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, Claim> claims = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, Transfer> transfers = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, ConcurrentSkipListSet<Long>> coverIdsByHolder = new ConcurrentHashMap<>();
+    private final IntConsumer batchSizes;
+    private volatile ReadView view;
+
+    ReadModel(IntConsumer batchSizes) {
+        this.batchSizes = batchSizes;
+    }
+
+    /** The latest view; null until the engine has shown the model its state. */
+    ReadView view() {
+        return view;
+    }
+
+    boolean ready() {
+        return view != null;
+    }
+
+    @Override
+    public void started(State state, LogHead head) {
+        state.covers().values().forEach(this::putCover);
+        claims.putAll(state.claims());
+        syncTransfers(state);
+        view = prepare(state).apply(head);
+    }
+
+    /**
+     * Takes in a decided batch on the writer thread: the growing maps are updated and the small ones copied now, while the
+     * state is exactly the batch's; the committer publishes the view with the log's head once the batch is durable.
+     */
+    @Override
+    public Consumer<LogHead> decided(State state, List<Event> events) {
+        if (view == null) {
+            return null;
+        }
+        batchSizes.accept(events.size());
+        for (Event event : events) {
+            switch (event) {
+                case Event.CoverBought e -> putCover(e.cover());
+                case Event.ClaimPaid e -> {
+                    claims.put(e.claim().id(), e.claim());
+                    putCover(state.covers().get(e.claim().coverId()));
+                }
+                case Event.TimeAdvanced e -> {
+                    state.activeCoverIds().forEach(id -> putCover(state.covers().get(id)));
+                    e.expiredCoverIds().forEach(id -> putCover(state.covers().get(id)));
+                }
+                case Event.ProtocolRegistered e -> {
+                }
+                case Event.ContractRegistered e -> {
+                }
+                case Event.AuditRegistered e -> {
+                }
+                case Event.PoolCreated e -> {
+                }
+                case Event.ProtocolListed e -> {
+                }
+                case Event.CapitalDeposited e -> {
+                }
+                case Event.WithdrawalRequested e -> {
+                }
+                case Event.CapitalWithdrawn e -> {
+                }
+                // An event this model does not know yet may touch any cover or claim: copy them all (correct, if slow).
+                default -> {
+                    state.covers().values().forEach(this::putCover);
+                    claims.putAll(state.claims());
+                }
+            }
+        }
+        syncTransfers(state);
+        Function<LogHead, ReadView> prepared = prepare(state);
+        return head -> view = prepared.apply(head);
+    }
+
+    private void putCover(Cover cover) {
+        covers.put(cover.id(), cover);
+        coverIdsByHolder.computeIfAbsent(cover.holder(), holder -> new ConcurrentSkipListSet<>()).add(cover.id());
+    }
+
+    private void syncTransfers(State state) {
+        List<Transfer> all = state.ledger().transfers();
+        for (int i = transfers.size(); i < all.size(); i++) {
+            transfers.put(all.get(i).id(), all.get(i));
+        }
+    }
+
+    /** Copies every small map now (cheap next to a durable commit, and always consistent); the head comes when durable. */
+    private Function<LogHead, ReadView> prepare(State state) {
+        var time = state.time();
+        var protocols = copy(state.protocols());
+        var contracts = copy(state.contracts());
+        var audits = copy(state.audits());
+        var pools = copy(state.pools());
+        var listings = copy(state.listings());
+        var positions = copy(state.positions());
+        var withdrawals = copy(state.withdrawals());
+        var balances = copy(state.ledger().balances());
+        State quoteState = Quotes.quoteState(state);
+        return head -> new ReadView(time, head.sequence(), HexFormat.of().formatHex(head.hash()), protocols, contracts, audits, pools,
+                listings, positions, withdrawals, balances, Collections.unmodifiableNavigableMap(covers),
+                Collections.unmodifiableNavigableMap(claims), Collections.unmodifiableNavigableMap(transfers),
+                Collections.unmodifiableMap(coverIdsByHolder), quoteState);
+    }
+
+    private static <K, V> NavigableMap<K, V> copy(java.util.Map<K, V> map) {
+        return Collections.unmodifiableNavigableMap(new TreeMap<>(map));
+    }
+}

@@ -1,0 +1,159 @@
+package io.auditcover.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A JSON object from a request, read field by field with its limits. Unknown fields, wrong types and
+ * out-of-range values are refused with {@code malformed_request} naming the field, before any command
+ * is made.
+ */
+final class RequestBody {
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,30})?");
+    private final JsonNode node;
+    private final String prefix;
+
+    private RequestBody(JsonNode node, String prefix) {
+        this.node = node;
+        this.prefix = prefix;
+    }
+
+    /** Parses a body that must be an object with only the given fields. */
+    static RequestBody parse(byte[] bytes, Set<String> fields) {
+        return of(Json.read(bytes), "", fields);
+    }
+
+    static RequestBody of(JsonNode node, String prefix, Set<String> fields) {
+        if (!node.isObject()) {
+            throw ApiException.malformed(prefix.isEmpty() ? "body" : prefix, "expected a JSON object");
+        }
+        var unknown = new TreeSet<String>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                unknown.add(name.length() > 40 ? name.substring(0, 40) + "..." : name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ApiException.malformed(prefix + unknown.first(), "unknown field(s): " + unknown);
+        }
+        return new RequestBody(node, prefix);
+    }
+
+    boolean has(String name) {
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
+    }
+
+    String text(String name, int lengthMax) {
+        JsonNode value = required(name);
+        if (!value.isTextual()) {
+            throw wrong(name, "a string");
+        }
+        String text = value.textValue();
+        if (text.isEmpty() || text.length() > lengthMax) {
+            throw ApiException.malformed(prefix + name, name + " must be 1-" + lengthMax + " characters");
+        }
+        return text;
+    }
+
+    long integer(String name, long min, long max) {
+        JsonNode value = required(name);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw wrong(name, "an integer");
+        }
+        long number = value.longValue();
+        if (number < min || number > max) {
+            throw ApiException.malformed(prefix + name, name + " must be " + min + " to " + max);
+        }
+        return number;
+    }
+
+    RequestBody object(String name, Set<String> fields) {
+        return of(required(name), prefix + name + ".", fields);
+    }
+
+    List<String> texts(String name, int countMax, int lengthMax) {
+        JsonNode value = required(name);
+        if (!value.isArray() || value.size() > countMax) {
+            throw wrong(name, "an array of at most " + countMax + " strings");
+        }
+        var texts = new ArrayList<String>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.textValue().isEmpty() || item.textValue().length() > lengthMax) {
+                throw wrong(name, "an array of strings of 1-" + lengthMax + " characters");
+            }
+            texts.add(item.textValue());
+        }
+        return texts;
+    }
+
+    List<RequestBody> objects(String name, int countMax, Set<String> fields) {
+        JsonNode value = required(name);
+        if (!value.isArray() || value.size() > countMax) {
+            throw wrong(name, "an array of at most " + countMax + " objects");
+        }
+        var items = new ArrayList<RequestBody>();
+        int index = 0;
+        for (JsonNode item : value) {
+            items.add(of(item, prefix + name + "[" + index++ + "].", fields));
+        }
+        return items;
+    }
+
+    /** Money as {@code {"amount": "12.50", "asset": "USDC"}} in the asset the resource keeps. */
+    Money money(String name, Asset asset) {
+        RequestBody money = object(name, Set.of("amount", "asset"));
+        String code = money.text("asset", Asset.CODE_LENGTH_MAX);
+        String amount = money.decimal("amount");
+        if (!code.equals(asset.code())) {
+            throw new ApiException(422, "asset_mismatch", name + " is in " + asset.code() + " here, not " + code,
+                    java.util.Map.of("field", prefix + name + ".asset", "asset", asset.code()));
+        }
+        return parseMoney(asset, amount, prefix + name + ".amount");
+    }
+
+    static Money parseMoney(Asset asset, String amount, String field) {
+        try {
+            return Money.parse(asset, amount);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.malformed(field, e.getMessage());
+        }
+    }
+
+    /** A non-negative decimal string; numbers are refused so no float ever carries money. */
+    String decimal(String name) {
+        JsonNode value = required(name);
+        if (!value.isTextual()) {
+            throw wrong(name, "a decimal string such as \"1250.50\"");
+        }
+        return checkDecimal(value.textValue(), prefix + name);
+    }
+
+    static String checkDecimal(String text, String field) {
+        if (text.length() > Limits.AMOUNT_DIGITS_MAX + 1 || !DECIMAL.matcher(text).matches()) {
+            throw ApiException.malformed(field, field + " must be a non-negative decimal string of at most "
+                    + Limits.AMOUNT_DIGITS_MAX + " digits");
+        }
+        return text;
+    }
+
+    private JsonNode required(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw ApiException.malformed(prefix + name, prefix + name + " is required");
+        }
+        return value;
+    }
+
+    private ApiException wrong(String name, String expected) {
+        return ApiException.malformed(prefix + name, prefix + name + " must be " + expected);
+    }
+}

@@ -1,0 +1,481 @@
+package io.auditcover.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auditcover.access.Principal;
+import io.auditcover.access.SessionTokens;
+import io.auditcover.access.SignInWithEthereum;
+import io.auditcover.api.Route.Call;
+import io.auditcover.api.Route.Reply;
+import io.auditcover.claims.Claim;
+import io.auditcover.cover.Cover;
+import io.auditcover.engine.Command;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.Outcome;
+import io.auditcover.engine.Rejection;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Finding;
+import io.auditcover.evidence.FindingStatus;
+import io.auditcover.evidence.Identifiers;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.evidence.Severity;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.PoolRules;
+import io.auditcover.store.EventLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** What each route does: reads answer from the published view; writes become engine commands. */
+final class Resources {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private final Engine engine;
+    private final ReadModel readModel;
+    private final Quoter quoter;
+    private final SignInWithEthereum signIn;
+    private final SessionTokens sessions;
+    private final EventLog logReader;
+    private final Clock clock;
+    private final Supplier<Set<String>> signInDomains;
+
+    Resources(Engine engine, ReadModel readModel, Quoter quoter, SignInWithEthereum signIn, SessionTokens sessions, EventLog logReader,
+            Clock clock, Supplier<Set<String>> signInDomains) {
+        this.engine = engine;
+        this.readModel = readModel;
+        this.quoter = quoter;
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.logReader = logReader;
+        this.clock = clock;
+        this.signInDomains = signInDomains;
+    }
+
+    // ---- service
+
+    Reply health(Call call) {
+        if (engine.failed()) {
+            throw new ApiException(503, "engine_failed", "the writer stopped; restart to recover from the log", Map.of());
+        }
+        return Reply.ok(Json.object().put("status", "up"));
+    }
+
+    Reply ready(Call call) {
+        if (engine.failed() || !readModel.ready()) {
+            throw new ApiException(503, "not_ready", "the engine is not serving", Map.of());
+        }
+        return Reply.ok(Json.object().put("status", "ready").put("head_sequence", readModel.view().headSequence())
+                .put("queue_depth", engine.queueDepth()));
+    }
+
+    // ---- sign-in
+
+    Reply nonce(Call call) {
+        try {
+            return Reply.ok(Json.object().put("nonce", signIn.nonce(clock.instant()))
+                    .put("expires_in_seconds", SignInWithEthereum.NONCE_LIFETIME.toSeconds()));
+        } catch (SignInWithEthereum.Failure e) {
+            throw new ApiException(429, e.code(), e.getMessage(), Map.of());
+        }
+    }
+
+    Reply signIn(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("message", "signature"));
+        String message = body.text("message", io.auditcover.access.SiweMessage.MESSAGE_LENGTH_MAX);
+        String signature = body.text("signature", SignInWithEthereum.SIGNATURE_LENGTH_MAX);
+        try {
+            Principal.Wallet wallet = signIn.verify(message, signature, signInDomains.get(), clock.instant());
+            return Reply.ok(Json.object().put("token", sessions.issue(wallet, clock.instant())).put("address", wallet.address())
+                    .put("role", Views.lower(wallet.role())).put("expires_in_seconds", SessionTokens.LIFETIME.toSeconds()));
+        } catch (SignInWithEthereum.Failure e) {
+            throw new ApiException(e.malformed() ? 400 : 401, e.code(), e.getMessage(), Map.of());
+        }
+    }
+
+    Reply me(Call call) {
+        var node = Json.object().put("id", call.principal().id()).put("role", Views.lower(call.principal().role()));
+        if (call.principal() instanceof Principal.Wallet wallet) {
+            node.put("address", wallet.address());
+        }
+        return Reply.ok(node);
+    }
+
+    // ---- evidence
+
+    Reply protocols(Call call) {
+        return page(call, call.view().protocols(), call.query("after"), p -> Views.protocol(call.view(), p), p -> p.id());
+    }
+
+    Reply protocol(Call call) {
+        Protocol protocol = call.view().protocols().get(call.path("protocolId"));
+        if (protocol == null) {
+            throw ApiException.notFound("protocol", call.path("protocolId"));
+        }
+        return Reply.ok(Views.protocol(call.view(), protocol));
+    }
+
+    Reply registerProtocol(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("id", "name", "category"));
+        return submit(call, id -> new Command.RegisterProtocol(id, valid(() -> new Protocol(body.text("id", Identifiers.ID_LENGTH_MAX),
+                body.text("name", Identifiers.NAME_LENGTH_MAX), body.text("category", Identifiers.ID_LENGTH_MAX)))));
+    }
+
+    Reply registerContract(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("chain_id", "address", "code_hash", "implementation"));
+        String protocolId = call.path("protocolId");
+        var contract = valid(() -> {
+            DeployedContract.ProxyImplementation implementation = null;
+            if (body.has("implementation")) {
+                var proxy = body.object("implementation", Set.of("address", "code_hash"));
+                implementation = new DeployedContract.ProxyImplementation(proxy.text("address", 42), proxy.text("code_hash", 66));
+            }
+            return new DeployedContract(protocolId, body.integer("chain_id", 1, Long.MAX_VALUE), body.text("address", 42),
+                    body.text("code_hash", 66), implementation);
+        });
+        return submit(call, id -> new Command.RegisterContract(id, contract));
+    }
+
+    Reply registerAudit(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("id", "auditor", "date", "commit", "scope_code_hashes", "findings"));
+        String protocolId = call.path("protocolId");
+        var audit = valid(() -> {
+            var findings = body.objects("findings", AuditReport.FINDINGS_MAX, Set.of("id", "severity", "status")).stream()
+                    .map(f -> new Finding(f.text("id", Identifiers.ID_LENGTH_MAX),
+                            Severity.valueOf(f.text("severity", 20).toUpperCase(Locale.ROOT)),
+                            FindingStatus.valueOf(f.text("status", 20).toUpperCase(Locale.ROOT))))
+                    .toList();
+            return new AuditReport(body.text("id", Identifiers.ID_LENGTH_MAX), protocolId, body.text("auditor", Identifiers.NAME_LENGTH_MAX),
+                    LocalDate.parse(body.text("date", 10)), body.text("commit", 40),
+                    body.texts("scope_code_hashes", AuditReport.SCOPE_SIZE_MAX, 66), findings);
+        });
+        return submit(call, id -> new Command.RegisterAudit(id, audit));
+    }
+
+    // ---- pools
+
+    Reply pools(Call call) {
+        return page(call, call.view().pools(), call.query("after"), p -> Views.pool(call.view(), p), Pool::id);
+    }
+
+    Reply pool(Call call) {
+        return Reply.ok(Views.pool(call.view(), pool(call.view(), call.path("poolId"))));
+    }
+
+    Reply createPool(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("id", "asset", "leverage", "max_protocol_share", "notice_period_days"));
+        var assetBody = body.object("asset", Set.of("code", "scale"));
+        Asset asset = valid(() -> new Asset(assetBody.text("code", Asset.CODE_LENGTH_MAX), (int) assetBody.integer("scale", 0, Asset.SCALE_MAX)));
+        var rules = valid(() -> new PoolRules(ratio(body, "leverage"), ratio(body, "max_protocol_share"),
+                Duration.ofDays(body.integer("notice_period_days", 0, PoolRules.NOTICE_PERIOD_MAX.toDays()))));
+        String poolId = body.text("id", Identifiers.ID_LENGTH_MAX);
+        return submit(call, id -> new Command.CreatePool(id, poolId, asset, rules));
+    }
+
+    Reply listProtocol(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("protocol_id", "annual_rate_bps"));
+        String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
+        long rate = body.integer("annual_rate_bps", Long.MIN_VALUE, Long.MAX_VALUE);
+        return submit(call, id -> new Command.ListProtocol(id, call.path("poolId"), protocolId, rate));
+    }
+
+    Reply deposit(Call call) {
+        Pool pool = pool(call.view(), call.path("poolId"));
+        var body = RequestBody.parse(call.body(), Set.of("amount"));
+        Money amount = body.money("amount", pool.asset());
+        return submit(call, id -> new Command.Deposit(id, pool.id(), wallet(call), amount));
+    }
+
+    Reply positions(Call call) {
+        var scope = Authorization.scope(call.principal());
+        var items = Json.array();
+        call.view().positions().values().stream().filter(p -> scope.map(p.underwriter()::equals).orElse(true))
+                .limit(call.limit()).forEach(p -> items.add(Views.position(p)));
+        return Reply.ok(Json.object().set("items", items));
+    }
+
+    Reply withdrawalRequests(Call call) {
+        var scope = Authorization.scope(call.principal());
+        return page(call, call.view().withdrawals(), call.afterId(), r -> Views.withdrawal(r),
+                r -> scope.map(r.underwriter()::equals).orElse(true), r -> Long.toString(r.id()));
+    }
+
+    Reply requestWithdrawal(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("pool_id", "shares"));
+        String poolId = body.text("pool_id", Identifiers.ID_LENGTH_MAX);
+        long shares = body.integer("shares", 1, Long.MAX_VALUE);
+        return submit(call, id -> new Command.RequestWithdrawal(id, poolId, wallet(call), shares));
+    }
+
+    Reply withdraw(Call call) {
+        RequestBody.parse(emptyObjectIfBlank(call.body()), Set.of());
+        long requestId = Authorization.id("requestId", call.path("requestId"));
+        return submit(call, id -> new Command.Withdraw(id, requestId, wallet(call)));
+    }
+
+    // ---- quotes and covers
+
+    Reply quote(Call call) {
+        String poolId = call.requiredQuery("pool_id");
+        Pool pool = pool(call.view(), poolId);
+        String asset = call.requiredQuery("asset");
+        if (!asset.equals(pool.asset().code())) {
+            throw new ApiException(422, "asset_mismatch", "pool " + poolId + " keeps " + pool.asset().code() + ", not " + asset,
+                    Map.of("field", "asset", "asset", pool.asset().code()));
+        }
+        Money amount = RequestBody.parseMoney(pool.asset(), RequestBody.checkDecimal(call.requiredQuery("amount"), "amount"), "amount");
+        String period = call.requiredQuery("period_days");
+        if (!period.matches("[0-9]{1,4}")) {
+            throw ApiException.malformed("period_days", "period_days must be a whole number of days");
+        }
+        return Reply.ok(Views.quote(quoter.quote(call.view(), poolId, call.requiredQuery("protocol_id"), amount, Integer.parseInt(period))));
+    }
+
+    Reply covers(Call call) {
+        var scope = Authorization.scope(call.principal());
+        NavigableMap<Long, Cover> covers = call.view().covers();
+        if (scope.isPresent()) {
+            var items = Json.array();
+            var ids = call.view().coverIdsOf(scope.get()).tailSet(call.afterId(), false);
+            Long last = null;
+            for (Long id : ids) {
+                if (items.size() == call.limit()) {
+                    break;
+                }
+                items.add(Views.cover(covers.get(id)));
+                last = id;
+            }
+            return pageReply(items, items.size() == call.limit() && last != null ? last.toString() : null);
+        }
+        return page(call, covers, call.afterId(), Views::cover, c -> true, c -> Long.toString(c.id()));
+    }
+
+    Reply cover(Call call) {
+        return Reply.ok(Views.cover(call.view().covers().get(Authorization.id("coverId", call.path("coverId")))));
+    }
+
+    Reply buyCover(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("pool_id", "protocol_id", "amount", "period_days"));
+        Pool pool = pool(call.view(), body.text("pool_id", Identifiers.ID_LENGTH_MAX));
+        String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
+        Money amount = body.money("amount", pool.asset());
+        int periodDays = (int) body.integer("period_days", 0, 10_000);
+        return submit(call, id -> new Command.BuyCover(id, wallet(call), pool.id(), protocolId, amount, periodDays));
+    }
+
+    // ---- claims
+
+    Reply claims(Call call) {
+        var scope = Authorization.scope(call.principal());
+        var view = call.view();
+        return page(call, view.claims(), call.afterId(), c -> Views.claim(c, view.covers().get(c.coverId())),
+                c -> scope.map(holder -> holder.equals(holderOf(view, c))).orElse(true), c -> Long.toString(c.id()));
+    }
+
+    Reply claim(Call call) {
+        Claim claim = call.view().claims().get(Authorization.id("claimId", call.path("claimId")));
+        return Reply.ok(Views.claim(claim, call.view().covers().get(claim.coverId())));
+    }
+
+    Reply approveClaim(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("cover_id", "amount", "reason"));
+        long coverId = body.integer("cover_id", 1, Long.MAX_VALUE);
+        Cover cover = call.view().covers().get(coverId);
+        if (cover == null) {
+            throw ApiException.of(Rejection.of(Rejection.Code.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
+        }
+        Money amount = body.money("amount", cover.amount().asset());
+        String reason = body.text("reason", Claim.REASON_LENGTH_MAX);
+        return submit(call, id -> new Command.ApproveClaim(id, coverId, amount, reason));
+    }
+
+    Reply advanceTime(Call call) {
+        RequestBody.parse(emptyObjectIfBlank(call.body()), Set.of());
+        return submit(call, Command.AdvanceTime::new);
+    }
+
+    // ---- ledger and log
+
+    Reply accounts(Call call) {
+        var items = Json.array();
+        call.view().balances().forEach((account, units) -> items.add(Json.object().put("name", account.name())
+                .set("balance", Json.money(Money.ofUnits(account.asset(), units)))));
+        return Reply.ok(Json.object().set("items", items));
+    }
+
+    Reply transfers(Call call) {
+        return page(call, call.view().transfers(), call.afterId(), Views::transfer, t -> true, t -> Long.toString(t.id()));
+    }
+
+    Reply logHead(Call call) {
+        var view = call.view();
+        return Reply.ok(Json.object().put("sequence", view.headSequence()).put("hash", view.headHash())
+                .put("engine_time", view.time().toString()));
+    }
+
+    Reply logRecord(Call call) {
+        long sequence = Authorization.id("sequence", call.path("sequence"));
+        if (sequence > call.view().headSequence()) {
+            throw ApiException.notFound("log record", Long.toString(sequence));
+        }
+        var record = readLog(() -> logReader.read(sequence))
+                .orElseThrow(() -> ApiException.notFound("log record", Long.toString(sequence)));
+        var node = Json.object().put("sequence", record.sequence()).put("command_id", record.commandId())
+                .put("command_digest", record.commandDigest()).put("recorded_at", record.recordedAt().toString())
+                .put("type", record.type()).put("hash", java.util.HexFormat.of().formatHex(record.hash()));
+        try {
+            node.set("payload", Json.MAPPER.readTree(record.payload()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("log record " + sequence + " has an unreadable payload", e);
+        }
+        return Reply.ok(node);
+    }
+
+    Reply verifyLog(Call call) {
+        var verification = readLog(logReader::verify);
+        var node = Json.object().put("ok", verification.ok()).put("good_records", verification.goodRecords())
+                .put("head_sequence", verification.head().sequence())
+                .put("head_hash", java.util.HexFormat.of().formatHex(verification.head().hash()));
+        verification.failure().ifPresent(f -> node.putObject("failure").put("sequence", f.sequence()).put("reason", f.reason()));
+        return Reply.ok(node);
+    }
+
+    // ---- helpers
+
+    /** The log reader is one SQLite connection of its own, used by one request at a time. */
+    private <T> T readLog(Supplier<T> read) {
+        synchronized (logReader) {
+            return read.get();
+        }
+    }
+
+    private Reply submit(Call call, Function<String, Command> command) {
+        String key = call.context().header(IDEMPOTENCY_KEY);
+        String commandId;
+        if (key == null) {
+            commandId = "auto/" + UUID.randomUUID();
+        } else if (key.isEmpty() || key.length() > Limits.IDEMPOTENCY_KEY_LENGTH_MAX || !key.matches("[A-Za-z0-9._:-]+")) {
+            throw ApiException.malformed(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY + " must be 1-" + Limits.IDEMPOTENCY_KEY_LENGTH_MAX
+                    + " of [A-Za-z0-9._:-]");
+        } else {
+            commandId = call.principal().id() + "/" + key;
+        }
+        Outcome outcome;
+        try {
+            outcome = engine.submit(command.apply(commandId)).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            throw unavailable();
+        }
+        return switch (outcome) {
+            case Outcome.Accepted accepted -> {
+                var node = Views.event(accepted.event()).put("log_sequence", accepted.sequence());
+                yield new Reply(201, Reply.JSON, Json.bytes(node), accepted.repeated());
+            }
+            case Outcome.Rejected rejected -> throw ApiException.of(rejected.rejection());
+        };
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(503, "engine_unavailable", "the engine is not taking commands", Map.of());
+    }
+
+    private static String wallet(Call call) {
+        if (call.principal() instanceof Principal.Wallet wallet) {
+            return wallet.address();
+        }
+        throw new IllegalStateException("a wallet route reached without a wallet");
+    }
+
+    private static Pool pool(ReadView view, String poolId) {
+        Pool pool = view.pools().get(poolId);
+        if (pool == null) {
+            throw ApiException.of(Rejection.of(Rejection.Code.POOL_NOT_FOUND, "pool " + shorten(poolId) + " does not exist"));
+        }
+        return pool;
+    }
+
+    private static String holderOf(ReadView view, Claim claim) {
+        Cover cover = view.covers().get(claim.coverId());
+        return cover == null ? null : cover.holder();
+    }
+
+    private static Ratio ratio(RequestBody body, String name) {
+        String text = body.decimal(name);
+        try {
+            return Ratio.parse(text);
+        } catch (RuntimeException e) {
+            throw ApiException.malformed(name, name + " is not a ratio: " + e.getMessage());
+        }
+    }
+
+    /** Domain constructors check their own values; their refusal is the caller's malformed request. */
+    private static <T> T valid(Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new ApiException(400, "validation_failed", e.getMessage() == null ? "invalid value" : e.getMessage(), Map.of());
+        }
+    }
+
+    private static byte[] emptyObjectIfBlank(byte[] body) {
+        return body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body;
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+
+    private static <T> Reply page(Call call, NavigableMap<String, T> map, String after, Function<T, ObjectNode> render,
+            Function<T, String> key) {
+        var items = Json.array();
+        var tail = after == null ? map : map.tailMap(after, false);
+        String last = null;
+        for (T item : tail.values()) {
+            if (items.size() == call.limit()) {
+                break;
+            }
+            items.add(render.apply(item));
+            last = key.apply(item);
+        }
+        return pageReply(items, items.size() == call.limit() ? last : null);
+    }
+
+    private static <T> Reply page(Call call, NavigableMap<Long, T> map, long after, Function<T, ObjectNode> render, Predicate<T> visible,
+            Function<T, String> key) {
+        var items = Json.array();
+        String last = null;
+        int limit = call.limit();
+        for (T item : map.tailMap(after, false).values()) {
+            if (items.size() == limit) {
+                break;
+            }
+            if (visible.test(item)) {
+                items.add(render.apply(item));
+                last = key.apply(item);
+            }
+        }
+        return pageReply(items, items.size() == limit ? last : null);
+    }
+
+    private static Reply pageReply(ArrayNode items, String nextAfter) {
+        var node = Json.object();
+        node.set("items", items);
+        return Reply.ok(node.put("next_after", nextAfter));
+    }
+}

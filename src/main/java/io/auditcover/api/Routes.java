@@ -1,0 +1,106 @@
+package io.auditcover.api;
+
+import static io.auditcover.api.Authorization.Owner.CLAIM;
+import static io.auditcover.api.Authorization.Owner.COVER;
+import static io.auditcover.api.Authorization.Owner.NONE;
+import static io.auditcover.api.Authorization.Owner.WITHDRAWAL;
+import static io.auditcover.api.Authorization.Rule.OPERATOR;
+import static io.auditcover.api.Authorization.Rule.PUBLIC;
+import static io.auditcover.api.Authorization.Rule.SIGNED_IN;
+import static io.auditcover.api.Authorization.Rule.STAFF;
+import static io.auditcover.api.Authorization.Rule.WALLET;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import io.auditcover.api.Route.Action;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every route the server answers, with who may call it: the table the server registers, the OpenAPI
+ * document describes and the access-matrix test walks. A new capability adds its rows here.
+ */
+final class Routes {
+    private static final List<String> PAGE = List.of("limit", "after");
+    private final List<Route> routes = new ArrayList<>();
+
+    private Routes() {
+    }
+
+    static List<Route> all(Resources r, Route.Action openApi, Route.Action metrics) {
+        var table = new Routes();
+        table.add(GET, "/health", PUBLIC, NONE, "service", "Liveness: the writer is running", List.of(), null, 200, "Status", r::health);
+        table.add(GET, "/ready", PUBLIC, NONE, "service", "Readiness: the engine serves reads and writes", List.of(), null, 200,
+                "Status", r::ready);
+        table.add(GET, "/metrics", PUBLIC, NONE, "service", "Prometheus metrics (text exposition format)", List.of(), null, 200,
+                null, metrics);
+        table.add(GET, "/openapi.json", PUBLIC, NONE, "service", "This API's OpenAPI 3.1 document", List.of(), null, 200, null, openApi);
+
+        table.add(GET, "/api/auth/nonce", PUBLIC, NONE, "auth", "A single-use nonce for a Sign-In with Ethereum message", List.of(),
+                null, 200, "Nonce", r::nonce);
+        table.add(POST, "/api/auth/siwe", PUBLIC, NONE, "auth", "Sign in with a signed EIP-4361 message; returns a session token",
+                List.of(), "SignIn", 200, "Session", r::signIn);
+        table.add(GET, "/api/me", SIGNED_IN, NONE, "auth", "Who the caller is", List.of(), null, 200, "Me", r::me);
+
+        table.add(GET, "/api/protocols", PUBLIC, NONE, "evidence", "Protocols with contracts, audits and coverage status", PAGE, null,
+                200, "ProtocolPage", r::protocols);
+        table.add(POST, "/api/protocols", OPERATOR, NONE, "evidence", "Register a protocol", List.of(), "NewProtocol", 201,
+                "Written", r::registerProtocol);
+        table.add(GET, "/api/protocols/{protocolId}", PUBLIC, NONE, "evidence", "One protocol with its evidence", List.of(), null,
+                200, "Protocol", r::protocol);
+        table.add(POST, "/api/protocols/{protocolId}/contracts", OPERATOR, NONE, "evidence", "Register a deployed contract",
+                List.of(), "NewContract", 201, "Written", r::registerContract);
+        table.add(POST, "/api/protocols/{protocolId}/audits", OPERATOR, NONE, "evidence", "Register an audit report", List.of(),
+                "NewAudit", 201, "Written", r::registerAudit);
+
+        table.add(GET, "/api/pools", PUBLIC, NONE, "pools", "Pools: capital, locked, free, NAV per share, premiums, exposure", PAGE,
+                null, 200, "PoolPage", r::pools);
+        table.add(POST, "/api/pools", OPERATOR, NONE, "pools", "Create a pool", List.of(), "NewPool", 201, "Written", r::createPool);
+        table.add(GET, "/api/pools/{poolId}", PUBLIC, NONE, "pools", "One pool", List.of(), null, 200, "Pool", r::pool);
+        table.add(POST, "/api/pools/{poolId}/listings", OPERATOR, NONE, "pools", "List a protocol in a pool at an annual rate",
+                List.of(), "NewListing", 201, "Written", r::listProtocol);
+        table.add(POST, "/api/pools/{poolId}/deposits", WALLET, NONE, "pools", "Deposit capital as the signed-in underwriter",
+                List.of(), "NewDeposit", 201, "Written", r::deposit);
+        table.add(GET, "/api/positions", SIGNED_IN, NONE, "pools", "Underwriter positions (a wallet sees its own)", List.of("limit"),
+                null, 200, "Page", r::positions);
+        table.add(GET, "/api/withdrawal-requests", SIGNED_IN, NONE, "pools", "Withdrawal requests (a wallet sees its own)", PAGE,
+                null, 200, "Page", r::withdrawalRequests);
+        table.add(POST, "/api/withdrawal-requests", WALLET, NONE, "pools", "Ask to withdraw shares after the notice period",
+                List.of(), "NewWithdrawalRequest", 201, "Written", r::requestWithdrawal);
+        table.add(POST, "/api/withdrawal-requests/{requestId}/withdraw", WALLET, WITHDRAWAL, "pools",
+                "Withdraw once the notice period is over (owner only)", List.of(), null, 201, "Written", r::withdraw);
+
+        table.add(GET, "/api/quotes", PUBLIC, NONE, "covers", "Price cover now, with its breakdown and the most that fits",
+                List.of("pool_id", "protocol_id", "amount", "asset", "period_days"), null, 200, "Quote", r::quote);
+        table.add(GET, "/api/covers", SIGNED_IN, NONE, "covers", "Covers (a wallet sees its own)", PAGE, null, 200, "Page", r::covers);
+        table.add(POST, "/api/covers", WALLET, NONE, "covers", "Buy cover as the signed-in holder", List.of(), "NewCover", 201,
+                "Written", r::buyCover);
+        table.add(GET, "/api/covers/{coverId}", SIGNED_IN, COVER, "covers", "One cover (its holder or staff)", List.of(), null, 200,
+                "Cover", r::cover);
+
+        table.add(GET, "/api/claims", SIGNED_IN, NONE, "claims", "Claims and their decisions (a wallet sees those on its covers)",
+                PAGE, null, 200, "Page", r::claims);
+        table.add(POST, "/api/claims", OPERATOR, NONE, "claims", "Approve and pay a claim on a cover", List.of(), "NewClaim", 201,
+                "Written", r::approveClaim);
+        table.add(GET, "/api/claims/{claimId}", SIGNED_IN, CLAIM, "claims", "One claim (the cover's holder or staff)", List.of(),
+                null, 200, "Claim", r::claim);
+        table.add(POST, "/api/time/advance", OPERATOR, NONE, "engine", "Move engine time to now: earn premium, expire covers",
+                List.of(), null, 201, "Written", r::advanceTime);
+
+        table.add(GET, "/api/ledger/accounts", PUBLIC, NONE, "ledger", "Account balances", List.of(), null, 200, "Page", r::accounts);
+        table.add(GET, "/api/ledger/transfers", STAFF, NONE, "ledger", "Transfers in order", PAGE, null, 200, "Page", r::transfers);
+        table.add(GET, "/api/log/head", PUBLIC, NONE, "log", "The log's head sequence and hash", List.of(), null, 200, "LogHead",
+                r::logHead);
+        table.add(GET, "/api/log/records/{sequence}", STAFF, NONE, "log", "One log record by sequence", List.of(), null, 200,
+                "LogRecord", r::logRecord);
+        table.add(GET, "/api/log/verify", OPERATOR, NONE, "log", "Walk the hash chain", List.of(), null, 200, "Verification",
+                r::verifyLog);
+        return List.copyOf(table.routes);
+    }
+
+    private void add(HandlerType method, String path, Authorization.Rule rule, Authorization.Owner owner, String tag, String summary,
+            List<String> query, String requestSchema, int status, String responseSchema, Action action) {
+        routes.add(new Route(method, path, rule, owner, tag, summary, query, requestSchema, status, responseSchema, action));
+    }
+}

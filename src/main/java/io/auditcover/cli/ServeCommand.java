@@ -1,0 +1,120 @@
+package io.auditcover.cli;
+
+import io.auditcover.api.ApiServer;
+import io.auditcover.chain.ChainWatcher;
+import io.auditcover.engine.Command;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.ManualClock;
+import io.auditcover.engine.Outcome;
+import io.auditcover.store.EventLog;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Serves the REST API and the web console over the data directory's log. Engine time follows the
+ * system clock through an {@code AdvanceTime} command every tick. On SIGTERM or Ctrl-C it stops taking
+ * requests, lets those in flight finish, drains the writer and closes the log.
+ */
+@picocli.CommandLine.Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the REST API (/api, /openapi.json), the web console (/), /metrics, /health and /ready.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    DataDirectory dataDirectory;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 picks a free one; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--demo", description = "Seed the demo business first when the data directory is empty.")
+    boolean demo;
+
+    @Option(names = "--rate-limit", defaultValue = "200", description = "Requests per second per client; 0 turns limiting off (default: ${DEFAULT-VALUE}).")
+    double rateLimit;
+
+    @Option(names = "--burst", defaultValue = "400", description = "Requests a client may send at once (default: ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--tick-seconds", defaultValue = "60", description = "How often engine time follows the clock (default: ${DEFAULT-VALUE}).")
+    long tickSeconds;
+
+    @Option(names = "--domain", description = "A host[:port] sign-in messages may name, besides localhost and 127.0.0.1 at this port.")
+    List<String> domains = List.of();
+
+    @Option(names = "--rpc", description = "An Ethereum JSON-RPC URL: follow its confirmed blocks and record code eligibility (off when absent).")
+    String rpcUrl;
+
+    @Option(names = "--confirmations", defaultValue = "12", description = "How deep a block must be before the chain watcher acts on it (default: ${DEFAULT-VALUE}).")
+    int confirmations;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EventLog log = dataDirectory.openLog();
+        if (demo && log.head().sequence() == 0) {
+            seedDemo(log);
+            log = dataDirectory.openLog();
+        } else if (demo) {
+            System.err.printf("serve: %s already holds %d records; serving them without seeding the demo%n", dataDirectory.path,
+                    log.head().sequence());
+        }
+        Clock clock = Clock.systemUTC();
+        Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "auditcover-ticker"));
+        AtomicLong ticks = new AtomicLong();
+        ticker.scheduleAtFixedRate(() -> tick(engine, ticks.incrementAndGet()), 0, tickSeconds, TimeUnit.SECONDS);
+        var settings = new ApiServer.Settings(host, port, rateLimit, burst, Set.copyOf(domains));
+        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings);
+        ChainWatcher watcher = rpcUrl == null ? null : new ChainWatcher(engine, rpcUrl, new ChainWatcher.Settings(confirmations,
+                ChainWatcher.Settings.DEFAULT.pollInterval(), ChainWatcher.Settings.DEFAULT.backoffMax(),
+                ChainWatcher.Settings.DEFAULT.blocksPerStepMax()));
+        if (watcher != null) {
+            watcher.start();
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (watcher != null) {
+                watcher.close();
+            }
+            server.close();
+            ticker.shutdown();
+            engine.close();
+            System.err.println("serve: stopped; writer drained and log closed");
+            stopped.countDown();
+        }, "auditcover-shutdown"));
+        System.out.printf("Auditcover serving http://%s:%d/ (console), /api, /openapi.json, /metrics; data in %s%n", host, server.port(),
+                dataDirectory.path.toAbsolutePath());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void seedDemo(EventLog log) {
+        var clock = new ManualClock(DemoBusiness.START);
+        try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT)) {
+            var business = new DemoBusiness(engine, clock);
+            business.run();
+            System.out.printf("serve: seeded the demo business (%d covers)%n", business.coversBought());
+        }
+    }
+
+    private static void tick(Engine engine, long number) {
+        try {
+            Outcome outcome = engine.submit(new Command.AdvanceTime("tick-" + System.currentTimeMillis() + "-" + number)).join();
+            if (outcome instanceof Outcome.Rejected rejected) {
+                System.err.println("serve: time did not advance: " + rejected.rejection().message());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("serve: time did not advance: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,247 @@
+// The Auditcover console: plain ES modules over the REST API. The chart library is uPlot, served from
+// the classpath (WebJar), never from a CDN.
+import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+
+const state = { token: sessionStorage.getItem('auditcover.token'), address: sessionStorage.getItem('auditcover.address'),
+  pools: [], protocols: [] };
+
+async function api(path, options = {}) {
+  const headers = { 'Accept': 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (state.token) headers['Authorization'] = 'Bearer ' + state.token;
+  Object.assign(headers, options.headers || {});
+  const response = await fetch(path, { method: options.method || 'GET', headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const data = await response.json();
+  if (!response.ok) {
+    const error = new Error(data.message || data.error);
+    error.code = data.error;
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+
+function notice(text, kind) {
+  const element = document.getElementById('notice');
+  element.textContent = text;
+  element.className = kind || '';
+}
+
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'class') element.className = value; else element.setAttribute(key, value);
+  }
+  for (const child of children) element.append(child instanceof Node ? child : String(child));
+  return element;
+}
+
+const money = (m) => `${Number(m.amount).toLocaleString('en-US', { maximumFractionDigits: 6 })} ${m.asset}`;
+
+// ---- sign-in with Ethereum (EIP-4361) through window.ethereum's personal_sign
+
+function siweMessage(address, nonce) {
+  const issued = new Date();
+  const expires = new Date(issued.getTime() + 10 * 60 * 1000);
+  return `${location.host} wants you to sign in with your Ethereum account:\n${address}\n\n`
+    + `Sign in to the Auditcover console.\n\nURI: ${location.origin}\nVersion: 1\nChain ID: 1\nNonce: ${nonce}\n`
+    + `Issued At: ${issued.toISOString()}\nExpiration Time: ${expires.toISOString()}`;
+}
+
+function toHex(text) {
+  return '0x' + Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function signIn() {
+  if (!window.ethereum) {
+    notice('No Ethereum wallet found in this browser.', 'error');
+    return;
+  }
+  try {
+    const [address] = await window.ethereum.request({ method: 'eth_requestAccounts' });
+    const { nonce } = await api('/api/auth/nonce');
+    const message = siweMessage(address, nonce);
+    const signature = await window.ethereum.request({ method: 'personal_sign', params: [toHex(message), address] });
+    state.token = null;
+    const session = await api('/api/auth/siwe', { method: 'POST', body: { message, signature } });
+    state.token = session.token;
+    state.address = session.address;
+    sessionStorage.setItem('auditcover.token', session.token);
+    sessionStorage.setItem('auditcover.address', session.address);
+    notice(`Signed in as ${session.address} (${session.role}).`, 'ok');
+    showWallet();
+    await refresh();
+  } catch (error) {
+    notice('Sign-in failed: ' + error.message, 'error');
+  }
+}
+
+function signOut() {
+  state.token = null;
+  state.address = null;
+  sessionStorage.clear();
+  showWallet();
+  refresh();
+}
+
+function showWallet() {
+  document.getElementById('who').textContent = state.address ? state.address : 'not signed in';
+  document.getElementById('sign-in').hidden = !!state.address;
+  document.getElementById('sign-out').hidden = !state.address;
+}
+
+// ---- views
+
+function barChart(title, labels, series, width = 320) {
+  const xs = labels.map((_, i) => i);
+  const colors = ['#14213d', '#fca311', '#2a9d8f'];
+  const options = {
+    title, width, height: 180, legend: { show: false },
+    scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+    axes: [{ values: (u, splits) => splits.map((v) => labels[v] ?? ''), splits: () => xs }, { size: 84 }],
+    series: [{}, ...series.map((s, i) => ({ label: s.label, fill: colors[i % 3], stroke: colors[i % 3],
+      paths: uPlot.paths.bars({ size: [0.6 / series.length, 60], align: 0 }), points: { show: false } }))],
+  };
+  const holder = el('div', { class: 'chart' });
+  new uPlot(options, [xs, ...series.map((s) => s.values)], holder);
+  return holder;
+}
+
+async function loadOverview() {
+  const { items } = await api('/api/pools?limit=100');
+  state.pools = items;
+  const container = document.getElementById('pools');
+  container.replaceChildren();
+  const cards = el('div', { class: 'cards' });
+  for (const pool of items) {
+    const figures = el('dl', { class: 'figures' });
+    for (const [name, value] of [['Capital', money(pool.capital)], ['Locked', money(pool.locked)], ['Free', money(pool.free)],
+      ['NAV per share', money(pool.nav_per_share)], ['Premiums earned', money(pool.premiums_earned)],
+      ['Paid out', money(pool.paid_out)], ['Active cover', money(pool.active_cover)]]) {
+      figures.append(el('dt', {}, name), el('dd', {}, value));
+    }
+    const card = el('div', { class: 'card pool', 'data-pool': pool.id }, el('h3', {}, `${pool.id} (${pool.asset})`), figures);
+    card.append(barChart('Capital', ['capital', 'locked', 'free'],
+      [{ label: pool.asset, values: [pool.capital, pool.locked, pool.free].map((m) => Number(m.amount)) }]));
+    card.append(barChart('Exposure by protocol', pool.exposure.map((l) => l.protocol_id),
+      [{ label: 'active cover', values: pool.exposure.map((l) => Number(l.active_cover.amount)) }]));
+    cards.append(card);
+  }
+  container.append(cards);
+}
+
+async function loadProtocols() {
+  const { items } = await api('/api/protocols?limit=100');
+  state.protocols = items;
+  const table = el('table', {}, el('thead', {}, el('tr', {}, ...['Protocol', 'Category', 'Coverage', 'Contracts', 'Audits',
+    'Listed in'].map((h) => el('th', {}, h)))));
+  const body = el('tbody');
+  for (const p of items) {
+    body.append(el('tr', {}, el('td', {}, p.name), el('td', {}, p.category), el('td', {}, p.coverage_status.replace('_', ' ')),
+      el('td', {}, p.contracts.map((c) => `${c.address.slice(0, 10)}… ${c.in_audit_scope ? 'in scope' : 'NOT in scope'}`).join(', ')),
+      el('td', {}, p.audits.map((a) => `${a.auditor} ${a.date} (${a.findings.length} findings)`).join('; ')),
+      el('td', {}, p.listings.map((l) => `${l.pool_id} @ ${l.annual_rate_bps} bps/yr`).join(', '))));
+  }
+  table.append(body);
+  document.getElementById('protocol-list').replaceChildren(table);
+  const poolSelect = document.getElementById('quote-pool');
+  const protocolSelect = document.getElementById('quote-protocol');
+  if (!poolSelect.options.length) {
+    for (const pool of state.pools) poolSelect.append(el('option', { value: pool.id }, `${pool.id} (${pool.asset})`));
+    for (const p of items) protocolSelect.append(el('option', { value: p.id }, p.name));
+  }
+}
+
+async function quote(event) {
+  event.preventDefault();
+  const pool = state.pools.find((p) => p.id === document.getElementById('quote-pool').value);
+  const request = { pool_id: pool.id, protocol_id: document.getElementById('quote-protocol').value,
+    amount: document.getElementById('quote-amount').value.trim(), asset: pool.asset,
+    period_days: document.getElementById('quote-days').value.trim() };
+  const target = document.getElementById('quote');
+  try {
+    const q = await api('/api/quotes?' + new URLSearchParams(request));
+    const buy = el('button', { id: 'buy-button', type: 'button' }, 'Buy this cover');
+    buy.addEventListener('click', () => buyCover(request, pool));
+    target.replaceChildren(el('p', { id: 'quote-premium' }, `Premium ${money(q.premium)} for ${money(q.amount)} over ${q.period_days} days`),
+      el('ul', { class: 'breakdown' }, ...q.breakdown.map((c) => el('li', {}, `${c.name}: ${money(c.amount)} (${c.basis})`))),
+      el('p', { class: 'hint' }, `Up to ${money(q.max_amount)} fits now. Model ${q.model}.`), buy);
+  } catch (error) {
+    target.replaceChildren(el('p', { class: 'error' }, `${error.code}: ${error.message}`));
+  }
+}
+
+async function buyCover(request, pool) {
+  if (!state.token) {
+    notice('Sign in with your wallet to buy cover.', 'error');
+    return;
+  }
+  try {
+    const cover = await api('/api/covers', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() },
+      body: { pool_id: request.pool_id, protocol_id: request.protocol_id, amount: { amount: request.amount, asset: pool.asset },
+        period_days: Number(request.period_days) } });
+    notice(`Cover #${cover.id} bought: ${money(cover.amount)} on ${cover.protocol_id}, premium ${money(cover.premium)}.`, 'ok');
+    location.hash = '#covers';
+  } catch (error) {
+    notice(`Purchase refused (${error.code}): ${error.message}`, 'error');
+  }
+}
+
+async function loadCovers() {
+  const body = document.querySelector('#cover-table tbody');
+  body.replaceChildren();
+  if (!state.token) return;
+  const { items } = await api('/api/covers?limit=500');
+  for (const c of items) {
+    body.append(el('tr', { 'data-cover': c.id }, el('td', {}, c.id), el('td', {}, c.holder), el('td', {}, c.pool_id),
+      el('td', {}, c.protocol_id), el('td', { class: 'num' }, money(c.amount)), el('td', { class: 'num' }, money(c.premium)),
+      el('td', {}, c.end.slice(0, 10)), el('td', {}, c.status)));
+  }
+}
+
+async function loadClaims() {
+  const body = document.querySelector('#claim-table tbody');
+  body.replaceChildren();
+  if (!state.token) return;
+  const { items } = await api('/api/claims?limit=500');
+  for (const c of items) {
+    body.append(el('tr', {}, el('td', {}, c.id), el('td', {}, c.cover_id), el('td', {}, c.pool_id),
+      el('td', { class: 'num' }, money(c.amount)), el('td', {}, c.decision.replaceAll('_', ' ')), el('td', {}, c.reason)));
+  }
+}
+
+async function loadLedger() {
+  const head = await api('/api/log/head');
+  document.getElementById('log-head').replaceChildren(`Sequence ${head.sequence}, engine time ${head.engine_time}, head hash `,
+    el('code', { id: 'head-hash' }, head.hash));
+  const { items } = await api('/api/ledger/accounts');
+  const body = document.querySelector('#account-table tbody');
+  body.replaceChildren(...items.map((a) => el('tr', {}, el('td', {}, a.name), el('td', { class: 'num' }, money(a.balance)))));
+}
+
+const loaders = { overview: loadOverview, protocols: async () => { await loadOverviewData(); await loadProtocols(); },
+  covers: loadCovers, claims: loadClaims, ledger: loadLedger };
+
+async function loadOverviewData() {
+  if (!state.pools.length) state.pools = (await api('/api/pools?limit=100')).items;
+}
+
+async function refresh() {
+  const view = (location.hash || '#overview').slice(1);
+  for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== view;
+  for (const link of document.querySelectorAll('nav a')) link.classList.toggle('active', link.dataset.view === view);
+  try {
+    await (loaders[view] || loadOverview)();
+  } catch (error) {
+    if (error.status === 401 && state.token) signOut();
+    notice(`Could not load ${view}: ${error.message}`, 'error');
+  }
+}
+
+document.getElementById('sign-in').addEventListener('click', signIn);
+document.getElementById('sign-out').addEventListener('click', signOut);
+document.getElementById('quote-form').addEventListener('submit', quote);
+window.addEventListener('hashchange', refresh);
+showWallet();
+refresh();

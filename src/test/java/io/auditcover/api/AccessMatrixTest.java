@@ -1,0 +1,144 @@
+package io.auditcover.api;
+
+import static io.auditcover.api.ServiceFixture.POOL;
+import static io.auditcover.api.ServiceFixture.PROTOCOL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Walks every route × every kind of caller and asserts exactly who gets past authorization (any answer
+ * but 401 and 403). Writes are sent with bodies that would succeed or fail for business reasons only.
+ */
+class AccessMatrixTest {
+    enum Caller { ANONYMOUS, BUYER, UNDERWRITER, ASSESSOR, OPERATOR, OTHER_BUYER }
+
+    static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
+    static final Set<Caller> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Caller.ANONYMOUS));
+    static final Set<Caller> WALLETS = EnumSet.of(Caller.BUYER, Caller.UNDERWRITER, Caller.OTHER_BUYER);
+    static final Set<Caller> STAFF = EnumSet.of(Caller.ASSESSOR, Caller.OPERATOR);
+    static final Set<Caller> OPERATOR = EnumSet.of(Caller.OPERATOR);
+
+    @TempDir
+    Path directory;
+
+    record Case(String body, Set<Caller> allowed, String path) {
+    }
+
+    @Test
+    void every_route_admits_exactly_the_callers_it_should() {
+        try (var service = new ServiceFixture(directory)) {
+            var tokens = new LinkedHashMap<Caller, String>();
+            tokens.put(Caller.ANONYMOUS, null);
+            tokens.put(Caller.BUYER, service.signIn(ServiceFixture.BUYER));
+            tokens.put(Caller.UNDERWRITER, service.signIn(ServiceFixture.UNDERWRITER));
+            tokens.put(Caller.ASSESSOR, service.signIn(ServiceFixture.ASSESSOR));
+            tokens.put(Caller.OPERATOR, service.operatorKey);
+            tokens.put(Caller.OTHER_BUYER, service.signIn(ServiceFixture.OTHER_BUYER));
+            Map<String, Case> cases = cases(service);
+            var uncovered = new TreeSet<String>();
+            service.server.routes().forEach(route -> {
+                if (!cases.containsKey(route.method() + " " + route.path())) {
+                    uncovered.add(route.method() + " " + route.path());
+                }
+            });
+            assertThat(uncovered).as("routes without a matrix row").isEmpty();
+            var wrong = new ArrayList<String>();
+            cases.forEach((route, c) -> {
+                String method = route.substring(0, route.indexOf(' '));
+                for (var entry : tokens.entrySet()) {
+                    var builder = HttpRequest.newBuilder(service.uri(c.path()));
+                    if (method.equals("POST")) {
+                        builder.POST(HttpRequest.BodyPublishers.ofString(c.body())).header("Content-Type", "application/json");
+                    }
+                    var answer = service.send(builder, entry.getValue(), null);
+                    boolean passed = answer.status() != 401 && answer.status() != 403;
+                    if (passed != c.allowed().contains(entry.getKey())) {
+                        wrong.add(route + " as " + entry.getKey() + " -> " + answer.status() + " " + answer.body());
+                    }
+                    if (!passed) {
+                        assertThat(answer.body().get("error").asText()).isIn("unauthenticated", "forbidden");
+                    }
+                }
+            });
+            assertThat(wrong).isEmpty();
+        }
+    }
+
+    private static Map<String, Case> cases(ServiceFixture service) {
+        var cases = new LinkedHashMap<String, Case>();
+        String cover = "{\"pool_id\":\"" + POOL + "\",\"protocol_id\":\"" + PROTOCOL
+                + "\",\"amount\":{\"amount\":\"100\",\"asset\":\"USDC\"},\"period_days\":30}";
+        cases.put("GET /health", new Case(null, EVERYONE, "/health"));
+        cases.put("GET /ready", new Case(null, EVERYONE, "/ready"));
+        cases.put("GET /metrics", new Case(null, EVERYONE, "/metrics"));
+        cases.put("GET /openapi.json", new Case(null, EVERYONE, "/openapi.json"));
+        cases.put("GET /api/auth/nonce", new Case(null, EVERYONE, "/api/auth/nonce"));
+        cases.put("POST /api/auth/siwe", new Case("{\"message\":\"x\",\"signature\":\"0x00\"}", EVERYONE, "/api/auth/siwe"));
+        cases.put("GET /api/me", new Case(null, SIGNED_IN, "/api/me"));
+        cases.put("GET /api/protocols", new Case(null, EVERYONE, "/api/protocols"));
+        cases.put("POST /api/protocols", new Case("{\"id\":\"newproto\",\"name\":\"New\",\"category\":\"dex\"}", OPERATOR, "/api/protocols"));
+        cases.put("GET /api/protocols/{protocolId}", new Case(null, EVERYONE, "/api/protocols/" + PROTOCOL));
+        cases.put("POST /api/protocols/{protocolId}/contracts", new Case("{\"chain_id\":1,\"address\":\"0x" + "ee".repeat(20)
+                + "\",\"code_hash\":\"0x" + "ff".repeat(32) + "\"}", OPERATOR, "/api/protocols/" + PROTOCOL + "/contracts"));
+        cases.put("POST /api/protocols/{protocolId}/audits", new Case("{\"id\":\"a2\",\"auditor\":\"X\",\"date\":\"2025-01-01\","
+                + "\"commit\":\"abcdef1\",\"scope_code_hashes\":[\"0x" + "ff".repeat(32) + "\"],\"findings\":[]}", OPERATOR,
+                "/api/protocols/" + PROTOCOL + "/audits"));
+        cases.put("GET /api/pools", new Case(null, EVERYONE, "/api/pools"));
+        cases.put("POST /api/pools", new Case("{\"id\":\"p2\",\"asset\":{\"code\":\"USDC\",\"scale\":6},\"leverage\":\"2\","
+                + "\"max_protocol_share\":\"1\",\"notice_period_days\":7}", OPERATOR, "/api/pools"));
+        cases.put("GET /api/pools/{poolId}", new Case(null, EVERYONE, "/api/pools/" + POOL));
+        cases.put("POST /api/pools/{poolId}/listings", new Case("{\"protocol_id\":\"" + PROTOCOL + "\",\"annual_rate_bps\":300}", OPERATOR,
+                "/api/pools/" + POOL + "/listings"));
+        cases.put("POST /api/pools/{poolId}/deposits", new Case("{\"amount\":{\"amount\":\"10\",\"asset\":\"USDC\"}}", WALLETS,
+                "/api/pools/" + POOL + "/deposits"));
+        cases.put("GET /api/positions", new Case(null, SIGNED_IN, "/api/positions"));
+        cases.put("GET /api/withdrawal-requests", new Case(null, SIGNED_IN, "/api/withdrawal-requests"));
+        cases.put("POST /api/withdrawal-requests", new Case("{\"pool_id\":\"" + POOL + "\",\"shares\":1}", WALLETS,
+                "/api/withdrawal-requests"));
+        cases.put("POST /api/withdrawal-requests/{requestId}/withdraw", new Case("{}", EnumSet.of(Caller.UNDERWRITER),
+                "/api/withdrawal-requests/" + service.withdrawalRequestId + "/withdraw"));
+        cases.put("GET /api/quotes", new Case(null, EVERYONE, "/api/quotes?pool_id=" + POOL + "&protocol_id=" + PROTOCOL
+                + "&amount=100&asset=USDC&period_days=30"));
+        cases.put("GET /api/covers", new Case(null, SIGNED_IN, "/api/covers"));
+        cases.put("POST /api/covers", new Case(cover, WALLETS, "/api/covers"));
+        cases.put("GET /api/covers/{coverId}", new Case(null, EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR),
+                "/api/covers/" + service.buyerCoverId));
+        cases.put("GET /api/claims", new Case(null, SIGNED_IN, "/api/claims"));
+        cases.put("POST /api/claims", new Case("{\"cover_id\":" + service.buyerCoverId + ",\"amount\":{\"amount\":\"1\",\"asset\":\"USDC\"},"
+                + "\"reason\":\"matrix\"}", OPERATOR, "/api/claims"));
+        cases.put("GET /api/claims/{claimId}", new Case(null, EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR),
+                "/api/claims/" + service.claimId));
+        cases.put("POST /api/time/advance", new Case("{}", OPERATOR, "/api/time/advance"));
+        cases.put("GET /api/ledger/accounts", new Case(null, EVERYONE, "/api/ledger/accounts"));
+        cases.put("GET /api/ledger/transfers", new Case(null, STAFF, "/api/ledger/transfers"));
+        cases.put("GET /api/log/head", new Case(null, EVERYONE, "/api/log/head"));
+        cases.put("GET /api/log/records/{sequence}", new Case(null, STAFF, "/api/log/records/1"));
+        cases.put("GET /api/log/verify", new Case(null, OPERATOR, "/api/log/verify"));
+        return cases;
+    }
+
+    @Test
+    void a_wallet_lists_only_its_own_covers_and_claims_while_staff_see_all() {
+        try (var service = new ServiceFixture(directory)) {
+            String other = service.signIn(ServiceFixture.OTHER_BUYER);
+            String buyer = service.signIn(ServiceFixture.BUYER);
+            assertThat(service.get("/api/covers", other).body().get("items")).isEmpty();
+            assertThat(service.get("/api/claims", other).body().get("items")).isEmpty();
+            assertThat(service.get("/api/covers", buyer).body().get("items")).hasSize(1);
+            assertThat(service.get("/api/claims", buyer).body().get("items")).hasSize(1);
+            assertThat(service.get("/api/positions", buyer).body().get("items")).isEmpty();
+            assertThat(service.get("/api/covers", service.operatorKey).body().get("items")).hasSize(1);
+            assertThat(service.get("/api/positions", service.operatorKey).body().get("items")).hasSize(1);
+        }
+    }
+}

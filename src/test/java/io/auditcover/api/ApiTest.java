@@ -1,0 +1,182 @@
+package io.auditcover.api;
+
+import static io.auditcover.api.ServiceFixture.BUYER;
+import static io.auditcover.api.ServiceFixture.POOL;
+import static io.auditcover.api.ServiceFixture.PROTOCOL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiTest {
+    @TempDir
+    Path directory;
+    ServiceFixture service;
+    String buyer;
+
+    @BeforeEach
+    void start() {
+        service = new ServiceFixture(directory);
+        buyer = service.signIn(BUYER);
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    static String coverBody(String amount, int days) {
+        return "{\"pool_id\":\"" + POOL + "\",\"protocol_id\":\"" + PROTOCOL + "\",\"amount\":{\"amount\":\"" + amount
+                + "\",\"asset\":\"USDC\"},\"period_days\":" + days + "}";
+    }
+
+    @Test
+    void a_signed_in_buyer_buys_cover_at_the_quoted_premium_and_sees_it_listed() {
+        var quote = service.get("/api/quotes?pool_id=" + POOL + "&protocol_id=" + PROTOCOL + "&amount=5000&asset=USDC&period_days=60", null);
+        assertThat(quote.status()).isEqualTo(200);
+        var bought = service.post("/api/covers", buyer, coverBody("5000", 60), "buy-1");
+        assertThat(bought.status()).isEqualTo(201);
+        assertThat(bought.body().get("premium")).isEqualTo(quote.body().get("premium"));
+        assertThat(bought.body().get("amount").get("amount").asText()).isEqualTo("5000.000000");
+        assertThat(bought.body().get("holder").asText()).isEqualTo(ServiceFixture.address(BUYER));
+        var mine = service.get("/api/covers", buyer);
+        assertThat(mine.body().get("items")).extracting(item -> item.get("id").asLong())
+                .contains(bought.body().get("id").asLong(), service.buyerCoverId);
+    }
+
+    @Test
+    void a_retry_with_the_same_idempotency_key_returns_the_first_answer_and_buys_nothing_more() {
+        var first = service.post("/api/covers", buyer, coverBody("1000", 30), "retry-me");
+        String hashAfterFirst = service.engine.stateHash();
+        var second = service.post("/api/covers", buyer, coverBody("1000", 30), "retry-me");
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.replayed()).isEqualTo("true");
+        assertThat(service.engine.stateHash()).isEqualTo(hashAfterFirst);
+    }
+
+    @Test
+    void the_same_idempotency_key_with_another_body_is_a_conflict_that_changes_nothing() {
+        service.post("/api/covers", buyer, coverBody("1000", 30), "key-1");
+        String before = service.engine.stateHash();
+        var reused = service.post("/api/covers", buyer, coverBody("2000", 30), "key-1");
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.body().get("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(service.engine.stateHash()).isEqualTo(before);
+    }
+
+    @Test
+    void errors_have_one_shape_and_the_right_status() {
+        assertError(service.get("/api/nothing-here", null), 404, "route_not_found");
+        assertError(service.post("/api/covers", buyer, "{not json", null), 400, "malformed_request");
+        assertError(service.post("/api/covers", buyer, coverBody("1.1234567", 30), null), 400, "malformed_request");
+        assertError(service.post("/api/covers", buyer, coverBody("1000", 30).replace("}", ",\"extra\":1}"), null), 400,
+                "malformed_request");
+        assertError(service.post("/api/covers", buyer, coverBody("1000", 30).replace("\"1000\"", "1000"), null), 400,
+                "malformed_request");
+        assertError(service.post("/api/covers", buyer, coverBody("1000", 7), null), 422, "period_out_of_range");
+        assertError(service.post("/api/covers", buyer, coverBody("900000000", 30), null), 422, "insufficient_capacity");
+        assertError(service.post("/api/covers", null, coverBody("1000", 30), null), 401, "unauthenticated");
+        assertError(service.post("/api/protocols", buyer, "{}", null), 403, "forbidden");
+        assertError(service.get("/api/covers/999", buyer), 404, "not_found");
+        assertError(service.post("/api/protocols", service.operatorKey, "{\"id\":\"" + PROTOCOL + "\",\"name\":\"L\",\"category\":\"x\"}",
+                null), 409, "already_exists");
+        var capacity = service.post("/api/covers", buyer, coverBody("900000000", 30), null);
+        assertThat(capacity.body().get("details").get("max_amount").asText()).matches("[0-9]+\\.[0-9]{6}");
+    }
+
+    @Test
+    void a_rejected_or_malformed_request_changes_nothing() {
+        String before = service.engine.stateHash();
+        service.post("/api/covers", buyer, coverBody("900000000", 30), null);
+        service.post("/api/covers", buyer, "[]", null);
+        service.post("/api/pools/" + POOL + "/deposits", buyer, "{\"amount\":{\"amount\":\"-5\",\"asset\":\"USDC\"}}", null);
+        assertThat(service.engine.stateHash()).isEqualTo(before);
+    }
+
+    @Test
+    void an_operator_sets_up_a_protocol_and_pool_through_the_api() {
+        String key = service.operatorKey;
+        assertThat(service.post("/api/protocols", key, "{\"id\":\"swapline\",\"name\":\"Swapline\",\"category\":\"dex\"}", "p1").status())
+                .isEqualTo(201);
+        assertThat(service.post("/api/protocols/swapline/contracts", key, "{\"chain_id\":1,\"address\":\"0x" + "ef".repeat(20)
+                + "\",\"code_hash\":\"0x" + "12".repeat(32) + "\"}", "c1").status()).isEqualTo(201);
+        assertThat(service.post("/api/protocols/swapline/audits", key, "{\"id\":\"swap-a1\",\"auditor\":\"OpenZeppelin\",\"date\":"
+                + "\"2025-07-01\",\"commit\":\"abcdef1\",\"scope_code_hashes\":[\"0x" + "12".repeat(32) + "\"],\"findings\":"
+                + "[{\"id\":\"m-1\",\"severity\":\"medium\",\"status\":\"acknowledged\"}]}", "a1").status()).isEqualTo(201);
+        assertThat(service.post("/api/pools", key, "{\"id\":\"frontier\",\"asset\":{\"code\":\"ETH\",\"scale\":9},\"leverage\":\"3\","
+                + "\"max_protocol_share\":\"0.4\",\"notice_period_days\":30}", "pool1").status()).isEqualTo(201);
+        assertThat(service.post("/api/pools/frontier/listings", key, "{\"protocol_id\":\"swapline\",\"annual_rate_bps\":390}", "l1")
+                .status()).isEqualTo(201);
+        var protocol = service.get("/api/protocols/swapline", null).body();
+        assertThat(protocol.get("coverage_status").asText()).isEqualTo("audited");
+        assertThat(protocol.get("listings").get(0).get("annual_rate_bps").asLong()).isEqualTo(390);
+        var pool = service.get("/api/pools/frontier", null).body();
+        assertThat(pool.get("capital").get("asset").asText()).isEqualTo("ETH");
+    }
+
+    @Test
+    void the_log_is_readable_and_verifies() {
+        var head = service.get("/api/log/head", null).body();
+        assertThat(head.get("hash").asText()).hasSize(64);
+        var record = service.get("/api/log/records/" + head.get("sequence").asLong(), service.operatorKey);
+        assertThat(record.status()).isEqualTo(200);
+        assertThat(record.body().get("hash").asText()).isEqualTo(head.get("hash").asText());
+        var verification = service.get("/api/log/verify", service.operatorKey).body();
+        assertThat(verification.get("ok").asBoolean()).isTrue();
+        assertThat(verification.get("good_records").asLong()).isEqualTo(head.get("sequence").asLong());
+    }
+
+    @Test
+    void ledger_balances_sum_to_zero_per_asset() {
+        var accounts = service.get("/api/ledger/accounts", null).body().get("items");
+        var sum = new java.math.BigDecimal(0);
+        for (var account : accounts) {
+            sum = sum.add(new java.math.BigDecimal(account.get("balance").get("amount").asText()));
+        }
+        assertThat(sum.signum()).isZero();
+    }
+
+    @Test
+    void cross_origin_requests_get_no_cors_permission() {
+        var preflight = service.send(HttpRequest.newBuilder(service.uri("/api/pools")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST"), null, null);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        var simple = service.send(HttpRequest.newBuilder(service.uri("/api/pools")).header("Origin", "https://evil.example"), null, null);
+        assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void health_readiness_and_metrics_are_served() {
+        assertThat(service.get("/health", null).status()).isEqualTo(200);
+        assertThat(service.get("/ready", null).body().get("status").asText()).isEqualTo("ready");
+        service.post("/api/covers", buyer, coverBody("900000000", 30), null);
+        String metrics = service.get("/metrics", null).body().get("not_json").asText();
+        assertThat(metrics).contains("auditcover_commands_total", "auditcover_queue_depth", "auditcover_log_commit_seconds_count",
+                "auditcover_rejections_total{code=\"insufficient_capacity\"} 1.0", "auditcover_http_requests_seconds",
+                "auditcover_batch_events");
+    }
+
+    @Test
+    void a_client_over_its_rate_limit_is_told_to_slow_down_while_others_are_served(@TempDir Path other) {
+        try (var limited = new ServiceFixture(other, ApiServer.Settings.local(0).withRateLimit(0.001, 3))) {
+            String token = limited.signIn(BUYER);
+            for (int i = 0; i < 3; i++) {
+                assertThat(limited.get("/api/me", token).status()).isEqualTo(200);
+            }
+            assertError(limited.get("/api/me", token), 429, "rate_limited");
+            assertThat(limited.get("/api/me", limited.operatorKey).status()).isEqualTo(200);
+        }
+    }
+
+    static void assertError(ServiceFixture.Answer answer, int status, String code) {
+        assertThat(answer.status()).as("status of " + answer.body()).isEqualTo(status);
+        assertThat(answer.body().get("error").asText()).isEqualTo(code);
+        assertThat(answer.body().get("message").isTextual()).isTrue();
+        assertThat(answer.body().get("details").isObject()).isTrue();
+    }
+}
