@@ -45,7 +45,7 @@ final class ModelQuoter implements Quoter {
                         + quote.bumpedPriceAfterBps() + " (" + quote.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode)"));
         var factors = quote.risk().factors().stream().map(f -> new Quote.Factor(f.name(), f.measured(), f.multiplier())).toList();
         return new Quote(quote.poolId(), quote.protocolId(), quote.amount(), quote.periodDays(), quote.premium(), quote.basePriceBps(),
-                breakdown, factors, roomNow(view, quote), "risk-model/" + quote.parametersVersion(), quote.id(), quote.validUntil(),
+                breakdown, factors, roomNow(view, quote), "risk-model/" + quote.parametersVersion(), quote.id(), quote.validUntil(), quote.parametersVersion(),
                 view.time(), view.headSequence());
     }
 

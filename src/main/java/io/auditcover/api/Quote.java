@@ -10,7 +10,7 @@ import java.util.List;
  */
 record Quote(
         String poolId, String protocolId, Money amount, int periodDays, Money premium, long annualRateBps,
-        List<Component> breakdown, List<Factor> factors, Money maxAmount, String model, String quoteId, Instant validUntil,
+        List<Component> breakdown, List<Factor> factors, Money maxAmount, String model, String quoteId, Instant validUntil, String parametersVersion,
         Instant engineTime, long atSequence) {
 
     /** One part of the premium, with how it was reached. */

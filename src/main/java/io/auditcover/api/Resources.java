@@ -268,12 +268,26 @@ final class Resources {
     }
 
     Reply buyCover(Call call) {
-        var body = RequestBody.parse(call.body(), Set.of("pool_id", "protocol_id", "amount", "period_days"));
+        var body = RequestBody.parse(call.body(), Set.of("pool_id", "protocol_id", "amount", "period_days", "quote"));
         Pool pool = pool(call.view(), body.text("pool_id", Identifiers.ID_LENGTH_MAX));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         Money amount = body.money("amount", pool.asset());
         int periodDays = (int) body.integer("period_days", 0, 10_000);
-        return submit(call, id -> new Command.BuyCover(id, wallet(call), pool.id(), protocolId, amount, periodDays));
+        Command.QuoteReference quote = body.has("quote") ? quoteReference(body.object("quote", QUOTE_FIELDS), pool) : null;
+        return submit(call, id -> new Command.BuyCover(id, wallet(call), pool.id(), protocolId, amount, periodDays, quote));
+    }
+
+    private static final Set<String> QUOTE_FIELDS = Set.of("quote_id", "premium", "valid_until", "parameters_version");
+
+    /** The quote a buyer accepts, as {@code GET /api/quotes} gave it: the engine charges exactly its premium or says the price moved. */
+    private static Command.QuoteReference quoteReference(RequestBody quote, Pool pool) {
+        String validUntil = quote.text("valid_until", Limits.TEXT_LENGTH_MAX);
+        try {
+            return new Command.QuoteReference(quote.text("quote_id", Limits.TEXT_LENGTH_MAX), quote.money("premium", pool.asset()),
+                    java.time.Instant.parse(validUntil), quote.text("parameters_version", Limits.TEXT_LENGTH_MAX));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.malformed("quote.valid_until", "valid_until must be an ISO-8601 instant, e.g. 2026-03-01T12:00:00Z");
+        }
     }
 
     // ---- claims

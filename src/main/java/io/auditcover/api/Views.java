@@ -146,6 +146,7 @@ final class Views {
                 .put("multiplier", f.multiplier())));
         node.set("max_amount", Json.money(quote.maxAmount()));
         return node.put("model", quote.model()).put("quote_id", quote.quoteId()).put("valid_until", quote.validUntil().toString())
+                .put("parameters_version", quote.parametersVersion())
                 .put("engine_time", quote.engineTime().toString()).put("at_sequence", quote.atSequence());
     }
 

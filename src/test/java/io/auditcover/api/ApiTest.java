@@ -49,6 +49,24 @@ class ApiTest {
     }
 
     @Test
+    void a_quote_handed_back_buys_at_exactly_its_premium_and_a_tampered_one_is_refused() {
+        var quote = service.get("/api/quotes?pool_id=" + POOL + "&protocol_id=" + PROTOCOL + "&amount=4000&asset=USDC&period_days=90", null)
+                .body();
+        assertThat(quote.get("quote_id").asText()).hasSize(32);
+        assertThat(quote.get("factors").size()).isPositive();
+        assertThat(quote.get("model").asText()).startsWith("risk-model/");
+        String reference = "\"quote\":{\"quote_id\":\"" + quote.get("quote_id").asText() + "\",\"premium\":" + quote.get("premium")
+                + ",\"valid_until\":\"" + quote.get("valid_until").asText() + "\",\"parameters_version\":\""
+                + quote.get("parameters_version").asText() + "\"}";
+        String body = coverBody("4000", 90);
+        String tampered = body.substring(0, body.length() - 1) + "," + reference.replace(quote.get("quote_id").asText(), "0".repeat(32)) + "}";
+        assertError(service.post("/api/covers", buyer, tampered, "buy-tampered"), 422, "quote_invalid");
+        var bought = service.post("/api/covers", buyer, body.substring(0, body.length() - 1) + "," + reference + "}", "buy-quoted");
+        assertThat(bought.status()).isEqualTo(201);
+        assertThat(bought.body().get("premium")).isEqualTo(quote.get("premium"));
+    }
+
+    @Test
     void a_retry_with_the_same_idempotency_key_returns_the_first_answer_and_buys_nothing_more() {
         var first = service.post("/api/covers", buyer, coverBody("1000", 30), "retry-me");
         String hashAfterFirst = service.engine.stateHash();
