@@ -4,14 +4,20 @@ import io.auditcover.store.EventLog;
 import io.auditcover.store.LogEntry;
 import io.auditcover.store.LogHead;
 import io.auditcover.store.Snapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +30,8 @@ import java.util.function.Consumer;
 final class Committer {
     /** How many decided batches may wait behind the one being committed; those waiting are committed together. */
     static final int BATCHES_WAITING_MAX = 8;
+    /** How long closing waits for a snapshot being encoded; one not done by then is dropped (the log stays the truth). */
+    static final Duration SNAPSHOT_WAIT_MAX = Duration.ofMinutes(2);
 
     /** A caller's future and the outcome to give it once durable. */
     record Answer(CompletableFuture<Outcome> future, Outcome outcome) {
@@ -56,6 +64,9 @@ final class Committer {
     private final Consumer<Throwable> onFailure;
     private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(BATCHES_WAITING_MAX);
     private final Object progress = new Object();
+    private final ExecutorService snapshotter = Executors.newSingleThreadExecutor(
+            task -> Thread.ofPlatform().name("auditcover-snapshotter").daemon(true).unstarted(task));
+    private final Queue<Snapshot> encodedSnapshots = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private long handed;
     private long done;
@@ -153,10 +164,25 @@ final class Committer {
                 finished += item instanceof Close ? 0 : 1;
             }
             commitOrFail(batches);
+            if (closing) {
+                awaitSnapshotter();
+            }
+            saveEncodedSnapshots();
             synchronized (progress) {
                 done += finished;
                 progress.notifyAll();
             }
+        }
+    }
+
+    private void awaitSnapshotter() {
+        snapshotter.shutdown();
+        try {
+            if (!snapshotter.awaitTermination(SNAPSHOT_WAIT_MAX.toMillis(), TimeUnit.MILLISECONDS)) {
+                snapshotter.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -169,24 +195,45 @@ final class Committer {
         batches.clear();
     }
 
+    /** Notes the log's hash at the snapshot's sequence and leaves the encoding, the expensive part, to the snapshotter thread. */
     private void snapshot(SnapshotJob job) {
         if (failure != null) {
             return;
         }
-        try {
-            if (log.head().sequence() != job.sequence()) {
-                throw new IllegalStateException("snapshot of " + job.sequence() + " but the log's head is " + log.head().sequence());
+        if (log.head().sequence() != job.sequence()) {
+            fail(new IllegalStateException("snapshot of " + job.sequence() + " but the log's head is " + log.head().sequence()));
+            return;
+        }
+        byte[] logHash = log.head().hash();
+        snapshotter.execute(() -> {
+            try {
+                var commands = job.commands().entrySet().stream()
+                        .map(e -> new SnapshotContent.CommandRecord(e.getKey(), e.getValue().digest(), e.getValue().sequence()))
+                        .sorted(Comparator.comparingLong(SnapshotContent.CommandRecord::sequence))
+                        .toList();
+                var content = new SnapshotContent(job.state(), commands);
+                encodedSnapshots.add(new Snapshot(job.sequence(), logHash, job.state().hash(), Codec.encode(content)));
+            } catch (RuntimeException | Error e) {
+                fail(e);
             }
-            var commands = job.commands().entrySet().stream()
-                    .map(e -> new SnapshotContent.CommandRecord(e.getKey(), e.getValue().digest(), e.getValue().sequence()))
-                    .sorted(Comparator.comparingLong(SnapshotContent.CommandRecord::sequence))
-                    .toList();
-            var content = new SnapshotContent(job.state(), commands);
-            String stateHash = job.state().hash();
-            log.saveSnapshot(new Snapshot(job.sequence(), log.head().hash(), stateHash, Codec.encode(content)));
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            onFailure.accept(e);
+        });
+    }
+
+    /** Saves the snapshots the snapshotter has encoded; the log's connection is only ever used on this thread. */
+    private void saveEncodedSnapshots() {
+        for (Snapshot snapshot = encodedSnapshots.poll(); snapshot != null && failure == null; snapshot = encodedSnapshots.poll()) {
+            try {
+                log.saveSnapshot(snapshot);
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            }
+        }
+    }
+
+    private void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+            onFailure.accept(cause);
         }
     }
 
