@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "auditcover", mixinStandardHelpOptions = true, version = "auditcover 0.1.0",
         description = "Code-audit insurance: pools, covers, claims and a tamper-evident log.",
         subcommands = {DemoCommand.class, VerifyCommand.class, ReplayCommand.class, ChainCommand.class, MarketSimCommand.class,
-            CalibrateCommand.class, PricingDocCommand.class, BacktestCommand.class})
+            CalibrateCommand.class, PricingDocCommand.class, BacktestCommand.class, ClaimsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

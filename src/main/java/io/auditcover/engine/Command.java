@@ -1,5 +1,9 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.Incident;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
@@ -101,5 +105,32 @@ public sealed interface Command {
 
     /** Replaces the pricing parameters for new quotes and covers; existing covers keep theirs. */
     record SetPricingParameters(String commandId, PricingParameters parameters) implements Command {
+    }
+
+    /** Sets a listing's claim terms for covers sold from now on; covers already sold keep theirs. */
+    record SetClaimTerms(String commandId, String poolId, String protocolId, ClaimTerms terms) implements Command {
+    }
+
+    /** Sets which oracles confirm incidents and how many must; incidents already reported keep the rules they were reported under. */
+    record ConfigureAttestation(String commandId, AttestationRules rules) implements Command {
+    }
+
+    record ReportIncident(String commandId, Incident incident) implements Command {
+    }
+
+    /** An oracle's EIP-712 signature confirming the incident (io.auditcover.chain.IncidentStatements). */
+    record AttestIncident(String commandId, String incidentId, String signature) implements Command {
+    }
+
+    /** An oracle's EIP-712 signature disputing a confirmed incident. */
+    record DisputeIncident(String commandId, String incidentId, String signature) implements Command {
+    }
+
+    /** Sets (or, with a null layer, removes) a pool's excess-of-loss reinsurance. */
+    record SetReinsurance(String commandId, String poolId, ExcessOfLoss layer) implements Command {
+    }
+
+    /** Decides and pays every claim of a final incident; anyone may ask. */
+    record SettleIncident(String commandId, String incidentId) implements Command {
     }
 }

@@ -45,7 +45,19 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         QUOTE_INVALID,
         COVER_LIMIT_EXCEEDED,
         QUOTE_EXPIRED,
-        PRICE_MOVED;
+        PRICE_MOVED,
+        INCIDENT_NOT_FOUND,
+        ATTESTATION_NOT_CONFIGURED,
+        INVALID_SIGNATURE,
+        UNKNOWN_ORACLE,
+        DUPLICATE_ATTESTATION,
+        ATTESTATION_WINDOW_CLOSED,
+        DUPLICATE_DISPUTE,
+        DISPUTE_WINDOW_CLOSED,
+        INCIDENT_NOT_FINAL,
+        INCIDENT_ALREADY_SETTLED,
+        INCIDENT_PENDING,
+        CLAIM_NOT_FOUND;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

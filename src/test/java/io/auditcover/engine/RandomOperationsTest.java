@@ -5,6 +5,11 @@ import static io.auditcover.engine.EngineFixtures.START;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.Incident;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
@@ -59,6 +64,7 @@ class RandomOperationsTest {
     }
 
     private void run(long seed) throws Exception {
+        INCIDENTS.get().clear();
         var random = new Random(seed);
         var clock = new ManualClock(START);
         var settings = new Engine.Settings(BURST, 1_000, true);
@@ -94,6 +100,8 @@ class RandomOperationsTest {
         }
         assertThat(kindsAccepted).containsAll(allKinds);
         assertThat(kindsRejected).containsAll(allKinds);
+        assertThat(codes).as("claim paths").contains(Rejection.Code.UNKNOWN_ORACLE, Rejection.Code.DUPLICATE_ATTESTATION,
+                Rejection.Code.INCIDENT_NOT_FINAL, Rejection.Code.INCIDENT_ALREADY_SETTLED);
         assertThat(codes).as("pricing paths").contains(Rejection.Code.QUOTE_INVALID, Rejection.Code.QUOTE_EXPIRED,
                 Rejection.Code.PRICE_MOVED);
         try (EventLog log = EngineFixtures.log(directory)) {
@@ -113,6 +121,9 @@ class RandomOperationsTest {
         }
         if (random.nextInt(25) == 0) {
             return chainCommand(random, id, number);
+        }
+        if (random.nextInt(8) == 0) {
+            return claimCommand(random, clock, id, number, engine);
         }
         String pool = pick(random, POOLS);
         String protocol = pick(random, PROTOCOLS);
@@ -169,6 +180,58 @@ class RandomOperationsTest {
         }
         long block = random.nextInt(10) == 0 ? random.nextInt(1, 1_000) : number;
         return new Command.ObserveChain(id, chain, block, "0x" + "%064x".formatted(number), observations);
+    }
+
+    /** Incidents reported so far in this run, so oracles can sign exactly their fields. */
+    private static final ThreadLocal<List<Incident>> INCIDENTS = ThreadLocal.withInitial(ArrayList::new);
+
+    /** Claim terms, oracles, incidents with signed (sometimes forged or late) attestations and disputes, reinsurance, settlements. */
+    private static Command claimCommand(Random random, ManualClock clock, String id, int number, Engine engine) {
+        List<Incident> incidents = INCIDENTS.get();
+        String pool = pick(random, POOLS);
+        Asset asset = pool.equals("gamma") ? ETH : USDC;
+        Incident recent = incidents.isEmpty() ? ClaimBook.incident("inc-none", Cause.REENTRANCY, clock.instant())
+                : incidents.get(Math.max(0, incidents.size() - 1 - random.nextInt(3)));
+        return switch (random.nextInt(11)) {
+            case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(4)) {
+                case 0 -> null;
+                case 1 -> ClaimTerms.indemnity(Money.zero(asset));
+                default -> ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset));
+            });
+            case 1 -> new Command.ConfigureAttestation(id, random.nextInt(4) == 0 ? null
+                    : new AttestationRules(ClaimBook.rules().oracles(), 2, Duration.ofDays(10), Duration.ofDays(5 + random.nextInt(10))));
+            case 2 -> {
+                if (random.nextInt(4) != 0) {
+                    yield new Command.ReportIncident(id, recent);
+                }
+                var incident = new Incident("inc-" + number, pick(random, PROTOCOLS), List.of("1:0x" + "%040x".formatted(random.nextInt(8))),
+                        random.nextInt(1, number + 2), number + 2, clock.instant().minus(Duration.ofHours(random.nextInt(48))),
+                        pick(random, List.of(Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.KEY_COMPROMISE)), Money.whole(asset, 1_000),
+                        List.of());
+                incidents.add(incident);
+                yield new Command.ReportIncident(id, incident);
+            }
+            case 3, 4, 5 -> new Command.AttestIncident(id, recent.id(), ClaimBook.signature(recent, true, oracle(random)));
+            case 6, 10 -> {
+                Incident confirmed = engine.read(state -> state.incidents().values().stream()
+                        .filter(c -> c.statusAt(clock.instant()) == io.auditcover.claims.Attestations.Status.CONFIRMED)
+                        .map(IncidentCase::incident).findFirst().orElse(recent)).join();
+                yield new Command.DisputeIncident(id, confirmed.id(), random.nextInt(8) == 0 ? "0xbad"
+                        : ClaimBook.signature(confirmed, false, oracle(random)));
+            }
+            case 7 -> new Command.SetReinsurance(id, random.nextInt(8) == 0 ? "nope" : pool, random.nextInt(3) == 0 ? null
+                    : new ExcessOfLoss(Money.whole(asset, random.nextInt(1_000)), Money.whole(asset, 1 + random.nextInt(20_000))));
+            default -> {
+                Incident settleable = engine.read(state -> state.incidents().values().stream()
+                        .filter(c -> c.settledAt() == null && c.statusAt(clock.instant()) == io.auditcover.claims.Attestations.Status.FINAL)
+                        .map(IncidentCase::incident).findFirst().orElse(recent)).join();
+                yield new Command.SettleIncident(id, random.nextInt(10) == 0 ? "inc-unknown" : random.nextBoolean() ? recent.id() : settleable.id());
+            }
+        };
+    }
+
+    private static org.web3j.crypto.ECKeyPair oracle(Random random) {
+        return random.nextInt(6) == 0 ? ClaimBook.STRANGER : ClaimBook.ORACLES.get(random.nextInt(ClaimBook.ORACLES.size()));
     }
 
     /** A purchase bound to a quote taken now (it may expire or the price move before it runs), sometimes tampered with. */
