@@ -62,6 +62,7 @@ public final class Applier {
             case Event.IncidentAttested e -> ClaimApplier.attested(state, e);
             case Event.ReinsuranceSet e -> ClaimApplier.reinsuranceSet(state, e);
             case Event.IncidentSettled e -> ClaimApplier.settled(state, e);
+            case Event.ClaimFiled e -> ClaimApplier.filed(state, e);
         }
     }
 

@@ -23,6 +23,14 @@ final class ClaimApplier {
         state.incidents.put(event.incidentId(), incidentCase.with(after));
     }
 
+    static void filed(State state, Event.ClaimFiled event) {
+        if (event.claimId() != state.lastClaimId + 1 || !state.covers.containsKey(event.coverId())) {
+            throw new IllegalStateException("claim id " + event.claimId() + " does not follow " + state.lastClaimId + " or names no cover");
+        }
+        state.lastClaimId = event.claimId();
+        state.filedClaims.put(event.claimId(), event);
+    }
+
     static void reinsuranceSet(State state, Event.ReinsuranceSet event) {
         if (event.layer() == null) {
             state.reinsurance.remove(event.poolId());
@@ -39,10 +47,16 @@ final class ClaimApplier {
         }
         var activeReleasedByPool = new TreeMap<String, Long>();
         for (Event.ClaimDecided claim : event.claims()) {
-            if (claim.claimId() != state.lastClaimId + 1) {
-                throw new IllegalStateException("claim id " + claim.claimId() + " does not follow " + state.lastClaimId);
+            Event.ClaimFiled filed = state.filedClaims.get(claim.claimId());
+            if (filed != null && (filed.coverId() != claim.coverId() || !filed.incidentId().equals(event.incidentId()))) {
+                throw new IllegalStateException("claim " + claim.claimId() + " was filed on another cover or incident");
             }
-            state.lastClaimId = claim.claimId();
+            if (filed == null) {
+                if (claim.claimId() != state.lastClaimId + 1) {
+                    throw new IllegalStateException("claim id " + claim.claimId() + " does not follow " + state.lastClaimId);
+                }
+                state.lastClaimId = claim.claimId();
+            }
             Cover cover = state.covers.get(claim.coverId());
             Money paid = Money.ofUnits(cover.amount().asset(), claim.paidUnits());
             state.claimRecords.put(claim.claimId(), new ClaimRecord(claim.claimId(), cover.id(), event.incidentId(), cover.poolId(),

@@ -194,7 +194,94 @@ public final class ClaimDecisions {
             return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
                     + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
         }
+        Rejection windowOpen = indemnityWindowOpen(state, incidentCase.incident(), now);
+        if (windowOpen != null) {
+            return windowOpen;
+        }
         return settlement(state, incidentCase, now);
+    }
+
+    /**
+     * claim_window_open: an indemnity cover active at the incident has filed no claim on it and its claim window is still open.
+     * Settlement waits for it, so every claim of the incident shares the pool pro rata, whatever order they came in.
+     */
+    private static Rejection indemnityWindowOpen(State state, Incident incident, Instant now) {
+        var filed = new java.util.TreeSet<Long>();
+        state.filedClaims.values().stream().filter(c -> c.incidentId().equals(incident.id())).forEach(c -> filed.add(c.coverId()));
+        for (Cover cover : state.covers.values()) {
+            if (!cover.protocolId().equals(incident.protocolId()) || cover.start().isAfter(incident.occurredAt())
+                    || !cover.end().isAfter(incident.occurredAt()) || filed.contains(cover.id())) {
+                continue;
+            }
+            ClaimTerms terms = state.claimTermsOf(cover);
+            Instant closes = incident.occurredAt().plus(terms.claimWindow());
+            if (terms.trigger() == TriggerKind.INDEMNITY && !now.isAfter(closes)) {
+                return Rejection.of(Code.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident " + incident.id()
+                        + " until " + closes, Map.of("cover_id", Long.toString(cover.id()), "closes_at", closes.toString()));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * invalid_command (holder, claimed loss, evidence), cover_not_found, not_owner, incident_not_found, asset_mismatch,
+     * invalid_command (not an indemnity cover on the incident's protocol), incident_not_final (pending or rejected),
+     * incident_already_settled, already_exists (one claim per cover and incident). Then the rules decide it at once.
+     */
+    static Decision fileClaim(State state, Command.FileClaim command, Instant now) {
+        if (!Identifiers.isParty(command.holder()) || command.claimedLoss() == null || !command.claimedLoss().isPositive()) {
+            return Rejection.of(Code.INVALID_COMMAND, "a claim needs the holder and a positive claimed loss");
+        }
+        var evidence = command.evidence();
+        if (evidence != null && (evidence.balanceBefore() == null || evidence.balanceAfter() == null || evidence.beforeBlock() < 0
+                || evidence.afterBlock() < evidence.beforeBlock())) {
+            return Rejection.of(Code.INVALID_COMMAND, "loss evidence needs both balances and a block before the other");
+        }
+        Cover cover = state.covers.get(command.coverId());
+        if (cover == null) {
+            return Rejection.of(Code.COVER_NOT_FOUND, "cover " + command.coverId() + " does not exist");
+        }
+        if (!cover.holder().equals(command.holder())) {
+            return Rejection.of(Code.NOT_OWNER, "cover " + cover.id() + " belongs to another holder");
+        }
+        IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
+        if (incidentCase == null) {
+            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
+        }
+        var asset = cover.amount().asset();
+        if (!command.claimedLoss().asset().equals(asset) || (evidence != null
+                && (!evidence.balanceBefore().asset().equals(asset) || !evidence.balanceAfter().asset().equals(asset)))) {
+            return Rejection.of(Code.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + asset);
+        }
+        ClaimTerms terms = state.claimTermsOf(cover);
+        if (terms.trigger() != TriggerKind.INDEMNITY || !cover.protocolId().equals(incidentCase.incident().protocolId())) {
+            return Rejection.of(Code.INVALID_COMMAND, "only an indemnity cover on the incident's protocol files a claim; parametric covers are paid at settlement");
+        }
+        Attestations.Status status = incidentCase.statusAt(now);
+        if (status != Attestations.Status.CONFIRMED && status != Attestations.Status.FINAL) {
+            return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + incidentCase.incident().id() + " is " + status.name().toLowerCase(Locale.ROOT),
+                    Map.of("status", status.name().toLowerCase(Locale.ROOT)));
+        }
+        if (incidentCase.settledAt() != null) {
+            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled");
+        }
+        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+            if (filed.coverId() == cover.id() && filed.incidentId().equals(incidentCase.incident().id())) {
+                return Rejection.of(Code.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId());
+            }
+        }
+        Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));
+        Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
+                scopeAt(state, incidentCase.incident()), command.claimedLoss(), proven, now));
+        return new Event.ClaimFiled(state.lastClaimId + 1, cover.id(), incidentCase.incident().id(), command.holder(), command.claimedLoss(),
+                proven, now, adjudication.reasonCode(), adjudication.payout());
+    }
+
+    private static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
+            Map<String, ScopeStatus> scope, Money claimed, Money proven, Instant filedAt) {
+        Incident incident = incidentCase.incident();
+        return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
+                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt);
     }
 
     private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, Instant now) {
@@ -214,6 +301,17 @@ public final class ClaimDecisions {
             Adjudication adjudication = ClaimRules.check(facts(cover, terms, cover.remaining(), incidentCase, scope));
             long approved = adjudication.payout().units();
             claims.add(new Event.ClaimDecided(++claimId, cover.id(), adjudication.reasonCode(), approved, 0, cover.remaining().units()));
+            if (approved > 0) {
+                approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
+            }
+        }
+        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+            if (!filed.incidentId().equals(incident.id()) || !filed.approved().isPositive()) {
+                continue;
+            }
+            Cover cover = state.covers.get(filed.coverId());
+            long approved = filed.approved().min(cover.remaining()).units();
+            claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), filed.reasonCode(), approved, 0, cover.remaining().units()));
             if (approved > 0) {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
             }
@@ -279,12 +377,36 @@ public final class ClaimDecisions {
                 scope, Optional.of(incident.cause()), cover.amount(), Optional.empty(), incidentCase.confirmedAt());
     }
 
+    /** The cover's remaining amount when the claim was filed: now, plus what claims settled since then paid. */
+    private static Money remainingAtFiling(State state, Event.ClaimFiled filed) {
+        Cover cover = state.covers.get(filed.coverId());
+        Money remaining = cover.remaining();
+        for (ClaimRecord record : state.claimRecords.values()) {
+            if (record.coverId() == cover.id() && !record.decidedAt().isBefore(filed.filedAt())) {
+                remaining = remaining.plus(record.paid());
+            }
+        }
+        return remaining;
+    }
+
     /** A decided claim with every rule's verdict and facts, from the facts it was decided on. */
     public record Explanation(ClaimRecord claim, Adjudication adjudication) {
     }
 
     /** Why claim {@code claimId} was decided as it was; empty for an unknown claim. */
     public static Optional<Explanation> explain(State state, long claimId) {
+        Event.ClaimFiled filed = state.filedClaims.get(claimId);
+        if (filed != null) {
+            Cover cover = state.covers.get(filed.coverId());
+            IncidentCase incidentCase = state.incidents.get(filed.incidentId());
+            ClaimRecord settled = state.claimRecords.get(claimId);
+            Money zero = Money.zero(cover.amount().asset());
+            var record = settled != null ? settled : new ClaimRecord(claimId, cover.id(), filed.incidentId(), cover.poolId(), filed.reasonCode(),
+                    filed.approved(), zero, Money.ofUnits(zero.asset(), filed.approved().units()), filed.filedAt());
+            var facts = indemnityFacts(cover, state.claimTermsOf(cover), remainingAtFiling(state, filed), incidentCase,
+                    scopeAt(state, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(), filed.filedAt());
+            return Optional.of(new Explanation(record, ClaimRules.check(facts)));
+        }
         ClaimRecord claim = state.claimRecords.get(claimId);
         if (claim == null) {
             return Optional.empty();

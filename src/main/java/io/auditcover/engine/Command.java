@@ -133,4 +133,16 @@ public sealed interface Command {
     /** Decides and pays every claim of a final incident; anyone may ask. */
     record SettleIncident(String commandId, String incidentId) implements Command {
     }
+
+    /**
+     * An indemnity claim: the holder's claimed loss on a cover from a confirmed incident, with the wallet's balances before and
+     * after the incident as the edge read them from chain facts (null when there is no such proof).
+     */
+    record FileClaim(String commandId, String holder, long coverId, String incidentId, Money claimedLoss, LossEvidence evidence)
+            implements Command {
+    }
+
+    /** Balances of the wallet declared at purchase at two blocks around the incident; proven loss = before − after. */
+    record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock) {
+    }
 }

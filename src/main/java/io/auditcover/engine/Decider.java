@@ -82,6 +82,7 @@ public final class Decider {
             case Command.DisputeIncident c -> ClaimDecisions.disputeIncident(state, c, now);
             case Command.SetReinsurance c -> ClaimDecisions.setReinsurance(state, c);
             case Command.SettleIncident c -> ClaimDecisions.settleIncident(state, c, now);
+            case Command.FileClaim c -> ClaimDecisions.fileClaim(state, c, now);
         };
     }
 

@@ -153,4 +153,9 @@ public sealed interface Event extends Decision {
      */
     record ClaimDecided(long claimId, long coverId, String reasonCode, long approvedUnits, long paidUnits, long remainingUnits) {
     }
+
+    /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */
+    record ClaimFiled(long claimId, long coverId, String incidentId, String holder, Money claimedLoss, Money provenLoss, Instant filedAt,
+            String reasonCode, Money approved) implements Event {
+    }
 }

@@ -57,7 +57,8 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         INCIDENT_NOT_FINAL,
         INCIDENT_ALREADY_SETTLED,
         INCIDENT_PENDING,
-        CLAIM_NOT_FOUND;
+        CLAIM_NOT_FOUND,
+        CLAIM_WINDOW_OPEN;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

@@ -61,6 +61,7 @@ public final class State {
     final TreeMap<String, IncidentCase> incidents = new TreeMap<>();
     final TreeMap<String, ExcessOfLoss> reinsurance = new TreeMap<>();
     final TreeMap<Long, ClaimRecord> claimRecords = new TreeMap<>();
+    final TreeMap<Long, Event.ClaimFiled> filedClaims = new TreeMap<>();
 
     public Instant time() {
         return time;
@@ -179,5 +180,10 @@ public final class State {
     /** Every claim the rules decided at a settlement, by claim id. */
     public NavigableMap<Long, ClaimRecord> claimRecords() {
         return Collections.unmodifiableNavigableMap(claimRecords);
+    }
+
+    /** Indemnity claims as filed, with the rules' decision at filing. */
+    public NavigableMap<Long, Event.ClaimFiled> filedClaims() {
+        return Collections.unmodifiableNavigableMap(filedClaims);
     }
 }

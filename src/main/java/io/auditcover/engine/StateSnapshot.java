@@ -37,7 +37,7 @@ record StateSnapshot(
         Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers, PricingParameters pricing,
         List<RiskProfile> riskProfiles, List<MarketState> markets, Map<String, ClaimTerms> listingClaimTerms,
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
-        Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords) {
+        Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -48,7 +48,8 @@ record StateSnapshot(
                 List.copyOf(state.chainCursors.values()), new TreeMap<>(state.codeChangePolicies), new TreeMap<>(state.exposedCovers),
                 state.pricing, List.copyOf(state.riskProfiles.values()), List.copyOf(state.markets.values()),
                 new TreeMap<>(state.listingClaimTerms), new TreeMap<>(state.coverClaimTerms), state.attestationRules,
-                List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()));
+                List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
+                List.copyOf(state.filedClaims.values()));
     }
 
     State restore() {
@@ -84,6 +85,7 @@ record StateSnapshot(
             incidents.forEach(i -> state.incidents.put(i.incident().id(), i));
             state.reinsurance.putAll(reinsurance);
             claimRecords.forEach(r -> state.claimRecords.put(r.claimId(), r));
+            filedClaims.forEach(c -> state.filedClaims.put(c.claimId(), c));
         }
         return state;
     }

@@ -79,6 +79,16 @@ class ClaimPropertiesTest {
         book.state.incidents().get(incidentId).sharesAtReport().forEach(s -> atReport.put(s.underwriter(), s.shares()));
         book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(2))));
+        for (var cover : book.state.covers().values()) {
+            var terms = book.state.claimTermsOf(cover);
+            if (terms.trigger() == io.auditcover.claims.TriggerKind.INDEMNITY && !cover.start().isAfter(incident.occurredAt())
+                    && cover.end().isAfter(incident.occurredAt())) {
+                long before = random.nextLong(1, cover.amount().units() * 2);
+                var evidence = random.nextInt(4) == 0 ? null : new Command.LossEvidence(Money.ofUnits(USDC, before),
+                        Money.ofUnits(USDC, random.nextLong(0, before + 1)), 140, 155);
+                book.ok(new Command.FileClaim(book.id(), cover.holder(), cover.id(), incidentId, Money.ofUnits(USDC, before), evidence));
+            }
+        }
         book.now = book.now.plus(ClaimBook.DISPUTE_WINDOW);
         String latecomer = "late-" + incidentId;
         book.ok(new Command.Deposit(book.id(), "alpha", latecomer, Money.ofUnits(USDC, random.nextLong(1_000_000, 50_000_000_000L))));

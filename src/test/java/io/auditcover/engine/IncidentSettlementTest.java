@@ -214,4 +214,60 @@ class IncidentSettlementTest {
         assertThat(explanation.adjudication().results().get(2).facts()).containsEntry("contract " + ClaimBook.CONTRACT, "in_scope");
         assertThat(ClaimDecisions.explain(book.state, 99)).isEmpty();
     }
+
+    private static Command.LossEvidence lost(long beforeWhole, long afterWhole) {
+        return new Command.LossEvidence(Money.whole(USDC, beforeWhole), Money.whole(USDC, afterWhole), 149, 153);
+    }
+
+    @Test
+    void indemnity_claims_are_decided_at_filing_and_the_approved_ones_paid_at_settlement_after_every_window_closes() {
+        var book = ClaimBook.standard(1_000_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.whole(USDC, 100))));
+        long bob = book.buy("bob", 10_000).cover().id();
+        long cleo = book.buy("cleo", 10_000).cover().id();
+        long dan = book.buy("dan", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+
+        var approved = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 4_000), lost(5_000, 1_500)));
+        assertThat(approved.reasonCode()).isEqualTo("approved");
+        assertThat(approved.approved()).as("proven loss 3,500 less the 100 deductible").isEqualTo(Money.whole(USDC, 3_400));
+        var unproven = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleo, "inc-1", Money.whole(USDC, 2_000), null));
+        assertThat(unproven.reasonCode()).isEqualTo("needs_assessment");
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Code.ALREADY_EXISTS);
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", dan, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Code.NOT_OWNER);
+        assertThat(book.no(new Command.FileClaim(book.id(), "dan", dan, "inc-9", Money.whole(USDC, 1), null)).code())
+                .isEqualTo(Code.INCIDENT_NOT_FOUND);
+        var early = book.no(new Command.SettleIncident(book.id(), "inc-1"));
+        assertThat(early.code()).as("dan may still claim").isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        assertThat(early.details()).containsEntry("cover_id", Long.toString(dan));
+        var small = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "dan", dan, "inc-1", Money.whole(USDC, 50), lost(1_000, 950)));
+        assertThat(small.reasonCode()).isEqualTo("loss_below_deductible");
+
+        var settled = book.settle("inc-1");
+
+        assertThat(settled.claims()).singleElement().satisfies(claim -> {
+            assertThat(claim.claimId()).isEqualTo(approved.claimId());
+            assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 3_400).units());
+        });
+        assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 3_400));
+        var explanation = ClaimDecisions.explain(book.state, small.claimId()).orElseThrow();
+        assertThat(explanation.adjudication().reasonCode()).isEqualTo("loss_below_deductible");
+        assertThat(explanation.adjudication().results().get(4).facts()).containsEntry("proven_loss", Money.whole(USDC, 50).toString());
+        assertThat(ClaimDecisions.explain(book.state, approved.claimId()).orElseThrow().adjudication().payout())
+                .isEqualTo(Money.whole(USDC, 3_400));
+    }
+
+    @Test
+    void an_indemnity_window_left_unused_lets_the_incident_settle_once_it_closes() {
+        var book = ClaimBook.standard(1_000_000);
+        book.buy("bob", 10_000);
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        book.advance(Duration.ofDays(30));
+        assertThat(book.settle("inc-1").claims()).isEmpty();
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", 1, "inc-1", Money.whole(USDC, 1), null)).code())
+                .isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+    }
 }

@@ -192,7 +192,8 @@ class RandomOperationsTest {
         Asset asset = pool.equals("gamma") ? ETH : USDC;
         Incident recent = incidents.isEmpty() ? ClaimBook.incident("inc-none", Cause.REENTRANCY, clock.instant())
                 : incidents.get(Math.max(0, incidents.size() - 1 - random.nextInt(3)));
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(13)) {
+            case 11, 12 -> fileClaim(random, clock, id, engine, recent);
             case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(4)) {
                 case 0 -> null;
                 case 1 -> ClaimTerms.indemnity(Money.zero(asset));
@@ -228,6 +229,31 @@ class RandomOperationsTest {
                 yield new Command.SettleIncident(id, random.nextInt(10) == 0 ? "inc-unknown" : random.nextBoolean() ? recent.id() : settleable.id());
             }
         };
+    }
+
+    /** A claim by a cover's holder on an open incident of its protocol when there is one (sometimes with a bad holder or amount). */
+    private static Command fileClaim(Random random, ManualClock clock, String id, Engine engine, Incident fallback) {
+        long seed = random.nextLong();
+        var target = engine.read(state -> {
+            var open = state.incidents().values().stream().filter(c -> c.settledAt() == null
+                    && c.statusAt(clock.instant()) != io.auditcover.claims.Attestations.Status.REJECTED).toList();
+            if (open.isEmpty()) {
+                return null;
+            }
+            var pick = new Random(seed);
+            var incident = open.get(pick.nextInt(open.size())).incident();
+            var covers = state.covers().values().stream().filter(c -> c.protocolId().equals(incident.protocolId())).toList();
+            return covers.isEmpty() ? null : new Object[] {incident.id(), covers.get(pick.nextInt(covers.size()))};
+        }).join();
+        if (target == null) {
+            return new Command.FileClaim(id, "ada", random.nextLong(1, 50), fallback.id(), Money.whole(USDC, 10), null);
+        }
+        var cover = (io.auditcover.cover.Cover) target[1];
+        Money loss = random.nextInt(10) == 0 ? Money.zero(cover.amount().asset()) : Money.ofUnits(cover.amount().asset(),
+                random.nextLong(1, cover.amount().units() + 1));
+        var evidence = random.nextInt(3) == 0 ? null : new Command.LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
+                Money.ofUnits(loss.asset(), random.nextInt(1_000)), 1, 2);
+        return new Command.FileClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0], loss, evidence);
     }
 
     private static org.web3j.crypto.ECKeyPair oracle(Random random) {
