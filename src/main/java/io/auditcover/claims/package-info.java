@@ -6,8 +6,9 @@
  * verdict; an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot; a
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
  * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. The engine
- * (io.auditcover.engine.ClaimDecisions) confirms incidents and settles parametric covers with these
- * rules; indemnity claims are still paid as operator-approved {@link io.auditcover.claims.Claim}s. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
+ * (io.auditcover.engine.ClaimDecisions, io.auditcover.engine.Assessments) confirms incidents, decides filed
+ * indemnity claims, runs assessments and settles every claim of an incident with these rules; the operator's
+ * approved {@link io.auditcover.claims.Claim}s remain for the demo. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
  * from the chain (balances at a block, transfers out).
  */
 package io.auditcover.claims;

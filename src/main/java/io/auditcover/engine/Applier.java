@@ -63,6 +63,9 @@ public final class Applier {
             case Event.ReinsuranceSet e -> ClaimApplier.reinsuranceSet(state, e);
             case Event.IncidentSettled e -> ClaimApplier.settled(state, e);
             case Event.ClaimFiled e -> ClaimApplier.filed(state, e);
+            case Event.AssessorRegistered e -> state.assessors.put(e.assessor(), e);
+            case Event.AssessmentConfigured e -> state.assessmentRules = e.rules();
+            case Event.AssessmentChanged e -> state.assessments.put(e.claimId(), e.assessment());
         }
     }
 

@@ -29,6 +29,16 @@ final class ClaimApplier {
         }
         state.lastClaimId = event.claimId();
         state.filedClaims.put(event.claimId(), event);
+        if (event.assessment() != null) {
+            state.assessments.put(event.claimId(), event.assessment());
+            state.ledger.post(Account.external(event.deposit().asset()), deposits(event.deposit()), event.deposit(),
+                    "claim deposit for claim " + event.claimId());
+        }
+    }
+
+    /** Where claim deposits wait for the assessors' outcome. */
+    static Account deposits(Money amount) {
+        return new Account("claims/deposits", amount.asset());
     }
 
     static void reinsuranceSet(State state, Event.ReinsuranceSet event) {
@@ -75,6 +85,17 @@ final class ClaimApplier {
         }
         for (Event.PoolSettled settled : event.pools()) {
             poolSettled(state, event.incidentId(), settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L));
+        }
+        for (Event.DepositSettled deposit : event.deposits()) {
+            Pool pool = state.pools.get(deposit.poolId());
+            if (deposit.toPool()) {
+                state.ledger.post(deposits(deposit.amount()), Account.poolCapital(pool.id(), pool.asset()), deposit.amount(),
+                        "deposit of denied claim " + deposit.claimId());
+                state.pools.put(pool.id(), pool.withCapital(pool.capital().plus(deposit.amount())));
+            } else {
+                state.ledger.post(deposits(deposit.amount()), Account.external(pool.asset()), deposit.amount(),
+                        "deposit returned for claim " + deposit.claimId());
+            }
         }
         state.incidents.put(event.incidentId(), incidentCase.settled(event.settledAt()));
     }

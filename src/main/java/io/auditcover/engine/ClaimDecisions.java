@@ -2,6 +2,7 @@ package io.auditcover.engine;
 
 import io.auditcover.chain.IncidentStatements;
 import io.auditcover.claims.Adjudication;
+import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Attestations;
 import io.auditcover.claims.ClaimFacts;
 import io.auditcover.claims.ClaimRules;
@@ -194,6 +195,14 @@ public final class ClaimDecisions {
             return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
                     + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
         }
+        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+            Assessment assessment = state.assessments.get(filed.claimId());
+            if (filed.incidentId().equals(incidentCase.incident().id()) && assessment != null
+                    && assessment.phaseAt(now) != Assessment.Phase.FINAL) {
+                return Rejection.of(Code.ASSESSMENT_OPEN, "assessors are still deciding claim " + filed.claimId(),
+                        Map.of("claim_id", Long.toString(filed.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT)));
+            }
+        }
         Rejection windowOpen = indemnityWindowOpen(state, incidentCase.incident(), now);
         if (windowOpen != null) {
             return windowOpen;
@@ -273,8 +282,16 @@ public final class ClaimDecisions {
         Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));
         Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
                 scopeAt(state, incidentCase.incident()), command.claimedLoss(), proven, now));
-        return new Event.ClaimFiled(state.lastClaimId + 1, cover.id(), incidentCase.incident().id(), command.holder(), command.claimedLoss(),
-                proven, now, adjudication.reasonCode(), adjudication.payout());
+        long claimId = state.lastClaimId + 1;
+        Assessment assessment = null;
+        Money deposit = null;
+        Map<String, Long> panel = Assessments.panel(state, 1);
+        if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT && !panel.isEmpty()) {
+            assessment = Assessment.open(claimId, 1, state.assessmentRules, panel, now);
+            deposit = Assessments.depositFor(command.claimedLoss());
+        }
+        return new Event.ClaimFiled(claimId, cover.id(), incidentCase.incident().id(), command.holder(), command.claimedLoss(),
+                proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit);
     }
 
     private static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
@@ -305,20 +322,35 @@ public final class ClaimDecisions {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
             }
         }
+        var deposits = new ArrayList<Event.DepositSettled>();
         for (Event.ClaimFiled filed : state.filedClaims.values()) {
-            if (!filed.incidentId().equals(incident.id()) || !filed.approved().isPositive()) {
+            if (!filed.incidentId().equals(incident.id())) {
                 continue;
             }
             Cover cover = state.covers.get(filed.coverId());
-            long approved = filed.approved().min(cover.remaining()).units();
-            claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), filed.reasonCode(), approved, 0, cover.remaining().units()));
+            Money owed = filed.approved();
+            String reason = filed.reasonCode();
+            Assessment assessment = state.assessments.get(filed.claimId());
+            if (assessment != null) {
+                Assessment.Outcome outcome = assessment.tally();
+                deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
+                reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
+                owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(indemnityFacts(cover,
+                        state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(), filed.filedAt()),
+                        filed.claimedLoss());
+            }
+            if (!owed.isPositive()) {
+                continue;
+            }
+            long approved = owed.min(cover.remaining()).units();
+            claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), reason, approved, 0, cover.remaining().units()));
             if (approved > 0) {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
             }
         }
         var pools = new ArrayList<Event.PoolSettled>();
         approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.get(poolId), indexes, claims)));
-        return new Event.IncidentSettled(incident.id(), now, pools, claims);
+        return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits);
     }
 
     /** One pool: recovery above its retention, then pro rata from what the shares at the report are worth, and the shares to burn. */

@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
@@ -144,5 +145,27 @@ public sealed interface Command {
 
     /** Balances of the wallet declared at purchase at two blocks around the incident; proven loss = before − after. */
     record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock) {
+    }
+
+    /** Registers (or re-weights) an assessor: tier 1 sits on first panels, every tier on escalation panels. */
+    record RegisterAssessor(String commandId, String assessor, long weight, int tier) implements Command {
+    }
+
+    /** The assessment rules for assessments opened from now on. */
+    record ConfigureAssessment(String commandId, AssessmentRules rules) implements Command {
+    }
+
+    record CastVote(String commandId, String assessor, long claimId, boolean accept) implements Command {
+    }
+
+    /** The operator undoes fraudulent votes, only during the cooldown. */
+    record UndoVotes(String commandId, long claimId, List<String> assessors) implements Command {
+        public UndoVotes {
+            assessors = assessors == null ? null : List.copyOf(assessors);
+        }
+    }
+
+    /** The holder takes a claim to the larger panel of every tier. */
+    record EscalateClaim(String commandId, String holder, long claimId) implements Command {
     }
 }

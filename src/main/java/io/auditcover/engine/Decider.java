@@ -83,6 +83,11 @@ public final class Decider {
             case Command.SetReinsurance c -> ClaimDecisions.setReinsurance(state, c);
             case Command.SettleIncident c -> ClaimDecisions.settleIncident(state, c, now);
             case Command.FileClaim c -> ClaimDecisions.fileClaim(state, c, now);
+            case Command.RegisterAssessor c -> Assessments.registerAssessor(c);
+            case Command.ConfigureAssessment c -> Assessments.configure(c);
+            case Command.CastVote c -> Assessments.castVote(state, c, now);
+            case Command.UndoVotes c -> Assessments.undoVotes(state, c, now);
+            case Command.EscalateClaim c -> Assessments.escalate(state, c, now);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimTerms;
@@ -134,11 +136,17 @@ public sealed interface Event extends Decision {
      * Every decided claim of the incident (approved or denied, with its reason code), and for each pool what was approved, recovered
      * from reinsurance, paid, left short, and the shares burned from the positions that held shares at the report.
      */
-    record IncidentSettled(String incidentId, Instant settledAt, List<PoolSettled> pools, List<ClaimDecided> claims) implements Event {
+    record IncidentSettled(String incidentId, Instant settledAt, List<PoolSettled> pools, List<ClaimDecided> claims,
+            List<DepositSettled> deposits) implements Event {
         public IncidentSettled {
             pools = List.copyOf(pools);
             claims = List.copyOf(claims);
+            deposits = List.copyOf(deposits);
         }
+    }
+
+    /** A claim deposit after the assessors decided: to the pool when they denied the claim, back to the claimant otherwise. */
+    record DepositSettled(long claimId, String poolId, Money amount, boolean toPool) {
     }
 
     record PoolSettled(String poolId, Money approved, Money recovery, Money paid, Money shortfall, List<SharesAtReport> sharesBurned) {
@@ -156,6 +164,16 @@ public sealed interface Event extends Decision {
 
     /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */
     record ClaimFiled(long claimId, long coverId, String incidentId, String holder, Money claimedLoss, Money provenLoss, Instant filedAt,
-            String reasonCode, Money approved) implements Event {
+            String reasonCode, Money approved, Assessment assessment, Money deposit) implements Event {
+    }
+
+    record AssessorRegistered(String assessor, long weight, int tier) implements Event {
+    }
+
+    record AssessmentConfigured(AssessmentRules rules) implements Event {
+    }
+
+    /** A vote, an undo or an escalation: the claim's assessment as it now stands. */
+    record AssessmentChanged(long claimId, Assessment assessment) implements Event {
     }
 }

@@ -58,7 +58,16 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         INCIDENT_ALREADY_SETTLED,
         INCIDENT_PENDING,
         CLAIM_NOT_FOUND,
-        CLAIM_WINDOW_OPEN;
+        CLAIM_WINDOW_OPEN,
+        NOT_ON_PANEL,
+        ALREADY_VOTED,
+        VOTING_CLOSED,
+        NOT_IN_COOLDOWN,
+        VOTE_NOT_FOUND,
+        ALREADY_ESCALATED,
+        VOTING_NOT_OVER,
+        ESCALATION_PANEL_TOO_SMALL,
+        ASSESSMENT_OPEN;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

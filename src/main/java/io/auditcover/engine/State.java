@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimTerms;
@@ -62,6 +64,9 @@ public final class State {
     final TreeMap<String, ExcessOfLoss> reinsurance = new TreeMap<>();
     final TreeMap<Long, ClaimRecord> claimRecords = new TreeMap<>();
     final TreeMap<Long, Event.ClaimFiled> filedClaims = new TreeMap<>();
+    final TreeMap<String, Event.AssessorRegistered> assessors = new TreeMap<>();
+    AssessmentRules assessmentRules = AssessmentRules.STANDARD;
+    final TreeMap<Long, Assessment> assessments = new TreeMap<>();
 
     public Instant time() {
         return time;
@@ -185,5 +190,18 @@ public final class State {
     /** Indemnity claims as filed, with the rules' decision at filing. */
     public NavigableMap<Long, Event.ClaimFiled> filedClaims() {
         return Collections.unmodifiableNavigableMap(filedClaims);
+    }
+
+    public NavigableMap<String, Event.AssessorRegistered> assessors() {
+        return Collections.unmodifiableNavigableMap(assessors);
+    }
+
+    public AssessmentRules assessmentRules() {
+        return assessmentRules;
+    }
+
+    /** Each assessed claim's vote, by claim id. */
+    public NavigableMap<Long, Assessment> assessments() {
+        return Collections.unmodifiableNavigableMap(assessments);
     }
 }

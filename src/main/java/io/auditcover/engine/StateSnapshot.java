@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimTerms;
@@ -37,7 +39,8 @@ record StateSnapshot(
         Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers, PricingParameters pricing,
         List<RiskProfile> riskProfiles, List<MarketState> markets, Map<String, ClaimTerms> listingClaimTerms,
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
-        Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims) {
+        Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims,
+        List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -49,7 +52,8 @@ record StateSnapshot(
                 state.pricing, List.copyOf(state.riskProfiles.values()), List.copyOf(state.markets.values()),
                 new TreeMap<>(state.listingClaimTerms), new TreeMap<>(state.coverClaimTerms), state.attestationRules,
                 List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
-                List.copyOf(state.filedClaims.values()));
+                List.copyOf(state.filedClaims.values()), List.copyOf(state.assessors.values()), state.assessmentRules,
+                List.copyOf(state.assessments.values()));
     }
 
     State restore() {
@@ -86,6 +90,9 @@ record StateSnapshot(
             state.reinsurance.putAll(reinsurance);
             claimRecords.forEach(r -> state.claimRecords.put(r.claimId(), r));
             filedClaims.forEach(c -> state.filedClaims.put(c.claimId(), c));
+            assessors.forEach(a -> state.assessors.put(a.assessor(), a));
+            state.assessmentRules = assessmentRules;
+            assessments.forEach(a -> state.assessments.put(a.claimId(), a));
         }
         return state;
     }

@@ -270,4 +270,58 @@ class IncidentSettlementTest {
         assertThat(book.no(new Command.FileClaim(book.id(), "bob", 1, "inc-1", Money.whole(USDC, 1), null)).code())
                 .isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
     }
+
+    @Test
+    void assessors_decide_unproven_claims_with_undo_escalation_and_deposits_settled_by_the_outcome() {
+        var book = ClaimBook.standard(1_000_000);
+        for (int i = 1; i <= 6; i++) {
+            book.ok(new Command.RegisterAssessor(book.id(), "as-" + i, i == 1 ? 2 : 1, i <= 3 ? 1 : 2));
+        }
+        assertThat(book.no(new Command.RegisterAssessor(book.id(), "as-9", 1, 3)).code()).isEqualTo(Code.INVALID_COMMAND);
+        long bobCover = book.buy("bob", 10_000).cover().id();
+        long cleoCover = book.buy("cleo", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        var bob = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bobCover, "inc-1", Money.whole(USDC, 2_000), null));
+        var cleo = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleoCover, "inc-1", Money.whole(USDC, 1_000), null));
+        assertThat(bob.reasonCode()).isEqualTo("needs_assessment");
+        assertThat(bob.assessment().panel()).containsOnlyKeys("as-1", "as-2", "as-3");
+        assertThat(bob.deposit()).isEqualTo(Money.whole(USDC, 20));
+        assertThat(book.state.ledger().balance(ClaimApplier.deposits(bob.deposit()))).isEqualTo(Money.whole(USDC, 30));
+
+        book.ok(new Command.CastVote(book.id(), "as-1", bob.claimId(), true));
+        book.ok(new Command.CastVote(book.id(), "as-2", bob.claimId(), false));
+        book.ok(new Command.CastVote(book.id(), "as-3", bob.claimId(), false));
+        assertThat(book.no(new Command.CastVote(book.id(), "as-1", bob.claimId(), true)).code()).isEqualTo(Code.ALREADY_VOTED);
+        assertThat(book.no(new Command.CastVote(book.id(), "as-4", bob.claimId(), true)).code()).isEqualTo(Code.NOT_ON_PANEL);
+        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-3"))).code()).isEqualTo(Code.NOT_IN_COOLDOWN);
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Code.VOTING_NOT_OVER);
+        for (String assessor : List.of("as-1", "as-2")) {
+            book.ok(new Command.CastVote(book.id(), assessor, cleo.claimId(), false));
+        }
+        book.advance(Duration.ofDays(3));
+        assertThat(book.no(new Command.CastVote(book.id(), "as-3", cleo.claimId(), true)).code()).isEqualTo(Code.VOTING_CLOSED);
+        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-5"))).code()).isEqualTo(Code.VOTE_NOT_FOUND);
+        book.ok(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-3")));
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "cleo", bob.claimId())).code()).isEqualTo(Code.NOT_OWNER);
+        book.ok(new Command.EscalateClaim(book.id(), "bob", bob.claimId()));
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Code.ALREADY_ESCALATED);
+        for (String assessor : List.of("as-1", "as-2", "as-4", "as-5")) {
+            book.ok(new Command.CastVote(book.id(), assessor, bob.claimId(), true));
+        }
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.ASSESSMENT_OPEN);
+        book.advance(Duration.ofDays(4).plusSeconds(1));
+        Money capital = book.state.pools().get("alpha").capital();
+
+        var settled = book.settle("inc-1");
+
+        assertThat(settled.claims()).singleElement().satisfies(claim -> {
+            assertThat(claim.claimId()).isEqualTo(bob.claimId());
+            assertThat(claim.reasonCode()).isEqualTo("assessors_accept");
+            assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 2_000).units());
+        });
+        assertThat(settled.deposits()).extracting(Event.DepositSettled::toPool).containsExactly(false, true);
+        assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital.minus(Money.whole(USDC, 2_000)).plus(Money.whole(USDC, 10)));
+        assertThat(book.state.ledger().balance(ClaimApplier.deposits(bob.deposit()))).isEqualTo(Money.zero(USDC));
+    }
 }

@@ -122,7 +122,7 @@ class RandomOperationsTest {
         if (random.nextInt(25) == 0) {
             return chainCommand(random, id, number);
         }
-        if (random.nextInt(8) == 0) {
+        if (random.nextInt(4) == 0) {
             return claimCommand(random, clock, id, number, engine);
         }
         String pool = pick(random, POOLS);
@@ -192,8 +192,9 @@ class RandomOperationsTest {
         Asset asset = pool.equals("gamma") ? ETH : USDC;
         Incident recent = incidents.isEmpty() ? ClaimBook.incident("inc-none", Cause.REENTRANCY, clock.instant())
                 : incidents.get(Math.max(0, incidents.size() - 1 - random.nextInt(3)));
-        return switch (random.nextInt(13)) {
+        return switch (random.nextInt(18)) {
             case 11, 12 -> fileClaim(random, clock, id, engine, recent);
+            case 13, 14, 15, 16, 17 -> assessmentCommand(random, clock, id, engine);
             case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(4)) {
                 case 0 -> null;
                 case 1 -> ClaimTerms.indemnity(Money.zero(asset));
@@ -207,7 +208,7 @@ class RandomOperationsTest {
                 }
                 var incident = new Incident("inc-" + number, pick(random, PROTOCOLS), List.of("1:0x" + "%040x".formatted(random.nextInt(8))),
                         random.nextInt(1, number + 2), number + 2, clock.instant().minus(Duration.ofHours(random.nextInt(48))),
-                        pick(random, List.of(Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.KEY_COMPROMISE)), Money.whole(asset, 1_000),
+                        pick(random, List.of(Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.KEY_COMPROMISE)), Money.whole(asset, 1_000),
                         List.of());
                 incidents.add(incident);
                 yield new Command.ReportIncident(id, incident);
@@ -242,7 +243,8 @@ class RandomOperationsTest {
             }
             var pick = new Random(seed);
             var incident = open.get(pick.nextInt(open.size())).incident();
-            var covers = state.covers().values().stream().filter(c -> c.protocolId().equals(incident.protocolId())).toList();
+            var covers = state.covers().values().stream().filter(c -> c.protocolId().equals(incident.protocolId())
+                    && (pick.nextInt(4) == 0 || !c.start().isAfter(incident.occurredAt()) && c.end().isAfter(incident.occurredAt()))).toList();
             return covers.isEmpty() ? null : new Object[] {incident.id(), covers.get(pick.nextInt(covers.size()))};
         }).join();
         if (target == null) {
@@ -251,9 +253,49 @@ class RandomOperationsTest {
         var cover = (io.auditcover.cover.Cover) target[1];
         Money loss = random.nextInt(10) == 0 ? Money.zero(cover.amount().asset()) : Money.ofUnits(cover.amount().asset(),
                 random.nextLong(1, cover.amount().units() + 1));
-        var evidence = random.nextInt(3) == 0 ? null : new Command.LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
+        var evidence = random.nextBoolean() ? null : new Command.LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
                 Money.ofUnits(loss.asset(), random.nextInt(1_000)), 1, 2);
         return new Command.FileClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0], loss, evidence);
+    }
+
+    /** Assessors, assessment rules, and votes, undos and escalations aimed at assessments in the phase that allows them. */
+    private static Command assessmentCommand(Random random, ManualClock clock, String id, Engine engine) {
+        int kind = random.nextInt(5);
+        if (kind == 0) {
+            return new Command.RegisterAssessor(id, random.nextInt(10) == 0 ? "Bad Id" : "as-" + random.nextInt(6), random.nextInt(8) == 0 ? 0 : 1 + random.nextInt(3),
+                    1 + random.nextInt(2));
+        }
+        if (kind == 1) {
+            return new Command.ConfigureAssessment(id, random.nextInt(4) == 0 ? null : new io.auditcover.claims.AssessmentRules(
+                    Duration.ofDays(10 + random.nextInt(10)), Duration.ofDays(1), Duration.ofDays(1), 1 + random.nextInt(2),
+                    Duration.ofDays(14 + random.nextInt(7)), 1));
+        }
+        io.auditcover.claims.Assessment.Phase wanted = kind == 2 ? io.auditcover.claims.Assessment.Phase.VOTING
+                : io.auditcover.claims.Assessment.Phase.COOLDOWN;
+        long seed = random.nextLong();
+        var found = engine.read(state -> {
+            var candidates = state.assessments().values().stream().filter(a -> a.phaseAt(clock.instant()) == wanted).toList();
+            if (candidates.isEmpty()) {
+                return null;
+            }
+            var assessment = candidates.get(new Random(seed).nextInt(candidates.size()));
+            return new Object[] {assessment, state.filedClaims().get(assessment.claimId()).holder()};
+        }).join();
+        if (found == null) {
+            return switch (kind) {
+                case 2 -> new Command.CastVote(id, "as-1", random.nextLong(1, 100), true);
+                case 3 -> new Command.UndoVotes(id, random.nextLong(1, 100), List.of("as-1"));
+                default -> new Command.EscalateClaim(id, "ada", random.nextLong(1, 100));
+            };
+        }
+        var assessment = (io.auditcover.claims.Assessment) found[0];
+        var panel = List.copyOf(assessment.panel().keySet());
+        return switch (kind) {
+            case 2 -> new Command.CastVote(id, random.nextInt(8) == 0 ? "as-9" : pick(random, panel), assessment.claimId(), random.nextBoolean());
+            case 3 -> new Command.UndoVotes(id, assessment.claimId(), assessment.votes().isEmpty() || random.nextInt(8) == 0 ? List.of("as-9")
+                    : List.of(pick(random, List.copyOf(assessment.votes().keySet()))));
+            default -> new Command.EscalateClaim(id, random.nextInt(8) == 0 ? "ada" : (String) found[1], assessment.claimId());
+        };
     }
 
     private static org.web3j.crypto.ECKeyPair oracle(Random random) {
