@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The benchmark harness ({@code ./auditcover bench [name...]}). Each benchmark prints its figures and
- * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, quotes, or all;
+ * the machine it ran on; BENCHMARKS.md records them. Names: purchases, conventional, replay, quotes, mass-exploit, or all;
  * chain (needs anvil, see build/test-tools.sh) runs only when named.
  * {@code sign-in URL} prints a session token for the HTTP benchmark ({@code bench/http.sh}).
  */
@@ -39,6 +39,9 @@ public final class Bench {
         }
         if (all || names.contains("quotes")) {
             QuoteBench.run();
+        }
+        if (all || names.contains("mass-exploit")) {
+            MassExploitBench.run();
         }
     }
 }

@@ -54,7 +54,8 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
         }
         panel = Map.copyOf(new TreeMap<>(panel));
         votes = Map.copyOf(new TreeMap<>(votes));
-        undone = Set.copyOf(new TreeSet<>(undone));
+        // Sorted, not Set.copyOf, whose order changes between JVMs: assessments are encoded in events and the state hash.
+        undone = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(undone));
     }
 
     public static Assessment open(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, Instant now) {

@@ -1,6 +1,7 @@
 package io.auditcover.claims;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ public record AttestationRules(Set<String> oracles, int threshold, Duration atte
         if (!attestationWindow.isPositive() || disputeWindow.isNegative()) {
             throw new IllegalArgumentException("the attestation window must be positive and the dispute window not negative");
         }
-        oracles = Set.copyOf(new TreeSet<>(oracles));
+        // Sorted, not Set.copyOf: its iteration order changes from one JVM to the next, and the rules are encoded in events.
+        oracles = Collections.unmodifiableSortedSet(new TreeSet<>(oracles));
     }
 }

@@ -3,6 +3,7 @@ package io.auditcover.claims;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -37,7 +38,8 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
         if (claimWindow.compareTo(CLAIM_WINDOW_MIN) < 0 || claimWindow.compareTo(CLAIM_WINDOW_MAX) > 0) {
             throw new IllegalArgumentException("claim window must be " + CLAIM_WINDOW_MIN.toDays() + " to " + CLAIM_WINDOW_MAX.toDays() + " days");
         }
-        exclusions = exclusions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(exclusions));
+        // An enum set keeps declaration order, so the encoded terms (and every state hash) are the same in every JVM.
+        exclusions = Collections.unmodifiableSet(exclusions.isEmpty() ? EnumSet.noneOf(Cause.class) : EnumSet.copyOf(exclusions));
     }
 
     /** Indemnity with the default exclusions, no deductible, no waiting period and a 30-day claim window. */

@@ -5,9 +5,10 @@
  * checks the machine-checkable rules in {@link io.auditcover.claims.Rule} order and explains every
  * verdict; an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot; a
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
- * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. Today the engine
- * still pays operator-approved {@link io.auditcover.claims.Claim}s; wiring these rules into it is the
- * next step. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
+ * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. The engine
+ * (io.auditcover.engine.ClaimDecisions, io.auditcover.engine.Assessments) confirms incidents, decides filed
+ * indemnity claims, runs assessments and settles every claim of an incident with these rules; the operator's
+ * approved {@link io.auditcover.claims.Claim}s remain for the demo. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
  * from the chain (balances at a block, transfers out).
  */
 package io.auditcover.claims;

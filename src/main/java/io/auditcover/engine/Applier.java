@@ -55,6 +55,17 @@ public final class Applier {
             case RiskProfileRegistered e -> state.riskProfiles.put(e.profile().protocolId(), e.profile());
             case MarketSet e -> marketSet(state, e);
             case PricingParametersSet e -> state.pricing = e.parameters();
+            case Event.ClaimTermsSet e -> state.listingClaimTerms.put(Listing.key(e.poolId(), e.protocolId()), e.terms());
+            case Event.AttestationConfigured e -> state.attestationRules = e.rules();
+            case Event.IncidentReported e -> state.incidents.put(e.incident().id(), new IncidentCase(e.incident(), e.rules(), e.reportedAt(),
+                    java.util.List.of(), null, java.util.List.of(), e.sharesAtReport(), null));
+            case Event.IncidentAttested e -> ClaimApplier.attested(state, e);
+            case Event.ReinsuranceSet e -> ClaimApplier.reinsuranceSet(state, e);
+            case Event.IncidentSettled e -> ClaimApplier.settled(state, e);
+            case Event.ClaimFiled e -> ClaimApplier.filed(state, e);
+            case Event.AssessorRegistered e -> state.assessors.put(e.assessor(), e);
+            case Event.AssessmentConfigured e -> state.assessmentRules = e.rules();
+            case Event.AssessmentChanged e -> state.assessments.put(e.claimId(), e.assessment());
         }
     }
 
@@ -122,6 +133,9 @@ public final class Applier {
         state.listings.put(key, listing.withActiveCover(listing.activeCover().plus(cover.amount())));
         state.covers.put(cover.id(), cover);
         state.activeCoverIds.add(cover.id());
+        if (event.claimTerms() != null) {
+            state.coverClaimTerms.put(cover.id(), event.claimTerms());
+        }
         MarketState market = Quotes.market(state, listing);
         if (market.parameters().mode() == MarketParameters.Mode.MARKET) {
             state.markets.put(key, market.bumped(event.quote().bumpedPriceAfterBps(), cover.start()));

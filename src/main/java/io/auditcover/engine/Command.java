@@ -1,5 +1,10 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.AssessmentRules;
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.Incident;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
@@ -101,5 +106,66 @@ public sealed interface Command {
 
     /** Replaces the pricing parameters for new quotes and covers; existing covers keep theirs. */
     record SetPricingParameters(String commandId, PricingParameters parameters) implements Command {
+    }
+
+    /** Sets a listing's claim terms for covers sold from now on; covers already sold keep theirs. */
+    record SetClaimTerms(String commandId, String poolId, String protocolId, ClaimTerms terms) implements Command {
+    }
+
+    /** Sets which oracles confirm incidents and how many must; incidents already reported keep the rules they were reported under. */
+    record ConfigureAttestation(String commandId, AttestationRules rules) implements Command {
+    }
+
+    record ReportIncident(String commandId, Incident incident) implements Command {
+    }
+
+    /** An oracle's EIP-712 signature confirming the incident (io.auditcover.chain.IncidentStatements). */
+    record AttestIncident(String commandId, String incidentId, String signature) implements Command {
+    }
+
+    /** An oracle's EIP-712 signature disputing a confirmed incident. */
+    record DisputeIncident(String commandId, String incidentId, String signature) implements Command {
+    }
+
+    /** Sets (or, with a null layer, removes) a pool's excess-of-loss reinsurance. */
+    record SetReinsurance(String commandId, String poolId, ExcessOfLoss layer) implements Command {
+    }
+
+    /** Decides and pays every claim of a final incident; anyone may ask. */
+    record SettleIncident(String commandId, String incidentId) implements Command {
+    }
+
+    /**
+     * An indemnity claim: the holder's claimed loss on a cover from a confirmed incident, with the wallet's balances before and
+     * after the incident as the edge read them from chain facts (null when there is no such proof).
+     */
+    record FileClaim(String commandId, String holder, long coverId, String incidentId, Money claimedLoss, LossEvidence evidence)
+            implements Command {
+    }
+
+    /** Balances of the wallet declared at purchase at two blocks around the incident; proven loss = before − after. */
+    record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock) {
+    }
+
+    /** Registers (or re-weights) an assessor: tier 1 sits on first panels, every tier on escalation panels. */
+    record RegisterAssessor(String commandId, String assessor, long weight, int tier) implements Command {
+    }
+
+    /** The assessment rules for assessments opened from now on. */
+    record ConfigureAssessment(String commandId, AssessmentRules rules) implements Command {
+    }
+
+    record CastVote(String commandId, String assessor, long claimId, boolean accept) implements Command {
+    }
+
+    /** The operator undoes fraudulent votes, only during the cooldown. */
+    record UndoVotes(String commandId, long claimId, List<String> assessors) implements Command {
+        public UndoVotes {
+            assessors = assessors == null ? null : List.copyOf(assessors);
+        }
+    }
+
+    /** The holder takes a claim to the larger panel of every tier. */
+    record EscalateClaim(String commandId, String holder, long claimId) implements Command {
     }
 }

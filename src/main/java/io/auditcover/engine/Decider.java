@@ -75,6 +75,19 @@ public final class Decider {
             case RegisterRiskProfile c -> registerRiskProfile(state, c);
             case SetMarket c -> setMarket(state, c);
             case SetPricingParameters c -> setPricingParameters(state, c);
+            case Command.SetClaimTerms c -> ClaimDecisions.setClaimTerms(state, c);
+            case Command.ConfigureAttestation c -> ClaimDecisions.configureAttestation(c);
+            case Command.ReportIncident c -> ClaimDecisions.reportIncident(state, c, now);
+            case Command.AttestIncident c -> ClaimDecisions.attestIncident(state, c, now);
+            case Command.DisputeIncident c -> ClaimDecisions.disputeIncident(state, c, now);
+            case Command.SetReinsurance c -> ClaimDecisions.setReinsurance(state, c);
+            case Command.SettleIncident c -> ClaimDecisions.settleIncident(state, c, now);
+            case Command.FileClaim c -> ClaimDecisions.fileClaim(state, c, now);
+            case Command.RegisterAssessor c -> Assessments.registerAssessor(c);
+            case Command.ConfigureAssessment c -> Assessments.configure(c);
+            case Command.CastVote c -> Assessments.castVote(state, c, now);
+            case Command.UndoVotes c -> Assessments.undoVotes(state, c, now);
+            case Command.EscalateClaim c -> Assessments.escalate(state, c, now);
         };
     }
 
@@ -189,7 +202,7 @@ public final class Decider {
         return new Event.WithdrawalRequested(request);
     }
 
-    /** withdrawal_not_found, not_owner, notice_period_not_over, insufficient_free_capital. */
+    /** withdrawal_not_found, not_owner, notice_period_not_over, incident_pending, insufficient_free_capital. */
     private static Decision withdraw(State state, Withdraw command) {
         WithdrawalRequest request = state.withdrawals.get(command.requestId());
         if (request == null) {
@@ -201,6 +214,10 @@ public final class Decider {
         if (state.time.isBefore(request.availableAt())) {
             return Rejection.of(Code.NOTICE_PERIOD_NOT_OVER, "the notice period ends at " + request.availableAt(),
                     Map.of("available_at", request.availableAt().toString()));
+        }
+        Rejection held = ClaimDecisions.withdrawalHeld(state, request.poolId());
+        if (held != null) {
+            return held;
         }
         Pool pool = state.pools.get(request.poolId());
         Money amount = pool.valueOf(request.shares());
@@ -279,7 +296,7 @@ public final class Decider {
         var terms = new CoverTerms(quote.basePriceBps(), command.periodDays());
         var cover = new Cover(state.lastCoverId + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
                 state.time, Cover.endOf(state.time, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE);
-        return new Event.CoverBought(cover, quote);
+        return new Event.CoverBought(cover, quote, ClaimDecisions.termsForNewCover(state, listing, pool));
     }
 
     private static boolean quoteBinds(BuyCover command, Pool pool) {

@@ -1,6 +1,12 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.AssessmentRules;
+import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Claim;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.Incident;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
@@ -49,7 +55,11 @@ public sealed interface Event extends Decision {
     }
 
     /** The cover and the quote it was sold on: every term of the price, every factor, the parameter and market versions. */
-    record CoverBought(Cover cover, Quote quote) implements Event {
+    record CoverBought(Cover cover, Quote quote, ClaimTerms claimTerms) implements Event {
+        /** Without claim terms: the cover gets the default terms (see ClaimDecisions#defaultTerms). */
+        public CoverBought(Cover cover, Quote quote) {
+            this(cover, quote, null);
+        }
     }
 
     /** Engine time moved to {@code to}; each pool earned the premium listed; the listed covers expired. */
@@ -93,5 +103,77 @@ public sealed interface Event extends Decision {
     }
 
     record PricingParametersSet(PricingParameters parameters) implements Event {
+    }
+
+    record ClaimTermsSet(String poolId, String protocolId, ClaimTerms terms) implements Event {
+    }
+
+    record AttestationConfigured(AttestationRules rules) implements Event {
+    }
+
+    /**
+     * An incident was reported at {@code reportedAt} under {@code rules}. The pools with active cover on the protocol stop paying
+     * withdrawals until it is settled or rejected, and the shares each position held then are recorded: only they bear its loss.
+     */
+    record IncidentReported(Incident incident, AttestationRules rules, Instant reportedAt, List<SharesAtReport> sharesAtReport)
+            implements Event {
+        public IncidentReported {
+            sharesAtReport = List.copyOf(sharesAtReport);
+        }
+    }
+
+    record SharesAtReport(String poolId, String underwriter, long shares) {
+    }
+
+    /** {@code signer} (recovered from its signature) confirmed ({@code confirms}) or disputed the incident at {@code at}. */
+    record IncidentAttested(String incidentId, String signer, boolean confirms, Instant at) implements Event {
+    }
+
+    record ReinsuranceSet(String poolId, ExcessOfLoss layer) implements Event {
+    }
+
+    /**
+     * Every decided claim of the incident (approved or denied, with its reason code), and for each pool what was approved, recovered
+     * from reinsurance, paid, left short, and the shares burned from the positions that held shares at the report.
+     */
+    record IncidentSettled(String incidentId, Instant settledAt, List<PoolSettled> pools, List<ClaimDecided> claims,
+            List<DepositSettled> deposits) implements Event {
+        public IncidentSettled {
+            pools = List.copyOf(pools);
+            claims = List.copyOf(claims);
+            deposits = List.copyOf(deposits);
+        }
+    }
+
+    /** A claim deposit after the assessors decided: to the pool when they denied the claim, back to the claimant otherwise. */
+    record DepositSettled(long claimId, String poolId, Money amount, boolean toPool) {
+    }
+
+    record PoolSettled(String poolId, Money approved, Money recovery, Money paid, Money shortfall, List<SharesAtReport> sharesBurned) {
+        public PoolSettled {
+            sharesBurned = List.copyOf(sharesBurned);
+        }
+    }
+
+    /**
+     * One cover's claim: {@code reasonCode} is approved or the failed rule's code; amounts in units of the pool's asset;
+     * {@code remainingUnits} is the cover's remaining amount the rules saw.
+     */
+    record ClaimDecided(long claimId, long coverId, String reasonCode, long approvedUnits, long paidUnits, long remainingUnits) {
+    }
+
+    /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */
+    record ClaimFiled(long claimId, long coverId, String incidentId, String holder, Money claimedLoss, Money provenLoss, Instant filedAt,
+            String reasonCode, Money approved, Assessment assessment, Money deposit) implements Event {
+    }
+
+    record AssessorRegistered(String assessor, long weight, int tier) implements Event {
+    }
+
+    record AssessmentConfigured(AssessmentRules rules) implements Event {
+    }
+
+    /** A vote, an undo or an escalation: the claim's assessment as it now stands. */
+    record AssessmentChanged(long claimId, Assessment assessment) implements Event {
     }
 }

@@ -59,6 +59,12 @@ public final class Invariants {
                 problems.add("exposed cover " + coverId + " does not exist");
             }
         }
+        for (ClaimRecord claim : state.claimRecords.values()) {
+            if (claim.paid().exceeds(claim.approved()) || claim.approved().exceeds(claim.remainingCover())) {
+                problems.add("claim " + claim.claimId() + " paid " + claim.paid() + " of " + claim.approved() + " approved, remaining "
+                        + claim.remainingCover());
+            }
+        }
         return problems;
     }
 

@@ -45,7 +45,29 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         QUOTE_INVALID,
         COVER_LIMIT_EXCEEDED,
         QUOTE_EXPIRED,
-        PRICE_MOVED;
+        PRICE_MOVED,
+        INCIDENT_NOT_FOUND,
+        ATTESTATION_NOT_CONFIGURED,
+        INVALID_SIGNATURE,
+        UNKNOWN_ORACLE,
+        DUPLICATE_ATTESTATION,
+        ATTESTATION_WINDOW_CLOSED,
+        DUPLICATE_DISPUTE,
+        DISPUTE_WINDOW_CLOSED,
+        INCIDENT_NOT_FINAL,
+        INCIDENT_ALREADY_SETTLED,
+        INCIDENT_PENDING,
+        CLAIM_NOT_FOUND,
+        CLAIM_WINDOW_OPEN,
+        NOT_ON_PANEL,
+        ALREADY_VOTED,
+        VOTING_CLOSED,
+        NOT_IN_COOLDOWN,
+        VOTE_NOT_FOUND,
+        ALREADY_ESCALATED,
+        VOTING_NOT_OVER,
+        ESCALATION_PANEL_TOO_SMALL,
+        ASSESSMENT_OPEN;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

@@ -1,6 +1,11 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.AssessmentRules;
+import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Claim;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
@@ -52,6 +57,16 @@ public final class State {
     PricingParameters pricing = PricingFile.bundled();
     final TreeMap<String, RiskProfile> riskProfiles = new TreeMap<>();
     final TreeMap<String, MarketState> markets = new TreeMap<>();
+    final TreeMap<String, ClaimTerms> listingClaimTerms = new TreeMap<>();
+    final TreeMap<Long, ClaimTerms> coverClaimTerms = new TreeMap<>();
+    AttestationRules attestationRules;
+    final TreeMap<String, IncidentCase> incidents = new TreeMap<>();
+    final TreeMap<String, ExcessOfLoss> reinsurance = new TreeMap<>();
+    final TreeMap<Long, ClaimRecord> claimRecords = new TreeMap<>();
+    final TreeMap<Long, Event.ClaimFiled> filedClaims = new TreeMap<>();
+    final TreeMap<String, Event.AssessorRegistered> assessors = new TreeMap<>();
+    AssessmentRules assessmentRules = AssessmentRules.STANDARD;
+    final TreeMap<Long, Assessment> assessments = new TreeMap<>();
 
     public Instant time() {
         return time;
@@ -140,5 +155,53 @@ public final class State {
     /** Each listing's market, keyed like listings (pool/protocol). */
     public NavigableMap<String, MarketState> markets() {
         return Collections.unmodifiableNavigableMap(markets);
+    }
+
+    /** Each listing's claim terms for new covers (keyed like listings); absent: {@link ClaimDecisions#defaultTerms}. */
+    public NavigableMap<String, ClaimTerms> listingClaimTerms() {
+        return Collections.unmodifiableNavigableMap(listingClaimTerms);
+    }
+
+    /** The claim terms frozen into each cover at purchase. */
+    public ClaimTerms claimTermsOf(Cover cover) {
+        ClaimTerms terms = coverClaimTerms.get(cover.id());
+        return terms != null ? terms : ClaimDecisions.defaultTerms(cover.amount().asset());
+    }
+
+    /** The oracles that confirm incidents now; null until configured. */
+    public AttestationRules attestationRules() {
+        return attestationRules;
+    }
+
+    public NavigableMap<String, IncidentCase> incidents() {
+        return Collections.unmodifiableNavigableMap(incidents);
+    }
+
+    /** Each pool's excess-of-loss layer. */
+    public NavigableMap<String, ExcessOfLoss> reinsurance() {
+        return Collections.unmodifiableNavigableMap(reinsurance);
+    }
+
+    /** Every claim the rules decided at a settlement, by claim id. */
+    public NavigableMap<Long, ClaimRecord> claimRecords() {
+        return Collections.unmodifiableNavigableMap(claimRecords);
+    }
+
+    /** Indemnity claims as filed, with the rules' decision at filing. */
+    public NavigableMap<Long, Event.ClaimFiled> filedClaims() {
+        return Collections.unmodifiableNavigableMap(filedClaims);
+    }
+
+    public NavigableMap<String, Event.AssessorRegistered> assessors() {
+        return Collections.unmodifiableNavigableMap(assessors);
+    }
+
+    public AssessmentRules assessmentRules() {
+        return assessmentRules;
+    }
+
+    /** Each assessed claim's vote, by claim id. */
+    public NavigableMap<Long, Assessment> assessments() {
+        return Collections.unmodifiableNavigableMap(assessments);
     }
 }

@@ -1,6 +1,11 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.AssessmentRules;
+import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Claim;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
@@ -32,7 +37,10 @@ record StateSnapshot(
         List<Long> activeCoverIds, List<Claim> claims, List<Transfer> transfers, long lastWithdrawalId, long lastCoverId,
         long lastClaimId, List<EligibilityHistory> eligibility, List<ChainCursor> chainCursors,
         Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers, PricingParameters pricing,
-        List<RiskProfile> riskProfiles, List<MarketState> markets) {
+        List<RiskProfile> riskProfiles, List<MarketState> markets, Map<String, ClaimTerms> listingClaimTerms,
+        Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
+        Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims,
+        List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -41,7 +49,11 @@ record StateSnapshot(
                 new ArrayList<>(state.activeCoverIds), List.copyOf(state.claims.values()), List.copyOf(state.ledger.transfers()),
                 state.lastWithdrawalId, state.lastCoverId, state.lastClaimId, List.copyOf(state.eligibility.values()),
                 List.copyOf(state.chainCursors.values()), new TreeMap<>(state.codeChangePolicies), new TreeMap<>(state.exposedCovers),
-                state.pricing, List.copyOf(state.riskProfiles.values()), List.copyOf(state.markets.values()));
+                state.pricing, List.copyOf(state.riskProfiles.values()), List.copyOf(state.markets.values()),
+                new TreeMap<>(state.listingClaimTerms), new TreeMap<>(state.coverClaimTerms), state.attestationRules,
+                List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
+                List.copyOf(state.filedClaims.values()), List.copyOf(state.assessors.values()), state.assessmentRules,
+                List.copyOf(state.assessments.values()));
     }
 
     State restore() {
@@ -70,6 +82,18 @@ record StateSnapshot(
         state.pricing = pricing;
         riskProfiles.forEach(p -> state.riskProfiles.put(p.protocolId(), p));
         markets.forEach(m -> state.markets.put(MarketState.key(m.poolId(), m.protocolId()), m));
+        if (listingClaimTerms != null) {
+            state.listingClaimTerms.putAll(listingClaimTerms);
+            state.coverClaimTerms.putAll(coverClaimTerms);
+            state.attestationRules = attestationRules;
+            incidents.forEach(i -> state.incidents.put(i.incident().id(), i));
+            state.reinsurance.putAll(reinsurance);
+            claimRecords.forEach(r -> state.claimRecords.put(r.claimId(), r));
+            filedClaims.forEach(c -> state.filedClaims.put(c.claimId(), c));
+            assessors.forEach(a -> state.assessors.put(a.assessor(), a));
+            state.assessmentRules = assessmentRules;
+            assessments.forEach(a -> state.assessments.put(a.claimId(), a));
+        }
         return state;
     }
 

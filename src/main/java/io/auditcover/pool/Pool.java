@@ -121,4 +121,15 @@ public record Pool(
         return new Pool(id, asset, rules, capital.minus(payout), unearnedPremium, shares, sharesPendingWithdrawal,
                 activeCover.minus(payout), premiumsEarned, paidOut.plus(payout));
     }
+
+    /**
+     * An incident's settlement: a reinsurance {@code recovery} enters capital, {@code payout} leaves it, of which
+     * {@code activeReleased} was on covers still active; {@code burned} shares ({@code pendingBurned} of them waiting to
+     * withdraw) leave with the loss they bore.
+     */
+    public Pool settled(Money recovery, Money payout, Money activeReleased, long burned, long pendingBurned) {
+        return new Pool(id, asset, rules, capital.plus(recovery).minus(payout), unearnedPremium, Math.subtractExact(shares, burned),
+                Math.subtractExact(sharesPendingWithdrawal, pendingBurned), activeCover.minus(activeReleased), premiumsEarned,
+                paidOut.plus(payout));
+    }
 }

@@ -5,6 +5,11 @@ import static io.auditcover.engine.EngineFixtures.START;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.Incident;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
@@ -40,6 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RandomOperationsTest {
     static final int COMMANDS = 12_000;
+    /**
+     * Votes need a claim the rules could not decide to be open in the right phase at the right moment, which a random
+     * book reaches in some seeds only; IncidentSettlementTest accepts each of them on a scripted book. Here they are
+     * still sent, rejected and replayed in every run.
+     */
+    static final Set<String> ACCEPTED_IN_SCENARIO_TESTS = Set.of("CastVote", "UndoVotes", "EscalateClaim");
     static final int BURST = 64;
     static final List<String> POOLS = List.of("alpha", "beta", "gamma");
     static final List<String> PROTOCOLS = List.of("lendwell", "swapline", "bridgeport", "ghost");
@@ -59,6 +70,7 @@ class RandomOperationsTest {
     }
 
     private void run(long seed) throws Exception {
+        INCIDENTS.get().clear();
         var random = new Random(seed);
         var clock = new ManualClock(START);
         var settings = new Engine.Settings(BURST, 1_000, true);
@@ -92,8 +104,12 @@ class RandomOperationsTest {
         for (Class<?> kind : Command.class.getPermittedSubclasses()) {
             allKinds.add(kind.getSimpleName());
         }
-        assertThat(kindsAccepted).containsAll(allKinds);
+        var mustBeAccepted = new HashSet<>(allKinds);
+        mustBeAccepted.removeAll(ACCEPTED_IN_SCENARIO_TESTS);
+        assertThat(kindsAccepted).containsAll(mustBeAccepted);
         assertThat(kindsRejected).containsAll(allKinds);
+        assertThat(codes).as("claim paths").contains(Rejection.Code.UNKNOWN_ORACLE, Rejection.Code.DUPLICATE_ATTESTATION,
+                Rejection.Code.INCIDENT_NOT_FINAL, Rejection.Code.INCIDENT_ALREADY_SETTLED);
         assertThat(codes).as("pricing paths").contains(Rejection.Code.QUOTE_INVALID, Rejection.Code.QUOTE_EXPIRED,
                 Rejection.Code.PRICE_MOVED);
         try (EventLog log = EngineFixtures.log(directory)) {
@@ -113,6 +129,9 @@ class RandomOperationsTest {
         }
         if (random.nextInt(25) == 0) {
             return chainCommand(random, id, number);
+        }
+        if (random.nextInt(4) == 0) {
+            return claimCommand(random, clock, id, number, engine);
         }
         String pool = pick(random, POOLS);
         String protocol = pick(random, PROTOCOLS);
@@ -169,6 +188,126 @@ class RandomOperationsTest {
         }
         long block = random.nextInt(10) == 0 ? random.nextInt(1, 1_000) : number;
         return new Command.ObserveChain(id, chain, block, "0x" + "%064x".formatted(number), observations);
+    }
+
+    /** Incidents reported so far in this run, so oracles can sign exactly their fields. */
+    private static final ThreadLocal<List<Incident>> INCIDENTS = ThreadLocal.withInitial(ArrayList::new);
+
+    /** Claim terms, oracles, incidents with signed (sometimes forged or late) attestations and disputes, reinsurance, settlements. */
+    private static Command claimCommand(Random random, ManualClock clock, String id, int number, Engine engine) {
+        List<Incident> incidents = INCIDENTS.get();
+        String pool = pick(random, POOLS);
+        Asset asset = pool.equals("gamma") ? ETH : USDC;
+        Incident recent = incidents.isEmpty() ? ClaimBook.incident("inc-none", Cause.REENTRANCY, clock.instant())
+                : incidents.get(Math.max(0, incidents.size() - 1 - random.nextInt(3)));
+        return switch (random.nextInt(18)) {
+            case 11, 12 -> fileClaim(random, clock, id, engine, recent);
+            case 13, 14, 15, 16, 17 -> assessmentCommand(random, clock, id, engine);
+            case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(4)) {
+                case 0 -> null;
+                case 1 -> ClaimTerms.indemnity(Money.zero(asset));
+                default -> ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset));
+            });
+            case 1 -> new Command.ConfigureAttestation(id, random.nextInt(4) == 0 ? null
+                    : new AttestationRules(ClaimBook.rules().oracles(), 2, Duration.ofDays(10), Duration.ofDays(5 + random.nextInt(10))));
+            case 2 -> {
+                if (random.nextInt(4) != 0) {
+                    yield new Command.ReportIncident(id, recent);
+                }
+                var incident = new Incident("inc-" + number, pick(random, PROTOCOLS), List.of("1:0x" + "%040x".formatted(random.nextInt(8))),
+                        random.nextInt(1, number + 2), number + 2, clock.instant().minus(Duration.ofHours(random.nextInt(48))),
+                        pick(random, List.of(Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.KEY_COMPROMISE)), Money.whole(asset, 1_000),
+                        List.of());
+                incidents.add(incident);
+                yield new Command.ReportIncident(id, incident);
+            }
+            case 3, 4, 5 -> new Command.AttestIncident(id, recent.id(), ClaimBook.signature(recent, true, oracle(random)));
+            case 6, 10 -> {
+                Incident confirmed = engine.read(state -> state.incidents().values().stream()
+                        .filter(c -> c.statusAt(clock.instant()) == io.auditcover.claims.Attestations.Status.CONFIRMED)
+                        .map(IncidentCase::incident).findFirst().orElse(recent)).join();
+                yield new Command.DisputeIncident(id, confirmed.id(), random.nextInt(8) == 0 ? "0xbad"
+                        : ClaimBook.signature(confirmed, false, oracle(random)));
+            }
+            case 7 -> new Command.SetReinsurance(id, random.nextInt(8) == 0 ? "nope" : pool, random.nextInt(3) == 0 ? null
+                    : new ExcessOfLoss(Money.whole(asset, random.nextInt(1_000)), Money.whole(asset, 1 + random.nextInt(20_000))));
+            default -> {
+                Incident settleable = engine.read(state -> state.incidents().values().stream()
+                        .filter(c -> c.settledAt() == null && c.statusAt(clock.instant()) == io.auditcover.claims.Attestations.Status.FINAL)
+                        .map(IncidentCase::incident).findFirst().orElse(recent)).join();
+                yield new Command.SettleIncident(id, random.nextInt(10) == 0 ? "inc-unknown" : random.nextBoolean() ? recent.id() : settleable.id());
+            }
+        };
+    }
+
+    /** A claim by a cover's holder on an open incident of its protocol when there is one (sometimes with a bad holder or amount). */
+    private static Command fileClaim(Random random, ManualClock clock, String id, Engine engine, Incident fallback) {
+        long seed = random.nextLong();
+        var target = engine.read(state -> {
+            var open = state.incidents().values().stream().filter(c -> c.settledAt() == null
+                    && c.statusAt(clock.instant()) != io.auditcover.claims.Attestations.Status.REJECTED).toList();
+            if (open.isEmpty()) {
+                return null;
+            }
+            var pick = new Random(seed);
+            var incident = open.get(pick.nextInt(open.size())).incident();
+            var covers = state.covers().values().stream().filter(c -> c.protocolId().equals(incident.protocolId())
+                    && (pick.nextInt(4) == 0 || !c.start().isAfter(incident.occurredAt()) && c.end().isAfter(incident.occurredAt()))).toList();
+            return covers.isEmpty() ? null : new Object[] {incident.id(), covers.get(pick.nextInt(covers.size()))};
+        }).join();
+        if (target == null) {
+            return new Command.FileClaim(id, "ada", random.nextLong(1, 50), fallback.id(), Money.whole(USDC, 10), null);
+        }
+        var cover = (io.auditcover.cover.Cover) target[1];
+        Money loss = random.nextInt(10) == 0 ? Money.zero(cover.amount().asset()) : Money.ofUnits(cover.amount().asset(),
+                random.nextLong(1, cover.amount().units() + 1));
+        var evidence = random.nextBoolean() ? null : new Command.LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
+                Money.ofUnits(loss.asset(), random.nextInt(1_000)), 1, 2);
+        return new Command.FileClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0], loss, evidence);
+    }
+
+    /** Assessors, assessment rules, and votes, undos and escalations aimed at assessments in the phase that allows them. */
+    private static Command assessmentCommand(Random random, ManualClock clock, String id, Engine engine) {
+        int kind = random.nextInt(5);
+        if (kind == 0) {
+            return new Command.RegisterAssessor(id, random.nextInt(10) == 0 ? "Bad Id" : "as-" + random.nextInt(6), random.nextInt(8) == 0 ? 0 : 1 + random.nextInt(3),
+                    1 + random.nextInt(2));
+        }
+        if (kind == 1) {
+            return new Command.ConfigureAssessment(id, random.nextInt(4) == 0 ? null : new io.auditcover.claims.AssessmentRules(
+                    Duration.ofDays(10 + random.nextInt(10)), Duration.ofDays(1), Duration.ofDays(1), 1 + random.nextInt(2),
+                    Duration.ofDays(14 + random.nextInt(7)), 1));
+        }
+        io.auditcover.claims.Assessment.Phase wanted = kind == 2 ? io.auditcover.claims.Assessment.Phase.VOTING
+                : io.auditcover.claims.Assessment.Phase.COOLDOWN;
+        long seed = random.nextLong();
+        var found = engine.read(state -> {
+            var candidates = state.assessments().values().stream().filter(a -> a.phaseAt(clock.instant()) == wanted).toList();
+            if (candidates.isEmpty()) {
+                return null;
+            }
+            var assessment = candidates.get(new Random(seed).nextInt(candidates.size()));
+            return new Object[] {assessment, state.filedClaims().get(assessment.claimId()).holder()};
+        }).join();
+        if (found == null) {
+            return switch (kind) {
+                case 2 -> new Command.CastVote(id, "as-1", random.nextLong(1, 100), true);
+                case 3 -> new Command.UndoVotes(id, random.nextLong(1, 100), List.of("as-1"));
+                default -> new Command.EscalateClaim(id, "ada", random.nextLong(1, 100));
+            };
+        }
+        var assessment = (io.auditcover.claims.Assessment) found[0];
+        var panel = List.copyOf(assessment.panel().keySet());
+        return switch (kind) {
+            case 2 -> new Command.CastVote(id, random.nextInt(8) == 0 ? "as-9" : pick(random, panel), assessment.claimId(), random.nextBoolean());
+            case 3 -> new Command.UndoVotes(id, assessment.claimId(), assessment.votes().isEmpty() || random.nextInt(8) == 0 ? List.of("as-9")
+                    : List.of(pick(random, List.copyOf(assessment.votes().keySet()))));
+            default -> new Command.EscalateClaim(id, random.nextInt(8) == 0 ? "ada" : (String) found[1], assessment.claimId());
+        };
+    }
+
+    private static org.web3j.crypto.ECKeyPair oracle(Random random) {
+        return random.nextInt(6) == 0 ? ClaimBook.STRANGER : ClaimBook.ORACLES.get(random.nextInt(ClaimBook.ORACLES.size()));
     }
 
     /** A purchase bound to a quote taken now (it may expire or the price move before it runs), sometimes tampered with. */

@@ -1,0 +1,56 @@
+package io.auditcover.cli;
+
+import io.auditcover.claims.RuleResult;
+import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.engine.ClaimRecord;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.State;
+import io.auditcover.store.EventLog;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Claims as the log decided them. */
+@Command(name = "claims", mixinStandardHelpOptions = true, description = "Explain decided claims.",
+        subcommands = {ClaimsCommand.Explain.class})
+final class ClaimsCommand {
+
+    /** Every rule's verdict, reason code and facts for one claim, rebuilt from the log. */
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Print each claim rule in order with its verdict, reason code and the facts it used.")
+    static final class Explain implements Callable<Integer> {
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Parameters(index = "0", paramLabel = "CLAIM_ID", description = "The claim's id (see IncidentSettled events).")
+        long claimId;
+
+        @Override
+        public Integer call() {
+            State state;
+            try (EventLog log = dataDirectory.openLog()) {
+                state = Engine.rebuild(log);
+            }
+            var explanation = ClaimDecisions.explain(state, claimId);
+            if (explanation.isEmpty()) {
+                System.err.println("claim " + claimId + " was not decided in this log");
+                return 1;
+            }
+            ClaimRecord claim = explanation.get().claim();
+            System.out.printf("claim %d: cover %d, incident %s, pool %s: %s%n", claim.claimId(), claim.coverId(), claim.incidentId(),
+                    claim.poolId(), claim.reasonCode());
+            System.out.printf("approved %s, paid %s, remaining cover seen %s, decided at %s%n", claim.approved(), claim.paid(),
+                    claim.remainingCover(), claim.decidedAt());
+            int number = 1;
+            for (RuleResult result : explanation.get().adjudication().results()) {
+                System.out.printf("%d. %-32s %-9s %s%n", number++, result.rule().wire(), result.verdict().name().toLowerCase(Locale.ROOT),
+                        result.reasonCode());
+                result.facts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                        .forEach(fact -> System.out.printf("     %s: %s%n", fact.getKey(), fact.getValue()));
+            }
+            return 0;
+        }
+    }
+}

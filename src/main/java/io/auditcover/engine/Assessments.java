@@ -1,0 +1,113 @@
+package io.auditcover.engine;
+
+import io.auditcover.claims.Assessment;
+import io.auditcover.engine.Rejection.Code;
+import io.auditcover.evidence.Identifiers;
+import io.auditcover.money.Money;
+import io.auditcover.money.Rounding;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Assessors decide the claims the rules could not: a claim that needs assessment opens a vote of the tier-1 assessors and
+ * takes a claim deposit from the claimant; votes, the operator's undo in the cooldown and the holder's escalation to every
+ * tier change it; settlement reads its outcome once final.
+ */
+final class Assessments {
+    /** The claim deposit: 1 % of the claimed loss, rounded up, at least one unit. */
+    static final long DEPOSIT_BPS = 100;
+    static final int TIER_MAX = 2;
+    static final long WEIGHT_MAX = 1_000_000_000L;
+
+    private Assessments() {
+    }
+
+    static Money depositFor(Money claimedLoss) {
+        return claimedLoss.scaled(DEPOSIT_BPS, 10_000, Rounding.POOL_RECEIVES).max(Money.ofUnits(claimedLoss.asset(), 1));
+    }
+
+    /** The panel of assessors of tier {@code tierMax} and below, by weight. */
+    static Map<String, Long> panel(State state, int tierMax) {
+        var panel = new TreeMap<String, Long>();
+        state.assessors.values().stream().filter(a -> a.tier() <= tierMax).forEach(a -> panel.put(a.assessor(), a.weight()));
+        return panel;
+    }
+
+    /** invalid_command (address, weight 1 to 10^9, tier 1 or 2). */
+    static Decision registerAssessor(Command.RegisterAssessor command) {
+        if (!Identifiers.isParty(command.assessor()) || command.weight() < 1 || command.weight() > WEIGHT_MAX || command.tier() < 1
+                || command.tier() > TIER_MAX) {
+            return Rejection.of(Code.INVALID_COMMAND, "an assessor needs an id or 0x address, a weight of 1-" + WEIGHT_MAX + " and tier 1 or 2");
+        }
+        return new Event.AssessorRegistered(command.assessor(), command.weight(), command.tier());
+    }
+
+    /** invalid_command (rules missing). */
+    static Decision configure(Command.ConfigureAssessment command) {
+        if (command.rules() == null) {
+            return Rejection.of(Code.INVALID_COMMAND, "assessment rules are required");
+        }
+        return new Event.AssessmentConfigured(command.rules());
+    }
+
+    /** claim_not_found (no assessment), not_on_panel, already_voted, voting_closed. */
+    static Decision castVote(State state, Command.CastVote command, Instant now) {
+        Assessment assessment = state.assessments.get(command.claimId());
+        if (assessment == null) {
+            return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
+        }
+        Optional<String> refusal = assessment.refusalToVote(command.assessor(), now);
+        if (refusal.isPresent()) {
+            return refused(refusal.get(), assessment, now);
+        }
+        return new Event.AssessmentChanged(command.claimId(), assessment.vote(command.assessor(), command.accept(), now));
+    }
+
+    /** invalid_command (no assessors named), claim_not_found, not_in_cooldown, vote_not_found. */
+    static Decision undoVotes(State state, Command.UndoVotes command, Instant now) {
+        if (command.assessors() == null || command.assessors().isEmpty() || command.assessors().size() > Assessment.PANEL_SIZE_MAX) {
+            return Rejection.of(Code.INVALID_COMMAND, "name 1 to " + Assessment.PANEL_SIZE_MAX + " assessors whose votes to undo");
+        }
+        Assessment assessment = state.assessments.get(command.claimId());
+        if (assessment == null) {
+            return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
+        }
+        Set<String> assessors = Set.copyOf(command.assessors());
+        Optional<String> refusal = assessment.refusalToUndo(assessors, now);
+        if (refusal.isPresent()) {
+            return refused(refusal.get(), assessment, now);
+        }
+        return new Event.AssessmentChanged(command.claimId(), assessment.undo(assessors, now));
+    }
+
+    /** claim_not_found, not_owner, incident_already_settled, already_escalated, voting_not_over, escalation_panel_too_small. */
+    static Decision escalate(State state, Command.EscalateClaim command, Instant now) {
+        Assessment assessment = state.assessments.get(command.claimId());
+        if (assessment == null) {
+            return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
+        }
+        Event.ClaimFiled filed = state.filedClaims.get(command.claimId());
+        if (!filed.holder().equals(command.holder())) {
+            return Rejection.of(Code.NOT_OWNER, "claim " + command.claimId() + " belongs to another holder");
+        }
+        if (state.incidents.get(filed.incidentId()).settledAt() != null) {
+            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled");
+        }
+        Map<String, Long> panel = panel(state, TIER_MAX);
+        Optional<String> refusal = assessment.refusalToEscalate(panel, now);
+        if (refusal.isPresent()) {
+            return refused(refusal.get(), assessment, now);
+        }
+        return new Event.AssessmentChanged(command.claimId(), assessment.escalate(panel, now));
+    }
+
+    private static Rejection refused(String code, Assessment assessment, Instant now) {
+        return Rejection.of(Code.valueOf(code.toUpperCase(Locale.ROOT)), "claim " + assessment.claimId() + ": " + code.replace('_', ' ')
+                + " (round " + assessment.round() + ", voting ends " + assessment.endsAt() + ")",
+                Map.of("phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT), "ends_at", assessment.endsAt().toString()));
+    }
+}

@@ -1,0 +1,451 @@
+package io.auditcover.engine;
+
+import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.Adjudication;
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.Attestations;
+import io.auditcover.claims.ClaimFacts;
+import io.auditcover.claims.ClaimRules;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.Incident;
+import io.auditcover.claims.ScopeStatus;
+import io.auditcover.claims.Settlement;
+import io.auditcover.claims.TriggerKind;
+import io.auditcover.cover.Cover;
+import io.auditcover.engine.Command.AttestIncident;
+import io.auditcover.engine.Command.ConfigureAttestation;
+import io.auditcover.engine.Command.DisputeIncident;
+import io.auditcover.engine.Command.ReportIncident;
+import io.auditcover.engine.Command.SetClaimTerms;
+import io.auditcover.engine.Command.SetReinsurance;
+import io.auditcover.engine.Command.SettleIncident;
+import io.auditcover.engine.Rejection.Code;
+import io.auditcover.evidence.EligibilityPeriod;
+import io.auditcover.evidence.Identifiers;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.money.Rounding;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The engine's claim decisions: frozen claim terms, incidents confirmed by signed oracle statements, and settlement, where
+ * every parametric cover on the incident's protocol is decided by {@link ClaimRules} and the approved ones are paid per pool,
+ * above any reinsurance recovery and pro rata when the pool is short. Pure like {@link Decider}: reads state and {@code now}.
+ *
+ * <p>Who bears the loss: a report records the shares of every position in each pool with active cover on the protocol, and
+ * those pools pay no withdrawal until the incident is settled or rejected. At settlement the pool pays from the value of those
+ * shares (plus its recovery), and burns {@code ceil(net loss × shares / capital)} shares from those positions, split in
+ * proportion to their shares at the report by exact integer allocation: capital and shares fall together, so NAV per share for
+ * deposits made after the report is unchanged (rounding goes, by at most one share, against the positions bearing the loss).
+ */
+public final class ClaimDecisions {
+    private ClaimDecisions() {
+    }
+
+    /** Terms of a cover whose listing set none: indemnity, default exclusions, no deductible or waiting period, a 30-day window. */
+    public static ClaimTerms defaultTerms(Asset asset) {
+        return ClaimTerms.indemnity(Money.zero(asset));
+    }
+
+    /** The terms a cover sold now on this listing gets frozen into it. */
+    static ClaimTerms termsForNewCover(State state, Listing listing, Pool pool) {
+        ClaimTerms terms = state.listingClaimTerms.get(Listing.key(listing.poolId(), listing.protocolId()));
+        return terms != null ? terms : defaultTerms(pool.asset());
+    }
+
+    /** invalid_command (terms), pool_not_found, protocol_not_listed, asset_mismatch (deductible). */
+    static Decision setClaimTerms(State state, SetClaimTerms command) {
+        if (command.terms() == null) {
+            return Rejection.of(Code.INVALID_COMMAND, "claim terms are required");
+        }
+        Pool pool = state.pools.get(command.poolId());
+        if (pool == null) {
+            return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
+        }
+        if (!state.listings.containsKey(Listing.key(pool.id(), command.protocolId()))) {
+            return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not list " + command.protocolId());
+        }
+        if (!command.terms().deductible().asset().equals(pool.asset())) {
+            return Rejection.of(Code.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset() + ", the deductible is in "
+                    + command.terms().deductible().asset());
+        }
+        return new Event.ClaimTermsSet(pool.id(), command.protocolId(), command.terms());
+    }
+
+    /** invalid_command (rules missing). */
+    static Decision configureAttestation(ConfigureAttestation command) {
+        if (command.rules() == null) {
+            return Rejection.of(Code.INVALID_COMMAND, "attestation rules are required");
+        }
+        return new Event.AttestationConfigured(command.rules());
+    }
+
+    /** invalid_command (incident, id shape), attestation_not_configured, protocol_not_found, already_exists. */
+    static Decision reportIncident(State state, ReportIncident command, Instant now) {
+        Incident incident = command.incident();
+        if (incident == null || !Identifiers.isId(incident.id())) {
+            return Rejection.of(Code.INVALID_COMMAND, "an incident with an id of [a-z0-9._-] is required");
+        }
+        if (state.attestationRules == null) {
+            return Rejection.of(Code.ATTESTATION_NOT_CONFIGURED, "no security oracles are configured to confirm incidents");
+        }
+        if (!state.protocols.containsKey(incident.protocolId())) {
+            return Rejection.of(Code.PROTOCOL_NOT_FOUND, "protocol " + incident.protocolId() + " does not exist");
+        }
+        if (state.incidents.containsKey(incident.id())) {
+            return Rejection.of(Code.ALREADY_EXISTS, "incident " + incident.id() + " is already reported");
+        }
+        var shares = new ArrayList<Event.SharesAtReport>();
+        for (Listing listing : state.listings.values()) {
+            if (listing.protocolId().equals(incident.protocolId()) && listing.activeCover().isPositive()) {
+                for (Position position : state.positions.subMap(listing.poolId() + "/", listing.poolId() + "0").values()) {
+                    if (position.shares() > 0) {
+                        shares.add(new Event.SharesAtReport(position.poolId(), position.underwriter(), position.shares()));
+                    }
+                }
+            }
+        }
+        return new Event.IncidentReported(incident, state.attestationRules, now, shares);
+    }
+
+    /** incident_not_found, invalid_signature, unknown_oracle, duplicate_attestation, attestation_window_closed. */
+    static Decision attestIncident(State state, AttestIncident command, Instant now) {
+        return attestation(state, command.incidentId(), command.signature(), true, now);
+    }
+
+    /** incident_not_found, invalid_signature, unknown_oracle, duplicate_dispute, dispute_window_closed. */
+    static Decision disputeIncident(State state, DisputeIncident command, Instant now) {
+        return attestation(state, command.incidentId(), command.signature(), false, now);
+    }
+
+    private static Decision attestation(State state, String incidentId, String signature, boolean confirms, Instant now) {
+        IncidentCase incidentCase = incidentId == null ? null : state.incidents.get(incidentId);
+        if (incidentCase == null) {
+            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported");
+        }
+        Optional<String> signer = signature == null ? Optional.empty()
+                : IncidentStatements.signer(incidentCase.incident(), confirms, signature);
+        if (signer.isEmpty()) {
+            return Rejection.of(Code.INVALID_SIGNATURE, "the signature is not a well-formed secp256k1 signature of this statement");
+        }
+        Attestations attestations = incidentCase.attestations();
+        Optional<String> refusal = confirms ? attestations.refusalToAttest(signer.get(), now)
+                : attestations.refusalToDispute(signer.get(), now);
+        if (refusal.isPresent()) {
+            return Rejection.of(Code.valueOf(refusal.get().toUpperCase(Locale.ROOT)), refusalMessage(refusal.get(), signer.get()),
+                    Map.of("signer", signer.get(), "status", attestations.statusAt(now).name().toLowerCase(Locale.ROOT)));
+        }
+        return new Event.IncidentAttested(incidentId, signer.get(), confirms, now);
+    }
+
+    private static String refusalMessage(String code, String signer) {
+        return switch (code) {
+            case "unknown_oracle" -> "the statement was signed by " + signer + ", which is not a configured oracle";
+            case "duplicate_attestation", "duplicate_dispute" -> "oracle " + signer + " already signed this statement";
+            case "attestation_window_closed" -> "the incident is no longer waiting for confirmations";
+            default -> "the incident can be disputed only while it is confirmed and inside its dispute window";
+        };
+    }
+
+    /** pool_not_found, asset_mismatch (layer). A null layer removes the pool's reinsurance. */
+    static Decision setReinsurance(State state, SetReinsurance command) {
+        Pool pool = state.pools.get(command.poolId());
+        if (pool == null) {
+            return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
+        }
+        if (command.layer() != null && !command.layer().limit().asset().equals(pool.asset())) {
+            return Rejection.of(Code.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset());
+        }
+        return new Event.ReinsuranceSet(pool.id(), command.layer());
+    }
+
+    /** Whether withdrawals from this pool wait for an incident: incident_pending, or null. */
+    static Rejection withdrawalHeld(State state, String poolId) {
+        for (IncidentCase incidentCase : state.incidents.values()) {
+            if (incidentCase.affectedPools().contains(poolId) && incidentCase.holdsWithdrawals(state.time)) {
+                return Rejection.of(Code.INCIDENT_PENDING, "pool " + poolId + " pays no withdrawal until incident "
+                        + incidentCase.incident().id() + " is settled or rejected", Map.of("incident_id", incidentCase.incident().id()));
+            }
+        }
+        return null;
+    }
+
+    /** incident_not_found, incident_already_settled, incident_not_final. Then every parametric cover is decided and paid. */
+    static Decision settleIncident(State state, SettleIncident command, Instant now) {
+        IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
+        if (incidentCase == null) {
+            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
+        }
+        if (incidentCase.settledAt() != null) {
+            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + command.incidentId() + " was settled at " + incidentCase.settledAt());
+        }
+        Attestations.Status status = incidentCase.statusAt(now);
+        if (status != Attestations.Status.FINAL) {
+            return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
+                    + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
+        }
+        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+            Assessment assessment = state.assessments.get(filed.claimId());
+            if (filed.incidentId().equals(incidentCase.incident().id()) && assessment != null
+                    && assessment.phaseAt(now) != Assessment.Phase.FINAL) {
+                return Rejection.of(Code.ASSESSMENT_OPEN, "assessors are still deciding claim " + filed.claimId(),
+                        Map.of("claim_id", Long.toString(filed.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT)));
+            }
+        }
+        Rejection windowOpen = indemnityWindowOpen(state, incidentCase.incident(), now);
+        if (windowOpen != null) {
+            return windowOpen;
+        }
+        return settlement(state, incidentCase, now);
+    }
+
+    /**
+     * claim_window_open: an indemnity cover active at the incident has filed no claim on it and its claim window is still open.
+     * Settlement waits for it, so every claim of the incident shares the pool pro rata, whatever order they came in.
+     */
+    private static Rejection indemnityWindowOpen(State state, Incident incident, Instant now) {
+        var filed = new java.util.TreeSet<Long>();
+        state.filedClaims.values().stream().filter(c -> c.incidentId().equals(incident.id())).forEach(c -> filed.add(c.coverId()));
+        for (Cover cover : state.covers.values()) {
+            if (!cover.protocolId().equals(incident.protocolId()) || cover.start().isAfter(incident.occurredAt())
+                    || !cover.end().isAfter(incident.occurredAt()) || filed.contains(cover.id())) {
+                continue;
+            }
+            ClaimTerms terms = state.claimTermsOf(cover);
+            Instant closes = incident.occurredAt().plus(terms.claimWindow());
+            if (terms.trigger() == TriggerKind.INDEMNITY && !now.isAfter(closes)) {
+                return Rejection.of(Code.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident " + incident.id()
+                        + " until " + closes, Map.of("cover_id", Long.toString(cover.id()), "closes_at", closes.toString()));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * invalid_command (holder, claimed loss, evidence), cover_not_found, not_owner, incident_not_found, asset_mismatch,
+     * invalid_command (not an indemnity cover on the incident's protocol), incident_not_final (pending or rejected),
+     * incident_already_settled, already_exists (one claim per cover and incident). Then the rules decide it at once.
+     */
+    static Decision fileClaim(State state, Command.FileClaim command, Instant now) {
+        if (!Identifiers.isParty(command.holder()) || command.claimedLoss() == null || !command.claimedLoss().isPositive()) {
+            return Rejection.of(Code.INVALID_COMMAND, "a claim needs the holder and a positive claimed loss");
+        }
+        var evidence = command.evidence();
+        if (evidence != null && (evidence.balanceBefore() == null || evidence.balanceAfter() == null || evidence.beforeBlock() < 0
+                || evidence.afterBlock() < evidence.beforeBlock())) {
+            return Rejection.of(Code.INVALID_COMMAND, "loss evidence needs both balances and a block before the other");
+        }
+        Cover cover = state.covers.get(command.coverId());
+        if (cover == null) {
+            return Rejection.of(Code.COVER_NOT_FOUND, "cover " + command.coverId() + " does not exist");
+        }
+        if (!cover.holder().equals(command.holder())) {
+            return Rejection.of(Code.NOT_OWNER, "cover " + cover.id() + " belongs to another holder");
+        }
+        IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
+        if (incidentCase == null) {
+            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
+        }
+        var asset = cover.amount().asset();
+        if (!command.claimedLoss().asset().equals(asset) || (evidence != null
+                && (!evidence.balanceBefore().asset().equals(asset) || !evidence.balanceAfter().asset().equals(asset)))) {
+            return Rejection.of(Code.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + asset);
+        }
+        ClaimTerms terms = state.claimTermsOf(cover);
+        if (terms.trigger() != TriggerKind.INDEMNITY || !cover.protocolId().equals(incidentCase.incident().protocolId())) {
+            return Rejection.of(Code.INVALID_COMMAND, "only an indemnity cover on the incident's protocol files a claim; parametric covers are paid at settlement");
+        }
+        Attestations.Status status = incidentCase.statusAt(now);
+        if (status != Attestations.Status.CONFIRMED && status != Attestations.Status.FINAL) {
+            return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + incidentCase.incident().id() + " is " + status.name().toLowerCase(Locale.ROOT),
+                    Map.of("status", status.name().toLowerCase(Locale.ROOT)));
+        }
+        if (incidentCase.settledAt() != null) {
+            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled");
+        }
+        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+            if (filed.coverId() == cover.id() && filed.incidentId().equals(incidentCase.incident().id())) {
+                return Rejection.of(Code.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId());
+            }
+        }
+        Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));
+        Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
+                scopeAt(state, incidentCase.incident()), command.claimedLoss(), proven, now));
+        long claimId = state.lastClaimId + 1;
+        Assessment assessment = null;
+        Money deposit = null;
+        Map<String, Long> panel = Assessments.panel(state, 1);
+        if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT && !panel.isEmpty()) {
+            assessment = Assessment.open(claimId, 1, state.assessmentRules, panel, now);
+            deposit = Assessments.depositFor(command.claimedLoss());
+        }
+        return new Event.ClaimFiled(claimId, cover.id(), incidentCase.incident().id(), command.holder(), command.claimedLoss(),
+                proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit);
+    }
+
+    private static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
+            Map<String, ScopeStatus> scope, Money claimed, Money proven, Instant filedAt) {
+        Incident incident = incidentCase.incident();
+        return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
+                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt);
+    }
+
+    private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, Instant now) {
+        Incident incident = incidentCase.incident();
+        Map<String, ScopeStatus> scope = scopeAt(state, incident);
+        var claims = new ArrayList<Event.ClaimDecided>();
+        var approvedByPool = new TreeMap<String, List<Integer>>();
+        long claimId = state.lastClaimId;
+        for (Cover cover : state.covers.values()) {
+            if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())) {
+                continue;
+            }
+            ClaimTerms terms = state.claimTermsOf(cover);
+            if (terms.trigger() != TriggerKind.PARAMETRIC) {
+                continue;
+            }
+            Adjudication adjudication = ClaimRules.check(facts(cover, terms, cover.remaining(), incidentCase, scope));
+            long approved = adjudication.payout().units();
+            claims.add(new Event.ClaimDecided(++claimId, cover.id(), adjudication.reasonCode(), approved, 0, cover.remaining().units()));
+            if (approved > 0) {
+                approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
+            }
+        }
+        var deposits = new ArrayList<Event.DepositSettled>();
+        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+            if (!filed.incidentId().equals(incident.id())) {
+                continue;
+            }
+            Cover cover = state.covers.get(filed.coverId());
+            Money owed = filed.approved();
+            String reason = filed.reasonCode();
+            Assessment assessment = state.assessments.get(filed.claimId());
+            if (assessment != null) {
+                Assessment.Outcome outcome = assessment.tally();
+                deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
+                reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
+                owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(indemnityFacts(cover,
+                        state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(), filed.filedAt()),
+                        filed.claimedLoss());
+            }
+            if (!owed.isPositive()) {
+                continue;
+            }
+            long approved = owed.min(cover.remaining()).units();
+            claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), reason, approved, 0, cover.remaining().units()));
+            if (approved > 0) {
+                approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
+            }
+        }
+        var pools = new ArrayList<Event.PoolSettled>();
+        approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.get(poolId), indexes, claims)));
+        return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits);
+    }
+
+    /** One pool: recovery above its retention, then pro rata from what the shares at the report are worth, and the shares to burn. */
+    private static Event.PoolSettled settlePool(State state, IncidentCase incidentCase, Pool pool, List<Integer> indexes,
+            List<Event.ClaimDecided> claims) {
+        Money zero = Money.zero(pool.asset());
+        var approved = new ArrayList<Money>(indexes.size());
+        Money approvedTotal = zero;
+        for (int index : indexes) {
+            Money amount = Money.ofUnits(pool.asset(), claims.get(index).approvedUnits());
+            approved.add(amount);
+            approvedTotal = approvedTotal.plus(amount);
+        }
+        ExcessOfLoss layer = state.reinsurance.get(pool.id());
+        Money recovery = layer == null ? zero : layer.recovery(approvedTotal);
+        var holders = incidentCase.sharesAtReport().stream().filter(s -> s.poolId().equals(pool.id())).toList();
+        long sharesAtReport = holders.stream().mapToLong(Event.SharesAtReport::shares).sum();
+        Money bearing = holders.isEmpty() ? pool.capital() : pool.valueOf(sharesAtReport);
+        Settlement settlement = Settlement.of(bearing.plus(recovery), approved);
+        Money paid = zero;
+        for (int i = 0; i < indexes.size(); i++) {
+            var claim = claims.get(indexes.get(i));
+            Money share = settlement.paid().get(i);
+            paid = paid.plus(share);
+            claims.set(indexes.get(i), new Event.ClaimDecided(claim.claimId(), claim.coverId(), claim.reasonCode(), claim.approvedUnits(),
+                    share.units(), claim.remainingUnits()));
+        }
+        Money netLoss = paid.minus(recovery).max(zero);
+        var burned = new ArrayList<Event.SharesAtReport>();
+        if (!holders.isEmpty() && netLoss.isPositive() && pool.capital().isPositive() && pool.shares() > 0) {
+            long toBurn = Math.min(sharesAtReport, Ratio.scale(netLoss.units(), pool.shares(), pool.capital().units(), Rounding.POOL_RECEIVES));
+            List<Money> parts = Money.ofUnits(pool.asset(), toBurn).allocate(holders.stream().map(Event.SharesAtReport::shares).toList());
+            for (int i = 0; i < holders.size(); i++) {
+                if (parts.get(i).isPositive()) {
+                    burned.add(new Event.SharesAtReport(pool.id(), holders.get(i).underwriter(), parts.get(i).units()));
+                }
+            }
+        }
+        return new Event.PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned);
+    }
+
+    /** Each exploited contract's scope at the incident's first block, from the eligibility history; unknown where it is silent. */
+    static Map<String, ScopeStatus> scopeAt(State state, Incident incident) {
+        var scope = new TreeMap<String, ScopeStatus>();
+        for (String contractKey : incident.contractKeys()) {
+            Optional<EligibilityPeriod> period = state.eligibilityAt(contractKey, incident.fromBlock());
+            scope.put(contractKey, period.isEmpty() ? ScopeStatus.UNKNOWN : period.get().inScope() ? ScopeStatus.IN_SCOPE : ScopeStatus.OUT_OF_SCOPE);
+        }
+        return scope;
+    }
+
+    /** A parametric claim is filed by the confirmation itself, at the moment the k-th oracle signed. */
+    private static ClaimFacts facts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase, Map<String, ScopeStatus> scope) {
+        Incident incident = incidentCase.incident();
+        return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
+                scope, Optional.of(incident.cause()), cover.amount(), Optional.empty(), incidentCase.confirmedAt());
+    }
+
+    /** The cover's remaining amount when the claim was filed: now, plus what claims settled since then paid. */
+    private static Money remainingAtFiling(State state, Event.ClaimFiled filed) {
+        Cover cover = state.covers.get(filed.coverId());
+        Money remaining = cover.remaining();
+        for (ClaimRecord record : state.claimRecords.values()) {
+            if (record.coverId() == cover.id() && !record.decidedAt().isBefore(filed.filedAt())) {
+                remaining = remaining.plus(record.paid());
+            }
+        }
+        return remaining;
+    }
+
+    /** A decided claim with every rule's verdict and facts, from the facts it was decided on. */
+    public record Explanation(ClaimRecord claim, Adjudication adjudication) {
+    }
+
+    /** Why claim {@code claimId} was decided as it was; empty for an unknown claim. */
+    public static Optional<Explanation> explain(State state, long claimId) {
+        Event.ClaimFiled filed = state.filedClaims.get(claimId);
+        if (filed != null) {
+            Cover cover = state.covers.get(filed.coverId());
+            IncidentCase incidentCase = state.incidents.get(filed.incidentId());
+            ClaimRecord settled = state.claimRecords.get(claimId);
+            Money zero = Money.zero(cover.amount().asset());
+            var record = settled != null ? settled : new ClaimRecord(claimId, cover.id(), filed.incidentId(), cover.poolId(), filed.reasonCode(),
+                    filed.approved(), zero, Money.ofUnits(zero.asset(), filed.approved().units()), filed.filedAt());
+            var facts = indemnityFacts(cover, state.claimTermsOf(cover), remainingAtFiling(state, filed), incidentCase,
+                    scopeAt(state, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(), filed.filedAt());
+            return Optional.of(new Explanation(record, ClaimRules.check(facts)));
+        }
+        ClaimRecord claim = state.claimRecords.get(claimId);
+        if (claim == null) {
+            return Optional.empty();
+        }
+        Cover cover = state.covers.get(claim.coverId());
+        IncidentCase incidentCase = state.incidents.get(claim.incidentId());
+        var facts = facts(cover, state.claimTermsOf(cover), claim.remainingCover(), incidentCase, scopeAt(state, incidentCase.incident()));
+        return Optional.of(new Explanation(claim, ClaimRules.check(facts)));
+    }
+}

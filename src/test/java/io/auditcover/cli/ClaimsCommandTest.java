@@ -1,0 +1,88 @@
+package io.auditcover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.Incident;
+import io.auditcover.engine.Command;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.Event;
+import io.auditcover.engine.Outcome;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.PoolRules;
+import io.auditcover.store.SqliteEventLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+/** {@code claims explain} prints every rule of a claim decided in a real log. */
+class ClaimsCommandTest {
+    static final Asset USDC = new Asset("USDC", 6);
+    static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void explain_prints_each_rule_its_verdict_and_facts_for_a_claim_denied_by_an_exclusion() {
+        ECKeyPair oracle = ECKeyPair.create(BigInteger.valueOf(7));
+        String oracleAddress = ("0x" + Keys.getAddress(oracle.getPublicKey())).toLowerCase(Locale.ROOT);
+        var incident = new Incident("inc-1", "lendwell", List.of("1:0x00000000000000000000000000000000000000a1"), 10, 11,
+                NOW.plusSeconds(1), Cause.PHISHING, Money.whole(USDC, 1), List.of());
+        try (Engine engine = Engine.start(SqliteEventLog.open(directory), Clock.fixed(NOW, ZoneOffset.UTC), new Engine.Settings(16, 1_000, true))) {
+            List<Command> commands = List.of(new Command.AdvanceTime("t"),
+                    new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending")),
+                    new Command.CreatePool("pool", "alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7))),
+                    new Command.ListProtocol("list", "alpha", "lendwell", 200),
+                    new Command.SetClaimTerms("terms", "alpha", "lendwell", ClaimTerms.parametric(Ratio.ONE, Money.zero(USDC))),
+                    new Command.Deposit("dep", "alpha", "ada", Money.whole(USDC, 100_000)),
+                    new Command.BuyCover("buy", "bob", "alpha", "lendwell", Money.whole(USDC, 1_000), 30),
+                    new Command.ConfigureAttestation("oracles", new AttestationRules(Set.of(oracleAddress), 1, Duration.ofDays(1), Duration.ZERO)),
+                    new Command.ReportIncident("report", incident),
+                    new Command.AttestIncident("attest", "inc-1", IncidentStatements.sign(incident, true, oracle)),
+                    new Command.SettleIncident("settle", "inc-1"));
+            for (Command command : commands) {
+                assertThat(engine.submit(command).join()).as(command.commandId()).isInstanceOf(Outcome.Accepted.class);
+            }
+            var settled = (Event.IncidentSettled) ((Outcome.Accepted) engine.submit(new Command.SettleIncident("settle", "inc-1")).join()).event();
+            assertThat(settled.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode).isEqualTo("cause_excluded");
+        }
+
+        var captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        try (var out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            code = Main.run("claims", "explain", "--data-dir", directory.toString(), "1");
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(output).isZero();
+        assertThat(output).contains("claim 1: cover 1, incident inc-1, pool alpha: cause_excluded")
+                .containsPattern("1\\. cover_active_at_incident +passed")
+                .containsPattern("4\\. cause_not_excluded +failed +cause_excluded")
+                .contains("cause: phishing")
+                .containsPattern("7\\. filed_within_claim_window +passed");
+        assertThat(Main.run("claims", "explain", "--data-dir", directory.toString(), "2")).isEqualTo(1);
+    }
+}

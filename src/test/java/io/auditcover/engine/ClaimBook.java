@@ -1,0 +1,135 @@
+package io.auditcover.engine;
+
+import static io.auditcover.engine.EngineFixtures.START;
+import static io.auditcover.engine.EngineFixtures.USDC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.Incident;
+import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.CodeObservation;
+import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.Protocol;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.PoolRules;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+/**
+ * A book of business driven straight through decide and apply (no log): a protocol with one audited contract in scope from
+ * block 100, pool alpha in USDC listing it, three security oracles of which two must sign, and helpers to report, confirm
+ * and settle incidents.
+ */
+final class ClaimBook {
+    static final String PROTOCOL = "lendwell";
+    static final long CHAIN = 1;
+    static final String ADDRESS = "0x00000000000000000000000000000000000000a1";
+    static final String CONTRACT = CHAIN + ":" + ADDRESS;
+    static final String CODE_HASH = "0x" + "1".repeat(64);
+    static final List<ECKeyPair> ORACLES = List.of(key(101), key(102), key(103));
+    static final ECKeyPair STRANGER = key(999);
+    static final Duration ATTESTATION_WINDOW = Duration.ofDays(2);
+    static final Duration DISPUTE_WINDOW = Duration.ofDays(1);
+    static final ClaimTerms HALF_PARAMETRIC = ClaimTerms.parametric(Ratio.of(1, 2), Money.zero(USDC));
+
+    final State state = new State();
+    Instant now = START;
+    private int next;
+
+    static ECKeyPair key(long secret) {
+        return ECKeyPair.create(BigInteger.valueOf(secret));
+    }
+
+    static String address(ECKeyPair key) {
+        return ("0x" + Keys.getAddress(key.getPublicKey())).toLowerCase(Locale.ROOT);
+    }
+
+    static AttestationRules rules() {
+        return new AttestationRules(java.util.Set.of(address(ORACLES.get(0)), address(ORACLES.get(1)), address(ORACLES.get(2))), 2,
+                ATTESTATION_WINDOW, DISPUTE_WINDOW);
+    }
+
+    /** The standard business: protocol, audited contract observed in scope at block 100, pool alpha with ada's capital. */
+    static ClaimBook standard(long capitalWhole) {
+        var book = new ClaimBook();
+        book.ok(new Command.AdvanceTime(book.id()));
+        book.ok(new Command.RegisterProtocol(book.id(), new Protocol(PROTOCOL, "Lendwell", "lending")));
+        book.ok(new Command.RegisterContract(book.id(), new DeployedContract(PROTOCOL, CHAIN, ADDRESS, CODE_HASH, null)));
+        book.ok(new Command.RegisterAudit(book.id(), new AuditReport("audit-1", PROTOCOL, "Hashes & Co", LocalDate.parse("2025-12-01"),
+                "abcdef1", List.of(CODE_HASH), List.of())));
+        book.ok(new Command.ObserveChain(book.id(), CHAIN, 100, "0x" + "a".repeat(64),
+                List.of(new CodeObservation(CONTRACT, CODE_HASH, true, null, "audit-1", null))));
+        book.ok(new Command.CreatePool(book.id(), "alpha", USDC, new PoolRules(Ratio.whole(4), Ratio.ONE, Duration.ofDays(7))));
+        book.ok(new Command.ListProtocol(book.id(), "alpha", PROTOCOL, 200));
+        book.ok(new Command.ConfigureAttestation(book.id(), rules()));
+        if (capitalWhole > 0) {
+            book.ok(new Command.Deposit(book.id(), "alpha", "ada", Money.whole(USDC, capitalWhole)));
+        }
+        return book;
+    }
+
+    String id() {
+        return "c-" + next++;
+    }
+
+    Decision run(Command command) {
+        Decision decision = Decider.decide(state, command, now);
+        if (decision instanceof Event event) {
+            Applier.apply(state, event);
+            assertThat(Invariants.violations(state)).as("after " + command).isEmpty();
+        }
+        return decision;
+    }
+
+    Event ok(Command command) {
+        Decision decision = run(command);
+        assertThat(decision).as("%s", command).isInstanceOf(Event.class);
+        return (Event) decision;
+    }
+
+    Rejection no(Command command) {
+        Decision decision = run(command);
+        assertThat(decision).as("%s", command).isInstanceOf(Rejection.class);
+        return (Rejection) decision;
+    }
+
+    void advance(Duration by) {
+        now = now.plus(by);
+        ok(new Command.AdvanceTime(id()));
+    }
+
+    Event.CoverBought buy(String holder, long amountWhole) {
+        return (Event.CoverBought) ok(new Command.BuyCover(id(), holder, "alpha", PROTOCOL, Money.whole(USDC, amountWhole), 90));
+    }
+
+    static Incident incident(String id, Cause cause, Instant occurredAt) {
+        return new Incident(id, PROTOCOL, List.of(CONTRACT), 150, 152, occurredAt, cause, Money.whole(USDC, 5_000_000),
+                List.of("0x" + "b".repeat(64)));
+    }
+
+    static String signature(Incident incident, boolean confirms, ECKeyPair key) {
+        return IncidentStatements.sign(incident, confirms, key);
+    }
+
+    /** Reports the incident now, has two oracles confirm it, and waits out the dispute window. */
+    void reportAndConfirm(Incident incident) {
+        ok(new Command.ReportIncident(id(), incident));
+        ok(new Command.AttestIncident(id(), incident.id(), signature(incident, true, ORACLES.get(0))));
+        ok(new Command.AttestIncident(id(), incident.id(), signature(incident, true, ORACLES.get(1))));
+        advance(DISPUTE_WINDOW);
+    }
+
+    Event.IncidentSettled settle(String incidentId) {
+        return (Event.IncidentSettled) ok(new Command.SettleIncident(id(), incidentId));
+    }
+}

@@ -1,0 +1,99 @@
+package io.auditcover.engine;
+
+import static io.auditcover.engine.ClaimBook.ORACLES;
+import static io.auditcover.engine.ClaimBook.PROTOCOL;
+import static io.auditcover.engine.ClaimBook.STRANGER;
+import static io.auditcover.engine.EngineFixtures.ETH;
+import static io.auditcover.engine.EngineFixtures.USDC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.Incident;
+import io.auditcover.engine.Rejection.Code;
+import io.auditcover.money.Money;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Pins the order of the claim commands' checks: each row breaks one check and every later one, and must get that check's code. */
+class ClaimDecisionsOrderTest {
+    static final Money LOSS = Money.whole(USDC, 500);
+
+    /** Bob holds indemnity cover 1, cleo parametric cover 2; inc-1 is final, inc-p only reported. */
+    static ClaimBook book() {
+        var book = ClaimBook.standard(1_000_000);
+        book.buy("bob", 10_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimBook.HALF_PARAMETRIC));
+        book.buy("cleo", 10_000);
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(ClaimBook.incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        book.ok(new Command.ReportIncident(book.id(), pending(book)));
+        return book;
+    }
+
+    /** The pending incident, the same every time so its signatures can be made again. */
+    static Incident pending(ClaimBook book) {
+        return ClaimBook.incident("inc-p", Cause.REENTRANCY, PENDING_AT);
+    }
+
+    static final java.time.Instant PENDING_AT = java.time.Instant.parse("2026-01-02T12:00:00Z");
+
+    private static void check(ClaimBook book, Map<Command, Object> table) {
+        table.forEach((command, expected) -> {
+            Decision decision = Decider.decide(book.state, command, book.now);
+            Object actual = decision instanceof Rejection rejection ? rejection.code() : "accepted";
+            assertThat(actual).as("%s", command).isEqualTo(expected);
+        });
+    }
+
+    private static Command.FileClaim file(String holder, long coverId, String incidentId, Money loss, Command.LossEvidence evidence) {
+        return new Command.FileClaim("f", holder, coverId, incidentId, loss, evidence);
+    }
+
+    @Test
+    void filing_a_claim_checks_shape_then_cover_then_owner_then_incident_then_asset_then_kind_then_status() {
+        var book = book();
+        var backwards = new Command.LossEvidence(LOSS, Money.zero(USDC), 10, 9);
+        var table = new LinkedHashMap<Command, Object>();
+        table.put(file("Bad Holder!", 99, "nope", Money.zero(ETH), backwards), Code.INVALID_COMMAND);
+        table.put(file("dan", 99, "nope", Money.zero(ETH), backwards), Code.INVALID_COMMAND);
+        table.put(file("dan", 99, "nope", Money.whole(ETH, 1), backwards), Code.INVALID_COMMAND);
+        table.put(file("dan", 99, "nope", Money.whole(ETH, 1), null), Code.COVER_NOT_FOUND);
+        table.put(file("dan", 2, "nope", Money.whole(ETH, 1), null), Code.NOT_OWNER);
+        table.put(file("cleo", 2, "nope", Money.whole(ETH, 1), null), Code.INCIDENT_NOT_FOUND);
+        table.put(file("cleo", 2, "inc-p", Money.whole(ETH, 1), null), Code.ASSET_MISMATCH);
+        table.put(file("cleo", 2, "inc-p", LOSS, null), Code.INVALID_COMMAND);
+        table.put(file("bob", 1, "inc-p", LOSS, null), Code.INCIDENT_NOT_FINAL);
+        table.put(file("bob", 1, "inc-1", LOSS, null), "accepted");
+        check(book, table);
+    }
+
+    @Test
+    void settling_checks_existence_then_settled_then_finality_then_open_claim_windows() {
+        var book = book();
+        var table = new LinkedHashMap<Command, Object>();
+        table.put(new Command.SettleIncident("s", "nope"), Code.INCIDENT_NOT_FOUND);
+        table.put(new Command.SettleIncident("s", "inc-p"), Code.INCIDENT_NOT_FINAL);
+        table.put(new Command.SettleIncident("s", "inc-1"), Code.CLAIM_WINDOW_OPEN);
+        check(book, table);
+        book.ok(file("bob", 1, "inc-1", LOSS, null));
+        check(book, Map.of(new Command.SettleIncident("s", "inc-1"), "accepted"));
+        book.settle("inc-1");
+        check(book, Map.of(new Command.SettleIncident("s", "inc-1"), Code.INCIDENT_ALREADY_SETTLED));
+    }
+
+    @Test
+    void attesting_checks_the_incident_then_the_signature_then_the_oracle_then_duplicates() {
+        var book = book();
+        Incident incident = pending(book);
+        book.ok(new Command.AttestIncident(book.id(), "inc-p", ClaimBook.signature(incident, true, ORACLES.get(1))));
+        var table = new LinkedHashMap<Command, Object>();
+        table.put(new Command.AttestIncident("a", "nope", "0x12"), Code.INCIDENT_NOT_FOUND);
+        table.put(new Command.AttestIncident("a", "inc-p", "0x12"), Code.INVALID_SIGNATURE);
+        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, STRANGER)), Code.UNKNOWN_ORACLE);
+        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, ORACLES.get(1))), Code.DUPLICATE_ATTESTATION);
+        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, ORACLES.get(0))), "accepted");
+        check(book, table);
+    }
+}

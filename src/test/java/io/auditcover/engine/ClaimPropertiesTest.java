@@ -1,0 +1,133 @@
+package io.auditcover.engine;
+
+import static io.auditcover.engine.EngineFixtures.USDC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.Position;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded random books of business settle random incidents: no cover is paid twice for one incident or above its amount, the
+ * pool's capital falls by exactly what it paid less its recovery, and the shares burned are split exactly by holdings at the
+ * report while a deposit made after the report keeps its value. Set -Dauditcover.seed=N to rerun a failure.
+ */
+class ClaimPropertiesTest {
+    static final int CASES = 150;
+    static final List<String> UNDERWRITERS = List.of("ada", "bram", "chen");
+
+    @Test
+    void settlements_pay_each_cover_at_most_once_within_its_amount_and_losses_fall_on_shares_held_at_the_report() {
+        long seed = Long.getLong("auditcover.seed", System.nanoTime());
+        try {
+            var random = new Random(seed);
+            for (int i = 0; i < CASES; i++) {
+                oneCase(random);
+            }
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("claim properties failed with seed " + seed + " (rerun with -Dauditcover.seed=" + seed + ")", e);
+        }
+    }
+
+    private static void oneCase(Random random) {
+        var book = ClaimBook.standard(0);
+        for (String underwriter : UNDERWRITERS) {
+            book.ok(new Command.Deposit(book.id(), "alpha", underwriter, Money.ofUnits(USDC, random.nextLong(1_000_000_000L, 200_000_000_000L))));
+        }
+        if (random.nextBoolean()) {
+            book.ok(new Command.SetReinsurance(book.id(), "alpha", new ExcessOfLoss(Money.whole(USDC, random.nextInt(50_000)),
+                    Money.whole(USDC, 1 + random.nextInt(100_000)))));
+        }
+        var paidByCover = new TreeMap<Long, Long>();
+        for (int incidentNumber = 0; incidentNumber < 1 + random.nextInt(3); incidentNumber++) {
+            book.ok(new Command.SetClaimTerms(book.id(), "alpha", ClaimBook.PROTOCOL, random.nextInt(4) == 0
+                    ? ClaimTerms.indemnity(Money.zero(USDC)) : ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(USDC))));
+            for (int c = random.nextInt(1, 12); c > 0; c--) {
+                var buy = book.run(new Command.BuyCover(book.id(), "holder-" + c, "alpha", ClaimBook.PROTOCOL,
+                        Money.ofUnits(USDC, random.nextLong(1_000_000, 300_000_000_000L)), 28 + random.nextInt(60)));
+                assertThat(buy).isNotNull();
+            }
+            String withdrawing = UNDERWRITERS.get(random.nextInt(UNDERWRITERS.size()));
+            Position position = book.state.positions().get(Position.key("alpha", withdrawing));
+            if (position != null && position.sharesAvailable() > 1 && random.nextBoolean()) {
+                book.ok(new Command.RequestWithdrawal(book.id(), "alpha", withdrawing, 1 + random.nextLong(position.sharesAvailable() - 1)));
+            }
+            book.advance(Duration.ofHours(1 + random.nextInt(100)));
+            settleOne(book, random, "inc-" + incidentNumber, paidByCover);
+        }
+        for (var cover : book.state.covers().values()) {
+            assertThat(cover.paid()).isLessThanOrEqualTo(cover.amount());
+            assertThat(cover.paid().units()).isEqualTo(paidByCover.getOrDefault(cover.id(), 0L));
+        }
+    }
+
+    private static void settleOne(ClaimBook book, Random random, String incidentId, TreeMap<Long, Long> paidByCover) {
+        var incident = ClaimBook.incident(incidentId, random.nextInt(5) == 0 ? Cause.PHISHING : Cause.REENTRANCY,
+                book.now.minusSeconds(random.nextInt(3_600)));
+        book.ok(new Command.ReportIncident(book.id(), incident));
+        var atReport = new TreeMap<String, Long>();
+        book.state.incidents().get(incidentId).sharesAtReport().forEach(s -> atReport.put(s.underwriter(), s.shares()));
+        book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(2))));
+        for (var cover : book.state.covers().values()) {
+            var terms = book.state.claimTermsOf(cover);
+            if (terms.trigger() == io.auditcover.claims.TriggerKind.INDEMNITY && !cover.start().isAfter(incident.occurredAt())
+                    && cover.end().isAfter(incident.occurredAt())) {
+                long before = random.nextLong(1, cover.amount().units() * 2);
+                var evidence = random.nextInt(4) == 0 ? null : new Command.LossEvidence(Money.ofUnits(USDC, before),
+                        Money.ofUnits(USDC, random.nextLong(0, before + 1)), 140, 155);
+                book.ok(new Command.FileClaim(book.id(), cover.holder(), cover.id(), incidentId, Money.ofUnits(USDC, before), evidence));
+            }
+        }
+        book.now = book.now.plus(ClaimBook.DISPUTE_WINDOW);
+        String latecomer = "late-" + incidentId;
+        book.ok(new Command.Deposit(book.id(), "alpha", latecomer, Money.ofUnits(USDC, random.nextLong(1_000_000, 50_000_000_000L))));
+        var before = book.state.pools().get("alpha");
+        long lateShares = book.state.positions().get(Position.key("alpha", latecomer)).shares();
+        Money lateValue = before.valueOf(lateShares);
+
+        var settled = book.settle(incidentId);
+
+        var covers = new HashSet<Long>();
+        long paidSum = 0;
+        for (var claim : settled.claims()) {
+            assertThat(covers.add(claim.coverId())).as("cover %d decided twice", claim.coverId()).isTrue();
+            assertThat(claim.paidUnits()).isLessThanOrEqualTo(claim.approvedUnits());
+            assertThat(claim.approvedUnits()).isLessThanOrEqualTo(claim.remainingUnits());
+            paidByCover.merge(claim.coverId(), claim.paidUnits(), Math::addExact);
+            paidSum += claim.paidUnits();
+        }
+        var after = book.state.pools().get("alpha");
+        if (settled.pools().isEmpty()) {
+            assertThat(paidSum).isZero();
+            assertThat(after.capital()).isEqualTo(before.capital());
+            return;
+        }
+        var pool = settled.pools().getFirst();
+        assertThat(pool.paid().units()).isEqualTo(paidSum);
+        assertThat(before.capital().minus(after.capital())).as("pool loss equals payouts less recovery").isEqualTo(pool.paid().minus(pool.recovery()));
+        assertThat(pool.paid().plus(pool.shortfall())).isEqualTo(pool.approved());
+        long burnedTotal = pool.sharesBurned().stream().mapToLong(Event.SharesAtReport::shares).sum();
+        long heldAtReport = atReport.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(before.shares() - after.shares()).isEqualTo(burnedTotal);
+        for (var burn : pool.sharesBurned()) {
+            assertThat(atReport).containsKey(burn.underwriter());
+            BigInteger exact = BigInteger.valueOf(burnedTotal).multiply(BigInteger.valueOf(atReport.get(burn.underwriter())));
+            long floor = exact.divide(BigInteger.valueOf(heldAtReport)).longValueExact();
+            assertThat(burn.shares()).as("burn of %s split by holdings at the report", burn.underwriter()).isBetween(floor, floor + 1);
+        }
+        if (burnedTotal < heldAtReport) {
+            assertThat(after.valueOf(lateShares)).as("a deposit after the report bears none of the loss").isGreaterThanOrEqualTo(lateValue);
+        }
+    }
+}

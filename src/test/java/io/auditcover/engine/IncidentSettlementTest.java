@@ -1,0 +1,327 @@
+package io.auditcover.engine;
+
+import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
+import static io.auditcover.engine.ClaimBook.ORACLES;
+import static io.auditcover.engine.ClaimBook.PROTOCOL;
+import static io.auditcover.engine.ClaimBook.STRANGER;
+import static io.auditcover.engine.ClaimBook.incident;
+import static io.auditcover.engine.ClaimBook.signature;
+import static io.auditcover.engine.EngineFixtures.USDC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.auditcover.claims.Attestations;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.Incident;
+import io.auditcover.claims.Rule;
+import io.auditcover.claims.RuleResult;
+import io.auditcover.claims.TriggerKind;
+import io.auditcover.engine.Rejection.Code;
+import io.auditcover.ledger.Account;
+import io.auditcover.money.Money;
+import io.auditcover.pool.Position;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Frozen claim terms, k-of-n signed confirmation, and settlement of parametric covers through decide and apply. */
+class IncidentSettlementTest {
+
+    private static ClaimBook parametricBook(long capitalWhole) {
+        var book = ClaimBook.standard(capitalWhole);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
+        return book;
+    }
+
+    @Test
+    void a_cover_keeps_the_claim_terms_in_force_at_its_purchase() {
+        var book = ClaimBook.standard(1_000_000);
+        var before = book.buy("bob", 1_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
+        var after = book.buy("cleo", 1_000);
+
+        assertThat(before.claimTerms()).isEqualTo(ClaimDecisions.defaultTerms(USDC));
+        assertThat(before.claimTerms().trigger()).isEqualTo(TriggerKind.INDEMNITY);
+        assertThat(before.claimTerms().claimWindow()).isEqualTo(Duration.ofDays(30));
+        assertThat(book.state.claimTermsOf(book.state.covers().get(before.cover().id()))).isEqualTo(before.claimTerms());
+        assertThat(book.state.claimTermsOf(book.state.covers().get(after.cover().id()))).isEqualTo(HALF_PARAMETRIC);
+    }
+
+    @Test
+    void claim_terms_need_a_listing_and_the_pool_asset() {
+        var book = ClaimBook.standard(0);
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "nope", PROTOCOL, HALF_PARAMETRIC)).code()).isEqualTo(Code.POOL_NOT_FOUND);
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", "other", HALF_PARAMETRIC)).code()).isEqualTo(Code.PROTOCOL_NOT_LISTED);
+        var eth = ClaimTerms.indemnity(Money.zero(EngineFixtures.ETH));
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, eth)).code()).isEqualTo(Code.ASSET_MISMATCH);
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, null)).code()).isEqualTo(Code.INVALID_COMMAND);
+    }
+
+    @Test
+    void forged_duplicate_malformed_and_late_attestations_are_refused_with_their_codes() {
+        var book = parametricBook(1_000_000);
+        Incident incident = incident("inc-1", Cause.REENTRANCY, book.now);
+        assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0)))).code())
+                .isEqualTo(Code.INCIDENT_NOT_FOUND);
+        book.ok(new Command.ReportIncident(book.id(), incident));
+        assertThat(book.no(new Command.ReportIncident(book.id(), incident)).code()).isEqualTo(Code.ALREADY_EXISTS);
+
+        var forged = book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, STRANGER)));
+        assertThat(forged.code()).isEqualTo(Code.UNKNOWN_ORACLE);
+        assertThat(forged.details()).containsEntry("signer", ClaimBook.address(STRANGER));
+        var otherStatement = incident("inc-1", Cause.PHISHING, book.now);
+        assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(otherStatement, true, ORACLES.get(0)))).code())
+                .as("a signature over other fields recovers to another address").isEqualTo(Code.UNKNOWN_ORACLE);
+        assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", "0x1234")).code()).isEqualTo(Code.INVALID_SIGNATURE);
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
+        assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0)))).code())
+                .isEqualTo(Code.DUPLICATE_ATTESTATION);
+        book.now = book.now.plus(ClaimBook.ATTESTATION_WINDOW).plusSeconds(1);
+        assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1)))).code())
+                .isEqualTo(Code.ATTESTATION_WINDOW_CLOSED);
+        assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_NOT_FINAL);
+    }
+
+    @Test
+    void k_disputes_in_the_dispute_window_reject_a_confirmed_incident() {
+        var book = parametricBook(1_000_000);
+        Incident incident = incident("inc-1", Cause.REENTRANCY, book.now);
+        book.ok(new Command.ReportIncident(book.id(), incident));
+        assertThat(book.no(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2)))).code())
+                .as("nothing to dispute before confirmation").isEqualTo(Code.DISPUTE_WINDOW_CLOSED);
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_NOT_FINAL);
+        assertThat(book.no(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(2)))).code())
+                .as("a confirmation is not a dispute").isEqualTo(Code.UNKNOWN_ORACLE);
+        book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2))));
+        assertThat(book.no(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2)))).code())
+                .isEqualTo(Code.DUPLICATE_DISPUTE);
+        book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(0))));
+        assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
+    }
+
+    @Test
+    void a_final_incident_pays_every_parametric_cover_active_at_it_and_denies_the_rest_with_reasons() {
+        var book = parametricBook(1_000_000);
+        long bob = book.buy("bob", 10_000).cover().id();
+        long cleo = book.buy("cleo", 4_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        Incident incident = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(3_600));
+        long late = book.buy("dan", 2_000).cover().id();
+        book.reportAndConfirm(incident);
+        Money capitalBefore = book.state.pools().get("alpha").capital();
+
+        var settled = book.settle("inc-1");
+
+        assertThat(settled.claims()).extracting(Event.ClaimDecided::coverId).containsExactly(bob, cleo, late);
+        assertThat(settled.claims()).extracting(Event.ClaimDecided::reasonCode)
+                .containsExactly("approved", "approved", Rule.COVER_ACTIVE_AT_INCIDENT.failureCode());
+        assertThat(settled.claims()).extracting(Event.ClaimDecided::paidUnits)
+                .containsExactly(Money.whole(USDC, 5_000).units(), Money.whole(USDC, 2_000).units(), 0L);
+        var pool = book.state.pools().get("alpha");
+        assertThat(pool.capital()).isEqualTo(capitalBefore.minus(Money.whole(USDC, 7_000)));
+        assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 5_000));
+        assertThat(book.state.ledger().balance(Account.poolCapital("alpha", USDC))).isEqualTo(pool.capital());
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+    }
+
+    @Test
+    void excluded_causes_and_code_outside_audited_scope_are_denied() {
+        var book = parametricBook(1_000_000);
+        long bob = book.buy("bob", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-key", Cause.KEY_COMPROMISE, book.now.minusSeconds(60)));
+        var denied = book.settle("inc-key");
+        assertThat(denied.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode).isEqualTo("cause_excluded");
+        assertThat(denied.pools()).isEmpty();
+
+        var unobserved = new Incident("inc-early", PROTOCOL, List.of(ClaimBook.CONTRACT), 50, 60, book.now.minusSeconds(30), Cause.REENTRANCY,
+                Money.whole(USDC, 1), List.of());
+        book.reportAndConfirm(unobserved);
+        var undecided = book.settle("inc-early");
+        assertThat(undecided.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode)
+                .as("scope unknown before the first observation: not paid automatically").isEqualTo("needs_assessment");
+        assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.zero(USDC));
+    }
+
+    @Test
+    void a_short_pool_pays_every_claim_the_same_share_and_records_the_shortfall_above_its_reinsurance() {
+        var book = parametricBook(10_000);
+        book.ok(new Command.SetReinsurance(book.id(), "alpha", new ExcessOfLoss(Money.whole(USDC, 5_000), Money.whole(USDC, 6_000))));
+        book.buy("bob", 20_000);
+        book.buy("cleo", 20_000);
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        Money capital = book.state.pools().get("alpha").capital();
+
+        var settled = book.settle("inc-1");
+
+        var pool = settled.pools().getFirst();
+        assertThat(pool.approved()).isEqualTo(Money.whole(USDC, 20_000));
+        assertThat(pool.recovery()).isEqualTo(Money.whole(USDC, 6_000));
+        assertThat(pool.paid()).isEqualTo(capital.plus(Money.whole(USDC, 6_000)));
+        assertThat(pool.shortfall()).isEqualTo(Money.whole(USDC, 20_000).minus(pool.paid()));
+        assertThat(settled.claims().get(0).paidUnits()).isEqualTo(settled.claims().get(1).paidUnits());
+        assertThat(book.state.pools().get("alpha").capital()).isEqualTo(Money.zero(USDC));
+    }
+
+    @Test
+    void withdrawals_wait_for_the_incident_and_only_shares_held_at_the_report_bear_its_loss() {
+        var book = parametricBook(100_000);
+        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 300_000)));
+        book.buy("bob", 40_000);
+        book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "ada", 50_000_000_000L));
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        book.advance(Duration.ofDays(7));
+        assertThat(book.no(new Command.Withdraw(book.id(), 1, "ada")).code()).isEqualTo(Code.INCIDENT_PENDING);
+        book.ok(new Command.Deposit(book.id(), "alpha", "cleo", Money.whole(USDC, 200_000)));
+        var before = book.state.pools().get("alpha");
+        long cleoShares = book.state.positions().get(Position.key("alpha", "cleo")).shares();
+        Money cleoBefore = before.valueOf(cleoShares);
+        long adaShares = book.state.positions().get(Position.key("alpha", "ada")).shares();
+        long bramShares = book.state.positions().get(Position.key("alpha", "bram")).shares();
+
+        var settled = book.settle("inc-1");
+
+        var burned = settled.pools().getFirst().sharesBurned();
+        assertThat(burned).extracting(Event.SharesAtReport::underwriter).containsExactly("ada", "bram");
+        assertThat(burned.get(0).shares() * 3).isCloseTo(burned.get(1).shares(), org.assertj.core.data.Offset.offset(3L));
+        var after = book.state.pools().get("alpha");
+        assertThat(after.valueOf(cleoShares)).as("a deposit after the report bears nothing").isGreaterThanOrEqualTo(cleoBefore);
+        assertThat(after.valueOf(cleoShares).minus(cleoBefore).units()).isLessThanOrEqualTo(1);
+        assertThat(book.state.positions().get(Position.key("alpha", "ada")).shares()).isEqualTo(adaShares - burned.get(0).shares());
+        assertThat(book.state.positions().get(Position.key("alpha", "bram")).shares()).isEqualTo(bramShares - burned.get(1).shares());
+        book.ok(new Command.Withdraw(book.id(), 1, "ada"));
+    }
+
+    @Test
+    void explain_reports_every_rule_in_order_with_its_facts() {
+        var book = parametricBook(1_000_000);
+        book.buy("bob", 10_000);
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        var claim = book.settle("inc-1").claims().getFirst();
+
+        var explanation = ClaimDecisions.explain(book.state, claim.claimId()).orElseThrow();
+
+        assertThat(explanation.adjudication().results()).extracting(RuleResult::rule).containsExactlyElementsOf(io.auditcover.claims.ClaimRules.order());
+        assertThat(explanation.adjudication().results()).extracting(RuleResult::verdict).containsOnly(RuleResult.Verdict.PASSED);
+        assertThat(explanation.adjudication().reasonCode()).isEqualTo(explanation.claim().reasonCode());
+        assertThat(explanation.adjudication().results().get(2).facts()).containsEntry("contract " + ClaimBook.CONTRACT, "in_scope");
+        assertThat(ClaimDecisions.explain(book.state, 99)).isEmpty();
+    }
+
+    private static Command.LossEvidence lost(long beforeWhole, long afterWhole) {
+        return new Command.LossEvidence(Money.whole(USDC, beforeWhole), Money.whole(USDC, afterWhole), 149, 153);
+    }
+
+    @Test
+    void indemnity_claims_are_decided_at_filing_and_the_approved_ones_paid_at_settlement_after_every_window_closes() {
+        var book = ClaimBook.standard(1_000_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.whole(USDC, 100))));
+        long bob = book.buy("bob", 10_000).cover().id();
+        long cleo = book.buy("cleo", 10_000).cover().id();
+        long dan = book.buy("dan", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+
+        var approved = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 4_000), lost(5_000, 1_500)));
+        assertThat(approved.reasonCode()).isEqualTo("approved");
+        assertThat(approved.approved()).as("proven loss 3,500 less the 100 deductible").isEqualTo(Money.whole(USDC, 3_400));
+        var unproven = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleo, "inc-1", Money.whole(USDC, 2_000), null));
+        assertThat(unproven.reasonCode()).isEqualTo("needs_assessment");
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Code.ALREADY_EXISTS);
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", dan, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Code.NOT_OWNER);
+        assertThat(book.no(new Command.FileClaim(book.id(), "dan", dan, "inc-9", Money.whole(USDC, 1), null)).code())
+                .isEqualTo(Code.INCIDENT_NOT_FOUND);
+        var early = book.no(new Command.SettleIncident(book.id(), "inc-1"));
+        assertThat(early.code()).as("dan may still claim").isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        assertThat(early.details()).containsEntry("cover_id", Long.toString(dan));
+        var small = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "dan", dan, "inc-1", Money.whole(USDC, 50), lost(1_000, 950)));
+        assertThat(small.reasonCode()).isEqualTo("loss_below_deductible");
+
+        var settled = book.settle("inc-1");
+
+        assertThat(settled.claims()).singleElement().satisfies(claim -> {
+            assertThat(claim.claimId()).isEqualTo(approved.claimId());
+            assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 3_400).units());
+        });
+        assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 3_400));
+        var explanation = ClaimDecisions.explain(book.state, small.claimId()).orElseThrow();
+        assertThat(explanation.adjudication().reasonCode()).isEqualTo("loss_below_deductible");
+        assertThat(explanation.adjudication().results().get(4).facts()).containsEntry("proven_loss", Money.whole(USDC, 50).toString());
+        assertThat(ClaimDecisions.explain(book.state, approved.claimId()).orElseThrow().adjudication().payout())
+                .isEqualTo(Money.whole(USDC, 3_400));
+    }
+
+    @Test
+    void an_indemnity_window_left_unused_lets_the_incident_settle_once_it_closes() {
+        var book = ClaimBook.standard(1_000_000);
+        book.buy("bob", 10_000);
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        book.advance(Duration.ofDays(30));
+        assertThat(book.settle("inc-1").claims()).isEmpty();
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", 1, "inc-1", Money.whole(USDC, 1), null)).code())
+                .isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+    }
+
+    @Test
+    void assessors_decide_unproven_claims_with_undo_escalation_and_deposits_settled_by_the_outcome() {
+        var book = ClaimBook.standard(1_000_000);
+        for (int i = 1; i <= 6; i++) {
+            book.ok(new Command.RegisterAssessor(book.id(), "as-" + i, i == 1 ? 2 : 1, i <= 3 ? 1 : 2));
+        }
+        assertThat(book.no(new Command.RegisterAssessor(book.id(), "as-9", 1, 3)).code()).isEqualTo(Code.INVALID_COMMAND);
+        long bobCover = book.buy("bob", 10_000).cover().id();
+        long cleoCover = book.buy("cleo", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        var bob = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bobCover, "inc-1", Money.whole(USDC, 2_000), null));
+        var cleo = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleoCover, "inc-1", Money.whole(USDC, 1_000), null));
+        assertThat(bob.reasonCode()).isEqualTo("needs_assessment");
+        assertThat(bob.assessment().panel()).containsOnlyKeys("as-1", "as-2", "as-3");
+        assertThat(bob.deposit()).isEqualTo(Money.whole(USDC, 20));
+        assertThat(book.state.ledger().balance(ClaimApplier.deposits(bob.deposit()))).isEqualTo(Money.whole(USDC, 30));
+
+        book.ok(new Command.CastVote(book.id(), "as-1", bob.claimId(), true));
+        book.ok(new Command.CastVote(book.id(), "as-2", bob.claimId(), false));
+        book.ok(new Command.CastVote(book.id(), "as-3", bob.claimId(), false));
+        assertThat(book.no(new Command.CastVote(book.id(), "as-1", bob.claimId(), true)).code()).isEqualTo(Code.ALREADY_VOTED);
+        assertThat(book.no(new Command.CastVote(book.id(), "as-4", bob.claimId(), true)).code()).isEqualTo(Code.NOT_ON_PANEL);
+        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-3"))).code()).isEqualTo(Code.NOT_IN_COOLDOWN);
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Code.VOTING_NOT_OVER);
+        for (String assessor : List.of("as-1", "as-2")) {
+            book.ok(new Command.CastVote(book.id(), assessor, cleo.claimId(), false));
+        }
+        book.advance(Duration.ofDays(3));
+        assertThat(book.no(new Command.CastVote(book.id(), "as-3", cleo.claimId(), true)).code()).isEqualTo(Code.VOTING_CLOSED);
+        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-5"))).code()).isEqualTo(Code.VOTE_NOT_FOUND);
+        book.ok(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-3")));
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "cleo", bob.claimId())).code()).isEqualTo(Code.NOT_OWNER);
+        book.ok(new Command.EscalateClaim(book.id(), "bob", bob.claimId()));
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Code.ALREADY_ESCALATED);
+        for (String assessor : List.of("as-1", "as-2", "as-4", "as-5")) {
+            book.ok(new Command.CastVote(book.id(), assessor, bob.claimId(), true));
+        }
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.ASSESSMENT_OPEN);
+        book.advance(Duration.ofDays(4).plusSeconds(1));
+        Money capital = book.state.pools().get("alpha").capital();
+
+        var settled = book.settle("inc-1");
+
+        assertThat(settled.claims()).singleElement().satisfies(claim -> {
+            assertThat(claim.claimId()).isEqualTo(bob.claimId());
+            assertThat(claim.reasonCode()).isEqualTo("assessors_accept");
+            assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 2_000).units());
+        });
+        assertThat(settled.deposits()).extracting(Event.DepositSettled::toPool).containsExactly(false, true);
+        assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital.minus(Money.whole(USDC, 2_000)).plus(Money.whole(USDC, 10)));
+        assertThat(book.state.ledger().balance(ClaimApplier.deposits(bob.deposit()))).isEqualTo(Money.zero(USDC));
+    }
+}
