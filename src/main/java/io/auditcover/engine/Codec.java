@@ -2,14 +2,23 @@ package io.auditcover.engine;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -17,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Events, commands and snapshots as bytes. JSON of record components only, properties sorted, so the
@@ -27,6 +37,7 @@ public final class Codec {
     static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new BlackbirdModule())
+            .addModule(moneyModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -88,6 +99,42 @@ public final class Codec {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
+    }
+
+    /**
+     * Money as one compact string, {@code "4000000000 USDC/6"} (units, asset code, scale), instead of nested objects: most
+     * of an event's bytes are amounts, and their encoding and decoding is most of the committer's and replay's work. Assets
+     * read back are shared, so decoding does not re-validate the same code for every amount.
+     */
+    private static SimpleModule moneyModule() {
+        var assets = new ConcurrentHashMap<String, Asset>();
+        var module = new SimpleModule("money");
+        module.addSerializer(Money.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Money money, JsonGenerator json, SerializerProvider provider) throws IOException {
+                json.writeString(money.units() + " " + money.asset().code() + "/" + money.asset().scale());
+            }
+        });
+        module.addDeserializer(Money.class, new JsonDeserializer<>() {
+            @Override
+            public Money deserialize(JsonParser json, DeserializationContext context) throws IOException {
+                String text = json.getValueAsString();
+                int space = text == null ? -1 : text.indexOf(' ');
+                int slash = text == null ? -1 : text.lastIndexOf('/');
+                if (space < 1 || slash < space) {
+                    throw context.weirdStringException(text, Money.class, "expected \"<units> <CODE>/<scale>\"");
+                }
+                try {
+                    long units = Long.parseLong(text, 0, space, 10);
+                    Asset asset = assets.computeIfAbsent(text.substring(space + 1),
+                            key -> new Asset(key.substring(0, key.indexOf('/')), Integer.parseInt(key.substring(key.indexOf('/') + 1))));
+                    return Money.ofUnits(asset, units);
+                } catch (IllegalArgumentException e) {
+                    throw context.weirdStringException(text, Money.class, e.getMessage());
+                }
+            }
+        });
+        return module;
     }
 
     private static Map<String, Class<? extends Event>> eventTypes() {
