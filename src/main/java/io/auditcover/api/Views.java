@@ -7,6 +7,8 @@ import io.auditcover.engine.Event;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.AuditScope;
 import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.EligibilityHistory;
+import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.ledger.Transfer;
 import io.auditcover.pool.Listing;
@@ -26,20 +28,41 @@ final class Views {
         List<AuditReport> audits = view.audits().values().stream().filter(a -> a.protocolId().equals(protocol.id())).toList();
         var contracts = node.putArray("contracts");
         boolean allInScope = true;
+        boolean observedOutOfScope = false;
         int contractCount = 0;
         for (DeployedContract contract : view.contracts().values()) {
             if (contract.protocolId().equals(protocol.id())) {
                 boolean inScope = AuditScope.inScope(contract, audits);
                 allInScope &= inScope;
                 contractCount++;
-                contracts.add(contract(contract).put("in_audit_scope", inScope));
+                var item = contract(contract).put("in_audit_scope", inScope);
+                EligibilityHistory history = view.quoteState().eligibility().get(contract.key());
+                if (history != null && !history.periods().isEmpty()) {
+                    var periods = item.putArray("eligibility");
+                    history.periods().forEach(period -> periods.add(eligibility(period)));
+                    observedOutOfScope |= !history.periods().getLast().inScope();
+                }
+                contracts.add(item);
             }
         }
         var auditNodes = node.putArray("audits");
         audits.forEach(audit -> auditNodes.add(audit(audit)));
-        node.put("coverage_status", contractCount == 0 ? "no_contracts" : allInScope ? "audited" : "partly_unaudited");
+        node.put("coverage_status", contractCount == 0 ? "no_contracts" : observedOutOfScope ? "out_of_audited_scope_on_chain"
+                : allInScope ? "audited" : "partly_unaudited");
         var listings = node.putArray("listings");
         view.listings().values().stream().filter(l -> l.protocolId().equals(protocol.id())).forEach(l -> listings.add(listing(l)));
+        return node;
+    }
+
+    /** One period of a contract's chain-observed eligibility: from which block its code was (or was not) in audited scope, and why. */
+    static ObjectNode eligibility(EligibilityPeriod period) {
+        var node = Json.object().put("from_block", period.fromBlock()).put("in_scope", period.inScope()).put("code_hash", period.codeHash());
+        if (period.auditId() != null) {
+            node.put("audit_id", period.auditId());
+        }
+        if (period.reason() != null) {
+            node.put("reason", period.reason().name().toLowerCase(java.util.Locale.ROOT));
+        }
         return node;
     }
 

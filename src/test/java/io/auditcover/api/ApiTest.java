@@ -5,8 +5,11 @@ import static io.auditcover.api.ServiceFixture.POOL;
 import static io.auditcover.api.ServiceFixture.PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.auditcover.engine.Command;
+import io.auditcover.evidence.CodeObservation;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,23 @@ class ApiTest {
         var bought = service.post("/api/covers", buyer, body.substring(0, body.length() - 1) + "," + reference + "}", "buy-quoted");
         assertThat(bought.status()).isEqualTo(201);
         assertThat(bought.body().get("premium")).isEqualTo(quote.get("premium"));
+    }
+
+    @Test
+    void a_protocol_shows_its_contracts_eligibility_as_the_chain_showed_it_block_by_block() {
+        String key = "1:0x" + "cd".repeat(20);
+        String audited = "0x" + "ab".repeat(32);
+        String unaudited = "0x" + "ee".repeat(32);
+        service.engine.submit(new Command.ObserveChain("chain-100", 1, 100, "0x" + "01".repeat(32),
+                List.of(new CodeObservation(key, audited, true, null, "lendwell-audit-1", null)))).join();
+        service.engine.submit(new Command.ObserveChain("chain-105", 1, 105, "0x" + "02".repeat(32),
+                List.of(new CodeObservation(key, unaudited, true, null, null, null)))).join();
+        var protocol = service.get("/api/protocols/" + PROTOCOL, null).body();
+        var periods = protocol.get("contracts").get(0).get("eligibility");
+        assertThat(periods).extracting(p -> p.get("from_block").asLong()).containsExactly(100L, 105L);
+        assertThat(periods.get(0).get("in_scope").asBoolean()).isTrue();
+        assertThat(periods.get(1).get("reason").asText()).isEqualTo("unknown_code");
+        assertThat(protocol.get("coverage_status").asText()).isEqualTo("out_of_audited_scope_on_chain");
     }
 
     @Test
