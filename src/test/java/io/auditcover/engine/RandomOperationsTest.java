@@ -174,7 +174,8 @@ class RandomOperationsTest {
         if (random.nextInt(4) == 0) {
             var policy = random.nextBoolean() ? CodeChangePolicy.DEFAULT
                     : new CodeChangePolicy(CodeChangePolicy.Action.REPRICE, random.nextInt(500));
-            return new Command.SetCodeChangePolicy(id, pick(random, POOLS), pick(random, PROTOCOLS), policy);
+            return new Command.SetCodeChangePolicy(id, random.nextInt(5) == 0 ? "no-such-pool" : pick(random, POOLS), pick(random, PROTOCOLS),
+                    policy);
         }
         long chain = 1 + random.nextInt(2);
         var observations = new ArrayList<CodeObservation>();
