@@ -9,7 +9,6 @@ import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.EligibilityHistory;
 import io.auditcover.evidence.EligibilityPeriod;
-import io.auditcover.store.EventLog;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,10 +45,7 @@ final class ChainCommand {
 
         @Override
         public Integer call() {
-            State state;
-            try (EventLog log = dataDirectory.openLog()) {
-                state = Engine.rebuild(log);
-            }
+            State state = dataDirectory.rebuildState();
             try (ChainReader reader = ChainReader.connect(rpcUrl)) {
                 long chainId = reader.chainId();
                 long at = block != null ? block : reader.headBlock();

@@ -3,9 +3,7 @@ package io.auditcover.cli;
 import io.auditcover.claims.RuleResult;
 import io.auditcover.engine.ClaimDecisions;
 import io.auditcover.engine.ClaimRecord;
-import io.auditcover.engine.Engine;
 import io.auditcover.engine.State;
-import io.auditcover.store.EventLog;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,10 +27,7 @@ final class ClaimsCommand {
 
         @Override
         public Integer call() {
-            State state;
-            try (EventLog log = dataDirectory.openLog()) {
-                state = Engine.rebuild(log);
-            }
+            State state = dataDirectory.rebuildState();
             var explanation = ClaimDecisions.explain(state, claimId);
             if (explanation.isEmpty()) {
                 System.err.println("claim " + claimId + " was not decided in this log");

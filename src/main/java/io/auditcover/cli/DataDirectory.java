@@ -1,5 +1,7 @@
 package io.auditcover.cli;
 
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.State;
 import io.auditcover.store.EventLog;
 import io.auditcover.store.SqliteEventLog;
 import java.nio.file.Path;
@@ -12,5 +14,12 @@ final class DataDirectory {
 
     EventLog openLog() {
         return SqliteEventLog.open(path);
+    }
+
+    /** The state the log folds to, for read-only commands; the log is closed again. */
+    State rebuildState() {
+        try (EventLog log = openLog()) {
+            return Engine.rebuild(log);
+        }
     }
 }
