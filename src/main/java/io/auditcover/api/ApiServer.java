@@ -68,7 +68,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServiceMetrics metrics;
     private volatile Set<String> domains = Set.of();
 
-    private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings) {
+    private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings, LossEvidenceSource lossEvidence) {
         this.clock = clock;
         this.metrics = new ServiceMetrics(engine);
         this.readModel = new ReadModel(metrics::batch);
@@ -80,7 +80,8 @@ public final class ApiServer implements AutoCloseable {
         this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
         var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> domains);
         byte[][] openApi = new byte[1][];
-        this.routes = Routes.all(resources, call -> new Reply(200, Reply.JSON, openApi[0], false),
+        var claimResources = new ClaimResources(resources, engine, lossEvidence);
+        this.routes = Routes.all(resources, claimResources, call -> new Reply(200, Reply.JSON, openApi[0], false),
                 call -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8), false));
         openApi[0] = OpenApi.document(routes);
         this.app = Javalin.create(config -> {
@@ -124,7 +125,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving; blocks until the engine has published its first read view and the port is bound. */
     public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings) {
-        return new ApiServer(engine, clock, dataDirectory, settings);
+        return start(engine, clock, dataDirectory, settings, LossEvidenceSource.NONE);
+    }
+
+    /** With a source of claims' proof of loss (the chain the server reads). */
+    public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings, LossEvidenceSource lossEvidence) {
+        return new ApiServer(engine, clock, dataDirectory, settings, lossEvidence);
     }
 
     public int port() {

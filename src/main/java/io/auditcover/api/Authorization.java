@@ -2,7 +2,7 @@ package io.auditcover.api;
 
 import io.auditcover.access.Principal;
 import io.auditcover.access.Role;
-import io.auditcover.claims.Claim;
+import io.auditcover.engine.ClaimCase;
 import io.auditcover.cover.Cover;
 import io.auditcover.pool.WithdrawalRequest;
 import java.util.Optional;
@@ -24,6 +24,8 @@ final class Authorization {
         WALLET,
         /** Operators and assessors. */
         STAFF,
+        /** An assessor's wallet, voting for itself. */
+        ASSESSOR,
         OPERATOR
     }
 
@@ -49,6 +51,7 @@ final class Authorization {
             case SIGNED_IN -> role != Role.ANONYMOUS;
             case WALLET -> role == Role.WALLET;
             case STAFF -> role == Role.OPERATOR || role == Role.ASSESSOR;
+            case ASSESSOR -> role == Role.ASSESSOR;
             case OPERATOR -> role == Role.OPERATOR;
         };
         if (!allowed) {
@@ -94,7 +97,7 @@ final class Authorization {
         return switch (owner) {
             case COVER -> Optional.ofNullable(view.covers().get(id)).map(Cover::holder)
                     .orElseThrow(() -> ApiException.notFound("cover", pathValue));
-            case CLAIM -> Optional.ofNullable(view.claims().get(id)).map(Claim::coverId).map(view.covers()::get).map(Cover::holder)
+            case CLAIM -> Optional.ofNullable(view.claims().get(id)).map(ClaimCase::holder)
                     .orElseThrow(() -> ApiException.notFound("claim", pathValue));
             case WITHDRAWAL -> Optional.ofNullable(view.withdrawals().get(id)).map(WithdrawalRequest::underwriter)
                     .orElseThrow(() -> ApiException.notFound("withdrawal request", pathValue));

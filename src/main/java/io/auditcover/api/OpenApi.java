@@ -117,8 +117,22 @@ final class OpenApi {
                 ref("Money"), "premiums_earned", ref("Money"), "exposure", array("object")));
         s.set("Cover", open(List.of("id", "holder", "pool_id", "protocol_id", "amount", "premium", "status"), "id", integer(), "holder",
                 str(), "pool_id", str(), "protocol_id", str(), "amount", ref("Money"), "premium", ref("Money"), "status", str()));
-        s.set("Claim", open(List.of("id", "cover_id", "amount", "decision"), "id", integer(), "cover_id", integer(), "amount",
-                ref("Money"), "decision", str()));
+        s.set("Claim", open(List.of("id", "cover_id", "incident_id", "kind", "stage", "reason_code", "approved", "paid"), "id", integer(),
+                "cover_id", integer(), "incident_id", str(), "kind", str().set("enum", Json.array().add("parametric").add("indemnity")),
+                "stage", str().set("enum", Json.array().add("filed").add("in_assessment").add("decided")), "reason_code", str(),
+                "claimed_loss", nullable(ref("Money")), "proven_loss", nullable(ref("Money")), "approved", ref("Money"), "paid",
+                ref("Money"), "deposit", nullable(ref("Money")), "assessment", Json.object().put("type", "object")));
+        s.set("Explanation", open(List.of("claim", "rules_decision", "rules_reason_code", "rules"), "claim", Json.object().put("type",
+                "object"), "rules_decision", str(), "rules_reason_code", str(), "rules_payout", ref("Money"), "rules", Json.object()
+                .put("type", "array").set("items", open(List.of("order", "rule", "verdict", "reason_code", "facts"), "order", integer(),
+                        "rule", str(), "verdict", str().set("enum", Json.array().add("passed").add("failed").add("undecided")),
+                        "reason_code", str(), "facts", Json.object().put("type", "object").set("additionalProperties", str())))));
+        s.set("IncidentPage", page("Incident"));
+        s.set("Incident", open(List.of("id", "protocol_id", "contracts", "from_block", "to_block", "cause", "status", "signers",
+                "threshold"), "id", str(), "protocol_id", str(), "contracts", array("string"), "from_block", integer(), "to_block",
+                integer(), "cause", str(), "estimated_loss", ref("Money"), "status", str().set("enum", Json.array().add("pending")
+                        .add("confirmed").add("final").add("rejected")), "signers", array("string"), "disputers", array("string"),
+                "threshold", integer(), "settled_at", Json.object().set("type", Json.array().add("string").add("null"))));
         s.set("Quote", open(List.of("premium", "breakdown", "max_amount", "model"), "premium", ref("Money"), "breakdown",
                 array("object"), "max_amount", ref("Money"), "model", str(), "annual_rate_bps", integer()));
         s.set("Written", open(List.of("log_sequence"), "log_sequence", integer()));
@@ -149,8 +163,18 @@ final class OpenApi {
                 "amount", ref("Money"), "period_days", integer().put("minimum", 28).put("maximum", 365), "quote", ref("QuoteReference")));
         s.set("QuoteReference", object(List.of("quote_id", "premium", "valid_until", "parameters_version"), "quote_id", str(),
                 "premium", ref("Money"), "valid_until", str(), "parameters_version", str()));
-        s.set("NewClaim", object(List.of("cover_id", "amount", "reason"), "cover_id", integer(), "amount", ref("Money"), "reason",
-                str().put("maxLength", 500)));
+        s.set("NewClaim", object(List.of("cover_id", "incident_id", "claimed_loss"), "cover_id", integer(), "incident_id", id(),
+                "claimed_loss", ref("Money")));
+        s.set("NewIncident", object(List.of("id", "protocol_id", "contracts", "from_block", "to_block", "occurred_at", "cause",
+                "estimated_loss", "transactions"), "id", id(), "protocol_id", id(), "contracts", Json.object().put("type", "array")
+                .put("minItems", 1).set("items", str().put("pattern", "^[0-9]+:0x[0-9a-f]{40}$")), "from_block", integer()
+                .put("minimum", 0), "to_block", integer().put("minimum", 0), "occurred_at", str().put("format", "date-time"), "cause",
+                str(), "estimated_loss", ref("Money"), "transactions", Json.object().put("type", "array").set("items", hash())));
+        s.set("Signature", object(List.of("signature"), "signature", str().put("pattern", "^0x[0-9a-fA-F]{130}$")
+                .put("description", "EIP-712 signature (r, s, v) of GET /api/incidents/{incidentId}/statement")));
+        s.set("NewVote", object(List.of("accept"), "accept", Json.object().put("type", "boolean")));
+        s.set("NewVoteUndo", object(List.of("assessors"), "assessors", Json.object().put("type", "array").put("minItems", 1)
+                .set("items", str())));
         return s;
     }
 
@@ -174,6 +198,10 @@ final class OpenApi {
             props.set((String) properties[i], (ObjectNode) properties[i + 1]);
         }
         return node;
+    }
+
+    private static ObjectNode nullable(ObjectNode schema) {
+        return Json.object().set("oneOf", Json.array().add(schema).add(Json.object().put("type", "null")));
     }
 
     private static ObjectNode array(String itemType) {

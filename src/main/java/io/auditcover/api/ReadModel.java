@@ -1,7 +1,7 @@
 package io.auditcover.api;
 
-import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
+import io.auditcover.engine.ClaimCase;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.Event;
 import io.auditcover.engine.Quotes;
@@ -27,7 +27,7 @@ import java.util.function.IntConsumer;
  */
 final class ReadModel implements Engine.BatchListener {
     private final ConcurrentSkipListMap<Long, Cover> covers = new ConcurrentSkipListMap<>();
-    private final ConcurrentSkipListMap<Long, Claim> claims = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, ClaimCase> claims = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<Long, Transfer> transfers = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, ConcurrentSkipListSet<Long>> coverIdsByHolder = new ConcurrentHashMap<>();
     private final IntConsumer batchSizes;
@@ -49,7 +49,7 @@ final class ReadModel implements Engine.BatchListener {
     @Override
     public void started(State state, LogHead head) {
         state.covers().values().forEach(this::putCover);
-        claims.putAll(state.claims());
+        state.claimIds().forEach(id -> putClaim(state, id));
         syncTransfers(state);
         view = prepare(state).apply(head);
     }
@@ -67,10 +67,12 @@ final class ReadModel implements Engine.BatchListener {
         for (Event event : events) {
             switch (event) {
                 case Event.CoverBought e -> putCover(e.cover());
-                case Event.ClaimPaid e -> {
-                    claims.put(e.claim().id(), e.claim());
-                    putCover(state.covers().get(e.claim().coverId()));
-                }
+                case Event.ClaimFiled e -> putClaim(state, e.claimId());
+                case Event.AssessmentChanged e -> putClaim(state, e.claimId());
+                case Event.IncidentSettled e -> e.claims().forEach(claim -> {
+                    putClaim(state, claim.claimId());
+                    putCover(state.covers().get(claim.coverId()));
+                });
                 case Event.TimeAdvanced e -> {
                     state.activeCoverIds().forEach(id -> putCover(state.covers().get(id)));
                     e.expiredCoverIds().forEach(id -> putCover(state.covers().get(id)));
@@ -94,7 +96,7 @@ final class ReadModel implements Engine.BatchListener {
                 // An event this model does not know yet may touch any cover or claim: copy them all (correct, if slow).
                 default -> {
                     state.covers().values().forEach(this::putCover);
-                    claims.putAll(state.claims());
+                    state.claimIds().forEach(id -> putClaim(state, id));
                 }
             }
         }
@@ -106,6 +108,10 @@ final class ReadModel implements Engine.BatchListener {
     private void putCover(Cover cover) {
         covers.put(cover.id(), cover);
         coverIdsByHolder.computeIfAbsent(cover.holder(), holder -> new ConcurrentSkipListSet<>()).add(cover.id());
+    }
+
+    private void putClaim(State state, long claimId) {
+        state.claim(claimId).ifPresent(claim -> claims.put(claimId, claim));
     }
 
     private void syncTransfers(State state) {
@@ -126,9 +132,10 @@ final class ReadModel implements Engine.BatchListener {
         var positions = copy(state.positions());
         var withdrawals = copy(state.withdrawals());
         var balances = copy(state.ledger().balances());
+        var incidents = copy(state.incidents());
         State quoteState = Quotes.quoteState(state);
         return head -> new ReadView(time, head.sequence(), HexFormat.of().formatHex(head.hash()), protocols, contracts, audits, pools,
-                listings, positions, withdrawals, balances, Collections.unmodifiableNavigableMap(covers),
+                listings, positions, withdrawals, balances, incidents, Collections.unmodifiableNavigableMap(covers),
                 Collections.unmodifiableNavigableMap(claims), Collections.unmodifiableNavigableMap(transfers),
                 Collections.unmodifiableMap(coverIdsByHolder), quoteState);
     }

@@ -1,7 +1,8 @@
 package io.auditcover.api;
 
-import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
+import io.auditcover.engine.ClaimCase;
+import io.auditcover.engine.IncidentCase;
 import io.auditcover.engine.State;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
@@ -29,8 +30,8 @@ public record ReadView(
         Instant time, long headSequence, String headHash, NavigableMap<String, Protocol> protocols,
         NavigableMap<String, DeployedContract> contracts, NavigableMap<String, AuditReport> audits, NavigableMap<String, Pool> pools,
         NavigableMap<String, Listing> listings, NavigableMap<String, Position> positions,
-        NavigableMap<Long, WithdrawalRequest> withdrawals, NavigableMap<Account, Long> balances, NavigableMap<Long, Cover> covers,
-        NavigableMap<Long, Claim> claims, NavigableMap<Long, Transfer> transfers,
+        NavigableMap<Long, WithdrawalRequest> withdrawals, NavigableMap<Account, Long> balances,
+        NavigableMap<String, IncidentCase> incidents, NavigableMap<Long, Cover> covers, NavigableMap<Long, ClaimCase> claims, NavigableMap<Long, Transfer> transfers,
         java.util.Map<String, ? extends NavigableSet<Long>> coverIdsByHolder, State quoteState) {
 
     NavigableSet<Long> coverIdsOf(String holder) {

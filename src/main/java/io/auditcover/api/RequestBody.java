@@ -76,6 +76,14 @@ final class RequestBody {
         return number;
     }
 
+    boolean bool(String name) {
+        JsonNode value = required(name);
+        if (!value.isBoolean()) {
+            throw wrong(name, "true or false");
+        }
+        return value.booleanValue();
+    }
+
     RequestBody object(String name, Set<String> fields) {
         return of(required(name), prefix + name + ".", fields);
     }

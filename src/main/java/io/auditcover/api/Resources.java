@@ -7,7 +7,6 @@ import io.auditcover.access.SessionTokens;
 import io.auditcover.access.SignInWithEthereum;
 import io.auditcover.api.Route.Call;
 import io.auditcover.api.Route.Reply;
-import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
@@ -290,31 +289,7 @@ final class Resources {
         }
     }
 
-    // ---- claims
-
-    Reply claims(Call call) {
-        var scope = Authorization.scope(call.principal());
-        var view = call.view();
-        return page(call, view.claims(), call.afterId(), c -> Views.claim(c, view.covers().get(c.coverId())),
-                c -> scope.map(holder -> holder.equals(holderOf(view, c))).orElse(true), c -> Long.toString(c.id()));
-    }
-
-    Reply claim(Call call) {
-        Claim claim = call.view().claims().get(Authorization.id("claimId", call.path("claimId")));
-        return Reply.ok(Views.claim(claim, call.view().covers().get(claim.coverId())));
-    }
-
-    Reply approveClaim(Call call) {
-        var body = RequestBody.parse(call.body(), Set.of("cover_id", "amount", "reason"));
-        long coverId = body.integer("cover_id", 1, Long.MAX_VALUE);
-        Cover cover = call.view().covers().get(coverId);
-        if (cover == null) {
-            throw ApiException.of(Rejection.of(Rejection.Code.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
-        }
-        Money amount = body.money("amount", cover.amount().asset());
-        String reason = body.text("reason", Claim.REASON_LENGTH_MAX);
-        return submit(call, id -> new Command.ApproveClaim(id, coverId, amount, reason));
-    }
+    // ---- engine time
 
     Reply advanceTime(Call call) {
         RequestBody.parse(emptyObjectIfBlank(call.body()), Set.of());
@@ -376,7 +351,7 @@ final class Resources {
         }
     }
 
-    private Reply submit(Call call, Function<String, Command> command) {
+    Reply submit(Call call, Function<String, Command> command) {
         String key = call.context().header(IDEMPOTENCY_KEY);
         String commandId;
         if (key == null) {
@@ -405,11 +380,11 @@ final class Resources {
         };
     }
 
-    private static ApiException unavailable() {
+    static ApiException unavailable() {
         return new ApiException(503, "engine_unavailable", "the engine is not taking commands", Map.of());
     }
 
-    private static String wallet(Call call) {
+    static String wallet(Call call) {
         if (call.principal() instanceof Principal.Wallet wallet) {
             return wallet.address();
         }
@@ -424,11 +399,6 @@ final class Resources {
         return pool;
     }
 
-    private static String holderOf(ReadView view, Claim claim) {
-        Cover cover = view.covers().get(claim.coverId());
-        return cover == null ? null : cover.holder();
-    }
-
     private static Ratio ratio(RequestBody body, String name) {
         String text = body.decimal(name);
         try {
@@ -439,7 +409,7 @@ final class Resources {
     }
 
     /** Domain constructors check their own values; their refusal is the caller's malformed request. */
-    private static <T> T valid(Supplier<T> make) {
+    static <T> T valid(Supplier<T> make) {
         try {
             return make.get();
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -447,7 +417,7 @@ final class Resources {
         }
     }
 
-    private static byte[] emptyObjectIfBlank(byte[] body) {
+    static byte[] emptyObjectIfBlank(byte[] body) {
         return body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body;
     }
 
@@ -455,7 +425,7 @@ final class Resources {
         return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
-    private static <T> Reply page(Call call, NavigableMap<String, T> map, String after, Function<T, ObjectNode> render,
+    static <T> Reply page(Call call, NavigableMap<String, T> map, String after, Function<T, ObjectNode> render,
             Function<T, String> key) {
         var items = Json.array();
         var tail = after == null ? map : map.tailMap(after, false);
@@ -470,7 +440,7 @@ final class Resources {
         return pageReply(items, items.size() == call.limit() ? last : null);
     }
 
-    private static <T> Reply page(Call call, NavigableMap<Long, T> map, long after, Function<T, ObjectNode> render, Predicate<T> visible,
+    static <T> Reply page(Call call, NavigableMap<Long, T> map, long after, Function<T, ObjectNode> render, Predicate<T> visible,
             Function<T, String> key) {
         var items = Json.array();
         String last = null;

@@ -4,6 +4,7 @@ import static io.auditcover.api.Authorization.Owner.CLAIM;
 import static io.auditcover.api.Authorization.Owner.COVER;
 import static io.auditcover.api.Authorization.Owner.NONE;
 import static io.auditcover.api.Authorization.Owner.WITHDRAWAL;
+import static io.auditcover.api.Authorization.Rule.ASSESSOR;
 import static io.auditcover.api.Authorization.Rule.OPERATOR;
 import static io.auditcover.api.Authorization.Rule.PUBLIC;
 import static io.auditcover.api.Authorization.Rule.SIGNED_IN;
@@ -28,7 +29,7 @@ final class Routes {
     private Routes() {
     }
 
-    static List<Route> all(Resources r, Route.Action openApi, Route.Action metrics) {
+    static List<Route> all(Resources r, ClaimResources c, Route.Action openApi, Route.Action metrics) {
         var table = new Routes();
         table.add(GET, "/health", PUBLIC, NONE, "service", "Liveness: the writer is running", List.of(), null, 200, "Status", r::health);
         table.add(GET, "/ready", PUBLIC, NONE, "service", "Readiness: the engine serves reads and writes", List.of(), null, 200,
@@ -79,12 +80,39 @@ final class Routes {
         table.add(GET, "/api/covers/{coverId}", SIGNED_IN, COVER, "covers", "One cover (its holder or staff)", List.of(), null, 200,
                 "Cover", r::cover);
 
+        table.add(GET, "/api/incidents", PUBLIC, NONE, "incidents", "Reported incidents with their attestation status", PAGE, null,
+                200, "IncidentPage", c::incidents);
+        table.add(POST, "/api/incidents", OPERATOR, NONE, "incidents", "Report an incident for the security oracles to confirm",
+                List.of(), "NewIncident", 201, "Written", c::reportIncident);
+        table.add(GET, "/api/incidents/{incidentId}", PUBLIC, NONE, "incidents", "One incident: signers, disputers, status, windows",
+                List.of(), null, 200, "Incident", c::incident);
+        table.add(GET, "/api/incidents/{incidentId}/statement", PUBLIC, NONE, "incidents",
+                "The EIP-712 typed data an oracle signs to confirm (confirms=true) or dispute (confirms=false) the incident",
+                List.of("confirms"), null, 200, null, c::statement);
+        table.add(POST, "/api/incidents/{incidentId}/attestations", PUBLIC, NONE, "incidents",
+                "An oracle's signed confirmation (the signature is the credential)", List.of(), "Signature", 201, "Written", c::attest);
+        table.add(POST, "/api/incidents/{incidentId}/disputes", PUBLIC, NONE, "incidents",
+                "An oracle's signed dispute of a confirmed incident (the signature is the credential)", List.of(), "Signature", 201,
+                "Written", c::dispute);
+        table.add(POST, "/api/incidents/{incidentId}/settlement", SIGNED_IN, NONE, "incidents",
+                "Decide and pay every claim of a final incident, or close a rejected one", List.of(), null, 201, "Written", c::settle);
+
         table.add(GET, "/api/claims", SIGNED_IN, NONE, "claims", "Claims and their decisions (a wallet sees those on its covers)",
-                PAGE, null, 200, "Page", r::claims);
-        table.add(POST, "/api/claims", OPERATOR, NONE, "claims", "Approve and pay a claim on a cover", List.of(), "NewClaim", 201,
-                "Written", r::approveClaim);
+                PAGE, null, 200, "Page", c::claims);
+        table.add(POST, "/api/claims", WALLET, NONE, "claims",
+                "File an indemnity claim on your cover; the proof of loss is read from the chain", List.of(), "NewClaim", 201, "Written",
+                c::fileClaim);
         table.add(GET, "/api/claims/{claimId}", SIGNED_IN, CLAIM, "claims", "One claim (the cover's holder or staff)", List.of(),
-                null, 200, "Claim", r::claim);
+                null, 200, "Claim", c::claim);
+        table.add(GET, "/api/claims/{claimId}/explanation", SIGNED_IN, CLAIM, "claims",
+                "Every rule in order with its verdict and the facts it used (the cover's holder or staff)", List.of(), null, 200,
+                "Explanation", c::explanation);
+        table.add(POST, "/api/claims/{claimId}/votes", ASSESSOR, NONE, "claims", "An assessor's vote to accept or deny", List.of(),
+                "NewVote", 201, "Written", c::vote);
+        table.add(POST, "/api/claims/{claimId}/vote-undos", OPERATOR, NONE, "claims", "Undo fraudulent votes during the cooldown",
+                List.of(), "NewVoteUndo", 201, "Written", c::undoVotes);
+        table.add(POST, "/api/claims/{claimId}/escalation", WALLET, CLAIM, "claims",
+                "Take an assessed claim to the larger panel (the cover's holder)", List.of(), null, 201, "Written", c::escalate);
         table.add(POST, "/api/time/advance", OPERATOR, NONE, "engine", "Move engine time to now: earn premium, expire covers",
                 List.of(), null, 201, "Written", r::advanceTime);
 

@@ -1,7 +1,12 @@
 package io.auditcover.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditcover.claims.Claim;
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.Incident;
+import io.auditcover.claims.RuleResult;
+import io.auditcover.engine.ClaimCase;
+import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.engine.IncidentCase;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Event;
 import io.auditcover.evidence.AuditReport;
@@ -138,12 +143,93 @@ final class Views {
         return node;
     }
 
-    static ObjectNode claim(Claim claim, Cover cover) {
-        var node = Json.object().put("id", claim.id()).put("cover_id", claim.coverId()).put("pool_id", claim.poolId())
-                .put("holder", cover == null ? null : cover.holder());
-        node.set("amount", Json.money(claim.amount()));
-        node.put("decision", "approved_and_paid").put("paid_at", claim.paidAt().toString()).put("reason", claim.reason());
+    /** A claim: {@code stage} filed, in_assessment or decided; {@code reason_code} is approved, needs_assessment or a rule's code. */
+    static ObjectNode claim(ClaimCase claim, java.time.Instant now) {
+        var node = Json.object().put("id", claim.claimId()).put("cover_id", claim.coverId()).put("incident_id", claim.incidentId())
+                .put("pool_id", claim.poolId()).put("holder", claim.holder()).put("kind", claim.claimedLoss() == null ? "parametric" : "indemnity")
+                .put("stage", lower(claim.stage())).put("reason_code", claim.reasonCode());
+        optionalMoney(node, "claimed_loss", claim.claimedLoss());
+        optionalMoney(node, "proven_loss", claim.provenLoss());
+        node.set("approved", Json.money(claim.approved()));
+        node.set("paid", Json.money(claim.paid()));
+        optionalMoney(node, "deposit", claim.deposit());
+        node.put("filed_at", claim.filedAt().toString()).put("decided_at", claim.decidedAt() == null ? null : claim.decidedAt().toString());
+        if (claim.assessment() != null) {
+            node.set("assessment", assessment(claim.assessment(), now));
+        }
         return node;
+    }
+
+    static ObjectNode assessment(Assessment assessment, java.time.Instant now) {
+        var node = Json.object().put("round", assessment.round()).put("phase", now == null ? null : lower(assessment.phaseAt(now)))
+                .put("opens_at", assessment.opensAt().toString()).put("ends_at", assessment.endsAt().toString())
+                .put("accept_weight", assessment.weightFor(true)).put("deny_weight", assessment.weightFor(false))
+                .put("panel_size", assessment.panel().size()).put("outcome", lower(assessment.tally()));
+        var votes = node.putObject("votes");
+        assessment.votes().forEach((assessor, accept) -> votes.put(assessor, assessment.undone().contains(assessor) ? "undone"
+                : accept ? "accept" : "deny"));
+        return node;
+    }
+
+    /** Every rule in order with its verdict, reason code and the facts it used. */
+    static ObjectNode explanation(ClaimDecisions.Explanation explanation, java.time.Instant now) {
+        var node = Json.object();
+        node.set("claim", Json.object().put("id", explanation.claim().claimId()).put("cover_id", explanation.claim().coverId())
+                .put("incident_id", explanation.claim().incidentId()).put("reason_code", explanation.claim().reasonCode())
+                .set("paid", Json.money(explanation.claim().paid())));
+        node.put("rules_decision", lower(explanation.adjudication().decision()))
+                .put("rules_reason_code", explanation.adjudication().reasonCode());
+        node.set("rules_payout", Json.money(explanation.adjudication().payout()));
+        var rules = node.putArray("rules");
+        int order = 1;
+        for (RuleResult result : explanation.adjudication().results()) {
+            var item = rules.addObject().put("order", order++).put("rule", result.rule().wire()).put("verdict", lower(result.verdict()))
+                    .put("reason_code", result.reasonCode());
+            var facts = item.putObject("facts");
+            result.facts().forEach(facts::put);
+        }
+        return node;
+    }
+
+    /** An incident with its attestation count and status now; once settled, what each pool paid. */
+    static ObjectNode incident(IncidentCase incidentCase, java.time.Instant now) {
+        Incident incident = incidentCase.incident();
+        var node = incidentFields(incident);
+        var attestations = incidentCase.attestations();
+        node.put("status", lower(incidentCase.statusAt(now))).put("reported_at", incidentCase.reportedAt().toString())
+                .put("threshold", incidentCase.rules().threshold()).put("oracles", incidentCase.rules().oracles().size())
+                .put("attestation_deadline", attestations.attestationDeadline().toString())
+                .put("confirmed_at", incidentCase.confirmedAt() == null ? null : incidentCase.confirmedAt().toString())
+                .put("dispute_window_ends", incidentCase.confirmedAt() == null ? null
+                        : incidentCase.confirmedAt().plus(incidentCase.rules().disputeWindow()).toString())
+                .put("settled_at", incidentCase.settledAt() == null ? null : incidentCase.settledAt().toString());
+        var signers = node.putArray("signers");
+        incidentCase.signers().forEach(signers::add);
+        var disputers = node.putArray("disputers");
+        incidentCase.disputers().forEach(disputers::add);
+        var pools = node.putArray("affected_pools");
+        incidentCase.affectedPools().forEach(pools::add);
+        return node;
+    }
+
+    private static ObjectNode incidentFields(Incident incident) {
+        var node = Json.object().put("id", incident.id()).put("protocol_id", incident.protocolId());
+        var contracts = node.putArray("contracts");
+        incident.contractKeys().forEach(contracts::add);
+        node.put("from_block", incident.fromBlock()).put("to_block", incident.toBlock()).put("occurred_at", incident.occurredAt().toString())
+                .put("cause", incident.cause().wire());
+        node.set("estimated_loss", Json.money(incident.estimatedLoss()));
+        var transactions = node.putArray("transactions");
+        incident.transactionHashes().forEach(transactions::add);
+        return node;
+    }
+
+    private static void optionalMoney(ObjectNode node, String name, io.auditcover.money.Money money) {
+        if (money == null) {
+            node.putNull(name);
+        } else {
+            node.set(name, Json.money(money));
+        }
     }
 
     static ObjectNode transfer(Transfer transfer) {
@@ -205,7 +291,35 @@ final class Views {
                 e.expiredCoverIds().forEach(expired::add);
                 yield node;
             }
-            case Event.ClaimPaid e -> claim(e.claim(), null);
+            case Event.IncidentReported e -> incidentFields(e.incident()).put("status", "pending")
+                    .put("reported_at", e.reportedAt().toString());
+            case Event.IncidentAttested e -> Json.object().put("incident_id", e.incidentId()).put("signer", e.signer())
+                    .put("confirms", e.confirms()).put("at", e.at().toString());
+            case Event.IncidentSettled e -> {
+                var node = Json.object().put("incident_id", e.incidentId()).put("settled_at", e.settledAt().toString())
+                        .put("claims_decided", e.claims().size()).put("claims_paid", e.claims().stream().filter(c -> c.paidUnits() > 0).count());
+                var pools = node.putArray("pools");
+                e.pools().forEach(pool -> {
+                    var item = pools.addObject().put("pool_id", pool.poolId());
+                    item.set("approved", Json.money(pool.approved()));
+                    item.set("recovery", Json.money(pool.recovery()));
+                    item.set("paid", Json.money(pool.paid()));
+                    item.set("shortfall", Json.money(pool.shortfall()));
+                });
+                yield node;
+            }
+            case Event.ClaimFiled e -> {
+                var node = Json.object().put("id", e.claimId()).put("cover_id", e.coverId()).put("incident_id", e.incidentId())
+                        .put("holder", e.holder()).put("kind", "indemnity").put("stage", e.assessment() == null ? "filed" : "in_assessment")
+                        .put("reason_code", e.reasonCode());
+                node.set("claimed_loss", Json.money(e.claimedLoss()));
+                optionalMoney(node, "proven_loss", e.provenLoss());
+                node.set("approved", Json.money(e.approved()));
+                optionalMoney(node, "deposit", e.deposit());
+                yield node.put("filed_at", e.filedAt().toString());
+            }
+            case Event.AssessmentChanged e -> Json.object().put("claim_id", e.claimId())
+                    .set("assessment", assessment(e.assessment(), null));
             default -> Json.object().put("event", io.auditcover.engine.Codec.type(event));
         };
     }

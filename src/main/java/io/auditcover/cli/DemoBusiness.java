@@ -1,10 +1,16 @@
 package io.auditcover.cli;
 
+import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.Incident;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.Outcome;
 import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.Finding;
 import io.auditcover.evidence.FindingStatus;
@@ -15,6 +21,7 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.pricing.RiskProfile;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,10 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
 
 /**
- * A scripted business on a fresh log: three audited protocols, two pools, five underwriters, a hundred
- * covers bought over two months, one exploit whose claims are approved and paid, and withdrawals.
+ * A scripted business on a fresh log: three audited protocols, two pools (blue-chip sells parametric cover, frontier
+ * indemnity), five underwriters, a hundred covers bought over two months, one exploit confirmed by signed oracle statements
+ * whose claims the rules (and, for one claim without proof, the assessors) decide and one settlement pays, and withdrawals.
  * Seeded, so every run tells the same story; used by {@code demo} and {@code serve --demo}.
  */
 final class DemoBusiness {
@@ -34,7 +44,12 @@ final class DemoBusiness {
     static final Asset ETH = new Asset("ETH", 9);
     static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     static final String EXPLOITED = "bridgeport";
+    static final String INCIDENT = "bridgeport-signature-bypass";
     static final int COVERS = 100;
+    static final List<String> PROTOCOL_IDS = List.of("lendwell", "swapline", EXPLOITED);
+    private static final List<ECKeyPair> ORACLES = List.of(ECKeyPair.create(BigInteger.valueOf(7_001)),
+            ECKeyPair.create(BigInteger.valueOf(7_002)), ECKeyPair.create(BigInteger.valueOf(7_003)));
+    private static final List<String> ASSESSORS = List.of("assessor-ana", "assessor-ben", "assessor-cy");
     private static final long SEED = 20_260_105L;
 
     /** Pool figures captured before the exploit, for the summary. */
@@ -58,6 +73,7 @@ final class DemoBusiness {
         tick(Duration.ZERO);
         registerEvidence();
         openPools();
+        configureClaims();
         List<String> underwriters = List.of("ada", "bram", "chen", "dara", "eli");
         for (int i = 0; i < underwriters.size(); i++) {
             submit(new Command.Deposit(id(), "blue-chip", underwriters.get(i), Money.whole(USDC, 200_000L + 50_000L * i)));
@@ -91,8 +107,7 @@ final class DemoBusiness {
             String protocolId = protocols[i][0];
             submit(new Command.RegisterProtocol(id(), new Protocol(protocolId, protocols[i][1], protocols[i][2])));
             String codeHash = hex(64, i + 1);
-            submit(new Command.RegisterContract(id(), new DeployedContract(protocolId, 1, "0x" + hex(40, i + 11).substring(2),
-                    codeHash, null)));
+            submit(new Command.RegisterContract(id(), new DeployedContract(protocolId, 1, address(i), codeHash, null)));
             var findings = List.of(new Finding("f-1", Severity.HIGH, FindingStatus.FIXED),
                     new Finding("f-2", Severity.MEDIUM, i == 2 ? FindingStatus.ACKNOWLEDGED : FindingStatus.FIXED));
             submit(new Command.RegisterAudit(id(), new AuditReport(protocolId + "-audit-1", protocolId, i == 0 ? "Trail of Bits" : "OpenZeppelin",
@@ -104,6 +119,36 @@ final class DemoBusiness {
                 false, RiskProfile.AdminKey.NONE, RiskProfile.AuditKind.CONTEST)));
         submit(new Command.RegisterRiskProfile(id(), new RiskProfile(EXPLOITED, 60_000_000L, 50_000L, LocalDate.of(2025, 7, 1), null,
                 true, RiskProfile.AdminKey.MULTISIG, RiskProfile.AuditKind.SOLO)));
+    }
+
+    /** The security oracles (two of three confirm an incident), the assessors, and the contracts seen in audited scope on chain. */
+    private void configureClaims() {
+        submit(new Command.ConfigureAttestation(id(), new AttestationRules(ORACLES.stream().map(DemoBusiness::address)
+                .collect(java.util.stream.Collectors.toSet()), 2, Duration.ofDays(2), Duration.ofDays(1))));
+        for (String assessor : ASSESSORS) {
+            submit(new Command.RegisterAssessor(id(), assessor, 1, 1));
+        }
+        var observations = new ArrayList<CodeObservation>();
+        for (int i = 0; i < 3; i++) {
+            observations.add(new CodeObservation(contractKey(i), hex(64, i + 1), true, null, PROTOCOL_IDS.get(i) + "-audit-1", null));
+        }
+        submit(new Command.ObserveChain(id(), 1, 21_000_000, hex(64, 99), observations));
+        for (String protocol : PROTOCOL_IDS) {
+            submit(new Command.SetClaimTerms(id(), "blue-chip", protocol, ClaimTerms.parametric(Ratio.of(3, 4), Money.zero(USDC))));
+            submit(new Command.SetClaimTerms(id(), "frontier", protocol, ClaimTerms.indemnity(Money.ofUnits(ETH, 100_000_000))));
+        }
+    }
+
+    private static String contractKey(int protocol) {
+        return "1:" + address(protocol);
+    }
+
+    private static String address(int protocol) {
+        return "0x" + hex(40, protocol + 11).substring(2);
+    }
+
+    private static String address(ECKeyPair key) {
+        return ("0x" + Keys.getAddress(key.getPublicKey())).toLowerCase(java.util.Locale.ROOT);
     }
 
     private void openPools() {
@@ -140,24 +185,39 @@ final class DemoBusiness {
         }
     }
 
-    /** Bridgeport is exploited: every active cover on it is paid its remaining amount, capped by its pool's capital. */
+    /**
+     * Bridgeport is exploited. The operator reports the incident, two of the three oracles sign it, and while it waits out its
+     * dispute window the frontier pool's indemnity holders file claims: most with balances before and after the incident (as the
+     * edge reads them from the chain), one without proof, which the assessors accept. A month later, with every claim window
+     * closed, one settlement pays the blue-chip pool's parametric covers and the approved indemnity claims.
+     */
     private void exploit() {
         tick(Duration.ofHours(6));
-        var claims = engine.read(state -> {
-            var list = new ArrayList<long[]>();
-            for (long coverId : state.activeCoverIds()) {
-                var cover = state.covers().get(coverId);
-                if (cover.protocolId().equals(EXPLOITED)) {
-                    list.add(new long[] {coverId, cover.remaining().units(), cover.amount().asset().scale()});
-                }
-            }
-            return list;
-        }).join();
-        for (long[] claim : claims) {
-            Asset asset = claim[2] == USDC.scale() ? USDC : ETH;
-            submit(new Command.ApproveClaim(id(), claim[0], Money.ofUnits(asset, claim[1] * 3 / 4),
-                    "Bridgeport exploit: 75% of cover verified lost"));
+        var incident = new Incident(INCIDENT, EXPLOITED, List.of(contractKey(2)), 21_000_100, 21_000_102, clock.instant().minus(Duration.ofHours(1)),
+                Cause.SIGNATURE_VERIFICATION, Money.whole(USDC, 2_400_000), List.of(hex(64, 77)));
+        submit(new Command.ReportIncident(id(), incident));
+        tick(Duration.ofHours(2));
+        for (ECKeyPair oracle : ORACLES.subList(0, 2)) {
+            submit(new Command.AttestIncident(id(), INCIDENT, IncidentStatements.sign(incident, true, oracle)));
         }
+        var indemnityCovers = engine.read(state -> state.activeCoverIds().stream().map(state.covers()::get)
+                .filter(cover -> cover.protocolId().equals(EXPLOITED) && cover.poolId().equals("frontier")).toList()).join();
+        for (int i = 0; i < indemnityCovers.size(); i++) {
+            var cover = indemnityCovers.get(i);
+            Money lost = Money.ofUnits(ETH, cover.amount().units() * (50 + random.nextInt(60)) / 100);
+            Command.LossEvidence evidence = i == 0 ? null : new Command.LossEvidence(lost.plus(Money.whole(ETH, 2)), Money.whole(ETH, 2),
+                    incident.fromBlock() - 1, incident.toBlock());
+            submit(new Command.FileClaim(id(), cover.holder(), cover.id(), INCIDENT, lost, evidence));
+        }
+        tick(Duration.ofHours(1));
+        var assessed = engine.read(state -> List.copyOf(state.assessments().keySet())).join();
+        for (long claimId : assessed) {
+            for (String assessor : ASSESSORS) {
+                submit(new Command.CastVote(id(), assessor, claimId, true));
+            }
+        }
+        tick(Duration.ofDays(31));
+        submit(new Command.SettleIncident(id(), INCIDENT));
     }
 
     private void withdrawals(List<String> underwriters) {

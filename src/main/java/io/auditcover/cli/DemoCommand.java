@@ -80,8 +80,13 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%nCovers: %d bought (%d refused for capacity), %d active, %d expired%n", business.coversBought(),
                 business.coversRefused(), active, expired);
         var paid = new TreeMap<String, Money>();
-        state.claims().values().forEach(claim -> paid.merge(claim.amount().asset().code(), claim.amount(), Money::plus));
-        out.printf("Exploit of %s: %d claims approved and paid, %s%n", DemoBusiness.EXPLOITED, state.claims().size(),
+        var decided = state.claimRecords().values();
+        decided.forEach(claim -> paid.merge(claim.paid().asset().code(), claim.paid(), Money::plus));
+        var incident = state.incidents().get(DemoBusiness.INCIDENT);
+        out.printf("Exploit of %s: incident %s by %d of %d oracles; %d claims decided (%d parametric, %d filed, %d by assessors), %d paid, %s%n",
+                DemoBusiness.EXPLOITED, incident.settledAt() == null ? "unsettled" : "confirmed and settled", incident.signers().size(),
+                incident.rules().oracles().size(), decided.size(), decided.size() - state.filedClaims().size(), state.filedClaims().size(),
+                state.assessments().size(), decided.stream().filter(claim -> claim.paid().isPositive()).count(),
                 paid.values().stream().map(Money::toString).toList());
         out.printf("Withdrawals: %d paid after the notice period, %s; %d requests still waiting%n", business.withdrawn().size(),
                 business.withdrawn().stream().map(Money::toString).toList(), state.withdrawals().size());

@@ -5,7 +5,6 @@ import io.auditcover.engine.Event.AuditRegistered;
 import io.auditcover.engine.Event.CapitalDeposited;
 import io.auditcover.engine.Event.CapitalWithdrawn;
 import io.auditcover.engine.Event.ChainObserved;
-import io.auditcover.engine.Event.ClaimPaid;
 import io.auditcover.engine.Event.CodeChangePolicySet;
 import io.auditcover.engine.Event.ContractRegistered;
 import io.auditcover.engine.Event.CoverBought;
@@ -49,7 +48,6 @@ public final class Applier {
             case CapitalWithdrawn e -> withdrawn(state, e);
             case CoverBought e -> coverBought(state, e);
             case TimeAdvanced e -> timeAdvanced(state, e);
-            case ClaimPaid e -> claimPaid(state, e);
             case ChainObserved e -> chainObserved(state, e);
             case CodeChangePolicySet e -> state.codeChangePolicies.put(Listing.key(e.poolId(), e.protocolId()), e.policy());
             case RiskProfileRegistered e -> state.riskProfiles.put(e.profile().protocolId(), e.profile());
@@ -191,22 +189,6 @@ public final class Applier {
         String key = Listing.key(cover.poolId(), cover.protocolId());
         Listing listing = state.listings.get(key);
         state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(cover.remaining())));
-    }
-
-    private static void claimPaid(State state, ClaimPaid event) {
-        var claim = event.claim();
-        requireNext(state.lastClaimId, claim.id(), "claim");
-        state.lastClaimId = claim.id();
-        Cover cover = state.covers.get(claim.coverId());
-        Pool pool = pool(state, claim.poolId());
-        state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), Account.external(pool.asset()), claim.amount(),
-                "claim " + claim.id() + " on cover " + cover.id());
-        state.covers.put(cover.id(), cover.withPaid(cover.paid().plus(claim.amount())));
-        state.pools.put(pool.id(), pool.paid(claim.amount()));
-        String key = Listing.key(cover.poolId(), cover.protocolId());
-        Listing listing = state.listings.get(key);
-        state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(claim.amount())));
-        state.claims.put(claim.id(), claim);
     }
 
     /** Opens the decided eligibility periods, keeps each contract's code and implementation current, marks exposed covers, moves the cursor. */

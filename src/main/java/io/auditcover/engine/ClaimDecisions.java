@@ -181,7 +181,14 @@ public final class ClaimDecisions {
         return null;
     }
 
-    /** incident_not_found, incident_already_settled, incident_not_final. Then every parametric cover is decided and paid. */
+    /** The reason code of claims filed on an incident whose confirmation was disputed away or never reached k. */
+    public static final String INCIDENT_REJECTED_CODE = "incident_rejected";
+
+    /**
+     * incident_not_found, incident_already_settled, incident_not_final, assessment_open, claim_window_open. Then every parametric
+     * cover is decided and paid. A rejected incident is closed instead: its filed claims are denied and their deposits returned,
+     * since they were filed in good faith on an incident that was confirmed at the time.
+     */
     static Decision settleIncident(State state, SettleIncident command, Instant now) {
         IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
         if (incidentCase == null) {
@@ -191,6 +198,9 @@ public final class ClaimDecisions {
             return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + command.incidentId() + " was settled at " + incidentCase.settledAt());
         }
         Attestations.Status status = incidentCase.statusAt(now);
+        if (status == Attestations.Status.REJECTED) {
+            return closing(state, incidentCase.incident(), now);
+        }
         if (status != Attestations.Status.FINAL) {
             return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
                     + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
@@ -351,6 +361,21 @@ public final class ClaimDecisions {
         var pools = new ArrayList<Event.PoolSettled>();
         approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.get(poolId), indexes, claims)));
         return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits);
+    }
+
+    private static Event.IncidentSettled closing(State state, Incident incident, Instant now) {
+        var claims = new ArrayList<Event.ClaimDecided>();
+        var deposits = new ArrayList<Event.DepositSettled>();
+        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+            if (filed.incidentId().equals(incident.id())) {
+                Cover cover = state.covers.get(filed.coverId());
+                claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));
+                if (filed.deposit() != null) {
+                    deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), false));
+                }
+            }
+        }
+        return new Event.IncidentSettled(incident.id(), now, List.of(), claims, deposits);
     }
 
     /** One pool: recovery above its retention, then pro rata from what the shares at the report are worth, and the shares to burn. */

@@ -71,9 +71,6 @@ public sealed interface Command {
     record AdvanceTime(String commandId) implements Command {
     }
 
-    record ApproveClaim(String commandId, long coverId, Money amount, String reason) implements Command {
-    }
-
     /** What a chain watcher saw at one confirmed block (named by number and hash): every registered contract on that chain. */
     record ObserveChain(String commandId, long chainId, long block, String blockHash, List<CodeObservation> observations)
             implements Command {

@@ -1,11 +1,9 @@
 package io.auditcover.engine;
 
-import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
 import io.auditcover.cover.CoverStatus;
 import io.auditcover.cover.CoverTerms;
 import io.auditcover.engine.Command.AdvanceTime;
-import io.auditcover.engine.Command.ApproveClaim;
 import io.auditcover.engine.Command.BuyCover;
 import io.auditcover.engine.Command.CreatePool;
 import io.auditcover.engine.Command.Deposit;
@@ -69,7 +67,6 @@ public final class Decider {
             case Withdraw c -> withdraw(state, c);
             case BuyCover c -> buyCover(state, c, now);
             case AdvanceTime c -> advanceTime(state, now);
-            case ApproveClaim c -> approveClaim(state, c);
             case ObserveChain c -> ChainRules.observeChain(state, c);
             case SetCodeChangePolicy c -> ChainRules.setCodeChangePolicy(state, c);
             case RegisterRiskProfile c -> registerRiskProfile(state, c);
@@ -406,36 +403,6 @@ public final class Decider {
         var earnings = earnedByPool.entrySet().stream()
                 .map(entry -> new Event.PremiumEarned(entry.getKey(), entry.getValue())).toList();
         return new Event.TimeAdvanced(now, earnings, expired);
-    }
-
-    /** amount_not_positive, invalid_command (reason), cover_not_found, cover_not_active, asset_mismatch, claim_exceeds_remaining_cover, claim_exceeds_pool_capital. */
-    private static Decision approveClaim(State state, ApproveClaim command) {
-        if (!command.amount().isPositive()) {
-            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "a claim must pay a positive amount");
-        }
-        if (command.reason() == null || command.reason().length() > Claim.REASON_LENGTH_MAX) {
-            return Rejection.of(Code.INVALID_COMMAND, "claim reason must be at most " + Claim.REASON_LENGTH_MAX + " characters");
-        }
-        Cover cover = state.covers.get(command.coverId());
-        if (cover == null) {
-            return notFound(Code.COVER_NOT_FOUND, "cover", Long.toString(command.coverId()));
-        }
-        if (!cover.activeAt(state.time)) {
-            return Rejection.of(Code.COVER_NOT_ACTIVE, "cover " + cover.id() + " is not active");
-        }
-        if (!cover.amount().asset().equals(command.amount().asset())) {
-            return Rejection.of(Code.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + cover.amount().asset());
-        }
-        if (command.amount().exceeds(cover.remaining())) {
-            return Rejection.of(Code.CLAIM_EXCEEDS_REMAINING_COVER, "cover " + cover.id() + " has " + cover.remaining() + " left",
-                    Map.of("remaining", cover.remaining().toDecimalString()));
-        }
-        Pool pool = state.pools.get(cover.poolId());
-        if (command.amount().exceeds(pool.capital())) {
-            return Rejection.of(Code.CLAIM_EXCEEDS_POOL_CAPITAL, "pool " + pool.id() + " has " + pool.capital() + " of capital",
-                    Map.of("capital", pool.capital().toDecimalString()));
-        }
-        return new Event.ClaimPaid(new Claim(state.lastClaimId + 1, cover.id(), pool.id(), command.amount(), state.time, command.reason()));
     }
 
     /** The largest amount that fits now and its premium (zero when nothing fits). */

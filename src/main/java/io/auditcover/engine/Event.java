@@ -3,7 +3,6 @@ package io.auditcover.engine;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
-import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.claims.Incident;
@@ -73,8 +72,6 @@ public sealed interface Event extends Decision {
     record PremiumEarned(String poolId, Money amount) {
     }
 
-    record ClaimPaid(Claim claim) implements Event {
-    }
 
     /**
      * Chain {@code chainId} was checked at {@code block} (hash {@code blockHash}): the watcher resumes after

@@ -3,7 +3,6 @@ package io.auditcover.engine;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
-import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.cover.Cover;
@@ -45,7 +44,6 @@ public final class State {
     final TreeMap<Long, WithdrawalRequest> withdrawals = new TreeMap<>();
     final TreeMap<Long, Cover> covers = new TreeMap<>();
     final TreeSet<Long> activeCoverIds = new TreeSet<>();
-    final TreeMap<Long, Claim> claims = new TreeMap<>();
     Ledger ledger = new Ledger();
     long lastWithdrawalId;
     long lastCoverId;
@@ -106,10 +104,6 @@ public final class State {
 
     public NavigableSet<Long> activeCoverIds() {
         return Collections.unmodifiableNavigableSet(activeCoverIds);
-    }
-
-    public NavigableMap<Long, Claim> claims() {
-        return Collections.unmodifiableNavigableMap(claims);
     }
 
     /** The books; read-only use only outside the engine. */
@@ -185,6 +179,18 @@ public final class State {
     /** Every claim the rules decided at a settlement, by claim id. */
     public NavigableMap<Long, ClaimRecord> claimRecords() {
         return Collections.unmodifiableNavigableMap(claimRecords);
+    }
+
+    /** A claim as readers see it, filed or decided; empty for an unknown id. */
+    public Optional<ClaimCase> claim(long claimId) {
+        return Optional.ofNullable(ClaimCase.of(this, claimId));
+    }
+
+    /** Every claim id, filed or decided, in order. */
+    public NavigableSet<Long> claimIds() {
+        var ids = new TreeSet<>(claimRecords.keySet());
+        ids.addAll(filedClaims.keySet());
+        return Collections.unmodifiableNavigableSet(ids);
     }
 
     /** Indemnity claims as filed, with the rules' decision at filing. */

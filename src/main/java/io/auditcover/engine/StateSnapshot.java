@@ -3,7 +3,6 @@ package io.auditcover.engine;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
-import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.cover.Cover;
@@ -34,7 +33,7 @@ import java.util.TreeMap;
 record StateSnapshot(
         Instant time, List<Protocol> protocols, List<DeployedContract> contracts, List<AuditReport> audits, List<Pool> pools,
         List<Listing> listings, List<Position> positions, List<WithdrawalRequest> withdrawals, List<Cover> covers,
-        List<Long> activeCoverIds, List<Claim> claims, List<Transfer> transfers, long lastWithdrawalId, long lastCoverId,
+        List<Long> activeCoverIds, List<Transfer> transfers, long lastWithdrawalId, long lastCoverId,
         long lastClaimId, List<EligibilityHistory> eligibility, List<ChainCursor> chainCursors,
         Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers, PricingParameters pricing,
         List<RiskProfile> riskProfiles, List<MarketState> markets, Map<String, ClaimTerms> listingClaimTerms,
@@ -46,7 +45,7 @@ record StateSnapshot(
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
                 List.copyOf(state.audits.values()), List.copyOf(state.pools.values()), List.copyOf(state.listings.values()),
                 List.copyOf(state.positions.values()), List.copyOf(state.withdrawals.values()), List.copyOf(state.covers.values()),
-                new ArrayList<>(state.activeCoverIds), List.copyOf(state.claims.values()), List.copyOf(state.ledger.transfers()),
+                new ArrayList<>(state.activeCoverIds), List.copyOf(state.ledger.transfers()),
                 state.lastWithdrawalId, state.lastCoverId, state.lastClaimId, List.copyOf(state.eligibility.values()),
                 List.copyOf(state.chainCursors.values()), new TreeMap<>(state.codeChangePolicies), new TreeMap<>(state.exposedCovers),
                 state.pricing, List.copyOf(state.riskProfiles.values()), List.copyOf(state.markets.values()),
@@ -68,7 +67,6 @@ record StateSnapshot(
         withdrawals.forEach(w -> state.withdrawals.put(w.id(), w));
         covers.forEach(c -> state.covers.put(c.id(), c));
         state.activeCoverIds.addAll(activeCoverIds);
-        claims.forEach(c -> state.claims.put(c.id(), c));
         state.ledger = Ledger.fromTransfers(transfers);
         state.lastWithdrawalId = lastWithdrawalId;
         state.lastCoverId = lastCoverId;

@@ -1,0 +1,223 @@
+package io.auditcover.api;
+
+import io.auditcover.api.Route.Call;
+import io.auditcover.api.Route.Reply;
+import io.auditcover.chain.ChainUnavailableException;
+import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.Incident;
+import io.auditcover.cover.Cover;
+import io.auditcover.engine.ClaimCase;
+import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.engine.Command;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.IncidentCase;
+import io.auditcover.engine.Rejection;
+import io.auditcover.evidence.Identifiers;
+import io.auditcover.money.Asset;
+import io.auditcover.money.Money;
+import io.auditcover.pool.Pool;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Incidents and claims: operators report incidents, oracles sign statements confirming or disputing them (the signature is
+ * the credential, so those routes are public), anyone signed in asks for a final incident's settlement, holders file
+ * indemnity claims (the proof of loss read from the chain here, not taken from the caller), assessors vote, operators undo
+ * fraudulent votes, holders escalate, and every decided claim explains itself rule by rule.
+ */
+final class ClaimResources {
+    private static final Set<String> INCIDENT_FIELDS = Set.of("id", "protocol_id", "contracts", "from_block", "to_block", "occurred_at",
+            "cause", "estimated_loss", "transactions");
+    private final Resources resources;
+    private final Engine engine;
+    private final LossEvidenceSource lossEvidence;
+
+    ClaimResources(Resources resources, Engine engine, LossEvidenceSource lossEvidence) {
+        this.resources = resources;
+        this.engine = engine;
+        this.lossEvidence = lossEvidence;
+    }
+
+    // ---- incidents
+
+    Reply incidents(Call call) {
+        return Resources.page(call, call.view().incidents(), call.query("after"), i -> Views.incident(i, call.view().time()),
+                i -> i.incident().id());
+    }
+
+    Reply incident(Call call) {
+        return Reply.ok(Views.incident(incidentCase(call), call.view().time()));
+    }
+
+    /** The EIP-712 typed data an oracle signs (eth_signTypedData_v4) to confirm, or with confirms=false to dispute. */
+    Reply statement(Call call) {
+        String confirms = call.requiredQuery("confirms");
+        if (!confirms.equals("true") && !confirms.equals("false")) {
+            throw ApiException.malformed("confirms", "confirms must be true or false");
+        }
+        return Reply.ok(Json.read(IncidentStatements.typedData(incidentCase(call).incident(), Boolean.parseBoolean(confirms))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    Reply reportIncident(Call call) {
+        var body = RequestBody.parse(call.body(), INCIDENT_FIELDS);
+        String lossAsset = body.object("estimated_loss", Set.of("amount", "asset")).text("asset", Asset.CODE_LENGTH_MAX);
+        Asset asset = call.view().pools().values().stream().map(Pool::asset).filter(a -> a.code().equals(lossAsset)).findFirst()
+                .orElseThrow(() -> new ApiException(422, "asset_mismatch", "no pool keeps " + lossAsset, Map.of("field", "estimated_loss.asset")));
+        Money estimatedLoss = body.money("estimated_loss", asset);
+        Cause cause = cause(body.text("cause", Limits.TEXT_LENGTH_MAX));
+        Instant occurredAt = instant(body.text("occurred_at", Limits.TEXT_LENGTH_MAX), "occurred_at");
+        List<String> contracts = body.texts("contracts", Incident.CONTRACTS_MAX, Limits.TEXT_LENGTH_MAX);
+        List<String> transactions = body.texts("transactions", Incident.TRANSACTIONS_MAX, Limits.TEXT_LENGTH_MAX);
+        long fromBlock = body.integer("from_block", 0, Long.MAX_VALUE);
+        long toBlock = body.integer("to_block", 0, Long.MAX_VALUE);
+        String id = body.text("id", Identifiers.ID_LENGTH_MAX);
+        String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
+        Incident incident = Resources.valid(() -> new Incident(id, protocolId, contracts, fromBlock, toBlock, occurredAt, cause, estimatedLoss,
+                transactions));
+        return resources.submit(call, commandId -> new Command.ReportIncident(commandId, incident));
+    }
+
+    Reply attest(Call call) {
+        String incidentId = incidentCase(call).incident().id();
+        String signature = signature(call);
+        return resources.submit(call, commandId -> new Command.AttestIncident(commandId, incidentId, signature));
+    }
+
+    Reply dispute(Call call) {
+        String incidentId = incidentCase(call).incident().id();
+        String signature = signature(call);
+        return resources.submit(call, commandId -> new Command.DisputeIncident(commandId, incidentId, signature));
+    }
+
+    Reply settle(Call call) {
+        RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of());
+        String incidentId = incidentCase(call).incident().id();
+        return resources.submit(call, commandId -> new Command.SettleIncident(commandId, incidentId));
+    }
+
+    // ---- claims
+
+    Reply claims(Call call) {
+        var scope = Authorization.scope(call.principal());
+        var view = call.view();
+        return Resources.page(call, view.claims(), call.afterId(), c -> Views.claim(c, view.time()),
+                c -> scope.map(c.holder()::equals).orElse(true), c -> Long.toString(c.claimId()));
+    }
+
+    Reply claim(Call call) {
+        return Reply.ok(Views.claim(claimCase(call), call.view().time()));
+    }
+
+    /** Every rule in order, its verdict and the facts it used, computed by the engine from the facts the claim was decided on. */
+    Reply explanation(Call call) {
+        long claimId = claimCase(call).claimId();
+        Optional<ClaimDecisions.Explanation> explanation;
+        try {
+            explanation = engine.read(state -> ClaimDecisions.explain(state, claimId)).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Resources.unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            throw Resources.unavailable();
+        }
+        return Reply.ok(Views.explanation(explanation.orElseThrow(() -> ApiException.notFound("claim", Long.toString(claimId))),
+                call.view().time()));
+    }
+
+    /** An indemnity claim by the cover's holder; the balances either side of the incident come from the chain, never the caller. */
+    Reply fileClaim(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("cover_id", "incident_id", "claimed_loss"));
+        long coverId = body.integer("cover_id", 1, Long.MAX_VALUE);
+        String incidentId = body.text("incident_id", Identifiers.ID_LENGTH_MAX);
+        Cover cover = call.view().covers().get(coverId);
+        if (cover == null) {
+            throw ApiException.of(Rejection.of(Rejection.Code.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
+        }
+        Money claimedLoss = body.money("claimed_loss", cover.amount().asset());
+        String holder = Resources.wallet(call);
+        IncidentCase incidentCase = call.view().incidents().get(incidentId);
+        Command.LossEvidence evidence = null;
+        if (incidentCase != null && cover.holder().equals(holder)) {
+            try {
+                evidence = lossEvidence.evidence(holder, cover.amount().asset(), incidentCase.incident()).orElse(null);
+            } catch (ChainUnavailableException e) {
+                throw new ApiException(503, "chain_unavailable", "the chain cannot prove the loss now; try again: " + e.getMessage(), Map.of());
+            }
+        }
+        Command.LossEvidence proof = evidence;
+        return resources.submit(call, commandId -> new Command.FileClaim(commandId, holder, coverId, incidentId, claimedLoss, proof));
+    }
+
+    Reply vote(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("accept"));
+        boolean accept = body.bool("accept");
+        long claimId = claimCase(call).claimId();
+        String assessor = Resources.wallet(call);
+        return resources.submit(call, commandId -> new Command.CastVote(commandId, assessor, claimId, accept));
+    }
+
+    Reply undoVotes(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("assessors"));
+        List<String> assessors = body.texts("assessors", io.auditcover.claims.Assessment.PANEL_SIZE_MAX, Limits.TEXT_LENGTH_MAX);
+        long claimId = claimCase(call).claimId();
+        return resources.submit(call, commandId -> new Command.UndoVotes(commandId, claimId, assessors));
+    }
+
+    Reply escalate(Call call) {
+        RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of());
+        long claimId = claimCase(call).claimId();
+        String holder = Resources.wallet(call);
+        return resources.submit(call, commandId -> new Command.EscalateClaim(commandId, holder, claimId));
+    }
+
+    // ---- helpers
+
+    private static IncidentCase incidentCase(Call call) {
+        String id = call.path("incidentId");
+        IncidentCase incidentCase = call.view().incidents().get(id);
+        if (incidentCase == null) {
+            throw ApiException.notFound("incident", id.length() > 64 ? id.substring(0, 64) + "..." : id);
+        }
+        return incidentCase;
+    }
+
+    private static ClaimCase claimCase(Call call) {
+        String id = call.path("claimId");
+        ClaimCase claim = call.view().claims().get(Authorization.id("claimId", id));
+        if (claim == null) {
+            throw ApiException.notFound("claim", id);
+        }
+        return claim;
+    }
+
+    private static String signature(Call call) {
+        return RequestBody.parse(call.body(), Set.of("signature")).text("signature", io.auditcover.access.SignInWithEthereum.SIGNATURE_LENGTH_MAX);
+    }
+
+    private static Cause cause(String text) {
+        try {
+            return Cause.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.malformed("cause", "cause must be one of " + Arrays.stream(Cause.values()).map(Cause::wire).toList());
+        }
+    }
+
+    private static Instant instant(String text, String field) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.malformed(field, field + " must be an ISO-8601 instant, e.g. 2026-03-01T12:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.auditcover.api;
+
+import io.auditcover.claims.Incident;
+import io.auditcover.engine.Command;
+import io.auditcover.money.Asset;
+import java.util.Optional;
+
+/**
+ * Where the API reads an indemnity claim's proof of loss: the wallet's balances either side of the incident, from the chain
+ * when the server reads one. Empty when there is no chain to ask or the asset is not configured on it; the claim is then filed
+ * without proof and goes to assessors. Throws {@link io.auditcover.chain.ChainUnavailableException} when the chain cannot
+ * answer now, so the holder retries instead of losing the proof.
+ */
+@FunctionalInterface
+public interface LossEvidenceSource {
+    LossEvidenceSource NONE = (wallet, asset, incident) -> Optional.empty();
+
+    Optional<Command.LossEvidence> evidence(String wallet, Asset asset, Incident incident);
+}
