@@ -7,6 +7,7 @@ import io.auditcover.engine.Outcome;
 import io.auditcover.money.Money;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +26,19 @@ class ReadModelTest {
                         Money.whole(ServiceFixture.USDC, 100 + i), 28 + (i % 3) * 30)).join();
                 assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
             }
-            service.engine.submit(new Command.ApproveClaim("view-claim", 2, Money.whole(ServiceFixture.USDC, 50), "partial")).join();
+            var incident = service.incident("view-exploit", io.auditcover.claims.Cause.ARITHMETIC);
+            service.engine.submit(new Command.ReportIncident("view-report", incident)).join();
+            service.engine.submit(new Command.AttestIncident("view-attest", incident.id(), io.auditcover.chain.IncidentStatements.sign(incident,
+                    true, ServiceFixture.ORACLE.getEcKeyPair()))).join();
+            assertThat(service.engine.submit(new Command.SettleIncident("view-settle", incident.id())).join()).isInstanceOf(Outcome.Accepted.class);
             service.clock.advance(Duration.ofDays(40));
             service.engine.submit(new Command.AdvanceTime("view-tick")).join();
             var view = service.server.view();
-            var expected = service.engine.read(state -> new Object[] {new TreeMap<>(state.covers()), new TreeMap<>(state.claims()),
+            var expected = service.engine.read(state -> new Object[] {new TreeMap<>(state.covers()), state.claimIds().stream().map(id -> state.claim(id).orElseThrow()).toList(),
                     new TreeMap<>(state.pools()), new TreeMap<>(state.ledger().balances()), state.ledger().transferCount(), state.time()})
                     .join();
             assertThat(view.covers()).isEqualTo(expected[0]);
-            assertThat(view.claims()).isEqualTo(expected[1]);
+            assertThat(List.copyOf(view.claims().values())).isEqualTo(expected[1]).hasSizeGreaterThan(50);
             assertThat(view.pools()).isEqualTo(expected[2]);
             assertThat(view.balances()).isEqualTo(expected[3]);
             assertThat((long) view.transfers().size()).isEqualTo(expected[4]);

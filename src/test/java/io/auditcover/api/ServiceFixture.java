@@ -2,11 +2,17 @@ package io.auditcover.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.auditcover.access.SiweMessage;
+import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.Incident;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.Outcome;
 import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.Finding;
 import io.auditcover.evidence.FindingStatus;
@@ -36,7 +42,7 @@ import org.web3j.crypto.Sign;
 /**
  * A real engine on a SQLite log in a temp directory, a real server on port 0, and a small seeded
  * business: one protocol listed in one USDC pool, an underwriter's deposit and withdrawal request, a
- * buyer's cover with a paid claim. Wallets are fixed test keys that sign in through the real SIWE flow.
+ * buyer's parametric cover paid 10 % by an incident one oracle confirmed. Wallets are fixed test keys that sign in through the real SIWE flow.
  */
 final class ServiceFixture implements AutoCloseable {
     static final Asset USDC = new Asset("USDC", 6);
@@ -47,6 +53,9 @@ final class ServiceFixture implements AutoCloseable {
     static final Credentials OTHER_BUYER = Credentials.create("0x" + "22".repeat(32));
     static final Credentials UNDERWRITER = Credentials.create("0x" + "33".repeat(32));
     static final Credentials ASSESSOR = Credentials.create("0x" + "44".repeat(32));
+    /** The one security oracle; one signature confirms, and there is no dispute window. */
+    static final Credentials ORACLE = Credentials.create("0x" + "55".repeat(32));
+    static final String CONTRACT = "1:0x" + "cd".repeat(20);
 
     final ManualClock clock = new ManualClock(START);
     final Engine engine;
@@ -82,17 +91,26 @@ final class ServiceFixture implements AutoCloseable {
         submit(new Command.AdvanceTime(id()));
         submit(new Command.RegisterProtocol(id(), new Protocol(PROTOCOL, "Lendwell", "lending")));
         String codeHash = "0x" + "ab".repeat(32);
-        submit(new Command.RegisterContract(id(), new DeployedContract(PROTOCOL, 1, "0x" + "cd".repeat(20), codeHash, null)));
+        submit(new Command.RegisterContract(id(), new DeployedContract(PROTOCOL, 1, CONTRACT.substring(2), codeHash, null)));
         submit(new Command.RegisterAudit(id(), new AuditReport("lendwell-audit-1", PROTOCOL, "Trail of Bits",
                 java.time.LocalDate.of(2025, 6, 1), "9f2c4e1a", List.of(codeHash),
                 List.of(new Finding("f-1", Severity.HIGH, FindingStatus.FIXED)))));
         submit(new Command.CreatePool(id(), POOL, USDC, new PoolRules(Ratio.whole(2), Ratio.of(1, 2), Duration.ofDays(14))));
         submit(new Command.ListProtocol(id(), POOL, PROTOCOL, 250));
+        submit(new Command.ObserveChain(id(), 1, 100, "0x" + "ef".repeat(32),
+                List.of(new CodeObservation(CONTRACT, codeHash, true, null, "lendwell-audit-1", null))));
+        submit(new Command.SetClaimTerms(id(), POOL, PROTOCOL, ClaimTerms.parametric(Ratio.of(1, 10), Money.zero(USDC))));
+        submit(new Command.ConfigureAttestation(id(), new AttestationRules(java.util.Set.of(address(ORACLE)), 1, Duration.ofDays(2),
+                Duration.ZERO)));
         submit(new Command.Deposit(id(), POOL, address(UNDERWRITER), Money.whole(USDC, 1_000_000)));
         var cover = (Outcome.Accepted) submit(new Command.BuyCover(id(), address(BUYER), POOL, PROTOCOL, Money.whole(USDC, 10_000), 90));
         buyerCoverId = ((io.auditcover.engine.Event.CoverBought) cover.event()).cover().id();
-        var claim = (Outcome.Accepted) submit(new Command.ApproveClaim(id(), buyerCoverId, Money.whole(USDC, 1_000), "test exploit"));
-        claimId = ((io.auditcover.engine.Event.ClaimPaid) claim.event()).claim().id();
+        clock.advance(Duration.ofHours(1));
+        var incident = incident("fixture-exploit", Cause.REENTRANCY);
+        submit(new Command.ReportIncident(id(), incident));
+        submit(new Command.AttestIncident(id(), incident.id(), IncidentStatements.sign(incident, true, ORACLE.getEcKeyPair())));
+        var settled = (Outcome.Accepted) submit(new Command.SettleIncident(id(), incident.id()));
+        claimId = ((io.auditcover.engine.Event.IncidentSettled) settled.event()).claims().getFirst().claimId();
         var request = (Outcome.Accepted) submit(new Command.RequestWithdrawal(id(), POOL, address(UNDERWRITER), 1_000_000));
         withdrawalRequestId = ((io.auditcover.engine.Event.WithdrawalRequested) request.event()).request().id();
     }
@@ -103,6 +121,12 @@ final class ServiceFixture implements AutoCloseable {
             throw new IllegalStateException("fixture command refused: " + outcome);
         }
         return outcome;
+    }
+
+    /** An incident on the listed contract, an hour before now, in blocks 150-151. */
+    Incident incident(String id, Cause cause) {
+        return new Incident(id, PROTOCOL, List.of(CONTRACT), 150, 151, clock.instant().minus(Duration.ofMinutes(30)), cause,
+                Money.whole(USDC, 1_000_000), List.of("0x" + "aa".repeat(32)));
     }
 
     private String id() {

@@ -50,7 +50,8 @@ class CommandLineTest {
         assertThat(demo.exitCode()).as(demo.output()).isZero();
         assertThat(demo.output())
                 .contains("Covers: 100 bought")
-                .containsPattern("Exploit of bridgeport: [1-9][0-9]* claims approved and paid")
+                .containsPattern("Exploit of bridgeport: incident confirmed and settled by 2 of 3 oracles; [1-9][0-9]* claims decided "
+                        + "\\([1-9][0-9]* parametric, [1-9][0-9]* filed, 1 by assessors\\), [1-9][0-9]* paid")
                 .containsPattern("Withdrawals: 2 paid")
                 .contains("balances by asset sum to zero: yes; all invariants hold: yes")
                 .contains("chain verified");

@@ -87,37 +87,10 @@ class DeciderTest {
     }
 
     @Test
-    void a_claim_checks_amount_then_cover_then_activity_then_remaining_cover() {
-        State state = pool();
-        Applier.apply(state, (Event) Decider.decide(state, buy("bob", "alpha", "lendwell", Money.whole(USDC, 800), 30), NOW));
-        assertThat(Decider.decide(state, new Command.ApproveClaim("k", 9, Money.zero(USDC), "x"), NOW)).extracting("code")
-                .isEqualTo(Code.AMOUNT_NOT_POSITIVE);
-        assertThat(Decider.decide(state, new Command.ApproveClaim("k", 9, USDC_1000, "x"), NOW)).extracting("code")
-                .isEqualTo(Code.COVER_NOT_FOUND);
-        assertThat(Decider.decide(state, new Command.ApproveClaim("k", 1, USDC_1000, "x"), NOW)).extracting("code")
-                .isEqualTo(Code.CLAIM_EXCEEDS_REMAINING_COVER);
-        assertThat(Decider.decide(state, new Command.ApproveClaim("k", 1, Money.whole(USDC, 800), "x"), NOW))
-                .isInstanceOf(Event.ClaimPaid.class);
-        Applier.apply(state, (Event) Decider.decide(state, new Command.AdvanceTime("t"), NOW.plus(Duration.ofDays(30))));
-        assertThat(Decider.decide(state, new Command.ApproveClaim("k", 1, Money.whole(USDC, 1), "x"), NOW)).extracting("code")
-                .isEqualTo(Code.COVER_NOT_ACTIVE);
-    }
-
-    @Test
     void time_never_moves_backwards() {
         State state = pool();
         Applier.apply(state, new Event.TimeAdvanced(NOW, List.of(), List.of()));
         assertThat(Decider.decide(state, new Command.AdvanceTime("t"), NOW.minusSeconds(1))).extracting("code")
                 .isEqualTo(Code.CLOCK_BEHIND_ENGINE_TIME);
-    }
-
-    @Test
-    void a_deposit_into_a_pool_that_lost_everything_is_refused() {
-        State state = pool();
-        Applier.apply(state, (Event) Decider.decide(state, buy("bob", "alpha", "lendwell", USDC_1000, 30), NOW));
-        Applier.apply(state, (Event) Decider.decide(state, new Command.ApproveClaim("k", 1, USDC_1000, "total loss"), NOW));
-        assertThat(Decider.decide(state, new Command.Deposit("d", "alpha", "eli", USDC_1000), NOW)).extracting("code")
-                .isEqualTo(Code.POOL_INSOLVENT);
-        assertThat(Invariants.violations(state)).isEmpty();
     }
 }

@@ -81,7 +81,52 @@ class IncidentSettlementTest {
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1)))).code())
                 .isEqualTo(Code.ATTESTATION_WINDOW_CLOSED);
         assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_NOT_FINAL);
+        assertThat(book.settle("inc-1").claims()).as("a rejected incident closes and pays nothing").isEmpty();
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+    }
+
+    @Test
+    void an_incident_disputed_away_after_claims_were_filed_closes_denying_them_and_returning_their_deposits() {
+        var book = ClaimBook.standard(1_000_000);
+        for (int i = 1; i <= 3; i++) {
+            book.ok(new Command.RegisterAssessor(book.id(), "as-" + i, 1, 1));
+        }
+        long bobCover = book.buy("bob", 10_000).cover().id();
+        long cleoCover = book.buy("cleo", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        Incident incident = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60));
+        book.ok(new Command.ReportIncident(book.id(), incident));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
+        var unproven = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bobCover, "inc-1", Money.whole(USDC, 2_000), null));
+        var proven = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleoCover, "inc-1", Money.whole(USDC, 1_000),
+                new Command.LossEvidence(Money.whole(USDC, 1_500), Money.whole(USDC, 500), 149, 152)));
+        assertThat(unproven.deposit()).isEqualTo(Money.whole(USDC, 20));
+        assertThat(proven.reasonCode()).isEqualTo("approved");
+        Money outside = book.state.ledger().balance(Account.external(USDC));
+        Money capital = book.state.pools().get("alpha").capital();
+
+        book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2))));
+        book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(0))));
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", bobCover, "inc-1", Money.whole(USDC, 1), null)).code())
+                .isEqualTo(Code.INCIDENT_NOT_FINAL);
+        var closed = book.settle("inc-1");
+
+        assertThat(closed.pools()).isEmpty();
+        assertThat(closed.claims()).extracting(Event.ClaimDecided::claimId).containsExactly(unproven.claimId(), proven.claimId());
+        assertThat(closed.claims()).allSatisfy(claim -> {
+            assertThat(claim.reasonCode()).isEqualTo(ClaimDecisions.INCIDENT_REJECTED_CODE);
+            assertThat(claim.paidUnits()).isZero();
+        });
+        assertThat(closed.deposits()).singleElement().satisfies(deposit -> {
+            assertThat(deposit.claimId()).isEqualTo(unproven.claimId());
+            assertThat(deposit.toPool()).isFalse();
+        });
+        assertThat(book.state.ledger().balance(ClaimApplier.deposits(unproven.deposit()))).isEqualTo(Money.zero(USDC));
+        assertThat(book.state.ledger().balance(Account.external(USDC))).isEqualTo(outside.minus(unproven.deposit()));
+        assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital);
+        assertThat(book.state.claim(proven.claimId()).orElseThrow().stage()).isEqualTo(ClaimCase.Stage.DECIDED);
+        assertThat(book.state.covers().get(cleoCover).paid()).isEqualTo(Money.zero(USDC));
     }
 
     @Test

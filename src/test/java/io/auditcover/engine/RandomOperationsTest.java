@@ -165,7 +165,7 @@ class RandomOperationsTest {
             case 22 -> new Command.SetPricingParameters(id, PricingFile.bundled().withCalibration(pick(random, List.of("v-a", "v-b")),
                     PricingFile.bundled().calibration()));
             case 23, 24 -> quotedPurchase(random, engine, clock, id, pool, protocol, party);
-            default -> new Command.ApproveClaim(id, random.nextLong(1, 200), amount(random, pool, 8_000), "exploit");
+            default -> new Command.BuyCover(id, party, pool, protocol, amount(random, pool, 20_000), 28 + random.nextInt(338));
         };
     }
 
