@@ -6,6 +6,8 @@
  * code hash or by compiled artifact, see {@link io.auditcover.chain.CodeMatcher}); the
  * {@link io.auditcover.chain.ChainWatcher} follows confirmed blocks and submits those observations to the
  * engine; {@link io.auditcover.chain.Web3ChainFacts} answers claims' questions about balances and
- * transfers.
+ * transfers, and {@link io.auditcover.chain.LossProofs} turns them into an indemnity claim's loss evidence:
+ * the declared wallet's balance of the cover's asset (an {@link io.auditcover.chain.AssetToken}: an ERC-20
+ * or the native coin) before and after the incident.
  */
 package io.auditcover.chain;
