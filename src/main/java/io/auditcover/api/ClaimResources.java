@@ -146,9 +146,12 @@ final class ClaimResources {
         }
         Money claimedLoss = body.money("claimed_loss", cover.amount().asset());
         String holder = Resources.wallet(call);
+        if (!cover.holder().equals(holder)) {
+            throw ApiException.forbidden("this cover belongs to someone else");
+        }
         IncidentCase incidentCase = call.view().incidents().get(incidentId);
         Command.LossEvidence evidence = null;
-        if (incidentCase != null && cover.holder().equals(holder)) {
+        if (incidentCase != null) {
             try {
                 evidence = lossEvidence.evidence(holder, cover.amount().asset(), incidentCase.incident()).orElse(null);
             } catch (ChainUnavailableException e) {

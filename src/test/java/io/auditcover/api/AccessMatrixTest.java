@@ -114,10 +114,29 @@ class AccessMatrixTest {
         cases.put("GET /api/covers/{coverId}", new Case(null, EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR),
                 "/api/covers/" + service.buyerCoverId));
         cases.put("GET /api/claims", new Case(null, SIGNED_IN, "/api/claims"));
-        cases.put("POST /api/claims", new Case("{\"cover_id\":" + service.buyerCoverId + ",\"amount\":{\"amount\":\"1\",\"asset\":\"USDC\"},"
-                + "\"reason\":\"matrix\"}", OPERATOR, "/api/claims"));
-        cases.put("GET /api/claims/{claimId}", new Case(null, EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR),
-                "/api/claims/" + service.claimId));
+        cases.put("POST /api/claims", new Case("{\"cover_id\":" + service.buyerCoverId + ",\"incident_id\":\"fixture-exploit\","
+                + "\"claimed_loss\":{\"amount\":\"1\",\"asset\":\"USDC\"}}", EnumSet.of(Caller.BUYER), "/api/claims"));
+        var holderAndStaff = EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR);
+        cases.put("GET /api/claims/{claimId}", new Case(null, holderAndStaff, "/api/claims/" + service.claimId));
+        cases.put("GET /api/claims/{claimId}/explanation", new Case(null, holderAndStaff, "/api/claims/" + service.claimId + "/explanation"));
+        cases.put("POST /api/claims/{claimId}/votes", new Case("{\"accept\":true}", EnumSet.of(Caller.ASSESSOR),
+                "/api/claims/" + service.claimId + "/votes"));
+        cases.put("POST /api/claims/{claimId}/vote-undos", new Case("{\"assessors\":[\"0x" + "44".repeat(20) + "\"]}", OPERATOR,
+                "/api/claims/" + service.claimId + "/vote-undos"));
+        cases.put("POST /api/claims/{claimId}/escalation", new Case("{}", EnumSet.of(Caller.BUYER),
+                "/api/claims/" + service.claimId + "/escalation"));
+        String incident = "/api/incidents/fixture-exploit";
+        String signature = "{\"signature\":\"0x" + "00".repeat(65) + "\"}";
+        cases.put("GET /api/incidents", new Case(null, EVERYONE, "/api/incidents"));
+        cases.put("POST /api/incidents", new Case("{\"id\":\"matrix-exploit\",\"protocol_id\":\"" + PROTOCOL + "\",\"contracts\":[\""
+                + ServiceFixture.CONTRACT + "\"],\"from_block\":200,\"to_block\":201,\"occurred_at\":\"2026-03-02T00:00:00Z\","
+                + "\"cause\":\"reentrancy\",\"estimated_loss\":{\"amount\":\"1000\",\"asset\":\"USDC\"},\"transactions\":[]}", OPERATOR,
+                "/api/incidents"));
+        cases.put("GET /api/incidents/{incidentId}", new Case(null, EVERYONE, incident));
+        cases.put("GET /api/incidents/{incidentId}/statement", new Case(null, EVERYONE, incident + "/statement?confirms=true"));
+        cases.put("POST /api/incidents/{incidentId}/attestations", new Case(signature, EVERYONE, incident + "/attestations"));
+        cases.put("POST /api/incidents/{incidentId}/disputes", new Case(signature, EVERYONE, incident + "/disputes"));
+        cases.put("POST /api/incidents/{incidentId}/settlement", new Case("{}", SIGNED_IN, incident + "/settlement"));
         cases.put("POST /api/time/advance", new Case("{}", OPERATOR, "/api/time/advance"));
         cases.put("GET /api/ledger/accounts", new Case(null, EVERYONE, "/api/ledger/accounts"));
         cases.put("GET /api/ledger/transfers", new Case(null, STAFF, "/api/ledger/transfers"));

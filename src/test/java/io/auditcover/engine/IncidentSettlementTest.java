@@ -123,7 +123,7 @@ class IncidentSettlementTest {
             assertThat(deposit.toPool()).isFalse();
         });
         assertThat(book.state.ledger().balance(ClaimApplier.deposits(unproven.deposit()))).isEqualTo(Money.zero(USDC));
-        assertThat(book.state.ledger().balance(Account.external(USDC))).isEqualTo(outside.minus(unproven.deposit()));
+        assertThat(book.state.ledger().balance(Account.external(USDC))).isEqualTo(outside.plus(unproven.deposit()));
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital);
         assertThat(book.state.claim(proven.claimId()).orElseThrow().stage()).isEqualTo(ClaimCase.Stage.DECIDED);
         assertThat(book.state.covers().get(cleoCover).paid()).isEqualTo(Money.zero(USDC));
