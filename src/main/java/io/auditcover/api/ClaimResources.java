@@ -17,6 +17,7 @@ import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Pool;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -42,21 +43,30 @@ final class ClaimResources {
     private final Engine engine;
     private final LossEvidenceSource lossEvidence;
 
-    ClaimResources(Resources resources, Engine engine, LossEvidenceSource lossEvidence) {
+    private final Clock clock;
+
+    ClaimResources(Resources resources, Engine engine, LossEvidenceSource lossEvidence, Clock clock) {
         this.resources = resources;
         this.engine = engine;
         this.lossEvidence = lossEvidence;
+        this.clock = clock;
+    }
+
+    /** Statuses and phases are read at the clock the engine decides by, not at the view's engine time, which moves only on ticks. */
+    private Instant now(Call call) {
+        Instant now = clock.instant();
+        return now.isBefore(call.view().time()) ? call.view().time() : now;
     }
 
     // ---- incidents
 
     Reply incidents(Call call) {
-        return Resources.page(call, call.view().incidents(), call.query("after"), i -> Views.incident(i, call.view().time()),
+        return Resources.page(call, call.view().incidents(), call.query("after"), i -> Views.incident(i, now(call)),
                 i -> i.incident().id());
     }
 
     Reply incident(Call call) {
-        return Reply.ok(Views.incident(incidentCase(call), call.view().time()));
+        return Reply.ok(Views.incident(incidentCase(call), now(call)));
     }
 
     /** The EIP-712 typed data an oracle signs (eth_signTypedData_v4) to confirm, or with confirms=false to dispute. */
@@ -111,12 +121,12 @@ final class ClaimResources {
     Reply claims(Call call) {
         var scope = Authorization.scope(call.principal());
         var view = call.view();
-        return Resources.page(call, view.claims(), call.afterId(), c -> Views.claim(c, view.time()),
+        return Resources.page(call, view.claims(), call.afterId(), c -> Views.claim(c, now(call)),
                 c -> scope.map(c.holder()::equals).orElse(true), c -> Long.toString(c.claimId()));
     }
 
     Reply claim(Call call) {
-        return Reply.ok(Views.claim(claimCase(call), call.view().time()));
+        return Reply.ok(Views.claim(claimCase(call), now(call)));
     }
 
     /** Every rule in order, its verdict and the facts it used, computed by the engine from the facts the claim was decided on. */
@@ -132,7 +142,7 @@ final class ClaimResources {
             throw Resources.unavailable();
         }
         return Reply.ok(Views.explanation(explanation.orElseThrow(() -> ApiException.notFound("claim", Long.toString(claimId))),
-                call.view().time()));
+                now(call)));
     }
 
     /** An indemnity claim by the cover's holder; the balances either side of the incident come from the chain, never the caller. */

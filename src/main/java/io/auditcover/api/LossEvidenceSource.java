@@ -1,5 +1,7 @@
 package io.auditcover.api;
 
+import io.auditcover.chain.ChainUnavailableException;
+import io.auditcover.chain.LossProofs;
 import io.auditcover.claims.Incident;
 import io.auditcover.engine.Command;
 import io.auditcover.money.Asset;
@@ -16,4 +18,22 @@ public interface LossEvidenceSource {
     LossEvidenceSource NONE = (wallet, asset, incident) -> Optional.empty();
 
     Optional<Command.LossEvidence> evidence(String wallet, Asset asset, Incident incident);
+
+    /**
+     * Balances read from the chain. No proof (empty) where the chain cannot give one: the asset has no token there, the holder
+     * is not an address, the incident starts at genesis, or a balance does not fit the books; the chain being unreachable is
+     * thrown as unavailable.
+     */
+    static LossEvidenceSource fromChain(LossProofs proofs) {
+        return (wallet, asset, incident) -> {
+            try {
+                return Optional.of(proofs.evidence(wallet, asset, incident));
+            } catch (LossProofs.Failure e) {
+                if (e.reason() == LossProofs.Reason.CHAIN_UNAVAILABLE) {
+                    throw new ChainUnavailableException(e.getMessage());
+                }
+                return Optional.empty();
+            }
+        };
+    }
 }

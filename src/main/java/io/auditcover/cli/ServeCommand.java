@@ -1,7 +1,12 @@
 package io.auditcover.cli;
 
 import io.auditcover.api.ApiServer;
+import io.auditcover.api.LossEvidenceSource;
+import io.auditcover.chain.AssetToken;
 import io.auditcover.chain.ChainWatcher;
+import io.auditcover.chain.LossProofs;
+import io.auditcover.chain.Web3ChainFacts;
+import io.auditcover.engine.ClaimDecisions;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
@@ -57,8 +62,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--confirmations", defaultValue = "12", description = "How deep a block must be before the chain watcher acts on it (default: ${DEFAULT-VALUE}).")
     int confirmations;
 
+    @Option(names = "--loss-token", paramLabel = "ASSET=0xTOKEN:DECIMALS|ASSET=native",
+            description = "Where an asset lives on the --rpc chain, so indemnity claims prove their loss from its balances (repeatable).")
+    List<String> lossTokens = List.of();
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!lossTokens.isEmpty() && rpcUrl == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--loss-token needs --rpc");
+        }
+        List<AssetToken> tokens;
+        try {
+            tokens = lossTokens.stream().map(AssetToken::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--loss-token: " + e.getMessage());
+        }
         EventLog log = dataDirectory.openLog();
         if (demo && log.head().sequence() == 0) {
             seedDemo(log);
@@ -73,7 +91,9 @@ final class ServeCommand implements Callable<Integer> {
         AtomicLong ticks = new AtomicLong();
         ticker.scheduleAtFixedRate(() -> tick(engine, ticks.incrementAndGet()), 0, tickSeconds, TimeUnit.SECONDS);
         var settings = new ApiServer.Settings(host, port, rateLimit, burst, Set.copyOf(domains));
-        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings);
+        LossEvidenceSource lossEvidence = rpcUrl == null ? LossEvidenceSource.NONE
+                : LossEvidenceSource.fromChain(new LossProofs(new Web3ChainFacts(rpcUrl), tokens));
+        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, lossEvidence);
         ChainWatcher watcher = rpcUrl == null ? null : new ChainWatcher(engine, rpcUrl, new ChainWatcher.Settings(confirmations,
                 ChainWatcher.Settings.DEFAULT.pollInterval(), ChainWatcher.Settings.DEFAULT.backoffMax(),
                 ChainWatcher.Settings.DEFAULT.blocksPerStepMax()));
@@ -107,12 +127,26 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Parametric covers pay without anyone asking: every tick asks for the settlement of each incident that is final (or
+     * rejected, to close it). One asked too early (votes or claim windows still open) is refused and asked again next tick.
+     */
+    private static void settleWhatIsDue(Engine engine) {
+        for (String incidentId : engine.read(state -> ClaimDecisions.awaitingSettlement(state, state.time())).join()) {
+            Outcome outcome = engine.submit(new Command.SettleIncident("auto-settle/" + incidentId, incidentId)).join();
+            if (outcome instanceof Outcome.Accepted) {
+                System.err.println("serve: settled incident " + incidentId);
+            }
+        }
+    }
+
     private static void tick(Engine engine, long number) {
         try {
             Outcome outcome = engine.submit(new Command.AdvanceTime("tick-" + System.currentTimeMillis() + "-" + number)).join();
             if (outcome instanceof Outcome.Rejected rejected) {
                 System.err.println("serve: time did not advance: " + rejected.rejection().message());
             }
+            settleWhatIsDue(engine);
         } catch (RuntimeException e) {
             System.err.println("serve: time did not advance: " + e.getMessage());
         }

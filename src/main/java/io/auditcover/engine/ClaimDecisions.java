@@ -181,6 +181,13 @@ public final class ClaimDecisions {
         return null;
     }
 
+    /** Incidents not yet settled whose confirmation is final or was rejected: what a settlement may be asked for now. */
+    public static List<String> awaitingSettlement(State state, Instant now) {
+        return state.incidents.values().stream().filter(c -> c.settledAt() == null)
+                .filter(c -> c.statusAt(now) == Attestations.Status.FINAL || c.statusAt(now) == Attestations.Status.REJECTED)
+                .map(c -> c.incident().id()).toList();
+    }
+
     /** The reason code of claims filed on an incident whose confirmation was disputed away or never reached k. */
     public static final String INCIDENT_REJECTED_CODE = "incident_rejected";
 
