@@ -3,7 +3,7 @@
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 
 const state = { token: sessionStorage.getItem('auditcover.token'), address: sessionStorage.getItem('auditcover.address'),
-  pools: [], protocols: [] };
+  role: sessionStorage.getItem('auditcover.role'), pools: [], protocols: [] };
 
 async function api(path, options = {}) {
   const headers = { 'Accept': 'application/json' };
@@ -67,8 +67,10 @@ async function signIn() {
     const session = await api('/api/auth/siwe', { method: 'POST', body: { message, signature } });
     state.token = session.token;
     state.address = session.address;
+    state.role = session.role;
     sessionStorage.setItem('auditcover.token', session.token);
     sessionStorage.setItem('auditcover.address', session.address);
+    sessionStorage.setItem('auditcover.role', session.role);
     notice(`Signed in as ${session.address} (${session.role}).`, 'ok');
     showWallet();
     await refresh();
@@ -80,6 +82,7 @@ async function signIn() {
 function signOut() {
   state.token = null;
   state.address = null;
+  state.role = null;
   sessionStorage.clear();
   showWallet();
   refresh();
@@ -200,15 +203,107 @@ async function loadCovers() {
   }
 }
 
+const words = (code) => code.replaceAll('_', ' ');
+const optionalMoney = (m) => (m ? money(m) : '—');
+
+async function loadIncidents() {
+  const { items } = await api('/api/incidents?limit=500');
+  const body = document.querySelector('#incident-table tbody');
+  body.replaceChildren();
+  for (const i of items) {
+    const action = el('td');
+    if (!i.settled_at && (i.status === 'final' || i.status === 'rejected') && state.token) {
+      const settle = el('button', { type: 'button', class: 'settle' }, i.status === 'final' ? 'Settle' : 'Close');
+      settle.addEventListener('click', () => settleIncident(i.id));
+      action.append(settle);
+    }
+    body.append(el('tr', { 'data-incident': i.id }, el('td', {}, i.id), el('td', {}, i.protocol_id), el('td', {}, words(i.cause)),
+      el('td', {}, `${i.from_block}–${i.to_block}`), el('td', { class: 'num' }, money(i.estimated_loss)),
+      el('td', {}, `${i.signers.length} of ${i.oracles} signed (k = ${i.threshold})${i.disputers.length ? `, ${i.disputers.length} disputed` : ''}`),
+      el('td', { class: 'status' }, i.status), el('td', {}, i.settled_at ? i.settled_at.slice(0, 16).replace('T', ' ') : 'no'), action));
+  }
+}
+
+async function settleIncident(id) {
+  try {
+    const result = await api(`/api/incidents/${encodeURIComponent(id)}/settlement`, { method: 'POST',
+      headers: { 'Idempotency-Key': crypto.randomUUID() }, body: {} });
+    notice(`Incident ${id} settled: ${result.claims_decided} claims decided, ${result.claims_paid} paid.`, 'ok');
+  } catch (error) {
+    notice(`Settlement refused (${error.code}): ${error.message}`, 'error');
+  }
+  await loadIncidents();
+}
+
 async function loadClaims() {
   const body = document.querySelector('#claim-table tbody');
   body.replaceChildren();
+  document.getElementById('explanation').replaceChildren();
   if (!state.token) return;
   const { items } = await api('/api/claims?limit=500');
   for (const c of items) {
-    body.append(el('tr', {}, el('td', {}, c.id), el('td', {}, c.cover_id), el('td', {}, c.pool_id),
-      el('td', { class: 'num' }, money(c.amount)), el('td', {}, c.decision.replaceAll('_', ' ')), el('td', {}, c.reason)));
+    const actions = el('td');
+    const explain = el('button', { type: 'button', class: 'explain' }, 'Explain');
+    explain.addEventListener('click', () => showExplanation(c.id));
+    actions.append(explain);
+    if (c.assessment && c.assessment.phase === 'voting' && state.role === 'assessor') {
+      for (const accept of [true, false]) {
+        const vote = el('button', { type: 'button', class: accept ? 'vote-accept' : 'vote-deny' }, accept ? 'Accept' : 'Deny');
+        vote.addEventListener('click', () => castVote(c.id, accept));
+        actions.append(vote);
+      }
+    }
+    const stage = c.assessment ? `${words(c.stage)} (${c.assessment.accept_weight} accept, ${c.assessment.deny_weight} deny)` : words(c.stage);
+    body.append(el('tr', { 'data-claim': c.id }, el('td', {}, c.id), el('td', {}, c.cover_id), el('td', {}, c.incident_id),
+      el('td', {}, c.kind), el('td', {}, stage), el('td', { class: 'num' }, optionalMoney(c.claimed_loss)),
+      el('td', { class: 'num' }, optionalMoney(c.proven_loss)), el('td', { class: 'num' }, money(c.approved)),
+      el('td', { class: 'num' }, money(c.paid)), el('td', {}, words(c.reason_code)), actions));
   }
+}
+
+async function showExplanation(claimId) {
+  const target = document.getElementById('explanation');
+  try {
+    const e = await api(`/api/claims/${claimId}/explanation`);
+    const rows = e.rules.map((r) => el('tr', { class: `verdict-${r.verdict}` }, el('td', {}, r.order), el('td', {}, words(r.rule)),
+      el('td', {}, r.verdict), el('td', {}, words(r.reason_code)),
+      el('td', {}, el('ul', { class: 'facts' }, ...Object.entries(r.facts).map(([k, v]) => el('li', {}, `${words(k)}: ${v}`))))));
+    target.replaceChildren(el('h3', {}, `Claim #${claimId}: ${words(e.claim.reason_code)}, paid ${money(e.claim.paid)}`),
+      el('p', { class: 'hint' }, `The rules alone say ${words(e.rules_reason_code)} (${money(e.rules_payout)}).`),
+      el('table', { id: 'rule-table' }, el('thead', {}, el('tr', {}, ...['#', 'Rule', 'Verdict', 'Reason', 'Facts used']
+        .map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)));
+  } catch (error) {
+    target.replaceChildren(el('p', { class: 'error' }, `${error.code}: ${error.message}`));
+  }
+}
+
+async function castVote(claimId, accept) {
+  try {
+    await api(`/api/claims/${claimId}/votes`, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, body: { accept } });
+    notice(`Vote to ${accept ? 'accept' : 'deny'} claim #${claimId} recorded.`, 'ok');
+  } catch (error) {
+    notice(`Vote refused (${error.code}): ${error.message}`, 'error');
+  }
+  await loadClaims();
+}
+
+async function fileClaim(event) {
+  event.preventDefault();
+  if (!state.token) {
+    notice('Sign in with the wallet that holds the cover to file a claim.', 'error');
+    return;
+  }
+  const coverId = Number(document.getElementById('claim-cover').value.trim());
+  try {
+    const cover = await api(`/api/covers/${coverId}`);
+    const claim = await api('/api/claims', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() },
+      body: { cover_id: coverId, incident_id: document.getElementById('claim-incident').value.trim(),
+        claimed_loss: { amount: document.getElementById('claim-loss').value.trim(), asset: cover.amount.asset } } });
+    notice(`Claim #${claim.id} filed: ${words(claim.reason_code)}.`, 'ok');
+  } catch (error) {
+    notice(`Claim refused (${error.code}): ${error.message}`, 'error');
+  }
+  await loadClaims();
 }
 
 async function loadLedger() {
@@ -221,7 +316,7 @@ async function loadLedger() {
 }
 
 const loaders = { overview: loadOverview, protocols: async () => { await loadOverviewData(); await loadProtocols(); },
-  covers: loadCovers, claims: loadClaims, ledger: loadLedger };
+  covers: loadCovers, incidents: loadIncidents, claims: loadClaims, ledger: loadLedger };
 
 async function loadOverviewData() {
   if (!state.pools.length) state.pools = (await api('/api/pools?limit=100')).items;
@@ -242,6 +337,7 @@ async function refresh() {
 document.getElementById('sign-in').addEventListener('click', signIn);
 document.getElementById('sign-out').addEventListener('click', signOut);
 document.getElementById('quote-form').addEventListener('submit', quote);
+document.getElementById('claim-form').addEventListener('submit', fileClaim);
 window.addEventListener('hashchange', refresh);
 showWallet();
 refresh();

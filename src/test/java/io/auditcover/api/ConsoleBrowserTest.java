@@ -21,7 +21,8 @@ import org.web3j.crypto.Credentials;
 /**
  * The web console end to end in Debian's chromium: the page signs in through window.ethereum (a test
  * wallet injected into the page signs with a fixed key, as a browser wallet's personal_sign would), sees
- * a pool, quotes and buys a cover, and sees it listed. The page may load nothing from outside.
+ * a pool, quotes and buys a cover, and sees it listed; then an oracle confirms an exploit, the buyer settles it from the
+ * incidents view and reads the claim's rule-by-rule explanation. The page may load nothing from outside.
  */
 class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -91,6 +92,29 @@ class ConsoleBrowserTest {
             assertThat(row.innerText()).contains(address, ServiceFixture.PROTOCOL, "2,500 USDC", "active");
             assertThat(page.locator("#cover-table tbody tr").count()).isEqualTo(1);
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-covers.png")).setFullPage(true));
+
+            service.clock.advance(java.time.Duration.ofMinutes(40));
+            var incident = service.incident("console-exploit", io.auditcover.claims.Cause.REENTRANCY);
+            service.submit(new io.auditcover.engine.Command.ReportIncident("console-report", incident));
+            service.submit(new io.auditcover.engine.Command.AttestIncident("console-attest", incident.id(),
+                    io.auditcover.chain.IncidentStatements.sign(incident, true, ServiceFixture.ORACLE.getEcKeyPair())));
+            page.click("nav a[data-view='incidents']");
+            var incidentRow = page.locator("#incident-table tr[data-incident='console-exploit']");
+            incidentRow.waitFor();
+            assertThat(incidentRow.innerText()).contains("lendwell", "reentrancy", "1 of 1 signed", "final");
+            incidentRow.locator("button.settle").click();
+            page.waitForCondition(() -> page.locator("#notice").innerText().contains("settled"));
+            assertThat(page.locator("#notice").innerText()).contains("2 claims decided, 2 paid");
+            page.click("nav a[data-view='claims']");
+            var claimRow = page.locator("#claim-table tbody tr").first();
+            claimRow.waitFor();
+            assertThat(claimRow.innerText()).contains("console-exploit", "parametric", "decided", "250 USDC", "approved");
+            claimRow.locator("button.explain").click();
+            page.locator("#rule-table tbody tr").first().waitFor();
+            assertThat(page.locator("#rule-table tbody tr").count()).isEqualTo(io.auditcover.claims.Rule.values().length);
+            assertThat(page.locator("#rule-table tbody tr.verdict-passed").count()).isEqualTo(io.auditcover.claims.Rule.values().length);
+            assertThat(page.locator("#rule-table").innerText()).contains("exploited code in audited scope", "in_scope");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-claims.png")).setFullPage(true));
             page.click("nav a[data-view='overview']");
             pool.waitFor();
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-overview.png")).setFullPage(true));
