@@ -76,9 +76,18 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     ServiceFixture(Path directory, ApiServer.Settings settings) {
+        this(directory, settings, LossEvidenceSource.NONE);
+    }
+
+    /** With claims' proof of loss read from a chain. */
+    ServiceFixture(Path directory, LossEvidenceSource lossEvidence) {
+        this(directory, ApiServer.Settings.local(0).withRateLimit(0, 1), lossEvidence);
+    }
+
+    private ServiceFixture(Path directory, ApiServer.Settings settings, LossEvidenceSource lossEvidence) {
         engine = Engine.start(SqliteEventLog.open(directory), clock, Engine.Settings.DEFAULT);
         seed();
-        server = ApiServer.start(engine, clock, directory, settings);
+        server = ApiServer.start(engine, clock, directory, settings, lossEvidence);
         operatorKey = server.accessStore().createKey("ops", START);
         server.accessStore().addAssessor(address(ASSESSOR), START);
     }

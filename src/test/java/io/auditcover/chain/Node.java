@@ -119,7 +119,7 @@ public final class Node implements AutoCloseable {
         return new Uint256(value);
     }
 
-    long head() {
+    public long head() {
         return raw("eth_blockNumber") instanceof String hex ? Long.decode(hex) : -1;
     }
 
