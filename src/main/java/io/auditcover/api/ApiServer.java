@@ -80,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
         this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
         var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> domains);
         byte[][] openApi = new byte[1][];
-        var claimResources = new ClaimResources(resources, engine, lossEvidence, clock);
+        var claimResources = new ClaimResources(resources, engine, lossEvidence, clock, accessStore);
         this.routes = Routes.all(resources, claimResources, call -> new Reply(200, Reply.JSON, openApi[0], false),
                 call -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8), false));
         openApi[0] = OpenApi.document(routes);

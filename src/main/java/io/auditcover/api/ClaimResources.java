@@ -1,11 +1,18 @@
 package io.auditcover.api;
 
+import io.auditcover.access.AccessStore;
 import io.auditcover.api.Route.Call;
 import io.auditcover.api.Route.Reply;
 import io.auditcover.chain.ChainUnavailableException;
 import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.Assessment;
+import io.auditcover.claims.AssessmentRules;
+import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.ClaimCase;
 import io.auditcover.engine.ClaimDecisions;
@@ -16,8 +23,10 @@ import io.auditcover.engine.Rejection;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
 import io.auditcover.pool.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -37,6 +46,8 @@ import java.util.concurrent.TimeoutException;
  * fraudulent votes, holders escalate, and every decided claim explains itself rule by rule.
  */
 final class ClaimResources {
+    /** The longest window or period an operator may set, in hours: a year. */
+    private static final long HOURS_MAX = 366 * 24;
     private static final Set<String> INCIDENT_FIELDS = Set.of("id", "protocol_id", "contracts", "from_block", "to_block", "occurred_at",
             "cause", "estimated_loss", "transactions");
     private final Resources resources;
@@ -44,12 +55,14 @@ final class ClaimResources {
     private final LossEvidenceSource lossEvidence;
 
     private final Clock clock;
+    private final AccessStore accessStore;
 
-    ClaimResources(Resources resources, Engine engine, LossEvidenceSource lossEvidence, Clock clock) {
+    ClaimResources(Resources resources, Engine engine, LossEvidenceSource lossEvidence, Clock clock, AccessStore accessStore) {
         this.resources = resources;
         this.engine = engine;
         this.lossEvidence = lossEvidence;
         this.clock = clock;
+        this.accessStore = accessStore;
     }
 
     /** Statuses and phases are read at the clock the engine decides by, not at the view's engine time, which moves only on ticks. */
@@ -182,7 +195,7 @@ final class ClaimResources {
 
     Reply undoVotes(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("assessors"));
-        List<String> assessors = body.texts("assessors", io.auditcover.claims.Assessment.PANEL_SIZE_MAX, Limits.TEXT_LENGTH_MAX);
+        List<String> assessors = body.texts("assessors", Assessment.PANEL_SIZE_MAX, Limits.TEXT_LENGTH_MAX);
         long claimId = claimCase(call).claimId();
         return resources.submit(call, commandId -> new Command.UndoVotes(commandId, claimId, assessors));
     }
@@ -192,6 +205,80 @@ final class ClaimResources {
         long claimId = claimCase(call).claimId();
         String holder = Resources.wallet(call);
         return resources.submit(call, commandId -> new Command.EscalateClaim(commandId, holder, claimId));
+    }
+
+    // ---- operators' claim set-up
+
+    /** Which oracles confirm incidents from now on, how many must, and the windows (hours). */
+    Reply configureOracles(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("oracles", "threshold", "attestation_window_hours", "dispute_window_hours"));
+        List<String> oracles = body.texts("oracles", AttestationRules.ORACLES_MAX, Limits.TEXT_LENGTH_MAX);
+        int threshold = (int) body.integer("threshold", 1, AttestationRules.ORACLES_MAX);
+        Duration attestation = Duration.ofHours(body.integer("attestation_window_hours", 1, HOURS_MAX));
+        Duration dispute = Duration.ofHours(body.integer("dispute_window_hours", 0, HOURS_MAX));
+        AttestationRules rules = Resources.valid(() -> new AttestationRules(Set.copyOf(oracles), threshold, attestation, dispute));
+        return resources.submit(call, commandId -> new Command.ConfigureAttestation(commandId, rules));
+    }
+
+    /** Seats an assessor wallet on the panels of its tier (and every escalation) and lets it sign in as an assessor. */
+    Reply registerAssessor(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("address", "weight", "tier"));
+        String address = body.text("address", Limits.TEXT_LENGTH_MAX);
+        if (!Identifiers.isAddress(address)) {
+            throw ApiException.malformed("address", "address must be 0x and 40 lower-case hex digits");
+        }
+        long weight = body.integer("weight", 1, Long.MAX_VALUE);
+        int tier = (int) body.integer("tier", 1, Integer.MAX_VALUE);
+        Reply reply = resources.submit(call, commandId -> new Command.RegisterAssessor(commandId, address, weight, tier));
+        accessStore.addAssessor(address, clock.instant());
+        return reply;
+    }
+
+    Reply configureAssessment(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("voting_period_hours", "final_stretch_hours", "extension_hours", "quorum_weight",
+                "cooldown_hours", "escalation_panel_growth_min"));
+        var rules = Resources.valid(() -> new AssessmentRules(Duration.ofHours(body.integer("voting_period_hours", 1, HOURS_MAX)),
+                Duration.ofHours(body.integer("final_stretch_hours", 0, HOURS_MAX)), Duration.ofHours(body.integer("extension_hours", 0, HOURS_MAX)),
+                body.integer("quorum_weight", 1, Long.MAX_VALUE), Duration.ofHours(body.integer("cooldown_hours", 0, HOURS_MAX)),
+                (int) body.integer("escalation_panel_growth_min", 1, Assessment.PANEL_SIZE_MAX)));
+        return resources.submit(call, commandId -> new Command.ConfigureAssessment(commandId, rules));
+    }
+
+    /** The claim terms covers sold from now on this listing get frozen into them. */
+    Reply setClaimTerms(Call call) {
+        Pool pool = Resources.pool(call.view(), call.path("poolId"));
+        var body = RequestBody.parse(call.body(), Set.of("protocol_id", "trigger", "payout_ratio", "deductible", "exclusions",
+                "waiting_period_days", "claim_window_days"));
+        String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
+        String trigger = body.text("trigger", Limits.TEXT_LENGTH_MAX);
+        if (!trigger.equals("parametric") && !trigger.equals("indemnity")) {
+            throw ApiException.malformed("trigger", "trigger must be parametric or indemnity");
+        }
+        Ratio payoutRatio = body.has("payout_ratio") ? Resources.ratio(body, "payout_ratio") : Ratio.ONE;
+        Money deductible = body.has("deductible") ? body.money("deductible", pool.asset()) : Money.zero(pool.asset());
+        Set<Cause> exclusions = body.has("exclusions")
+                ? body.texts("exclusions", Cause.values().length, Limits.TEXT_LENGTH_MAX).stream().map(ClaimResources::cause)
+                        .collect(java.util.stream.Collectors.toSet())
+                : Cause.defaultExclusions();
+        Duration waiting = Duration.ofDays(body.has("waiting_period_days") ? body.integer("waiting_period_days", 0, 366) : 0);
+        Duration window = Duration.ofDays(body.has("claim_window_days") ? body.integer("claim_window_days", 0, 366) : 30);
+        ClaimTerms terms = Resources.valid(() -> new ClaimTerms(TriggerKind.valueOf(trigger.toUpperCase(Locale.ROOT)), payoutRatio,
+                deductible, exclusions, waiting, window));
+        return resources.submit(call, commandId -> new Command.SetClaimTerms(commandId, pool.id(), protocolId, terms));
+    }
+
+    /** An excess-of-loss layer (retention and limit), or with neither, no reinsurance. */
+    Reply setReinsurance(Call call) {
+        Pool pool = Resources.pool(call.view(), call.path("poolId"));
+        var body = RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of("retention", "limit"));
+        ExcessOfLoss layer = null;
+        if (body.has("retention") || body.has("limit")) {
+            Money retention = body.money("retention", pool.asset());
+            Money limit = body.money("limit", pool.asset());
+            layer = Resources.valid(() -> new ExcessOfLoss(retention, limit));
+        }
+        ExcessOfLoss chosen = layer;
+        return resources.submit(call, commandId -> new Command.SetReinsurance(commandId, pool.id(), chosen));
     }
 
     // ---- helpers

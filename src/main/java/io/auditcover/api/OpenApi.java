@@ -172,6 +172,20 @@ final class OpenApi {
                 str(), "estimated_loss", ref("Money"), "transactions", Json.object().put("type", "array").set("items", hash())));
         s.set("Signature", object(List.of("signature"), "signature", str().put("pattern", "^0x[0-9a-fA-F]{130}$")
                 .put("description", "EIP-712 signature (r, s, v) of GET /api/incidents/{incidentId}/statement")));
+        s.set("OracleRules", object(List.of("oracles", "threshold", "attestation_window_hours", "dispute_window_hours"), "oracles",
+                Json.object().put("type", "array").put("minItems", 1).set("items", address()), "threshold", integer().put("minimum", 1),
+                "attestation_window_hours", integer().put("minimum", 1), "dispute_window_hours", integer().put("minimum", 0)));
+        s.set("ClaimTerms", object(List.of("protocol_id", "trigger"), "protocol_id", id(), "trigger", str().set("enum",
+                Json.array().add("parametric").add("indemnity")), "payout_ratio", decimal(), "deductible", ref("Money"), "exclusions",
+                array("string"), "waiting_period_days", integer().put("minimum", 0).put("maximum", 30), "claim_window_days",
+                integer().put("minimum", 1).put("maximum", 365)));
+        s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money")));
+        s.set("NewAssessor", object(List.of("address", "weight", "tier"), "address", address(), "weight", integer().put("minimum", 1),
+                "tier", integer().put("minimum", 1).put("maximum", 2)));
+        s.set("AssessmentRules", object(List.of("voting_period_hours", "final_stretch_hours", "extension_hours", "quorum_weight",
+                "cooldown_hours", "escalation_panel_growth_min"), "voting_period_hours", integer().put("minimum", 1), "final_stretch_hours",
+                integer().put("minimum", 0), "extension_hours", integer().put("minimum", 0), "quorum_weight", integer().put("minimum", 1),
+                "cooldown_hours", integer().put("minimum", 0), "escalation_panel_growth_min", integer().put("minimum", 1)));
         s.set("NewVote", object(List.of("accept"), "accept", Json.object().put("type", "boolean")));
         s.set("NewVoteUndo", object(List.of("assessors"), "assessors", Json.object().put("type", "array").put("minItems", 1)
                 .set("items", str())));

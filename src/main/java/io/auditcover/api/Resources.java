@@ -391,7 +391,7 @@ final class Resources {
         throw new IllegalStateException("a wallet route reached without a wallet");
     }
 
-    private static Pool pool(ReadView view, String poolId) {
+    static Pool pool(ReadView view, String poolId) {
         Pool pool = view.pools().get(poolId);
         if (pool == null) {
             throw ApiException.of(Rejection.of(Rejection.Code.POOL_NOT_FOUND, "pool " + shorten(poolId) + " does not exist"));
@@ -399,7 +399,7 @@ final class Resources {
         return pool;
     }
 
-    private static Ratio ratio(RequestBody body, String name) {
+    static Ratio ratio(RequestBody body, String name) {
         String text = body.decimal(name);
         try {
             return Ratio.parse(text);

@@ -97,6 +97,18 @@ final class Routes {
         table.add(POST, "/api/incidents/{incidentId}/settlement", SIGNED_IN, NONE, "incidents",
                 "Decide and pay every claim of a final incident, or close a rejected one", List.of(), null, 201, "Written", c::settle);
 
+        table.add(POST, "/api/oracles", OPERATOR, NONE, "incidents", "Which security oracles confirm incidents from now on, k, and the windows",
+                List.of(), "OracleRules", 201, "Written", c::configureOracles);
+        table.add(POST, "/api/pools/{poolId}/claim-terms", OPERATOR, NONE, "claims",
+                "The claim terms covers sold from now on a listing get frozen into them", List.of(), "ClaimTerms", 201, "Written",
+                c::setClaimTerms);
+        table.add(POST, "/api/pools/{poolId}/reinsurance", OPERATOR, NONE, "pools",
+                "Set the pool's excess-of-loss layer (retention, limit), or remove it with an empty body", List.of(), "Reinsurance", 201,
+                "Written", c::setReinsurance);
+        table.add(POST, "/api/assessors", OPERATOR, NONE, "claims", "Seat an assessor wallet with its weight and tier (it signs in as an assessor)",
+                List.of(), "NewAssessor", 201, "Written", c::registerAssessor);
+        table.add(POST, "/api/assessment-rules", OPERATOR, NONE, "claims", "Voting period, silent ending, quorum, cooldown, escalation",
+                List.of(), "AssessmentRules", 201, "Written", c::configureAssessment);
         table.add(GET, "/api/claims", SIGNED_IN, NONE, "claims", "Claims and their decisions (a wallet sees those on its covers)",
                 PAGE, null, 200, "Page", c::claims);
         table.add(POST, "/api/claims", WALLET, NONE, "claims",

@@ -125,6 +125,15 @@ class AccessMatrixTest {
                 "/api/claims/" + service.claimId + "/vote-undos"));
         cases.put("POST /api/claims/{claimId}/escalation", new Case("{}", EnumSet.of(Caller.BUYER),
                 "/api/claims/" + service.claimId + "/escalation"));
+        cases.put("POST /api/oracles", new Case("{\"oracles\":[\"0x" + "ab".repeat(20) + "\"],\"threshold\":1,\"attestation_window_hours\":1,"
+                + "\"dispute_window_hours\":0}", OPERATOR, "/api/oracles"));
+        cases.put("POST /api/pools/{poolId}/claim-terms", new Case("{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"indemnity\"}", OPERATOR,
+                "/api/pools/" + POOL + "/claim-terms"));
+        cases.put("POST /api/pools/{poolId}/reinsurance", new Case("{}", OPERATOR, "/api/pools/" + POOL + "/reinsurance"));
+        cases.put("POST /api/assessors", new Case("{\"address\":\"0x" + "ab".repeat(20) + "\",\"weight\":1,\"tier\":1}", OPERATOR,
+                "/api/assessors"));
+        cases.put("POST /api/assessment-rules", new Case("{\"voting_period_hours\":72,\"final_stretch_hours\":24,\"extension_hours\":24,"
+                + "\"quorum_weight\":3,\"cooldown_hours\":24,\"escalation_panel_growth_min\":2}", OPERATOR, "/api/assessment-rules"));
         String incident = "/api/incidents/fixture-exploit";
         String signature = "{\"signature\":\"0x" + "00".repeat(65) + "\"}";
         cases.put("GET /api/incidents", new Case(null, EVERYONE, "/api/incidents"));

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.auditcover.chain.IncidentStatements;
-import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.Rule;
@@ -90,10 +89,14 @@ class ClaimApiTest {
 
     @Test
     void an_unproven_indemnity_claim_goes_to_the_assessors_who_vote_over_the_api_and_settlement_pays_it() {
-        service.submit(new Command.SetClaimTerms("terms", POOL, PROTOCOL, ClaimTerms.indemnity(Money.zero(ServiceFixture.USDC))));
-        service.submit(new Command.RegisterAssessor("assessor", ServiceFixture.address(ASSESSOR), 1, 1));
-        service.submit(new Command.ConfigureAssessment("assessment", new AssessmentRules(Duration.ofDays(3), Duration.ofDays(1),
-                Duration.ofDays(1), 1, Duration.ofDays(1), 2)));
+        String ops = service.operatorKey;
+        assertThat(service.post("/api/pools/" + POOL + "/claim-terms", ops, "{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"indemnity\"}",
+                null).status()).isEqualTo(201);
+        assertThat(service.post("/api/assessors", ops, "{\"address\":\"" + ServiceFixture.address(ASSESSOR) + "\",\"weight\":1,\"tier\":1}",
+                null).status()).isEqualTo(201);
+        assertThat(service.post("/api/assessment-rules", ops, "{\"voting_period_hours\":72,\"final_stretch_hours\":24,"
+                + "\"extension_hours\":24,\"quorum_weight\":1,\"cooldown_hours\":24,\"escalation_panel_growth_min\":2}", null).status())
+                .isEqualTo(201);
         var bought = service.post("/api/covers", buyer, coverBody("2000", 60), "buy-indemnity");
         long coverId = bought.body().get("id").asLong();
         service.clock.advance(Duration.ofHours(1));
@@ -135,6 +138,49 @@ class ClaimApiTest {
         assertThat(decided.at("/paid/amount").asText()).isEqualTo("500.000000");
         assertThat(service.get("/api/claims/" + claimId + "/explanation", buyer).body().get("rules_reason_code").asText())
                 .isEqualTo("needs_assessment");
+    }
+
+    @Test
+    void an_operator_sets_oracles_claim_terms_reinsurance_and_assessors_and_bad_settings_change_nothing() {
+        String ops = service.operatorKey;
+        String pool = "/api/pools/" + POOL;
+        String head = service.get("/api/log/head", null).body().get("hash").asText();
+        assertError(service.post(pool + "/claim-terms", ops, "{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"vibes\"}", null), 400,
+                "malformed_request");
+        assertError(service.post(pool + "/claim-terms", ops, "{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"parametric\","
+                + "\"payout_ratio\":\"1.5\"}", null), 400, "validation_failed");
+        assertError(service.post("/api/pools/nowhere/claim-terms", ops, "{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"indemnity\"}",
+                null), 404, "pool_not_found");
+        assertError(service.post(pool + "/claim-terms", ops, "{\"protocol_id\":\"nothing\",\"trigger\":\"indemnity\"}", null), 422,
+                "protocol_not_listed");
+        assertError(service.post("/api/oracles", ops, "{\"oracles\":[\"0x" + "ab".repeat(20) + "\"],\"threshold\":2,"
+                + "\"attestation_window_hours\":48,\"dispute_window_hours\":24}", null), 400, "validation_failed");
+        assertError(service.post(pool + "/reinsurance", ops, "{\"retention\":{\"amount\":\"10\",\"asset\":\"USDC\"}}", null), 400,
+                "malformed_request");
+        assertError(service.post("/api/assessors", ops, "{\"address\":\"ana\",\"weight\":1,\"tier\":1}", null), 400, "malformed_request");
+        assertThat(service.get("/api/log/head", null).body().get("hash").asText()).isEqualTo(head);
+
+        String terms = "{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"parametric\",\"payout_ratio\":\"0.5\","
+                + "\"exclusions\":[\"phishing\"],\"waiting_period_days\":7,\"claim_window_days\":60}";
+        assertThat(service.post(pool + "/claim-terms", ops, terms, null).status()).isEqualTo(201);
+        assertThat(service.post("/api/oracles", ops, "{\"oracles\":[\"0x" + "ab".repeat(20) + "\",\"" + ServiceFixture.address(ORACLE)
+                + "\"],\"threshold\":2,\"attestation_window_hours\":48,\"dispute_window_hours\":24}", null).status()).isEqualTo(201);
+        assertThat(service.post(pool + "/reinsurance", ops, "{\"retention\":{\"amount\":\"10000\",\"asset\":\"USDC\"},"
+                + "\"limit\":{\"amount\":\"50000\",\"asset\":\"USDC\"}}", null).status()).isEqualTo(201);
+        assertThat(service.post("/api/assessors", ops, "{\"address\":\"" + ServiceFixture.address(OTHER_BUYER) + "\",\"weight\":3,\"tier\":2}",
+                null).status()).isEqualTo(201);
+        var state = service.engine.read(s -> new Object[] {s.listingClaimTerms().get(POOL + "/" + PROTOCOL), s.attestationRules(),
+                s.reinsurance().get(POOL), s.assessors().get(ServiceFixture.address(OTHER_BUYER))}).join();
+        var frozen = (ClaimTerms) state[0];
+        assertThat(frozen.payoutRatio()).isEqualTo(io.auditcover.money.Ratio.of(1, 2));
+        assertThat(frozen.exclusions()).containsExactly(Cause.PHISHING);
+        assertThat(frozen.waitingPeriod()).isEqualTo(Duration.ofDays(7));
+        assertThat(((io.auditcover.claims.AttestationRules) state[1]).threshold()).isEqualTo(2);
+        assertThat(((io.auditcover.claims.ExcessOfLoss) state[2]).limit()).isEqualTo(Money.whole(ServiceFixture.USDC, 50_000));
+        assertThat(state[3]).isNotNull();
+        assertThat(service.get("/api/me", service.signIn(OTHER_BUYER)).body().get("role").asText()).isEqualTo("assessor");
+        assertThat(service.post(pool + "/reinsurance", ops, "{}", null).status()).isEqualTo(201);
+        assertThat(service.engine.read(s -> s.reinsurance().containsKey(POOL)).join()).isFalse();
     }
 
     @Test
