@@ -74,7 +74,7 @@ final class QuoteBench {
                 new Event.AuditRegistered(audit), new Event.RiskProfileRegistered(profile),
                 new Event.PoolCreated("alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7))),
                 new Event.ProtocolListed("alpha", "lendwell", 100),
-                new Event.CapitalDeposited("alpha", "ada", Money.whole(USDC, 100_000_000), 100_000_000_000_000L),
+                new Event.CapitalDeposited("alpha", "ada", Money.whole(USDC, 100_000_000), 100_000_000_000_000L, java.time.Instant.EPOCH),
                 new Event.TimeAdvanced(NOW, List.of(), List.of()));
         events.forEach(event -> Applier.apply(state, event));
         return state;

@@ -1,6 +1,7 @@
 package io.auditcover.cli;
 
 import io.auditcover.claims.RuleResult;
+import io.auditcover.engine.ClaimCase;
 import io.auditcover.engine.ClaimDecisions;
 import io.auditcover.engine.ClaimRecord;
 import io.auditcover.engine.State;
@@ -8,12 +9,42 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Claims as the log decided them. */
-@Command(name = "claims", mixinStandardHelpOptions = true, description = "Explain decided claims.",
-        subcommands = {ClaimsCommand.Explain.class})
+@Command(name = "claims", mixinStandardHelpOptions = true, description = "List claims and explain their decisions.",
+        subcommands = {ClaimsCommand.ListClaims.class, ClaimsCommand.Explain.class})
 final class ClaimsCommand {
+
+    /** One line per claim: its cover, incident, kind, stage, reason code, approved and paid. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every claim, or those of one incident.")
+    static final class ListClaims implements Callable<Integer> {
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Option(names = "--incident", description = "Only the claims of this incident.")
+        String incidentId;
+
+        @Override
+        public Integer call() {
+            State state = dataDirectory.rebuildState();
+            System.out.printf("%6s %6s %-28s %-10s %-13s %-28s %20s %20s%n", "claim", "cover", "incident", "kind", "stage", "reason",
+                    "approved", "paid");
+            int shown = 0;
+            for (long id : state.claimIds()) {
+                ClaimCase claim = state.claim(id).orElseThrow();
+                if (incidentId == null || incidentId.equals(claim.incidentId())) {
+                    System.out.printf("%6d %6d %-28s %-10s %-13s %-28s %20s %20s%n", id, claim.coverId(), claim.incidentId(),
+                            claim.claimedLoss() == null ? "parametric" : "indemnity", claim.stage().name().toLowerCase(Locale.ROOT),
+                            claim.reasonCode(), claim.approved(), claim.paid());
+                    shown++;
+                }
+            }
+            System.out.printf("%d claims%n", shown);
+            return 0;
+        }
+    }
 
     /** Every rule's verdict, reason code and facts for one claim, rebuilt from the log. */
     @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -22,7 +53,7 @@ final class ClaimsCommand {
         @Mixin
         DataDirectory dataDirectory;
 
-        @Parameters(index = "0", paramLabel = "CLAIM_ID", description = "The claim's id (see IncidentSettled events).")
+        @Parameters(index = "0", paramLabel = "CLAIM_ID", description = "The claim's id (see claims list).")
         long claimId;
 
         @Override

@@ -79,7 +79,7 @@ final class PricingDoc {
                 new Event.ProtocolListed("alpha", id, example.listingPriceBps()),
                 new Event.MarketSet("alpha", id, new MarketParameters(2, example.mode(), parameters.market().bumpRatioBps(),
                         parameters.market().decayPerDayBps())),
-                new Event.CapitalDeposited("alpha", "ada", Money.whole(USDC, 2_000_000), 2_000_000_000_000L),
+                new Event.CapitalDeposited("alpha", "ada", Money.whole(USDC, 2_000_000), 2_000_000_000_000L, java.time.Instant.EPOCH),
                 new Event.TimeAdvanced(AT, List.of(), List.of())));
         events.forEach(event -> Applier.apply(state, event));
         return state;

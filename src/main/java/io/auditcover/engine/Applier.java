@@ -75,6 +75,7 @@ public final class Applier {
     }
 
     private static void deposited(State state, CapitalDeposited event) {
+        state.deposits.add(event);
         Pool pool = pool(state, event.poolId());
         state.ledger.post(Account.external(pool.asset()), Account.poolCapital(pool.id(), pool.asset()), event.amount(),
                 "deposit by " + event.underwriter());

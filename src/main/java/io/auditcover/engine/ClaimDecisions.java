@@ -106,12 +106,22 @@ public final class ClaimDecisions {
         if (state.incidents.containsKey(incident.id())) {
             return Rejection.of(Code.ALREADY_EXISTS, "incident " + incident.id() + " is already reported");
         }
+        if (incident.occurredAt().isAfter(now)) {
+            return Rejection.of(Code.INVALID_COMMAND, "incident " + incident.id() + " occurred at " + incident.occurredAt() + ", after now");
+        }
+        var mintedSince = new TreeMap<String, Long>();
+        for (Event.CapitalDeposited deposit : state.deposits) {
+            if (deposit.at().isAfter(incident.occurredAt())) {
+                mintedSince.merge(Position.key(deposit.poolId(), deposit.underwriter()), deposit.sharesMinted(), Math::addExact);
+            }
+        }
         var shares = new ArrayList<Event.SharesAtReport>();
         for (Listing listing : state.listings.values()) {
             if (listing.protocolId().equals(incident.protocolId()) && listing.activeCover().isPositive()) {
                 for (Position position : state.positions.subMap(listing.poolId() + "/", listing.poolId() + "0").values()) {
-                    if (position.shares() > 0) {
-                        shares.add(new Event.SharesAtReport(position.poolId(), position.underwriter(), position.shares()));
+                    long heldAtIncident = position.shares() - mintedSince.getOrDefault(Position.key(position.poolId(), position.underwriter()), 0L);
+                    if (heldAtIncident > 0) {
+                        shares.add(new Event.SharesAtReport(position.poolId(), position.underwriter(), heldAtIncident));
                     }
                 }
             }

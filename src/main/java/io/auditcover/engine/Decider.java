@@ -62,7 +62,7 @@ public final class Decider {
             case RegisterAudit c -> registerAudit(state, c);
             case CreatePool c -> createPool(state, c);
             case ListProtocol c -> listProtocol(state, c);
-            case Deposit c -> deposit(state, c);
+            case Deposit c -> deposit(state, c, now);
             case RequestWithdrawal c -> requestWithdrawal(state, c);
             case Withdraw c -> withdraw(state, c);
             case BuyCover c -> buyCover(state, c, now);
@@ -146,7 +146,7 @@ public final class Decider {
     }
 
     /** invalid_command (underwriter), amount_not_positive, amount_too_large, pool_not_found, asset_mismatch, amount_too_large (pool capital), pool_insolvent, amount_not_positive (mints no share). */
-    private static Decision deposit(State state, Deposit command) {
+    private static Decision deposit(State state, Deposit command, Instant now) {
         if (!Identifiers.isParty(command.underwriter())) {
             return invalidParty("underwriter");
         }
@@ -173,7 +173,7 @@ public final class Decider {
         if (minted <= 0) {
             return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "the deposit is too small to mint a share");
         }
-        return new Event.CapitalDeposited(pool.id(), command.underwriter(), command.amount(), minted);
+        return new Event.CapitalDeposited(pool.id(), command.underwriter(), command.amount(), minted, now);
     }
 
     /** invalid_command (underwriter), amount_not_positive (shares), pool_not_found, insufficient_shares. */

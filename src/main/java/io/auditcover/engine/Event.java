@@ -44,7 +44,8 @@ public sealed interface Event extends Decision {
     record ProtocolListed(String poolId, String protocolId, long annualRateBps) implements Event {
     }
 
-    record CapitalDeposited(String poolId, String underwriter, Money amount, long sharesMinted) implements Event {
+    /** Capital paid in at {@code at}: shares minted then do not bear the loss of an incident that occurred before. */
+    record CapitalDeposited(String poolId, String underwriter, Money amount, long sharesMinted, Instant at) implements Event {
     }
 
     record WithdrawalRequested(WithdrawalRequest request) implements Event {

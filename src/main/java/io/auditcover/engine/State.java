@@ -65,6 +65,8 @@ public final class State {
     final TreeMap<String, Event.AssessorRegistered> assessors = new TreeMap<>();
     AssessmentRules assessmentRules = AssessmentRules.STANDARD;
     final TreeMap<Long, Assessment> assessments = new TreeMap<>();
+    /** Every deposit with its time, in order: an incident's report leaves out the shares minted after the incident. */
+    final java.util.ArrayList<Event.CapitalDeposited> deposits = new java.util.ArrayList<>();
 
     public Instant time() {
         return time;

@@ -39,7 +39,8 @@ record StateSnapshot(
         List<RiskProfile> riskProfiles, List<MarketState> markets, Map<String, ClaimTerms> listingClaimTerms,
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
         Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims,
-        List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments) {
+        List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
+        List<Event.CapitalDeposited> deposits) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -52,7 +53,7 @@ record StateSnapshot(
                 new TreeMap<>(state.listingClaimTerms), new TreeMap<>(state.coverClaimTerms), state.attestationRules,
                 List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
                 List.copyOf(state.filedClaims.values()), List.copyOf(state.assessors.values()), state.assessmentRules,
-                List.copyOf(state.assessments.values()));
+                List.copyOf(state.assessments.values()), List.copyOf(state.deposits));
     }
 
     State restore() {
@@ -91,6 +92,9 @@ record StateSnapshot(
             assessors.forEach(a -> state.assessors.put(a.assessor(), a));
             state.assessmentRules = assessmentRules;
             assessments.forEach(a -> state.assessments.put(a.claimId(), a));
+        }
+        if (deposits != null) {
+            state.deposits.addAll(deposits);
         }
         return state;
     }

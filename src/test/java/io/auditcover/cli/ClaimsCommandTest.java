@@ -10,6 +10,7 @@ import io.auditcover.claims.Incident;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.Event;
+import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.Outcome;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Asset;
@@ -22,10 +23,8 @@ import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -48,7 +47,8 @@ class ClaimsCommandTest {
         String oracleAddress = ("0x" + Keys.getAddress(oracle.getPublicKey())).toLowerCase(Locale.ROOT);
         var incident = new Incident("inc-1", "lendwell", List.of("1:0x00000000000000000000000000000000000000a1"), 10, 11,
                 NOW.plusSeconds(1), Cause.PHISHING, Money.whole(USDC, 1), List.of());
-        try (Engine engine = Engine.start(SqliteEventLog.open(directory), Clock.fixed(NOW, ZoneOffset.UTC), new Engine.Settings(16, 1_000, true))) {
+        var clock = new ManualClock(NOW);
+        try (Engine engine = Engine.start(SqliteEventLog.open(directory), clock, new Engine.Settings(16, 1_000, true))) {
             List<Command> commands = List.of(new Command.AdvanceTime("t"),
                     new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending")),
                     new Command.CreatePool("pool", "alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7))),
@@ -61,28 +61,41 @@ class ClaimsCommandTest {
                     new Command.AttestIncident("attest", "inc-1", IncidentStatements.sign(incident, true, oracle)),
                     new Command.SettleIncident("settle", "inc-1"));
             for (Command command : commands) {
+                if (command instanceof Command.ReportIncident) {
+                    clock.advance(Duration.ofSeconds(10));
+                }
                 assertThat(engine.submit(command).join()).as(command.commandId()).isInstanceOf(Outcome.Accepted.class);
             }
             var settled = (Event.IncidentSettled) ((Outcome.Accepted) engine.submit(new Command.SettleIncident("settle", "inc-1")).join()).event();
             assertThat(settled.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode).isEqualTo("cause_excluded");
         }
 
-        var captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        try (var out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(out);
-            code = Main.run("claims", "explain", "--data-dir", directory.toString(), "1");
-        } finally {
-            System.setOut(original);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(output).isZero();
+        String output = run("claims", "explain", "--data-dir", directory.toString(), "1");
         assertThat(output).contains("claim 1: cover 1, incident inc-1, pool alpha: cause_excluded")
                 .containsPattern("1\\. cover_active_at_incident +passed")
                 .containsPattern("4\\. cause_not_excluded +failed +cause_excluded")
                 .contains("cause: phishing")
                 .containsPattern("7\\. filed_within_claim_window +passed");
         assertThat(Main.run("claims", "explain", "--data-dir", directory.toString(), "2")).isEqualTo(1);
+        assertThat(run("claims", "list", "--data-dir", directory.toString(), "--incident", "inc-1"))
+                .containsPattern("1 +1 +inc-1 +parametric +decided +cause_excluded +0\\.000000 USDC +0\\.000000 USDC")
+                .contains("1 claims");
+        assertThat(run("claims", "list", "--data-dir", directory.toString(), "--incident", "inc-9")).contains("0 claims");
+    }
+
+    /** Runs the command line, which must succeed, and returns what it printed. */
+    private static String run(String... arguments) {
+        var captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        try (var out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            code = Main.run(arguments);
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(output).isZero();
+        return output;
     }
 }

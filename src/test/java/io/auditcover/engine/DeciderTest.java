@@ -32,7 +32,7 @@ class DeciderTest {
                 new Event.PoolCreated("alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.of(1, 2), Duration.ofDays(7))),
                 new Event.ProtocolListed("alpha", "lendwell", 200),
                 new Event.MarketSet("alpha", "lendwell", new MarketParameters(2, MarketParameters.Mode.FIXED, 0, 0)),
-                new Event.CapitalDeposited("alpha", "ada", USDC_1000, USDC_1000.units()));
+                new Event.CapitalDeposited("alpha", "ada", USDC_1000, USDC_1000.units(), java.time.Instant.EPOCH));
         events.forEach(event -> Applier.apply(state, event));
         return state;
     }

@@ -86,6 +86,33 @@ class IncidentSettlementTest {
     }
 
     @Test
+    void a_deposit_made_after_the_incident_but_before_its_report_bears_none_of_its_loss() {
+        var book = parametricBook(100_000);
+        book.buy("bob", 40_000);
+        book.advance(Duration.ofDays(1));
+        Incident incident = incident("inc-1", Cause.REENTRANCY, book.now.minus(Duration.ofHours(2)));
+        assertThat(book.no(new Command.ReportIncident(book.id(), incident("inc-0", Cause.REENTRANCY, book.now.plusSeconds(1)))).code())
+                .as("an incident cannot have happened after its report").isEqualTo(Code.INVALID_COMMAND);
+        book.ok(new Command.Deposit(book.id(), "alpha", "ada", Money.whole(USDC, 50_000)));
+        book.ok(new Command.Deposit(book.id(), "alpha", "dora", Money.whole(USDC, 100_000)));
+        long adaShares = book.state.positions().get(Position.key("alpha", "ada")).shares();
+        long doraShares = book.state.positions().get(Position.key("alpha", "dora")).shares();
+
+        var reported = (Event.IncidentReported) book.ok(new Command.ReportIncident(book.id(), incident));
+        assertThat(reported.sharesAtReport()).as("only the shares ada held when the exploit happened")
+                .containsExactly(new Event.SharesAtReport("alpha", "ada", 100_000_000_000L));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
+        book.advance(ClaimBook.DISPUTE_WINDOW);
+        var burned = book.settle("inc-1").pools().getFirst().sharesBurned();
+
+        assertThat(burned).extracting(Event.SharesAtReport::underwriter).containsExactly("ada");
+        assertThat(burned.getFirst().shares()).isPositive().isLessThanOrEqualTo(100_000_000_000L);
+        assertThat(book.state.positions().get(Position.key("alpha", "ada")).shares()).isEqualTo(adaShares - burned.getFirst().shares());
+        assertThat(book.state.positions().get(Position.key("alpha", "dora")).shares()).isEqualTo(doraShares);
+    }
+
+    @Test
     void an_incident_disputed_away_after_claims_were_filed_closes_denying_them_and_returning_their_deposits() {
         var book = ClaimBook.standard(1_000_000);
         for (int i = 1; i <= 3; i++) {

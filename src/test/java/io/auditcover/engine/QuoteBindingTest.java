@@ -40,7 +40,7 @@ class QuoteBindingTest {
                         RiskProfile.AdminKey.TIMELOCK_MULTISIG, RiskProfile.AuditKind.FIRM)),
                 new Event.PoolCreated("alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.of(1, 2), Duration.ofDays(7))),
                 new Event.ProtocolListed("alpha", "lendwell", 100),
-                new Event.CapitalDeposited("alpha", "ada", USDC_1M, USDC_1M.units()),
+                new Event.CapitalDeposited("alpha", "ada", USDC_1M, USDC_1M.units(), java.time.Instant.EPOCH),
                 new Event.TimeAdvanced(NOW, List.of(), List.of()));
         events.forEach(event -> Applier.apply(state, event));
         return state;
