@@ -93,6 +93,21 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 case Event.CapitalWithdrawn e -> {
                 }
+                // Claim set-up and incidents before settlement change no cover and no claim (incidents are copied below).
+                case Event.ClaimTermsSet e -> {
+                }
+                case Event.AttestationConfigured e -> {
+                }
+                case Event.IncidentReported e -> {
+                }
+                case Event.IncidentAttested e -> {
+                }
+                case Event.ReinsuranceSet e -> {
+                }
+                case Event.AssessorRegistered e -> {
+                }
+                case Event.AssessmentConfigured e -> {
+                }
                 // An event this model does not know yet may touch any cover or claim: copy them all (correct, if slow).
                 default -> {
                     state.covers().values().forEach(this::putCover);
