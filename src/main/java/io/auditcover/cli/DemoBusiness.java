@@ -53,7 +53,7 @@ final class DemoBusiness {
     private static final long SEED = 20_260_105L;
 
     /** Pool figures captured before the exploit, for the summary. */
-    record Before(Map<String, Money> navPerShare, Map<String, Money> capital) {
+    record Before(Map<String, Money> navPerShare, Map<String, Money> capital, Map<String, Long> shares) {
     }
 
     private final Engine engine;
@@ -246,7 +246,9 @@ final class DemoBusiness {
                 nav.put(pool.id(), pool.navPerShare());
                 capital.put(pool.id(), pool.capital());
             });
-            return new Before(nav, capital);
+            var shares = new TreeMap<String, Long>();
+            state.positions().forEach((key, position) -> shares.put(key, position.shares()));
+            return new Before(nav, capital, shares);
         }).join();
     }
 

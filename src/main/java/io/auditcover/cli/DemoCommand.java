@@ -88,6 +88,12 @@ final class DemoCommand implements Callable<Integer> {
                 incident.rules().oracles().size(), decided.size(), decided.size() - state.filedClaims().size(), state.filedClaims().size(),
                 state.assessments().size(), decided.stream().filter(claim -> claim.paid().isPositive()).count(),
                 paid.values().stream().map(Money::toString).toList());
+        out.println("Underwriters' shares before the exploit -> now: its loss burned shares held when it happened (ada and bram also withdrew)");
+        before.shares().forEach((key, held) -> {
+            var position = state.positions().get(key);
+            long now = position == null ? 0 : position.shares();
+            out.printf("  %-16s %22d -> %22d%n", key, held, now);
+        });
         out.printf("Withdrawals: %d paid after the notice period, %s; %d requests still waiting%n", business.withdrawn().size(),
                 business.withdrawn().stream().map(Money::toString).toList(), state.withdrawals().size());
         printPrices(out, state);
