@@ -49,7 +49,7 @@ final class ClaimResources {
     /** The longest window or period an operator may set, in hours: a year. */
     private static final long HOURS_MAX = 366 * 24;
     private static final Set<String> INCIDENT_FIELDS = Set.of("id", "protocol_id", "contracts", "from_block", "to_block", "occurred_at",
-            "cause", "estimated_loss", "transactions");
+            "cause", "estimated_loss", "transactions", "loss_share_bps");
     private final Resources resources;
     private final Engine engine;
     private final LossEvidenceSource lossEvidence;
@@ -106,8 +106,9 @@ final class ClaimResources {
         long toBlock = body.integer("to_block", 0, Long.MAX_VALUE);
         String id = body.text("id", Identifiers.ID_LENGTH_MAX);
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
+        long lossShareBps = body.has("loss_share_bps") ? body.integer("loss_share_bps", 1, Ratio.BPS_PER_ONE) : Ratio.BPS_PER_ONE;
         Incident incident = Resources.valid(() -> new Incident(id, protocolId, contracts, fromBlock, toBlock, occurredAt, cause, estimatedLoss,
-                transactions));
+                transactions, lossShareBps));
         return resources.submit(call, commandId -> new Command.ReportIncident(commandId, incident));
     }
 
@@ -248,7 +249,7 @@ final class ClaimResources {
     Reply setClaimTerms(Call call) {
         Pool pool = Resources.pool(call.view(), call.path("poolId"));
         var body = RequestBody.parse(call.body(), Set.of("protocol_id", "trigger", "payout_ratio", "deductible", "exclusions",
-                "waiting_period_days", "claim_window_days"));
+                "waiting_period_days", "claim_window_days", "payout_basis"));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         String trigger = body.text("trigger", Limits.TEXT_LENGTH_MAX);
         if (!trigger.equals("parametric") && !trigger.equals("indemnity")) {
@@ -262,8 +263,12 @@ final class ClaimResources {
                 : Cause.defaultExclusions();
         Duration waiting = Duration.ofDays(body.has("waiting_period_days") ? body.integer("waiting_period_days", 0, 366) : 0);
         Duration window = Duration.ofDays(body.has("claim_window_days") ? body.integer("claim_window_days", 0, 366) : 30);
+        String basis = body.has("payout_basis") ? body.text("payout_basis", Limits.TEXT_LENGTH_MAX) : "fixed";
+        if (!basis.equals("fixed") && !basis.equals("loss_share")) {
+            throw ApiException.malformed("payout_basis", "payout_basis must be fixed or loss_share");
+        }
         ClaimTerms terms = Resources.valid(() -> new ClaimTerms(TriggerKind.valueOf(trigger.toUpperCase(Locale.ROOT)), payoutRatio,
-                deductible, exclusions, waiting, window));
+                deductible, exclusions, waiting, window, ClaimTerms.PayoutBasis.valueOf(basis.toUpperCase(Locale.ROOT))));
         return resources.submit(call, commandId -> new Command.SetClaimTerms(commandId, pool.id(), protocolId, terms));
     }
 

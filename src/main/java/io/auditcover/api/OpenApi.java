@@ -169,7 +169,9 @@ final class OpenApi {
                 "estimated_loss", "transactions"), "id", id(), "protocol_id", id(), "contracts", Json.object().put("type", "array")
                 .put("minItems", 1).set("items", str().put("pattern", "^[0-9]+:0x[0-9a-f]{40}$")), "from_block", integer()
                 .put("minimum", 0), "to_block", integer().put("minimum", 0), "occurred_at", str().put("format", "date-time"), "cause",
-                str(), "estimated_loss", ref("Money"), "transactions", Json.object().put("type", "array").set("items", hash())));
+                str(), "estimated_loss", ref("Money"), "transactions", Json.object().put("type", "array").set("items", hash()),
+                "loss_share_bps", integer().put("minimum", 1).put("maximum", 10_000)
+                        .put("description", "The share of the protocol's deposits the incident took (default 10000: all)")));
         s.set("Signature", object(List.of("signature"), "signature", str().put("pattern", "^0x[0-9a-fA-F]{130}$")
                 .put("description", "EIP-712 signature (r, s, v) of GET /api/incidents/{incidentId}/statement")));
         s.set("OracleRules", object(List.of("oracles", "threshold", "attestation_window_hours", "dispute_window_hours"), "oracles",
@@ -178,7 +180,8 @@ final class OpenApi {
         s.set("ClaimTerms", object(List.of("protocol_id", "trigger"), "protocol_id", id(), "trigger", str().set("enum",
                 Json.array().add("parametric").add("indemnity")), "payout_ratio", decimal(), "deductible", ref("Money"), "exclusions",
                 array("string"), "waiting_period_days", integer().put("minimum", 0).put("maximum", 30), "claim_window_days",
-                integer().put("minimum", 1).put("maximum", 365)));
+                integer().put("minimum", 1).put("maximum", 365), "payout_basis", str().put("description", "loss_share pays payout_ratio times the incident's loss share")
+                        .set("enum", Json.array().add("fixed").add("loss_share"))));
         s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money")));
         s.set("NewAssessor", object(List.of("address", "weight", "tier"), "address", address(), "weight", integer().put("minimum", 1),
                 "tier", integer().put("minimum", 1).put("maximum", 2)));

@@ -221,7 +221,7 @@ final class Views {
         node.set("estimated_loss", Json.money(incident.estimatedLoss()));
         var transactions = node.putArray("transactions");
         incident.transactionHashes().forEach(transactions::add);
-        return node;
+        return node.put("loss_share_bps", incident.lossShareBps());
     }
 
     private static void optionalMoney(ObjectNode node, String name, io.auditcover.money.Money money) {

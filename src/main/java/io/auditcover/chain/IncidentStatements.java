@@ -42,7 +42,7 @@ public final class IncidentStatements {
         ArrayNode statement = types.putArray("IncidentStatement");
         for (String[] member : new String[][] {{"incidentId", "string"}, {"protocolId", "string"}, {"contracts", "string"},
             {"fromBlock", "uint256"}, {"toBlock", "uint256"}, {"occurredAt", "uint256"}, {"cause", "string"},
-            {"estimatedLoss", "string"}, {"transactions", "string"}, {"confirms", "bool"}}) {
+            {"estimatedLoss", "string"}, {"transactions", "string"}, {"lossShareBps", "uint256"}, {"confirms", "bool"}}) {
             statement.add(member(member[0], member[1]));
         }
         root.put("primaryType", "IncidentStatement");
@@ -58,6 +58,7 @@ public final class IncidentStatements {
                 .put("cause", incident.cause().wire())
                 .put("estimatedLoss", incident.estimatedLoss().toString())
                 .put("transactions", String.join(",", incident.transactionHashes()))
+                .put("lossShareBps", incident.lossShareBps())
                 .put("confirms", confirms);
         try {
             return JSON.writeValueAsString(root);

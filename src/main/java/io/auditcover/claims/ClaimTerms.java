@@ -12,18 +12,36 @@ import java.util.Set;
  * must have held it before an incident counts (waiting period), and how long after an incident a claim
  * may be filed. A change of a listing's terms never reaches a cover already sold.
  *
- * @param payoutRatio parametric covers pay {@code amount × payoutRatio}; indemnity covers ignore it
+ * @param payoutRatio parametric covers pay {@code amount × payoutRatio}, or with {@link PayoutBasis#LOSS_SHARE}
+ *                    {@code amount × payoutRatio × the incident's loss share}; indemnity covers ignore it
  * @param deductible  indemnity covers pay {@code proven loss − deductible}; parametric covers ignore it
  */
 public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
-        Duration claimWindow) {
+        Duration claimWindow, PayoutBasis basis) {
+
+    /** How a parametric payout ratio applies: as it stands, or scaled by the share of the protocol's deposits the incident took. */
+    public enum PayoutBasis {
+        FIXED,
+        LOSS_SHARE
+    }
+
+    /** Terms paying a fixed ratio. */
+    public ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
+            Duration claimWindow) {
+        this(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, PayoutBasis.FIXED);
+    }
+
+    /** The share of the cover amount a parametric claim pays for an incident that took {@code lossShare} of the protocol. */
+    public Ratio parametricRatio(Ratio lossShare) {
+        return basis == PayoutBasis.LOSS_SHARE ? payoutRatio.times(lossShare) : payoutRatio;
+    }
     public static final Duration WAITING_PERIOD_MAX = Duration.ofDays(30);
     public static final Duration CLAIM_WINDOW_MIN = Duration.ofDays(1);
     public static final Duration CLAIM_WINDOW_MAX = Duration.ofDays(365);
 
     public ClaimTerms {
         if (trigger == null || payoutRatio == null || deductible == null || exclusions == null || waitingPeriod == null
-                || claimWindow == null) {
+                || claimWindow == null || basis == null) {
             throw new IllegalArgumentException("every claim term is required");
         }
         if (payoutRatio.compareTo(Ratio.ZERO) <= 0 || payoutRatio.compareTo(Ratio.ONE) > 0) {
