@@ -4,7 +4,6 @@ import io.auditcover.money.Money;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Everything the claim rules look at, gathered by the engine from the cover, the incident, the
@@ -25,6 +24,7 @@ public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd,
                 || scopeAtIncident == null || cause == null || claimedLoss == null || provenLoss == null || filedAt == null) {
             throw new IllegalArgumentException("every claim fact is required (use empty for an unknown one)");
         }
-        scopeAtIncident = Map.copyOf(new TreeMap<>(scopeAtIncident));
+        // Map.copyOf returns an immutable map as it is, so the engine's settlement shares one scope across all its covers.
+        scopeAtIncident = Map.copyOf(scopeAtIncident);
     }
 }
