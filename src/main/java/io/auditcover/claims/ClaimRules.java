@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * a decision can always be explained; the first failed rule denies the claim, otherwise any undecided
  * rule sends it to assessors, otherwise it is approved for {@link #payout}.
  *
- * <p>Each rule's verdict is computed in one place ({@link #verdict}); {@link #check} adds the facts each rule used, as text,
+ * <p>Each rule's verdict is computed in one place ({@code verdict}); {@link #check} adds the facts each rule used, as text,
  * around the same verdicts, and {@link #decide} skips that text, so the two always agree.
  */
 public final class ClaimRules {
