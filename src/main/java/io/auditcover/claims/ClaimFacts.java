@@ -1,10 +1,10 @@
 package io.auditcover.claims;
 
 import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Everything the claim rules look at, gathered by the engine from the cover, the incident, the
@@ -15,16 +15,27 @@ import java.util.TreeMap;
  * @param cause           the incident's cause, empty when the attestations did not settle it
  * @param claimedLoss     what the holder says they lost (parametric: the cover amount)
  * @param provenLoss      the loss the chain shows (balance before minus after), empty when not provable
+ * @param lossShare       the share of the protocol the incident took, as the oracles signed it
  */
 public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover,
         Instant incidentAt, long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss,
-        Optional<Money> provenLoss, Instant filedAt) {
+        Optional<Money> provenLoss, Instant filedAt, Ratio lossShare) {
+
+    /** Facts of an incident that took all it hit. */
+    public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
+            long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss, Optional<Money> provenLoss,
+            Instant filedAt) {
+        this(terms, coverStart, coverEnd, coverAmount, remainingCover, incidentAt, incidentBlock, scopeAtIncident, cause, claimedLoss,
+                provenLoss, filedAt, Ratio.ONE);
+    }
 
     public ClaimFacts {
         if (terms == null || coverStart == null || coverEnd == null || coverAmount == null || remainingCover == null || incidentAt == null
-                || scopeAtIncident == null || cause == null || claimedLoss == null || provenLoss == null || filedAt == null) {
+                || scopeAtIncident == null || cause == null || claimedLoss == null || provenLoss == null || filedAt == null
+                || lossShare == null) {
             throw new IllegalArgumentException("every claim fact is required (use empty for an unknown one)");
         }
-        scopeAtIncident = Map.copyOf(new TreeMap<>(scopeAtIncident));
+        // Map.copyOf returns an immutable map as it is, so the engine's settlement shares one scope across all its covers.
+        scopeAtIncident = Map.copyOf(scopeAtIncident);
     }
 }

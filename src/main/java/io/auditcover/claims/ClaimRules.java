@@ -3,8 +3,10 @@ package io.auditcover.claims;
 import io.auditcover.claims.RuleResult.Verdict;
 import io.auditcover.money.Money;
 import io.auditcover.money.Rounding;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,37 +14,63 @@ import java.util.TreeMap;
  * The claim rules as one pure function. Every rule is checked and reported, in {@link Rule} order, so
  * a decision can always be explained; the first failed rule denies the claim, otherwise any undecided
  * rule sends it to assessors, otherwise it is approved for {@link #payout}.
+ *
+ * <p>Each rule's verdict is computed in one place ({@code verdict}); {@link #check} adds the facts each rule used, as text,
+ * around the same verdicts, and {@link #decide} skips that text, so the two always agree.
  */
 public final class ClaimRules {
+    private static final List<Rule> RULES = List.of(Rule.values());
+
     private ClaimRules() {
     }
 
+    /** Every rule's verdict with the facts it used, and the decision they give. */
     public static Adjudication check(ClaimFacts facts) {
-        var results = new ArrayList<RuleResult>(Rule.values().length);
-        for (Rule rule : Rule.values()) {
-            results.add(check(rule, facts));
+        var results = new ArrayList<RuleResult>(RULES.size());
+        var verdicts = new Verdict[RULES.size()];
+        for (Rule rule : RULES) {
+            Verdict verdict = verdict(rule, facts);
+            verdicts[rule.ordinal()] = verdict;
+            results.add(new RuleResult(rule, verdict, reasonCode(rule, verdict), factsUsed(rule, facts)));
         }
-        for (RuleResult result : results) {
-            if (result.verdict() == Verdict.FAILED) {
-                return new Adjudication(Adjudication.Decision.DENIED, result.reasonCode(), Money.zero(facts.coverAmount().asset()), results);
+        Ruling ruling = ruling(facts, verdicts);
+        return new Adjudication(ruling.decision(), ruling.reasonCode(), ruling.payout(), results);
+    }
+
+    /** The decision {@link #check} gives, without building any rule's facts text. */
+    public static Ruling decide(ClaimFacts facts) {
+        var verdicts = new Verdict[RULES.size()];
+        for (Rule rule : RULES) {
+            verdicts[rule.ordinal()] = verdict(rule, facts);
+        }
+        return ruling(facts, verdicts);
+    }
+
+    /** The first failed rule denies; otherwise an undecided rule needs assessors; otherwise the claim pays. */
+    private static Ruling ruling(ClaimFacts facts, Verdict[] verdicts) {
+        boolean undecided = false;
+        for (Rule rule : RULES) {
+            Verdict verdict = verdicts[rule.ordinal()];
+            if (verdict == Verdict.FAILED) {
+                return new Ruling(Adjudication.Decision.DENIED, reasonCode(rule, verdict), Money.zero(facts.coverAmount().asset()));
             }
+            undecided |= verdict == Verdict.UNDECIDED;
         }
-        if (results.stream().anyMatch(result -> result.verdict() == Verdict.UNDECIDED)) {
-            return new Adjudication(Adjudication.Decision.NEEDS_ASSESSMENT, Adjudication.NEEDS_ASSESSMENT_CODE,
-                    Money.zero(facts.coverAmount().asset()), results);
+        if (undecided) {
+            return new Ruling(Adjudication.Decision.NEEDS_ASSESSMENT, Adjudication.NEEDS_ASSESSMENT_CODE, Money.zero(facts.coverAmount().asset()));
         }
-        return new Adjudication(Adjudication.Decision.APPROVED, Adjudication.APPROVED_CODE, payout(facts, provenOrClaimed(facts)), results);
+        return new Ruling(Adjudication.Decision.APPROVED, Adjudication.APPROVED_CODE, payout(facts, provenOrClaimed(facts)));
     }
 
     /**
      * What a claim pays once its loss is settled (by the chain, or by assessors accepting the claimed
-     * loss): parametric {@code amount × payout ratio}, indemnity {@code loss − deductible}; never more than
-     * the remaining cover; rounded down (the pool pays).
+     * loss): parametric {@code amount × payout ratio} (times the incident's loss share on loss-share terms),
+     * indemnity {@code loss − deductible}; never more than the remaining cover; rounded down (the pool pays).
      */
     public static Money payout(ClaimFacts facts, Money loss) {
         ClaimTerms terms = facts.terms();
         Money owed = switch (terms.trigger()) {
-            case PARAMETRIC -> facts.coverAmount().times(terms.payoutRatio(), Rounding.POOL_PAYS);
+            case PARAMETRIC -> facts.coverAmount().times(terms.parametricRatio(facts.lossShare()), Rounding.POOL_PAYS);
             case INDEMNITY -> loss.minus(terms.deductible()).max(Money.zero(loss.asset()));
         };
         return owed.min(facts.remainingCover());
@@ -52,23 +80,24 @@ public final class ClaimRules {
         return facts.terms().trigger() == TriggerKind.PARAMETRIC ? facts.coverAmount() : facts.provenLoss().orElse(facts.claimedLoss());
     }
 
-    private static RuleResult check(Rule rule, ClaimFacts facts) {
-        var used = new TreeMap<String, String>();
-        Verdict verdict = switch (rule) {
-            case COVER_ACTIVE_AT_INCIDENT -> coverActive(facts, used);
-            case BOUGHT_BEFORE_INCIDENT -> boughtBefore(facts, used);
-            case EXPLOITED_CODE_IN_AUDITED_SCOPE -> inScope(facts, used);
-            case CAUSE_NOT_EXCLUDED -> causeCovered(facts, used);
-            case LOSS_AT_LEAST_DEDUCTIBLE -> lossReachesDeductible(facts, used);
-            case AMOUNT_WITHIN_REMAINING_COVER -> remainingLeft(facts, used);
-            case FILED_WITHIN_CLAIM_WINDOW -> filedInWindow(facts, used);
+    private static Verdict verdict(Rule rule, ClaimFacts facts) {
+        return switch (rule) {
+            case COVER_ACTIVE_AT_INCIDENT -> coverActive(facts);
+            case BOUGHT_BEFORE_INCIDENT -> boughtBefore(facts);
+            case EXPLOITED_CODE_IN_AUDITED_SCOPE -> inScope(facts);
+            case CAUSE_NOT_EXCLUDED -> causeCovered(facts);
+            case LOSS_AT_LEAST_DEDUCTIBLE -> lossReachesDeductible(facts);
+            case AMOUNT_WITHIN_REMAINING_COVER -> remainingLeft(facts);
+            case FILED_WITHIN_CLAIM_WINDOW -> filedInWindow(facts);
         };
-        String reason = switch (verdict) {
+    }
+
+    private static String reasonCode(Rule rule, Verdict verdict) {
+        return switch (verdict) {
             case PASSED -> "passed";
             case FAILED -> rule.failureCode();
             case UNDECIDED -> undecidedCode(rule);
         };
-        return new RuleResult(rule, verdict, reason, used);
     }
 
     private static String undecidedCode(Rule rule) {
@@ -80,78 +109,113 @@ public final class ClaimRules {
         };
     }
 
-    private static Verdict coverActive(ClaimFacts facts, Map<String, String> used) {
-        used.put("cover_start", facts.coverStart().toString());
-        used.put("cover_end", facts.coverEnd().toString());
-        used.put("incident_at", facts.incidentAt().toString());
+    private static Verdict coverActive(ClaimFacts facts) {
         boolean active = !facts.incidentAt().isBefore(facts.coverStart()) && facts.incidentAt().isBefore(facts.coverEnd());
         return active ? Verdict.PASSED : Verdict.FAILED;
     }
 
-    private static Verdict boughtBefore(ClaimFacts facts, Map<String, String> used) {
+    private static Verdict boughtBefore(ClaimFacts facts) {
         var earliest = facts.coverStart().plus(facts.terms().waitingPeriod());
-        used.put("cover_start", facts.coverStart().toString());
-        used.put("waiting_period", facts.terms().waitingPeriod().toString());
-        used.put("incident_at", facts.incidentAt().toString());
         boolean bought = facts.coverStart().isBefore(facts.incidentAt()) && !earliest.isAfter(facts.incidentAt());
         return bought ? Verdict.PASSED : Verdict.FAILED;
     }
 
-    private static Verdict inScope(ClaimFacts facts, Map<String, String> used) {
-        used.put("incident_block", Long.toString(facts.incidentBlock()));
-        facts.scopeAtIncident().forEach((contract, status) -> used.put("contract " + contract, status.name().toLowerCase(java.util.Locale.ROOT)));
-        if (facts.scopeAtIncident().isEmpty()) {
-            used.put("contracts", "none named");
+    private static Verdict inScope(ClaimFacts facts) {
+        Map<String, ScopeStatus> scope = facts.scopeAtIncident();
+        if (scope.isEmpty()) {
             return Verdict.UNDECIDED;
         }
-        if (facts.scopeAtIncident().containsValue(ScopeStatus.OUT_OF_SCOPE)) {
+        if (scope.containsValue(ScopeStatus.OUT_OF_SCOPE)) {
             return Verdict.FAILED;
         }
-        return facts.scopeAtIncident().containsValue(ScopeStatus.UNKNOWN) ? Verdict.UNDECIDED : Verdict.PASSED;
+        return scope.containsValue(ScopeStatus.UNKNOWN) ? Verdict.UNDECIDED : Verdict.PASSED;
     }
 
-    private static Verdict causeCovered(ClaimFacts facts, Map<String, String> used) {
-        used.put("exclusions", facts.terms().exclusions().stream().map(Cause::wire).sorted().toList().toString());
+    private static Verdict causeCovered(ClaimFacts facts) {
         if (facts.cause().isEmpty()) {
-            used.put("cause", "unknown");
             return Verdict.UNDECIDED;
         }
-        used.put("cause", facts.cause().get().wire());
         return facts.terms().exclusions().contains(facts.cause().get()) ? Verdict.FAILED : Verdict.PASSED;
     }
 
-    private static Verdict lossReachesDeductible(ClaimFacts facts, Map<String, String> used) {
-        used.put("trigger", facts.terms().trigger().name().toLowerCase(java.util.Locale.ROOT));
+    private static Verdict lossReachesDeductible(ClaimFacts facts) {
         if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
-            used.put("loss", "not needed: parametric cover");
             return Verdict.PASSED;
         }
-        used.put("deductible", facts.terms().deductible().toString());
-        used.put("claimed_loss", facts.claimedLoss().toString());
         if (facts.provenLoss().isEmpty()) {
-            used.put("proven_loss", "not provable from chain facts");
             return Verdict.UNDECIDED;
         }
         Money proven = facts.provenLoss().get();
-        used.put("proven_loss", proven.toString());
         return proven.compareTo(facts.terms().deductible()) >= 0 && proven.isPositive() ? Verdict.PASSED : Verdict.FAILED;
     }
 
-    private static Verdict remainingLeft(ClaimFacts facts, Map<String, String> used) {
-        used.put("cover_amount", facts.coverAmount().toString());
-        used.put("remaining_cover", facts.remainingCover().toString());
+    private static Verdict remainingLeft(ClaimFacts facts) {
         return facts.remainingCover().isPositive() ? Verdict.PASSED : Verdict.FAILED;
     }
 
-    private static Verdict filedInWindow(ClaimFacts facts, Map<String, String> used) {
-        var closes = facts.incidentAt().plus(facts.terms().claimWindow());
-        used.put("filed_at", facts.filedAt().toString());
-        used.put("claim_window_closes", closes.toString());
-        return facts.filedAt().isAfter(closes) ? Verdict.FAILED : Verdict.PASSED;
+    private static Verdict filedInWindow(ClaimFacts facts) {
+        return facts.filedAt().isAfter(claimWindowCloses(facts)) ? Verdict.FAILED : Verdict.PASSED;
+    }
+
+    private static Instant claimWindowCloses(ClaimFacts facts) {
+        return facts.incidentAt().plus(facts.terms().claimWindow());
+    }
+
+    /** The facts a rule looks at, as text for people and the API; it decides nothing. */
+    private static Map<String, String> factsUsed(Rule rule, ClaimFacts facts) {
+        var used = new TreeMap<String, String>();
+        switch (rule) {
+            case COVER_ACTIVE_AT_INCIDENT -> {
+                used.put("cover_start", facts.coverStart().toString());
+                used.put("cover_end", facts.coverEnd().toString());
+                used.put("incident_at", facts.incidentAt().toString());
+            }
+            case BOUGHT_BEFORE_INCIDENT -> {
+                used.put("cover_start", facts.coverStart().toString());
+                used.put("waiting_period", facts.terms().waitingPeriod().toString());
+                used.put("incident_at", facts.incidentAt().toString());
+            }
+            case EXPLOITED_CODE_IN_AUDITED_SCOPE -> {
+                used.put("incident_block", Long.toString(facts.incidentBlock()));
+                facts.scopeAtIncident().forEach((contract, status) -> used.put("contract " + contract, status.name().toLowerCase(Locale.ROOT)));
+                if (facts.scopeAtIncident().isEmpty()) {
+                    used.put("contracts", "none named");
+                }
+            }
+            case CAUSE_NOT_EXCLUDED -> {
+                used.put("exclusions", facts.terms().exclusions().stream().map(Cause::wire).sorted().toList().toString());
+                used.put("cause", facts.cause().map(Cause::wire).orElse("unknown"));
+            }
+            case LOSS_AT_LEAST_DEDUCTIBLE -> lossFactsUsed(facts, used);
+            case AMOUNT_WITHIN_REMAINING_COVER -> {
+                used.put("cover_amount", facts.coverAmount().toString());
+                used.put("remaining_cover", facts.remainingCover().toString());
+            }
+            case FILED_WITHIN_CLAIM_WINDOW -> {
+                used.put("filed_at", facts.filedAt().toString());
+                used.put("claim_window_closes", claimWindowCloses(facts).toString());
+            }
+        }
+        return used;
+    }
+
+    private static void lossFactsUsed(ClaimFacts facts, Map<String, String> used) {
+        used.put("trigger", facts.terms().trigger().name().toLowerCase(Locale.ROOT));
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
+            used.put("loss", "not needed: parametric cover");
+            used.put("payout_ratio", facts.terms().payoutRatio().toString());
+            if (facts.terms().basis() == ClaimTerms.PayoutBasis.LOSS_SHARE) {
+                used.put("loss_share", facts.lossShare().toString());
+            }
+            return;
+        }
+        used.put("deductible", facts.terms().deductible().toString());
+        used.put("claimed_loss", facts.claimedLoss().toString());
+        used.put("proven_loss", facts.provenLoss().map(Money::toString).orElse("not provable from chain facts"));
     }
 
     /** The rule order as their names, for documentation and the table test. */
     public static List<Rule> order() {
-        return List.of(Rule.values());
+        return RULES;
     }
 }

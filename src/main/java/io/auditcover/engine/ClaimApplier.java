@@ -9,6 +9,7 @@ import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.WithdrawalRequest;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** Applies the claim events to state: part of {@link Applier}, apart to keep it short. */
@@ -56,33 +57,15 @@ final class ClaimApplier {
             throw new IllegalStateException("incident " + event.incidentId() + " is unknown or already settled");
         }
         var activeReleasedByPool = new TreeMap<String, Long>();
+        var activeReleasedByListing = new TreeMap<String, Long>();
         for (Event.ClaimDecided claim : event.claims()) {
-            Event.ClaimFiled filed = state.filedClaims.get(claim.claimId());
-            if (filed != null && (filed.coverId() != claim.coverId() || !filed.incidentId().equals(event.incidentId()))) {
-                throw new IllegalStateException("claim " + claim.claimId() + " was filed on another cover or incident");
-            }
-            if (filed == null) {
-                if (claim.claimId() != state.lastClaimId + 1) {
-                    throw new IllegalStateException("claim id " + claim.claimId() + " does not follow " + state.lastClaimId);
-                }
-                state.lastClaimId = claim.claimId();
-            }
-            Cover cover = state.covers.get(claim.coverId());
-            Money paid = Money.ofUnits(cover.amount().asset(), claim.paidUnits());
-            state.claimRecords.put(claim.claimId(), new ClaimRecord(claim.claimId(), cover.id(), event.incidentId(), cover.poolId(),
-                    claim.reasonCode(), Money.ofUnits(paid.asset(), claim.approvedUnits()), paid,
-                    Money.ofUnits(paid.asset(), claim.remainingUnits()), event.settledAt()));
-            if (!paid.isPositive()) {
-                continue;
-            }
-            state.covers.put(cover.id(), cover.withPaid(cover.paid().plus(paid)));
-            if (state.activeCoverIds.contains(cover.id())) {
-                activeReleasedByPool.merge(cover.poolId(), paid.units(), Math::addExact);
-                String key = Listing.key(cover.poolId(), cover.protocolId());
-                Listing listing = state.listings.get(key);
-                state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(paid)));
-            }
+            claimSettled(state, event, claim, activeReleasedByPool, activeReleasedByListing);
         }
+        // Once per listing rather than once per claim: a mass exploit pays thousands of covers of the same listing.
+        activeReleasedByListing.forEach((key, units) -> {
+            Listing listing = state.listings.get(key);
+            state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(Money.ofUnits(listing.activeCover().asset(), units))));
+        });
         for (Event.PoolSettled settled : event.pools()) {
             poolSettled(state, event.incidentId(), settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L));
         }
@@ -98,6 +81,37 @@ final class ClaimApplier {
             }
         }
         state.incidents.put(event.incidentId(), incidentCase.settled(event.settledAt()));
+    }
+
+    /**
+     * Records one decided claim and pays its cover; what it releases of active cover is added up per pool and listing. Apart
+     * from the loop so that the JIT compiles it early: the first settlement of a mass exploit is on a cold path.
+     */
+    private static void claimSettled(State state, Event.IncidentSettled event, Event.ClaimDecided claim, Map<String, Long> activeReleasedByPool,
+            Map<String, Long> activeReleasedByListing) {
+        Event.ClaimFiled filed = state.filedClaims.get(claim.claimId());
+        if (filed != null && (filed.coverId() != claim.coverId() || !filed.incidentId().equals(event.incidentId()))) {
+            throw new IllegalStateException("claim " + claim.claimId() + " was filed on another cover or incident");
+        }
+        if (filed == null) {
+            if (claim.claimId() != state.lastClaimId + 1) {
+                throw new IllegalStateException("claim id " + claim.claimId() + " does not follow " + state.lastClaimId);
+            }
+            state.lastClaimId = claim.claimId();
+        }
+        Cover cover = state.covers.get(claim.coverId());
+        Money paid = Money.ofUnits(cover.amount().asset(), claim.paidUnits());
+        state.claimRecords.put(claim.claimId(), new ClaimRecord(claim.claimId(), cover.id(), event.incidentId(), cover.poolId(),
+                claim.reasonCode(), Money.ofUnits(paid.asset(), claim.approvedUnits()), paid,
+                Money.ofUnits(paid.asset(), claim.remainingUnits()), event.settledAt()));
+        if (!paid.isPositive()) {
+            return;
+        }
+        state.covers.put(cover.id(), cover.withPaid(cover.paid().plus(paid)));
+        if (state.activeCoverIds.contains(cover.id())) {
+            activeReleasedByPool.merge(cover.poolId(), paid.units(), Math::addExact);
+            activeReleasedByListing.merge(Listing.key(cover.poolId(), cover.protocolId()), paid.units(), Math::addExact);
+        }
     }
 
     private static void poolSettled(State state, String incidentId, Event.PoolSettled settled, long activeReleased) {

@@ -9,6 +9,7 @@ import io.auditcover.claims.ClaimRules;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.Ruling;
 import io.auditcover.claims.ScopeStatus;
 import io.auditcover.claims.Settlement;
 import io.auditcover.claims.TriggerKind;
@@ -325,27 +326,24 @@ public final class ClaimDecisions {
             Map<String, ScopeStatus> scope, Money claimed, Money proven, Instant filedAt) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
-                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt);
+                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare());
     }
 
     private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, Instant now) {
         Incident incident = incidentCase.incident();
-        Map<String, ScopeStatus> scope = scopeAt(state, incident);
+        // Immutable once, so every cover's facts share it instead of copying it.
+        Map<String, ScopeStatus> scope = Map.copyOf(scopeAt(state, incident));
         var claims = new ArrayList<Event.ClaimDecided>();
         var approvedByPool = new TreeMap<String, List<Integer>>();
         long claimId = state.lastClaimId;
         for (Cover cover : state.covers.values()) {
-            if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())) {
+            Event.ClaimDecided claim = parametricClaim(state, incidentCase, scope, cover, claimId + 1);
+            if (claim == null) {
                 continue;
             }
-            ClaimTerms terms = state.claimTermsOf(cover);
-            if (terms.trigger() != TriggerKind.PARAMETRIC) {
-                continue;
-            }
-            Adjudication adjudication = ClaimRules.check(facts(cover, terms, cover.remaining(), incidentCase, scope));
-            long approved = adjudication.payout().units();
-            claims.add(new Event.ClaimDecided(++claimId, cover.id(), adjudication.reasonCode(), approved, 0, cover.remaining().units()));
-            if (approved > 0) {
+            claimId = claim.claimId();
+            claims.add(claim);
+            if (claim.approvedUnits() > 0) {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
             }
         }
@@ -393,6 +391,26 @@ public final class ClaimDecisions {
             }
         }
         return new Event.IncidentSettled(incident.id(), now, List.of(), claims, deposits);
+    }
+
+    /**
+     * The claim of a parametric cover on the incident's protocol that ran at the incident, as the rules decide it; null for any
+     * other cover. Apart from the loop over every cover so that the JIT compiles it after a few hundred covers, not after the
+     * tens of thousands a loop runs before it is compiled: the first settlement of a mass exploit is on a cold path.
+     */
+    private static Event.ClaimDecided parametricClaim(State state, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
+            long claimId) {
+        Incident incident = incidentCase.incident();
+        if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())) {
+            return null;
+        }
+        ClaimTerms terms = state.claimTermsOf(cover);
+        if (terms.trigger() != TriggerKind.PARAMETRIC) {
+            return null;
+        }
+        Money remaining = cover.remaining();
+        Ruling ruling = ClaimRules.decide(facts(cover, terms, remaining, incidentCase, scope));
+        return new Event.ClaimDecided(claimId, cover.id(), ruling.reasonCode(), ruling.payout().units(), 0, remaining.units());
     }
 
     /** One pool: recovery above its retention, then pro rata from what the shares at the report are worth, and the shares to burn. */
@@ -448,7 +466,7 @@ public final class ClaimDecisions {
     private static ClaimFacts facts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase, Map<String, ScopeStatus> scope) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
-                scope, Optional.of(incident.cause()), cover.amount(), Optional.empty(), incidentCase.confirmedAt());
+                scope, Optional.of(incident.cause()), cover.amount(), Optional.empty(), incidentCase.confirmedAt(), incident.lossShare());
     }
 
     /** The cover's remaining amount when the claim was filed: now, plus what claims settled since then paid. */

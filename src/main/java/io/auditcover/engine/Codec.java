@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -38,6 +39,7 @@ public final class Codec {
             .addModule(new JavaTimeModule())
             .addModule(new BlackbirdModule())
             .addModule(moneyModule())
+            .addModule(claimDecidedModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -135,6 +137,57 @@ public final class Codec {
             }
         });
         return module;
+    }
+
+    /**
+     * A decided claim as a plain array, {@code [claimId, coverId, reasonCode, approvedUnits, paidUnits, remainingUnits]}: a mass
+     * exploit decides one per cover, so their encoding is most of the settlement's bytes and of the committer's work. Read back
+     * strictly: exactly those six elements.
+     */
+    private static SimpleModule claimDecidedModule() {
+        var module = new SimpleModule("claim-decided");
+        module.addSerializer(Event.ClaimDecided.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Event.ClaimDecided claim, JsonGenerator json, SerializerProvider provider) throws IOException {
+                json.writeStartArray(claim, 6);
+                json.writeNumber(claim.claimId());
+                json.writeNumber(claim.coverId());
+                json.writeString(claim.reasonCode());
+                json.writeNumber(claim.approvedUnits());
+                json.writeNumber(claim.paidUnits());
+                json.writeNumber(claim.remainingUnits());
+                json.writeEndArray();
+            }
+        });
+        module.addDeserializer(Event.ClaimDecided.class, new JsonDeserializer<>() {
+            @Override
+            public Event.ClaimDecided deserialize(JsonParser json, DeserializationContext context) throws IOException {
+                if (!json.isExpectedStartArrayToken()) {
+                    return (Event.ClaimDecided) context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+                }
+                long claimId = nextLong(json, context);
+                long coverId = nextLong(json, context);
+                if (json.nextToken() != JsonToken.VALUE_STRING) {
+                    return (Event.ClaimDecided) context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+                }
+                String reasonCode = json.getText();
+                long approvedUnits = nextLong(json, context);
+                long paidUnits = nextLong(json, context);
+                long remainingUnits = nextLong(json, context);
+                if (json.nextToken() != JsonToken.END_ARRAY) {
+                    return (Event.ClaimDecided) context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+                }
+                return new Event.ClaimDecided(claimId, coverId, reasonCode, approvedUnits, paidUnits, remainingUnits);
+            }
+        });
+        return module;
+    }
+
+    private static long nextLong(JsonParser json, DeserializationContext context) throws IOException {
+        if (json.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+            context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+        }
+        return json.getLongValue();
     }
 
     private static Map<String, Class<? extends Event>> eventTypes() {

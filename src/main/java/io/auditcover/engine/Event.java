@@ -155,7 +155,8 @@ public sealed interface Event extends Decision {
 
     /**
      * One cover's claim: {@code reasonCode} is approved or the failed rule's code; amounts in units of the pool's asset;
-     * {@code remainingUnits} is the cover's remaining amount the rules saw.
+     * {@code remainingUnits} is the cover's remaining amount the rules saw. Stored as a JSON array in component order (see
+     * {@link Codec}): a mass exploit decides one per cover, and property names would be most of the event's bytes.
      */
     record ClaimDecided(long claimId, long coverId, String reasonCode, long approvedUnits, long paidUnits, long remainingUnits) {
     }

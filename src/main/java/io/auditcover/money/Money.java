@@ -3,6 +3,7 @@ package io.auditcover.money;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -116,24 +117,34 @@ public record Money(Asset asset, long units) implements Comparable<Money> {
         }
         int count = weights.size();
         long[] parts = new long[count];
-        BigInteger[] remainders = new BigInteger[count];
+        // Each remainder is below the total, so it fits in a long even when units × weight does not.
+        long[] remainders = new long[count];
         long given = 0;
+        BigInteger bigTotal = BigInteger.valueOf(total);
         for (int i = 0; i < count; i++) {
-            BigInteger[] split = BigInteger.valueOf(units).multiply(BigInteger.valueOf(weights.get(i)))
-                    .divideAndRemainder(BigInteger.valueOf(total));
-            parts[i] = split[0].longValueExact();
-            remainders[i] = split[1];
+            long weight = weights.get(i);
+            if (Math.multiplyHigh(units, weight) == 0 && units * weight >= 0) {
+                parts[i] = units * weight / total;
+                remainders[i] = units * weight % total;
+            } else {
+                BigInteger[] split = BigInteger.valueOf(units).multiply(BigInteger.valueOf(weight)).divideAndRemainder(bigTotal);
+                parts[i] = split[0].longValueExact();
+                remainders[i] = split[1].longValueExact();
+            }
             given += parts[i];
         }
-        for (long left = units - given; left > 0; left--) {
-            int best = 0;
-            for (int i = 1; i < count; i++) {
-                if (remainders[i].compareTo(remainders[best]) > 0) {
-                    best = i;
-                }
+        // Fewer units are left than there are weights (the remainders add up to less than count × total), so each of the
+        // first `left` weights by remainder, largest first and ties to the earlier, gets one: a sort, not a scan per unit.
+        long left = units - given;
+        if (left > 0) {
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
             }
-            parts[best]++;
-            remainders[best] = BigInteger.valueOf(-1);
+            Arrays.sort(order, (a, b) -> remainders[a] != remainders[b] ? Long.compare(remainders[b], remainders[a]) : Integer.compare(a, b));
+            for (int k = 0; k < left; k++) {
+                parts[order[k]]++;
+            }
         }
         var result = new ArrayList<Money>(count);
         for (long part : parts) {

@@ -86,6 +86,29 @@ class IncidentSettlementTest {
     }
 
     @Test
+    void loss_share_terms_pay_the_payout_ratio_scaled_by_the_share_of_the_protocol_the_oracles_signed() {
+        var book = ClaimBook.standard(1_000_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, new ClaimTerms(TriggerKind.PARAMETRIC, io.auditcover.money.Ratio.of(1, 2),
+                Money.zero(USDC), io.auditcover.claims.Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30),
+                ClaimTerms.PayoutBasis.LOSS_SHARE)));
+        long bob = book.buy("bob", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        var base = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60));
+        var incident = new Incident(base.id(), base.protocolId(), base.contractKeys(), base.fromBlock(), base.toBlock(), base.occurredAt(),
+                base.cause(), base.estimatedLoss(), base.transactionHashes(), 2_500);
+        book.reportAndConfirm(incident);
+
+        var claim = book.settle("inc-1").claims().getFirst();
+
+        assertThat(claim.coverId()).isEqualTo(bob);
+        assertThat(claim.paidUnits()).as("10,000 × 1/2 × 25 %").isEqualTo(Money.whole(USDC, 1_250).units());
+        var explanation = ClaimDecisions.explain(book.state, claim.claimId()).orElseThrow();
+        assertThat(explanation.adjudication().payout()).isEqualTo(Money.whole(USDC, 1_250));
+        assertThat(explanation.adjudication().results().get(Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts())
+                .containsEntry("loss_share", io.auditcover.money.Ratio.bps(2_500).toString());
+    }
+
+    @Test
     void a_deposit_made_after_the_incident_but_before_its_report_bears_none_of_its_loss() {
         var book = parametricBook(100_000);
         book.buy("bob", 40_000);
