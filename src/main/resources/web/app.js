@@ -218,7 +218,7 @@ async function loadIncidents() {
       action.append(settle);
     }
     body.append(el('tr', { 'data-incident': i.id }, el('td', {}, i.id), el('td', {}, i.protocol_id), el('td', {}, words(i.cause)),
-      el('td', {}, `${i.from_block}–${i.to_block}`), el('td', { class: 'num' }, money(i.estimated_loss)),
+      el('td', {}, `${i.from_block}–${i.to_block}`), el('td', { class: 'num' }, `${money(i.estimated_loss)} (${i.loss_share_bps / 100} % of the protocol)`),
       el('td', {}, `${i.signers.length} of ${i.oracles} signed (k = ${i.threshold})${i.disputers.length ? `, ${i.disputers.length} disputed` : ''}`),
       el('td', { class: 'status' }, i.status), el('td', {}, i.settled_at ? i.settled_at.slice(0, 16).replace('T', ' ') : 'no'), action));
   }

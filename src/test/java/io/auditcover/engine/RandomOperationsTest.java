@@ -204,9 +204,11 @@ class RandomOperationsTest {
         return switch (random.nextInt(18)) {
             case 11, 12 -> fileClaim(random, clock, id, engine, recent);
             case 13, 14, 15, 16, 17 -> assessmentCommand(random, clock, id, engine);
-            case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(4)) {
+            case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(5)) {
                 case 0 -> null;
                 case 1 -> ClaimTerms.indemnity(Money.zero(asset));
+                case 2 -> new ClaimTerms(io.auditcover.claims.TriggerKind.PARAMETRIC, Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset),
+                        Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30), ClaimTerms.PayoutBasis.LOSS_SHARE);
                 default -> ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset));
             });
             case 1 -> new Command.ConfigureAttestation(id, random.nextInt(4) == 0 ? null
@@ -218,7 +220,7 @@ class RandomOperationsTest {
                 var incident = new Incident("inc-" + number, pick(random, PROTOCOLS), List.of("1:0x" + "%040x".formatted(random.nextInt(8))),
                         random.nextInt(1, number + 2), number + 2, clock.instant().minus(Duration.ofHours(random.nextInt(48))),
                         pick(random, List.of(Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.KEY_COMPROMISE)), Money.whole(asset, 1_000),
-                        List.of());
+                        List.of(), random.nextLong(1, 10_001));
                 incidents.add(incident);
                 yield new Command.ReportIncident(id, incident);
             }
