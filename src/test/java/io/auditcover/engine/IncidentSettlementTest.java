@@ -81,7 +81,9 @@ class IncidentSettlementTest {
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1)))).code())
                 .isEqualTo(Code.ATTESTATION_WINDOW_CLOSED);
         assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
+        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).as("a rejected incident waits to be closed").containsExactly("inc-1");
         assertThat(book.settle("inc-1").claims()).as("a rejected incident closes and pays nothing").isEmpty();
+        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).isEmpty();
         assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
     }
 
@@ -206,7 +208,13 @@ class IncidentSettlementTest {
         book.advance(Duration.ofDays(1));
         Incident incident = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(3_600));
         long late = book.buy("dan", 2_000).cover().id();
-        book.reportAndConfirm(incident);
+        book.ok(new Command.ReportIncident(book.id(), incident));
+        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).as("pending: nothing to settle yet").isEmpty();
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
+        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).as("confirmed, still in its dispute window").isEmpty();
+        book.advance(ClaimBook.DISPUTE_WINDOW);
+        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
         Money capitalBefore = book.state.pools().get("alpha").capital();
 
         var settled = book.settle("inc-1");
