@@ -159,7 +159,10 @@ final class ClaimResources {
                 now(call)));
     }
 
-    /** An indemnity claim by the cover's holder; the balances either side of the incident come from the chain, never the caller. */
+    /**
+     * An indemnity claim by the cover's holder; the balances of the wallet declared at purchase either side of the incident
+     * come from the chain, never the caller.
+     */
     Reply fileClaim(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("cover_id", "incident_id", "claimed_loss"));
         long coverId = body.integer("cover_id", 1, Long.MAX_VALUE);
@@ -175,9 +178,9 @@ final class ClaimResources {
         }
         IncidentCase incidentCase = call.view().incidents().get(incidentId);
         Command.LossEvidence evidence = null;
-        if (incidentCase != null) {
+        if (incidentCase != null && cover.wallet() != null) {
             try {
-                evidence = lossEvidence.evidence(holder, cover.amount().asset(), incidentCase.incident()).orElse(null);
+                evidence = lossEvidence.evidence(cover.wallet(), cover.amount().asset(), incidentCase.incident()).orElse(null);
             } catch (ChainUnavailableException e) {
                 throw new ApiException(503, "chain_unavailable", "the chain cannot prove the loss now; try again: " + e.getMessage(), Map.of());
             }

@@ -160,7 +160,8 @@ final class OpenApi {
         s.set("NewDeposit", object(List.of("amount"), "amount", ref("Money")));
         s.set("NewWithdrawalRequest", object(List.of("pool_id", "shares"), "pool_id", id(), "shares", integer().put("minimum", 1)));
         s.set("NewCover", object(List.of("pool_id", "protocol_id", "amount", "period_days"), "pool_id", id(), "protocol_id", id(),
-                "amount", ref("Money"), "period_days", integer().put("minimum", 28).put("maximum", 365), "quote", ref("QuoteReference")));
+                "amount", ref("Money"), "period_days", integer().put("minimum", 28).put("maximum", 365), "quote", ref("QuoteReference"),
+                "wallet", address().put("description", "The wallet insured, whose balances prove a loss (default: the buyer's own)")));
         s.set("QuoteReference", object(List.of("quote_id", "premium", "valid_until", "parameters_version"), "quote_id", str(),
                 "premium", ref("Money"), "valid_until", str(), "parameters_version", str()));
         s.set("NewClaim", object(List.of("cover_id", "incident_id", "claimed_loss"), "cover_id", integer(), "incident_id", id(),

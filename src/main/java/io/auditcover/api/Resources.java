@@ -267,13 +267,14 @@ final class Resources {
     }
 
     Reply buyCover(Call call) {
-        var body = RequestBody.parse(call.body(), Set.of("pool_id", "protocol_id", "amount", "period_days", "quote"));
+        var body = RequestBody.parse(call.body(), Set.of("pool_id", "protocol_id", "amount", "period_days", "quote", "wallet"));
         Pool pool = pool(call.view(), body.text("pool_id", Identifiers.ID_LENGTH_MAX));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         Money amount = body.money("amount", pool.asset());
         int periodDays = (int) body.integer("period_days", 0, 10_000);
         Command.QuoteReference quote = body.has("quote") ? quoteReference(body.object("quote", QUOTE_FIELDS), pool) : null;
-        return submit(call, id -> new Command.BuyCover(id, wallet(call), pool.id(), protocolId, amount, periodDays, quote));
+        String insured = body.has("wallet") ? body.text("wallet", Limits.TEXT_LENGTH_MAX) : null;
+        return submit(call, id -> new Command.BuyCover(id, wallet(call), pool.id(), protocolId, amount, periodDays, quote, insured));
     }
 
     private static final Set<String> QUOTE_FIELDS = Set.of("quote_id", "premium", "valid_until", "parameters_version");

@@ -140,7 +140,7 @@ final class Views {
         node.set("paid", Json.money(cover.paid()));
         node.set("earned", Json.money(cover.earned()));
         node.put("status", lower(cover.status()));
-        return node;
+        return node.put("wallet", cover.wallet());
     }
 
     /** A claim: {@code stage} filed, in_assessment or decided; {@code reason_code} is approved, needs_assessment or a rule's code. */

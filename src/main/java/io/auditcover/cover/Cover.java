@@ -1,5 +1,6 @@
 package io.auditcover.cover;
 
+import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
 import io.auditcover.money.Rounding;
 import java.time.Duration;
@@ -7,11 +8,12 @@ import java.time.Instant;
 
 /**
  * A policy. {@code paid} is what claims have taken from it, {@code earned} how much of the premium the
- * pool has earned so far.
+ * pool has earned so far. {@code wallet} is the address the buyer declared at purchase as the one insured:
+ * its balances on chain prove an indemnity claim's loss (null when there is none, e.g. a holder known by name).
  */
 public record Cover(
         long id, String holder, String poolId, String protocolId, Money amount, Instant start, Instant end,
-        Money premium, CoverTerms terms, Money paid, Money earned, CoverStatus status) {
+        Money premium, CoverTerms terms, Money paid, Money earned, CoverStatus status, String wallet) {
     private static final long DAYS_PER_YEAR = 365;
 
     public Cover {
@@ -23,6 +25,9 @@ public record Cover(
         }
         if (earned.exceeds(premium)) {
             throw new IllegalStateException("cover " + id + " earned " + earned + " above its premium " + premium);
+        }
+        if (wallet != null && !Identifiers.isAddress(wallet)) {
+            throw new IllegalArgumentException("cover " + id + ": the insured wallet must be 0x and 40 lower-case hex digits");
         }
     }
 
@@ -53,14 +58,14 @@ public record Cover(
     }
 
     public Cover withEarned(Money newEarned) {
-        return new Cover(id, holder, poolId, protocolId, amount, start, end, premium, terms, paid, newEarned, status);
+        return new Cover(id, holder, poolId, protocolId, amount, start, end, premium, terms, paid, newEarned, status, wallet);
     }
 
     public Cover expired() {
-        return new Cover(id, holder, poolId, protocolId, amount, start, end, premium, terms, paid, earned, CoverStatus.EXPIRED);
+        return new Cover(id, holder, poolId, protocolId, amount, start, end, premium, terms, paid, earned, CoverStatus.EXPIRED, wallet);
     }
 
     public Cover withPaid(Money newPaid) {
-        return new Cover(id, holder, poolId, protocolId, amount, start, end, premium, terms, newPaid, earned, status);
+        return new Cover(id, holder, poolId, protocolId, amount, start, end, premium, terms, newPaid, earned, status, wallet);
     }
 }

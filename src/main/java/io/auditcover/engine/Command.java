@@ -52,11 +52,20 @@ public sealed interface Command {
     record Withdraw(String commandId, long requestId, String underwriter) implements Command {
     }
 
-    /** Buys cover at the current price, or, with {@code quote}, at exactly the quoted premium (see {@link QuoteReference}). */
+    /**
+     * Buys cover at the current price, or, with {@code quote}, at exactly the quoted premium (see {@link QuoteReference}).
+     * {@code wallet} is the address declared as insured (its balances prove an indemnity loss); null means the holder's own
+     * address, when the holder is one.
+     */
     record BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays,
-            QuoteReference quote) implements Command {
+            QuoteReference quote, String wallet) implements Command {
+        public BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays,
+                QuoteReference quote) {
+            this(commandId, holder, poolId, protocolId, amount, periodDays, quote, null);
+        }
+
         public BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays) {
-            this(commandId, holder, poolId, protocolId, amount, periodDays, null);
+            this(commandId, holder, poolId, protocolId, amount, periodDays, null, null);
         }
     }
 

@@ -236,6 +236,9 @@ public final class Decider {
         if (!Identifiers.isParty(command.holder())) {
             return invalidParty("holder");
         }
+        if (command.wallet() != null && !Identifiers.isAddress(command.wallet())) {
+            return Rejection.of(Code.INVALID_COMMAND, "the insured wallet must be 0x and 40 lower-case hex digits");
+        }
         if (!command.amount().isPositive()) {
             return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "cover amount must be positive");
         }
@@ -291,8 +294,9 @@ public final class Decider {
             quote = (Quote) bound;
         }
         var terms = new CoverTerms(quote.basePriceBps(), command.periodDays());
+        String wallet = command.wallet() != null ? command.wallet() : Identifiers.isAddress(command.holder()) ? command.holder() : null;
         var cover = new Cover(state.lastCoverId + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
-                state.time, Cover.endOf(state.time, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE);
+                state.time, Cover.endOf(state.time, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE, wallet);
         return new Event.CoverBought(cover, quote, ClaimDecisions.termsForNewCover(state, listing, pool));
     }
 

@@ -16,6 +16,7 @@ import io.auditcover.chain.Web3ChainFacts;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.Rule;
 import io.auditcover.engine.Command;
 import io.auditcover.money.Money;
 import java.nio.file.Path;
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An indemnity claim over HTTP whose loss the service proves on a real node: the holder's wallet sends 300 of its USDC to an
- * attacker inside the incident's blocks; the claim says 400; the rules approve what the chain shows. With the node gone, a
- * claim is refused as retryable and nothing is written.
+ * An indemnity claim over HTTP whose loss the service proves on a real node: the treasury wallet the buyer declared at
+ * purchase sends 300 of its USDC to an attacker inside the incident's blocks; the claim says 400; the rules approve what the
+ * chain shows. A cover on the buyer's own wallet, which lost nothing, is denied. With the node gone, a claim is refused as
+ * retryable and nothing is written.
  */
 class ProofOfLossTest {
     static final String ATTACKER = "0x000000000000000000000000000000000000beef";
@@ -44,9 +46,14 @@ class ProofOfLossTest {
             var proofs = new LossProofs(facts, List.of(new AssetToken("USDC", usdc, 6)));
             try (var service = new ServiceFixture(directory, LossEvidenceSource.fromChain(proofs))) {
                 service.submit(new Command.SetClaimTerms("terms", POOL, PROTOCOL, ClaimTerms.indemnity(Money.whole(ServiceFixture.USDC, 50))));
-                String holder = service.signIn(Node.DEPLOYER);
-                long coverId = service.post("/api/covers", holder, coverBody("2000", 60), "buy-1").body().get("id").asLong();
-                long otherCoverId = service.post("/api/covers", holder, coverBody("1000", 60), "buy-2").body().get("id").asLong();
+                String holder = service.signIn(ServiceFixture.BUYER);
+                String treasury = Node.DEPLOYER.getAddress().toLowerCase(java.util.Locale.ROOT);
+                var bought = service.post("/api/covers", holder, declaring(coverBody("2000", 60), treasury), "buy-1");
+                assertThat(bought.body().get("wallet").asText()).isEqualTo(treasury);
+                long coverId = bought.body().get("id").asLong();
+                long otherCoverId = service.post("/api/covers", holder, declaring(coverBody("1000", 60), treasury), "buy-2").body().get("id").asLong();
+                var own = service.post("/api/covers", holder, coverBody("1000", 60), "buy-3").body();
+                assertThat(own.get("wallet").asText()).as("by default the buyer's own wallet").isEqualTo(ServiceFixture.address(ServiceFixture.BUYER));
                 node.mine((int) Math.max(2, 101 - node.head()));
                 long fromBlock = node.transact(usdc, "transfer", address(ATTACKER), uint(300_000_000)).getBlockNumber().longValueExact();
                 node.mine(1);
@@ -67,6 +74,9 @@ class ProofOfLossTest {
                 assertThat(filed.body().at("/proven_loss/amount").asText()).isEqualTo("300.000000");
                 assertThat(filed.body().get("reason_code").asText()).isEqualTo("approved");
                 assertThat(filed.body().at("/approved/amount").asText()).as("proven loss less the 50 USDC deductible").isEqualTo("250.000000");
+                var untouched = service.post("/api/claims", holder, claim(own.get("id").asLong(), "100"), "claim-own");
+                assertThat(untouched.body().at("/proven_loss/amount").asText()).as("the buyer's own wallet lost nothing").isEqualTo("0.000000");
+                assertThat(untouched.body().get("reason_code").asText()).isEqualTo(Rule.LOSS_AT_LEAST_DEDUCTIBLE.failureCode());
 
                 node.close();
                 String head = service.get("/api/log/head", null).body().get("hash").asText();
@@ -76,6 +86,11 @@ class ProofOfLossTest {
         } finally {
             node.close();
         }
+    }
+
+    /** A purchase body that declares the insured wallet. */
+    private static String declaring(String coverBody, String wallet) {
+        return coverBody.substring(0, coverBody.length() - 1) + ",\"wallet\":\"" + wallet + "\"}";
     }
 
     private static String claim(long coverId, String loss) {

@@ -15,7 +15,7 @@ class CoverTest {
 
     static Cover cover(Money premium, int days) {
         return new Cover(1, "buyer", "alpha", "lendwell", Money.whole(USDC, 10_000), START, Cover.endOf(START, days), premium,
-                new CoverTerms(250, days), Money.zero(USDC), Money.zero(USDC), CoverStatus.ACTIVE);
+                new CoverTerms(250, days), Money.zero(USDC), Money.zero(USDC), CoverStatus.ACTIVE, null);
     }
 
     @Test

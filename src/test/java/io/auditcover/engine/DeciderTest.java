@@ -66,6 +66,19 @@ class DeciderTest {
     }
 
     @Test
+    void a_cover_insures_the_declared_wallet_or_else_its_holder_when_that_is_an_address() {
+        State state = pool();
+        String treasury = "0x" + "ab".repeat(20);
+        String buyer = "0x" + "cd".repeat(20);
+        Money amount = Money.whole(USDC, 100);
+        assertThat(Decider.decide(state, new Command.BuyCover("c", "bob", "alpha", "lendwell", amount, 30, null, "0xABC"), NOW)).extracting("code").isEqualTo(Code.INVALID_COMMAND);
+        var declared = (Event.CoverBought) Decider.decide(state, new Command.BuyCover("c", "bob", "alpha", "lendwell", amount, 30, null, treasury), NOW);
+        assertThat(declared.cover().wallet()).isEqualTo(treasury);
+        assertThat(((Event.CoverBought) Decider.decide(state, buy(buyer, "alpha", "lendwell", amount, 30), NOW)).cover().wallet()).isEqualTo(buyer);
+        assertThat(((Event.CoverBought) Decider.decide(state, buy("bob", "alpha", "lendwell", amount, 30), NOW)).cover().wallet()).isNull();
+    }
+
+    @Test
     void a_capacity_rejection_says_the_largest_amount_that_fits_and_its_premium() {
         var rejection = (Rejection) Decider.decide(pool(), buy("bob", "alpha", "lendwell", Money.whole(USDC, 1_500), 365), NOW);
         assertThat(rejection.code()).isEqualTo(Code.PROTOCOL_CAP_EXCEEDED);
