@@ -175,6 +175,12 @@ async function quote(event) {
   }
 }
 
+/** The wallet the cover insures, when the buyer names one other than its own. */
+function insuredWallet() {
+  const wallet = document.getElementById('quote-wallet').value.trim().toLowerCase();
+  return wallet ? { wallet } : {};
+}
+
 async function buyCover(request, pool) {
   if (!state.token) {
     notice('Sign in with your wallet to buy cover.', 'error');
@@ -183,7 +189,7 @@ async function buyCover(request, pool) {
   try {
     const cover = await api('/api/covers', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() },
       body: { pool_id: request.pool_id, protocol_id: request.protocol_id, amount: { amount: request.amount, asset: pool.asset },
-        period_days: Number(request.period_days) } });
+        period_days: Number(request.period_days), ...insuredWallet() } });
     notice(`Cover #${cover.id} bought: ${money(cover.amount)} on ${cover.protocol_id}, premium ${money(cover.premium)}.`, 'ok');
     location.hash = '#covers';
   } catch (error) {
