@@ -92,7 +92,10 @@ public final class ClaimDecisions {
         return new Event.AttestationConfigured(command.rules());
     }
 
-    /** invalid_command (incident, id shape), attestation_not_configured, protocol_not_found, already_exists. */
+    /**
+     * invalid_command (incident, id shape, occurred after now), attestation_not_configured, protocol_not_found, already_exists,
+     * contract_not_found (a contract not registered for the protocol).
+     */
     static Decision reportIncident(State state, ReportIncident command, Instant now) {
         Incident incident = command.incident();
         if (incident == null || !Identifiers.isId(incident.id())) {
@@ -106,6 +109,13 @@ public final class ClaimDecisions {
         }
         if (state.incidents.containsKey(incident.id())) {
             return Rejection.of(Code.ALREADY_EXISTS, "incident " + incident.id() + " is already reported");
+        }
+        for (String contractKey : incident.contractKeys()) {
+            var contract = state.contracts.get(contractKey);
+            if (contract == null || !contract.protocolId().equals(incident.protocolId())) {
+                return Rejection.of(Code.CONTRACT_NOT_FOUND, "contract " + contractKey + " is not registered for protocol "
+                        + incident.protocolId(), Map.of("contract", contractKey));
+            }
         }
         if (incident.occurredAt().isAfter(now)) {
             return Rejection.of(Code.INVALID_COMMAND, "incident " + incident.id() + " occurred at " + incident.occurredAt() + ", after now");

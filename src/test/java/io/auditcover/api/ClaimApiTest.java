@@ -191,6 +191,8 @@ class ClaimApiTest {
                 "validation_failed");
         assertError(service.post("/api/incidents", service.operatorKey, reportBody("x", "reentrancy", "[]")
                 .replace("\"USDC\"", "\"DOGE\""), null), 422, "asset_mismatch");
+        assertError(service.post("/api/incidents", service.operatorKey, reportBody("x", "reentrancy", "[]")
+                .replace(ServiceFixture.CONTRACT, "1:0x" + "99".repeat(20)), null), 422, "contract_not_found");
         assertThat(service.get("/api/log/head", null).body().get("hash").asText()).isEqualTo(head);
         assertThat(report("fixture-exploit").status()).isEqualTo(409);
     }

@@ -51,6 +51,8 @@ class ClaimsCommandTest {
         try (Engine engine = Engine.start(SqliteEventLog.open(directory), clock, new Engine.Settings(16, 1_000, true))) {
             List<Command> commands = List.of(new Command.AdvanceTime("t"),
                     new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending")),
+                    new Command.RegisterContract("k", new io.auditcover.evidence.DeployedContract("lendwell", 1,
+                            "0x00000000000000000000000000000000000000a1", "0x" + "1".repeat(64), null)),
                     new Command.CreatePool("pool", "alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7))),
                     new Command.ListProtocol("list", "alpha", "lendwell", 200),
                     new Command.SetClaimTerms("terms", "alpha", "lendwell", ClaimTerms.parametric(Ratio.ONE, Money.zero(USDC))),

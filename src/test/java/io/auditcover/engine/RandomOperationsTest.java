@@ -217,7 +217,12 @@ class RandomOperationsTest {
                 if (random.nextInt(4) != 0) {
                     yield new Command.ReportIncident(id, recent);
                 }
-                var incident = new Incident("inc-" + number, pick(random, PROTOCOLS), List.of("1:0x" + "%040x".formatted(random.nextInt(8))),
+                String protocol = pick(random, PROTOCOLS);
+                List<String> registered = engine.read(state -> state.contracts().values().stream()
+                        .filter(contract -> contract.protocolId().equals(protocol)).map(DeployedContract::key).toList()).join();
+                String contract = registered.isEmpty() || random.nextInt(5) == 0 ? "1:0x" + "%040x".formatted(random.nextInt(8))
+                        : pick(random, registered);
+                var incident = new Incident("inc-" + number, protocol, List.of(contract),
                         random.nextInt(1, number + 2), number + 2, clock.instant().minus(Duration.ofHours(random.nextInt(48))),
                         pick(random, List.of(Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.REENTRANCY, Cause.FLASH_LOAN, Cause.KEY_COMPROMISE)), Money.whole(asset, 1_000),
                         List.of(), random.nextLong(1, 10_001));
