@@ -203,6 +203,8 @@ final class Views {
                 .put("dispute_window_ends", incidentCase.confirmedAt() == null ? null
                         : incidentCase.confirmedAt().plus(incidentCase.rules().disputeWindow()).toString())
                 .put("settled_at", incidentCase.settledAt() == null ? null : incidentCase.settledAt().toString());
+        var settledPools = node.putArray("settled_pools");
+        incidentCase.settledPools().forEach(settledPools::add);
         var signers = node.putArray("signers");
         incidentCase.signers().forEach(signers::add);
         var disputers = node.putArray("disputers");
@@ -297,7 +299,10 @@ final class Views {
                     .put("confirms", e.confirms()).put("at", e.at().toString());
             case Event.IncidentSettled e -> {
                 var node = Json.object().put("incident_id", e.incidentId()).put("settled_at", e.settledAt().toString())
+                        .put("complete", e.complete())
                         .put("claims_decided", e.claims().size()).put("claims_paid", e.claims().stream().filter(c -> c.paidUnits() > 0).count());
+                var settledPools = node.putArray("settled_pools");
+                e.settledPools().forEach(settledPools::add);
                 var pools = node.putArray("pools");
                 e.pools().forEach(pool -> {
                     var item = pools.addObject().put("pool_id", pool.poolId());

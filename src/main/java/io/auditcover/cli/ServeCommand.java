@@ -129,11 +129,13 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Parametric covers pay without anyone asking: every tick asks for the settlement of each incident that is final (or
-     * rejected, to close it). One asked too early (votes or claim windows still open) is refused and asked again next tick.
+     * rejected, to close it). The pools that are ready settle; those still waiting (votes or claim windows open) are asked
+     * again next tick.
      */
     private static void settleWhatIsDue(Engine engine) {
         for (String incidentId : engine.read(state -> ClaimDecisions.awaitingSettlement(state, state.time())).join()) {
-            Outcome outcome = engine.submit(new Command.SettleIncident("auto-settle/" + incidentId, incidentId)).join();
+            Outcome outcome = engine.submit(new Command.SettleIncident("auto-settle/" + incidentId + "/" + System.currentTimeMillis(),
+                    incidentId)).join();
             if (outcome instanceof Outcome.Accepted) {
                 System.err.println("serve: settled incident " + incidentId);
             }

@@ -56,7 +56,7 @@ public final class Applier {
             case Event.ClaimTermsSet e -> state.listingClaimTerms.put(Listing.key(e.poolId(), e.protocolId()), e.terms());
             case Event.AttestationConfigured e -> state.attestationRules = e.rules();
             case Event.IncidentReported e -> state.incidents.put(e.incident().id(), new IncidentCase(e.incident(), e.rules(), e.reportedAt(),
-                    java.util.List.of(), null, java.util.List.of(), e.sharesAtReport(), null));
+                    java.util.List.of(), null, java.util.List.of(), e.sharesAtReport(), java.util.List.of(), null));
             case Event.IncidentAttested e -> ClaimApplier.attested(state, e);
             case Event.ReinsuranceSet e -> ClaimApplier.reinsuranceSet(state, e);
             case Event.IncidentSettled e -> ClaimApplier.settled(state, e);

@@ -94,7 +94,7 @@ final class Assessments {
         if (!filed.holder().equals(command.holder())) {
             return Rejection.of(Code.NOT_OWNER, "claim " + command.claimId() + " belongs to another holder");
         }
-        if (state.incidents.get(filed.incidentId()).settledAt() != null) {
+        if (state.incidents.get(filed.incidentId()).settledFor(state.covers.get(filed.coverId()).poolId())) {
             return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled");
         }
         Map<String, Long> panel = panel(state, TIER_MAX);

@@ -53,8 +53,8 @@ final class ClaimApplier {
     /** Records every decided claim, pays covers, posts each pool's recovery and payout, burns the shares that bore the loss. */
     static void settled(State state, Event.IncidentSettled event) {
         IncidentCase incidentCase = state.incidents.get(event.incidentId());
-        if (incidentCase == null || incidentCase.settledAt() != null) {
-            throw new IllegalStateException("incident " + event.incidentId() + " is unknown or already settled");
+        if (incidentCase == null || incidentCase.settledAt() != null || event.settledPools().stream().anyMatch(incidentCase::settledFor)) {
+            throw new IllegalStateException("incident " + event.incidentId() + " is unknown or already settled for " + event.settledPools());
         }
         var activeReleasedByPool = new TreeMap<String, Long>();
         var activeReleasedByListing = new TreeMap<String, Long>();
@@ -80,7 +80,7 @@ final class ClaimApplier {
                         "deposit returned for claim " + deposit.claimId());
             }
         }
-        state.incidents.put(event.incidentId(), incidentCase.settled(event.settledAt()));
+        state.incidents.put(event.incidentId(), incidentCase.settled(event.settledPools(), event.settledAt(), event.complete()));
     }
 
     /**

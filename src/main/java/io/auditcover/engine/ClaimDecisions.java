@@ -194,7 +194,7 @@ public final class ClaimDecisions {
     /** Whether withdrawals from this pool wait for an incident: incident_pending, or null. */
     static Rejection withdrawalHeld(State state, String poolId) {
         for (IncidentCase incidentCase : state.incidents.values()) {
-            if (incidentCase.affectedPools().contains(poolId) && incidentCase.holdsWithdrawals(state.time)) {
+            if (incidentCase.holdsWithdrawals(poolId, state.time)) {
                 return Rejection.of(Code.INCIDENT_PENDING, "pool " + poolId + " pays no withdrawal until incident "
                         + incidentCase.incident().id() + " is settled or rejected", Map.of("incident_id", incidentCase.incident().id()));
             }
@@ -213,9 +213,12 @@ public final class ClaimDecisions {
     public static final String INCIDENT_REJECTED_CODE = "incident_rejected";
 
     /**
-     * incident_not_found, incident_already_settled, incident_not_final, assessment_open, claim_window_open. Then every parametric
-     * cover is decided and paid. A rejected incident is closed instead: its filed claims are denied and their deposits returned,
-     * since they were filed in good faith on an incident that was confirmed at the time.
+     * incident_not_found, incident_already_settled, incident_not_final; then the pools with covers on the incident that have
+     * nothing open (no assessment still voting, no indemnity cover that may still claim) are settled: their parametric covers
+     * decided and paid, their filed claims paid as decided. Pools still waiting settle on a later request; when none is ready,
+     * the first thing one waits for is the rejection (assessment_open, claim_window_open). A rejected incident is closed
+     * instead: its filed claims are denied and their deposits returned, since they were filed in good faith on an incident that
+     * was confirmed at the time.
      */
     static Decision settleIncident(State state, SettleIncident command, Instant now) {
         IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
@@ -233,41 +236,62 @@ public final class ClaimDecisions {
             return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
                     + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
         }
-        for (Event.ClaimFiled filed : state.filedClaims.values()) {
-            Assessment assessment = state.assessments.get(filed.claimId());
-            if (filed.incidentId().equals(incidentCase.incident().id()) && assessment != null
-                    && assessment.phaseAt(now) != Assessment.Phase.FINAL) {
-                return Rejection.of(Code.ASSESSMENT_OPEN, "assessors are still deciding claim " + filed.claimId(),
-                        Map.of("claim_id", Long.toString(filed.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT)));
+        var pending = new TreeMap<String, Rejection>();
+        poolsWaiting(state, incidentCase, now, pending);
+        var ready = new java.util.TreeSet<String>();
+        pending.forEach((poolId, waitingFor) -> {
+            if (waitingFor == null) {
+                ready.add(poolId);
             }
+        });
+        if (ready.isEmpty() && !pending.isEmpty()) {
+            return pending.values().iterator().next();
         }
-        Rejection windowOpen = indemnityWindowOpen(state, incidentCase.incident(), now);
-        if (windowOpen != null) {
-            return windowOpen;
-        }
-        return settlement(state, incidentCase, now);
+        return settlement(state, incidentCase, ready, ready.size() == pending.size(), now);
     }
 
     /**
-     * claim_window_open: an indemnity cover active at the incident has filed no claim on it and its claim window is still open.
-     * Settlement waits for it, so every claim of the incident shares the pool pro rata, whatever order they came in.
+     * Fills {@code pending} with every pool not yet settled that has a cover running at the incident on its protocol or a claim
+     * filed on it, each with what it still waits for (null when ready): assessment_open, a claim the assessors are still
+     * deciding; claim_window_open, an indemnity cover active at the incident that filed no claim and may still. A pool waits
+     * for its own claims only, so every claim on it shares it pro rata, whatever order they came in, while other pools pay.
      */
-    private static Rejection indemnityWindowOpen(State state, Incident incident, Instant now) {
+    private static void poolsWaiting(State state, IncidentCase incidentCase, Instant now, Map<String, Rejection> pending) {
+        Incident incident = incidentCase.incident();
         var filed = new java.util.TreeSet<Long>();
-        state.filedClaims.values().stream().filter(c -> c.incidentId().equals(incident.id())).forEach(c -> filed.add(c.coverId()));
+        for (Event.ClaimFiled claim : state.filedClaims.values()) {
+            if (!claim.incidentId().equals(incident.id())) {
+                continue;
+            }
+            filed.add(claim.coverId());
+            String poolId = state.covers.get(claim.coverId()).poolId();
+            if (incidentCase.settledFor(poolId)) {
+                continue;
+            }
+            pending.putIfAbsent(poolId, null);
+            Assessment assessment = state.assessments.get(claim.claimId());
+            if (assessment != null && assessment.phaseAt(now) != Assessment.Phase.FINAL && pending.get(poolId) == null) {
+                pending.put(poolId, Rejection.of(Code.ASSESSMENT_OPEN, "assessors are still deciding claim " + claim.claimId(),
+                        Map.of("claim_id", Long.toString(claim.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT))));
+            }
+        }
         for (Cover cover : state.covers.values()) {
-            if (!cover.protocolId().equals(incident.protocolId()) || cover.start().isAfter(incident.occurredAt())
-                    || !cover.end().isAfter(incident.occurredAt()) || filed.contains(cover.id())) {
+            if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
+                    || incidentCase.settledFor(cover.poolId())) {
+                continue;
+            }
+            pending.putIfAbsent(cover.poolId(), null);
+            if (cover.start().isAfter(incident.occurredAt()) || filed.contains(cover.id()) || pending.get(cover.poolId()) != null) {
                 continue;
             }
             ClaimTerms terms = state.claimTermsOf(cover);
             Instant closes = incident.occurredAt().plus(terms.claimWindow());
             if (terms.trigger() == TriggerKind.INDEMNITY && !now.isAfter(closes)) {
-                return Rejection.of(Code.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident " + incident.id()
-                        + " until " + closes, Map.of("cover_id", Long.toString(cover.id()), "closes_at", closes.toString()));
+                pending.put(cover.poolId(), Rejection.of(Code.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident "
+                        + incident.id() + " until " + closes, Map.of("cover_id", Long.toString(cover.id()), "closes_at", closes.toString(),
+                        "pool_id", cover.poolId())));
             }
         }
-        return null;
     }
 
     /**
@@ -309,8 +333,8 @@ public final class ClaimDecisions {
             return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + incidentCase.incident().id() + " is " + status.name().toLowerCase(Locale.ROOT),
                     Map.of("status", status.name().toLowerCase(Locale.ROOT)));
         }
-        if (incidentCase.settledAt() != null) {
-            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled");
+        if (incidentCase.settledFor(cover.poolId())) {
+            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled for pool " + cover.poolId());
         }
         for (Event.ClaimFiled filed : state.filedClaims.values()) {
             if (filed.coverId() == cover.id() && filed.incidentId().equals(incidentCase.incident().id())) {
@@ -339,7 +363,8 @@ public final class ClaimDecisions {
                 scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare());
     }
 
-    private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, Instant now) {
+    private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, java.util.Set<String> ready, boolean complete,
+            Instant now) {
         Incident incident = incidentCase.incident();
         // Immutable once, so every cover's facts share it instead of copying it.
         Map<String, ScopeStatus> scope = Map.copyOf(scopeAt(state, incident));
@@ -347,6 +372,9 @@ public final class ClaimDecisions {
         var approvedByPool = new TreeMap<String, List<Integer>>();
         long claimId = state.lastClaimId;
         for (Cover cover : state.covers.values()) {
+            if (!ready.contains(cover.poolId())) {
+                continue;
+            }
             Event.ClaimDecided claim = parametricClaim(state, incidentCase, scope, cover, claimId + 1);
             if (claim == null) {
                 continue;
@@ -359,10 +387,10 @@ public final class ClaimDecisions {
         }
         var deposits = new ArrayList<Event.DepositSettled>();
         for (Event.ClaimFiled filed : state.filedClaims.values()) {
-            if (!filed.incidentId().equals(incident.id())) {
+            Cover cover = state.covers.get(filed.coverId());
+            if (!filed.incidentId().equals(incident.id()) || !ready.contains(cover.poolId())) {
                 continue;
             }
-            Cover cover = state.covers.get(filed.coverId());
             Money owed = filed.approved();
             String reason = filed.reasonCode();
             Assessment assessment = state.assessments.get(filed.claimId());
@@ -374,10 +402,7 @@ public final class ClaimDecisions {
                         state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(), filed.filedAt()),
                         filed.claimedLoss());
             }
-            if (!owed.isPositive()) {
-                continue;
-            }
-            long approved = owed.min(cover.remaining()).units();
+            long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
             claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), reason, approved, 0, cover.remaining().units()));
             if (approved > 0) {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
@@ -385,7 +410,7 @@ public final class ClaimDecisions {
         }
         var pools = new ArrayList<Event.PoolSettled>();
         approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.get(poolId), indexes, claims)));
-        return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits);
+        return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
     }
 
     private static Event.IncidentSettled closing(State state, Incident incident, Instant now) {
@@ -400,7 +425,7 @@ public final class ClaimDecisions {
                 }
             }
         }
-        return new Event.IncidentSettled(incident.id(), now, List.of(), claims, deposits);
+        return new Event.IncidentSettled(incident.id(), now, List.of(), claims, deposits, List.of(), true);
     }
 
     /**

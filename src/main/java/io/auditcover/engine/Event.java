@@ -131,15 +131,17 @@ public sealed interface Event extends Decision {
     }
 
     /**
-     * Every decided claim of the incident (approved or denied, with its reason code), and for each pool what was approved, recovered
-     * from reinsurance, paid, left short, and the shares burned from the positions that held shares at the report.
+     * The settlement of the incident's claims in {@code settledPools}: every decided claim there (approved or denied, with its
+     * reason code), and for each pool that pays what was approved, recovered from reinsurance, paid, left short, and the shares
+     * burned from the positions that held shares at the incident. {@code complete} when no pool is left to settle.
      */
     record IncidentSettled(String incidentId, Instant settledAt, List<PoolSettled> pools, List<ClaimDecided> claims,
-            List<DepositSettled> deposits) implements Event {
+            List<DepositSettled> deposits, List<String> settledPools, boolean complete) implements Event {
         public IncidentSettled {
             pools = List.copyOf(pools);
             claims = List.copyOf(claims);
             deposits = List.copyOf(deposits);
+            settledPools = List.copyOf(settledPools);
         }
     }
 

@@ -10,16 +10,23 @@ import java.util.Set;
 
 /**
  * One reported incident as the engine keeps it: the incident, the attestation rules in force at its report, who confirmed
- * and who disputed it, the shares each position of an affected pool held at the report (they alone bear its loss), and
- * when it was settled ({@code confirmedAt} and {@code settledAt} null until then).
+ * and who disputed it, the shares each position of an affected pool held at the incident (they alone bear its loss), the
+ * pools whose claims are settled so far (a pool settles once nothing of its own is still open), and when the last of them
+ * was ({@code confirmedAt} and {@code settledAt} null until then).
  */
 public record IncidentCase(Incident incident, AttestationRules rules, Instant reportedAt, List<String> signers, Instant confirmedAt,
-        List<String> disputers, List<Event.SharesAtReport> sharesAtReport, Instant settledAt) {
+        List<String> disputers, List<Event.SharesAtReport> sharesAtReport, List<String> settledPools, Instant settledAt) {
 
     public IncidentCase {
         signers = signers.stream().sorted().toList();
         disputers = disputers.stream().sorted().toList();
         sharesAtReport = List.copyOf(sharesAtReport);
+        settledPools = settledPools.stream().sorted().toList();
+    }
+
+    /** Whether the claims of this pool on this incident are settled (or the incident closed). */
+    public boolean settledFor(String poolId) {
+        return settledAt != null || settledPools.contains(poolId);
     }
 
     /** The k-of-n count of this incident, for the pure rules. */
@@ -37,17 +44,22 @@ public record IncidentCase(Incident incident, AttestationRules rules, Instant re
         return sharesAtReport.stream().map(Event.SharesAtReport::poolId).distinct().sorted().toList();
     }
 
-    /** Withdrawals from affected pools wait while the incident is neither settled nor rejected. */
-    public boolean holdsWithdrawals(Instant now) {
-        return settledAt == null && statusAt(now) != Attestations.Status.REJECTED;
+    /** Withdrawals from an affected pool wait while the incident is neither settled for it nor rejected. */
+    public boolean holdsWithdrawals(String poolId, Instant now) {
+        return affectedPools().contains(poolId) && !settledFor(poolId) && statusAt(now) != Attestations.Status.REJECTED;
     }
 
     IncidentCase with(Attestations attestations) {
         return new IncidentCase(incident, rules, reportedAt, attestations.signers().stream().sorted().toList(),
-                attestations.confirmedAt().orElse(null), attestations.disputers().stream().sorted().toList(), sharesAtReport, settledAt);
+                attestations.confirmedAt().orElse(null), attestations.disputers().stream().sorted().toList(), sharesAtReport, settledPools,
+                settledAt);
     }
 
-    IncidentCase settled(Instant at) {
-        return new IncidentCase(incident, rules, reportedAt, signers, confirmedAt, disputers, sharesAtReport, at);
+    /** These pools are settled at {@code at}; with {@code complete}, so is the whole incident. */
+    IncidentCase settled(List<String> pools, Instant at, boolean complete) {
+        var all = new java.util.TreeSet<>(settledPools);
+        all.addAll(pools);
+        return new IncidentCase(incident, rules, reportedAt, signers, confirmedAt, disputers, sharesAtReport, List.copyOf(all),
+                complete ? at : null);
     }
 }

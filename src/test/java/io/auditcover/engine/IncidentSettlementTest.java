@@ -88,6 +88,48 @@ class IncidentSettlementTest {
     }
 
     @Test
+    void a_pool_with_nothing_open_settles_while_another_pool_waits_for_its_indemnity_holders() {
+        var book = parametricBook(1_000_000);
+        book.ok(new Command.CreatePool(book.id(), "beta", USDC, new io.auditcover.pool.PoolRules(io.auditcover.money.Ratio.whole(4),
+                io.auditcover.money.Ratio.ONE, Duration.ofDays(7))));
+        book.ok(new Command.ListProtocol(book.id(), "beta", PROTOCOL, 200));
+        book.ok(new Command.Deposit(book.id(), "beta", "bram", Money.whole(USDC, 1_000_000)));
+        long parametric = book.buy("bob", 10_000).cover().id();
+        long indemnity = ((Event.CoverBought) book.ok(new Command.BuyCover(book.id(), "cleo", "beta", PROTOCOL, Money.whole(USDC, 10_000), 90)))
+                .cover().id();
+        book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "ada", 1_000_000));
+        book.ok(new Command.RequestWithdrawal(book.id(), "beta", "bram", 1_000_000));
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        book.advance(Duration.ofDays(7));
+
+        var first = book.settle("inc-1");
+
+        assertThat(first.settledPools()).containsExactly("alpha");
+        assertThat(first.complete()).isFalse();
+        assertThat(first.claims()).singleElement().extracting(Event.ClaimDecided::coverId).isEqualTo(parametric);
+        assertThat(book.state.incidents().get("inc-1").settledAt()).isNull();
+        book.ok(new Command.Withdraw(book.id(), 1, "ada"));
+        assertThat(book.no(new Command.Withdraw(book.id(), 2, "bram")).code()).isEqualTo(Code.INCIDENT_PENDING);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
+
+        book.ok(new Command.FileClaim(book.id(), "cleo", indemnity, "inc-1", Money.whole(USDC, 3_000), lost(5_000, 2_000)));
+        var second = book.settle("inc-1");
+
+        assertThat(second.settledPools()).containsExactly("beta");
+        assertThat(second.complete()).isTrue();
+        assertThat(second.claims()).singleElement().satisfies(claim -> {
+            assertThat(claim.coverId()).isEqualTo(indemnity);
+            assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 3_000).units());
+        });
+        assertThat(book.state.incidents().get("inc-1").settledAt()).isEqualTo(book.now);
+        assertThat(book.state.incidents().get("inc-1").settledPools()).containsExactly("alpha", "beta");
+        book.ok(new Command.Withdraw(book.id(), 2, "bram"));
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+    }
+
+    @Test
     void loss_share_terms_pay_the_payout_ratio_scaled_by_the_share_of_the_protocol_the_oracles_signed() {
         var book = ClaimBook.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, new ClaimTerms(TriggerKind.PARAMETRIC, io.auditcover.money.Ratio.of(1, 2),
@@ -349,10 +391,13 @@ class IncidentSettlementTest {
 
         var settled = book.settle("inc-1");
 
-        assertThat(settled.claims()).singleElement().satisfies(claim -> {
+        assertThat(settled.claims()).as("every filed claim is decided, paid or not").hasSize(3);
+        assertThat(settled.claims()).filteredOn(claim -> claim.paidUnits() > 0).singleElement().satisfies(claim -> {
             assertThat(claim.claimId()).isEqualTo(approved.claimId());
             assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 3_400).units());
         });
+        assertThat(book.state.claim(small.claimId()).orElseThrow().stage()).isEqualTo(ClaimCase.Stage.DECIDED);
+        assertThat(book.state.claim(small.claimId()).orElseThrow().reasonCode()).isEqualTo("loss_below_deductible");
         assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 3_400));
         var explanation = ClaimDecisions.explain(book.state, small.claimId()).orElseThrow();
         assertThat(explanation.adjudication().reasonCode()).isEqualTo("loss_below_deductible");
@@ -418,9 +463,9 @@ class IncidentSettlementTest {
 
         var settled = book.settle("inc-1");
 
-        assertThat(settled.claims()).singleElement().satisfies(claim -> {
+        assertThat(settled.claims()).extracting(Event.ClaimDecided::reasonCode).containsExactly("assessors_accept", "assessors_deny");
+        assertThat(settled.claims()).filteredOn(claim -> claim.paidUnits() > 0).singleElement().satisfies(claim -> {
             assertThat(claim.claimId()).isEqualTo(bob.claimId());
-            assertThat(claim.reasonCode()).isEqualTo("assessors_accept");
             assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 2_000).units());
         });
         assertThat(settled.deposits()).extracting(Event.DepositSettled::toPool).containsExactly(false, true);

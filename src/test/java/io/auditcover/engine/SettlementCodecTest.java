@@ -23,7 +23,7 @@ class SettlementCodecTest {
         var pool = new Event.PoolSettled("alpha", Money.whole(USDC, 500), Money.zero(USDC), Money.whole(USDC, 400), Money.whole(USDC, 100),
                 List.of(new Event.SharesAtReport("alpha", "ann", 12)));
         var deposit = new Event.DepositSettled(2, "alpha", Money.whole(USDC, 50), true);
-        return new Event.IncidentSettled("inc-1", SETTLED_AT, List.of(pool), claims, List.of(deposit));
+        return new Event.IncidentSettled("inc-1", SETTLED_AT, List.of(pool), claims, List.of(deposit), List.of("alpha"), true);
     }
 
     @Test
