@@ -226,7 +226,8 @@ async function loadIncidents() {
     body.append(el('tr', { 'data-incident': i.id }, el('td', {}, i.id), el('td', {}, i.protocol_id), el('td', {}, words(i.cause)),
       el('td', {}, `${i.from_block}–${i.to_block}`), el('td', { class: 'num' }, `${money(i.estimated_loss)} (${i.loss_share_bps / 100} % of the protocol)`),
       el('td', {}, `${i.signers.length} of ${i.oracles} signed (k = ${i.threshold})${i.disputers.length ? `, ${i.disputers.length} disputed` : ''}`),
-      el('td', { class: 'status' }, i.status), el('td', {}, i.settled_at ? i.settled_at.slice(0, 16).replace('T', ' ') : 'no'), action));
+      el('td', { class: 'status' }, i.status), el('td', {}, i.settled_at ? i.settled_at.slice(0, 16).replace('T', ' ')
+        : i.settled_pools.length ? `pools ${i.settled_pools.join(', ')}; others wait` : 'no'), action));
   }
 }
 
@@ -234,7 +235,8 @@ async function settleIncident(id) {
   try {
     const result = await api(`/api/incidents/${encodeURIComponent(id)}/settlement`, { method: 'POST',
       headers: { 'Idempotency-Key': crypto.randomUUID() }, body: {} });
-    notice(`Incident ${id} settled: ${result.claims_decided} claims decided, ${result.claims_paid} paid.`, 'ok');
+    notice(`Incident ${id} settled for ${result.settled_pools.join(', ')}${result.complete ? '' : ' (other pools still wait)'}: `
+      + `${result.claims_decided} claims decided, ${result.claims_paid} paid.`, 'ok');
   } catch (error) {
     notice(`Settlement refused (${error.code}): ${error.message}`, 'error');
   }
