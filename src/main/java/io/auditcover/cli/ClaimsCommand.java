@@ -3,6 +3,7 @@ package io.auditcover.cli;
 import io.auditcover.claims.RuleResult;
 import io.auditcover.engine.ClaimCase;
 import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.engine.IncidentCase;
 import io.auditcover.engine.ClaimRecord;
 import io.auditcover.engine.State;
 import java.util.Locale;
@@ -14,8 +15,33 @@ import picocli.CommandLine.Parameters;
 
 /** Claims as the log decided them. */
 @Command(name = "claims", mixinStandardHelpOptions = true, description = "List claims and explain their decisions.",
-        subcommands = {ClaimsCommand.ListClaims.class, ClaimsCommand.Explain.class})
+        subcommands = {ClaimsCommand.Incidents.class, ClaimsCommand.ListClaims.class, ClaimsCommand.Explain.class})
 final class ClaimsCommand {
+
+    /** One line per incident: protocol, cause, status at the log's engine time, signatures, and the pools settled. */
+    @Command(name = "incidents", mixinStandardHelpOptions = true, description = "List every incident and where it stands.")
+    static final class Incidents implements Callable<Integer> {
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Override
+        public Integer call() {
+            State state = dataDirectory.rebuildState();
+            // Engine time moves only on ticks; a status is read now, as the engine would decide it.
+            java.time.Instant now = java.time.Instant.now().isAfter(state.time()) ? java.time.Instant.now() : state.time();
+            System.out.printf("%-28s %-12s %-24s %-9s %-8s %-9s %s%n", "incident", "protocol", "cause", "status", "signed", "disputed",
+                    "settled");
+            for (IncidentCase incident : state.incidents().values()) {
+                String settled = incident.settledAt() != null ? "all at " + incident.settledAt()
+                        : incident.settledPools().isEmpty() ? "no" : "pools " + String.join(", ", incident.settledPools());
+                System.out.printf("%-28s %-12s %-24s %-9s %-8s %-9s %s%n", incident.incident().id(), incident.incident().protocolId(),
+                        incident.incident().cause().wire(), incident.statusAt(now).name().toLowerCase(Locale.ROOT),
+                        incident.signers().size() + "/" + incident.rules().threshold(), Integer.toString(incident.disputers().size()), settled);
+            }
+            System.out.printf("%d incidents (status as of %s)%n", state.incidents().size(), now);
+            return 0;
+        }
+    }
 
     /** One line per claim: its cover, incident, kind, stage, reason code, approved and paid. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every claim, or those of one incident.")

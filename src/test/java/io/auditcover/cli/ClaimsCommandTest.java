@@ -83,6 +83,8 @@ class ClaimsCommandTest {
                 .containsPattern("1 +1 +inc-1 +parametric +decided +cause_excluded +0\\.000000 USDC +0\\.000000 USDC")
                 .contains("1 claims");
         assertThat(run("claims", "list", "--data-dir", directory.toString(), "--incident", "inc-9")).contains("0 claims");
+        assertThat(run("claims", "incidents", "--data-dir", directory.toString()))
+                .containsPattern("inc-1 +lendwell +phishing +final +1/1 +0 +all at ").contains("1 incidents");
     }
 
     /** Runs the command line, which must succeed, and returns what it printed. */
