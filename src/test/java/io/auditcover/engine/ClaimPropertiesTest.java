@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random books of business settle random incidents: no cover is paid twice for one incident or above its amount, the
- * pool's capital falls by exactly what it paid less its recovery, and the shares burned are split exactly by holdings at the
- * report while a deposit made after the report keeps its value. Set -Dauditcover.seed=N to rerun a failure.
+ * pool's capital falls by exactly what it paid less its recovery, each position bears the loss by exactly the shares it held
+ * at the incident (a deposit between the incident and its report bears none), the shares burned are split exactly by those
+ * holdings, and a deposit made after the report keeps its value. Set -Dauditcover.seed=N to rerun a failure.
  */
 class ClaimPropertiesTest {
     static final int CASES = 150;
@@ -73,10 +74,24 @@ class ClaimPropertiesTest {
 
     private static void settleOne(ClaimBook book, Random random, String incidentId, TreeMap<Long, Long> paidByCover) {
         var incident = ClaimBook.incident(incidentId, random.nextInt(5) == 0 ? Cause.PHISHING : Cause.REENTRANCY,
-                book.now.minusSeconds(random.nextInt(3_600)));
+                book.now.minusSeconds(1 + random.nextInt(3_600)));
+        var heldAtIncident = new TreeMap<String, Long>();
+        book.state.positions().values().forEach(p -> heldAtIncident.put(p.underwriter(), p.shares()));
+        String between = "between-" + incidentId;
+        book.ok(new Command.Deposit(book.id(), "alpha", between, Money.ofUnits(USDC, random.nextLong(1_000_000, 50_000_000_000L))));
+        String topUp = UNDERWRITERS.get(random.nextInt(UNDERWRITERS.size()));
+        var topUpDeposit = (Event.CapitalDeposited) book.ok(new Command.Deposit(book.id(), "alpha", topUp, Money.ofUnits(USDC, 1_000_000)));
         book.ok(new Command.ReportIncident(book.id(), incident));
         var atReport = new TreeMap<String, Long>();
         book.state.incidents().get(incidentId).sharesAtReport().forEach(s -> atReport.put(s.underwriter(), s.shares()));
+        assertThat(atReport).as("a deposit after the incident, before its report, bears nothing").doesNotContainKey(between);
+        heldAtIncident.forEach((underwriter, shares) -> {
+            if (book.state.activeCoverIds().isEmpty() || shares == 0) {
+                return;
+            }
+            assertThat(atReport.get(underwriter)).as("%s bears exactly what it held at the incident", underwriter).isEqualTo(shares);
+        });
+        assertThat(topUpDeposit.sharesMinted()).isPositive();
         book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(2))));
         for (var cover : book.state.covers().values()) {
