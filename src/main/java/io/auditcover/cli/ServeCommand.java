@@ -6,7 +6,7 @@ import io.auditcover.chain.AssetToken;
 import io.auditcover.chain.ChainWatcher;
 import io.auditcover.chain.LossProofs;
 import io.auditcover.chain.Web3ChainFacts;
-import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.engine.Settlements;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
@@ -133,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
      * again next tick.
      */
     private static void settleWhatIsDue(Engine engine) {
-        for (String incidentId : engine.read(state -> ClaimDecisions.awaitingSettlement(state, state.time())).join()) {
+        for (String incidentId : engine.read(state -> Settlements.awaitingSettlement(state, state.time())).join()) {
             Outcome outcome = engine.submit(new Command.SettleIncident("auto-settle/" + incidentId + "/" + System.currentTimeMillis(),
                     incidentId)).join();
             if (outcome instanceof Outcome.Accepted) {

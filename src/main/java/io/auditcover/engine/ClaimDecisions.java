@@ -7,11 +7,8 @@ import io.auditcover.claims.Attestations;
 import io.auditcover.claims.ClaimFacts;
 import io.auditcover.claims.ClaimRules;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.claims.Incident;
-import io.auditcover.claims.Ruling;
 import io.auditcover.claims.ScopeStatus;
-import io.auditcover.claims.Settlement;
 import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Command.AttestIncident;
@@ -20,35 +17,26 @@ import io.auditcover.engine.Command.DisputeIncident;
 import io.auditcover.engine.Command.ReportIncident;
 import io.auditcover.engine.Command.SetClaimTerms;
 import io.auditcover.engine.Command.SetReinsurance;
-import io.auditcover.engine.Command.SettleIncident;
 import io.auditcover.engine.Rejection.Code;
 import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
-import io.auditcover.money.Ratio;
-import io.auditcover.money.Rounding;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The engine's claim decisions: frozen claim terms, incidents confirmed by signed oracle statements, and settlement, where
- * every parametric cover on the incident's protocol is decided by {@link ClaimRules} and the approved ones are paid per pool,
- * above any reinsurance recovery and pro rata when the pool is short. Pure like {@link Decider}: reads state and {@code now}.
- *
- * <p>Who bears the loss: a report records the shares of every position in each pool with active cover on the protocol, and
- * those pools pay no withdrawal until the incident is settled or rejected. At settlement the pool pays from the value of those
- * shares (plus its recovery), and burns {@code ceil(net loss × shares / capital)} shares from those positions, split in
- * proportion to their shares at the report by exact integer allocation: capital and shares fall together, so NAV per share for
- * deposits made after the report is unchanged (rounding goes, by at most one share, against the positions bearing the loss).
+ * The engine's claim decisions up to settlement: frozen claim terms, oracles and reinsurance, incidents reported (with the
+ * shares each position held at the incident) and confirmed or disputed by signed oracle statements, indemnity claims decided
+ * by {@link ClaimRules} at filing, and every decision explained from the facts it was made on. Settlement is
+ * {@link Settlements}. Pure like {@link Decider}: reads state and {@code now}.
  */
 public final class ClaimDecisions {
     private ClaimDecisions() {
@@ -202,98 +190,6 @@ public final class ClaimDecisions {
         return null;
     }
 
-    /** Incidents not yet settled whose confirmation is final or was rejected: what a settlement may be asked for now. */
-    public static List<String> awaitingSettlement(State state, Instant now) {
-        return state.incidents.values().stream().filter(c -> c.settledAt() == null)
-                .filter(c -> c.statusAt(now) == Attestations.Status.FINAL || c.statusAt(now) == Attestations.Status.REJECTED)
-                .map(c -> c.incident().id()).toList();
-    }
-
-    /** The reason code of claims filed on an incident whose confirmation was disputed away or never reached k. */
-    public static final String INCIDENT_REJECTED_CODE = "incident_rejected";
-
-    /**
-     * incident_not_found, incident_already_settled, incident_not_final; then the pools with covers on the incident that have
-     * nothing open (no assessment still voting, no indemnity cover that may still claim) are settled: their parametric covers
-     * decided and paid, their filed claims paid as decided. Pools still waiting settle on a later request; when none is ready,
-     * the first thing one waits for is the rejection (assessment_open, claim_window_open). A rejected incident is closed
-     * instead: its filed claims are denied and their deposits returned, since they were filed in good faith on an incident that
-     * was confirmed at the time.
-     */
-    static Decision settleIncident(State state, SettleIncident command, Instant now) {
-        IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
-        if (incidentCase == null) {
-            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
-        }
-        if (incidentCase.settledAt() != null) {
-            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + command.incidentId() + " was settled at " + incidentCase.settledAt());
-        }
-        Attestations.Status status = incidentCase.statusAt(now);
-        if (status == Attestations.Status.REJECTED) {
-            return closing(state, incidentCase.incident(), now);
-        }
-        if (status != Attestations.Status.FINAL) {
-            return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
-                    + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
-        }
-        var pending = new TreeMap<String, Rejection>();
-        poolsWaiting(state, incidentCase, now, pending);
-        var ready = new java.util.TreeSet<String>();
-        pending.forEach((poolId, waitingFor) -> {
-            if (waitingFor == null) {
-                ready.add(poolId);
-            }
-        });
-        if (ready.isEmpty() && !pending.isEmpty()) {
-            return pending.values().iterator().next();
-        }
-        return settlement(state, incidentCase, ready, ready.size() == pending.size(), now);
-    }
-
-    /**
-     * Fills {@code pending} with every pool not yet settled that has a cover running at the incident on its protocol or a claim
-     * filed on it, each with what it still waits for (null when ready): assessment_open, a claim the assessors are still
-     * deciding; claim_window_open, an indemnity cover active at the incident that filed no claim and may still. A pool waits
-     * for its own claims only, so every claim on it shares it pro rata, whatever order they came in, while other pools pay.
-     */
-    private static void poolsWaiting(State state, IncidentCase incidentCase, Instant now, Map<String, Rejection> pending) {
-        Incident incident = incidentCase.incident();
-        var filed = new java.util.TreeSet<Long>();
-        for (Event.ClaimFiled claim : state.filedClaims.values()) {
-            if (!claim.incidentId().equals(incident.id())) {
-                continue;
-            }
-            filed.add(claim.coverId());
-            String poolId = state.covers.get(claim.coverId()).poolId();
-            if (incidentCase.settledFor(poolId)) {
-                continue;
-            }
-            pending.putIfAbsent(poolId, null);
-            Assessment assessment = state.assessments.get(claim.claimId());
-            if (assessment != null && assessment.phaseAt(now) != Assessment.Phase.FINAL && pending.get(poolId) == null) {
-                pending.put(poolId, Rejection.of(Code.ASSESSMENT_OPEN, "assessors are still deciding claim " + claim.claimId(),
-                        Map.of("claim_id", Long.toString(claim.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT))));
-            }
-        }
-        for (Cover cover : state.covers.values()) {
-            if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
-                    || incidentCase.settledFor(cover.poolId())) {
-                continue;
-            }
-            pending.putIfAbsent(cover.poolId(), null);
-            if (cover.start().isAfter(incident.occurredAt()) || filed.contains(cover.id()) || pending.get(cover.poolId()) != null) {
-                continue;
-            }
-            ClaimTerms terms = state.claimTermsOf(cover);
-            Instant closes = incident.occurredAt().plus(terms.claimWindow());
-            if (terms.trigger() == TriggerKind.INDEMNITY && !now.isAfter(closes)) {
-                pending.put(cover.poolId(), Rejection.of(Code.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident "
-                        + incident.id() + " until " + closes, Map.of("cover_id", Long.toString(cover.id()), "closes_at", closes.toString(),
-                        "pool_id", cover.poolId())));
-            }
-        }
-    }
-
     /**
      * invalid_command (holder, claimed loss, evidence), cover_not_found, not_owner, incident_not_found, asset_mismatch,
      * invalid_command (not an indemnity cover on the incident's protocol), incident_not_final (pending or rejected),
@@ -356,135 +252,11 @@ public final class ClaimDecisions {
                 proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit);
     }
 
-    private static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
+    static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
             Map<String, ScopeStatus> scope, Money claimed, Money proven, Instant filedAt) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
                 scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare());
-    }
-
-    private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, java.util.Set<String> ready, boolean complete,
-            Instant now) {
-        Incident incident = incidentCase.incident();
-        // Immutable once, so every cover's facts share it instead of copying it.
-        Map<String, ScopeStatus> scope = Map.copyOf(scopeAt(state, incident));
-        var claims = new ArrayList<Event.ClaimDecided>();
-        var approvedByPool = new TreeMap<String, List<Integer>>();
-        long claimId = state.lastClaimId;
-        for (Cover cover : state.covers.values()) {
-            if (!ready.contains(cover.poolId())) {
-                continue;
-            }
-            Event.ClaimDecided claim = parametricClaim(state, incidentCase, scope, cover, claimId + 1);
-            if (claim == null) {
-                continue;
-            }
-            claimId = claim.claimId();
-            claims.add(claim);
-            if (claim.approvedUnits() > 0) {
-                approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
-            }
-        }
-        var deposits = new ArrayList<Event.DepositSettled>();
-        for (Event.ClaimFiled filed : state.filedClaims.values()) {
-            Cover cover = state.covers.get(filed.coverId());
-            if (!filed.incidentId().equals(incident.id()) || !ready.contains(cover.poolId())) {
-                continue;
-            }
-            Money owed = filed.approved();
-            String reason = filed.reasonCode();
-            Assessment assessment = state.assessments.get(filed.claimId());
-            if (assessment != null) {
-                Assessment.Outcome outcome = assessment.tally();
-                deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
-                reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
-                owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(indemnityFacts(cover,
-                        state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(), filed.filedAt()),
-                        filed.claimedLoss());
-            }
-            long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
-            claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), reason, approved, 0, cover.remaining().units()));
-            if (approved > 0) {
-                approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
-            }
-        }
-        var pools = new ArrayList<Event.PoolSettled>();
-        approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.get(poolId), indexes, claims)));
-        return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
-    }
-
-    private static Event.IncidentSettled closing(State state, Incident incident, Instant now) {
-        var claims = new ArrayList<Event.ClaimDecided>();
-        var deposits = new ArrayList<Event.DepositSettled>();
-        for (Event.ClaimFiled filed : state.filedClaims.values()) {
-            if (filed.incidentId().equals(incident.id())) {
-                Cover cover = state.covers.get(filed.coverId());
-                claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));
-                if (filed.deposit() != null) {
-                    deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), false));
-                }
-            }
-        }
-        return new Event.IncidentSettled(incident.id(), now, List.of(), claims, deposits, List.of(), true);
-    }
-
-    /**
-     * The claim of a parametric cover on the incident's protocol that ran at the incident, as the rules decide it; null for any
-     * other cover. Apart from the loop over every cover so that the JIT compiles it after a few hundred covers, not after the
-     * tens of thousands a loop runs before it is compiled: the first settlement of a mass exploit is on a cold path.
-     */
-    private static Event.ClaimDecided parametricClaim(State state, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
-            long claimId) {
-        Incident incident = incidentCase.incident();
-        if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())) {
-            return null;
-        }
-        ClaimTerms terms = state.claimTermsOf(cover);
-        if (terms.trigger() != TriggerKind.PARAMETRIC) {
-            return null;
-        }
-        Money remaining = cover.remaining();
-        Ruling ruling = ClaimRules.decide(facts(cover, terms, remaining, incidentCase, scope));
-        return new Event.ClaimDecided(claimId, cover.id(), ruling.reasonCode(), ruling.payout().units(), 0, remaining.units());
-    }
-
-    /** One pool: recovery above its retention, then pro rata from what the shares at the report are worth, and the shares to burn. */
-    private static Event.PoolSettled settlePool(State state, IncidentCase incidentCase, Pool pool, List<Integer> indexes,
-            List<Event.ClaimDecided> claims) {
-        Money zero = Money.zero(pool.asset());
-        var approved = new ArrayList<Money>(indexes.size());
-        Money approvedTotal = zero;
-        for (int index : indexes) {
-            Money amount = Money.ofUnits(pool.asset(), claims.get(index).approvedUnits());
-            approved.add(amount);
-            approvedTotal = approvedTotal.plus(amount);
-        }
-        ExcessOfLoss layer = state.reinsurance.get(pool.id());
-        Money recovery = layer == null ? zero : layer.recovery(approvedTotal);
-        var holders = incidentCase.sharesAtReport().stream().filter(s -> s.poolId().equals(pool.id())).toList();
-        long sharesAtReport = holders.stream().mapToLong(Event.SharesAtReport::shares).sum();
-        Money bearing = holders.isEmpty() ? pool.capital() : pool.valueOf(sharesAtReport);
-        Settlement settlement = Settlement.of(bearing.plus(recovery), approved);
-        Money paid = zero;
-        for (int i = 0; i < indexes.size(); i++) {
-            var claim = claims.get(indexes.get(i));
-            Money share = settlement.paid().get(i);
-            paid = paid.plus(share);
-            claims.set(indexes.get(i), new Event.ClaimDecided(claim.claimId(), claim.coverId(), claim.reasonCode(), claim.approvedUnits(),
-                    share.units(), claim.remainingUnits()));
-        }
-        Money netLoss = paid.minus(recovery).max(zero);
-        var burned = new ArrayList<Event.SharesAtReport>();
-        if (!holders.isEmpty() && netLoss.isPositive() && pool.capital().isPositive() && pool.shares() > 0) {
-            long toBurn = Math.min(sharesAtReport, Ratio.scale(netLoss.units(), pool.shares(), pool.capital().units(), Rounding.POOL_RECEIVES));
-            List<Money> parts = Money.ofUnits(pool.asset(), toBurn).allocate(holders.stream().map(Event.SharesAtReport::shares).toList());
-            for (int i = 0; i < holders.size(); i++) {
-                if (parts.get(i).isPositive()) {
-                    burned.add(new Event.SharesAtReport(pool.id(), holders.get(i).underwriter(), parts.get(i).units()));
-                }
-            }
-        }
-        return new Event.PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned);
     }
 
     /** Each exploited contract's scope at the incident's first block, from the eligibility history; unknown where it is silent. */
@@ -498,7 +270,7 @@ public final class ClaimDecisions {
     }
 
     /** A parametric claim is filed by the confirmation itself, at the moment the k-th oracle signed. */
-    private static ClaimFacts facts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase, Map<String, ScopeStatus> scope) {
+    static ClaimFacts facts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase, Map<String, ScopeStatus> scope) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
                 scope, Optional.of(incident.cause()), cover.amount(), Optional.empty(), incidentCase.confirmedAt(), incident.lossShare());

@@ -78,7 +78,7 @@ public final class Decider {
             case Command.AttestIncident c -> ClaimDecisions.attestIncident(state, c, now);
             case Command.DisputeIncident c -> ClaimDecisions.disputeIncident(state, c, now);
             case Command.SetReinsurance c -> ClaimDecisions.setReinsurance(state, c);
-            case Command.SettleIncident c -> ClaimDecisions.settleIncident(state, c, now);
+            case Command.SettleIncident c -> Settlements.settleIncident(state, c, now);
             case Command.FileClaim c -> ClaimDecisions.fileClaim(state, c, now);
             case Command.RegisterAssessor c -> Assessments.registerAssessor(c);
             case Command.ConfigureAssessment c -> Assessments.configure(c);

@@ -81,9 +81,9 @@ class IncidentSettlementTest {
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1)))).code())
                 .isEqualTo(Code.ATTESTATION_WINDOW_CLOSED);
         assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
-        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).as("a rejected incident waits to be closed").containsExactly("inc-1");
+        assertThat(Settlements.awaitingSettlement(book.state, book.now)).as("a rejected incident waits to be closed").containsExactly("inc-1");
         assertThat(book.settle("inc-1").claims()).as("a rejected incident closes and pays nothing").isEmpty();
-        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).isEmpty();
+        assertThat(Settlements.awaitingSettlement(book.state, book.now)).isEmpty();
         assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
     }
 
@@ -112,7 +112,7 @@ class IncidentSettlementTest {
         book.ok(new Command.Withdraw(book.id(), 1, "ada"));
         assertThat(book.no(new Command.Withdraw(book.id(), 2, "bram")).code()).isEqualTo(Code.INCIDENT_PENDING);
         assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.CLAIM_WINDOW_OPEN);
-        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
+        assertThat(Settlements.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
 
         book.ok(new Command.FileClaim(book.id(), "cleo", indemnity, "inc-1", Money.whole(USDC, 3_000), lost(5_000, 2_000)));
         var second = book.settle("inc-1");
@@ -209,7 +209,7 @@ class IncidentSettlementTest {
         assertThat(closed.pools()).isEmpty();
         assertThat(closed.claims()).extracting(Event.ClaimDecided::claimId).containsExactly(unproven.claimId(), proven.claimId());
         assertThat(closed.claims()).allSatisfy(claim -> {
-            assertThat(claim.reasonCode()).isEqualTo(ClaimDecisions.INCIDENT_REJECTED_CODE);
+            assertThat(claim.reasonCode()).isEqualTo(Settlements.INCIDENT_REJECTED_CODE);
             assertThat(claim.paidUnits()).isZero();
         });
         assertThat(closed.deposits()).singleElement().satisfies(deposit -> {
@@ -251,12 +251,12 @@ class IncidentSettlementTest {
         Incident incident = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(3_600));
         long late = book.buy("dan", 2_000).cover().id();
         book.ok(new Command.ReportIncident(book.id(), incident));
-        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).as("pending: nothing to settle yet").isEmpty();
+        assertThat(Settlements.awaitingSettlement(book.state, book.now)).as("pending: nothing to settle yet").isEmpty();
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
-        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).as("confirmed, still in its dispute window").isEmpty();
+        assertThat(Settlements.awaitingSettlement(book.state, book.now)).as("confirmed, still in its dispute window").isEmpty();
         book.advance(ClaimBook.DISPUTE_WINDOW);
-        assertThat(ClaimDecisions.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
+        assertThat(Settlements.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
         Money capitalBefore = book.state.pools().get("alpha").capital();
 
         var settled = book.settle("inc-1");
