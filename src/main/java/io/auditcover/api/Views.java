@@ -313,16 +313,7 @@ final class Views {
                 });
                 yield node;
             }
-            case Event.ClaimFiled e -> {
-                var node = Json.object().put("id", e.claimId()).put("cover_id", e.coverId()).put("incident_id", e.incidentId())
-                        .put("holder", e.holder()).put("kind", "indemnity").put("stage", e.assessment() == null ? "filed" : "in_assessment")
-                        .put("reason_code", e.reasonCode());
-                node.set("claimed_loss", Json.money(e.claimedLoss()));
-                optionalMoney(node, "proven_loss", e.provenLoss());
-                node.set("approved", Json.money(e.approved()));
-                optionalMoney(node, "deposit", e.deposit());
-                yield node.put("filed_at", e.filedAt().toString());
-            }
+            case Event.ClaimFiled e -> claim(ClaimCase.filed(e, e.assessment()), e.filedAt());
             case Event.AssessmentChanged e -> Json.object().put("claim_id", e.claimId())
                     .set("assessment", assessment(e.assessment(), null));
             default -> Json.object().put("event", io.auditcover.engine.Codec.type(event));

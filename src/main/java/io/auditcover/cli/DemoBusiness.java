@@ -156,16 +156,14 @@ final class DemoBusiness {
         submit(new Command.CreatePool(id(), "frontier", ETH, new PoolRules(Ratio.whole(3), Ratio.of(2, 5), Duration.ofDays(30))));
         long[] blueChipRates = {180, 250, 420};
         long[] frontierRates = {260, 390, 650};
-        String[] protocols = {"lendwell", "swapline", EXPLOITED};
-        for (int i = 0; i < protocols.length; i++) {
-            submit(new Command.ListProtocol(id(), "blue-chip", protocols[i], blueChipRates[i]));
-            submit(new Command.ListProtocol(id(), "frontier", protocols[i], frontierRates[i]));
+        for (int i = 0; i < PROTOCOL_IDS.size(); i++) {
+            submit(new Command.ListProtocol(id(), "blue-chip", PROTOCOL_IDS.get(i), blueChipRates[i]));
+            submit(new Command.ListProtocol(id(), "frontier", PROTOCOL_IDS.get(i), frontierRates[i]));
         }
     }
 
     /** Buyers arrive over time, a few a day, on random protocols, pools, amounts and periods. */
     private void buyCovers(int count) {
-        String[] protocols = {"lendwell", "swapline", EXPLOITED};
         int target = coversBought + count;
         for (int i = 0; coversBought < target && i < count * 3; i++) {
             if (i % 4 == 0) {
@@ -175,7 +173,7 @@ final class DemoBusiness {
             String holder = "buyer-" + (1 + random.nextInt(40));
             Money amount = inEth ? Money.whole(ETH, 1 + random.nextInt(8)) : Money.whole(USDC, 1_000L * (1 + random.nextInt(40)));
             int period = List.of(28, 30, 60, 90, 180, 365).get(random.nextInt(6));
-            var outcome = submit(new Command.BuyCover(id(), holder, inEth ? "frontier" : "blue-chip", protocols[random.nextInt(3)],
+            var outcome = submit(new Command.BuyCover(id(), holder, inEth ? "frontier" : "blue-chip", PROTOCOL_IDS.get(random.nextInt(PROTOCOL_IDS.size())),
                     amount, period));
             if (outcome instanceof Outcome.Accepted) {
                 coversBought++;

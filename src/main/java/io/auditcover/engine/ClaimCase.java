@@ -31,16 +31,19 @@ public record ClaimCase(long claimId, long coverId, String incidentId, String po
         }
         long coverId = filed != null ? filed.coverId() : decided.coverId();
         var cover = state.covers.get(coverId);
-        Money zero = Money.zero(cover.amount().asset());
         if (decided != null) {
             return new ClaimCase(claimId, coverId, decided.incidentId(), cover.poolId(), cover.holder(), Stage.DECIDED, decided.reasonCode(),
                     filed == null ? null : filed.claimedLoss(), filed == null ? null : filed.provenLoss(), decided.approved(), decided.paid(),
                     filed == null ? null : filed.deposit(), state.assessments.get(claimId), filed == null ? decided.decidedAt() : filed.filedAt(),
                     decided.decidedAt());
         }
-        Assessment assessment = state.assessments.get(claimId);
-        return new ClaimCase(claimId, coverId, filed.incidentId(), cover.poolId(), cover.holder(),
+        return filed(filed, state.assessments.get(claimId));
+    }
+
+    /** A filed claim not yet settled, with its assessment as it now stands (null when the rules decided it). */
+    public static ClaimCase filed(Event.ClaimFiled filed, Assessment assessment) {
+        return new ClaimCase(filed.claimId(), filed.coverId(), filed.incidentId(), filed.poolId(), filed.holder(),
                 assessment == null ? Stage.FILED : Stage.IN_ASSESSMENT, filed.reasonCode(), filed.claimedLoss(), filed.provenLoss(),
-                filed.approved(), zero, filed.deposit(), assessment, filed.filedAt(), null);
+                filed.approved(), Money.zero(filed.approved().asset()), filed.deposit(), assessment, filed.filedAt(), null);
     }
 }

@@ -248,7 +248,7 @@ public final class ClaimDecisions {
             assessment = Assessment.open(claimId, 1, state.assessmentRules, panel, now);
             deposit = Assessments.depositFor(command.claimedLoss());
         }
-        return new Event.ClaimFiled(claimId, cover.id(), incidentCase.incident().id(), command.holder(), command.claimedLoss(),
+        return new Event.ClaimFiled(claimId, cover.id(), cover.poolId(), incidentCase.incident().id(), command.holder(), command.claimedLoss(),
                 proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit);
     }
 

@@ -164,8 +164,8 @@ public sealed interface Event extends Decision {
     }
 
     /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */
-    record ClaimFiled(long claimId, long coverId, String incidentId, String holder, Money claimedLoss, Money provenLoss, Instant filedAt,
-            String reasonCode, Money approved, Assessment assessment, Money deposit) implements Event {
+    record ClaimFiled(long claimId, long coverId, String poolId, String incidentId, String holder, Money claimedLoss, Money provenLoss,
+            Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit) implements Event {
     }
 
     record AssessorRegistered(String assessor, long weight, int tier) implements Event {

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How an incident's claims are settled, pool by pool: once the incident is final, a pool with nothing open pays every
@@ -74,9 +76,8 @@ public final class Settlements {
             return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
                     + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
         }
-        var pending = new TreeMap<String, Rejection>();
-        poolsWaiting(state, incidentCase, now, pending);
-        var ready = new java.util.TreeSet<String>();
+        Map<String, Rejection> pending = poolsWaiting(state, incidentCase, now);
+        Set<String> ready = new TreeSet<>();
         pending.forEach((poolId, waitingFor) -> {
             if (waitingFor == null) {
                 ready.add(poolId);
@@ -89,14 +90,15 @@ public final class Settlements {
     }
 
     /**
-     * Fills {@code pending} with every pool not yet settled that has a cover running at the incident on its protocol or a claim
+     * Every pool not yet settled that has a cover running at the incident on its protocol or a claim
      * filed on it, each with what it still waits for (null when ready): assessment_open, a claim the assessors are still
      * deciding; claim_window_open, an indemnity cover active at the incident that filed no claim and may still. A pool waits
      * for its own claims only, so every claim on it shares it pro rata, whatever order they came in, while other pools pay.
      */
-    private static void poolsWaiting(State state, IncidentCase incidentCase, Instant now, Map<String, Rejection> pending) {
+    private static Map<String, Rejection> poolsWaiting(State state, IncidentCase incidentCase, Instant now) {
         Incident incident = incidentCase.incident();
-        var filed = new java.util.TreeSet<Long>();
+        var pending = new TreeMap<String, Rejection>();
+        var filed = new TreeSet<Long>();
         for (Event.ClaimFiled claim : state.filedClaims.values()) {
             if (!claim.incidentId().equals(incident.id())) {
                 continue;
@@ -130,9 +132,10 @@ public final class Settlements {
                         "pool_id", cover.poolId())));
             }
         }
+        return pending;
     }
 
-    private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, java.util.Set<String> ready, boolean complete,
+    private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, Set<String> ready, boolean complete,
             Instant now) {
         Incident incident = incidentCase.incident();
         // Immutable once, so every cover's facts share it instead of copying it.
