@@ -50,6 +50,7 @@ final class PurchaseBench {
         try (Engine engine = Engine.start(SqliteEventLog.open(directory), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
             engine.submit(new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending"))).join();
             engine.submit(new Command.CreatePool("c", "alpha", USDC, new PoolRules(Ratio.whole(20), Ratio.ONE, Duration.ZERO))).join();
+            engine.submit(new Command.RegisterContract("k", new io.auditcover.evidence.DeployedContract("lendwell", 1, "0x00000000000000000000000000000000000000c1", "0x" + "c1".repeat(32), null))).join();
             engine.submit(new Command.ListProtocol("l", "alpha", "lendwell", 200)).join();
             engine.submit(new Command.Deposit("d", "alpha", "founder", Money.whole(USDC, 100_000_000_000L))).join();
             Money amount = Money.whole(USDC, 1_000);

@@ -155,7 +155,8 @@ final class OpenApi {
                 Json.object().put("type", "array").set("items", finding)));
         s.set("NewPool", object(List.of("id", "asset", "leverage", "max_protocol_share", "notice_period_days"), "id", id(), "asset",
                 object(List.of("code", "scale"), "code", str(), "scale", integer().put("minimum", 0).put("maximum", 9)), "leverage",
-                decimal(), "max_protocol_share", decimal(), "notice_period_days", integer()));
+                decimal(), "max_protocol_share", decimal(), "notice_period_days", integer(), "incident_report_window_days",
+                integer().put("minimum", 1).put("maximum", 90)));
         s.set("NewListing", object(List.of("protocol_id", "annual_rate_bps"), "protocol_id", id(), "annual_rate_bps", integer()));
         s.set("NewDeposit", object(List.of("amount"), "amount", ref("Money")));
         s.set("NewWithdrawalRequest", object(List.of("pool_id", "shares"), "pool_id", id(), "shares", integer().put("minimum", 1)));

@@ -175,11 +175,15 @@ final class Resources {
     }
 
     Reply createPool(Call call) {
-        var body = RequestBody.parse(call.body(), Set.of("id", "asset", "leverage", "max_protocol_share", "notice_period_days"));
+        var body = RequestBody.parse(call.body(), Set.of("id", "asset", "leverage", "max_protocol_share", "notice_period_days",
+                "incident_report_window_days"));
         var assetBody = body.object("asset", Set.of("code", "scale"));
         Asset asset = valid(() -> new Asset(assetBody.text("code", Asset.CODE_LENGTH_MAX), (int) assetBody.integer("scale", 0, Asset.SCALE_MAX)));
+        Duration reportWindow = body.has("incident_report_window_days")
+                ? Duration.ofDays(body.integer("incident_report_window_days", 1, PoolRules.INCIDENT_REPORT_WINDOW_MAX.toDays()))
+                : PoolRules.INCIDENT_REPORT_WINDOW_DEFAULT;
         var rules = valid(() -> new PoolRules(ratio(body, "leverage"), ratio(body, "max_protocol_share"),
-                Duration.ofDays(body.integer("notice_period_days", 0, PoolRules.NOTICE_PERIOD_MAX.toDays()))));
+                Duration.ofDays(body.integer("notice_period_days", 0, PoolRules.NOTICE_PERIOD_MAX.toDays())), reportWindow));
         String poolId = body.text("id", Identifiers.ID_LENGTH_MAX);
         return submit(call, id -> new Command.CreatePool(id, poolId, asset, rules));
     }

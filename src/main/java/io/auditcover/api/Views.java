@@ -96,7 +96,8 @@ final class Views {
         var node = Json.object().put("id", pool.id()).put("asset", pool.asset().code()).put("asset_scale", pool.asset().scale());
         node.putObject("rules").put("leverage", pool.rules().leverage().toString())
                 .put("max_protocol_share", pool.rules().maxProtocolShare().toString())
-                .put("notice_period_days", pool.rules().noticePeriod().toDays());
+                .put("notice_period_days", pool.rules().noticePeriod().toDays())
+                .put("incident_report_window_days", pool.rules().incidentReportWindow().toDays());
         node.set("capital", Json.money(pool.capital()));
         node.set("locked", Json.money(pool.locked()));
         node.set("free", Json.money(pool.free()));
@@ -282,6 +283,11 @@ final class Views {
                 var node = Json.object().put("request_id", e.requestId()).put("pool_id", e.poolId()).put("underwriter", e.underwriter())
                         .put("shares", e.shares());
                 node.set("amount", Json.money(e.amount()));
+                if (e.releaseAt() != null) {
+                    // Held back for the pool's report window: an incident that occurred before it may still take its share.
+                    node.set("held", Json.money(e.amount()));
+                    node.put("held_until", e.releaseAt().toString());
+                }
                 yield node;
             }
             case Event.CoverBought e -> cover(e.cover());
@@ -291,6 +297,8 @@ final class Views {
                 e.earnings().forEach(p -> earned.add(Json.object().put("pool_id", p.poolId()).set("amount", Json.money(p.amount()))));
                 var expired = node.putArray("expired_cover_ids");
                 e.expiredCoverIds().forEach(expired::add);
+                var released = node.putArray("released_withdrawal_ids");
+                e.releasedWithdrawalIds().forEach(released::add);
                 yield node;
             }
             case Event.IncidentReported e -> incidentFields(e.incident()).put("status", "pending")

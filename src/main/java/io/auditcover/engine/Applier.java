@@ -22,7 +22,10 @@ import io.auditcover.ledger.Account;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
+import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Position;
+import io.auditcover.pool.ShareHistory;
+import java.time.Instant;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.MarketState;
 import java.util.TreeMap;
@@ -55,8 +58,7 @@ public final class Applier {
             case PricingParametersSet e -> state.pricing = e.parameters();
             case Event.ClaimTermsSet e -> state.listingClaimTerms.put(Listing.key(e.poolId(), e.protocolId()), e.terms());
             case Event.AttestationConfigured e -> state.attestationRules = e.rules();
-            case Event.IncidentReported e -> state.incidents.put(e.incident().id(), new IncidentCase(e.incident(), e.rules(), e.reportedAt(),
-                    java.util.List.of(), null, java.util.List.of(), e.sharesAtReport(), java.util.List.of(), null));
+            case Event.IncidentReported e -> state.incidents.put(e.incident().id(), IncidentCase.reported(e));
             case Event.IncidentAttested e -> ClaimApplier.attested(state, e);
             case Event.ReinsuranceSet e -> ClaimApplier.reinsuranceSet(state, e);
             case Event.IncidentSettled e -> ClaimApplier.settled(state, e);
@@ -75,7 +77,8 @@ public final class Applier {
     }
 
     private static void deposited(State state, CapitalDeposited event) {
-        state.deposits.add(event);
+        recordShares(state, event.poolId(), event.underwriter(), new ShareHistory.ShareChange(event.at(), event.sharesMinted(),
+                ShareHistory.Cause.DEPOSIT));
         Pool pool = pool(state, event.poolId());
         state.ledger.post(Account.external(pool.asset()), Account.poolCapital(pool.id(), pool.asset()), event.amount(),
                 "deposit by " + event.underwriter());
@@ -98,12 +101,20 @@ public final class Applier {
                 Math.addExact(position.sharesPendingWithdrawal(), request.shares())));
     }
 
+    /** Takes the amount out of capital into the held-back account (straight out for logs from before the hold). */
     private static void withdrawn(State state, CapitalWithdrawn event) {
         Pool pool = pool(state, event.poolId());
+        boolean held = event.releaseAt() != null;
         if (event.amount().isPositive()) {
-            state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), Account.external(pool.asset()), event.amount(),
-                    "withdrawal " + event.requestId() + " by " + event.underwriter());
+            state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), held ? Account.poolWithdrawalsHeld(pool.id(), pool.asset())
+                    : Account.external(pool.asset()), event.amount(), "withdrawal " + event.requestId() + " by " + event.underwriter());
         }
+        Instant at = event.at() != null ? event.at() : state.time;
+        if (held) {
+            state.heldWithdrawals.put(event.requestId(), new HeldWithdrawal(event.requestId(), pool.id(), event.underwriter(), event.shares(),
+                    event.amount(), at, event.releaseAt()));
+        }
+        recordShares(state, pool.id(), event.underwriter(), new ShareHistory.ShareChange(at, -event.shares(), ShareHistory.Cause.WITHDRAWAL));
         state.pools.put(pool.id(), pool.withdrawn(event.shares(), event.amount()));
         state.withdrawals.remove(event.requestId());
         String key = Position.key(pool.id(), event.underwriter());
@@ -176,7 +187,27 @@ public final class Applier {
         for (long coverId : event.expiredCoverIds()) {
             expire(state, coverId);
         }
+        for (long requestId : event.releasedWithdrawalIds()) {
+            release(state, requestId);
+        }
         state.time = event.to();
+    }
+
+    /** A held withdrawal's window passed with no incident to bear: what is left of it goes to its underwriter. */
+    private static void release(State state, long requestId) {
+        HeldWithdrawal held = state.heldWithdrawals.remove(requestId);
+        if (held == null) {
+            throw new IllegalStateException("withdrawal " + requestId + " is not held and cannot be released");
+        }
+        if (held.amount().isPositive()) {
+            state.ledger.post(Account.poolWithdrawalsHeld(held.poolId(), held.amount().asset()), Account.external(held.amount().asset()),
+                    held.amount(), "withdrawal " + requestId + " released to " + held.underwriter());
+        }
+    }
+
+    static void recordShares(State state, String poolId, String underwriter, ShareHistory.ShareChange change) {
+        String key = Position.key(poolId, underwriter);
+        state.shareHistories.put(key, state.shareHistories.getOrDefault(key, ShareHistory.empty(poolId, underwriter)).with(change));
     }
 
     private static void expire(State state, long coverId) {

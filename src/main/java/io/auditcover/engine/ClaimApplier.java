@@ -6,7 +6,9 @@ import io.auditcover.ledger.Account;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
+import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Position;
+import io.auditcover.pool.ShareHistory;
 import io.auditcover.pool.WithdrawalRequest;
 import java.util.ArrayList;
 import java.util.Map;
@@ -67,7 +69,7 @@ final class ClaimApplier {
             state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(Money.ofUnits(listing.activeCover().asset(), units))));
         });
         for (Event.PoolSettled settled : event.pools()) {
-            poolSettled(state, event.incidentId(), settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L));
+            poolSettled(state, incidentCase, settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L));
         }
         for (Event.DepositSettled deposit : event.deposits()) {
             Pool pool = state.pools.get(deposit.poolId());
@@ -114,9 +116,24 @@ final class ClaimApplier {
         }
     }
 
-    private static void poolSettled(State state, String incidentId, Event.PoolSettled settled, long activeReleased) {
+    /** Recovery in, payout out, held withdrawals' shares back into capital, then the burn, dated when the incident occurred. */
+    private static void poolSettled(State state, IncidentCase incidentCase, Event.PoolSettled settled, long activeReleased) {
+        String incidentId = incidentCase.incident().id();
         Pool pool = state.pools.get(settled.poolId());
         Account capital = Account.poolCapital(pool.id(), pool.asset());
+        Money fromHeld = Money.zero(pool.asset());
+        for (Event.HeldLoss loss : settled.heldLosses()) {
+            HeldWithdrawal held = state.heldWithdrawals.get(loss.requestId());
+            if (held == null || !held.poolId().equals(pool.id()) || loss.amount().exceeds(held.amount())) {
+                throw new IllegalStateException("withdrawal " + loss.requestId() + " does not hold " + loss.amount() + " in pool " + pool.id());
+            }
+            if (loss.amount().isPositive()) {
+                state.ledger.post(Account.poolWithdrawalsHeld(pool.id(), pool.asset()), capital, loss.amount(),
+                        "withdrawal " + loss.requestId() + " bears incident " + incidentId);
+                fromHeld = fromHeld.plus(loss.amount());
+            }
+            state.heldWithdrawals.put(held.requestId(), held.less(loss.amount()));
+        }
         if (settled.recovery().isPositive()) {
             state.ledger.post(Account.external(pool.asset()), capital, settled.recovery(), "reinsurance recovery for incident " + incidentId);
         }
@@ -128,9 +145,11 @@ final class ClaimApplier {
         for (Event.SharesAtReport burn : settled.sharesBurned()) {
             burned = Math.addExact(burned, burn.shares());
             pendingBurned = Math.addExact(pendingBurned, burnShares(state, burn));
+            Applier.recordShares(state, burn.poolId(), burn.underwriter(), new ShareHistory.ShareChange(incidentCase.incident().occurredAt(),
+                    -burn.shares(), ShareHistory.Cause.LOSS));
         }
-        state.pools.put(pool.id(), pool.settled(settled.recovery(), settled.paid(), Money.ofUnits(pool.asset(), activeReleased), burned,
-                pendingBurned));
+        state.pools.put(pool.id(), pool.withCapital(pool.capital().plus(fromHeld)).settled(settled.recovery(), settled.paid(),
+                Money.ofUnits(pool.asset(), activeReleased), burned, pendingBurned));
     }
 
     /** Burns shares from a position; shares waiting to withdraw go last, shrinking the newest requests first. Returns the pending shares burned. */

@@ -24,13 +24,17 @@ import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
+import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Position;
+import io.auditcover.pool.ShareHistory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The engine's claim decisions up to settlement: frozen claim terms, oracles and reinsurance, incidents reported (with the
@@ -82,7 +86,9 @@ public final class ClaimDecisions {
 
     /**
      * invalid_command (incident, id shape, occurred after now), attestation_not_configured, protocol_not_found, already_exists,
-     * contract_not_found (a contract not registered for the protocol).
+     * contract_not_found (a contract not registered for the protocol), report_window_closed (every pool with cover running at
+     * the incident stopped bearing it: reported later than its report window after it occurred). Pools whose window passed do
+     * not bear it; the others record who held their shares when it occurred.
      */
     static Decision reportIncident(State state, ReportIncident command, Instant now) {
         Incident incident = command.incident();
@@ -108,24 +114,61 @@ public final class ClaimDecisions {
         if (incident.occurredAt().isAfter(now)) {
             return Rejection.of(Code.INVALID_COMMAND, "incident " + incident.id() + " occurred at " + incident.occurredAt() + ", after now");
         }
-        var mintedSince = new TreeMap<String, Long>();
-        for (Event.CapitalDeposited deposit : state.deposits) {
-            if (deposit.at().isAfter(incident.occurredAt())) {
-                mintedSince.merge(Position.key(deposit.poolId(), deposit.underwriter()), deposit.sharesMinted(), Math::addExact);
+        var exposed = poolsWithCoverAt(state, incident);
+        var bearing = new TreeSet<String>();
+        for (String poolId : exposed) {
+            if (!now.isAfter(incident.occurredAt().plus(state.pools.get(poolId).rules().incidentReportWindow()))) {
+                bearing.add(poolId);
             }
         }
+        if (!exposed.isEmpty() && bearing.isEmpty()) {
+            return Rejection.of(Code.REPORT_WINDOW_CLOSED, "incident " + incident.id() + " occurred at " + incident.occurredAt()
+                    + ", beyond the report window of every pool with cover on " + incident.protocolId(), Map.of("pools", String.join(",", exposed)));
+        }
         var shares = new ArrayList<Event.SharesAtReport>();
-        for (Listing listing : state.listings.values()) {
-            if (listing.protocolId().equals(incident.protocolId()) && listing.activeCover().isPositive()) {
-                for (Position position : state.positions.subMap(listing.poolId() + "/", listing.poolId() + "0").values()) {
-                    long heldAtIncident = position.shares() - mintedSince.getOrDefault(Position.key(position.poolId(), position.underwriter()), 0L);
-                    if (heldAtIncident > 0) {
-                        shares.add(new Event.SharesAtReport(position.poolId(), position.underwriter(), heldAtIncident));
-                    }
+        var withdrawals = new ArrayList<Event.WithdrawalAtReport>();
+        for (String poolId : bearing) {
+            holdersAt(state, poolId, incident.occurredAt(), shares, withdrawals);
+        }
+        return new Event.IncidentReported(incident, state.attestationRules, now, shares, List.copyOf(bearing), withdrawals);
+    }
+
+    /** The pools that sold a cover on the incident's protocol that ran when it occurred, whatever became of the cover since. */
+    private static TreeSet<String> poolsWithCoverAt(State state, Incident incident) {
+        var pools = new TreeSet<String>();
+        for (Cover cover : state.covers.values()) {
+            if (cover.protocolId().equals(incident.protocolId()) && !incident.occurredAt().isBefore(cover.start())
+                    && incident.occurredAt().isBefore(cover.end())) {
+                pools.add(cover.poolId());
+            }
+        }
+        return pools;
+    }
+
+    /**
+     * Who of the pool held shares when the incident occurred, from each position's share history, whatever was settled since:
+     * the shares held then that are still in the position, and those withdrawn since from the withdrawals still held back.
+     * A later incident's burn does not change who held what when this one occurred.
+     */
+    private static void holdersAt(State state, String poolId, Instant occurredAt, List<Event.SharesAtReport> shares,
+            List<Event.WithdrawalAtReport> withdrawals) {
+        for (ShareHistory history : state.shareHistories.subMap(poolId + "/", poolId + "0").values()) {
+            long withdrawnSince = history.withdrawnSince(occurredAt);
+            long inPosition = history.sharesAt(occurredAt) - withdrawnSince;
+            if (inPosition > 0) {
+                shares.add(new Event.SharesAtReport(poolId, history.underwriter(), inPosition));
+            }
+            for (HeldWithdrawal held : state.heldWithdrawals.values()) {
+                if (withdrawnSince == 0) {
+                    break;
+                }
+                if (held.poolId().equals(poolId) && held.underwriter().equals(history.underwriter()) && held.paidAt().isAfter(occurredAt)) {
+                    long part = Math.min(withdrawnSince, held.shares());
+                    withdrawals.add(new Event.WithdrawalAtReport(held.requestId(), poolId, held.underwriter(), part));
+                    withdrawnSince -= part;
                 }
             }
         }
-        return new Event.IncidentReported(incident, state.attestationRules, now, shares);
     }
 
     /** incident_not_found, invalid_signature, unknown_oracle, duplicate_attestation, attestation_window_closed. */
@@ -179,10 +222,28 @@ public final class ClaimDecisions {
         return new Event.ReinsuranceSet(pool.id(), command.layer());
     }
 
-    /** Whether withdrawals from this pool wait for an incident: incident_pending, or null. */
-    static Rejection withdrawalHeld(State state, String poolId) {
+    /**
+     * incident_open when an incident on the listing's protocol is reported, confirmed or final and not yet settled for the
+     * listing's pool: premium taken now would buy a cover that cannot pay for it, and the buyer already knows the loss.
+     */
+    static Rejection incidentOpen(State state, Listing listing, Instant now) {
         for (IncidentCase incidentCase : state.incidents.values()) {
-            if (incidentCase.holdsWithdrawals(poolId, state.time)) {
+            Attestations.Status status = incidentCase.statusAt(now);
+            if (incidentCase.incident().protocolId().equals(listing.protocolId()) && !incidentCase.settledFor(listing.poolId())
+                    && status != Attestations.Status.REJECTED) {
+                String id = incidentCase.incident().id();
+                String statusName = status.name().toLowerCase(Locale.ROOT);
+                return Rejection.of(Code.INCIDENT_OPEN, "cover on " + listing.protocolId() + " is not sold while incident " + id + " is "
+                        + statusName + " and unsettled", Map.of("incident_id", id, "status", statusName));
+            }
+        }
+        return null;
+    }
+
+    /** Whether withdrawals from this pool wait for an incident: incident_pending, or null. */
+    static Rejection withdrawalHeld(State state, String poolId, Instant now) {
+        for (IncidentCase incidentCase : state.incidents.values()) {
+            if (incidentCase.holdsWithdrawals(poolId, now)) {
                 return Rejection.of(Code.INCIDENT_PENDING, "pool " + poolId + " pays no withdrawal until incident "
                         + incidentCase.incident().id() + " is settled or rejected", Map.of("incident_id", incidentCase.incident().id()));
             }
@@ -192,7 +253,7 @@ public final class ClaimDecisions {
 
     /**
      * invalid_command (holder, claimed loss, evidence), cover_not_found, not_owner, incident_not_found, asset_mismatch,
-     * invalid_command (not an indemnity cover on the incident's protocol), incident_not_final (pending or rejected),
+     * invalid_command (not an indemnity cover on the incident's protocol), cover_not_active_at_incident, report_window_closed, incident_not_final (pending or rejected),
      * incident_already_settled, already_exists (one claim per cover and incident). Then the rules decide it at once.
      */
     static Decision fileClaim(State state, Command.FileClaim command, Instant now) {
@@ -223,6 +284,16 @@ public final class ClaimDecisions {
         ClaimTerms terms = state.claimTermsOf(cover);
         if (terms.trigger() != TriggerKind.INDEMNITY || !cover.protocolId().equals(incidentCase.incident().protocolId())) {
             return Rejection.of(Code.INVALID_COMMAND, "only an indemnity cover on the incident's protocol files a claim; parametric covers are paid at settlement");
+        }
+        Instant occurredAt = incidentCase.incident().occurredAt();
+        if (occurredAt.isBefore(cover.start()) || !occurredAt.isBefore(cover.end())) {
+            return Rejection.of(Code.COVER_NOT_ACTIVE_AT_INCIDENT, "cover " + cover.id() + " ran from " + cover.start() + " to " + cover.end()
+                    + "; incident " + incidentCase.incident().id() + " occurred at " + occurredAt, Map.of("cover_start", cover.start().toString(),
+                    "cover_end", cover.end().toString(), "occurred_at", occurredAt.toString()));
+        }
+        if (!incidentCase.bornBy(cover.poolId())) {
+            return Rejection.of(Code.REPORT_WINDOW_CLOSED, "pool " + cover.poolId() + " does not bear incident " + incidentCase.incident().id()
+                    + ": it was reported after the pool's report window", Map.of("pool_id", cover.poolId()));
         }
         Attestations.Status status = incidentCase.statusAt(now);
         if (status != Attestations.Status.CONFIRMED && status != Attestations.Status.FINAL) {

@@ -21,6 +21,7 @@ import io.auditcover.engine.Command.Withdraw;
 import io.auditcover.engine.Rejection.Code;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
+import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
@@ -64,7 +65,7 @@ public final class Decider {
             case ListProtocol c -> listProtocol(state, c);
             case Deposit c -> deposit(state, c, now);
             case RequestWithdrawal c -> requestWithdrawal(state, c);
-            case Withdraw c -> withdraw(state, c);
+            case Withdraw c -> withdraw(state, c, now);
             case BuyCover c -> buyCover(state, c, now);
             case AdvanceTime c -> advanceTime(state, now);
             case ObserveChain c -> ChainRules.observeChain(state, c);
@@ -131,7 +132,7 @@ public final class Decider {
         return new Event.PoolCreated(command.poolId(), command.asset(), command.rules());
     }
 
-    /** rate_out_of_range, pool_not_found, protocol_not_found. Listing again changes the rate for new covers only. */
+    /** rate_out_of_range, pool_not_found, protocol_not_found, protocol_has_no_contract. Listing again changes the rate for new covers only. */
     private static Decision listProtocol(State state, ListProtocol command) {
         if (command.annualRateBps() <= 0 || command.annualRateBps() > Listing.ANNUAL_RATE_BPS_MAX) {
             return Rejection.of(Code.RATE_OUT_OF_RANGE, "annual rate must be 1-" + Listing.ANNUAL_RATE_BPS_MAX + " bps");
@@ -141,6 +142,10 @@ public final class Decider {
         }
         if (!state.protocols.containsKey(command.protocolId())) {
             return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
+        }
+        if (!hasContract(state, command.protocolId())) {
+            return Rejection.of(Code.PROTOCOL_HAS_NO_CONTRACT, "protocol " + command.protocolId()
+                    + " has no registered contract, so no incident could ever be reported on cover sold for it");
         }
         return new Event.ProtocolListed(command.poolId(), command.protocolId(), command.annualRateBps());
     }
@@ -200,7 +205,7 @@ public final class Decider {
     }
 
     /** withdrawal_not_found, not_owner, notice_period_not_over, incident_pending, insufficient_free_capital. */
-    private static Decision withdraw(State state, Withdraw command) {
+    private static Decision withdraw(State state, Withdraw command, Instant now) {
         WithdrawalRequest request = state.withdrawals.get(command.requestId());
         if (request == null) {
             return notFound(Code.WITHDRAWAL_NOT_FOUND, "withdrawal request", Long.toString(command.requestId()));
@@ -212,7 +217,7 @@ public final class Decider {
             return Rejection.of(Code.NOTICE_PERIOD_NOT_OVER, "the notice period ends at " + request.availableAt(),
                     Map.of("available_at", request.availableAt().toString()));
         }
-        Rejection held = ClaimDecisions.withdrawalHeld(state, request.poolId());
+        Rejection held = ClaimDecisions.withdrawalHeld(state, request.poolId(), state.time);
         if (held != null) {
             return held;
         }
@@ -222,12 +227,13 @@ public final class Decider {
             return Rejection.of(Code.INSUFFICIENT_FREE_CAPITAL, "only " + pool.free() + " of the pool's capital is free",
                     Map.of("free_capital", pool.free().toDecimalString(), "amount", amount.toDecimalString()));
         }
-        return new Event.CapitalWithdrawn(request.id(), pool.id(), request.underwriter(), request.shares(), amount);
+        return new Event.CapitalWithdrawn(request.id(), pool.id(), request.underwriter(), request.shares(), amount, now,
+                now.plus(pool.rules().incidentReportWindow()));
     }
 
     /**
      * invalid_command (holder), amount_not_positive, amount_too_large, period_out_of_range, pool_not_found, protocol_not_found,
-     * protocol_not_listed, coverage_suspended, asset_mismatch, quote_invalid, insufficient_capacity, protocol_cap_exceeded,
+     * protocol_not_listed, coverage_suspended, incident_open, asset_mismatch, quote_invalid, insufficient_capacity, protocol_cap_exceeded,
      * cover_limit_exceeded, quote_expired, price_moved. Capacity rejections carry the largest amount that fits now
      * ({@code max_amount}) and its premium; quote rejections carry the new premium and a fresh quote id. Priced by the model and
      * the listing's market; while code is out of audited scope under a reprice policy, the listing's minimum price is surcharged.
@@ -264,6 +270,10 @@ public final class Decider {
         if (suspended != null) {
             return suspended;
         }
+        Rejection incidentOpen = ClaimDecisions.incidentOpen(state, listing, now);
+        if (incidentOpen != null) {
+            return incidentOpen;
+        }
         if (!pool.asset().equals(command.amount().asset())) {
             return assetMismatch(pool, command.amount());
         }
@@ -295,9 +305,19 @@ public final class Decider {
         }
         var terms = new CoverTerms(quote.basePriceBps(), command.periodDays());
         String wallet = command.wallet() != null ? command.wallet() : Identifiers.isAddress(command.holder()) ? command.holder() : null;
+        // The purchase's own time, never the last tick's: a cover bought after an exploit began must not start before it.
         var cover = new Cover(state.lastCoverId + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
-                state.time, Cover.endOf(state.time, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE, wallet);
+                now, Cover.endOf(now, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE, wallet);
         return new Event.CoverBought(cover, quote, ClaimDecisions.termsForNewCover(state, listing, pool));
+    }
+
+    private static boolean hasContract(State state, String protocolId) {
+        for (var contract : state.contracts.values()) {
+            if (contract.protocolId().equals(protocolId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean quoteBinds(BuyCover command, Pool pool) {
@@ -387,7 +407,10 @@ public final class Decider {
         return new Event.PricingParametersSet(command.parameters());
     }
 
-    /** clock_behind_engine_time. Then every active cover earns its premium to date; those past their end expire. */
+    /**
+     * clock_behind_engine_time. Then every active cover earns its premium to date; those past their end expire; held
+     * withdrawals past their window go to their underwriters.
+     */
     private static Decision advanceTime(State state, Instant now) {
         if (now.isBefore(state.time)) {
             return Rejection.of(Code.CLOCK_BEHIND_ENGINE_TIME, "engine time is already " + state.time);
@@ -406,7 +429,14 @@ public final class Decider {
         }
         var earnings = earnedByPool.entrySet().stream()
                 .map(entry -> new Event.PremiumEarned(entry.getKey(), entry.getValue())).toList();
-        return new Event.TimeAdvanced(now, earnings, expired);
+        var released = new ArrayList<Long>();
+        for (HeldWithdrawal held : state.heldWithdrawals.values()) {
+            // An incident the pool bears may still take from it: held until that incident is settled or rejected.
+            if (!now.isBefore(held.releaseAt()) && ClaimDecisions.withdrawalHeld(state, held.poolId(), now) == null) {
+                released.add(held.requestId());
+            }
+        }
+        return new Event.TimeAdvanced(now, earnings, expired, released);
     }
 
     /** The largest amount that fits now and its premium (zero when nothing fits). */

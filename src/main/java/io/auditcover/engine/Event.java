@@ -51,7 +51,12 @@ public sealed interface Event extends Decision {
     record WithdrawalRequested(WithdrawalRequest request) implements Event {
     }
 
-    record CapitalWithdrawn(long requestId, String poolId, String underwriter, long shares, Money amount) implements Event {
+    /**
+     * Withdrawn shares paid at {@code at}: their {@code amount} leaves the pool's capital and is held back until
+     * {@code releaseAt} (see {@link io.auditcover.pool.HeldWithdrawal}); null times in logs from before the hold paid it out at once.
+     */
+    record CapitalWithdrawn(long requestId, String poolId, String underwriter, long shares, Money amount, Instant at, Instant releaseAt)
+            implements Event {
     }
 
     /** The cover and the quote it was sold on: every term of the price, every factor, the parameter and market versions. */
@@ -62,11 +67,20 @@ public sealed interface Event extends Decision {
         }
     }
 
-    /** Engine time moved to {@code to}; each pool earned the premium listed; the listed covers expired. */
-    record TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds) implements Event {
+    /**
+     * Engine time moved to {@code to}; each pool earned the premium listed; the listed covers expired; the listed held
+     * withdrawals were released to their underwriters.
+     */
+    record TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds)
+            implements Event {
         public TimeAdvanced {
             earnings = List.copyOf(earnings);
             expiredCoverIds = List.copyOf(expiredCoverIds);
+            releasedWithdrawalIds = releasedWithdrawalIds == null ? List.of() : List.copyOf(releasedWithdrawalIds);
+        }
+
+        public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds) {
+            this(to, earnings, expiredCoverIds, List.of());
         }
     }
 
@@ -110,17 +124,29 @@ public sealed interface Event extends Decision {
     }
 
     /**
-     * An incident was reported at {@code reportedAt} under {@code rules}. The pools with active cover on the protocol stop paying
-     * withdrawals until it is settled or rejected, and the shares each position held then are recorded: only they bear its loss.
+     * An incident was reported at {@code reportedAt} under {@code rules}. The {@code pools} that bear it (a cover on the protocol
+     * ran when it occurred, and it was reported within the pool's report window) stop paying withdrawals until it is settled or
+     * rejected. The shares each position held when it occurred are recorded, and the withdrawals paid since that still hold
+     * those shares' money: only they bear its loss.
      */
-    record IncidentReported(Incident incident, AttestationRules rules, Instant reportedAt, List<SharesAtReport> sharesAtReport)
-            implements Event {
+    record IncidentReported(Incident incident, AttestationRules rules, Instant reportedAt, List<SharesAtReport> sharesAtReport,
+            List<String> pools, List<WithdrawalAtReport> withdrawalsAtReport) implements Event {
         public IncidentReported {
             sharesAtReport = List.copyOf(sharesAtReport);
+            pools = pools == null ? sharesAtReport.stream().map(SharesAtReport::poolId).distinct().sorted().toList() : List.copyOf(pools);
+            withdrawalsAtReport = withdrawalsAtReport == null ? List.of() : List.copyOf(withdrawalsAtReport);
         }
     }
 
     record SharesAtReport(String poolId, String underwriter, long shares) {
+    }
+
+    /** Shares held at the incident that were withdrawn since and are still held back in withdrawal {@code requestId}. */
+    record WithdrawalAtReport(long requestId, String poolId, String underwriter, long shares) {
+    }
+
+    /** What a settlement took from a held withdrawal back into the pool's capital. */
+    record HeldLoss(long requestId, Money amount) {
     }
 
     /** {@code signer} (recovered from its signature) confirmed ({@code confirms}) or disputed the incident at {@code at}. */
@@ -149,9 +175,12 @@ public sealed interface Event extends Decision {
     record DepositSettled(long claimId, String poolId, Money amount, boolean toPool) {
     }
 
-    record PoolSettled(String poolId, Money approved, Money recovery, Money paid, Money shortfall, List<SharesAtReport> sharesBurned) {
+    /** {@code heldLosses}: what each withdrawal held back bore, returned to capital before the shares are burned. */
+    record PoolSettled(String poolId, Money approved, Money recovery, Money paid, Money shortfall, List<SharesAtReport> sharesBurned,
+            List<HeldLoss> heldLosses) {
         public PoolSettled {
             sharesBurned = List.copyOf(sharesBurned);
+            heldLosses = heldLosses == null ? List.of() : List.copyOf(heldLosses);
         }
     }
 

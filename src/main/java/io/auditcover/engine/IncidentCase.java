@@ -15,13 +15,22 @@ import java.util.Set;
  * was ({@code confirmedAt} and {@code settledAt} null until then).
  */
 public record IncidentCase(Incident incident, AttestationRules rules, Instant reportedAt, List<String> signers, Instant confirmedAt,
-        List<String> disputers, List<Event.SharesAtReport> sharesAtReport, List<String> settledPools, Instant settledAt) {
+        List<String> disputers, List<Event.SharesAtReport> sharesAtReport, List<String> settledPools, Instant settledAt,
+        List<String> pools, List<Event.WithdrawalAtReport> withdrawalsAtReport) {
 
     public IncidentCase {
         signers = signers.stream().sorted().toList();
         disputers = disputers.stream().sorted().toList();
         sharesAtReport = List.copyOf(sharesAtReport);
         settledPools = settledPools.stream().sorted().toList();
+        pools = pools == null ? sharesAtReport.stream().map(Event.SharesAtReport::poolId).distinct().sorted().toList()
+                : pools.stream().sorted().toList();
+        withdrawalsAtReport = withdrawalsAtReport == null ? List.of() : List.copyOf(withdrawalsAtReport);
+    }
+
+    static IncidentCase reported(Event.IncidentReported event) {
+        return new IncidentCase(event.incident(), event.rules(), event.reportedAt(), List.of(), null, List.of(), event.sharesAtReport(),
+                List.of(), null, event.pools(), event.withdrawalsAtReport());
     }
 
     /** Whether the claims of this pool on this incident are settled (or the incident closed). */
@@ -39,9 +48,14 @@ public record IncidentCase(Incident incident, AttestationRules rules, Instant re
         return attestations().statusAt(now);
     }
 
-    /** The pools whose withdrawals wait for this incident. */
+    /** The pools that bear this incident; their withdrawals wait for it. */
     public List<String> affectedPools() {
-        return sharesAtReport.stream().map(Event.SharesAtReport::poolId).distinct().sorted().toList();
+        return pools;
+    }
+
+    /** Whether {@code poolId} bears this incident: it had cover running when it occurred and the report came within its window. */
+    public boolean bornBy(String poolId) {
+        return pools.contains(poolId);
     }
 
     /** Withdrawals from an affected pool wait while the incident is neither settled for it nor rejected. */
@@ -52,7 +66,7 @@ public record IncidentCase(Incident incident, AttestationRules rules, Instant re
     IncidentCase with(Attestations attestations) {
         return new IncidentCase(incident, rules, reportedAt, attestations.signers().stream().sorted().toList(),
                 attestations.confirmedAt().orElse(null), attestations.disputers().stream().sorted().toList(), sharesAtReport, settledPools,
-                settledAt);
+                settledAt, pools, withdrawalsAtReport);
     }
 
     /** These pools are settled at {@code at}; with {@code complete}, so is the whole incident. */
@@ -60,6 +74,6 @@ public record IncidentCase(Incident incident, AttestationRules rules, Instant re
         var all = new java.util.TreeSet<>(settledPools);
         all.addAll(pools);
         return new IncidentCase(incident, rules, reportedAt, signers, confirmedAt, disputers, sharesAtReport, List.copyOf(all),
-                complete ? at : null);
+                complete ? at : null, this.pools, withdrawalsAtReport);
     }
 }

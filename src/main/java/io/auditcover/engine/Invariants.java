@@ -41,6 +41,7 @@ public final class Invariants {
         }
         for (Pool pool : state.pools.values()) {
             checkPool(state, pool, activeByPool, sharesByPool, problems);
+            checkHeldWithdrawals(state, pool, problems);
         }
         for (Listing listing : state.listings.values()) {
             long expected = activeByListing.getOrDefault(Listing.key(listing.poolId(), listing.protocolId()), 0L);
@@ -66,6 +67,28 @@ public final class Invariants {
             }
         }
         return problems;
+    }
+
+    /** The held-back account holds exactly what the pool's held withdrawals say, and each position agrees with its share history. */
+    private static void checkHeldWithdrawals(State state, Pool pool, List<String> problems) {
+        long held = 0;
+        for (var withdrawal : state.heldWithdrawals.values()) {
+            if (withdrawal.poolId().equals(pool.id())) {
+                held = Math.addExact(held, withdrawal.amount().units());
+            }
+        }
+        Money booked = state.ledger.balance(io.auditcover.ledger.Account.poolWithdrawalsHeld(pool.id(), pool.asset()));
+        if (booked.units() != held) {
+            problems.add("pool " + pool.id() + " holds back " + held + " units of withdrawals but the ledger says " + booked);
+        }
+        for (var history : state.shareHistories.subMap(pool.id() + "/", pool.id() + "0").values()) {
+            Position position = state.positions.get(history.key());
+            long shares = position == null ? 0 : position.shares();
+            long recorded = history.sharesAt(java.time.Instant.MAX);
+            if (recorded != shares) {
+                problems.add("position " + history.key() + " holds " + shares + " shares but its history sums to " + recorded);
+            }
+        }
     }
 
     private static void checkPool(State state, Pool pool, Map<String, Long> activeByPool, Map<String, long[]> sharesByPool,

@@ -55,6 +55,7 @@ public final class Quotes {
         copy.markets.putAll(state.markets);
         copy.eligibility.putAll(state.eligibility);
         copy.codeChangePolicies.putAll(state.codeChangePolicies);
+        copy.incidents.putAll(state.incidents);
         copy.lastCoverId = state.lastCoverId;
         return copy;
     }

@@ -64,7 +64,11 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         ALREADY_ESCALATED,
         VOTING_NOT_OVER,
         ESCALATION_PANEL_TOO_SMALL,
-        ASSESSMENT_OPEN;
+        ASSESSMENT_OPEN,
+        INCIDENT_OPEN,
+        PROTOCOL_HAS_NO_CONTRACT,
+        COVER_NOT_ACTIVE_AT_INCIDENT,
+        REPORT_WINDOW_CLOSED;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

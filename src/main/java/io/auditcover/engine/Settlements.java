@@ -117,7 +117,7 @@ public final class Settlements {
         }
         for (Cover cover : state.covers.values()) {
             if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
-                    || incidentCase.settledFor(cover.poolId())) {
+                    || incidentCase.settledFor(cover.poolId()) || !incidentCase.bornBy(cover.poolId())) {
                 continue;
             }
             pending.putIfAbsent(cover.poolId(), null);
@@ -208,7 +208,8 @@ public final class Settlements {
     private static Event.ClaimDecided parametricClaim(State state, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
             long claimId) {
         Incident incident = incidentCase.incident();
-        if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())) {
+        if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
+                || !incidentCase.bornBy(cover.poolId())) {
             return null;
         }
         ClaimTerms terms = state.claimTermsOf(cover);
@@ -220,7 +221,12 @@ public final class Settlements {
         return new Event.ClaimDecided(claimId, cover.id(), ruling.reasonCode(), ruling.payout().units(), 0, remaining.units());
     }
 
-    /** One pool: recovery above its retention, then pro rata from what the shares at the report are worth, and the shares to burn. */
+    /**
+     * One pool: recovery above its retention, then pro rata from what bears the loss (the shares held at the incident that are
+     * still in their positions, and the withdrawals of such shares still held back), and what each bearer gives up. The net
+     * loss is shared by shares at the incident; each held withdrawal returns its part to capital (at most what it holds); the
+     * rest is borne by burning {@code ceil(rest × shares / capital)} shares from the positions, by their shares at the incident.
+     */
     private static Event.PoolSettled settlePool(State state, IncidentCase incidentCase, Pool pool, List<Integer> indexes,
             List<Event.ClaimDecided> claims) {
         Money zero = Money.zero(pool.asset());
@@ -234,8 +240,12 @@ public final class Settlements {
         ExcessOfLoss layer = state.reinsurance.get(pool.id());
         Money recovery = layer == null ? zero : layer.recovery(approvedTotal);
         var holders = incidentCase.sharesAtReport().stream().filter(s -> s.poolId().equals(pool.id())).toList();
-        long sharesAtReport = holders.stream().mapToLong(Event.SharesAtReport::shares).sum();
-        Money bearing = holders.isEmpty() ? pool.capital() : pool.valueOf(sharesAtReport);
+        var withdrawals = incidentCase.withdrawalsAtReport().stream().filter(w -> w.poolId().equals(pool.id())).toList();
+        long sharesHeld = holders.stream().mapToLong(Event.SharesAtReport::shares).sum();
+        Money bearing = pool.valueOf(Math.min(sharesHeld, sharesNow(state, holders)));
+        for (Event.WithdrawalAtReport withdrawal : withdrawals) {
+            bearing = bearing.plus(state.heldWithdrawals.get(withdrawal.requestId()).amount());
+        }
         Settlement settlement = Settlement.of(bearing.plus(recovery), approved);
         Money paid = zero;
         for (int i = 0; i < indexes.size(); i++) {
@@ -246,16 +256,43 @@ public final class Settlements {
                     share.units(), claim.remainingUnits()));
         }
         Money netLoss = paid.minus(recovery).max(zero);
+        var weights = new ArrayList<Long>();
+        holders.forEach(holder -> weights.add(holder.shares()));
+        withdrawals.forEach(withdrawal -> weights.add(withdrawal.shares()));
+        var heldLosses = new ArrayList<Event.HeldLoss>();
+        Money fromHeld = zero;
+        if (netLoss.isPositive() && !weights.isEmpty()) {
+            List<Money> parts = netLoss.allocate(weights);
+            for (int i = 0; i < withdrawals.size(); i++) {
+                long requestId = withdrawals.get(i).requestId();
+                Money taken = parts.get(holders.size() + i).min(state.heldWithdrawals.get(requestId).amount());
+                heldLosses.add(new Event.HeldLoss(requestId, taken));
+                fromHeld = fromHeld.plus(taken);
+            }
+        }
+        Money toBear = netLoss.minus(fromHeld);
         var burned = new ArrayList<Event.SharesAtReport>();
-        if (!holders.isEmpty() && netLoss.isPositive() && pool.capital().isPositive() && pool.shares() > 0) {
-            long toBurn = Math.min(sharesAtReport, Ratio.scale(netLoss.units(), pool.shares(), pool.capital().units(), Rounding.POOL_RECEIVES));
+        if (!holders.isEmpty() && toBear.isPositive() && pool.capital().isPositive() && pool.shares() > 0) {
+            long toBurn = Math.min(sharesHeld, Ratio.scale(toBear.units(), pool.shares(), pool.capital().units(), Rounding.POOL_RECEIVES));
             List<Money> parts = Money.ofUnits(pool.asset(), toBurn).allocate(holders.stream().map(Event.SharesAtReport::shares).toList());
             for (int i = 0; i < holders.size(); i++) {
-                if (parts.get(i).isPositive()) {
-                    burned.add(new Event.SharesAtReport(pool.id(), holders.get(i).underwriter(), parts.get(i).units()));
+                // A later incident settled first may have burned some of the shares held then: never more than the position holds.
+                long part = Math.min(parts.get(i).units(), sharesNow(state, List.of(holders.get(i))));
+                if (part > 0) {
+                    burned.add(new Event.SharesAtReport(pool.id(), holders.get(i).underwriter(), part));
                 }
             }
         }
-        return new Event.PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned);
+        return new Event.PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned, heldLosses);
+    }
+
+    /** What the positions of these holders hold now. */
+    private static long sharesNow(State state, List<Event.SharesAtReport> holders) {
+        long shares = 0;
+        for (Event.SharesAtReport holder : holders) {
+            var position = state.positions.get(io.auditcover.pool.Position.key(holder.poolId(), holder.underwriter()));
+            shares = Math.addExact(shares, position == null ? 0 : position.shares());
+        }
+        return shares;
     }
 }

@@ -13,9 +13,11 @@ import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.ledger.Ledger;
 import io.auditcover.pool.CodeChangePolicy;
+import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
+import io.auditcover.pool.ShareHistory;
 import io.auditcover.pool.WithdrawalRequest;
 import io.auditcover.pricing.MarketState;
 import io.auditcover.pricing.PricingParameters;
@@ -65,8 +67,10 @@ public final class State {
     final TreeMap<String, Event.AssessorRegistered> assessors = new TreeMap<>();
     AssessmentRules assessmentRules = AssessmentRules.STANDARD;
     final TreeMap<Long, Assessment> assessments = new TreeMap<>();
-    /** Every deposit with its time, in order: an incident's report leaves out the shares minted after the incident. */
-    final java.util.ArrayList<Event.CapitalDeposited> deposits = new java.util.ArrayList<>();
+    /** Per position key, every change to its shares dated by its cause: who held what when an incident occurred. */
+    final TreeMap<String, ShareHistory> shareHistories = new TreeMap<>();
+    /** Withdrawals paid and held back for their pool's report window, by request id. */
+    final TreeMap<Long, HeldWithdrawal> heldWithdrawals = new TreeMap<>();
 
     public Instant time() {
         return time;
@@ -94,6 +98,16 @@ public final class State {
 
     public NavigableMap<String, Position> positions() {
         return Collections.unmodifiableNavigableMap(positions);
+    }
+
+    /** Withdrawals paid and still held back: what each holds and until when. */
+    public NavigableMap<Long, HeldWithdrawal> heldWithdrawals() {
+        return Collections.unmodifiableNavigableMap(heldWithdrawals);
+    }
+
+    /** Each position's share history, by position key. */
+    public NavigableMap<String, ShareHistory> shareHistories() {
+        return Collections.unmodifiableNavigableMap(shareHistories);
     }
 
     public NavigableMap<Long, WithdrawalRequest> withdrawals() {

@@ -13,9 +13,11 @@ import io.auditcover.evidence.Protocol;
 import io.auditcover.ledger.Ledger;
 import io.auditcover.ledger.Transfer;
 import io.auditcover.pool.CodeChangePolicy;
+import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
+import io.auditcover.pool.ShareHistory;
 import io.auditcover.pool.WithdrawalRequest;
 import io.auditcover.pricing.MarketState;
 import io.auditcover.pricing.PricingParameters;
@@ -40,7 +42,7 @@ record StateSnapshot(
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
         Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims,
         List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
-        List<Event.CapitalDeposited> deposits) {
+        List<ShareHistory> shareHistories, List<HeldWithdrawal> heldWithdrawals) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -53,7 +55,8 @@ record StateSnapshot(
                 new TreeMap<>(state.listingClaimTerms), new TreeMap<>(state.coverClaimTerms), state.attestationRules,
                 List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
                 List.copyOf(state.filedClaims.values()), List.copyOf(state.assessors.values()), state.assessmentRules,
-                List.copyOf(state.assessments.values()), List.copyOf(state.deposits));
+                List.copyOf(state.assessments.values()), List.copyOf(state.shareHistories.values()),
+                List.copyOf(state.heldWithdrawals.values()));
     }
 
     State restore() {
@@ -93,8 +96,9 @@ record StateSnapshot(
             state.assessmentRules = assessmentRules;
             assessments.forEach(a -> state.assessments.put(a.claimId(), a));
         }
-        if (deposits != null) {
-            state.deposits.addAll(deposits);
+        if (shareHistories != null) {
+            shareHistories.forEach(h -> state.shareHistories.put(h.key(), h));
+            heldWithdrawals.forEach(w -> state.heldWithdrawals.put(w.requestId(), w));
         }
         return state;
     }

@@ -28,6 +28,11 @@ public record Account(String name, Asset asset) implements Comparable<Account> {
         return new Account("pool/" + poolId + "/unearned-premium", asset);
     }
 
+    /** Capital withdrawn from the pool and held back for its incident report window; not capital, but not yet paid out. */
+    public static Account poolWithdrawalsHeld(String poolId, Asset asset) {
+        return new Account("pool/" + poolId + "/withdrawals-held", asset);
+    }
+
     public boolean isExternal() {
         return name.equals(EXTERNAL);
     }

@@ -55,6 +55,7 @@ public final class CrashChild {
         engine.submit(new Command.RegisterProtocol("setup-protocol", new Protocol("lendwell", "Lendwell", "lending"))).join();
         engine.submit(new Command.CreatePool("setup-pool", "alpha", EngineFixtures.USDC,
                 new PoolRules(Ratio.whole(5), Ratio.ONE, Duration.ofDays(7)))).join();
+        engine.submit(new Command.RegisterContract("setup-contract", new io.auditcover.evidence.DeployedContract("lendwell", 1, "0x00000000000000000000000000000000000000c1", "0x" + "c1".repeat(32), null))).join();
         engine.submit(new Command.ListProtocol("setup-listing", "alpha", "lendwell", 200)).join();
         engine.submit(new Command.Deposit("setup-deposit", "alpha", "founder", Money.whole(EngineFixtures.USDC, 1_000_000_000))).join();
     }

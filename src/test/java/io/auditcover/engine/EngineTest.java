@@ -34,6 +34,7 @@ class EngineTest {
     static void openPool(Engine engine) {
         engine.submit(new Command.RegisterProtocol("p1", new Protocol("lendwell", "Lendwell", "lending"))).join();
         engine.submit(new Command.CreatePool("p2", "alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7)))).join();
+        engine.submit(new Command.RegisterContract("p1c", new io.auditcover.evidence.DeployedContract("lendwell", 1, "0x00000000000000000000000000000000000000c1", "0x" + "c1".repeat(32), null))).join();
         engine.submit(new Command.ListProtocol("p3", "alpha", "lendwell", 200)).join();
     }
 
@@ -113,7 +114,7 @@ class EngineTest {
                     };
                 }
             }).join();
-            assertThat(startedAt.get()).isEqualTo(3);
+            assertThat(startedAt.get()).isEqualTo(4);
             for (int i = 0; i < 50; i++) {
                 var accepted = (Outcome.Accepted) engine.submit(new Command.Deposit("d-" + i, "alpha", "ada", USDC_1000)).join();
                 assertThat(published.get()).as("published before answered").isGreaterThanOrEqualTo(accepted.sequence());

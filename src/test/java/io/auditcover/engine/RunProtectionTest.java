@@ -1,0 +1,157 @@
+package io.auditcover.engine;
+
+import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
+import static io.auditcover.engine.ClaimBook.PROTOCOL;
+import static io.auditcover.engine.ClaimBook.incident;
+import static io.auditcover.engine.EngineFixtures.USDC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.Incident;
+import io.auditcover.engine.Rejection.Code;
+import io.auditcover.ledger.Account;
+import io.auditcover.money.Money;
+import io.auditcover.pool.HeldWithdrawal;
+import io.auditcover.pool.Position;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who bears an incident is decided by who held shares when it occurred: underwriters cannot leave between an exploit and
+ * its report, and incidents reported or settled out of order each fall on the shares held when they occurred.
+ */
+class RunProtectionTest {
+    private static final Duration NOTICE = Duration.ofDays(7);
+
+    /** ada and bram each put in 1,000,000 USDC; bob holds a 40,000 half-parametric cover (pays 20,000). */
+    private static ClaimBook twoUnderwriters() {
+        var book = ClaimBook.standard(1_000_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
+        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
+        book.buy("bob", 40_000);
+        return book;
+    }
+
+    private static long shares(ClaimBook book, String underwriter) {
+        var position = book.state.positions().get(Position.key("alpha", underwriter));
+        return position == null ? 0 : position.shares();
+    }
+
+    private static Money value(ClaimBook book, String underwriter) {
+        return book.state.pools().get("alpha").valueOf(shares(book, underwriter));
+    }
+
+    @Test
+    void an_underwriter_who_leaves_between_an_exploit_and_its_report_still_bears_its_share_from_the_held_back_amount() {
+        var book = twoUnderwriters();
+        book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "bram", shares(book, "bram")));
+        book.advance(NOTICE);
+        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60));
+        var withdrawn = (Event.CapitalWithdrawn) book.ok(new Command.Withdraw(book.id(), 1, "bram"));
+        assertThat(withdrawn.releaseAt()).as("held for the pool's report window").isEqualTo(book.now.plus(Duration.ofDays(7)));
+        assertThat(book.state.heldWithdrawals().get(1L).amount()).isEqualTo(withdrawn.amount());
+        book.now = book.now.plus(Duration.ofHours(1));
+
+        book.reportAndConfirm(exploit);
+        var settled = book.settle("inc-1");
+
+        Money loss = Money.whole(USDC, 20_000);
+        assertThat(settled.pools().getFirst().paid()).isEqualTo(loss);
+        HeldWithdrawal held = book.state.heldWithdrawals().get(1L);
+        Money bramBore = withdrawn.amount().minus(held.amount());
+        long adaBurned = settled.pools().getFirst().sharesBurned().getFirst().shares();
+        Money adaBore = book.state.pools().get("alpha").valueOf(adaBurned);
+        assertThat(bramBore.units()).as("bram held half the shares when it occurred").isCloseTo(loss.units() / 2, within(2L));
+        assertThat(adaBore.units()).isCloseTo(loss.units() / 2, within(2L));
+    }
+
+    @Test
+    void a_held_withdrawal_is_released_after_its_window_unless_an_incident_the_pool_bears_is_open() {
+        var book = twoUnderwriters();
+        book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "bram", shares(book, "bram")));
+        book.advance(NOTICE);
+        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60));
+        var withdrawn = (Event.CapitalWithdrawn) book.ok(new Command.Withdraw(book.id(), 1, "bram"));
+        Account heldAccount = Account.poolWithdrawalsHeld("alpha", USDC);
+        assertThat(book.state.ledger().balance(heldAccount)).isEqualTo(withdrawn.amount());
+        book.reportAndConfirm(exploit);
+
+        book.advance(Duration.ofDays(8));
+        assertThat(book.state.heldWithdrawals()).as("the confirmed incident may still take from it").containsKey(1L);
+
+        var loss = book.settle("inc-1").pools().getFirst().heldLosses().getFirst().amount();
+        book.advance(Duration.ofSeconds(1));
+        assertThat(book.state.heldWithdrawals()).isEmpty();
+        assertThat(book.state.ledger().balance(heldAccount).isZero()).isTrue();
+        assertThat(book.state.ledger().transfers().getLast().amount()).as("released to bram").isEqualTo(withdrawn.amount().minus(loss));
+    }
+
+    @Test
+    void an_incident_reported_after_every_pools_window_is_refused_and_changes_nothing() {
+        var book = twoUnderwriters();
+        book.advance(Duration.ofDays(1));
+        Instant occurred = book.now;
+        book.advance(Duration.ofDays(8));
+        String hash = StateSnapshot.hash(book.state);
+
+        var refused = book.no(new Command.ReportIncident(book.id(), incident("inc-1", Cause.REENTRANCY, occurred)));
+
+        assertThat(refused.code()).isEqualTo(Code.REPORT_WINDOW_CLOSED);
+        assertThat(StateSnapshot.hash(book.state)).isEqualTo(hash);
+    }
+
+    /** Traced case 7: the only cover expires between the incident and its report; a deposit after the incident must keep its value. */
+    @Test
+    void a_deposit_after_the_incident_keeps_its_value_when_the_last_cover_expired_before_the_report() {
+        var book = ClaimBook.standard(100_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
+        book.buy("bob", 40_000);
+        book.advance(Duration.ofDays(89));
+        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.plus(Duration.ofHours(23)));
+        book.advance(Duration.ofDays(1));
+        assertThat(book.state.activeCoverIds()).as("bob's cover expired").isEmpty();
+        book.ok(new Command.Deposit(book.id(), "alpha", "dora", Money.whole(USDC, 100_000)));
+
+        var reported = (Event.IncidentReported) book.ok(new Command.ReportIncident(book.id(), exploit));
+        assertThat(reported.pools()).containsExactly("alpha");
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(1))));
+        book.advance(ClaimBook.DISPUTE_WINDOW);
+        var settled = book.settle("inc-1");
+
+        assertThat(settled.pools().getFirst().paid()).isEqualTo(Money.whole(USDC, 20_000));
+        assertThat(value(book, "dora").units()).as("dora deposited after the exploit").isCloseTo(Money.whole(USDC, 100_000).units(), within(1L));
+    }
+
+    /**
+     * Traced case 8: ada and bram held equal shares when incident A occurred; bram then doubled up, and incident B, which
+     * occurred later, was reported and settled first. A still falls half on each.
+     */
+    @Test
+    void overlapping_incidents_settled_out_of_order_each_fall_on_the_shares_held_when_they_occurred() {
+        var book = twoUnderwriters();
+        book.advance(Duration.ofDays(1));
+        Incident first = incident("inc-a", Cause.REENTRANCY, book.now);
+        book.now = book.now.plus(Duration.ofHours(12));
+        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
+        book.now = book.now.plus(Duration.ofHours(12));
+        Incident second = incident("inc-b", Cause.REENTRANCY, book.now);
+        book.now = book.now.plus(Duration.ofMinutes(5));
+        book.reportAndConfirm(second);
+        var secondBurned = book.settle("inc-b").pools().getFirst().sharesBurned();
+        assertThat(secondBurned).extracting(Event.SharesAtReport::underwriter).containsExactly("ada", "bram");
+
+        var reported = (Event.IncidentReported) book.ok(new Command.ReportIncident(book.id(), first));
+        assertThat(reported.sharesAtReport()).extracting(Event.SharesAtReport::shares).as("equal holdings when A occurred")
+                .containsExactly(1_000_000_000_000L, 1_000_000_000_000L);
+        book.ok(new Command.AttestIncident(book.id(), "inc-a", ClaimBook.signature(first, true, ClaimBook.ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-a", ClaimBook.signature(first, true, ClaimBook.ORACLES.get(1))));
+        book.advance(ClaimBook.DISPUTE_WINDOW);
+        var burned = book.settle("inc-a").pools().getFirst().sharesBurned();
+
+        assertThat(burned).hasSize(2);
+        assertThat(burned.get(0).shares()).as("ada and bram bear A equally").isCloseTo(burned.get(1).shares(), within(1L));
+    }
+}
