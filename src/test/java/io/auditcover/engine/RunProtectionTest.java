@@ -43,18 +43,24 @@ class RunProtectionTest {
         return book.state.pools().get("alpha").valueOf(shares(book, underwriter));
     }
 
+    /** bram asks to leave with everything, waits out the notice, and is paid a minute after an exploit began. */
+    private static Event.CapitalWithdrawn bramLeavesJustAfter(ClaimBook book, String incidentId, Incident[] exploit) {
+        book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "bram", shares(book, "bram")));
+        book.advance(NOTICE);
+        exploit[0] = incident(incidentId, Cause.REENTRANCY, book.now.minusSeconds(60));
+        return (Event.CapitalWithdrawn) book.ok(new Command.Withdraw(book.id(), 1, "bram"));
+    }
+
     @Test
     void an_underwriter_who_leaves_between_an_exploit_and_its_report_still_bears_its_share_from_the_held_back_amount() {
         var book = twoUnderwriters();
-        book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "bram", shares(book, "bram")));
-        book.advance(NOTICE);
-        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60));
-        var withdrawn = (Event.CapitalWithdrawn) book.ok(new Command.Withdraw(book.id(), 1, "bram"));
+        var exploit = new Incident[1];
+        var withdrawn = bramLeavesJustAfter(book, "inc-1", exploit);
         assertThat(withdrawn.releaseAt()).as("held for the pool's report window").isEqualTo(book.now.plus(Duration.ofDays(7)));
         assertThat(book.state.heldWithdrawals().get(1L).amount()).isEqualTo(withdrawn.amount());
         book.now = book.now.plus(Duration.ofHours(1));
 
-        book.reportAndConfirm(exploit);
+        book.reportAndConfirm(exploit[0]);
         var settled = book.settle("inc-1");
 
         Money loss = Money.whole(USDC, 20_000);
@@ -70,13 +76,11 @@ class RunProtectionTest {
     @Test
     void a_held_withdrawal_is_released_after_its_window_unless_an_incident_the_pool_bears_is_open() {
         var book = twoUnderwriters();
-        book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "bram", shares(book, "bram")));
-        book.advance(NOTICE);
-        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60));
-        var withdrawn = (Event.CapitalWithdrawn) book.ok(new Command.Withdraw(book.id(), 1, "bram"));
+        var exploit = new Incident[1];
+        var withdrawn = bramLeavesJustAfter(book, "inc-1", exploit);
         Account heldAccount = Account.poolWithdrawalsHeld("alpha", USDC);
         assertThat(book.state.ledger().balance(heldAccount)).isEqualTo(withdrawn.amount());
-        book.reportAndConfirm(exploit);
+        book.reportAndConfirm(exploit[0]);
 
         book.advance(Duration.ofDays(8));
         assertThat(book.state.heldWithdrawals()).as("the confirmed incident may still take from it").containsKey(1L);

@@ -32,17 +32,23 @@ class SalesIntegrityTest {
         assertThat(reported.pools()).as("no pool had a cover running when the exploit began").isEmpty();
     }
 
+    /** A day in, an exploit begins; mallory buys three seconds later, before any tick; it is reported and confirmed. */
+    private static long malloryBuysOnTheExploit(ClaimBook book, String incidentId) {
+        book.advance(Duration.ofDays(1));
+        Incident exploit = incident(incidentId, Cause.REENTRANCY, book.now.plus(Duration.ofMinutes(10)));
+        book.now = exploit.occurredAt().plusSeconds(3);
+        long late = book.buy("mallory", 10_000).cover().id();
+        book.now = book.now.plus(Duration.ofMinutes(5));
+        book.reportAndConfirm(exploit);
+        return late;
+    }
+
     @Test
     void a_cover_bought_after_the_exploit_is_not_decided_when_an_earlier_cover_is_paid() {
         var book = ClaimBook.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         long honest = book.buy("bob", 10_000).cover().id();
-        book.advance(Duration.ofDays(1));
-        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.plus(Duration.ofMinutes(10)));
-        book.now = exploit.occurredAt().plusSeconds(3);
-        long late = book.buy("mallory", 10_000).cover().id();
-        book.now = book.now.plus(Duration.ofMinutes(5));
-        book.reportAndConfirm(exploit);
+        long late = malloryBuysOnTheExploit(book, "inc-1");
 
         var settled = book.settle("inc-1");
 
@@ -95,12 +101,8 @@ class SalesIntegrityTest {
     void a_claim_on_a_cover_that_was_not_running_at_the_incident_is_refused_at_filing() {
         var book = ClaimBook.standard(1_000_000);
         long before = book.buy("bob", 10_000).cover().id();
-        book.advance(Duration.ofDays(1));
-        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.plus(Duration.ofMinutes(10)));
-        book.now = exploit.occurredAt().plusSeconds(3);
-        long after = book.buy("mallory", 10_000).cover().id();
-        book.now = book.now.plus(Duration.ofMinutes(5));
-        book.reportAndConfirm(exploit);
+        long after = malloryBuysOnTheExploit(book, "inc-1");
+        Incident exploit = book.state.incidents().get("inc-1").incident();
         int filed = book.state.filedClaims().size();
 
         var refused = book.no(new Command.FileClaim(book.id(), "mallory", after, "inc-1", Money.whole(USDC, 10_000), null));
