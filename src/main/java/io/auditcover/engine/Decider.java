@@ -85,6 +85,7 @@ public final class Decider {
             case Command.CastVote c -> Assessments.castVote(state, c, now);
             case Command.UndoVotes c -> Assessments.undoVotes(state, c, now);
             case Command.EscalateClaim c -> Assessments.escalate(state, c, now);
+            case Command.IdentifyDeployment c -> identifyDeployment(state, c);
         };
     }
 
@@ -239,6 +240,10 @@ public final class Decider {
         if (command.wallet() != null && !Identifiers.isAddress(command.wallet())) {
             return Rejection.of(Code.INVALID_COMMAND, "the insured wallet must be 0x and 40 lower-case hex digits");
         }
+        Rejection noInterest = InsurableInterest.refusal(state, command, now);
+        if (noInterest != null) {
+            return noInterest;
+        }
         if (!command.amount().isPositive()) {
             return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "cover amount must be positive");
         }
@@ -339,6 +344,18 @@ public final class Decider {
         return Map.of("quoted_premium", reference.premium().toDecimalString(), "premium", current.premium().toDecimalString(),
                 "quote_id", current.id(), "valid_until", current.validUntil().toString(),
                 "parameters_version", current.parametersVersion(), "base_price_bps", Long.toString(current.basePriceBps()));
+    }
+
+    /** invalid_command (not 0x and 64 lower-case hex digits), already_exists (a deployment is identified once). */
+    private static Decision identifyDeployment(State state, Command.IdentifyDeployment command) {
+        if (!Identifiers.isDeploymentId(command.deploymentId())) {
+            return Rejection.of(Code.INVALID_COMMAND, "a deployment id is 0x and 64 lower-case hex digits");
+        }
+        if (state.deploymentId != null) {
+            return Rejection.of(Code.ALREADY_EXISTS, "this deployment is already identified as " + state.deploymentId,
+                    Map.of("deployment_id", state.deploymentId));
+        }
+        return new Event.DeploymentIdentified(command.deploymentId());
     }
 
     /** protocol_not_found. A later profile replaces the earlier one for new quotes. */

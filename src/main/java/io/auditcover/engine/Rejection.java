@@ -64,7 +64,10 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         ALREADY_ESCALATED,
         VOTING_NOT_OVER,
         ESCALATION_PANEL_TOO_SMALL,
-        ASSESSMENT_OPEN;
+        ASSESSMENT_OPEN,
+        DEPLOYMENT_NOT_IDENTIFIED,
+        INSURABLE_INTEREST_MISSING,
+        CONSENT_INVALID;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

@@ -67,6 +67,7 @@ public final class State {
     final TreeMap<Long, Assessment> assessments = new TreeMap<>();
     /** Every deposit with its time, in order: an incident's report leaves out the shares minted after the incident. */
     final java.util.ArrayList<Event.CapitalDeposited> deposits = new java.util.ArrayList<>();
+    String deploymentId;
 
     public Instant time() {
         return time;
@@ -211,5 +212,10 @@ public final class State {
     /** Each assessed claim's vote, by claim id. */
     public NavigableMap<Long, Assessment> assessments() {
         return Collections.unmodifiableNavigableMap(assessments);
+    }
+
+    /** This deployment's id, the salt of every signed statement's domain; null until identified. */
+    public String deploymentId() {
+        return deploymentId;
     }
 }

@@ -40,7 +40,7 @@ record StateSnapshot(
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
         Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims,
         List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
-        List<Event.CapitalDeposited> deposits) {
+        List<Event.CapitalDeposited> deposits, String deploymentId) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -53,7 +53,7 @@ record StateSnapshot(
                 new TreeMap<>(state.listingClaimTerms), new TreeMap<>(state.coverClaimTerms), state.attestationRules,
                 List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
                 List.copyOf(state.filedClaims.values()), List.copyOf(state.assessors.values()), state.assessmentRules,
-                List.copyOf(state.assessments.values()), List.copyOf(state.deposits));
+                List.copyOf(state.assessments.values()), List.copyOf(state.deposits), state.deploymentId);
     }
 
     State restore() {
@@ -96,6 +96,7 @@ record StateSnapshot(
         if (deposits != null) {
             state.deposits.addAll(deposits);
         }
+        state.deploymentId = deploymentId;
         return state;
     }
 

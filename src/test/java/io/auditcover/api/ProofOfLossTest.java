@@ -65,7 +65,7 @@ class ProofOfLossTest {
                         service.clock.instant().minus(Duration.ofMinutes(10)), Cause.ACCESS_CONTROL, Money.whole(ServiceFixture.USDC, 300),
                         List.of());
                 service.submit(new Command.ReportIncident("report", incident));
-                service.submit(new Command.AttestIncident("attest", incident.id(), IncidentStatements.sign(incident, true,
+                service.submit(new Command.AttestIncident("attest", incident.id(), IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true,
                         ServiceFixture.ORACLE.getEcKeyPair())));
 
                 var filed = service.post("/api/claims", holder, claim(coverId, "400"), "claim-1");

@@ -56,6 +56,8 @@ final class ServiceFixture implements AutoCloseable {
     /** The one security oracle; one signature confirms, and there is no dispute window. */
     static final Credentials ORACLE = Credentials.create("0x" + "55".repeat(32));
     static final String CONTRACT = "1:0x" + "cd".repeat(20);
+    /** The deployment the service is; statements are signed for it. */
+    static final String DEPLOYMENT = "0x" + "5e".repeat(32);
 
     final ManualClock clock = new ManualClock(START);
     final Engine engine;
@@ -97,6 +99,7 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     private void seed() {
+        submit(new Command.IdentifyDeployment(id(), DEPLOYMENT));
         submit(new Command.AdvanceTime(id()));
         submit(new Command.RegisterProtocol(id(), new Protocol(PROTOCOL, "Lendwell", "lending")));
         String codeHash = "0x" + "ab".repeat(32);
@@ -117,7 +120,7 @@ final class ServiceFixture implements AutoCloseable {
         clock.advance(Duration.ofHours(1));
         var incident = incident("fixture-exploit", Cause.REENTRANCY);
         submit(new Command.ReportIncident(id(), incident));
-        submit(new Command.AttestIncident(id(), incident.id(), IncidentStatements.sign(incident, true, ORACLE.getEcKeyPair())));
+        submit(new Command.AttestIncident(id(), incident.id(), IncidentStatements.sign(DEPLOYMENT, incident, true, ORACLE.getEcKeyPair())));
         var settled = (Outcome.Accepted) submit(new Command.SettleIncident(id(), incident.id()));
         claimId = ((io.auditcover.engine.Event.IncidentSettled) settled.event()).claims().getFirst().claimId();
         var request = (Outcome.Accepted) submit(new Command.RequestWithdrawal(id(), POOL, address(UNDERWRITER), 1_000_000));
