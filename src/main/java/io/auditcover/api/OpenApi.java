@@ -98,8 +98,9 @@ final class OpenApi {
                 Json.object().put("type", "object").set("additionalProperties", str())));
         s.set("Money", object(List.of("amount", "asset"), "amount", decimal(), "asset", str()));
         s.set("Status", open(List.of("status"), "status", str()));
-        s.set("Nonce", object(List.of("nonce", "expires_in_seconds", "chain_id"), "nonce", str(), "expires_in_seconds", integer(),
-                "chain_id", integer().put("description", "The Chain ID a sign-in message must name")));
+        s.set("Nonce", object(List.of("nonce", "expires_in_seconds", "chain_id", "server_time"), "nonce", str(), "expires_in_seconds",
+                integer(), "chain_id", integer().put("description", "The Chain ID a sign-in message must name"), "server_time",
+                str().put("format", "date-time").put("description", "The server's clock, for the message's Issued At")));
         s.set("SignIn", object(List.of("message", "signature"), "message",
                 str().put("description", "The EIP-4361 message the wallet signed"), "signature",
                 str().put("pattern", "^0x[0-9a-fA-F]{130}$").put("description", "personal_sign signature (r, s, v)")));

@@ -91,8 +91,11 @@ final class Resources {
 
     Reply nonce(Call call) {
         try {
-            return Reply.ok(Json.object().put("nonce", signIn.nonce(clock.instant()))
-                    .put("expires_in_seconds", SignInWithEthereum.NONCE_LIFETIME.toSeconds()).put("chain_id", signInAudience.get().chainId()));
+            // The server's time comes with the nonce, so a browser whose clock is off can still write an Issued At the server accepts.
+            Instant now = clock.instant();
+            return Reply.ok(Json.object().put("nonce", signIn.nonce(now))
+                    .put("expires_in_seconds", SignInWithEthereum.NONCE_LIFETIME.toSeconds()).put("chain_id", signInAudience.get().chainId())
+                    .put("server_time", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         } catch (SignInWithEthereum.Failure e) {
             throw new ApiException(429, e.code(), e.getMessage(), Map.of());
         }

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
-import org.web3j.crypto.StructuredDataEncoder;
-import org.web3j.utils.Numeric;
 
 /** Over HTTP: a buyer insures its own wallet, or one that signed the consent typed data the service hands out. */
 class ConsentApiTest {
@@ -51,14 +48,6 @@ class ConsentApiTest {
         return answer.body();
     }
 
-    /** What eth_signTypedData_v4 does with the typed data: sign its EIP-712 digest. */
-    static String signTypedData(JsonNode typedData, Credentials wallet) throws Exception {
-        byte[] digest = new StructuredDataEncoder(typedData.toString()).hashStructuredData();
-        var signature = Sign.signMessage(digest, wallet.getEcKeyPair(), false);
-        return Numeric.toHexString(signature.getR()) + Numeric.toHexStringNoPrefix(signature.getS())
-                + Numeric.toHexStringNoPrefix(signature.getV());
-    }
-
     private static String consent(String signature, Instant validUntil) {
         return "\"wallet_consent\":{\"signature\":\"" + signature + "\",\"valid_until\":\"" + validUntil + "\"}";
     }
@@ -73,14 +62,14 @@ class ConsentApiTest {
     }
 
     @Test
-    void a_wallet_that_signed_the_consent_statement_is_insured_and_proves_its_own_loss() throws Exception {
+    void a_wallet_that_signed_the_consent_statement_is_insured_and_proves_its_own_loss() {
         Instant until = service.clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var typed = statement(Keys.toChecksumAddress(TREASURY.getAddress()), until);
         assertThat(typed.path("primaryType").asText()).isEqualTo("InsuranceConsent");
         assertThat(typed.path("domain").path("salt").asText()).isEqualTo(ServiceFixture.DEPLOYMENT);
         assertThat(typed.path("domain").path("chainId").asLong()).isEqualTo(1);
         assertThat(typed.path("message").path("wallet").asText()).isEqualTo(ServiceFixture.address(TREASURY));
-        String signature = signTypedData(typed, TREASURY);
+        String signature = ServiceFixture.signTypedData(typed, TREASURY);
         var bought = service.post("/api/covers", buyer, cover("\"wallet\":\"" + Keys.toChecksumAddress(TREASURY.getAddress()) + "\","
                 + consent(signature, until)), null);
         assertThat(bought.status()).as("%s", bought.body()).isEqualTo(201);

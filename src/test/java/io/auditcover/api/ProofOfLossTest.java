@@ -48,10 +48,11 @@ class ProofOfLossTest {
                 service.submit(new Command.SetClaimTerms("terms", POOL, PROTOCOL, ClaimTerms.indemnity(Money.whole(ServiceFixture.USDC, 50))));
                 String holder = service.signIn(ServiceFixture.BUYER);
                 String treasury = Node.DEPLOYER.getAddress().toLowerCase(java.util.Locale.ROOT);
-                var bought = service.post("/api/covers", holder, declaring(coverBody("2000", 60), treasury), "buy-1");
+                String consent = service.walletConsent(Node.DEPLOYER, ServiceFixture.BUYER);
+                var bought = service.post("/api/covers", holder, declaring(coverBody("2000", 60), treasury, consent), "buy-1");
                 assertThat(bought.body().get("wallet").asText()).isEqualTo(treasury);
                 long coverId = bought.body().get("id").asLong();
-                long otherCoverId = service.post("/api/covers", holder, declaring(coverBody("1000", 60), treasury), "buy-2").body().get("id").asLong();
+                long otherCoverId = service.post("/api/covers", holder, declaring(coverBody("1000", 60), treasury, consent), "buy-2").body().get("id").asLong();
                 var own = service.post("/api/covers", holder, coverBody("1000", 60), "buy-3").body();
                 assertThat(own.get("wallet").asText()).as("by default the buyer's own wallet").isEqualTo(ServiceFixture.address(ServiceFixture.BUYER));
                 node.mine((int) Math.max(2, 101 - node.head()));
@@ -88,9 +89,9 @@ class ProofOfLossTest {
         }
     }
 
-    /** A purchase body that declares the insured wallet. */
-    private static String declaring(String coverBody, String wallet) {
-        return coverBody.substring(0, coverBody.length() - 1) + ",\"wallet\":\"" + wallet + "\"}";
+    /** A purchase body that declares the insured wallet, with its consent to be insured by the buyer. */
+    private static String declaring(String coverBody, String wallet, String consent) {
+        return coverBody.substring(0, coverBody.length() - 1) + ",\"wallet\":\"" + wallet + "\"," + consent + "}";
     }
 
     private static String claim(long coverId, String loss) {

@@ -178,6 +178,29 @@ final class ServiceFixture implements AutoCloseable {
         return "0x" + HexFormat.of().formatHex(bytes);
     }
 
+    /** What eth_signTypedData_v4 does with typed data: sign its EIP-712 digest (r ‖ s ‖ v, 0x hex). */
+    static String signTypedData(JsonNode typedData, Credentials wallet) {
+        try {
+            byte[] digest = new org.web3j.crypto.StructuredDataEncoder(typedData.toString()).hashStructuredData();
+            var signature = Sign.signMessage(digest, wallet.getEcKeyPair(), false);
+            return "0x" + HexFormat.of().formatHex(signature.getR()) + HexFormat.of().formatHex(signature.getS())
+                    + HexFormat.of().formatHex(signature.getV());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code "wallet_consent"} field of a purchase insuring {@code wallet} by {@code buyer}: the wallet's signature of the
+     * consent statement this service hands out, good for ten minutes.
+     */
+    String walletConsent(Credentials wallet, Credentials buyer) {
+        Instant until = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var typed = get("/api/consents/statement?wallet=" + address(wallet) + "&buyer=" + address(buyer) + "&pool_id=" + POOL
+                + "&protocol_id=" + PROTOCOL + "&valid_until=" + until, null).body();
+        return "\"wallet_consent\":{\"signature\":\"" + signTypedData(typed, wallet) + "\",\"valid_until\":\"" + until + "\"}";
+    }
+
     static Credentials randomWallet(long seed) {
         return Credentials.create(org.web3j.crypto.ECKeyPair.create(BigInteger.valueOf(seed).add(BigInteger.TEN.pow(30))));
     }
