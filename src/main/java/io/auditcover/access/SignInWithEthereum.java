@@ -64,6 +64,7 @@ public final class SignInWithEthereum {
 
     private final ConcurrentHashMap<String, Instant> nonces = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+
     /** A fresh nonce, good once and for {@link #NONCE_LIFETIME}. */
     public String nonce(Instant now) {
         if (nonces.size() >= NONCES_OUTSTANDING_MAX) {

@@ -166,6 +166,29 @@ class SignInTest {
     }
 
     @Test
+    void a_server_configured_for_another_chain_and_a_public_url_signs_in_only_there(@TempDir Path other) {
+        var settings = ApiServer.Settings.local(0).withRateLimit(0, 1).withSignIn(10, java.util.List.of(java.net.URI.create("https://cover.example")));
+        try (var configured = new ServiceFixture(other, settings)) {
+            var nonce = configured.get("/api/auth/nonce", null).body();
+            assertThat(nonce.get("chain_id").asLong()).isEqualTo(10);
+            var now = configured.clock.instant();
+            String checksum = org.web3j.crypto.Keys.toChecksumAddress(BUYER.getAddress());
+            String onChain1 = io.auditcover.access.SiweMessage.format("cover.example", checksum, "Sign in.", "https://cover.example/", 1,
+                    nonce.get("nonce").asText(), now, null);
+            assertError(configured.post("/api/auth/siwe", null, Json.object().put("message", onChain1).put("signature", signed(onChain1))
+                    .toString(), null), 401, "siwe_chain_mismatch");
+            String overHttp = io.auditcover.access.SiweMessage.format("cover.example", checksum, "Sign in.", "http://cover.example/", 10,
+                    nonce.get("nonce").asText(), now, null);
+            assertError(configured.post("/api/auth/siwe", null, Json.object().put("message", overHttp).put("signature", signed(overHttp))
+                    .toString(), null), 401, "siwe_uri_mismatch");
+            String good = io.auditcover.access.SiweMessage.format("cover.example", checksum, "Sign in.", "https://cover.example/", 10,
+                    nonce.get("nonce").asText(), now, null);
+            assertThat(configured.post("/api/auth/siwe", null, Json.object().put("message", good).put("signature", signed(good)).toString(),
+                    null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_signature_by_another_key_is_refused() {
         String message = message(BUYER, nonce());
         assertError(signIn(message, ServiceFixture.sign(OTHER_BUYER, message)), 401, "signature_invalid");
