@@ -41,11 +41,15 @@ const money = (m) => `${Number(m.amount).toLocaleString('en-US', { maximumFracti
 
 // ---- sign-in with Ethereum (EIP-4361) through window.ethereum's personal_sign
 
-function siweMessage(address, nonce) {
-  const issued = new Date();
+/**
+ * The message names this page's host and origin, the chain the server signs in on and the time by the server's clock (both
+ * come with the nonce, so a browser whose clock is off still signs in).
+ */
+function siweMessage(address, nonce, chainId, serverTime) {
+  const issued = new Date(serverTime);
   const expires = new Date(issued.getTime() + 10 * 60 * 1000);
   return `${location.host} wants you to sign in with your Ethereum account:\n${address}\n\n`
-    + `Sign in to the Auditcover console.\n\nURI: ${location.origin}\nVersion: 1\nChain ID: 1\nNonce: ${nonce}\n`
+    + `Sign in to the Auditcover console.\n\nURI: ${location.origin}\nVersion: 1\nChain ID: ${chainId}\nNonce: ${nonce}\n`
     + `Issued At: ${issued.toISOString()}\nExpiration Time: ${expires.toISOString()}`;
 }
 
@@ -60,8 +64,8 @@ async function signIn() {
   }
   try {
     const [address] = await window.ethereum.request({ method: 'eth_requestAccounts' });
-    const { nonce } = await api('/api/auth/nonce');
-    const message = siweMessage(address, nonce);
+    const { nonce, chain_id: chainId, server_time: serverTime } = await api('/api/auth/nonce');
+    const message = siweMessage(address, nonce, chainId, serverTime);
     const signature = await window.ethereum.request({ method: 'personal_sign', params: [toHex(message), address] });
     state.token = null;
     const session = await api('/api/auth/siwe', { method: 'POST', body: { message, signature } });
@@ -175,10 +179,16 @@ async function quote(event) {
   }
 }
 
-/** The wallet the cover insures, when the buyer names one other than its own. */
+/**
+ * The wallet the cover insures, when the buyer names one other than its own (as typed: capitals must be its EIP-55
+ * checksum), with that wallet's signed consent (GET /api/consents/statement) when it is not the buyer's own.
+ */
 function insuredWallet() {
-  const wallet = document.getElementById('quote-wallet').value.trim().toLowerCase();
-  return wallet ? { wallet } : {};
+  const wallet = document.getElementById('quote-wallet').value.trim();
+  if (!wallet) return {};
+  const signature = document.getElementById('quote-consent').value.trim();
+  const validUntil = document.getElementById('quote-consent-until').value.trim();
+  return signature ? { wallet, wallet_consent: { signature, valid_until: validUntil } } : { wallet };
 }
 
 async function buyCover(request, pool) {

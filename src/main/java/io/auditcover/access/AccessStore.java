@@ -8,13 +8,16 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +26,9 @@ import java.util.regex.Pattern;
  * purpose: credentials are not business facts, must be revocable and erasable, and must not enter the
  * state hash or live forever in a tamper-evident history. The CLI may change it while a server runs
  * (SQLite locks the file; the server looks keys up on every request, so a revocation takes effect at once).
+ * Assessors are asked about on every signed-in request, so they are kept in memory and reloaded when this connection
+ * changed them or SQLite's {@code PRAGMA data_version} says another connection (the CLI) did: a seat or a removal takes
+ * effect on the next request at the cost of one pragma.
  */
 public final class AccessStore implements AutoCloseable {
     public static final String FILE_NAME = "access.db";
@@ -37,9 +43,14 @@ public final class AccessStore implements AutoCloseable {
     }
 
     private final Connection connection;
+    private final PreparedStatement dataVersion;
+    /** The assessors as last loaded, and the data version they were loaded at; null after this connection changed them. */
+    private Set<String> assessors;
+    private long assessorsVersion;
 
     private AccessStore(Connection connection) throws SQLException {
         this.connection = connection;
+        this.dataVersion = connection.prepareStatement("PRAGMA data_version");
         try (var sql = connection.createStatement()) {
             sql.execute("PRAGMA journal_mode=WAL");
             sql.execute("PRAGMA synchronous=FULL");
@@ -128,6 +139,7 @@ public final class AccessStore implements AutoCloseable {
             insert.setString(1, address);
             insert.setString(2, now.toString());
             insert.executeUpdate();
+            assessors = null;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot add assessor: " + e.getMessage(), e);
         }
@@ -136,6 +148,7 @@ public final class AccessStore implements AutoCloseable {
     public synchronized boolean removeAssessor(String address) {
         try (var delete = connection.prepareStatement("DELETE FROM assessor WHERE address = ?")) {
             delete.setString(1, address);
+            assessors = null;
             return delete.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot remove assessor: " + e.getMessage(), e);
@@ -143,19 +156,40 @@ public final class AccessStore implements AutoCloseable {
     }
 
     public synchronized boolean isAssessor(String address) {
-        try (var select = connection.prepareStatement("SELECT 1 FROM assessor WHERE address = ?")) {
-            select.setString(1, address);
-            try (var row = select.executeQuery()) {
-                return row.next();
+        try {
+            long version = version();
+            if (assessors == null || version != assessorsVersion) {
+                assessors = loadAssessors();
+                assessorsVersion = version;
             }
+            return assessors.contains(address);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot look up an assessor: " + e.getMessage(), e);
+        }
+    }
+
+    /** Changes when another connection commits to the file; unchanged by this connection's own writes. */
+    private long version() throws SQLException {
+        try (var row = dataVersion.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private Set<String> loadAssessors() throws SQLException {
+        try (var sql = connection.createStatement(); var row = sql.executeQuery("SELECT address FROM assessor")) {
+            var loaded = new HashSet<String>();
+            while (row.next()) {
+                loaded.add(row.getString(1));
+            }
+            return Set.copyOf(loaded);
         }
     }
 
     @Override
     public synchronized void close() {
         try {
+            dataVersion.close();
             connection.close();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the access store: " + e.getMessage(), e);

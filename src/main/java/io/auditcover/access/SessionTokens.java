@@ -14,14 +14,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Short-lived session tokens for signed-in wallets: {@code base64url(address|role|expiry).base64url(HMAC-SHA256)}.
- * The key is drawn at start-up and never stored, so a restart signs everyone out, which the short
- * lifetime makes cheap.
+ * Short-lived session tokens for signed-in wallets: {@code base64url(address|expiry).base64url(HMAC-SHA256)}.
+ * A token proves only who signed in, never a role: roles change (an assessor is seated or removed) and must
+ * take effect on the next request, so the server looks the role up every time. The key is drawn at start-up
+ * and never stored, so a restart signs everyone out, which the short lifetime makes cheap.
  */
 public final class SessionTokens {
     public static final Duration LIFETIME = Duration.ofHours(1);
     public static final int TOKEN_LENGTH_MAX = 256;
-    private static final Pattern CLAIMS = Pattern.compile("(0x[0-9a-f]{40})\\|(wallet|assessor)\\|(\\d{1,12})");
+    private static final Pattern CLAIMS = Pattern.compile("(0x[0-9a-f]{40})\\|(\\d{1,12})");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private final SecretKeySpec key;
 
@@ -32,13 +33,13 @@ public final class SessionTokens {
     }
 
     public String issue(Principal.Wallet wallet, Instant now) {
-        String claims = wallet.address() + "|" + (wallet.assessor() ? "assessor" : "wallet") + "|" + now.plus(LIFETIME).getEpochSecond();
+        String claims = wallet.address() + "|" + now.plus(LIFETIME).getEpochSecond();
         byte[] claimBytes = claims.getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(claimBytes) + "." + ENCODER.encodeToString(mac(claimBytes));
     }
 
-    /** The wallet a token was issued to, if its MAC is right and it has not expired. */
-    public Optional<Principal.Wallet> verify(String token, Instant now) {
+    /** The address a token was issued to, if its MAC is right and it has not expired. */
+    public Optional<String> verify(String token, Instant now) {
         if (token == null || token.length() > TOKEN_LENGTH_MAX) {
             return Optional.empty();
         }
@@ -58,10 +59,10 @@ public final class SessionTokens {
             return Optional.empty();
         }
         var matcher = CLAIMS.matcher(new String(claimBytes, StandardCharsets.UTF_8));
-        if (!matcher.matches() || now.getEpochSecond() >= Long.parseLong(matcher.group(3))) {
+        if (!matcher.matches() || now.getEpochSecond() >= Long.parseLong(matcher.group(2))) {
             return Optional.empty();
         }
-        return Optional.of(new Principal.Wallet(matcher.group(1), matcher.group(2).equals("assessor")));
+        return Optional.of(matcher.group(1));
     }
 
     private byte[] mac(byte[] data) {

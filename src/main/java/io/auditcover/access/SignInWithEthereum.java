@@ -1,11 +1,14 @@
 package io.auditcover.access;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.SignatureException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.crypto.Keys;
@@ -13,12 +16,17 @@ import org.web3j.crypto.Sign;
 
 /**
  * EIP-4361 sign-in: the server hands out single-use nonces; a wallet signs a message naming this
- * server's domain, the nonce and an expiry with {@code personal_sign}; the server recovers the signer
- * (ecrecover over the EIP-191 prefixed message) and compares it with the message's address.
+ * server's domain and URI, the configured chain, the nonce and when it was issued with {@code personal_sign}; the server
+ * recovers the signer (ecrecover over the EIP-191 prefixed message) and compares it with the message's address. Who is
+ * signing in is all a message proves: the caller's role is looked up on every request, never taken from the sign-in.
  */
 public final class SignInWithEthereum {
     public static final Duration NONCE_LIFETIME = Duration.ofMinutes(10);
     public static final Duration MESSAGE_LIFETIME_MAX = Duration.ofHours(24);
+    /** How old a message without an {@code Expiration Time} may be (from its {@code Issued At}): as long as a nonce lives. */
+    public static final Duration MESSAGE_AGE_MAX = Duration.ofMinutes(10);
+    /** How far ahead of this server's clock a wallet's {@code Issued At} may be, for clocks that disagree a little. */
+    public static final Duration CLOCK_SKEW_MAX = Duration.ofSeconds(60);
     public static final int NONCES_OUTSTANDING_MAX = 100_000;
     public static final int SIGNATURE_LENGTH_MAX = 140;
 
@@ -43,13 +51,19 @@ public final class SignInWithEthereum {
         }
     }
 
+    /**
+     * Whom a message must address: one of the {@code domains} (host[:port]) this server is reached at, a {@code URI} whose
+     * origin (scheme://host[:port]) is one of {@code origins} and whose authority is the message's domain, and {@code chainId}.
+     */
+    public record Audience(Set<String> domains, Set<String> origins, long chainId) {
+        public Audience {
+            domains = Set.copyOf(domains);
+            origins = Set.copyOf(origins);
+        }
+    }
+
     private final ConcurrentHashMap<String, Instant> nonces = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private final AccessStore store;
-
-    public SignInWithEthereum(AccessStore store) {
-        this.store = store;
-    }
 
     /** A fresh nonce, good once and for {@link #NONCE_LIFETIME}. */
     public String nonce(Instant now) {
@@ -66,8 +80,8 @@ public final class SignInWithEthereum {
         return nonce;
     }
 
-    /** Checks a signed message; returns the wallet it proves, or throws {@link Failure}. */
-    public Principal.Wallet verify(String message, String signature, Set<String> domains, Instant now) {
+    /** Checks a signed message; returns the address it proves, or throws {@link Failure}. Checks run in the order written. */
+    public String verify(String message, String signature, Audience audience, Instant now) {
         SiweMessage parsed;
         try {
             parsed = SiweMessage.parse(message);
@@ -77,15 +91,18 @@ public final class SignInWithEthereum {
         if (signature == null || signature.length() > SIGNATURE_LENGTH_MAX || !signature.matches("0x[0-9a-fA-F]{130}")) {
             throw new Failure("signature_invalid", true, "signature must be 0x and 130 hex digits (r, s, v)");
         }
-        if (!domains.contains(parsed.domain())) {
+        if (!audience.domains().contains(parsed.domain())) {
             throw new Failure("siwe_domain_mismatch", false, "the message is for " + parsed.domain() + ", not this server");
         }
-        if (!now.isBefore(parsed.expirationTime()) || parsed.notBefore().map(now::isBefore).orElse(false)) {
-            throw new Failure("siwe_expired", false, "the message is expired or not yet valid");
+        if (!addressesThisServer(parsed, audience)) {
+            throw new Failure("siwe_uri_mismatch", false, "the message's URI " + shorten(parsed.uri()) + " is not this server at "
+                    + parsed.domain());
         }
-        if (Duration.between(parsed.issuedAt(), parsed.expirationTime()).compareTo(MESSAGE_LIFETIME_MAX) > 0) {
-            throw new Failure("siwe_message_invalid", true, "a message may be valid for at most " + MESSAGE_LIFETIME_MAX);
+        if (parsed.chainId() != audience.chainId()) {
+            throw new Failure("siwe_chain_mismatch", false, "the message is for chain " + parsed.chainId() + "; this server signs in on chain "
+                    + audience.chainId());
         }
+        checkTimes(parsed, now);
         Instant nonceExpiry = nonces.get(parsed.nonce());
         if (nonceExpiry == null || !now.isBefore(nonceExpiry)) {
             throw new Failure("siwe_nonce_unknown", false, "the nonce was not issued here, was used already, or expired");
@@ -97,7 +114,40 @@ public final class SignInWithEthereum {
         if (nonces.remove(parsed.nonce()) == null) {
             throw new Failure("siwe_nonce_unknown", false, "the nonce was used already");
         }
-        return new Principal.Wallet(signer, store.isAssessor(signer));
+        return signer;
+    }
+
+    /** siwe_not_yet_valid (issued in the future beyond the skew, or before its Not Before), siwe_expired, siwe_message_invalid. */
+    private static void checkTimes(SiweMessage parsed, Instant now) {
+        if (parsed.issuedAt().isAfter(now.plus(CLOCK_SKEW_MAX)) || parsed.notBefore().map(now::isBefore).orElse(false)) {
+            throw new Failure("siwe_not_yet_valid", false, "the message is not valid yet (Issued At or Not Before is after now)");
+        }
+        Instant expiry = parsed.expirationTime().orElse(parsed.issuedAt().plus(MESSAGE_AGE_MAX));
+        if (!now.isBefore(expiry)) {
+            throw new Failure("siwe_expired", false, parsed.expirationTime().isPresent() ? "the message expired at " + expiry
+                    : "a message without an Expiration Time is good for " + MESSAGE_AGE_MAX.toMinutes() + " minutes after its Issued At");
+        }
+        if (Duration.between(parsed.issuedAt(), expiry).compareTo(MESSAGE_LIFETIME_MAX) > 0) {
+            throw new Failure("siwe_message_invalid", true, "a message may be valid for at most " + MESSAGE_LIFETIME_MAX);
+        }
+    }
+
+    private static boolean addressesThisServer(SiweMessage parsed, Audience audience) {
+        URI uri;
+        try {
+            uri = new URI(parsed.uri());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+            return false;
+        }
+        String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
+        return uri.getRawAuthority().equals(parsed.domain()) && audience.origins().contains(origin);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
     }
 
     /** The lower-case address that made a personal_sign signature over the message. */

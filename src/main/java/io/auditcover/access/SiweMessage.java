@@ -2,17 +2,17 @@ package io.auditcover.access;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * An EIP-4361 (Sign-In with Ethereum) message: the fields this server checks, parsed strictly from the
- * text the wallet signed. The address is kept in lower case, which is how the engine names parties.
+ * text the wallet signed. The address is kept in lower case, which is how the engine names parties; written with capitals it
+ * must be its EIP-55 checksum form. {@code Expiration Time} and {@code Not Before} are optional, as EIP-4361 has them.
  */
 public record SiweMessage(
-        String domain, String address, String uri, long chainId, String nonce, Instant issuedAt, Instant expirationTime,
+        String domain, String address, String uri, long chainId, String nonce, Instant issuedAt, Optional<Instant> expirationTime,
         Optional<Instant> notBefore) {
     public static final int MESSAGE_LENGTH_MAX = 4_096;
     static final String HEADER_SUFFIX = " wants you to sign in with your Ethereum account:";
@@ -36,6 +36,7 @@ public record SiweMessage(
         if (!ADDRESS.matcher(lines[1]).matches()) {
             throw new IllegalArgumentException("message address must be 0x and 40 hex digits");
         }
+        String address = Addresses.normalize(lines[1]);
         var fields = new TreeMap<String, String>();
         boolean inFields = false;
         for (int i = 2; i < lines.length; i++) {
@@ -62,16 +63,16 @@ public record SiweMessage(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("message chain id is not a number", e);
         }
-        return new SiweMessage(domain, lines[1].toLowerCase(Locale.ROOT), required(fields, "URI"), chainId, nonce,
-                time(fields, "Issued At"), time(fields, "Expiration Time"),
+        return new SiweMessage(domain, address, required(fields, "URI"), chainId, nonce, time(fields, "Issued At"),
+                Optional.ofNullable(fields.get("Expiration Time")).map(value -> time(fields, "Expiration Time")),
                 Optional.ofNullable(fields.get("Not Before")).map(value -> time(fields, "Not Before")));
     }
 
-    /** Writes a message in the EIP-4361 layout (what a wallet would be asked to sign). */
+    /** Writes a message in the EIP-4361 layout (what a wallet would be asked to sign); a null expiration time is left out. */
     public static String format(String domain, String checksumAddress, String statement, String uri, long chainId, String nonce,
             Instant issuedAt, Instant expirationTime) {
         return domain + HEADER_SUFFIX + "\n" + checksumAddress + "\n\n" + statement + "\n\nURI: " + uri + "\nVersion: 1\nChain ID: "
-                + chainId + "\nNonce: " + nonce + "\nIssued At: " + issuedAt + "\nExpiration Time: " + expirationTime;
+                + chainId + "\nNonce: " + nonce + "\nIssued At: " + issuedAt + (expirationTime == null ? "" : "\nExpiration Time: " + expirationTime);
     }
 
     private static String required(TreeMap<String, String> fields, String name) {

@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,21 +38,40 @@ public final class ApiServer implements AutoCloseable {
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
 
-    /** Where to listen, the per-client rate limit (0 turns it off), and extra domains sign-in messages may name. */
-    public record Settings(String host, int port, double requestsPerSecondPerClient, int burstPerClient, Set<String> signInDomains) {
+    /**
+     * Where to listen, the per-client rate limit (0 turns it off), extra domains sign-in messages may name (host[:port], reached
+     * over https), the chain id sign-in messages must name, and public URLs the console is served at (each adds its origin and
+     * its host[:port]). The listen address at its port is always accepted over http.
+     */
+    public record Settings(String host, int port, double requestsPerSecondPerClient, int burstPerClient, Set<String> signInDomains,
+            long signInChainId, List<URI> publicUrls) {
         public static final double REQUESTS_PER_SECOND_DEFAULT = 200;
         public static final int BURST_DEFAULT = 400;
+        public static final long SIGN_IN_CHAIN_ID_DEFAULT = 1;
 
         public Settings {
             signInDomains = Set.copyOf(signInDomains);
+            publicUrls = List.copyOf(publicUrls);
+            if (signInChainId <= 0) {
+                throw new IllegalArgumentException("the sign-in chain id must be positive: " + signInChainId);
+            }
+            for (URI url : publicUrls) {
+                if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme()) || url.getRawAuthority() == null) {
+                    throw new IllegalArgumentException("a public URL is http(s)://host[:port][/path]: " + url);
+                }
+            }
         }
 
         public static Settings local(int port) {
-            return new Settings("127.0.0.1", port, REQUESTS_PER_SECOND_DEFAULT, BURST_DEFAULT, Set.of());
+            return new Settings("127.0.0.1", port, REQUESTS_PER_SECOND_DEFAULT, BURST_DEFAULT, Set.of(), SIGN_IN_CHAIN_ID_DEFAULT, List.of());
         }
 
         public Settings withRateLimit(double perSecond, int burst) {
-            return new Settings(host, port, perSecond, burst, signInDomains);
+            return new Settings(host, port, perSecond, burst, signInDomains, signInChainId, publicUrls);
+        }
+
+        public Settings withSignIn(long chainId, List<URI> urls) {
+            return new Settings(host, port, requestsPerSecondPerClient, burstPerClient, signInDomains, chainId, urls);
         }
     }
 
@@ -66,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private final RateLimiter rateLimiter;
     private final ServiceMetrics metrics;
-    private volatile Set<String> domains = Set.of();
+    private volatile SignInWithEthereum.Audience audience = new SignInWithEthereum.Audience(Set.of(), Set.of(), 1);
 
     private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings, LossEvidenceSource lossEvidence) {
         this.clock = clock;
@@ -76,9 +96,10 @@ public final class ApiServer implements AutoCloseable {
         this.accessStore = AccessStore.open(dataDirectory);
         this.logReader = SqliteEventLog.open(dataDirectory);
         this.sessions = new SessionTokens();
-        this.signIn = new SignInWithEthereum(accessStore);
+        this.signIn = new SignInWithEthereum();
         this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
-        var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> domains);
+        var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> audience,
+                accessStore::isAssessor);
         byte[][] openApi = new byte[1][];
         var claimResources = new ClaimResources(resources, engine, lossEvidence, clock, accessStore);
         this.routes = Routes.all(resources, claimResources, call -> new Reply(200, Reply.JSON, openApi[0], false),
@@ -117,10 +138,30 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         app.start(settings.host(), settings.port());
-        var allowed = new TreeSet<String>(settings.signInDomains());
-        allowed.add("localhost:" + app.port());
-        allowed.add("127.0.0.1:" + app.port());
-        this.domains = Set.copyOf(allowed);
+        this.audience = audience(settings, app.port());
+    }
+
+    /** The listen address over http, --domain names over https, and each public URL's origin. */
+    private static SignInWithEthereum.Audience audience(Settings settings, int port) {
+        var domains = new TreeSet<String>();
+        var origins = new TreeSet<String>();
+        var listening = new TreeSet<>(List.of("localhost", "127.0.0.1"));
+        if (!Set.of("0.0.0.0", "::", "[::]").contains(settings.host())) {
+            listening.add(settings.host());
+        }
+        for (String host : listening) {
+            domains.add(host + ":" + port);
+            origins.add("http://" + host + ":" + port);
+        }
+        for (String domain : settings.signInDomains()) {
+            domains.add(domain);
+            origins.add("https://" + domain);
+        }
+        for (URI url : settings.publicUrls()) {
+            domains.add(url.getRawAuthority());
+            origins.add(url.getScheme() + "://" + url.getRawAuthority());
+        }
+        return new SignInWithEthereum.Audience(domains, origins, settings.signInChainId());
     }
 
     /** Starts serving; blocks until the engine has published its first read view and the port is bound. */
@@ -139,7 +180,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The domains a sign-in message may name (the ones this server is reached at). */
     public Set<String> signInDomains() {
-        return domains;
+        return audience.domains();
     }
 
     List<Route> routes() {
@@ -215,7 +256,8 @@ public final class ApiServer implements AutoCloseable {
             return accessStore.operatorFor(token).<Principal>map(Principal.Operator::new)
                     .orElseThrow(() -> ApiException.unauthenticated("the API key is unknown or revoked"));
         }
-        return sessions.verify(token, clock.instant()).<Principal>map(wallet -> wallet)
+        // The token names the wallet; its role is what the access store says now, so a seat or a removal counts at once.
+        return sessions.verify(token, clock.instant()).<Principal>map(address -> new Principal.Wallet(address, accessStore.isAssessor(address)))
                 .orElseThrow(() -> ApiException.unauthenticated("the session token is invalid or expired; sign in again"));
     }
 

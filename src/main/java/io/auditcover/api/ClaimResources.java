@@ -88,7 +88,11 @@ final class ClaimResources {
         if (!confirms.equals("true") && !confirms.equals("false")) {
             throw ApiException.malformed("confirms", "confirms must be true or false");
         }
-        return Reply.ok(Json.read(IncidentStatements.typedData(incidentCase(call).incident(), Boolean.parseBoolean(confirms))
+        String deploymentId = call.view().quoteState().deploymentId();
+        if (deploymentId == null) {
+            throw Resources.notIdentified();
+        }
+        return Reply.ok(Json.read(IncidentStatements.typedData(deploymentId, incidentCase(call).incident(), Boolean.parseBoolean(confirms))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -216,7 +220,7 @@ final class ClaimResources {
     /** Which oracles confirm incidents from now on, how many must, and the windows (hours). */
     Reply configureOracles(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("oracles", "threshold", "attestation_window_hours", "dispute_window_hours"));
-        List<String> oracles = body.texts("oracles", AttestationRules.ORACLES_MAX, Limits.TEXT_LENGTH_MAX);
+        List<String> oracles = body.addresses("oracles", AttestationRules.ORACLES_MAX);
         int threshold = (int) body.integer("threshold", 1, AttestationRules.ORACLES_MAX);
         Duration attestation = Duration.ofHours(body.integer("attestation_window_hours", 1, HOURS_MAX));
         Duration dispute = Duration.ofHours(body.integer("dispute_window_hours", 0, HOURS_MAX));
@@ -227,10 +231,7 @@ final class ClaimResources {
     /** Seats an assessor wallet on the panels of its tier (and every escalation) and lets it sign in as an assessor. */
     Reply registerAssessor(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("address", "weight", "tier"));
-        String address = body.text("address", Limits.TEXT_LENGTH_MAX);
-        if (!Identifiers.isAddress(address)) {
-            throw ApiException.malformed("address", "address must be 0x and 40 lower-case hex digits");
-        }
+        String address = body.address("address");
         long weight = body.integer("weight", 1, Long.MAX_VALUE);
         int tier = (int) body.integer("tier", 1, Integer.MAX_VALUE);
         Reply reply = resources.submit(call, commandId -> new Command.RegisterAssessor(commandId, address, weight, tier));

@@ -98,7 +98,9 @@ final class OpenApi {
                 Json.object().put("type", "object").set("additionalProperties", str())));
         s.set("Money", object(List.of("amount", "asset"), "amount", decimal(), "asset", str()));
         s.set("Status", open(List.of("status"), "status", str()));
-        s.set("Nonce", object(List.of("nonce", "expires_in_seconds"), "nonce", str(), "expires_in_seconds", integer()));
+        s.set("Nonce", object(List.of("nonce", "expires_in_seconds", "chain_id", "server_time"), "nonce", str(), "expires_in_seconds",
+                integer(), "chain_id", integer().put("description", "The Chain ID a sign-in message must name"), "server_time",
+                str().put("format", "date-time").put("description", "The server's clock, for the message's Issued At")));
         s.set("SignIn", object(List.of("message", "signature"), "message",
                 str().put("description", "The EIP-4361 message the wallet signed"), "signature",
                 str().put("pattern", "^0x[0-9a-fA-F]{130}$").put("description", "personal_sign signature (r, s, v)")));
@@ -162,7 +164,11 @@ final class OpenApi {
         s.set("NewWithdrawalRequest", object(List.of("pool_id", "shares"), "pool_id", id(), "shares", integer().put("minimum", 1)));
         s.set("NewCover", object(List.of("pool_id", "protocol_id", "amount", "period_days"), "pool_id", id(), "protocol_id", id(),
                 "amount", ref("Money"), "period_days", integer().put("minimum", 28).put("maximum", 365), "quote", ref("QuoteReference"),
-                "wallet", address().put("description", "The wallet insured, whose balances prove a loss (default: the buyer's own)")));
+                "wallet", address().put("description", "The wallet insured, whose balances prove a loss (default: the buyer's own);"
+                        + " another wallet needs wallet_consent"), "wallet_consent", ref("WalletConsent")));
+        s.set("WalletConsent", object(List.of("signature", "valid_until"), "signature", str().put("pattern", "^0x[0-9a-fA-F]{130}$")
+                .put("description", "The insured wallet's EIP-712 signature of GET /api/consents/statement"), "valid_until",
+                str().put("format", "date-time").put("description", "As signed, in whole seconds")));
         s.set("QuoteReference", object(List.of("quote_id", "premium", "valid_until", "parameters_version"), "quote_id", str(),
                 "premium", ref("Money"), "valid_until", str(), "parameters_version", str()));
         s.set("NewClaim", object(List.of("cover_id", "incident_id", "claimed_loss"), "cover_id", integer(), "incident_id", id(),
@@ -243,8 +249,9 @@ final class OpenApi {
         return str().put("pattern", "^[a-z0-9][a-z0-9._-]{0,63}$");
     }
 
+    /** Lower case, or with capitals exactly its EIP-55 checksum form. */
     private static ObjectNode address() {
-        return str().put("pattern", "^0x[0-9a-f]{40}$");
+        return str().put("pattern", "^0x[0-9a-fA-F]{40}$").put("description", "An address: lower case, or its EIP-55 checksum form");
     }
 
     private static ObjectNode hash() {

@@ -1,6 +1,7 @@
 package io.auditcover.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.auditcover.access.Addresses;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import java.util.ArrayList;
@@ -62,6 +63,37 @@ final class RequestBody {
             throw ApiException.malformed(prefix + name, name + " must be 1-" + lengthMax + " characters");
         }
         return text;
+    }
+
+    /** An Ethereum address in lower case; written with capitals it must be its EIP-55 checksum form. */
+    String address(String name) {
+        JsonNode value = required(name);
+        if (!value.isTextual()) {
+            throw wrong(name, "a string");
+        }
+        return address(value.textValue(), prefix + name);
+    }
+
+    /** address_checksum_invalid for capitals that are not the checksum, malformed_request for anything but 0x and 40 hex digits. */
+    static String address(String text, String field) {
+        try {
+            return Addresses.normalize(text);
+        } catch (Addresses.Invalid e) {
+            if (e.checksum()) {
+                throw new ApiException(400, "address_checksum_invalid", field + ": " + e.getMessage(), java.util.Map.of("field", field));
+            }
+            throw ApiException.malformed(field, field + " must be 0x and 40 hex digits");
+        }
+    }
+
+    /** A list of addresses, each as {@link #address(String)} reads one. */
+    List<String> addresses(String name, int countMax) {
+        var addresses = new ArrayList<String>();
+        int index = 0;
+        for (String text : texts(name, countMax, Addresses.LENGTH)) {
+            addresses.add(address(text, prefix + name + "[" + index++ + "]"));
+        }
+        return addresses;
     }
 
     long integer(String name, long min, long max) {

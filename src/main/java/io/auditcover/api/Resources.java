@@ -7,9 +7,12 @@ import io.auditcover.access.SessionTokens;
 import io.auditcover.access.SignInWithEthereum;
 import io.auditcover.api.Route.Call;
 import io.auditcover.api.Route.Reply;
+import io.auditcover.chain.InsuranceConsents;
+import io.auditcover.chain.SigningDomain;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
+import io.auditcover.engine.InsurableInterest;
 import io.auditcover.engine.Outcome;
 import io.auditcover.engine.Rejection;
 import io.auditcover.evidence.AuditReport;
@@ -27,6 +30,7 @@ import io.auditcover.pool.PoolRules;
 import io.auditcover.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -50,10 +54,11 @@ final class Resources {
     private final SessionTokens sessions;
     private final EventLog logReader;
     private final Clock clock;
-    private final Supplier<Set<String>> signInDomains;
+    private final Supplier<SignInWithEthereum.Audience> signInAudience;
+    private final Predicate<String> assessors;
 
     Resources(Engine engine, ReadModel readModel, Quoter quoter, SignInWithEthereum signIn, SessionTokens sessions, EventLog logReader,
-            Clock clock, Supplier<Set<String>> signInDomains) {
+            Clock clock, Supplier<SignInWithEthereum.Audience> signInAudience, Predicate<String> assessors) {
         this.engine = engine;
         this.readModel = readModel;
         this.quoter = quoter;
@@ -61,7 +66,8 @@ final class Resources {
         this.sessions = sessions;
         this.logReader = logReader;
         this.clock = clock;
-        this.signInDomains = signInDomains;
+        this.signInAudience = signInAudience;
+        this.assessors = assessors;
     }
 
     // ---- service
@@ -85,8 +91,11 @@ final class Resources {
 
     Reply nonce(Call call) {
         try {
-            return Reply.ok(Json.object().put("nonce", signIn.nonce(clock.instant()))
-                    .put("expires_in_seconds", SignInWithEthereum.NONCE_LIFETIME.toSeconds()));
+            // The server's time comes with the nonce, so a browser whose clock is off can still write an Issued At the server accepts.
+            Instant now = clock.instant();
+            return Reply.ok(Json.object().put("nonce", signIn.nonce(now))
+                    .put("expires_in_seconds", SignInWithEthereum.NONCE_LIFETIME.toSeconds()).put("chain_id", signInAudience.get().chainId())
+                    .put("server_time", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         } catch (SignInWithEthereum.Failure e) {
             throw new ApiException(429, e.code(), e.getMessage(), Map.of());
         }
@@ -97,7 +106,8 @@ final class Resources {
         String message = body.text("message", io.auditcover.access.SiweMessage.MESSAGE_LENGTH_MAX);
         String signature = body.text("signature", SignInWithEthereum.SIGNATURE_LENGTH_MAX);
         try {
-            Principal.Wallet wallet = signIn.verify(message, signature, signInDomains.get(), clock.instant());
+            String address = signIn.verify(message, signature, signInAudience.get(), clock.instant());
+            var wallet = new Principal.Wallet(address, assessors.test(address));
             return Reply.ok(Json.object().put("token", sessions.issue(wallet, clock.instant())).put("address", wallet.address())
                     .put("role", Views.lower(wallet.role())).put("expires_in_seconds", SessionTokens.LIFETIME.toSeconds()));
         } catch (SignInWithEthereum.Failure e) {
@@ -140,9 +150,9 @@ final class Resources {
             DeployedContract.ProxyImplementation implementation = null;
             if (body.has("implementation")) {
                 var proxy = body.object("implementation", Set.of("address", "code_hash"));
-                implementation = new DeployedContract.ProxyImplementation(proxy.text("address", 42), proxy.text("code_hash", 66));
+                implementation = new DeployedContract.ProxyImplementation(proxy.address("address"), proxy.text("code_hash", 66));
             }
-            return new DeployedContract(protocolId, body.integer("chain_id", 1, Long.MAX_VALUE), body.text("address", 42),
+            return new DeployedContract(protocolId, body.integer("chain_id", 1, Long.MAX_VALUE), body.address("address"),
                     body.text("code_hash", 66), implementation);
         });
         return submit(call, id -> new Command.RegisterContract(id, contract));
@@ -270,15 +280,65 @@ final class Resources {
         return Reply.ok(Views.cover(call.view().covers().get(Authorization.id("coverId", call.path("coverId")))));
     }
 
+    /** A wallet other than the buyer's own is insured only with its signed consent ({@code GET /api/consents/statement}). */
     Reply buyCover(Call call) {
-        var body = RequestBody.parse(call.body(), Set.of("pool_id", "protocol_id", "amount", "period_days", "quote", "wallet"));
+        var body = RequestBody.parse(call.body(), Set.of("pool_id", "protocol_id", "amount", "period_days", "quote", "wallet",
+                "wallet_consent"));
         Pool pool = pool(call.view(), body.text("pool_id", Identifiers.ID_LENGTH_MAX));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         Money amount = body.money("amount", pool.asset());
         int periodDays = (int) body.integer("period_days", 0, 10_000);
         Command.QuoteReference quote = body.has("quote") ? quoteReference(body.object("quote", QUOTE_FIELDS), pool) : null;
-        String insured = body.has("wallet") ? body.text("wallet", Limits.TEXT_LENGTH_MAX) : null;
-        return submit(call, id -> new Command.BuyCover(id, wallet(call), pool.id(), protocolId, amount, periodDays, quote, insured));
+        String insured = body.has("wallet") ? body.address("wallet") : null;
+        Command.WalletConsent consent = null;
+        if (body.has("wallet_consent")) {
+            var given = body.object("wallet_consent", Set.of("signature", "valid_until"));
+            consent = new Command.WalletConsent(given.text("signature", SignInWithEthereum.SIGNATURE_LENGTH_MAX),
+                    wholeSeconds(given.text("valid_until", Limits.TEXT_LENGTH_MAX), "wallet_consent.valid_until"));
+        }
+        Command.WalletConsent walletConsent = consent;
+        return submit(call, id -> new Command.BuyCover(id, wallet(call), pool.id(), protocolId, amount, periodDays, quote, insured,
+                walletConsent));
+    }
+
+    /**
+     * The EIP-712 typed data a wallet signs ({@code eth_signTypedData_v4}) to consent to be insured by {@code buyer} on this
+     * pool and protocol until {@code valid_until}; the buyer sends the signature with its purchase.
+     */
+    Reply consentStatement(Call call) {
+        String wallet = RequestBody.address(call.requiredQuery("wallet"), "wallet");
+        String buyerText = call.requiredQuery("buyer");
+        String buyer = Identifiers.isId(buyerText) ? buyerText : RequestBody.address(buyerText, "buyer");
+        Pool pool = pool(call.view(), call.requiredQuery("pool_id"));
+        String protocolId = call.requiredQuery("protocol_id");
+        if (!call.view().protocols().containsKey(protocolId)) {
+            throw ApiException.of(Rejection.of(Rejection.Code.PROTOCOL_NOT_FOUND, "protocol " + shorten(protocolId) + " does not exist"));
+        }
+        Instant validUntil = wholeSeconds(call.requiredQuery("valid_until"), "valid_until");
+        SigningDomain domain = InsurableInterest.domain(call.view().quoteState(), protocolId);
+        if (domain == null) {
+            throw notIdentified();
+        }
+        var consent = new InsuranceConsents.Consent(wallet, buyer, pool.id(), protocolId, validUntil);
+        return Reply.ok(Json.read(InsuranceConsents.typedData(domain, consent).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    static ApiException notIdentified() {
+        return ApiException.of(Rejection.of(Rejection.Code.DEPLOYMENT_NOT_IDENTIFIED,
+                "this deployment has no id yet, so no statement can be signed for it"));
+    }
+
+    /** An ISO-8601 instant in whole seconds, as signed statements carry time. */
+    static Instant wholeSeconds(String text, String field) {
+        try {
+            Instant instant = Instant.parse(text);
+            if (instant.getNano() != 0) {
+                throw ApiException.malformed(field, field + " must be in whole seconds, e.g. 2026-03-01T12:00:00Z");
+            }
+            return instant;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.malformed(field, field + " must be an ISO-8601 instant, e.g. 2026-03-01T12:00:00Z");
+        }
     }
 
     private static final Set<String> QUOTE_FIELDS = Set.of("quote_id", "premium", "valid_until", "parameters_version");

@@ -77,6 +77,9 @@ final class Routes {
         table.add(GET, "/api/covers", SIGNED_IN, NONE, "covers", "Covers (a wallet sees its own)", PAGE, null, 200, "Page", r::covers);
         table.add(POST, "/api/covers", WALLET, NONE, "covers", "Buy cover as the signed-in holder", List.of(), "NewCover", 201,
                 "Written", r::buyCover);
+        table.add(GET, "/api/consents/statement", PUBLIC, NONE, "covers",
+                "The EIP-712 typed data a wallet signs to consent to be insured by a buyer on a pool and protocol until valid_until",
+                List.of("wallet", "buyer", "pool_id", "protocol_id", "valid_until"), null, 200, null, r::consentStatement);
         table.add(GET, "/api/covers/{coverId}", SIGNED_IN, COVER, "covers", "One cover (its holder or staff)", List.of(), null, 200,
                 "Cover", r::cover);
 

@@ -8,6 +8,9 @@
  * engine; {@link io.auditcover.chain.Web3ChainFacts} answers claims' questions about balances and
  * transfers, and {@link io.auditcover.chain.LossProofs} turns them into an indemnity claim's loss evidence:
  * the declared wallet's balance of the cover's asset (an {@link io.auditcover.chain.AssetToken}: an ERC-20
- * or the native coin) before and after the incident.
+ * or the native coin) before and after the incident. Signed statements are EIP-712 typed data in one
+ * {@link io.auditcover.chain.SigningDomain} (the deployment's id as salt, the chain the statement is about):
+ * {@link io.auditcover.chain.IncidentStatements} from oracles, {@link io.auditcover.chain.InsuranceConsents} from
+ * wallets that agree to be insured by a buyer.
  */
 package io.auditcover.chain;

@@ -1,8 +1,8 @@
 package io.auditcover.cli;
 
 import io.auditcover.access.AccessStore;
+import io.auditcover.access.Addresses;
 import java.time.Instant;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -12,19 +12,20 @@ import picocli.CommandLine.Parameters;
         subcommands = {AssessorCommand.Add.class, AssessorCommand.Remove.class})
 final class AssessorCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Make a wallet an assessor (from its next sign-in).")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Make a wallet an assessor (from its next request).")
     static final class Add implements java.util.concurrent.Callable<Integer> {
         @Mixin
         DataDirectory dataDirectory;
 
-        @Parameters(paramLabel = "ADDRESS", description = "0x and 40 hex digits.")
+        @Parameters(paramLabel = "ADDRESS", description = "0x and 40 hex digits, lower case or EIP-55 checksummed.")
         String address;
 
         @Override
         public Integer call() {
             try (var store = AccessStore.open(dataDirectory.path)) {
-                store.addAssessor(address.toLowerCase(Locale.ROOT), Instant.now());
-                System.err.println("assessor: added " + address.toLowerCase(Locale.ROOT));
+                String wallet = Addresses.normalize(address);
+                store.addAssessor(wallet, Instant.now());
+                System.err.println("assessor: added " + wallet);
                 return 0;
             } catch (IllegalArgumentException e) {
                 System.err.println("assessor: " + e.getMessage());
@@ -33,7 +34,7 @@ final class AssessorCommand {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Stop a wallet being an assessor (from its next sign-in).")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Stop a wallet being an assessor (from its next request).")
     static final class Remove implements java.util.concurrent.Callable<Integer> {
         @Mixin
         DataDirectory dataDirectory;
@@ -44,9 +45,13 @@ final class AssessorCommand {
         @Override
         public Integer call() {
             try (var store = AccessStore.open(dataDirectory.path)) {
-                boolean removed = store.removeAssessor(address.toLowerCase(Locale.ROOT));
-                System.err.println(removed ? "assessor: removed " + address : "assessor: " + address + " was not an assessor");
+                String wallet = Addresses.normalize(address);
+                boolean removed = store.removeAssessor(wallet);
+                System.err.println(removed ? "assessor: removed " + wallet : "assessor: " + wallet + " was not an assessor");
                 return removed ? 0 : 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("assessor: " + e.getMessage());
+                return 1;
             }
         }
     }

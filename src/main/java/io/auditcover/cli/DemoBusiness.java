@@ -58,18 +58,21 @@ final class DemoBusiness {
 
     private final Engine engine;
     private final ManualClock clock;
+    private final String deploymentId;
     private final Random random = new Random(SEED);
     private long commandNumber;
     private int coversBought;
     private int coversRefused;
     private final List<Money> withdrawn = new ArrayList<>();
 
-    DemoBusiness(Engine engine, ManualClock clock) {
+    DemoBusiness(Engine engine, ManualClock clock, String deploymentId) {
         this.engine = engine;
         this.clock = clock;
+        this.deploymentId = deploymentId;
     }
 
     Before run() {
+        submit(new Command.IdentifyDeployment(id(), deploymentId));
         tick(Duration.ZERO);
         registerEvidence();
         openPools();
@@ -196,7 +199,7 @@ final class DemoBusiness {
         submit(new Command.ReportIncident(id(), incident));
         tick(Duration.ofHours(2));
         for (ECKeyPair oracle : ORACLES.subList(0, 2)) {
-            submit(new Command.AttestIncident(id(), INCIDENT, IncidentStatements.sign(incident, true, oracle)));
+            submit(new Command.AttestIncident(id(), INCIDENT, IncidentStatements.sign(deploymentId, incident, true, oracle)));
         }
         var indemnityCovers = engine.read(state -> state.activeCoverIds().stream().map(state.covers()::get)
                 .filter(cover -> cover.protocolId().equals(EXPLOITED) && cover.poolId().equals("frontier")).toList()).join();

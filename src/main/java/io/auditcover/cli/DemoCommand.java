@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "Delete an existing log in the data directory first.")
     boolean reset;
 
+    @Option(names = "--deployment-id", paramLabel = "0xID",
+            description = "The 32-byte id (0x and 64 lower-case hex digits) the demo deployment signs its statements for (default: drawn at random).")
+    String deploymentId;
+
     @Override
     public Integer call() throws IOException {
         if (reset) {
@@ -47,9 +51,17 @@ final class DemoCommand implements Callable<Integer> {
                     + "      Run it with --reset to start over, or choose another --data-dir.%n", dataDirectory.path, records);
             return 1;
         }
+        String deployment;
+        try {
+            deployment = DeploymentIdentity.requestedOrDrawn(deploymentId);
+        } catch (IllegalArgumentException e) {
+            log.close();
+            System.err.println("demo: " + e.getMessage());
+            return 1;
+        }
         var clock = new ManualClock(DemoBusiness.START);
         try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT)) {
-            var business = new DemoBusiness(engine, clock);
+            var business = new DemoBusiness(engine, clock, deployment);
             var before = business.run();
             engine.read(state -> {
                 print(System.out, state, before, business);
@@ -66,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     static void print(PrintStream out, State state, DemoBusiness.Before before, DemoBusiness business) {
-        out.printf("Auditcover demo, engine time %s%n%n", state.time());
+        out.printf("Auditcover demo, engine time %s, deployment %s%n%n", state.time(), state.deploymentId());
         out.println("Pools");
         out.printf("  %-10s %-5s %18s %18s %18s %14s %14s %16s %16s%n", "pool", "asset", "capital", "locked", "free",
                 "NAV/share pre", "NAV/share now", "premium earned", "paid out");

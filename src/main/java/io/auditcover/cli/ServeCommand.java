@@ -12,6 +12,7 @@ import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.Outcome;
 import io.auditcover.store.EventLog;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -53,8 +54,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tick-seconds", defaultValue = "60", description = "How often engine time follows the clock (default: ${DEFAULT-VALUE}).")
     long tickSeconds;
 
-    @Option(names = "--domain", description = "A host[:port] sign-in messages may name, besides localhost and 127.0.0.1 at this port.")
+    @Option(names = "--domain", description = "A host[:port] sign-in messages may name (their URI over https), besides localhost and 127.0.0.1 at this port.")
     List<String> domains = List.of();
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "A URL the console is reached at (e.g. https://cover.example); sign-in messages may name its host and origin (repeatable).")
+    List<URI> publicUrls = List.of();
+
+    @Option(names = "--siwe-chain-id", defaultValue = "1", description = "The Chain ID sign-in messages must name (default: ${DEFAULT-VALUE}).")
+    long signInChainId;
+
+    @Option(names = "--deployment-id", paramLabel = "0xID",
+            description = "This deployment's 32-byte id, recorded once in an unidentified log (default: drawn at random); statements are signed for it.")
+    String deploymentId;
 
     @Option(names = "--rpc", description = "An Ethereum JSON-RPC URL: follow its confirmed blocks and record code eligibility (off when absent).")
     String rpcUrl;
@@ -77,9 +89,18 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--loss-token: " + e.getMessage());
         }
+        ApiServer.Settings settings;
+        String requestedDeployment;
+        try {
+            settings = new ApiServer.Settings(host, port, rateLimit, burst, Set.copyOf(domains), signInChainId, publicUrls);
+            requestedDeployment = deploymentId == null ? null : DeploymentIdentity.requestedOrDrawn(deploymentId);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        }
         EventLog log = dataDirectory.openLog();
         if (demo && log.head().sequence() == 0) {
-            seedDemo(log);
+            requestedDeployment = DeploymentIdentity.requestedOrDrawn(requestedDeployment);
+            seedDemo(log, requestedDeployment);
             log = dataDirectory.openLog();
         } else if (demo) {
             System.err.printf("serve: %s already holds %d records; serving them without seeding the demo%n", dataDirectory.path,
@@ -87,10 +108,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT);
+        String deployment;
+        try {
+            deployment = DeploymentIdentity.ensure(engine, requestedDeployment);
+        } catch (IllegalArgumentException e) {
+            engine.close();
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--deployment-id: " + e.getMessage());
+        }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "auditcover-ticker"));
         AtomicLong ticks = new AtomicLong();
         ticker.scheduleAtFixedRate(() -> tick(engine, ticks.incrementAndGet()), 0, tickSeconds, TimeUnit.SECONDS);
-        var settings = new ApiServer.Settings(host, port, rateLimit, burst, Set.copyOf(domains));
         LossEvidenceSource lossEvidence = rpcUrl == null ? LossEvidenceSource.NONE
                 : LossEvidenceSource.fromChain(new LossProofs(new Web3ChainFacts(rpcUrl), tokens));
         ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, lossEvidence);
@@ -111,6 +138,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("serve: stopped; writer drained and log closed");
             stopped.countDown();
         }, "auditcover-shutdown"));
+        System.out.printf("Auditcover deployment %s; sign-in on chain %d%n", deployment, signInChainId);
         System.out.printf("Auditcover serving http://%s:%d/ (console), /api, /openapi.json, /metrics; data in %s%n", host, server.port(),
                 dataDirectory.path.toAbsolutePath());
         System.out.flush();
@@ -118,10 +146,10 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void seedDemo(EventLog log) {
+    private static void seedDemo(EventLog log, String deploymentId) {
         var clock = new ManualClock(DemoBusiness.START);
         try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT)) {
-            var business = new DemoBusiness(engine, clock);
+            var business = new DemoBusiness(engine, clock, deploymentId);
             business.run();
             System.out.printf("serve: seeded the demo business (%d covers)%n", business.coversBought());
         }

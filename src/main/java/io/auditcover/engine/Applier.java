@@ -66,6 +66,7 @@ public final class Applier {
             case Event.AssessorRegistered e -> state.assessors.put(e.assessor(), e);
             case Event.AssessmentConfigured e -> state.assessmentRules = e.rules();
             case Event.AssessmentChanged e -> state.assessments.put(e.claimId(), e.assessment());
+            case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
         }
     }
 
@@ -248,6 +249,13 @@ public final class Applier {
             }
         }
         state.chainCursors.put(event.chainId(), new ChainCursor(event.chainId(), event.block(), event.blockHash()));
+    }
+
+    private static void deploymentIdentified(State state, Event.DeploymentIdentified event) {
+        if (state.deploymentId != null) {
+            throw new IllegalStateException("deployment " + state.deploymentId + " cannot be identified again as " + event.deploymentId());
+        }
+        state.deploymentId = event.deploymentId();
     }
 
     private static Pool pool(State state, String poolId) {

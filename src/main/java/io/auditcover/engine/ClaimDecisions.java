@@ -171,12 +171,15 @@ public final class ClaimDecisions {
         }
     }
 
-    /** incident_not_found, invalid_signature, unknown_oracle, duplicate_attestation, attestation_window_closed. */
+    /**
+     * incident_not_found, deployment_not_identified, invalid_signature, unknown_oracle (also a statement signed for another
+     * deployment or chain: it recovers to another address), duplicate_attestation, attestation_window_closed.
+     */
     static Decision attestIncident(State state, AttestIncident command, Instant now) {
         return attestation(state, command.incidentId(), command.signature(), true, now);
     }
 
-    /** incident_not_found, invalid_signature, unknown_oracle, duplicate_dispute, dispute_window_closed. */
+    /** incident_not_found, deployment_not_identified, invalid_signature, unknown_oracle, duplicate_dispute, dispute_window_closed. */
     static Decision disputeIncident(State state, DisputeIncident command, Instant now) {
         return attestation(state, command.incidentId(), command.signature(), false, now);
     }
@@ -186,8 +189,11 @@ public final class ClaimDecisions {
         if (incidentCase == null) {
             return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported");
         }
+        if (state.deploymentId == null) {
+            return Rejection.of(Code.DEPLOYMENT_NOT_IDENTIFIED, "this deployment has no id yet, so no statement can be signed for it");
+        }
         Optional<String> signer = signature == null ? Optional.empty()
-                : IncidentStatements.signer(incidentCase.incident(), confirms, signature);
+                : IncidentStatements.signer(state.deploymentId, incidentCase.incident(), confirms, signature);
         if (signer.isEmpty()) {
             return Rejection.of(Code.INVALID_SIGNATURE, "the signature is not a well-formed secp256k1 signature of this statement");
         }

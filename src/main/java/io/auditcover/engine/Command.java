@@ -55,10 +55,15 @@ public sealed interface Command {
     /**
      * Buys cover at the current price, or, with {@code quote}, at exactly the quoted premium (see {@link QuoteReference}).
      * {@code wallet} is the address declared as insured (its balances prove an indemnity loss); null means the holder's own
-     * address, when the holder is one.
+     * address, when the holder is one. A wallet other than the holder's own needs its {@code walletConsent}.
      */
     record BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays,
-            QuoteReference quote, String wallet) implements Command {
+            QuoteReference quote, String wallet, WalletConsent walletConsent) implements Command {
+        public BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays,
+                QuoteReference quote, String wallet) {
+            this(commandId, holder, poolId, protocolId, amount, periodDays, quote, wallet, null);
+        }
+
         public BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays,
                 QuoteReference quote) {
             this(commandId, holder, poolId, protocolId, amount, periodDays, quote, null);
@@ -67,6 +72,13 @@ public sealed interface Command {
         public BuyCover(String commandId, String holder, String poolId, String protocolId, Money amount, int periodDays) {
             this(commandId, holder, poolId, protocolId, amount, periodDays, null, null);
         }
+    }
+
+    /**
+     * The insured wallet's EIP-712 signature consenting to be insured by this buyer on this pool and protocol until
+     * {@code validUntil}, in whole seconds (io.auditcover.chain.InsuranceConsents).
+     */
+    record WalletConsent(String signature, Instant validUntil) {
     }
 
     /**
@@ -173,5 +185,9 @@ public sealed interface Command {
 
     /** The holder takes a claim to the larger panel of every tier. */
     record EscalateClaim(String commandId, String holder, long claimId) implements Command {
+    }
+
+    /** Names this deployment once: its id is the salt of every signed statement's domain, so signatures count here only. */
+    record IdentifyDeployment(String commandId, String deploymentId) implements Command {
     }
 }

@@ -86,6 +86,7 @@ public final class Decider {
             case Command.CastVote c -> Assessments.castVote(state, c, now);
             case Command.UndoVotes c -> Assessments.undoVotes(state, c, now);
             case Command.EscalateClaim c -> Assessments.escalate(state, c, now);
+            case Command.IdentifyDeployment c -> identifyDeployment(state, c);
         };
     }
 
@@ -232,7 +233,8 @@ public final class Decider {
     }
 
     /**
-     * invalid_command (holder), amount_not_positive, amount_too_large, period_out_of_range, pool_not_found, protocol_not_found,
+     * invalid_command (holder, wallet), then insurable_interest_missing, invalid_command (consent), deployment_not_identified,
+     * consent_invalid (see InsurableInterest), amount_not_positive, amount_too_large, period_out_of_range, pool_not_found, protocol_not_found,
      * protocol_not_listed, coverage_suspended, incident_open, asset_mismatch, quote_invalid, insufficient_capacity, protocol_cap_exceeded,
      * cover_limit_exceeded, quote_expired, price_moved. Capacity rejections carry the largest amount that fits now
      * ({@code max_amount}) and its premium; quote rejections carry the new premium and a fresh quote id. Priced by the model and
@@ -244,6 +246,10 @@ public final class Decider {
         }
         if (command.wallet() != null && !Identifiers.isAddress(command.wallet())) {
             return Rejection.of(Code.INVALID_COMMAND, "the insured wallet must be 0x and 40 lower-case hex digits");
+        }
+        Rejection noInterest = InsurableInterest.refusal(state, command, now);
+        if (noInterest != null) {
+            return noInterest;
         }
         if (!command.amount().isPositive()) {
             return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "cover amount must be positive");
@@ -359,6 +365,18 @@ public final class Decider {
         return Map.of("quoted_premium", reference.premium().toDecimalString(), "premium", current.premium().toDecimalString(),
                 "quote_id", current.id(), "valid_until", current.validUntil().toString(),
                 "parameters_version", current.parametersVersion(), "base_price_bps", Long.toString(current.basePriceBps()));
+    }
+
+    /** invalid_command (not 0x and 64 lower-case hex digits), already_exists (a deployment is identified once). */
+    private static Decision identifyDeployment(State state, Command.IdentifyDeployment command) {
+        if (!Identifiers.isDeploymentId(command.deploymentId())) {
+            return Rejection.of(Code.INVALID_COMMAND, "a deployment id is 0x and 64 lower-case hex digits");
+        }
+        if (state.deploymentId != null) {
+            return Rejection.of(Code.ALREADY_EXISTS, "this deployment is already identified as " + state.deploymentId,
+                    Map.of("deployment_id", state.deploymentId));
+        }
+        return new Event.DeploymentIdentified(command.deploymentId());
     }
 
     /** protocol_not_found. A later profile replaces the earlier one for new quotes. */

@@ -206,4 +206,8 @@ public sealed interface Event extends Decision {
     /** A vote, an undo or an escalation: the claim's assessment as it now stands. */
     record AssessmentChanged(long claimId, Assessment assessment) implements Event {
     }
+
+    /** This deployment's id: the salt of every statement's signing domain (io.auditcover.chain.SigningDomain). */
+    record DeploymentIdentified(String deploymentId) implements Event {
+    }
 }

@@ -38,9 +38,10 @@ public final class Quotes {
     }
 
     /**
-     * A copy of what quoting reads (evidence, pools, listings, markets, pricing, chain eligibility and policies, time), for
-     * read views to quote from on other threads: never changed after it is made, so concurrent readers are safe. Covers,
-     * positions and the ledger are left out; a purchase's decision does not read them.
+     * A copy of what quoting reads (evidence, pools, listings, markets, pricing, chain eligibility and policies, time, and the
+     * deployment's id, which a consent to be insured is signed for), for read views to quote from on other threads: never
+     * changed after it is made, so concurrent readers are safe. Covers, positions and the ledger are left out; a purchase's
+     * decision does not read them.
      */
     public static State quoteState(State state) {
         var copy = new State();
@@ -57,6 +58,7 @@ public final class Quotes {
         copy.codeChangePolicies.putAll(state.codeChangePolicies);
         copy.incidents.putAll(state.incidents);
         copy.lastCoverId = state.lastCoverId;
+        copy.deploymentId = state.deploymentId;
         return copy;
     }
 

@@ -68,7 +68,10 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         INCIDENT_OPEN,
         PROTOCOL_HAS_NO_CONTRACT,
         COVER_NOT_ACTIVE_AT_INCIDENT,
-        REPORT_WINDOW_CLOSED;
+        REPORT_WINDOW_CLOSED,
+        DEPLOYMENT_NOT_IDENTIFIED,
+        INSURABLE_INTEREST_MISSING,
+        CONSENT_INVALID;
 
         /** The code as callers see it, e.g. {@code insufficient_capacity}. */
         public String wire() {

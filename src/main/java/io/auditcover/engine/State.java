@@ -71,6 +71,7 @@ public final class State {
     final TreeMap<String, ShareHistory> shareHistories = new TreeMap<>();
     /** Withdrawals paid and held back for their pool's report window, by request id. */
     final TreeMap<Long, HeldWithdrawal> heldWithdrawals = new TreeMap<>();
+    String deploymentId;
 
     public Instant time() {
         return time;
@@ -225,5 +226,10 @@ public final class State {
     /** Each assessed claim's vote, by claim id. */
     public NavigableMap<Long, Assessment> assessments() {
         return Collections.unmodifiableNavigableMap(assessments);
+    }
+
+    /** This deployment's id, the salt of every signed statement's domain; null until identified. */
+    public String deploymentId() {
+        return deploymentId;
     }
 }

@@ -42,7 +42,7 @@ record StateSnapshot(
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
         Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims,
         List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
-        List<ShareHistory> shareHistories, List<HeldWithdrawal> heldWithdrawals) {
+        List<ShareHistory> shareHistories, List<HeldWithdrawal> heldWithdrawals, String deploymentId) {
 
     static StateSnapshot of(State state) {
         return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
@@ -56,7 +56,7 @@ record StateSnapshot(
                 List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
                 List.copyOf(state.filedClaims.values()), List.copyOf(state.assessors.values()), state.assessmentRules,
                 List.copyOf(state.assessments.values()), List.copyOf(state.shareHistories.values()),
-                List.copyOf(state.heldWithdrawals.values()));
+                List.copyOf(state.heldWithdrawals.values()), state.deploymentId);
     }
 
     State restore() {
@@ -100,6 +100,7 @@ record StateSnapshot(
             shareHistories.forEach(h -> state.shareHistories.put(h.key(), h));
             heldWithdrawals.forEach(w -> state.heldWithdrawals.put(w.requestId(), w));
         }
+        state.deploymentId = deploymentId;
         return state;
     }
 

@@ -32,6 +32,11 @@ public final class Identifiers {
         return value != null && HASH.matcher(value).matches();
     }
 
+    /** A deployment's id, recorded once in its log and signed into every statement: 32 bytes, 0x and 64 lower-case hex digits. */
+    public static boolean isDeploymentId(String value) {
+        return isHash(value);
+    }
+
     /** A party (underwriter, buyer, assessor): an operator-chosen id or a wallet address. */
     public static boolean isParty(String value) {
         return isId(value) || isAddress(value);

@@ -111,6 +111,9 @@ class AccessMatrixTest {
                 + "&amount=100&asset=USDC&period_days=30"));
         cases.put("GET /api/covers", new Case(null, SIGNED_IN, "/api/covers"));
         cases.put("POST /api/covers", new Case(cover, WALLETS, "/api/covers"));
+        cases.put("GET /api/consents/statement", new Case(null, EVERYONE, "/api/consents/statement?wallet=0x" + "ab".repeat(20)
+                + "&buyer=" + ServiceFixture.address(ServiceFixture.BUYER) + "&pool_id=" + POOL + "&protocol_id=" + PROTOCOL
+                + "&valid_until=2026-03-02T01:00:00Z"));
         cases.put("GET /api/covers/{coverId}", new Case(null, EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR),
                 "/api/covers/" + service.buyerCoverId));
         cases.put("GET /api/claims", new Case(null, SIGNED_IN, "/api/claims"));
@@ -153,6 +156,43 @@ class AccessMatrixTest {
         cases.put("GET /api/log/records/{sequence}", new Case(null, STAFF, "/api/log/records/1"));
         cases.put("GET /api/log/verify", new Case(null, OPERATOR, "/api/log/verify"));
         return cases;
+    }
+
+    @Test
+    void a_wallet_seated_as_assessor_after_signing_in_moves_no_money_with_its_earlier_token() {
+        try (var service = new ServiceFixture(directory)) {
+            String token = service.signIn(ServiceFixture.UNDERWRITER);
+            String deposit = "{\"amount\":{\"amount\":\"10\",\"asset\":\"USDC\"}}";
+            assertThat(service.post("/api/pools/" + POOL + "/deposits", token, deposit, null).status()).isEqualTo(201);
+            String seat = "{\"address\":\"" + ServiceFixture.address(ServiceFixture.UNDERWRITER) + "\",\"weight\":1,\"tier\":1}";
+            assertThat(service.post("/api/assessors", service.operatorKey, seat, null).status()).isEqualTo(201);
+            ApiTest.assertError(service.post("/api/pools/" + POOL + "/deposits", token, deposit, null), 403, "forbidden");
+            ApiTest.assertError(service.post("/api/covers", token, ApiTest.coverBody("100", 30), null), 403, "forbidden");
+            assertThat(service.get("/api/me", token).body().get("role").asText()).isEqualTo("assessor");
+            assertThat(service.get("/api/ledger/transfers", token).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_removed_assessor_loses_the_assessor_reads_at_once_even_when_another_process_removes_it() {
+        try (var service = new ServiceFixture(directory)) {
+            String token = service.signIn(ServiceFixture.ASSESSOR);
+            String cover = "/api/covers/" + service.buyerCoverId;
+            assertThat(service.get(cover, token).status()).isEqualTo(200);
+            assertThat(service.get("/api/ledger/transfers", token).status()).isEqualTo(200);
+            try (var cli = io.auditcover.access.AccessStore.open(directory)) {
+                assertThat(cli.removeAssessor(ServiceFixture.address(ServiceFixture.ASSESSOR))).isTrue();
+            }
+            ApiTest.assertError(service.get(cover, token), 403, "forbidden");
+            ApiTest.assertError(service.get("/api/ledger/transfers", token), 403, "forbidden");
+            assertThat(service.get("/api/me", token).body().get("role").asText()).isEqualTo("wallet");
+            try (var cli = io.auditcover.access.AccessStore.open(directory)) {
+                cli.addAssessor(ServiceFixture.address(ServiceFixture.ASSESSOR), ServiceFixture.START);
+            }
+            assertThat(service.get(cover, token).status()).as("seated again by the CLI").isEqualTo(200);
+            service.server.accessStore().removeAssessor(ServiceFixture.address(ServiceFixture.ASSESSOR));
+            ApiTest.assertError(service.get(cover, token), 403, "forbidden");
+        }
     }
 
     @Test

@@ -54,11 +54,11 @@ class ClaimApiTest {
         assertThat(statement.at("/message/incidentId").asText()).isEqualTo("api-exploit");
         var incident = service.incident("api-exploit", Cause.REENTRANCY);
 
-        assertError(attest("api-exploit", IncidentStatements.sign(incident, true, OTHER_BUYER.getEcKeyPair())), 422, "unknown_oracle");
+        assertError(attest("api-exploit", IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true, OTHER_BUYER.getEcKeyPair())), 422, "unknown_oracle");
         assertError(attest("api-exploit", "0x1234"), 422, "invalid_signature");
-        assertError(attest("no-such-incident", IncidentStatements.sign(incident, true, ORACLE.getEcKeyPair())), 404, "not_found");
-        assertThat(attest("api-exploit", IncidentStatements.sign(incident, true, ORACLE.getEcKeyPair())).status()).isEqualTo(201);
-        assertError(attest("api-exploit", IncidentStatements.sign(incident, true, ORACLE.getEcKeyPair())), 409, "duplicate_attestation");
+        assertError(attest("no-such-incident", IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true, ORACLE.getEcKeyPair())), 404, "not_found");
+        assertThat(attest("api-exploit", IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true, ORACLE.getEcKeyPair())).status()).isEqualTo(201);
+        assertError(attest("api-exploit", IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true, ORACLE.getEcKeyPair())), 409, "duplicate_attestation");
         JsonNode confirmed = service.get("/api/incidents/api-exploit", null).body();
         assertThat(confirmed.get("status").asText()).isEqualTo("final");
         assertThat(confirmed.get("signers")).extracting(JsonNode::asText).containsExactly(ServiceFixture.address(ORACLE));
@@ -102,7 +102,7 @@ class ClaimApiTest {
         service.clock.advance(Duration.ofHours(1));
         buyer = service.signIn(BUYER);
         assertThat(report("api-exploit").status()).isEqualTo(201);
-        attest("api-exploit", IncidentStatements.sign(service.incident("api-exploit", Cause.REENTRANCY), true, ORACLE.getEcKeyPair()));
+        attest("api-exploit", IncidentStatements.sign(ServiceFixture.DEPLOYMENT, service.incident("api-exploit", Cause.REENTRANCY), true, ORACLE.getEcKeyPair()));
 
         String claimBody = "{\"cover_id\":" + coverId + ",\"incident_id\":\"api-exploit\",\"claimed_loss\":{\"amount\":\"500\",\"asset\":\"USDC\"}}";
         assertThat(service.post("/api/claims", service.signIn(OTHER_BUYER), claimBody, null).status()).isEqualTo(403);

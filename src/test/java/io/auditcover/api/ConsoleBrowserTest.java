@@ -97,7 +97,7 @@ class ConsoleBrowserTest {
             var incident = service.incident("console-exploit", io.auditcover.claims.Cause.REENTRANCY);
             service.submit(new io.auditcover.engine.Command.ReportIncident("console-report", incident));
             service.submit(new io.auditcover.engine.Command.AttestIncident("console-attest", incident.id(),
-                    io.auditcover.chain.IncidentStatements.sign(incident, true, ServiceFixture.ORACLE.getEcKeyPair())));
+                    io.auditcover.chain.IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true, ServiceFixture.ORACLE.getEcKeyPair())));
             page.click("nav a[data-view='incidents']");
             var incidentRow = page.locator("#incident-table tr[data-incident='console-exploit']");
             incidentRow.waitFor();

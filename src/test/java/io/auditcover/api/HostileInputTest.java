@@ -139,7 +139,10 @@ class HostileInputTest {
         }
 
         Attack next() {
-            return switch (random.nextInt(14)) {
+            return switch (random.nextInt(17)) {
+                case 14 -> strangersWallet();
+                case 15 -> signInForElsewhere();
+                case 16 -> new Attack("bad_consent_query", "GET", "/api/consents/statement?" + badConsentQuery(), null, anyToken(), null);
                 case 0 -> new Attack("random_json", "POST", pick(postPaths), randomJson(0), anyToken(), null);
                 case 1 -> new Attack("wrong_types", "POST", "/api/covers", wrongTypes(), buyer, null);
                 case 2 -> new Attack("huge_or_negative_numbers", "POST", "/api/covers", coverWith(pick(List.of("-1", "-0.000001",
@@ -176,6 +179,54 @@ class HostileInputTest {
                 case 2 -> new Attack("overlong_body", "POST", "/api/covers", "{\"pad\":\"" + "p".repeat(70_000) + "\"}", buyer, null);
                 default -> new Attack("overlong_strings", "GET", "/api/pools/" + "p".repeat(300), null, null, null);
             };
+        }
+
+        /** A cover insuring someone else's wallet: no consent, a forged or expired one, or an address with wrong capitals. */
+        private Attack strangersWallet() {
+            String stranger = pick(List.of("0x" + "ab".repeat(20), ServiceFixture.address(ServiceFixture.OTHER_BUYER),
+                    "0x" + SignInTest.flipCase(org.web3j.crypto.Keys.toChecksumAddress(ServiceFixture.OTHER_BUYER.getAddress()).substring(2)),
+                    "0xAB" + "ab".repeat(19), "0x" + "ab".repeat(19)));
+            String consent = switch (random.nextInt(5)) {
+                case 0 -> "";
+                case 1 -> ",\"wallet_consent\":{\"signature\":\"0x" + "ab".repeat(65) + "\",\"valid_until\":\"2030-01-01T00:00:00Z\"}";
+                case 2 -> ",\"wallet_consent\":{\"signature\":\"" + ServiceFixture.sign(ServiceFixture.OTHER_BUYER, "consent")
+                        + "\",\"valid_until\":\"2020-01-01T00:00:00Z\"}";
+                case 3 -> ",\"wallet_consent\":" + randomJson(2);
+                default -> ",\"wallet_consent\":{\"signature\":" + quote(word(20)) + ",\"valid_until\":" + quote(word(10)) + "}";
+            };
+            String body = ApiTest.coverBody("100", 30).replaceFirst("}$", ",\"wallet\":" + quote(stranger) + consent + "}");
+            return new Attack("strangers_wallet", "POST", "/api/covers", body, buyer, null);
+        }
+
+        /** A correctly signed sign-in for another chain, another site's URI, or issued years ahead. */
+        private Attack signInForElsewhere() {
+            var now = service.clock.instant();
+            String checksum = org.web3j.crypto.Keys.toChecksumAddress(ServiceFixture.BUYER.getAddress());
+            String message = switch (random.nextInt(3)) {
+                case 0 -> io.auditcover.access.SiweMessage.format(service.domain(), checksum, "Sign in.", "http://" + service.domain(),
+                        1 + random.nextInt(1_000), "abcdef0123456789", now, now.plusSeconds(300));
+                case 1 -> io.auditcover.access.SiweMessage.format(service.domain(), checksum, "Sign in.", pick(List.of("https://evil.example/",
+                        "http://" + service.domain() + ".evil.example/", "javascript:alert(1)", "//" + service.domain())), 1, "abcdef0123456789", now,
+                        now.plusSeconds(300));
+                default -> io.auditcover.access.SiweMessage.format(service.domain(), checksum, "Sign in.", "http://" + service.domain(), 1,
+                        "abcdef0123456789", java.time.Instant.parse("2030-01-01T00:00:00Z"), null);
+            };
+            String body = "{\"message\":" + quote(message) + ",\"signature\":" + quote(ServiceFixture.sign(ServiceFixture.BUYER, message)) + "}";
+            return new Attack("sign_in_for_elsewhere", "POST", "/api/auth/siwe", body, null, null);
+        }
+
+        private String badConsentQuery() {
+            String[] parts = {"wallet=" + pick(List.of("0x" + "ab".repeat(20), "0xAB" + "ab".repeat(19), safeWord(5), "")),
+                    "buyer=" + pick(List.of("bob", "Bad%20Buyer", "0x12", "")), "pool_id=" + pick(List.of(POOL, safeWord(5))),
+                    "protocol_id=" + pick(List.of(PROTOCOL, safeWord(5))),
+                    "valid_until=" + pick(List.of("2026-03-02T01:00:00.5Z", "tomorrow", "", "-1"))};
+            var query = new StringBuilder();
+            for (String part : parts) {
+                if (random.nextInt(5) > 0) {
+                    query.append(part).append('&');
+                }
+            }
+            return query.toString();
         }
 
         private Attack othersResources() {

@@ -48,10 +48,11 @@ class ProofOfLossTest {
                 service.submit(new Command.SetClaimTerms("terms", POOL, PROTOCOL, ClaimTerms.indemnity(Money.whole(ServiceFixture.USDC, 50))));
                 String holder = service.signIn(ServiceFixture.BUYER);
                 String treasury = Node.DEPLOYER.getAddress().toLowerCase(java.util.Locale.ROOT);
-                var bought = service.post("/api/covers", holder, declaring(coverBody("2000", 60), treasury), "buy-1");
+                String consent = service.walletConsent(Node.DEPLOYER, ServiceFixture.BUYER);
+                var bought = service.post("/api/covers", holder, declaring(coverBody("2000", 60), treasury, consent), "buy-1");
                 assertThat(bought.body().get("wallet").asText()).isEqualTo(treasury);
                 long coverId = bought.body().get("id").asLong();
-                long otherCoverId = service.post("/api/covers", holder, declaring(coverBody("1000", 60), treasury), "buy-2").body().get("id").asLong();
+                long otherCoverId = service.post("/api/covers", holder, declaring(coverBody("1000", 60), treasury, consent), "buy-2").body().get("id").asLong();
                 var own = service.post("/api/covers", holder, coverBody("1000", 60), "buy-3").body();
                 assertThat(own.get("wallet").asText()).as("by default the buyer's own wallet").isEqualTo(ServiceFixture.address(ServiceFixture.BUYER));
                 node.mine((int) Math.max(2, 101 - node.head()));
@@ -65,7 +66,7 @@ class ProofOfLossTest {
                         service.clock.instant().minus(Duration.ofMinutes(10)), Cause.ACCESS_CONTROL, Money.whole(ServiceFixture.USDC, 300),
                         List.of());
                 service.submit(new Command.ReportIncident("report", incident));
-                service.submit(new Command.AttestIncident("attest", incident.id(), IncidentStatements.sign(incident, true,
+                service.submit(new Command.AttestIncident("attest", incident.id(), IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true,
                         ServiceFixture.ORACLE.getEcKeyPair())));
 
                 var filed = service.post("/api/claims", holder, claim(coverId, "400"), "claim-1");
@@ -88,9 +89,9 @@ class ProofOfLossTest {
         }
     }
 
-    /** A purchase body that declares the insured wallet. */
-    private static String declaring(String coverBody, String wallet) {
-        return coverBody.substring(0, coverBody.length() - 1) + ",\"wallet\":\"" + wallet + "\"}";
+    /** A purchase body that declares the insured wallet, with its consent to be insured by the buyer. */
+    private static String declaring(String coverBody, String wallet, String consent) {
+        return coverBody.substring(0, coverBody.length() - 1) + ",\"wallet\":\"" + wallet + "\"," + consent + "}";
     }
 
     private static String claim(long coverId, String loss) {

@@ -28,7 +28,7 @@ class ReadModelTest {
             }
             var incident = service.incident("view-exploit", io.auditcover.claims.Cause.ARITHMETIC);
             service.engine.submit(new Command.ReportIncident("view-report", incident)).join();
-            service.engine.submit(new Command.AttestIncident("view-attest", incident.id(), io.auditcover.chain.IncidentStatements.sign(incident,
+            service.engine.submit(new Command.AttestIncident("view-attest", incident.id(), io.auditcover.chain.IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident,
                     true, ServiceFixture.ORACLE.getEcKeyPair()))).join();
             assertThat(service.engine.submit(new Command.SettleIncident("view-settle", incident.id())).join()).isInstanceOf(Outcome.Accepted.class);
             service.clock.advance(Duration.ofDays(40));

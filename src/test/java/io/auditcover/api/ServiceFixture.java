@@ -56,6 +56,8 @@ final class ServiceFixture implements AutoCloseable {
     /** The one security oracle; one signature confirms, and there is no dispute window. */
     static final Credentials ORACLE = Credentials.create("0x" + "55".repeat(32));
     static final String CONTRACT = "1:0x" + "cd".repeat(20);
+    /** The deployment the service is; statements are signed for it. */
+    static final String DEPLOYMENT = "0x" + "5e".repeat(32);
 
     final ManualClock clock = new ManualClock(START);
     final Engine engine;
@@ -97,6 +99,7 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     private void seed() {
+        submit(new Command.IdentifyDeployment(id(), DEPLOYMENT));
         submit(new Command.AdvanceTime(id()));
         submit(new Command.RegisterProtocol(id(), new Protocol(PROTOCOL, "Lendwell", "lending")));
         String codeHash = "0x" + "ab".repeat(32);
@@ -117,7 +120,7 @@ final class ServiceFixture implements AutoCloseable {
         clock.advance(Duration.ofHours(1));
         var incident = incident("fixture-exploit", Cause.REENTRANCY);
         submit(new Command.ReportIncident(id(), incident));
-        submit(new Command.AttestIncident(id(), incident.id(), IncidentStatements.sign(incident, true, ORACLE.getEcKeyPair())));
+        submit(new Command.AttestIncident(id(), incident.id(), IncidentStatements.sign(DEPLOYMENT, incident, true, ORACLE.getEcKeyPair())));
         var settled = (Outcome.Accepted) submit(new Command.SettleIncident(id(), incident.id()));
         claimId = ((io.auditcover.engine.Event.IncidentSettled) settled.event()).claims().getFirst().claimId();
         var request = (Outcome.Accepted) submit(new Command.RequestWithdrawal(id(), POOL, address(UNDERWRITER), 1_000_000));
@@ -173,6 +176,29 @@ final class ServiceFixture implements AutoCloseable {
         System.arraycopy(signature.getS(), 0, bytes, 32, 32);
         bytes[64] = signature.getV()[0];
         return "0x" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** What eth_signTypedData_v4 does with typed data: sign its EIP-712 digest (r ‖ s ‖ v, 0x hex). */
+    static String signTypedData(JsonNode typedData, Credentials wallet) {
+        try {
+            byte[] digest = new org.web3j.crypto.StructuredDataEncoder(typedData.toString()).hashStructuredData();
+            var signature = Sign.signMessage(digest, wallet.getEcKeyPair(), false);
+            return "0x" + HexFormat.of().formatHex(signature.getR()) + HexFormat.of().formatHex(signature.getS())
+                    + HexFormat.of().formatHex(signature.getV());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code "wallet_consent"} field of a purchase insuring {@code wallet} by {@code buyer}: the wallet's signature of the
+     * consent statement this service hands out, good for ten minutes.
+     */
+    String walletConsent(Credentials wallet, Credentials buyer) {
+        Instant until = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var typed = get("/api/consents/statement?wallet=" + address(wallet) + "&buyer=" + address(buyer) + "&pool_id=" + POOL
+                + "&protocol_id=" + PROTOCOL + "&valid_until=" + until, null).body();
+        return "\"wallet_consent\":{\"signature\":\"" + signTypedData(typed, wallet) + "\",\"valid_until\":\"" + until + "\"}";
     }
 
     static Credentials randomWallet(long seed) {

@@ -49,7 +49,8 @@ class ClaimsCommandTest {
                 NOW.plusSeconds(1), Cause.PHISHING, Money.whole(USDC, 1), List.of());
         var clock = new ManualClock(NOW);
         try (Engine engine = Engine.start(SqliteEventLog.open(directory), clock, new Engine.Settings(16, 1_000, true))) {
-            List<Command> commands = List.of(new Command.AdvanceTime("t"),
+            String deployment = "0x" + "c1".repeat(32);
+            List<Command> commands = List.of(new Command.IdentifyDeployment("deployment", deployment), new Command.AdvanceTime("t"),
                     new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending")),
                     new Command.RegisterContract("k", new io.auditcover.evidence.DeployedContract("lendwell", 1,
                             "0x00000000000000000000000000000000000000a1", "0x" + "1".repeat(64), null)),
@@ -60,7 +61,7 @@ class ClaimsCommandTest {
                     new Command.BuyCover("buy", "bob", "alpha", "lendwell", Money.whole(USDC, 1_000), 30),
                     new Command.ConfigureAttestation("oracles", new AttestationRules(Set.of(oracleAddress), 1, Duration.ofDays(1), Duration.ZERO)),
                     new Command.ReportIncident("report", incident),
-                    new Command.AttestIncident("attest", "inc-1", IncidentStatements.sign(incident, true, oracle)),
+                    new Command.AttestIncident("attest", "inc-1", IncidentStatements.sign(deployment, incident, true, oracle)),
                     new Command.SettleIncident("settle", "inc-1"));
             for (Command command : commands) {
                 if (command instanceof Command.ReportIncident) {

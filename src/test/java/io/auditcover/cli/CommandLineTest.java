@@ -89,4 +89,31 @@ class CommandLineTest {
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.output()).contains("log BROKEN at record 42").contains("41 records before it verify");
     }
+
+    @Test
+    void assessor_add_takes_a_checksummed_or_lower_case_address_and_refuses_other_capitals() {
+        String lower = "0x" + "ab".repeat(20);
+        String checksum = org.web3j.crypto.Keys.toChecksumAddress(lower);
+        assertThat(run("assessor", "add", checksum, "--data-dir", directory.toString()).exitCode()).isZero();
+        String wrong = checksum.equals(checksum.toLowerCase(java.util.Locale.ROOT)) ? "0x" + "AB".repeat(20)
+                : "0x" + checksum.substring(2).toUpperCase(java.util.Locale.ROOT);
+        var refused = run("assessor", "add", wrong, "--data-dir", directory.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).contains("EIP-55");
+        try (var store = io.auditcover.access.AccessStore.open(directory)) {
+            assertThat(store.isAssessor(lower)).isTrue();
+        }
+        assertThat(run("assessor", "remove", lower, "--data-dir", directory.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void the_demo_signs_for_the_deployment_it_is_given_and_refuses_a_malformed_id() {
+        String deployment = "0x" + "de".repeat(32);
+        var demo = run("demo", "--deployment-id", deployment, "--data-dir", directory.toString());
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("deployment " + deployment);
+        var bad = run("demo", "--reset", "--deployment-id", "0x1234", "--data-dir", directory.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.output()).contains("--deployment-id");
+    }
 }

@@ -66,7 +66,8 @@ class ServeCommandTest {
     void serve_pays_a_final_incidents_parametric_pool_on_its_own_tick_while_the_indemnity_pool_waits() throws Exception {
         String data = directory.toString();
         String key = run("apikey", "create", "ops", "--data", data);
-        Process server = java("serve", "--demo", "--port", "0", "--tick-seconds", "1", "--data", data);
+        String deployment = "0x" + "5c".repeat(32);
+        Process server = java("serve", "--demo", "--port", "0", "--tick-seconds", "1", "--data", data, "--deployment-id", deployment);
         try {
             int port = port(server);
             var http = HttpClient.newHttpClient();
@@ -88,7 +89,7 @@ class ServeCommandTest {
             assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
             for (ECKeyPair oracle : oracles) {
                 assertThat(post(http, port, null, "/api/incidents/lendwell-drain/attestations", "{\"signature\":\""
-                        + IncidentStatements.sign(incident, true, oracle) + "\"}").statusCode()).isEqualTo(201);
+                        + IncidentStatements.sign(deployment, incident, true, oracle) + "\"}").statusCode()).isEqualTo(201);
             }
             String settled = "";
             for (int attempt = 0; attempt < 100 && !settled.contains("\"settled_pools\":[\"blue-chip\"]"); attempt++) {

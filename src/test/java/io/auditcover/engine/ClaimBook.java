@@ -26,7 +26,7 @@ import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 
 /**
- * A book of business driven straight through decide and apply (no log): a protocol with one audited contract in scope from
+ * A book of business driven straight through decide and apply (no log): deployment {@link EngineFixtures#DEPLOYMENT}, a protocol with one audited contract in scope from
  * block 100, pool alpha in USDC listing it, three security oracles of which two must sign, and helpers to report, confirm
  * and settle incidents.
  */
@@ -62,6 +62,7 @@ final class ClaimBook {
     /** The standard business: protocol, audited contract observed in scope at block 100, pool alpha with ada's capital. */
     static ClaimBook standard(long capitalWhole) {
         var book = new ClaimBook();
+        book.ok(new Command.IdentifyDeployment("deployment", EngineFixtures.DEPLOYMENT));
         book.ok(new Command.AdvanceTime(book.id()));
         book.ok(new Command.RegisterProtocol(book.id(), new Protocol(PROTOCOL, "Lendwell", "lending")));
         book.ok(new Command.RegisterContract(book.id(), new DeployedContract(PROTOCOL, CHAIN, ADDRESS, CODE_HASH, null)));
@@ -118,7 +119,7 @@ final class ClaimBook {
     }
 
     static String signature(Incident incident, boolean confirms, ECKeyPair key) {
-        return IncidentStatements.sign(incident, confirms, key);
+        return IncidentStatements.sign(EngineFixtures.DEPLOYMENT, incident, confirms, key);
     }
 
     /** Reports the incident now, has two oracles confirm it, and waits out the dispute window. */

@@ -72,7 +72,7 @@ class DeciderTest {
         String buyer = "0x" + "cd".repeat(20);
         Money amount = Money.whole(USDC, 100);
         assertThat(Decider.decide(state, new Command.BuyCover("c", "bob", "alpha", "lendwell", amount, 30, null, "0xABC"), NOW)).extracting("code").isEqualTo(Code.INVALID_COMMAND);
-        var declared = (Event.CoverBought) Decider.decide(state, new Command.BuyCover("c", "bob", "alpha", "lendwell", amount, 30, null, treasury), NOW);
+        var declared = (Event.CoverBought) Decider.decide(state, new Command.BuyCover("c", treasury, "alpha", "lendwell", amount, 30, null, treasury), NOW);
         assertThat(declared.cover().wallet()).isEqualTo(treasury);
         assertThat(((Event.CoverBought) Decider.decide(state, buy(buyer, "alpha", "lendwell", amount, 30), NOW)).cover().wallet()).isEqualTo(buyer);
         assertThat(((Event.CoverBought) Decider.decide(state, buy("bob", "alpha", "lendwell", amount, 30), NOW)).cover().wallet()).isNull();

@@ -110,6 +110,7 @@ class RandomOperationsTest {
         assertThat(kindsRejected).containsAll(allKinds);
         assertThat(codes).as("claim paths").contains(Rejection.Code.UNKNOWN_ORACLE, Rejection.Code.DUPLICATE_ATTESTATION,
                 Rejection.Code.INCIDENT_NOT_FINAL, Rejection.Code.INCIDENT_ALREADY_SETTLED);
+        assertThat(codes).as("insured wallets").contains(Rejection.Code.INSURABLE_INTEREST_MISSING, Rejection.Code.CONSENT_INVALID);
         assertThat(codes).as("pricing paths").contains(Rejection.Code.QUOTE_INVALID, Rejection.Code.QUOTE_EXPIRED,
                 Rejection.Code.PRICE_MOVED);
         try (EventLog log = EngineFixtures.log(directory)) {
@@ -123,6 +124,10 @@ class RandomOperationsTest {
 
     private static Command randomCommand(Random random, ManualClock clock, List<Command> sent, int number, Engine engine) {
         String id = "cmd-" + number;
+        if (number == 0 || random.nextInt(500) == 0) {
+            return new Command.IdentifyDeployment(id, number == 0 ? EngineFixtures.DEPLOYMENT
+                    : pick(random, List.of(EngineFixtures.OTHER_DEPLOYMENT, "0xbad")));
+        }
         if (!sent.isEmpty() && random.nextInt(40) == 0) {
             Command earlier = sent.get(random.nextInt(sent.size()));
             return random.nextBoolean() ? earlier : new Command.AdvanceTime(earlier.commandId());
@@ -165,6 +170,7 @@ class RandomOperationsTest {
             case 22 -> new Command.SetPricingParameters(id, PricingFile.bundled().withCalibration(pick(random, List.of("v-a", "v-b")),
                     PricingFile.bundled().calibration()));
             case 23, 24 -> quotedPurchase(random, engine, clock, id, pool, protocol, party);
+            case 15 -> insuredPurchase(random, engine, clock, id, pool, protocol, party);
             default -> new Command.BuyCover(id, party, pool, protocol, amount(random, pool, 20_000), 28 + random.nextInt(338));
         };
     }
@@ -332,6 +338,19 @@ class RandomOperationsTest {
             reference = new Command.QuoteReference(quote.id(), premium, quote.validUntil(), quote.parametersVersion());
         }
         return new Command.BuyCover(id, party, pool, protocol, amount, period, reference);
+    }
+
+    /** A purchase insuring the stranger's wallet: with its consent, without, expired, or signed for another buyer. */
+    private static Command insuredPurchase(Random random, Engine engine, ManualClock clock, String id, String pool, String protocol,
+            String party) {
+        Instant validUntil = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(random.nextInt(3) == 0 ? 0 : 3_600);
+        var domain = engine.read(state -> InsurableInterest.domain(state, protocol)).join();
+        String buyer = random.nextInt(6) == 0 ? "mallory" : party;
+        Command.WalletConsent consent = domain == null || random.nextInt(5) == 0 ? null
+                : new Command.WalletConsent(io.auditcover.chain.InsuranceConsents.sign(domain, new io.auditcover.chain.InsuranceConsents.Consent(
+                        InsurableInterestTest.STRANGER, buyer, pool, protocol, validUntil), InsurableInterestTest.STRANGER_KEY), validUntil);
+        return new Command.BuyCover(id, party, pool, protocol, amount(random, pool, 20_000), 28 + random.nextInt(338), null,
+                InsurableInterestTest.STRANGER, consent);
     }
 
     /** Mostly sensible amounts, sometimes zero, negative, in the wrong asset, or absurdly large. */
