@@ -11,27 +11,49 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The embedded default log: one SQLite file ({@code auditcover.db}) in WAL mode with synchronous=FULL.
  * Canonical bytes of a record, hashed after the previous hash: sequence (8 bytes big-endian), then
  * command id, command digest, recorded time as ISO-8601 text, type, payload, each as a 4-byte length
  * and its UTF-8 (or raw) bytes. The genesis previous hash is 32 zero bytes.
+ *
+ * <p>A chain cannot see its own tail cut off, so each commit's head is also anchored outside the
+ * file ({@link LogAnchor}: a head file and signed checkpoints), and {@link #verify()} compares the two.
+ * Every SQLite failure passes through {@link #failure}: damage to the file's structure becomes
+ * {@link LogDamagedException}, whichever command was reading.
  */
 public final class SqliteEventLog implements EventLog {
     static final byte[] GENESIS = new byte[32];
     private static final MessageDigest SHA256_PROTOTYPE = sha256Prototype();
     private static final int SNAPSHOTS_KEPT = 2;
+    /** SQLite's primary result codes for a file that is not, or no longer, a readable database. */
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+    /** Problems of quick_check kept: the first that names a page is all a verdict needs. */
+    private static final int STRUCTURE_PROBLEMS_MAX = 100;
+    private static final Pattern PAGE = Pattern.compile("(?i)\\bpage (\\d+)");
+    private static final Pattern SQLITE_MESSAGE = Pattern.compile("\\(([^()]+)\\)\\s*$");
+    private final Path file;
     private final Connection connection;
     private final PreparedStatement insert;
+    private final LogAnchor anchor;
+    /** Why the log does not match its head file, found at open; appending would overwrite the evidence, so it is refused. */
+    private final Optional<String> anchorMismatch;
     private LogHead head;
 
-    private SqliteEventLog(Connection connection) throws SQLException {
+    private SqliteEventLog(Path directory, Connection connection) throws SQLException {
+        this.file = directory.resolve("auditcover.db");
         this.connection = connection;
+        this.anchor = new LogAnchor(directory);
         try (var sql = connection.createStatement()) {
             sql.execute("PRAGMA journal_mode=WAL");
             sql.execute("PRAGMA synchronous=FULL");
@@ -42,16 +64,124 @@ public final class SqliteEventLog implements EventLog {
         }
         connection.setAutoCommit(false);
         this.insert = connection.prepareStatement("INSERT INTO log_record VALUES (?, ?, ?, ?, ?, ?, ?)");
+        // the head file is read before the log's head: it only ever trails the log, so a head read after it holds at least as much
+        Optional<LogHead> anchored = HeadFile.read(directory);
         this.head = readHead();
         connection.commit();
+        this.anchorMismatch = anchor.mismatch(anchored, head, this::hashAt);
     }
 
+    /** Opens (or creates) the log in {@code directory}; throws {@link LogDamagedException} when the file is not a readable database. */
     public static SqliteEventLog open(Path directory) {
+        Path file = directory.resolve("auditcover.db");
         try {
             Files.createDirectories(directory);
-            return new SqliteEventLog(DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auditcover.db")));
-        } catch (java.io.IOException | SQLException e) {
-            throw new IllegalStateException("cannot open the event log in " + directory + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + directory + ": " + e.getMessage(), e);
+        }
+        Connection connection = null;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            return new SqliteEventLog(directory, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw failure(file, "open the event log in " + directory, e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // opening failed already; that failure is the one to report
+        }
+    }
+
+    /**
+     * The one place a SQLite failure becomes the log's exception. Damage to the file's structure (SQLITE_CORRUPT,
+     * SQLITE_NOTADB) is {@link LogDamagedException}, naming the page when SQLite's own check can; anything else (a
+     * locked or unwritable file) is not the log's content and stays an {@link IllegalStateException}.
+     */
+    private static RuntimeException failure(Path file, String doing, SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) {
+            return new IllegalStateException("cannot " + doing + ": " + e.getMessage(), e);
+        }
+        return new LogDamagedException(pageNamedBy(structureProblems(file)), sqliteMessage(e), e);
+    }
+
+    /** What SQLite's quick_check says of the file from a fresh connection; empty when it cannot even say that. */
+    private static List<String> structureProblems(Path file) {
+        try (Connection fresh = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            return structureProblems(fresh);
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
+    /** The rows of {@code PRAGMA quick_check} ({@code ok} when sound); SQLite may fail after naming the problems, which then stand. */
+    private static List<String> structureProblems(Connection connection) throws SQLException {
+        var problems = new ArrayList<String>();
+        try (var sql = connection.createStatement(); ResultSet rows = sql.executeQuery("PRAGMA quick_check")) {
+            while (rows.next() && problems.size() < STRUCTURE_PROBLEMS_MAX) {
+                problems.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            if (problems.isEmpty()) {
+                throw e;
+            }
+        }
+        return problems;
+    }
+
+    private static OptionalLong pageNamedBy(List<String> problems) {
+        for (String problem : problems) {
+            Matcher page = PAGE.matcher(problem);
+            if (page.find()) {
+                return OptionalLong.of(Long.parseLong(page.group(1)));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** SQLite's own words from the driver's message ("[SQLITE_CORRUPT] The database disk image is malformed (database disk image is malformed)"). */
+    private static String sqliteMessage(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher words = SQLITE_MESSAGE.matcher(message);
+        return words.find() ? words.group(1) : message;
+    }
+
+    /** Reads the file's every page (b-trees, free list) once, which a walk of the records alone does not; throws if any is damaged. */
+    private void checkStructure() {
+        List<String> problems;
+        try {
+            problems = structureProblems(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            throw failure(file, "check the log file", e);
+        }
+        if (!problems.equals(List.of("ok"))) {
+            String first = problems.stream().filter(p -> !p.startsWith("***")).findFirst().orElse(String.join("; ", problems));
+            throw new LogDamagedException(pageNamedBy(problems), first, null);
+        }
+    }
+
+    /** The stored hash alone: comparing with an anchor must not depend on the rest of the record parsing (the walk judges that). */
+    private Optional<byte[]> hashAt(long sequence) {
+        try (var select = connection.prepareStatement("SELECT hash FROM log_record WHERE sequence = ?")) {
+            select.setLong(1, sequence);
+            try (ResultSet row = select.executeQuery()) {
+                Optional<byte[]> hash = row.next() ? Optional.ofNullable(row.getBytes(1)) : Optional.empty();
+                connection.commit();
+                return hash;
+            }
+        } catch (SQLException e) {
+            throw failure(file, "read record " + sequence, e);
         }
     }
 
@@ -64,6 +194,9 @@ public final class SqliteEventLog implements EventLog {
 
     @Override
     public LogHead append(List<LogEntry> entries) {
+        if (anchorMismatch.isPresent()) {
+            throw new IllegalStateException("refusing to append to a log that does not match its head file: " + anchorMismatch.get());
+        }
         long sequence = head.sequence();
         byte[] hash = head.hash();
         try {
@@ -88,9 +221,10 @@ public final class SqliteEventLog implements EventLog {
             } catch (SQLException ignored) {
                 // the append failed already; the engine stops either way
             }
-            throw new IllegalStateException("log append failed: " + e.getMessage(), e);
+            throw failure(file, "append to the log", e);
         }
         head = new LogHead(sequence, hash);
+        anchor.committed(head);
         return head;
     }
 
@@ -119,7 +253,7 @@ public final class SqliteEventLog implements EventLog {
             }
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the log: " + e.getMessage(), e);
+            throw failure(file, "read the log", e);
         }
     }
 
@@ -164,19 +298,29 @@ public final class SqliteEventLog implements EventLog {
         return new LogRecord(sequence, commandId, digest, recordedAt, type, payload, stored);
     }
 
+    /**
+     * Checks the file's structure, walks the chain, then compares its end with the anchors, which are read before the
+     * walk: a concurrent writer only adds to the log after anchoring less, so the walk never sees fewer records than
+     * the anchors claim unless records were removed.
+     */
     @Override
     public Verification verify() {
+        checkStructure();
+        LogAnchor.Seen seen = anchor.read();
         long[] good = {0};
         LogHead[] last = {new LogHead(0, GENESIS)};
+        Verification walked;
         try {
             replay(0, record -> {
                 good[0]++;
                 last[0] = new LogHead(record.sequence(), record.hash());
             });
-            return new Verification(good[0], last[0], Optional.empty());
+            walked = new Verification(good[0], last[0], Verification.Anchors.NONE, List.of(), Optional.empty());
         } catch (LogCorruptedException e) {
-            return new Verification(good[0], last[0], Optional.of(new Verification.Failure(e.sequence(), e.getMessage())));
+            var failure = new Verification.Failure(Verification.Code.RECORD_INVALID, e.sequence(), e.getMessage());
+            walked = new Verification(good[0], last[0], Verification.Anchors.NONE, List.of(), Optional.of(failure));
         }
+        return anchor.check(seen, walked, this::hashAt);
     }
 
     @Override
@@ -194,7 +338,7 @@ public final class SqliteEventLog implements EventLog {
                 return record;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read record " + sequence + ": " + e.getMessage(), e);
+            throw failure(file, "read record " + sequence, e);
         }
     }
 
@@ -211,7 +355,7 @@ public final class SqliteEventLog implements EventLog {
             prune.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot save a snapshot: " + e.getMessage(), e);
+            throw failure(file, "save a snapshot", e);
         }
     }
 
@@ -232,18 +376,24 @@ public final class SqliteEventLog implements EventLog {
             connection.commit();
             return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read snapshots: " + e.getMessage(), e);
+            throw failure(file, "read snapshots", e);
         }
     }
 
+    /** Signs a closing checkpoint of the head when this log appended past the last one, then closes the file and its anchors. */
     @Override
     public void close() {
         try {
-            if (!connection.isClosed()) {
-                connection.close();
+            anchor.closing(head);
+        } finally {
+            anchor.close();
+            try {
+                if (!connection.isClosed()) {
+                    connection.close();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot close the log: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot close the log: " + e.getMessage(), e);
         }
     }
 
