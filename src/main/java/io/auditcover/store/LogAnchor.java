@@ -184,20 +184,27 @@ final class LogAnchor implements AutoCloseable {
         if (highest.sequence() > logHead.sequence()) {
             long missing = highest.sequence() - logHead.sequence();
             String end = logHead.sequence() == 0 ? "the log is empty" : "the log ends at record " + logHead.sequence();
-            return Optional.of(new Failure(Code.LOG_TRUNCATED, logHead.sequence() + 1, end + " but " + highest.source()
-                    + " anchors record " + highest.sequence() + ": " + missing + (missing == 1 ? " record is" : " records are") + " missing"));
+            return Optional.of(new Failure(Code.LOG_TRUNCATED, logHead.sequence() + 1, end + " but " + sources(ascending, highest)
+                    + " record " + highest.sequence() + ": " + missing + (missing == 1 ? " record is" : " records are") + " missing"));
         }
         long matching = 0;
         for (Anchor anchor : ascending) {
             boolean holds = hashAt.apply(anchor.sequence()).map(hash -> Arrays.equals(hash, anchor.hash())).orElse(false);
             if (!holds) {
-                return Optional.of(new Failure(Code.LOG_REWRITTEN, anchor.sequence(), "record " + anchor.sequence() + "'s hash is not the one "
-                        + anchor.source() + " anchors: records were replaced at or before it"
+                return Optional.of(new Failure(Code.LOG_REWRITTEN, anchor.sequence(), "record " + anchor.sequence() + "'s hash is not the"
+                        + " one " + sources(ascending, anchor) + ": records were replaced at or before it"
                         + (matching == 0 ? "" : " (the log still matches its anchor at record " + matching + ")")));
             }
             matching = anchor.sequence();
         }
         return Optional.empty();
+    }
+
+    /** "the head file and the signed checkpoint anchor": every source that anchors the same sequence and hash as {@code anchor}. */
+    private static String sources(List<Anchor> anchors, Anchor anchor) {
+        var agreeing = anchors.stream().filter(a -> a.sequence() == anchor.sequence() && Arrays.equals(a.hash(), anchor.hash()))
+                .map(Anchor::source).distinct().toList();
+        return String.join(" and ", agreeing) + (agreeing.size() == 1 ? " anchors" : " anchor");
     }
 
     @Override

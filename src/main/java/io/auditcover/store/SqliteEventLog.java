@@ -11,14 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The embedded default log: one SQLite file ({@code auditcover.db}) in WAL mode with synchronous=FULL.
@@ -28,20 +24,13 @@ import java.util.regex.Pattern;
  *
  * <p>A chain cannot see its own tail cut off, so each commit's head is also anchored outside the
  * file ({@link LogAnchor}: a head file and signed checkpoints), and {@link #verify()} compares the two.
- * Every SQLite failure passes through {@link #failure}: damage to the file's structure becomes
+ * Every SQLite failure passes through {@link SqliteFailures}: damage to the file's structure becomes
  * {@link LogDamagedException}, whichever command was reading.
  */
 public final class SqliteEventLog implements EventLog {
     static final byte[] GENESIS = new byte[32];
     private static final MessageDigest SHA256_PROTOTYPE = sha256Prototype();
     private static final int SNAPSHOTS_KEPT = 2;
-    /** SQLite's primary result codes for a file that is not, or no longer, a readable database. */
-    private static final int SQLITE_CORRUPT = 11;
-    private static final int SQLITE_NOTADB = 26;
-    /** Problems of quick_check kept: the first that names a page is all a verdict needs. */
-    private static final int STRUCTURE_PROBLEMS_MAX = 100;
-    private static final Pattern PAGE = Pattern.compile("(?i)\\bpage (\\d+)");
-    private static final Pattern SQLITE_MESSAGE = Pattern.compile("\\(([^()]+)\\)\\s*$");
     private final Path file;
     private final Connection connection;
     private final PreparedStatement insert;
@@ -85,7 +74,7 @@ public final class SqliteEventLog implements EventLog {
             return new SqliteEventLog(directory, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw failure(file, "open the event log in " + directory, e);
+            throw SqliteFailures.of(file, "open the event log in " + directory, e);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -102,75 +91,6 @@ public final class SqliteEventLog implements EventLog {
         }
     }
 
-    /**
-     * The one place a SQLite failure becomes the log's exception. Damage to the file's structure (SQLITE_CORRUPT,
-     * SQLITE_NOTADB) is {@link LogDamagedException}, naming the page when SQLite's own check can; anything else (a
-     * locked or unwritable file) is not the log's content and stays an {@link IllegalStateException}.
-     */
-    private static RuntimeException failure(Path file, String doing, SQLException e) {
-        int primary = e.getErrorCode() & 0xff;
-        if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) {
-            return new IllegalStateException("cannot " + doing + ": " + e.getMessage(), e);
-        }
-        return new LogDamagedException(pageNamedBy(structureProblems(file)), sqliteMessage(e), e);
-    }
-
-    /** What SQLite's quick_check says of the file from a fresh connection; empty when it cannot even say that. */
-    private static List<String> structureProblems(Path file) {
-        try (Connection fresh = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            return structureProblems(fresh);
-        } catch (SQLException e) {
-            return List.of();
-        }
-    }
-
-    /** The rows of {@code PRAGMA quick_check} ({@code ok} when sound); SQLite may fail after naming the problems, which then stand. */
-    private static List<String> structureProblems(Connection connection) throws SQLException {
-        var problems = new ArrayList<String>();
-        try (var sql = connection.createStatement(); ResultSet rows = sql.executeQuery("PRAGMA quick_check")) {
-            while (rows.next() && problems.size() < STRUCTURE_PROBLEMS_MAX) {
-                problems.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            if (problems.isEmpty()) {
-                throw e;
-            }
-        }
-        return problems;
-    }
-
-    private static OptionalLong pageNamedBy(List<String> problems) {
-        for (String problem : problems) {
-            Matcher page = PAGE.matcher(problem);
-            if (page.find()) {
-                return OptionalLong.of(Long.parseLong(page.group(1)));
-            }
-        }
-        return OptionalLong.empty();
-    }
-
-    /** SQLite's own words from the driver's message ("[SQLITE_CORRUPT] The database disk image is malformed (database disk image is malformed)"). */
-    private static String sqliteMessage(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        Matcher words = SQLITE_MESSAGE.matcher(message);
-        return words.find() ? words.group(1) : message;
-    }
-
-    /** Reads the file's every page (b-trees, free list) once, which a walk of the records alone does not; throws if any is damaged. */
-    private void checkStructure() {
-        List<String> problems;
-        try {
-            problems = structureProblems(connection);
-            connection.commit();
-        } catch (SQLException e) {
-            throw failure(file, "check the log file", e);
-        }
-        if (!problems.equals(List.of("ok"))) {
-            String first = problems.stream().filter(p -> !p.startsWith("***")).findFirst().orElse(String.join("; ", problems));
-            throw new LogDamagedException(pageNamedBy(problems), first, null);
-        }
-    }
-
     /** The stored hash alone: comparing with an anchor must not depend on the rest of the record parsing (the walk judges that). */
     private Optional<byte[]> hashAt(long sequence) {
         try (var select = connection.prepareStatement("SELECT hash FROM log_record WHERE sequence = ?")) {
@@ -181,7 +101,7 @@ public final class SqliteEventLog implements EventLog {
                 return hash;
             }
         } catch (SQLException e) {
-            throw failure(file, "read record " + sequence, e);
+            throw SqliteFailures.of(file, "read record " + sequence, e);
         }
     }
 
@@ -221,7 +141,7 @@ public final class SqliteEventLog implements EventLog {
             } catch (SQLException ignored) {
                 // the append failed already; the engine stops either way
             }
-            throw failure(file, "append to the log", e);
+            throw SqliteFailures.of(file, "append to the log", e);
         }
         head = new LogHead(sequence, hash);
         anchor.committed(head);
@@ -253,7 +173,7 @@ public final class SqliteEventLog implements EventLog {
             }
             connection.commit();
         } catch (SQLException e) {
-            throw failure(file, "read the log", e);
+            throw SqliteFailures.of(file, "read the log", e);
         }
     }
 
@@ -305,7 +225,7 @@ public final class SqliteEventLog implements EventLog {
      */
     @Override
     public Verification verify() {
-        checkStructure();
+        SqliteFailures.checkStructure(connection, file);
         LogAnchor.Seen seen = anchor.read();
         long[] good = {0};
         LogHead[] last = {new LogHead(0, GENESIS)};
@@ -338,7 +258,7 @@ public final class SqliteEventLog implements EventLog {
                 return record;
             }
         } catch (SQLException e) {
-            throw failure(file, "read record " + sequence, e);
+            throw SqliteFailures.of(file, "read record " + sequence, e);
         }
     }
 
@@ -355,7 +275,7 @@ public final class SqliteEventLog implements EventLog {
             prune.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            throw failure(file, "save a snapshot", e);
+            throw SqliteFailures.of(file, "save a snapshot", e);
         }
     }
 
@@ -376,7 +296,7 @@ public final class SqliteEventLog implements EventLog {
             connection.commit();
             return found;
         } catch (SQLException e) {
-            throw failure(file, "read snapshots", e);
+            throw SqliteFailures.of(file, "read snapshots", e);
         }
     }
 

@@ -101,7 +101,7 @@ class LogAnchorTest {
         var failure = verify().failure().orElseThrow();
         assertThat(failure.code()).isEqualTo(Code.LOG_TRUNCATED);
         assertThat(failure.sequence()).isEqualTo(20);
-        assertThat(failure.reason()).contains("the log ends at record 19").contains("anchors record 20").contains("1 record is missing");
+        assertThat(failure.reason()).contains("the log ends at record 19").contains("the head file and the signed checkpoint anchor record 20").contains("1 record is missing");
     }
 
     @Test
@@ -153,7 +153,7 @@ class LogAnchorTest {
         var failure = verify().failure().orElseThrow();
         assertThat(failure.code()).isEqualTo(Code.LOG_REWRITTEN);
         assertThat(failure.sequence()).isEqualTo(20);
-        assertThat(failure.reason()).contains("the signed checkpoint");
+        assertThat(failure.reason()).contains("the one the signed checkpoint anchors");
     }
 
     @Test
