@@ -34,11 +34,11 @@ public final class Main {
     private static int logVerdict(Exception failure, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof LogDamagedException damaged) {
-                command.getErr().printf("%s: %s%n", command.getCommandName(), damaged.getMessage());
+                command.getErr().printf("%s: %s%n", command.getCommandSpec().qualifiedName(), damaged.getMessage());
                 return EXIT_LOG_DAMAGED;
             }
             if (cause instanceof LogCorruptedException corrupted) {
-                command.getErr().printf("%s: %s%n", command.getCommandName(), corrupted.getMessage());
+                command.getErr().printf("%s: %s%n", command.getCommandSpec().qualifiedName(), corrupted.getMessage());
                 return EXIT_LOG_BROKEN;
             }
         }

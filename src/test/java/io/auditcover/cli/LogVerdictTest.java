@@ -116,7 +116,7 @@ class LogVerdictTest {
         deleteRecordsAfter(10);
         var serve = runProcess("serve", "--port", "0", "--data", data());
         assertThat(serve.exitCode()).as(serve.err()).isEqualTo(Main.EXIT_LOG_BROKEN);
-        assertThat(serve.err()).contains("serve: log record 11 does not verify").contains("10 records are missing");
+        assertThat(serve.err()).contains("auditcover serve: log record 11 does not verify").contains("10 records are missing");
         assertNoStackTrace(serve.err());
     }
 
@@ -144,7 +144,7 @@ class LogVerdictTest {
         for (String command : List.of("verify", "replay")) {
             var damaged = run(command, "--data-dir", data());
             assertThat(damaged.exitCode()).as(command).isEqualTo(Main.EXIT_LOG_DAMAGED);
-            assertThat(damaged.err()).as(command).isEqualTo(command + ": log file damaged: file is not a database\n");
+            assertThat(damaged.err()).as(command).isEqualTo("auditcover " + command + ": log file damaged: file is not a database\n");
         }
     }
 
@@ -155,7 +155,7 @@ class LogVerdictTest {
         for (String command : List.of("verify", "replay")) {
             var damaged = run(command, "--data-dir", data());
             assertThat(damaged.exitCode()).as(command).isEqualTo(Main.EXIT_LOG_DAMAGED);
-            assertThat(damaged.err()).as(command).isEqualTo(command + ": log file damaged at page 2\n");
+            assertThat(damaged.err()).as(command).isEqualTo("auditcover " + command + ": log file damaged at page 2\n");
         }
     }
 
@@ -165,7 +165,7 @@ class LogVerdictTest {
         overwrite(0);
         var header = runProcess("serve", "--port", "0", "--data", data());
         assertThat(header.exitCode()).as(header.err()).isEqualTo(Main.EXIT_LOG_DAMAGED);
-        assertThat(header.err()).contains("serve: log file damaged: file is not a database");
+        assertThat(header.err()).contains("auditcover serve: log file damaged: file is not a database");
         assertNoStackTrace(header.err());
     }
 
@@ -176,7 +176,7 @@ class LogVerdictTest {
         overwrite((pages - 1) * PAGE_BYTES);
         var page = runProcess("serve", "--port", "0", "--data", data());
         assertThat(page.exitCode()).as(page.err()).isEqualTo(Main.EXIT_LOG_DAMAGED);
-        assertThat(page.err()).contains("serve: log file damaged at page " + pages);
+        assertThat(page.err()).contains("auditcover serve: log file damaged at page " + pages);
         assertNoStackTrace(page.err());
     }
 
