@@ -142,7 +142,8 @@ final class OpenApi {
         s.set("LogRecord", open(List.of("sequence", "type", "hash", "payload"), "sequence", integer(), "type", str(), "hash", str(),
                 "payload", Json.object().put("type", "object")));
         s.set("Verification", open(List.of("ok", "good_records"), "ok", Json.object().put("type", "boolean"), "good_records",
-                integer()));
+                integer(), "warnings", array("string"), "failure", open(List.of("code", "sequence", "reason"), "code",
+                        str().set("enum", verificationCodes()), "sequence", integer(), "reason", str())));
         s.set("NewProtocol", object(List.of("id", "name", "category"), "id", id(), "name", str().put("maxLength", 200), "category",
                 id()));
         var proxy = object(List.of("address", "code_hash"), "address", address(), "code_hash", hash());
@@ -227,6 +228,14 @@ final class OpenApi {
 
     private static ObjectNode nullable(ObjectNode schema) {
         return Json.object().set("oneOf", Json.array().add(schema).add(Json.object().put("type", "null")));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode verificationCodes() {
+        var codes = Json.array();
+        for (var code : io.auditcover.store.Verification.Code.values()) {
+            codes.add(code.code());
+        }
+        return codes;
     }
 
     private static ObjectNode array(String itemType) {

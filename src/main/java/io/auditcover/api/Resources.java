@@ -403,7 +403,9 @@ final class Resources {
         var node = Json.object().put("ok", verification.ok()).put("good_records", verification.goodRecords())
                 .put("head_sequence", verification.head().sequence())
                 .put("head_hash", java.util.HexFormat.of().formatHex(verification.head().hash()));
-        verification.failure().ifPresent(f -> node.putObject("failure").put("sequence", f.sequence()).put("reason", f.reason()));
+        verification.warnings().forEach(node.putArray("warnings")::add);
+        verification.failure().ifPresent(f -> node.putObject("failure").put("code", f.code().code()).put("sequence", f.sequence())
+                .put("reason", f.reason()));
         return Reply.ok(node);
     }
 

@@ -1,5 +1,6 @@
 package io.auditcover.cli;
 
+import io.auditcover.chain.ChainAnchor;
 import io.auditcover.chain.ChainReader;
 import io.auditcover.chain.ChainWatcher;
 import io.auditcover.chain.ContractInspector;
@@ -9,6 +10,9 @@ import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.EligibilityHistory;
 import io.auditcover.evidence.EligibilityPeriod;
+import io.auditcover.store.Checkpoint;
+import io.auditcover.store.EventLog;
+import io.auditcover.store.Verification;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +22,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Option;
 
-/** {@code chain check} and {@code chain watch}: the registered contracts against a node. */
-@Command(name = "chain", mixinStandardHelpOptions = true, description = "Check registered contracts against an Ethereum node, or follow it.",
-        subcommands = {ChainCommand.Check.class, ChainCommand.Watch.class})
+/** {@code chain check} and {@code chain watch}: the registered contracts against a node; {@code chain anchor}: the log's checkpoint onto it. */
+@Command(name = "chain", mixinStandardHelpOptions = true,
+        description = "Check registered contracts against an Ethereum node, follow it, or publish the log's newest checkpoint to it.",
+        subcommands = {ChainCommand.Check.class, ChainCommand.Watch.class, ChainCommand.Anchor.class})
 final class ChainCommand {
     /** Exit code of {@code check} when some contract runs code outside every audit's scope. */
     static final int OUT_OF_SCOPE_EXIT = 3;
@@ -147,6 +153,54 @@ final class ChainCommand {
             } finally {
                 closed.countDown();
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "anchor", mixinStandardHelpOptions = true,
+            description = "Verify the log, then publish its newest signed checkpoint (sequence, hash, operator key) in the data of a"
+                    + " transaction from the --key-file account to itself. Exit 2 when the log does not verify.")
+    static final class Anchor implements Callable<Integer> {
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Option(names = "--rpc", required = true, description = "Ethereum JSON-RPC URL (http or https).")
+        String rpcUrl;
+
+        @Option(names = "--key-file", required = true,
+                description = "A file holding the hex private key of the account that pays for the transaction (not on the command line, where"
+                        + " other users could read it).")
+        java.nio.file.Path keyFile;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Verification verification;
+            try (EventLog log = dataDirectory.openLog()) {
+                verification = log.verify();
+            }
+            if (!verification.ok()) {
+                var failure = verification.failure().orElseThrow();
+                System.err.printf("chain anchor: the log does not verify (%s at record %d: %s); nothing published%n", failure.code().code(),
+                        failure.sequence(), failure.reason());
+                return Main.EXIT_LOG_BROKEN;
+            }
+            var newest = Checkpoint.newest(dataDirectory.path);
+            if (newest.isEmpty() || verification.anchors().publicKey().isEmpty()) {
+                System.err.println("chain anchor: no signed checkpoint yet (the writer signs one every 1,000 records and when it closes)");
+                return 1;
+            }
+            Credentials account;
+            try {
+                account = Credentials.create(java.nio.file.Files.readString(keyFile).strip());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--key-file " + keyFile
+                        + " does not hold a hex private key");
+            }
+            var checkpoint = newest.get();
+            var published = ChainAnchor.publish(rpcUrl, account, checkpoint.sequence(), checkpoint.hash(),
+                    verification.anchors().publicKey().get());
+            System.out.printf("published the checkpoint at record %d (hash %s) on chain %d: transaction %s in block %d%n",
+                    checkpoint.sequence(), checkpoint.hash(), published.chainId(), published.transactionHash(), published.block());
             return 0;
         }
     }

@@ -18,7 +18,11 @@ public interface EventLog extends AutoCloseable {
     /** Streams the records after {@code afterSequence} in order, checking each hash link; throws {@link LogCorruptedException} at the first bad record. */
     void replay(long afterSequence, Consumer<LogRecord> consumer);
 
-    /** Walks the whole chain and reports the record count and head, or the first bad record. */
+    /**
+     * Walks the whole chain and compares its end with the anchored head and the signed checkpoints; reports the record
+     * count and head, or the first bad record, truncation, rewrite or invalid checkpoint. Throws {@link LogDamagedException}
+     * when the file itself cannot be read.
+     */
     Verification verify();
 
     Optional<LogRecord> read(long sequence);
@@ -27,6 +31,7 @@ public interface EventLog extends AutoCloseable {
 
     Optional<Snapshot> latestSnapshot();
 
+    /** Closes the log; a writer that appended signs a checkpoint of its final head first. */
     @Override
     void close();
 }

@@ -21,17 +21,28 @@ import java.util.function.Consumer;
  * Canonical bytes of a record, hashed after the previous hash: sequence (8 bytes big-endian), then
  * command id, command digest, recorded time as ISO-8601 text, type, payload, each as a 4-byte length
  * and its UTF-8 (or raw) bytes. The genesis previous hash is 32 zero bytes.
+ *
+ * <p>A chain cannot see its own tail cut off, so each commit's head is also anchored outside the
+ * file ({@link LogAnchor}: a head file and signed checkpoints), and {@link #verify()} compares the two.
+ * Every SQLite failure passes through {@link SqliteFailures}: damage to the file's structure becomes
+ * {@link LogDamagedException}, whichever command was reading.
  */
 public final class SqliteEventLog implements EventLog {
     static final byte[] GENESIS = new byte[32];
     private static final MessageDigest SHA256_PROTOTYPE = sha256Prototype();
     private static final int SNAPSHOTS_KEPT = 2;
+    private final Path file;
     private final Connection connection;
     private final PreparedStatement insert;
+    private final LogAnchor anchor;
+    /** Why the log does not match its head file, found at open; appending would overwrite the evidence, so it is refused. */
+    private final Optional<String> anchorMismatch;
     private LogHead head;
 
-    private SqliteEventLog(Connection connection) throws SQLException {
+    private SqliteEventLog(Path directory, Connection connection) throws SQLException {
+        this.file = directory.resolve("auditcover.db");
         this.connection = connection;
+        this.anchor = new LogAnchor(directory);
         try (var sql = connection.createStatement()) {
             sql.execute("PRAGMA journal_mode=WAL");
             sql.execute("PRAGMA synchronous=FULL");
@@ -42,16 +53,55 @@ public final class SqliteEventLog implements EventLog {
         }
         connection.setAutoCommit(false);
         this.insert = connection.prepareStatement("INSERT INTO log_record VALUES (?, ?, ?, ?, ?, ?, ?)");
+        // the head file is read before the log's head: it only ever trails the log, so a head read after it holds at least as much
+        Optional<LogHead> anchored = HeadFile.read(directory);
         this.head = readHead();
         connection.commit();
+        this.anchorMismatch = anchor.mismatch(anchored, head, this::hashAt);
     }
 
+    /** Opens (or creates) the log in {@code directory}; throws {@link LogDamagedException} when the file is not a readable database. */
     public static SqliteEventLog open(Path directory) {
+        Path file = directory.resolve("auditcover.db");
         try {
             Files.createDirectories(directory);
-            return new SqliteEventLog(DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auditcover.db")));
-        } catch (java.io.IOException | SQLException e) {
-            throw new IllegalStateException("cannot open the event log in " + directory + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + directory + ": " + e.getMessage(), e);
+        }
+        Connection connection = null;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            return new SqliteEventLog(directory, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw SqliteFailures.of(file, "open the event log in " + directory, e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // opening failed already; that failure is the one to report
+        }
+    }
+
+    /** The stored hash alone: comparing with an anchor must not depend on the rest of the record parsing (the walk judges that). */
+    private Optional<byte[]> hashAt(long sequence) {
+        try (var select = connection.prepareStatement("SELECT hash FROM log_record WHERE sequence = ?")) {
+            select.setLong(1, sequence);
+            try (ResultSet row = select.executeQuery()) {
+                Optional<byte[]> hash = row.next() ? Optional.ofNullable(row.getBytes(1)) : Optional.empty();
+                connection.commit();
+                return hash;
+            }
+        } catch (SQLException e) {
+            throw SqliteFailures.of(file, "read record " + sequence, e);
         }
     }
 
@@ -64,6 +114,9 @@ public final class SqliteEventLog implements EventLog {
 
     @Override
     public LogHead append(List<LogEntry> entries) {
+        if (anchorMismatch.isPresent()) {
+            throw new IllegalStateException("refusing to append to a log that does not match its head file: " + anchorMismatch.get());
+        }
         long sequence = head.sequence();
         byte[] hash = head.hash();
         try {
@@ -88,9 +141,10 @@ public final class SqliteEventLog implements EventLog {
             } catch (SQLException ignored) {
                 // the append failed already; the engine stops either way
             }
-            throw new IllegalStateException("log append failed: " + e.getMessage(), e);
+            throw SqliteFailures.of(file, "append to the log", e);
         }
         head = new LogHead(sequence, hash);
+        anchor.committed(head);
         return head;
     }
 
@@ -119,7 +173,7 @@ public final class SqliteEventLog implements EventLog {
             }
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the log: " + e.getMessage(), e);
+            throw SqliteFailures.of(file, "read the log", e);
         }
     }
 
@@ -164,19 +218,29 @@ public final class SqliteEventLog implements EventLog {
         return new LogRecord(sequence, commandId, digest, recordedAt, type, payload, stored);
     }
 
+    /**
+     * Checks the file's structure, walks the chain, then compares its end with the anchors, which are read before the
+     * walk: a concurrent writer only adds to the log after anchoring less, so the walk never sees fewer records than
+     * the anchors claim unless records were removed.
+     */
     @Override
     public Verification verify() {
+        SqliteFailures.checkStructure(connection, file);
+        LogAnchor.Seen seen = anchor.read();
         long[] good = {0};
         LogHead[] last = {new LogHead(0, GENESIS)};
+        Verification walked;
         try {
             replay(0, record -> {
                 good[0]++;
                 last[0] = new LogHead(record.sequence(), record.hash());
             });
-            return new Verification(good[0], last[0], Optional.empty());
+            walked = new Verification(good[0], last[0], Verification.Anchors.NONE, List.of(), Optional.empty());
         } catch (LogCorruptedException e) {
-            return new Verification(good[0], last[0], Optional.of(new Verification.Failure(e.sequence(), e.getMessage())));
+            var failure = new Verification.Failure(Verification.Code.RECORD_INVALID, e.sequence(), e.getMessage());
+            walked = new Verification(good[0], last[0], Verification.Anchors.NONE, List.of(), Optional.of(failure));
         }
+        return anchor.check(seen, walked, this::hashAt);
     }
 
     @Override
@@ -194,7 +258,7 @@ public final class SqliteEventLog implements EventLog {
                 return record;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read record " + sequence + ": " + e.getMessage(), e);
+            throw SqliteFailures.of(file, "read record " + sequence, e);
         }
     }
 
@@ -211,7 +275,7 @@ public final class SqliteEventLog implements EventLog {
             prune.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot save a snapshot: " + e.getMessage(), e);
+            throw SqliteFailures.of(file, "save a snapshot", e);
         }
     }
 
@@ -232,18 +296,24 @@ public final class SqliteEventLog implements EventLog {
             connection.commit();
             return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read snapshots: " + e.getMessage(), e);
+            throw SqliteFailures.of(file, "read snapshots", e);
         }
     }
 
+    /** Signs a closing checkpoint of the head when this log appended past the last one, then closes the file and its anchors. */
     @Override
     public void close() {
         try {
-            if (!connection.isClosed()) {
-                connection.close();
+            anchor.closing(head);
+        } finally {
+            anchor.close();
+            try {
+                if (!connection.isClosed()) {
+                    connection.close();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot close the log: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot close the log: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,11 @@
  * event of one command); a {@link io.auditcover.store.LogRecord} is what the log stores: the entry
  * with its sequence number and its link in the hash chain,
  * {@code hash = SHA-256(previous hash || canonical bytes)}. A snapshot is the serialized engine state
- * at a sequence, so start-up need not replay from zero.
+ * at a sequence, so start-up need not replay from zero. The log's head is anchored outside the log:
+ * the head file holds the last commit's head, a {@link io.auditcover.store.Checkpoint} is a head
+ * signed with the {@link io.auditcover.store.OperatorKey}, and a
+ * {@link io.auditcover.store.Verification} compares the chain with both. A log whose file SQLite
+ * cannot read is {@link io.auditcover.store.LogDamagedException damaged}, which is not the same as
+ * a record that does not verify ({@link io.auditcover.store.LogCorruptedException}).
  */
 package io.auditcover.store;

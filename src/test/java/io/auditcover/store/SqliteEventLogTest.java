@@ -3,18 +3,26 @@ package io.auditcover.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteEventLogTest {
+    /** SQLite's default page size, which the log keeps. */
+    static final int PAGE_BYTES = 4096;
+    /** The snapshot table is created second, so its b-tree's root is page 3. */
+    static final long SNAPSHOT_ROOT_PAGE_OFFSET = 2L * PAGE_BYTES;
     static final Instant RECORDED = Instant.parse("2026-01-01T00:00:00Z");
     /** Every stored column that the hash covers, so every byte of a record is flipped once. */
     static final List<String> HASHED_COLUMNS = List.of("command_id", "command_digest", "recorded_at", "type", "payload", "hash");
@@ -141,7 +149,54 @@ class SqliteEventLogTest {
         }
     }
 
-    private static byte[] read(Connection database, long sequence, String column) throws SQLException {
+    /** Overwrites {@code length} bytes at {@code offset} of the closed log's file, as a disk or a careless hand would. */
+    private void overwrite(long offset, int length) throws IOException {
+        try (var file = new RandomAccessFile(directory.resolve("auditcover.db").toFile(), "rw")) {
+            byte[] junk = new byte[length];
+            Arrays.fill(junk, (byte) 0x5a);
+            file.seek(offset);
+            file.write(junk);
+        }
+    }
+
+    private void appendLargeRecords(int count) {
+        try (EventLog log = SqliteEventLog.open(directory)) {
+            var entries = new ArrayList<LogEntry>();
+            for (int i = 1; i <= count; i++) {
+                entries.add(new LogEntry("command-" + i, "digest-" + i, RECORDED, "CoverBought", new byte[PAGE_BYTES / 8]));
+            }
+            log.append(entries);
+        }
+    }
+
+    @Test
+    void an_overwritten_header_is_reported_as_a_damaged_file_not_a_database() throws IOException {
+        appendRecords(5);
+        overwrite(0, 100);
+        assertThatThrownBy(() -> SqliteEventLog.open(directory)).isInstanceOf(LogDamagedException.class)
+                .hasMessage("log file damaged: file is not a database");
+    }
+
+    @Test
+    void an_overwritten_page_of_records_is_reported_as_a_damaged_file_at_that_page() throws IOException {
+        appendLargeRecords(200);
+        long pages = Files.size(directory.resolve("auditcover.db")) / PAGE_BYTES;
+        overwrite((pages - 1) * PAGE_BYTES, 100);
+        assertThatThrownBy(() -> SqliteEventLog.open(directory)).isInstanceOfSatisfying(LogDamagedException.class,
+                e -> assertThat(e.page()).hasValue(pages));
+        assertThatThrownBy(() -> SqliteEventLog.open(directory)).hasMessage("log file damaged at page " + pages);
+    }
+
+    @Test
+    void a_damaged_page_that_no_record_lives_on_is_found_by_verify() throws IOException {
+        appendLargeRecords(200);
+        overwrite(SNAPSHOT_ROOT_PAGE_OFFSET, 100);
+        try (EventLog log = SqliteEventLog.open(directory)) {
+            assertThatThrownBy(log::verify).isInstanceOf(LogDamagedException.class).hasMessage("log file damaged at page 3");
+        }
+    }
+
+        private static byte[] read(Connection database, long sequence, String column) throws SQLException {
         try (var select = database.prepareStatement("SELECT " + column + " FROM log_record WHERE sequence = ?")) {
             select.setLong(1, sequence);
             try (var row = select.executeQuery()) {
