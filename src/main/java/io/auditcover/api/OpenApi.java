@@ -141,9 +141,10 @@ final class OpenApi {
         s.set("LogHead", open(List.of("sequence", "hash"), "sequence", integer(), "hash", str()));
         s.set("LogRecord", open(List.of("sequence", "type", "hash", "payload"), "sequence", integer(), "type", str(), "hash", str(),
                 "payload", Json.object().put("type", "object")));
-        s.set("Verification", open(List.of("ok", "good_records"), "ok", Json.object().put("type", "boolean"), "good_records",
-                integer(), "warnings", array("string"), "failure", open(List.of("code", "sequence", "reason"), "code",
-                        str().set("enum", verificationCodes()), "sequence", integer(), "reason", str())));
+        // A damaged file (failure code log_file_damaged) names no record and counts none: it may name the page instead.
+        s.set("Verification", open(List.of("ok"), "ok", Json.object().put("type", "boolean"), "good_records",
+                integer(), "warnings", array("string"), "failure", open(List.of("code", "reason"), "code",
+                        str().set("enum", verificationCodes()), "sequence", integer(), "page", integer(), "reason", str())));
         s.set("NewProtocol", object(List.of("id", "name", "category"), "id", id(), "name", str().put("maxLength", 200), "category",
                 id()));
         var proxy = object(List.of("address", "code_hash"), "address", address(), "code_hash", hash());
@@ -235,7 +236,7 @@ final class OpenApi {
         for (var code : io.auditcover.store.Verification.Code.values()) {
             codes.add(code.code());
         }
-        return codes;
+        return codes.add("log_file_damaged");
     }
 
     private static ObjectNode array(String itemType) {

@@ -399,7 +399,16 @@ final class Resources {
     }
 
     Reply verifyLog(Call call) {
-        var verification = readLog(logReader::verify);
+        io.auditcover.store.Verification verification;
+        try {
+            verification = readLog(logReader::verify);
+        } catch (io.auditcover.store.LogDamagedException e) {
+            // The verdict, as `verify` gives it (exit 3), not a server error: the file is what failed, not the request.
+            var damaged = Json.object().put("ok", false);
+            var failure = damaged.putObject("failure").put("code", "log_file_damaged").put("reason", e.getMessage());
+            e.page().ifPresent(page -> failure.put("page", page));
+            return Reply.ok(damaged);
+        }
         var node = Json.object().put("ok", verification.ok()).put("good_records", verification.goodRecords())
                 .put("head_sequence", verification.head().sequence())
                 .put("head_hash", java.util.HexFormat.of().formatHex(verification.head().hash()));
