@@ -2,6 +2,7 @@ package io.auditcover.engine;
 
 import io.auditcover.store.EventLog;
 import io.auditcover.store.LogCorruptedException;
+import io.auditcover.store.LogEntry;
 import io.auditcover.store.LogHead;
 import io.auditcover.store.Verification;
 import java.time.Clock;
@@ -119,6 +120,9 @@ public final class Engine implements AutoCloseable {
             var failure = verification.failure().orElseThrow();
             throw new LogCorruptedException(failure.sequence(), failure.reason());
         }
+        if (verification.head().sequence() == 0) {
+            verification = appendGenesis(log, clock);
+        }
         State state = new State();
         var commands = new HashMap<String, CommandEntry>();
         long snapshotSequence = 0;
@@ -138,6 +142,22 @@ public final class Engine implements AutoCloseable {
         engine.committer.start();
         engine.writer.start();
         return engine;
+    }
+
+    /** The command id of a log's first event. */
+    public static final String GENESIS_COMMAND_ID = "genesis/pricing";
+
+    /**
+     * A new log's first event sets the pricing parameters this build ships, so the log carries the parameters it ran on and
+     * a later build, shipping others, replays it to the same state. (A log begun before this has no such event and starts
+     * from the bundled parameters, as it did.)
+     */
+    private static Verification appendGenesis(EventLog log, Clock clock) {
+        var parameters = PricingFile.bundled();
+        Event genesis = new Event.PricingParametersSet(parameters);
+        String digest = Codec.digest(new Command.SetPricingParameters(GENESIS_COMMAND_ID, parameters));
+        log.append(List.of(new LogEntry(GENESIS_COMMAND_ID, digest, clock.instant(), Codec.type(genesis), Codec.encode(genesis))));
+        return log.verify();
     }
 
     /** Folds the log's events after {@code afterSequence} into {@code state}; returns how many. */

@@ -114,11 +114,27 @@ class EngineTest {
                     };
                 }
             }).join();
-            assertThat(startedAt.get()).isEqualTo(4);
+            assertThat(startedAt.get()).as("the genesis event and the four set-up commands").isEqualTo(5);
             for (int i = 0; i < 50; i++) {
                 var accepted = (Outcome.Accepted) engine.submit(new Command.Deposit("d-" + i, "alpha", "ada", USDC_1000)).join();
                 assertThat(published.get()).as("published before answered").isGreaterThanOrEqualTo(accepted.sequence());
             }
+        }
+    }
+
+    @Test
+    void a_new_log_begins_with_the_pricing_parameters_it_runs_on_and_a_restart_adds_none() {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            assertThat(engine.recovery().headSequence()).isEqualTo(1);
+        }
+        try (var log = EngineFixtures.log(directory)) {
+            var genesis = log.read(1).orElseThrow();
+            assertThat(genesis.commandId()).isEqualTo(Engine.GENESIS_COMMAND_ID);
+            assertThat(Codec.decodeEvent(genesis.type(), genesis.payload()))
+                    .isEqualTo(new Event.PricingParametersSet(PricingFile.bundled()));
+        }
+        try (Engine restarted = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            assertThat(restarted.recovery().headSequence()).isEqualTo(1);
         }
     }
 
