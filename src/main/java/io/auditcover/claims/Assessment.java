@@ -62,6 +62,21 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
         return new Assessment(claimId, round, rules, panel, Map.of(), Set.of(), now, now.plus(rules.votingPeriod()));
     }
 
+    /** Opens a vote of a panel drawn free of {@code conflicts} (see {@link ConflictsOfInterest#panelFrom}); a conflicted member is a bug. */
+    public static Assessment open(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, ConflictsOfInterest conflicts,
+            Instant now) {
+        requireFree(panel, conflicts);
+        return open(claimId, round, rules, panel, now);
+    }
+
+    private static void requireFree(Map<String, Long> panel, ConflictsOfInterest conflicts) {
+        for (String assessor : panel.keySet()) {
+            if (conflicts.conflicted(assessor)) {
+                throw new IllegalStateException("assessor " + assessor + " has a conflict of interest and may not sit on this panel");
+            }
+        }
+    }
+
     public Phase phaseAt(Instant now) {
         if (now.isBefore(endsAt)) {
             return Phase.VOTING;
@@ -78,6 +93,12 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
             return Optional.of("already_voted");
         }
         return phaseAt(now) == Phase.VOTING ? Optional.empty() : Optional.of("voting_closed");
+    }
+
+    /** As {@link #refusalToVote(String, Instant)}, and first {@code conflict_of_interest}: a panel drawn earlier cannot seat a party to the claim. */
+    public Optional<String> refusalToVote(String assessor, ConflictsOfInterest conflicts, Instant now) {
+        Optional<String> conflict = conflicts.refusalToVote(assessor);
+        return conflict.isPresent() ? conflict : refusalToVote(assessor, now);
     }
 
     /** Records a vote; one in the final stretch moves the end to {@code now + extension} (silent ending). */
@@ -149,5 +170,11 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
             throw new IllegalStateException("escalation refused: " + code);
         });
         return open(claimId, round + 1, rules, newPanel, now);
+    }
+
+    /** Escalates to a panel drawn free of {@code conflicts}; a conflicted member is a bug. */
+    public Assessment escalate(Map<String, Long> newPanel, ConflictsOfInterest conflicts, Instant now) {
+        requireFree(newPanel, conflicts);
+        return escalate(newPanel, now);
     }
 }

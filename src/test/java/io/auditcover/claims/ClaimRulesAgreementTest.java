@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -62,8 +63,10 @@ class ClaimRulesAgreementTest {
         Money claimed = Money.ofUnits(USDC, random.nextLong(amount.units() * 2));
         Optional<Money> proven = random.nextInt(4) == 0 ? Optional.empty() : Optional.of(Money.ofUnits(USDC, random.nextLong(amount.units() * 2)));
         Instant filed = INCIDENT.plus(Duration.ofHours(random.nextInt(24 * 400)));
+        PaidElsewhere elsewhere = random.nextInt(3) != 0 ? PaidElsewhere.none(Money.zero(USDC))
+                : new PaidElsewhere(Money.ofUnits(USDC, 1 + random.nextLong(amount.units() * 2)), List.of(1L + random.nextInt(9)));
         return new ClaimFacts(randomTerms(random), start, end, amount, remaining, INCIDENT, 19_000_000 + random.nextInt(1_000), scope, cause,
-                claimed, proven, filed);
+                claimed, proven, filed, Ratio.ONE, elsewhere);
     }
 
     static ClaimTerms randomTerms(Random random) {
