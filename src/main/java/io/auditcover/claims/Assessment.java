@@ -135,9 +135,14 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
 
     /** The weight of counted votes for accept ({@code true}) or deny. */
     public long weightFor(boolean accept) {
+        return weightFor(accept, ConflictsOfInterest.NONE);
+    }
+
+    /** The weight of counted votes for accept or deny, leaving out the votes of assessors conflicted now. */
+    public long weightFor(boolean accept, ConflictsOfInterest conflicts) {
         long weight = 0;
         for (var vote : votes.entrySet()) {
-            if (vote.getValue() == accept && !undone.contains(vote.getKey())) {
+            if (vote.getValue() == accept && !undone.contains(vote.getKey()) && !conflicts.conflicted(vote.getKey())) {
                 weight = Math.addExact(weight, panel.get(vote.getKey()));
             }
         }
@@ -146,8 +151,16 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
 
     /** The result of the counted votes: below quorum, or tied, it is a draw. */
     public Outcome tally() {
-        long accept = weightFor(true);
-        long deny = weightFor(false);
+        return tally(ConflictsOfInterest.NONE);
+    }
+
+    /**
+     * The result of the counted votes of assessors free of {@code conflicts}: a vote cast before its assessor became a party
+     * to the claim (a deposit into the paying pool, a claim on the same wallet) does not decide it.
+     */
+    public Outcome tally(ConflictsOfInterest conflicts) {
+        long accept = weightFor(true, conflicts);
+        long deny = weightFor(false, conflicts);
         if (Math.addExact(accept, deny) < rules.quorumWeight() || accept == deny) {
             return Outcome.DRAW;
         }

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 public record ConflictsOfInterest(Set<String> parties) {
     /** The stable code a conflicted assessor's vote is refused with. */
     public static final String CODE = "conflict_of_interest";
+    /** No one conflicted. */
+    public static final ConflictsOfInterest NONE = new ConflictsOfInterest(Set.of());
 
     public ConflictsOfInterest {
         if (parties == null || parties.stream().anyMatch(Objects::isNull)) {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param claimIds those claims, in filing order
  */
 public record PaidElsewhere(Money approved, List<Long> claimIds) {
-    /** A wallet insured by more covers than this is refused long before (each cover is a purchase); a sanity bound. */
+    /** The most claims one wallet's loss is shared by on one incident (one per cover insuring it): far above any real book. */
     public static final int CLAIMS_MAX = 100_000;
 
     public PaidElsewhere {

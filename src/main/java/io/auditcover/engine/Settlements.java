@@ -168,7 +168,7 @@ public final class Settlements {
             String reason = filed.reasonCode();
             Assessment assessment = state.assessments.get(filed.claimId());
             if (assessment != null) {
-                Assessment.Outcome outcome = assessment.tally();
+                Assessment.Outcome outcome = assessment.tally(Assessments.conflicts(state, cover, incidentCase));
                 deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
                 reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
                 owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(ClaimDecisions.indemnityFacts(cover,

@@ -70,6 +70,9 @@ class AssessmentTest {
         assertThatThrownBy(() -> Assessment.open(7, 1, AssessmentRules.STANDARD, PANEL_OF_FIVE, conflicts, OPENED))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("conflict of interest");
         var voted = assessment.vote("cy", true, hours(1));
+        var threeAccept = voted.vote("dee", true, hours(1)).vote("eve", true, hours(1));
+        assertThat(threeAccept.tally()).isEqualTo(Outcome.ACCEPT);
+        assertThat(threeAccept.tally(new ConflictsOfInterest(Set.of("eve")))).as("eve became a party after voting").isEqualTo(Outcome.DRAW);
         assertThatThrownBy(() -> voted.escalate(PANEL_OF_SEVEN, conflicts, hours(73))).isInstanceOf(IllegalStateException.class);
         assertThat(voted.escalate(conflicts.panelFrom(PANEL_OF_SEVEN), conflicts, hours(73)).panel()).containsOnlyKeys("cy", "dee", "eve", "fay", "gus");
     }

@@ -75,6 +75,30 @@ class ConflictsOfInterestTest {
         assertThat(book.no(new Command.CastVote(book.id(), "bob", claim.claimId(), true)).code()).isEqualTo(Code.CONFLICT_OF_INTEREST);
     }
 
+    @Test
+    void a_vote_cast_before_its_assessor_became_a_party_does_not_decide_the_claim() {
+        var book = ClaimBook.standard(1_000_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC))));
+        for (String assessor : List.of("as-1", "as-2", "as-3")) {
+            book.ok(new Command.RegisterAssessor(book.id(), assessor, 1, 1));
+        }
+        long cover = book.buy("bob", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        var claim = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", cover, "inc-1", Money.whole(USDC, 2_000), null));
+        for (String assessor : List.of("as-1", "as-2", "as-3")) {
+            book.ok(new Command.CastVote(book.id(), assessor, claim.claimId(), false));
+        }
+        book.ok(new Command.Deposit(book.id(), "alpha", "as-1", Money.whole(USDC, 1_000)));
+        book.advance(Duration.ofDays(4).plusSeconds(1));
+
+        var settled = book.settle("inc-1");
+
+        assertThat(settled.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode)
+                .as("as-1 now gains from a denial: two votes remain, below the quorum of three").isEqualTo("assessors_draw");
+        assertThat(settled.deposits()).singleElement().extracting(Event.DepositSettled::toPool).isEqualTo(false);
+    }
+
     static LongStream seeds() {
         return Seeds.of(SEEDS);
     }
@@ -124,29 +148,49 @@ class ConflictsOfInterestTest {
                 book.ok(new Command.FileClaim(book.id(), cover.holder(), cover.id(), "inc-1", Money.whole(USDC, 1 + random.nextInt(5_000)), null));
             }
         }
-        var rounds = new TreeSet<>(checkEveryPanel(book));
-        for (long claimId : List.copyOf(book.state.assessments().keySet())) {
-            var panel = List.copyOf(book.state.assessments().get(claimId).panel().keySet());
-            if (random.nextBoolean()) {
-                book.ok(new Command.CastVote(book.id(), panel.get(random.nextInt(panel.size())), claimId, random.nextBoolean()));
+        var rounds = new TreeSet<>(checkEveryPanel(book, true));
+        vote(book, random);
+        for (String party : PARTIES) {
+            if (random.nextInt(8) == 0) {
+                book.ok(new Command.Deposit(book.id(), "alpha", party, Money.whole(USDC, 1_000)));
             }
         }
+        checkEveryPanel(book, false);
         book.advance(Duration.ofDays(3).plusSeconds(1));
         for (long claimId : List.copyOf(book.state.assessments().keySet())) {
             book.run(new Command.EscalateClaim(book.id(), book.state.filedClaims().get(claimId).holder(), claimId));
         }
-        rounds.addAll(checkEveryPanel(book));
+        rounds.addAll(checkEveryPanel(book, true));
         return rounds;
     }
 
-    /** Every assessment's panel is free of its claim's parties, and each party's vote is refused for that reason. */
-    private static Set<Integer> checkEveryPanel(ClaimBook book) {
+    /** A panel member votes on some claims; one who became a party since the panel was drawn is refused. */
+    private static void vote(ClaimBook book, Random random) {
+        for (long claimId : List.copyOf(book.state.assessments().keySet())) {
+            var panel = List.copyOf(book.state.assessments().get(claimId).panel().keySet());
+            String assessor = panel.get(random.nextInt(panel.size()));
+            if (random.nextBoolean()) {
+                var decision = book.run(new Command.CastVote(book.id(), assessor, claimId, random.nextBoolean()));
+                if (decision instanceof Rejection rejection) {
+                    assertThat(rejection.code()).as("%s votes on claim %d", assessor, claimId).isEqualTo(Code.CONFLICT_OF_INTEREST);
+                }
+            }
+        }
+    }
+
+    /**
+     * Each party's vote on every assessment is refused for that reason; with {@code justDrawn}, no panel drawn just now (since
+     * anyone last became a party) seats one.
+     */
+    private static Set<Integer> checkEveryPanel(ClaimBook book, boolean justDrawn) {
         var rounds = new TreeSet<Integer>();
         for (Assessment assessment : book.state.assessments().values()) {
             rounds.add(assessment.round());
             Set<String> parties = partiesTo(book.state, assessment.claimId());
-            assertThat(assessment.panel().keySet()).as("panel of claim %d (round %d)", assessment.claimId(), assessment.round())
-                    .doesNotContainAnyElementsOf(parties);
+            if (justDrawn && assessment.opensAt().equals(book.now)) {
+                assertThat(assessment.panel().keySet()).as("panel of claim %d (round %d)", assessment.claimId(), assessment.round())
+                        .doesNotContainAnyElementsOf(parties);
+            }
             for (String party : parties) {
                 var decision = book.run(new Command.CastVote(book.id(), party, assessment.claimId(), true));
                 assertThat(decision).as("%s votes on claim %d", party, assessment.claimId()).isInstanceOf(Rejection.class);
