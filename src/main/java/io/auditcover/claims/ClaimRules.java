@@ -238,7 +238,7 @@ public final class ClaimRules {
             case AMOUNT_WITHIN_REMAINING_COVER -> {
                 used.put("cover_amount", facts.coverAmount().toString());
                 used.put("remaining_cover", facts.remainingCover().toString());
-                used.put("payout", payout(facts, facts.claimedLoss()).toString());
+                used.put("payout_if_approved", payout(facts, facts.claimedLoss()).toString());
                 used.put("payout_bound", payoutBound(facts, facts.claimedLoss()).wire());
             }
             case FILED_WITHIN_CLAIM_WINDOW -> {

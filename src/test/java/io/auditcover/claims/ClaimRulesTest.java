@@ -164,7 +164,7 @@ class ClaimRulesTest {
                 .containsEntry("deductible", "500.000000 USDC").containsEntry("loss_counted", "5000.000000 USDC")
                 .containsEntry("loss_bound", "claimed_loss");
         assertThat(adjudication.results().get(Rule.AMOUNT_WITHIN_REMAINING_COVER.ordinal()).facts())
-                .containsEntry("payout", "4500.000000 USDC").containsEntry("payout_bound", "loss_less_deductible");
+                .containsEntry("payout_if_approved", "4500.000000 USDC").containsEntry("payout_bound", "loss_less_deductible");
     }
 
     @Test

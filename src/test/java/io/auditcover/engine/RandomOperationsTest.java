@@ -266,10 +266,19 @@ class RandomOperationsTest {
                 return null;
             }
             var pick = new Random(seed);
-            var incident = open.get(pick.nextInt(open.size())).incident();
+            // Mostly a confirmed incident and a cover that may claim on it, so that some claim is accepted in every run, not in
+            // 99 runs of 100; the rest still reach the refusals.
+            var confirmed = open.stream().filter(c -> c.statusAt(clock.instant()) == io.auditcover.claims.Attestations.Status.CONFIRMED
+                    || c.statusAt(clock.instant()) == io.auditcover.claims.Attestations.Status.FINAL).toList();
+            var incidents = confirmed.isEmpty() || pick.nextInt(4) == 0 ? open : confirmed;
+            var incidentCase = incidents.get(pick.nextInt(incidents.size()));
+            var incident = incidentCase.incident();
             var covers = state.covers().values().stream().filter(c -> c.protocolId().equals(incident.protocolId())
                     && (pick.nextInt(4) == 0 || !c.start().isAfter(incident.occurredAt()) && c.end().isAfter(incident.occurredAt()))).toList();
-            return covers.isEmpty() ? null : new Object[] {incident.id(), covers.get(pick.nextInt(covers.size()))};
+            var mayClaim = covers.stream().filter(c -> state.claimTermsOf(c).trigger() == io.auditcover.claims.TriggerKind.INDEMNITY
+                    && !incidentCase.settledFor(c.poolId())).toList();
+            var candidates = mayClaim.isEmpty() || pick.nextInt(4) == 0 ? covers : mayClaim;
+            return candidates.isEmpty() ? null : new Object[] {incident.id(), candidates.get(pick.nextInt(candidates.size()))};
         }).join();
         if (target == null) {
             return new Command.FileClaim(id, "ada", random.nextLong(1, 50), fallback.id(), Money.whole(USDC, 10), null);
