@@ -7,11 +7,14 @@ final class HttpStatuses {
     private HttpStatuses() {
     }
 
-    /** 400 for a malformed command, 403 for someone else's thing, 404 for a missing one, 409 for a conflict, else 422. */
+    /**
+     * 400 for a malformed command, 403 for someone else's thing or a party judging its own claim (who the caller is, not what
+     * state things are in: no retry helps), 404 for a missing one, 409 for a conflict, else 422.
+     */
     static int of(Code code) {
         return switch (code) {
             case INVALID_COMMAND -> 400;
-            case NOT_OWNER -> 403;
+            case NOT_OWNER, CONFLICT_OF_INTEREST -> 403;
             case PROTOCOL_NOT_FOUND, POOL_NOT_FOUND, COVER_NOT_FOUND, WITHDRAWAL_NOT_FOUND, INCIDENT_NOT_FOUND, CLAIM_NOT_FOUND -> 404;
             case IDEMPOTENCY_KEY_REUSED, ALREADY_EXISTS, DUPLICATE_ATTESTATION, DUPLICATE_DISPUTE, ALREADY_VOTED, ALREADY_ESCALATED,
                     INCIDENT_ALREADY_SETTLED -> 409;

@@ -62,6 +62,21 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
         return new Assessment(claimId, round, rules, panel, Map.of(), Set.of(), now, now.plus(rules.votingPeriod()));
     }
 
+    /** Opens a vote of a panel drawn free of {@code conflicts} (see {@link ConflictsOfInterest#panelFrom}); a conflicted member is a bug. */
+    public static Assessment open(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, ConflictsOfInterest conflicts,
+            Instant now) {
+        requireFree(panel, conflicts);
+        return open(claimId, round, rules, panel, now);
+    }
+
+    private static void requireFree(Map<String, Long> panel, ConflictsOfInterest conflicts) {
+        for (String assessor : panel.keySet()) {
+            if (conflicts.conflicted(assessor)) {
+                throw new IllegalStateException("assessor " + assessor + " has a conflict of interest and may not sit on this panel");
+            }
+        }
+    }
+
     public Phase phaseAt(Instant now) {
         if (now.isBefore(endsAt)) {
             return Phase.VOTING;
@@ -78,6 +93,12 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
             return Optional.of("already_voted");
         }
         return phaseAt(now) == Phase.VOTING ? Optional.empty() : Optional.of("voting_closed");
+    }
+
+    /** As {@link #refusalToVote(String, Instant)}, and first {@code conflict_of_interest}: a panel drawn earlier cannot seat a party to the claim. */
+    public Optional<String> refusalToVote(String assessor, ConflictsOfInterest conflicts, Instant now) {
+        Optional<String> conflict = conflicts.refusalToVote(assessor);
+        return conflict.isPresent() ? conflict : refusalToVote(assessor, now);
     }
 
     /** Records a vote; one in the final stretch moves the end to {@code now + extension} (silent ending). */
@@ -114,9 +135,14 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
 
     /** The weight of counted votes for accept ({@code true}) or deny. */
     public long weightFor(boolean accept) {
+        return weightFor(accept, ConflictsOfInterest.NONE);
+    }
+
+    /** The weight of counted votes for accept or deny, leaving out the votes of assessors conflicted now. */
+    public long weightFor(boolean accept, ConflictsOfInterest conflicts) {
         long weight = 0;
         for (var vote : votes.entrySet()) {
-            if (vote.getValue() == accept && !undone.contains(vote.getKey())) {
+            if (vote.getValue() == accept && !undone.contains(vote.getKey()) && !conflicts.conflicted(vote.getKey())) {
                 weight = Math.addExact(weight, panel.get(vote.getKey()));
             }
         }
@@ -125,8 +151,16 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
 
     /** The result of the counted votes: below quorum, or tied, it is a draw. */
     public Outcome tally() {
-        long accept = weightFor(true);
-        long deny = weightFor(false);
+        return tally(ConflictsOfInterest.NONE);
+    }
+
+    /**
+     * The result of the counted votes of assessors free of {@code conflicts}: a vote cast before its assessor became a party
+     * to the claim (a deposit into the paying pool, a claim on the same wallet) does not decide it.
+     */
+    public Outcome tally(ConflictsOfInterest conflicts) {
+        long accept = weightFor(true, conflicts);
+        long deny = weightFor(false, conflicts);
         if (Math.addExact(accept, deny) < rules.quorumWeight() || accept == deny) {
             return Outcome.DRAW;
         }
@@ -149,5 +183,11 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
             throw new IllegalStateException("escalation refused: " + code);
         });
         return open(claimId, round + 1, rules, newPanel, now);
+    }
+
+    /** Escalates to a panel drawn free of {@code conflicts}; a conflicted member is a bug. */
+    public Assessment escalate(Map<String, Long> newPanel, ConflictsOfInterest conflicts, Instant now) {
+        requireFree(newPanel, conflicts);
+        return escalate(newPanel, now);
     }
 }

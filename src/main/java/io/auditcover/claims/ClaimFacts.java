@@ -16,10 +16,19 @@ import java.util.Optional;
  * @param claimedLoss     what the holder says they lost (parametric: the cover amount)
  * @param provenLoss      the loss the chain shows (balance before minus after), empty when not provable
  * @param lossShare       the share of the protocol the incident took, as the oracles signed it
+ * @param paidElsewhere   what other covers' claims on this incident were approved for to the same insured wallet
  */
 public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover,
         Instant incidentAt, long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss,
-        Optional<Money> provenLoss, Instant filedAt, Ratio lossShare) {
+        Optional<Money> provenLoss, Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere) {
+
+    /** Facts of a claim whose wallet no other claim on the incident was paid for. */
+    public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
+            long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss, Optional<Money> provenLoss,
+            Instant filedAt, Ratio lossShare) {
+        this(terms, coverStart, coverEnd, coverAmount, remainingCover, incidentAt, incidentBlock, scopeAtIncident, cause, claimedLoss,
+                provenLoss, filedAt, lossShare, coverAmount == null ? null : PaidElsewhere.none(Money.zero(coverAmount.asset())));
+    }
 
     /** Facts of an incident that took all it hit. */
     public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
@@ -32,7 +41,7 @@ public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd,
     public ClaimFacts {
         if (terms == null || coverStart == null || coverEnd == null || coverAmount == null || remainingCover == null || incidentAt == null
                 || scopeAtIncident == null || cause == null || claimedLoss == null || provenLoss == null || filedAt == null
-                || lossShare == null) {
+                || lossShare == null || paidElsewhere == null) {
             throw new IllegalArgumentException("every claim fact is required (use empty for an unknown one)");
         }
         // Map.copyOf returns an immutable map as it is, so the engine's settlement shares one scope across all its covers.

@@ -59,25 +59,62 @@ public final class ClaimRules {
         if (undecided) {
             return new Ruling(Adjudication.Decision.NEEDS_ASSESSMENT, Adjudication.NEEDS_ASSESSMENT_CODE, Money.zero(facts.coverAmount().asset()));
         }
-        return new Ruling(Adjudication.Decision.APPROVED, Adjudication.APPROVED_CODE, payout(facts, provenOrClaimed(facts)));
+        return new Ruling(Adjudication.Decision.APPROVED, Adjudication.APPROVED_CODE, payout(facts, facts.claimedLoss()));
     }
 
     /**
      * What a claim pays once its loss is settled (by the chain, or by assessors accepting the claimed
-     * loss): parametric {@code amount × payout ratio} (times the incident's loss share on loss-share terms),
-     * indemnity {@code loss − deductible}; never more than the remaining cover; rounded down (the pool pays).
+     * loss): parametric {@code amount × payout ratio} (times the incident's loss share on loss-share terms);
+     * indemnity the loss counted ({@code loss}, never above the proven loss when there is one) less the deductible, and never
+     * more than what other covers' claims left of that loss ({@code loss counted − paid elsewhere}); never more than the
+     * remaining cover; rounded down (the pool pays).
      */
     public static Money payout(ClaimFacts facts, Money loss) {
-        ClaimTerms terms = facts.terms();
-        Money owed = switch (terms.trigger()) {
-            case PARAMETRIC -> facts.coverAmount().times(terms.parametricRatio(facts.lossShare()), Rounding.POOL_PAYS);
-            case INDEMNITY -> loss.minus(terms.deductible()).max(Money.zero(loss.asset()));
-        };
+        Money owed = facts.terms().trigger() == TriggerKind.PARAMETRIC ? parametricOwed(facts)
+                : lossLessDeductible(facts, loss).min(lossLessPaidElsewhere(facts, loss));
         return owed.min(facts.remainingCover());
     }
 
-    private static Money provenOrClaimed(ClaimFacts facts) {
-        return facts.terms().trigger() == TriggerKind.PARAMETRIC ? facts.coverAmount() : facts.provenLoss().orElse(facts.claimedLoss());
+    /** Which limit set a payout, for its explanation: the smallest of the terms {@link #payout} takes the least of. */
+    private enum PayoutBound {
+        PARAMETRIC_RATIO,
+        LOSS_LESS_DEDUCTIBLE,
+        LOSS_LESS_PAID_ELSEWHERE,
+        REMAINING_COVER;
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static PayoutBound payoutBound(ClaimFacts facts, Money loss) {
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
+            return parametricOwed(facts).exceeds(facts.remainingCover()) ? PayoutBound.REMAINING_COVER : PayoutBound.PARAMETRIC_RATIO;
+        }
+        Money afterDeductible = lossLessDeductible(facts, loss);
+        Money afterElsewhere = lossLessPaidElsewhere(facts, loss);
+        Money owed = afterDeductible.min(afterElsewhere);
+        if (owed.exceeds(facts.remainingCover())) {
+            return PayoutBound.REMAINING_COVER;
+        }
+        return afterElsewhere.compareTo(afterDeductible) < 0 ? PayoutBound.LOSS_LESS_PAID_ELSEWHERE : PayoutBound.LOSS_LESS_DEDUCTIBLE;
+    }
+
+    private static Money parametricOwed(ClaimFacts facts) {
+        return facts.coverAmount().times(facts.terms().parametricRatio(facts.lossShare()), Rounding.POOL_PAYS);
+    }
+
+    /** The loss an indemnity claim counts: what was claimed (or accepted), never more than the chain proves. */
+    private static Money lossCounted(ClaimFacts facts, Money loss) {
+        return facts.provenLoss().map(loss::min).orElse(loss);
+    }
+
+    private static Money lossLessDeductible(ClaimFacts facts, Money loss) {
+        return lossCounted(facts, loss).minus(facts.terms().deductible()).max(Money.zero(loss.asset()));
+    }
+
+    private static Money lossLessPaidElsewhere(ClaimFacts facts, Money loss) {
+        return lossCounted(facts, loss).minus(facts.paidElsewhere().approved()).max(Money.zero(loss.asset()));
     }
 
     private static Verdict verdict(Rule rule, ClaimFacts facts) {
@@ -87,6 +124,7 @@ public final class ClaimRules {
             case EXPLOITED_CODE_IN_AUDITED_SCOPE -> inScope(facts);
             case CAUSE_NOT_EXCLUDED -> causeCovered(facts);
             case LOSS_AT_LEAST_DEDUCTIBLE -> lossReachesDeductible(facts);
+            case LOSS_NOT_PAID_BY_OTHER_COVERS -> lossLeftByOtherCovers(facts);
             case AMOUNT_WITHIN_REMAINING_COVER -> remainingLeft(facts);
             case FILED_WITHIN_CLAIM_WINDOW -> filedInWindow(facts);
         };
@@ -145,8 +183,17 @@ public final class ClaimRules {
         if (facts.provenLoss().isEmpty()) {
             return Verdict.UNDECIDED;
         }
-        Money proven = facts.provenLoss().get();
-        return proven.compareTo(facts.terms().deductible()) >= 0 && proven.isPositive() ? Verdict.PASSED : Verdict.FAILED;
+        Money counted = lossCounted(facts, facts.claimedLoss());
+        return counted.compareTo(facts.terms().deductible()) >= 0 && counted.isPositive() ? Verdict.PASSED : Verdict.FAILED;
+    }
+
+    /** Without proof the claimed loss bounds what is left: a wallet whose claimed loss others already paid is paid nothing more. */
+    private static Verdict lossLeftByOtherCovers(ClaimFacts facts) {
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
+            return Verdict.PASSED;
+        }
+        Money elsewhere = facts.paidElsewhere().approved();
+        return elsewhere.isPositive() && elsewhere.compareTo(lossCounted(facts, facts.claimedLoss())) >= 0 ? Verdict.FAILED : Verdict.PASSED;
     }
 
     private static Verdict remainingLeft(ClaimFacts facts) {
@@ -187,9 +234,12 @@ public final class ClaimRules {
                 used.put("cause", facts.cause().map(Cause::wire).orElse("unknown"));
             }
             case LOSS_AT_LEAST_DEDUCTIBLE -> lossFactsUsed(facts, used);
+            case LOSS_NOT_PAID_BY_OTHER_COVERS -> paidElsewhereFactsUsed(facts, used);
             case AMOUNT_WITHIN_REMAINING_COVER -> {
                 used.put("cover_amount", facts.coverAmount().toString());
                 used.put("remaining_cover", facts.remainingCover().toString());
+                used.put("payout_if_approved", payout(facts, facts.claimedLoss()).toString());
+                used.put("payout_bound", payoutBound(facts, facts.claimedLoss()).wire());
             }
             case FILED_WITHIN_CLAIM_WINDOW -> {
                 used.put("filed_at", facts.filedAt().toString());
@@ -212,6 +262,23 @@ public final class ClaimRules {
         used.put("deductible", facts.terms().deductible().toString());
         used.put("claimed_loss", facts.claimedLoss().toString());
         used.put("proven_loss", facts.provenLoss().map(Money::toString).orElse("not provable from chain facts"));
+        used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
+        used.put("loss_bound", facts.provenLoss().map(proven -> {
+            int order = facts.claimedLoss().compareTo(proven);
+            return order < 0 ? "claimed_loss" : order > 0 ? "proven_loss" : "claimed_loss = proven_loss";
+        }).orElse("claimed_loss, until proven"));
+    }
+
+    private static void paidElsewhereFactsUsed(ClaimFacts facts, Map<String, String> used) {
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
+            used.put("paid_elsewhere", "not limited: a parametric cover pays for the event, not for a loss");
+            return;
+        }
+        PaidElsewhere elsewhere = facts.paidElsewhere();
+        used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
+        used.put("paid_elsewhere", elsewhere.approved().toString());
+        used.put("other_claims", elsewhere.claimIds().isEmpty() ? "none on this wallet and incident" : elsewhere.claimIds().toString());
+        used.put("loss_left", lossLessPaidElsewhere(facts, facts.claimedLoss()).toString());
     }
 
     /** The rule order as their names, for documentation and the table test. */

@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param payoutRatio parametric covers pay {@code amount × payoutRatio}, or with {@link PayoutBasis#LOSS_SHARE}
  *                    {@code amount × payoutRatio × the incident's loss share}; indemnity covers ignore it
- * @param deductible  indemnity covers pay {@code proven loss − deductible}; parametric covers ignore it
+ * @param deductible  indemnity covers pay {@code min(claimed loss, proven loss) − deductible}; parametric covers ignore it
  */
 public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
         Duration claimWindow, PayoutBasis basis) {

@@ -16,8 +16,10 @@ public enum Rule {
     EXPLOITED_CODE_IN_AUDITED_SCOPE("code_out_of_audited_scope"),
     /** The incident's cause is not among the terms' exclusions. */
     CAUSE_NOT_EXCLUDED("cause_excluded"),
-    /** Indemnity: the proven loss reaches the deductible. */
+    /** Indemnity: the loss counted, the smaller of the claimed and the proven loss, reaches the deductible. */
     LOSS_AT_LEAST_DEDUCTIBLE("loss_below_deductible"),
+    /** Indemnity: other covers' claims on this incident have not already been approved for all of the insured wallet's loss. */
+    LOSS_NOT_PAID_BY_OTHER_COVERS("loss_already_paid"),
     /** Something of the cover is left to pay. */
     AMOUNT_WITHIN_REMAINING_COVER("cover_exhausted"),
     /** The claim was filed within the claim window of the terms frozen at purchase. */

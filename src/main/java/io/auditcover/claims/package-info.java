@@ -3,7 +3,9 @@
  * {@link io.auditcover.claims.Attestations}; each cover's frozen {@link io.auditcover.claims.ClaimTerms}
  * say whether it pays parametrically or against proven loss; {@link io.auditcover.claims.ClaimRules}
  * checks the machine-checkable rules in {@link io.auditcover.claims.Rule} order and explains every
- * verdict; an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot; a
+ * verdict ({@link io.auditcover.claims.PaidElsewhere}: what other covers already paid the same wallet, so a loss is paid
+ * once); an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot, on a panel free of
+ * {@link io.auditcover.claims.ConflictsOfInterest} (the claim's parties and the paying pool's underwriters); a
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
  * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. The engine
  * (io.auditcover.engine.ClaimDecisions, io.auditcover.engine.Assessments) confirms incidents, decides filed

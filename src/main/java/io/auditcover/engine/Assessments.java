@@ -1,16 +1,20 @@
 package io.auditcover.engine;
 
 import io.auditcover.claims.Assessment;
+import io.auditcover.claims.ConflictsOfInterest;
+import io.auditcover.cover.Cover;
 import io.auditcover.engine.Rejection.Code;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
 import io.auditcover.money.Rounding;
+import io.auditcover.pool.Position;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Assessors decide the claims the rules could not: a claim that needs assessment opens a vote of the tier-1 assessors and
@@ -37,6 +41,43 @@ final class Assessments {
         return panel;
     }
 
+    /** The panel of assessors of tier {@code tierMax} and below who are free of {@code conflicts}. */
+    static Map<String, Long> panel(State state, int tierMax, ConflictsOfInterest conflicts) {
+        return conflicts.panelFrom(panel(state, tierMax));
+    }
+
+    /**
+     * Who may not judge a claim on {@code cover} for this incident, as the state stands now: the holder, the insured wallet,
+     * the holders of other claims on the same wallet and incident (they share its loss), and every underwriter of the paying
+     * pool who holds shares now or held them at the incident. The stricter reading on purpose: those at the incident bear a
+     * payout, those now gain a denied claim's deposit, and an underwriter who left after the incident still judged its own loss.
+     */
+    static ConflictsOfInterest conflicts(State state, Cover cover, IncidentCase incidentCase) {
+        String insured = ClaimDecisions.insured(cover);
+        var parties = new TreeSet<String>();
+        parties.add(cover.holder());
+        parties.add(insured);
+        for (Event.ClaimFiled other : state.filedClaims.values()) {
+            if (other.incidentId().equals(incidentCase.incident().id()) && ClaimDecisions.insured(state.covers.get(other.coverId())).equals(insured)) {
+                parties.add(other.holder());
+            }
+        }
+        for (Position position : state.positions.subMap(cover.poolId() + "/", cover.poolId() + "0").values()) {
+            parties.add(position.underwriter());
+        }
+        for (Event.SharesAtReport shares : incidentCase.sharesAtReport()) {
+            if (shares.poolId().equals(cover.poolId())) {
+                parties.add(shares.underwriter());
+            }
+        }
+        return new ConflictsOfInterest(parties);
+    }
+
+    private static ConflictsOfInterest conflictsOf(State state, long claimId) {
+        Event.ClaimFiled filed = state.filedClaims.get(claimId);
+        return conflicts(state, state.covers.get(filed.coverId()), state.incidents.get(filed.incidentId()));
+    }
+
     /** invalid_command (address, weight 1 to 10^9, tier 1 or 2). */
     static Decision registerAssessor(Command.RegisterAssessor command) {
         if (!Identifiers.isParty(command.assessor()) || command.weight() < 1 || command.weight() > WEIGHT_MAX || command.tier() < 1
@@ -54,13 +95,18 @@ final class Assessments {
         return new Event.AssessmentConfigured(command.rules());
     }
 
-    /** claim_not_found (no assessment), not_on_panel, already_voted, voting_closed. */
+    /** claim_not_found (no assessment), conflict_of_interest, not_on_panel, already_voted, voting_closed. */
     static Decision castVote(State state, Command.CastVote command, Instant now) {
         Assessment assessment = state.assessments.get(command.claimId());
         if (assessment == null) {
             return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
         }
-        Optional<String> refusal = assessment.refusalToVote(command.assessor(), now);
+        Optional<String> refusal = assessment.refusalToVote(command.assessor(), conflictsOf(state, command.claimId()), now);
+        if (refusal.isPresent() && refusal.get().equals(ConflictsOfInterest.CODE)) {
+            return Rejection.of(Code.CONFLICT_OF_INTEREST, "assessor " + command.assessor() + " may not judge claim " + command.claimId()
+                    + ": it holds the cover, is the insured wallet, shares the wallet's loss, or underwrites the paying pool",
+                    Map.of("assessor", command.assessor(), "claim_id", Long.toString(command.claimId())));
+        }
         if (refusal.isPresent()) {
             return refused(refusal.get(), assessment, now);
         }
@@ -97,12 +143,13 @@ final class Assessments {
         if (state.incidents.get(filed.incidentId()).settledFor(state.covers.get(filed.coverId()).poolId())) {
             return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled");
         }
-        Map<String, Long> panel = panel(state, TIER_MAX);
+        ConflictsOfInterest conflicts = conflictsOf(state, command.claimId());
+        Map<String, Long> panel = panel(state, TIER_MAX, conflicts);
         Optional<String> refusal = assessment.refusalToEscalate(panel, now);
         if (refusal.isPresent()) {
             return refused(refusal.get(), assessment, now);
         }
-        return new Event.AssessmentChanged(command.claimId(), assessment.escalate(panel, now));
+        return new Event.AssessmentChanged(command.claimId(), assessment.escalate(panel, conflicts, now));
     }
 
     private static Rejection refused(String code, Assessment assessment, Instant now) {

@@ -7,7 +7,9 @@ import io.auditcover.claims.Attestations;
 import io.auditcover.claims.ClaimFacts;
 import io.auditcover.claims.ClaimRules;
 import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.ConflictsOfInterest;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.PaidElsewhere;
 import io.auditcover.claims.ScopeStatus;
 import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
@@ -315,25 +317,67 @@ public final class ClaimDecisions {
             }
         }
         Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));
-        Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
-                scopeAt(state, incidentCase.incident()), command.claimedLoss(), proven, now));
         long claimId = state.lastClaimId + 1;
+        PaidElsewhere elsewhere = paidElsewhere(state, cover, incidentCase.incident().id(), claimId, now, Map.of());
+        Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
+                scopeAt(state, incidentCase.incident()), command.claimedLoss(), proven, elsewhere, now));
         Assessment assessment = null;
         Money deposit = null;
-        Map<String, Long> panel = Assessments.panel(state, 1);
-        if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT && !panel.isEmpty()) {
-            assessment = Assessment.open(claimId, 1, state.assessmentRules, panel, now);
-            deposit = Assessments.depositFor(command.claimedLoss());
+        if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT) {
+            ConflictsOfInterest conflicts = Assessments.conflicts(state, cover, incidentCase);
+            Map<String, Long> panel = Assessments.panel(state, 1, conflicts);
+            if (!panel.isEmpty()) {
+                assessment = Assessment.open(claimId, 1, state.assessmentRules, panel, conflicts, now);
+                deposit = Assessments.depositFor(command.claimedLoss());
+            }
         }
         return new Event.ClaimFiled(claimId, cover.id(), cover.poolId(), incidentCase.incident().id(), command.holder(), command.claimedLoss(),
                 proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit);
     }
 
     static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
-            Map<String, ScopeStatus> scope, Money claimed, Money proven, Instant filedAt) {
+            Map<String, ScopeStatus> scope, Money claimed, Money proven, PaidElsewhere elsewhere, Instant filedAt) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
-                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare());
+                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare(), elsewhere);
+    }
+
+    /** Whom a cover insures, for paying a loss once: the wallet declared at purchase, or the holder when it names none. */
+    static String insured(Cover cover) {
+        return cover.wallet() != null ? cover.wallet() : cover.holder();
+    }
+
+    /**
+     * What the claims filed before {@code beforeClaimId} on other covers insuring the same wallet, in the same asset, on this
+     * incident were approved for as of {@code asOf}: as settled by then, else as the rules approved them at filing (nothing
+     * while assessors decide). {@code decidedNow} holds the approvals of a settlement being decided. Approvals are made in
+     * order (at filing by the rules, at settlement by assessors' accept), each limited by those before it, so together they
+     * never exceed the wallet's loss, and of two claims the rules approve the earlier-filed comes first.
+     */
+    static PaidElsewhere paidElsewhere(State state, Cover cover, String incidentId, long beforeClaimId, Instant asOf,
+            Map<Long, Money> decidedNow) {
+        String insured = insured(cover);
+        Money approved = Money.zero(cover.amount().asset());
+        var claimIds = new ArrayList<Long>();
+        for (Event.ClaimFiled other : state.filedClaims.headMap(beforeClaimId, false).values()) {
+            if (other.coverId() == cover.id() || !other.incidentId().equals(incidentId)) {
+                continue;
+            }
+            Cover otherCover = state.covers.get(other.coverId());
+            if (!insured(otherCover).equals(insured) || !otherCover.amount().asset().equals(approved.asset())) {
+                continue;
+            }
+            Money amount = decidedNow.get(other.claimId());
+            if (amount == null) {
+                ClaimRecord settled = state.claimRecords.get(other.claimId());
+                amount = settled != null && !settled.decidedAt().isAfter(asOf) ? settled.approved() : other.approved();
+            }
+            if (amount.isPositive()) {
+                approved = approved.plus(amount);
+                claimIds.add(other.claimId());
+            }
+        }
+        return new PaidElsewhere(approved, claimIds);
     }
 
     /** Each exploited contract's scope at the incident's first block, from the eligibility history; unknown where it is silent. */
@@ -380,7 +424,8 @@ public final class ClaimDecisions {
             var record = settled != null ? settled : new ClaimRecord(claimId, cover.id(), filed.incidentId(), cover.poolId(), filed.reasonCode(),
                     filed.approved(), zero, Money.ofUnits(zero.asset(), filed.approved().units()), filed.filedAt());
             var facts = indemnityFacts(cover, state.claimTermsOf(cover), remainingAtFiling(state, filed), incidentCase,
-                    scopeAt(state, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(), filed.filedAt());
+                    scopeAt(state, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(),
+                    paidElsewhere(state, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt());
             return Optional.of(new Explanation(record, ClaimRules.check(facts)));
         }
         ClaimRecord claim = state.claimRecords.get(claimId);

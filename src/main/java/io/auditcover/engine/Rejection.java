@@ -57,6 +57,7 @@ public record Rejection(Code code, String message, Map<String, String> details) 
         CLAIM_NOT_FOUND,
         CLAIM_WINDOW_OPEN,
         NOT_ON_PANEL,
+        CONFLICT_OF_INTEREST,
         ALREADY_VOTED,
         VOTING_CLOSED,
         NOT_IN_COOLDOWN,

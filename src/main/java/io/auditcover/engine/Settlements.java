@@ -158,6 +158,7 @@ public final class Settlements {
             }
         }
         var deposits = new ArrayList<Event.DepositSettled>();
+        var approvedNow = new TreeMap<Long, Money>();
         for (Event.ClaimFiled filed : state.filedClaims.values()) {
             Cover cover = state.covers.get(filed.coverId());
             if (!filed.incidentId().equals(incident.id()) || !ready.contains(cover.poolId())) {
@@ -167,14 +168,16 @@ public final class Settlements {
             String reason = filed.reasonCode();
             Assessment assessment = state.assessments.get(filed.claimId());
             if (assessment != null) {
-                Assessment.Outcome outcome = assessment.tally();
+                Assessment.Outcome outcome = assessment.tally(Assessments.conflicts(state, cover, incidentCase));
                 deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
                 reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
                 owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(ClaimDecisions.indemnityFacts(cover,
-                        state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(), filed.filedAt()),
+                        state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(),
+                        ClaimDecisions.paidElsewhere(state, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt()),
                         filed.claimedLoss());
             }
             long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
+            approvedNow.put(filed.claimId(), Money.ofUnits(owed.asset(), approved));
             claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), reason, approved, 0, cover.remaining().units()));
             if (approved > 0) {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);

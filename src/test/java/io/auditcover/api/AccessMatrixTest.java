@@ -4,8 +4,16 @@ import static io.auditcover.api.ServiceFixture.POOL;
 import static io.auditcover.api.ServiceFixture.PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.auditcover.chain.IncidentStatements;
+import io.auditcover.claims.Cause;
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.engine.Command;
+import io.auditcover.engine.Event;
+import io.auditcover.engine.Outcome;
+import io.auditcover.money.Money;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -192,6 +200,32 @@ class AccessMatrixTest {
             assertThat(service.get(cover, token).status()).as("seated again by the CLI").isEqualTo(200);
             service.server.accessStore().removeAssessor(ServiceFixture.address(ServiceFixture.ASSESSOR));
             ApiTest.assertError(service.get(cover, token), 403, "forbidden");
+        }
+    }
+
+    @Test
+    void an_assessor_voting_on_a_claim_on_its_own_cover_is_forbidden_for_a_conflict_of_interest() {
+        try (var service = new ServiceFixture(directory)) {
+            String assessor = ServiceFixture.address(ServiceFixture.ASSESSOR);
+            service.submit(new Command.SetClaimTerms("conflict-terms", POOL, PROTOCOL, ClaimTerms.indemnity(Money.zero(ServiceFixture.USDC))));
+            service.submit(new Command.RegisterAssessor("conflict-assessor-1", assessor, 1, 1));
+            service.submit(new Command.RegisterAssessor("conflict-assessor-2", "as-2", 1, 1));
+            var bought = (Outcome.Accepted) service.submit(new Command.BuyCover("conflict-cover", assessor, POOL, PROTOCOL,
+                    Money.whole(ServiceFixture.USDC, 1_000), 30));
+            long coverId = ((Event.CoverBought) bought.event()).cover().id();
+            service.clock.advance(Duration.ofHours(1));
+            var incident = service.incident("conflict-exploit", Cause.REENTRANCY);
+            service.submit(new Command.ReportIncident("conflict-report", incident));
+            service.submit(new Command.AttestIncident("conflict-attest", incident.id(),
+                    IncidentStatements.sign(ServiceFixture.DEPLOYMENT, incident, true, ServiceFixture.ORACLE.getEcKeyPair())));
+            var filed = (Outcome.Accepted) service.submit(new Command.FileClaim("conflict-claim", assessor, coverId, incident.id(),
+                    Money.whole(ServiceFixture.USDC, 500), null));
+            long claimId = ((Event.ClaimFiled) filed.event()).claimId();
+
+            var answer = service.post("/api/claims/" + claimId + "/votes", service.signIn(ServiceFixture.ASSESSOR), "{\"accept\":true}", null);
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body().get("error").asText()).isEqualTo("conflict_of_interest");
         }
     }
 

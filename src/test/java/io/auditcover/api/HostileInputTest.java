@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditcover.Seeds;
 import io.auditcover.access.Principal;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Ten thousand malformed and hostile requests from a seeded generator against a real server: none may
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
     static final int REQUESTS = 10_000;
     static final int IN_FLIGHT_MAX = 16;
-    static final long SEED = 20_261_124L;
+    static final long[] SEEDS = {20_261_124L};
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -41,8 +44,13 @@ class HostileInputTest {
     record Attack(String kind, String method, String path, String body, String token, String idempotencyKey) {
     }
 
-    @Test
-    void hostile_requests_get_clean_errors_and_change_nothing() throws Exception {
+    static LongStream seeds() {
+        return Seeds.of(SEEDS);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void hostile_requests_get_clean_errors_and_change_nothing(long seed) throws Exception {
         try (var service = new ServiceFixture(directory)) {
             String buyer = service.signIn(ServiceFixture.BUYER);
             String other = service.signIn(ServiceFixture.OTHER_BUYER);
@@ -53,7 +61,7 @@ class HostileInputTest {
                     service.clock.instant().minus(Duration.ofHours(3)));
             String hashBefore = service.engine.stateHash();
             long headBefore = service.server.view().headSequence();
-            var generator = new Generator(new Random(SEED), service, buyer, other, assessor, expired);
+            var generator = new Generator(new Random(seed), service, buyer, other, assessor, expired);
             var failures = new ConcurrentLinkedQueue<String>();
             var byKind = new ConcurrentHashMap<String, AtomicInteger>();
             var gate = new Semaphore(IN_FLIGHT_MAX);
@@ -73,8 +81,8 @@ class HostileInputTest {
                         }));
             }
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-            assertThat(failures).as("seed " + SEED).isEmpty();
-            assertThat(service.engine.stateHash()).as("state hash, seed " + SEED).isEqualTo(hashBefore);
+            assertThat(failures).as("seed " + seed + " " + Seeds.rerun(seed)).isEmpty();
+            assertThat(service.engine.stateHash()).as("state hash, seed " + seed + " " + Seeds.rerun(seed)).isEqualTo(hashBefore);
             assertThat(service.server.view().headSequence()).isEqualTo(headBefore);
             assertThat(new TreeMap<>(byKind)).hasSizeGreaterThanOrEqualTo(10);
         }

@@ -1,6 +1,7 @@
 package io.auditcover.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.auditcover.claims.Assessment.Outcome;
 import io.auditcover.claims.Assessment.Phase;
@@ -55,6 +56,25 @@ class AssessmentTest {
         assertThat(assessment.refusalToVote("ana", hours(2))).contains("already_voted");
         assertThat(assessment.refusalToVote("ben", assessment.endsAt())).contains("voting_closed");
         assertThat(assessment.refusalToVote("ben", hours(2))).isEmpty();
+    }
+
+    @Test
+    void a_party_to_the_claim_never_sits_on_its_panel_and_its_vote_is_refused_before_anything_else() {
+        var conflicts = new ConflictsOfInterest(Set.of("ana", "ben", "0x" + "ab".repeat(20)));
+        assertThat(conflicts.panelFrom(PANEL_OF_FIVE)).containsOnlyKeys("cy", "dee", "eve");
+        var assessment = Assessment.open(7, 1, AssessmentRules.STANDARD, conflicts.panelFrom(PANEL_OF_FIVE), conflicts, OPENED);
+        assertThat(assessment.refusalToVote("ana", conflicts, hours(1))).contains("conflict_of_interest");
+        assertThat(assessment.refusalToVote("0x" + "ab".repeat(20), conflicts, assessment.endsAt())).contains("conflict_of_interest");
+        assertThat(assessment.refusalToVote("cy", conflicts, hours(1))).isEmpty();
+        assertThat(assessment.refusalToVote("fay", conflicts, hours(1))).contains("not_on_panel");
+        assertThatThrownBy(() -> Assessment.open(7, 1, AssessmentRules.STANDARD, PANEL_OF_FIVE, conflicts, OPENED))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("conflict of interest");
+        var voted = assessment.vote("cy", true, hours(1));
+        var threeAccept = voted.vote("dee", true, hours(1)).vote("eve", true, hours(1));
+        assertThat(threeAccept.tally()).isEqualTo(Outcome.ACCEPT);
+        assertThat(threeAccept.tally(new ConflictsOfInterest(Set.of("eve")))).as("eve became a party after voting").isEqualTo(Outcome.DRAW);
+        assertThatThrownBy(() -> voted.escalate(PANEL_OF_SEVEN, conflicts, hours(73))).isInstanceOf(IllegalStateException.class);
+        assertThat(voted.escalate(conflicts.panelFrom(PANEL_OF_SEVEN), conflicts, hours(73)).panel()).containsOnlyKeys("cy", "dee", "eve", "fay", "gus");
     }
 
     @Test

@@ -84,6 +84,19 @@ class ClaimRulesTest {
             return this;
         }
 
+        Builder claimed(Money loss) {
+            f = new ClaimFacts(f.terms(), f.coverStart(), f.coverEnd(), f.coverAmount(), f.remainingCover(), f.incidentAt(), f.incidentBlock(),
+                    f.scopeAtIncident(), f.cause(), loss, f.provenLoss(), f.filedAt());
+            return this;
+        }
+
+        Builder paidElsewhere(Money approved, Long... claimIds) {
+            f = new ClaimFacts(f.terms(), f.coverStart(), f.coverEnd(), f.coverAmount(), f.remainingCover(), f.incidentAt(), f.incidentBlock(),
+                    f.scopeAtIncident(), f.cause(), f.claimedLoss(), f.provenLoss(), f.filedAt(), f.lossShare(),
+                    new PaidElsewhere(approved, java.util.List.of(claimIds)));
+            return this;
+        }
+
         Builder terms(ClaimTerms terms) {
             f = new ClaimFacts(terms, f.coverStart(), f.coverEnd(), f.coverAmount(), f.remainingCover(), f.incidentAt(), f.incidentBlock(),
                     f.scopeAtIncident(), f.cause(), f.claimedLoss(), f.provenLoss(), f.filedAt());
@@ -113,6 +126,7 @@ class ClaimRulesTest {
             {with(b -> b.scope(ScopeStatus.OUT_OF_SCOPE)), "code_out_of_audited_scope"},
             {with(b -> b.cause(Optional.of(Cause.KEY_COMPROMISE))), "cause_excluded"},
             {with(b -> b.proven(Optional.of(Money.whole(USDC, 499)))), "loss_below_deductible"},
+            {with(b -> b.paidElsewhere(Money.whole(USDC, 4_000), 1L)), "loss_already_paid"},
             {with(b -> b.remaining(Money.zero(USDC))), "cover_exhausted"},
             {with(b -> b.filed(INCIDENT.plus(Duration.ofDays(30)).plusSeconds(1))), "claim_window_closed"},
             {with(b -> b.scope(ScopeStatus.OUT_OF_SCOPE).cause(Optional.of(Cause.PHISHING)).filed(INCIDENT.plus(Duration.ofDays(99)))),
@@ -139,6 +153,60 @@ class ClaimRulesTest {
         var unknownScope = ClaimRules.check(with(b -> b.scope(ScopeStatus.UNKNOWN)));
         assertThat(unknownScope.results().get(2).reasonCode()).isEqualTo("scope_unknown");
         assertThat(unknownScope.results().get(2).facts()).containsEntry("contract " + VAULT, "unknown").containsEntry("incident_block", "19000000");
+    }
+
+    @Test
+    void a_claim_below_its_proven_loss_pays_the_claimed_loss_less_the_deductible_and_says_which_bound_applied() {
+        var adjudication = ClaimRules.check(with(b -> b.claimed(Money.whole(USDC, 5_000)).proven(Optional.of(Money.whole(USDC, 40_000)))));
+        assertThat(adjudication.payout()).as("claimed 5,000 less the 500 deductible, not the proven 40,000").isEqualTo(Money.whole(USDC, 4_500));
+        assertThat(adjudication.results().get(Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts())
+                .containsEntry("claimed_loss", "5000.000000 USDC").containsEntry("proven_loss", "40000.000000 USDC")
+                .containsEntry("deductible", "500.000000 USDC").containsEntry("loss_counted", "5000.000000 USDC")
+                .containsEntry("loss_bound", "claimed_loss");
+        assertThat(adjudication.results().get(Rule.AMOUNT_WITHIN_REMAINING_COVER.ordinal()).facts())
+                .containsEntry("payout_if_approved", "4500.000000 USDC").containsEntry("payout_bound", "loss_less_deductible");
+    }
+
+    @Test
+    void a_claim_above_its_proven_loss_pays_the_proven_loss_less_the_deductible() {
+        var adjudication = ClaimRules.check(with(b -> b.claimed(Money.whole(USDC, 9_000)).proven(Optional.of(Money.whole(USDC, 3_000)))));
+        assertThat(adjudication.payout()).isEqualTo(Money.whole(USDC, 2_500));
+        assertThat(adjudication.results().get(Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts()).containsEntry("loss_bound", "proven_loss");
+        assertThat(ClaimRules.payout(good(), Money.whole(USDC, 9_000))).as("assessors accepting a claim still meet its proof")
+                .isEqualTo(Money.whole(USDC, 3_500));
+    }
+
+    @Test
+    void a_claimed_loss_below_the_deductible_is_denied_whatever_the_proof() {
+        var adjudication = ClaimRules.check(with(b -> b.claimed(Money.whole(USDC, 400)).proven(Optional.of(Money.whole(USDC, 40_000)))));
+        assertThat(adjudication.reasonCode()).isEqualTo("loss_below_deductible");
+    }
+
+    @Test
+    void a_wallet_already_paid_by_other_covers_is_paid_only_what_they_left() {
+        var partly = ClaimRules.check(with(b -> b.paidElsewhere(Money.whole(USDC, 3_000), 4L)));
+        assertThat(partly.decision()).isEqualTo(Decision.APPROVED);
+        assertThat(partly.payout()).as("loss 4,000 less the 3,000 paid to the same wallet").isEqualTo(Money.whole(USDC, 1_000));
+        assertThat(partly.results().get(Rule.LOSS_NOT_PAID_BY_OTHER_COVERS.ordinal()).facts()).containsEntry("paid_elsewhere", "3000.000000 USDC")
+                .containsEntry("other_claims", "[4]").containsEntry("loss_left", "1000.000000 USDC");
+        assertThat(partly.results().get(Rule.AMOUNT_WITHIN_REMAINING_COVER.ordinal()).facts()).containsEntry("payout_bound", "loss_less_paid_elsewhere");
+
+        var fully = ClaimRules.check(with(b -> b.paidElsewhere(Money.whole(USDC, 4_000), 4L, 6L)));
+        assertThat(fully.decision()).isEqualTo(Decision.DENIED);
+        assertThat(fully.reasonCode()).isEqualTo("loss_already_paid");
+        assertThat(fully.results().get(Rule.LOSS_NOT_PAID_BY_OTHER_COVERS.ordinal()).facts()).containsEntry("other_claims", "[4, 6]");
+
+        var unproven = ClaimRules.check(with(b -> b.proven(Optional.empty()).paidElsewhere(Money.whole(USDC, 4_000), 4L)));
+        assertThat(unproven.reasonCode()).as("what the holder claims is already paid: no assessors needed").isEqualTo("loss_already_paid");
+    }
+
+    @Test
+    void a_parametric_cover_pays_for_the_event_whatever_other_covers_paid_the_wallet() {
+        var parametric = new ClaimTerms(TriggerKind.PARAMETRIC, Ratio.of(1, 2), Money.zero(USDC), Cause.defaultExclusions(), Duration.ZERO,
+                Duration.ofDays(14));
+        var adjudication = ClaimRules.check(with(b -> b.terms(parametric).paidElsewhere(Money.whole(USDC, 40_000), 4L)));
+        assertThat(adjudication.payout()).isEqualTo(Money.whole(USDC, 5_000));
+        assertThat(adjudication.results().get(Rule.LOSS_NOT_PAID_BY_OTHER_COVERS.ordinal()).verdict()).isEqualTo(Verdict.PASSED);
     }
 
     @Test

@@ -50,6 +50,33 @@ final class ClaimBook {
         return ECKeyPair.create(BigInteger.valueOf(secret));
     }
 
+    private static final java.util.Map<String, ECKeyPair> WALLET_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The address of a wallet named by {@code label}, whose key this book holds to sign its consents. */
+    static String wallet(String label) {
+        ECKeyPair key = ECKeyPair.create(new BigInteger(1, org.web3j.crypto.Hash.sha3(label.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        String address = address(key);
+        WALLET_KEYS.put(address, key);
+        return address;
+    }
+
+    /** The purchase with its insured wallet's signed consent to be insured by its holder (for a year), when the wallet is another's. */
+    Command.BuyCover withConsent(Command.BuyCover buy) {
+        if (buy.wallet() == null || buy.wallet().equals(buy.holder())) {
+            return buy;
+        }
+        ECKeyPair key = WALLET_KEYS.get(buy.wallet());
+        if (key == null) {
+            throw new IllegalArgumentException("no key for wallet " + buy.wallet() + ": make it with ClaimBook.wallet");
+        }
+        Instant until = now.plus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var consent = new io.auditcover.chain.InsuranceConsents.Consent(buy.wallet(), buy.holder(), buy.poolId(), buy.protocolId(), until);
+        String signature = io.auditcover.chain.InsuranceConsents.sign(new io.auditcover.chain.SigningDomain(CHAIN, EngineFixtures.DEPLOYMENT),
+                consent, key);
+        return new Command.BuyCover(buy.commandId(), buy.holder(), buy.poolId(), buy.protocolId(), buy.amount(), buy.periodDays(), buy.quote(),
+                buy.wallet(), new Command.WalletConsent(signature, until));
+    }
+
     static String address(ECKeyPair key) {
         return ("0x" + Keys.getAddress(key.getPublicKey())).toLowerCase(Locale.ROOT);
     }

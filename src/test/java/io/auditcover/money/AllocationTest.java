@@ -2,25 +2,34 @@ package io.auditcover.money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.auditcover.Seeds;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Money#allocate} against the rule as written (round each part down, then one unit at a time to the largest remainder
- * left, ties to the earlier weight), over seeded random weights; set -Dauditcover.seed=N to rerun a failure.
+ * left, ties to the earlier weight), over seeded random weights (see {@link Seeds}).
  */
 class AllocationTest {
     static final Asset USDC = new Asset("USDC", 6);
+    static final long[] SEEDS = {1, 2, 3, 4};
+    static final int ROUNDS = 500;
 
-    @Test
-    void allocation_matches_the_largest_remainder_rule_for_random_weights() {
-        long seed = Long.getLong("auditcover.seed", System.nanoTime());
-        System.out.println("allocation seed " + seed + " (rerun with -Dauditcover.seed=" + seed + ")");
+    static LongStream seeds() {
+        return Seeds.of(SEEDS);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void allocation_matches_the_largest_remainder_rule_for_random_weights(long seed) {
         var random = new Random(seed);
-        for (int round = 0; round < 2_000; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             int count = 1 + random.nextInt(random.nextBoolean() ? 5 : 300);
             var weights = new ArrayList<Long>(count);
             long limit = random.nextBoolean() ? 1_000 : Long.MAX_VALUE / count;
@@ -31,7 +40,7 @@ class AllocationTest {
                 weights.set(0, 1L);
             }
             long units = random.nextBoolean() ? random.nextLong(10_000) : random.nextLong(Long.MAX_VALUE);
-            assertThat(Money.ofUnits(USDC, units).allocate(weights)).as("seed %d, round %d", seed, round)
+            assertThat(Money.ofUnits(USDC, units).allocate(weights)).as("seed %d, round %d %s", seed, round, Seeds.rerun(seed))
                     .isEqualTo(largestRemainder(units, weights));
         }
     }

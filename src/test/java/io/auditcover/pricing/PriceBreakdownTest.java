@@ -10,18 +10,29 @@ import static io.auditcover.pricing.PricingFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.auditcover.Seeds;
 import io.auditcover.money.Money;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The premium is the exact sum of its terms, every term rounded up once, whatever the amount and period. */
 class PriceBreakdownTest {
     static final PricingInput AUDITED = input(List.of(audit("a1", "Trail of Bits", PricingFixtures.TODAY.minusMonths(1))), PROFILE);
 
-    @Test
-    void the_breakdown_adds_up_to_the_premium_exactly_for_any_amount_and_period() {
-        var random = new Random(11);
+    static final long[] SEEDS = {11};
+
+    static LongStream seeds() {
+        return Seeds.of(SEEDS);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void the_breakdown_adds_up_to_the_premium_exactly_for_any_amount_and_period(long seed) {
+        var random = new Random(seed);
         for (int i = 0; i < 2_000; i++) {
             Money amount = Money.ofUnits(USDC, random.nextLong(1, 10_000_000_000_000L));
             int days = 28 + random.nextInt(338);
@@ -30,8 +41,8 @@ class PriceBreakdownTest {
             var b = quote.breakdown();
             Money sum = b.expectedLoss().plus(b.riskMargin()).plus(b.capitalCost()).plus(b.expenses()).plus(b.commission())
                     .plus(b.floorTopUp()).plus(b.marketAdjustment());
-            assertThat(sum).isEqualTo(quote.premium());
-            assertThat(quote.premium()).isEqualTo(Market.premium(amount, quote.basePriceBps(), days));
+            assertThat(sum).as("%s %d days %s", amount, days, Seeds.rerun(seed)).isEqualTo(quote.premium());
+            assertThat(quote.premium()).as("%s %d days %s", amount, days, Seeds.rerun(seed)).isEqualTo(Market.premium(amount, quote.basePriceBps(), days));
         }
     }
 
