@@ -77,6 +77,13 @@ class RandomOperationsTest {
         }
     }
 
+    /** Writes the log of one seed's run into {@code target} (the golden log's second half, see GoldenLogTest). */
+    static void writeLog(long seed, Path target) throws Exception {
+        var test = new RandomOperationsTest();
+        test.directory = target;
+        test.run(seed);
+    }
+
     private void run(long seed) throws Exception {
         INCIDENTS.get().clear();
         var random = new Random(seed);
