@@ -49,14 +49,6 @@ public final class Decider {
     public static final long POOL_CAPITAL_UNITS_MAX = 400_000_000_000_000_000L;
 
     public static Decision decide(State state, Command command, Instant now) {
-        try {
-            return decideChecked(state, command, now);
-        } catch (ArithmeticException e) {
-            return Rejection.of(Code.AMOUNT_TOO_LARGE, "the amounts involved are out of range: " + e.getMessage());
-        }
-    }
-
-    private static Decision decideChecked(State state, Command command, Instant now) {
         return switch (command) {
             case RegisterProtocol c -> registerProtocol(state, c);
             case RegisterContract c -> registerContract(state, c);

@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
     record CommandEntry(String digest, long sequence) {
     }
 
+    private static final System.Logger LOGGER = System.getLogger(Engine.class.getName());
     private final EventLog log;
     private final Clock clock;
     private final Settings settings;
@@ -261,6 +262,7 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
             failAll(batch, new EngineStoppedException("the writer was interrupted", e));
         } catch (RuntimeException | Error e) {
+            LOGGER.log(System.Logger.Level.ERROR, "the writer stopped; the log holds everything answered, and a restart recovers", e);
             failure = failure != null ? failure : e;
             failAll(batch, new EngineStoppedException("the writer stopped: " + e.getMessage(), e));
         } finally {
@@ -346,8 +348,10 @@ public final class Engine implements AutoCloseable {
         Decision decision;
         try {
             decision = Decider.decide(state, command, now);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            decision = Rejection.of(Rejection.Code.INVALID_COMMAND, "the command is malformed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Expected refusals are values; an exception is a bug. Stop (the log is intact, a restart recovers) rather than
+            // answer it as the caller's error or carry on with state a half-made decision may have read wrongly.
+            throw new IllegalStateException("the decider failed on " + command, e);
         }
         if (decision instanceof Rejection rejection) {
             metrics.rejected(rejection.code());

@@ -139,6 +139,22 @@ class EngineTest {
     }
 
     @Test
+    void an_exception_in_a_decider_stops_the_engine_instead_of_answering_it_as_the_callers_error() {
+        String durableHash;
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            openPool(engine);
+            durableHash = engine.stateHash();
+            // No edge sends a deposit without an amount: reaching the decider with one is a bug, not a refusal.
+            var broken = engine.submit(new Command.Deposit("d", "alpha", "ada", null));
+            assertThatThrownBy(broken::join).hasCauseInstanceOf(EngineStoppedException.class);
+            assertThat(engine.failed()).isTrue();
+        }
+        try (Engine restarted = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
+            assertThat(restarted.stateHash()).isEqualTo(durableHash);
+        }
+    }
+
+    @Test
     void each_command_in_a_batch_sees_the_effects_of_those_before_it() {
         try (Engine engine = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {
             openPool(engine);
