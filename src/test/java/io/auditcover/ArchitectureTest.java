@@ -39,6 +39,20 @@ class ArchitectureTest {
         assertThat(offences).isEmpty();
     }
 
+    /** The engine reaches the chain, the HTTP edge, the command line and access only through ports it defines. */
+    @Test
+    void the_engine_uses_no_edge_package_by_import_or_by_full_name() throws IOException {
+        var edge = Pattern.compile("\\bio\\.auditcover\\.(chain|api|cli|access|web)\\.");
+        var offences = new ArrayList<String>();
+        for (Path file : sources("engine")) {
+            String code = Files.readString(file).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//.*", "");
+            if (edge.matcher(code).find()) {
+                offences.add(MAIN.relativize(file).toString());
+            }
+        }
+        assertThat(offences).isEmpty();
+    }
+
     @Test
     void money_ledger_cover_and_claims_never_use_floating_point() throws IOException {
         var offences = new ArrayList<String>();

@@ -315,11 +315,12 @@ final class Resources {
             throw ApiException.of(Rejection.of(Rejection.Code.PROTOCOL_NOT_FOUND, "protocol " + shorten(protocolId) + " does not exist"));
         }
         Instant validUntil = wholeSeconds(call.requiredQuery("valid_until"), "valid_until");
-        SigningDomain domain = InsurableInterest.domain(call.view().quoteState(), protocolId);
-        if (domain == null) {
+        var state = call.view().quoteState();
+        if (state.deploymentId() == null) {
             throw notIdentified();
         }
-        var consent = new InsuranceConsents.Consent(wallet, buyer, pool.id(), protocolId, validUntil);
+        var domain = new SigningDomain(InsurableInterest.consentChainId(state, protocolId), state.deploymentId());
+        var consent = new io.auditcover.cover.InsuranceConsent(wallet, buyer, pool.id(), protocolId, validUntil);
         return Reply.ok(Json.read(InsuranceConsents.typedData(domain, consent).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 

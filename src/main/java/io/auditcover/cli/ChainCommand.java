@@ -124,7 +124,8 @@ final class ChainCommand {
             var settings = new ChainWatcher.Settings(confirmations, poll, base.backoffMax().compareTo(poll) < 0 ? poll : base.backoffMax(),
                     base.blocksPerStepMax());
             var closed = new CountDownLatch(1);
-            try (Engine engine = Engine.start(dataDirectory.openLog(), Clock.systemUTC(), Engine.Settings.DEFAULT);
+            try (Engine engine = Engine.start(dataDirectory.openLog(), Clock.systemUTC(), Engine.Settings.DEFAULT,
+                    new io.auditcover.chain.Web3SignatureRecovery());
                     ChainWatcher watcher = new ChainWatcher(engine, rpcUrl, settings)) {
                 if (once) {
                     int steps = 0;

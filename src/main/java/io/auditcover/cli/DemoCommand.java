@@ -1,6 +1,7 @@
 package io.auditcover.cli;
 
 import io.auditcover.cover.CoverStatus;
+import io.auditcover.chain.Web3SignatureRecovery;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.Invariants;
 import io.auditcover.engine.ManualClock;
@@ -60,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         var clock = new ManualClock(DemoBusiness.START);
-        try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT)) {
+        try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery())) {
             var business = new DemoBusiness(engine, clock, deployment);
             var before = business.run();
             engine.read(state -> {

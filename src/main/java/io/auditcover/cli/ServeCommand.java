@@ -8,6 +8,7 @@ import io.auditcover.chain.LossProofs;
 import io.auditcover.chain.Web3ChainFacts;
 import io.auditcover.engine.Settlements;
 import io.auditcover.engine.Command;
+import io.auditcover.chain.Web3SignatureRecovery;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.Outcome;
@@ -107,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
                     log.head().sequence());
         }
         Clock clock = Clock.systemUTC();
-        Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT);
+        Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery());
         String deployment;
         try {
             deployment = DeploymentIdentity.ensure(engine, requestedDeployment);
@@ -148,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private static void seedDemo(EventLog log, String deploymentId) {
         var clock = new ManualClock(DemoBusiness.START);
-        try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT)) {
+        try (Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery())) {
             var business = new DemoBusiness(engine, clock, deploymentId);
             business.run();
             System.out.printf("serve: seeded the demo business (%d covers)%n", business.coversBought());

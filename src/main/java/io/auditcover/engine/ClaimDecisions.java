@@ -1,6 +1,5 @@
 package io.auditcover.engine;
 
-import io.auditcover.chain.IncidentStatements;
 import io.auditcover.claims.Adjudication;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Attestations;
@@ -177,16 +176,17 @@ public final class ClaimDecisions {
      * incident_not_found, deployment_not_identified, invalid_signature, unknown_oracle (also a statement signed for another
      * deployment or chain: it recovers to another address), duplicate_attestation, attestation_window_closed.
      */
-    static Decision attestIncident(State state, AttestIncident command, Instant now) {
-        return attestation(state, command.incidentId(), command.signature(), true, now);
+    static Decision attestIncident(State state, AttestIncident command, Instant now, SignatureRecovery signatures) {
+        return attestation(state, command.incidentId(), command.signature(), true, now, signatures);
     }
 
     /** incident_not_found, deployment_not_identified, invalid_signature, unknown_oracle, duplicate_dispute, dispute_window_closed. */
-    static Decision disputeIncident(State state, DisputeIncident command, Instant now) {
-        return attestation(state, command.incidentId(), command.signature(), false, now);
+    static Decision disputeIncident(State state, DisputeIncident command, Instant now, SignatureRecovery signatures) {
+        return attestation(state, command.incidentId(), command.signature(), false, now, signatures);
     }
 
-    private static Decision attestation(State state, String incidentId, String signature, boolean confirms, Instant now) {
+    private static Decision attestation(State state, String incidentId, String signature, boolean confirms, Instant now,
+            SignatureRecovery signatures) {
         IncidentCase incidentCase = incidentId == null ? null : state.incidents.get(incidentId);
         if (incidentCase == null) {
             return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported");
@@ -195,7 +195,7 @@ public final class ClaimDecisions {
             return Rejection.of(Code.DEPLOYMENT_NOT_IDENTIFIED, "this deployment has no id yet, so no statement can be signed for it");
         }
         Optional<String> signer = signature == null ? Optional.empty()
-                : IncidentStatements.signer(state.deploymentId, incidentCase.incident(), confirms, signature);
+                : signatures.incidentSigner(state.deploymentId, incidentCase.incident(), confirms, signature);
         if (signer.isEmpty()) {
             return Rejection.of(Code.INVALID_SIGNATURE, "the signature is not a well-formed secp256k1 signature of this statement");
         }

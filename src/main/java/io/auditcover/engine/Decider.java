@@ -48,7 +48,12 @@ public final class Decider {
     /** The most capital one pool may hold, in units, so capacity (capital × leverage ≤ 20) never overflows. */
     public static final long POOL_CAPITAL_UNITS_MAX = 400_000_000_000_000_000L;
 
+    /** Decides with no signature recovery: every signature is refused. For what needs none (quotes); the engine passes its port. */
     public static Decision decide(State state, Command command, Instant now) {
+        return decide(state, command, now, SignatureRecovery.NONE);
+    }
+
+    public static Decision decide(State state, Command command, Instant now, SignatureRecovery signatures) {
         return switch (command) {
             case RegisterProtocol c -> registerProtocol(state, c);
             case RegisterContract c -> registerContract(state, c);
@@ -58,7 +63,7 @@ public final class Decider {
             case Deposit c -> deposit(state, c, now);
             case RequestWithdrawal c -> requestWithdrawal(state, c);
             case Withdraw c -> withdraw(state, c, now);
-            case BuyCover c -> buyCover(state, c, now);
+            case BuyCover c -> buyCover(state, c, now, signatures);
             case AdvanceTime c -> advanceTime(state, now);
             case ObserveChain c -> ChainRules.observeChain(state, c);
             case SetCodeChangePolicy c -> ChainRules.setCodeChangePolicy(state, c);
@@ -68,8 +73,8 @@ public final class Decider {
             case Command.SetClaimTerms c -> ClaimDecisions.setClaimTerms(state, c);
             case Command.ConfigureAttestation c -> ClaimDecisions.configureAttestation(c);
             case Command.ReportIncident c -> ClaimDecisions.reportIncident(state, c, now);
-            case Command.AttestIncident c -> ClaimDecisions.attestIncident(state, c, now);
-            case Command.DisputeIncident c -> ClaimDecisions.disputeIncident(state, c, now);
+            case Command.AttestIncident c -> ClaimDecisions.attestIncident(state, c, now, signatures);
+            case Command.DisputeIncident c -> ClaimDecisions.disputeIncident(state, c, now, signatures);
             case Command.SetReinsurance c -> ClaimDecisions.setReinsurance(state, c);
             case Command.SettleIncident c -> Settlements.settleIncident(state, c, now);
             case Command.FileClaim c -> ClaimDecisions.fileClaim(state, c, now);
@@ -232,14 +237,14 @@ public final class Decider {
      * ({@code max_amount}) and its premium; quote rejections carry the new premium and a fresh quote id. Priced by the model and
      * the listing's market; while code is out of audited scope under a reprice policy, the listing's minimum price is surcharged.
      */
-    private static Decision buyCover(State state, BuyCover command, Instant now) {
+    private static Decision buyCover(State state, BuyCover command, Instant now, SignatureRecovery signatures) {
         if (!Identifiers.isParty(command.holder())) {
             return invalidParty("holder");
         }
         if (command.wallet() != null && !Identifiers.isAddress(command.wallet())) {
             return Rejection.of(Code.INVALID_COMMAND, "the insured wallet must be 0x and 40 lower-case hex digits");
         }
-        Rejection noInterest = InsurableInterest.refusal(state, command, now);
+        Rejection noInterest = InsurableInterest.refusal(state, command, now, signatures);
         if (noInterest != null) {
             return noInterest;
         }

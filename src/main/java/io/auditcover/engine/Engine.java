@@ -70,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private final EventLog log;
     private final Clock clock;
     private final Settings settings;
+    private final SignatureRecovery signatures;
     private final State state;
     private final Map<String, CommandEntry> commands;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
@@ -100,10 +101,12 @@ public final class Engine implements AutoCloseable {
         Consumer<LogHead> decided(State state, List<Event> events);
     }
 
-    private Engine(EventLog log, Clock clock, Settings settings, State state, Map<String, CommandEntry> commands, Recovery recovery) {
+    private Engine(EventLog log, Clock clock, Settings settings, SignatureRecovery signatures, State state,
+            Map<String, CommandEntry> commands, Recovery recovery) {
         this.log = log;
         this.clock = clock;
         this.settings = settings;
+        this.signatures = signatures;
         this.state = state;
         this.commands = commands;
         this.recovery = recovery;
@@ -114,8 +117,16 @@ public final class Engine implements AutoCloseable {
         this.writer = new Thread(this::run, "auditcover-writer");
     }
 
-    /** Verifies the log's chain, restores the latest snapshot, replays what follows it, and starts the writer. */
+    /** An engine that recovers no signature: every attestation, dispute and consent is refused (for what needs none). */
     public static Engine start(EventLog log, Clock clock, Settings settings) {
+        return start(log, clock, settings, SignatureRecovery.NONE);
+    }
+
+    /**
+     * Verifies the log's chain, restores the latest snapshot, replays what follows it, and starts the writer, which checks
+     * signatures through {@code signatures} (the chain adapter's port).
+     */
+    public static Engine start(EventLog log, Clock clock, Settings settings, SignatureRecovery signatures) {
         Verification verification = log.verify();
         if (!verification.ok()) {
             var failure = verification.failure().orElseThrow();
@@ -139,7 +150,7 @@ public final class Engine implements AutoCloseable {
         }
         long replayed = replay(log, snapshotSequence, state, commands);
         var recovery = new Recovery(snapshotSequence, replayed, verification.head().sequence());
-        var engine = new Engine(log, clock, settings, state, commands, recovery);
+        var engine = new Engine(log, clock, settings, signatures, state, commands, recovery);
         engine.committer.start();
         engine.writer.start();
         return engine;
@@ -347,7 +358,7 @@ public final class Engine implements AutoCloseable {
         }
         Decision decision;
         try {
-            decision = Decider.decide(state, command, now);
+            decision = Decider.decide(state, command, now, signatures);
         } catch (RuntimeException e) {
             // Expected refusals are values; an exception is a bug. Stop (the log is intact, a restart recovers) rather than
             // answer it as the caller's error or carry on with state a half-made decision may have read wrongly.

@@ -1,7 +1,6 @@
 package io.auditcover.engine;
 
-import io.auditcover.chain.InsuranceConsents;
-import io.auditcover.chain.SigningDomain;
+import io.auditcover.cover.InsuranceConsent;
 import io.auditcover.engine.Command.BuyCover;
 import io.auditcover.engine.Rejection.Code;
 import io.auditcover.evidence.DeployedContract;
@@ -11,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Who may be insured by a purchase. A buyer insures its own address, or a wallet that signed its consent to be insured by
- * that buyer ({@link InsuranceConsents}): otherwise a buyer could name a stranger's wallet and be paid for the stranger's loss.
+ * that buyer ({@link InsuranceConsent}): otherwise a buyer could name a stranger's wallet and be paid for the stranger's loss.
  * A buyer known by a name (not an address) owns no wallet, so it insures one only with consent.
  */
 public final class InsurableInterest {
@@ -23,7 +22,7 @@ public final class InsurableInterest {
      * invalid_command (consent without a signature or a whole-second expiry), deployment_not_identified, consent_invalid
      * (expired at {@code now}, or the signature does not recover to the wallet).
      */
-    static Rejection refusal(State state, BuyCover command, Instant now) {
+    static Rejection refusal(State state, BuyCover command, Instant now, SignatureRecovery signatures) {
         String wallet = command.wallet();
         if (wallet == null || wallet.equals(command.holder())) {
             return null;
@@ -43,8 +42,9 @@ public final class InsurableInterest {
             return Rejection.of(Code.CONSENT_INVALID, "the wallet's consent expired at " + consent.validUntil(),
                     Map.of("wallet", wallet, "valid_until", consent.validUntil().toString()));
         }
-        var signed = new InsuranceConsents.Consent(wallet, command.holder(), command.poolId(), command.protocolId(), consent.validUntil());
-        Optional<String> signer = InsuranceConsents.signer(domain(state, command.protocolId()), signed, consent.signature());
+        var signed = new InsuranceConsent(wallet, command.holder(), command.poolId(), command.protocolId(), consent.validUntil());
+        Optional<String> signer = signatures.consentSigner(state.deploymentId, consentChainId(state, command.protocolId()), signed,
+                consent.signature());
         if (!signer.equals(Optional.of(wallet))) {
             return Rejection.of(Code.CONSENT_INVALID, "the consent is not signed by " + wallet + " for this buyer, pool and protocol",
                     Map.of("wallet", wallet));
@@ -53,18 +53,16 @@ public final class InsurableInterest {
     }
 
     /**
-     * The domain a consent to be insured on this protocol is signed in; null until the deployment is identified. Its chain is
-     * the lowest chain id among the protocol's registered contracts (1 when it has none): a wallet signs typed data only for
+     * The chain a consent to be insured on this protocol is signed for (in the deployment's signing domain): the lowest chain id among the protocol's registered contracts (1 when it has none): a wallet signs typed data only for
      * the chain it is on, and the funds a cover insures sit where the protocol runs. The lowest, not the first registered,
      * because state keeps contracts by key, not by registration order; a consent is checked once, at purchase, so a contract
      * registered later on a lower chain only makes an unused consent be signed again.
      */
-    public static SigningDomain domain(State state, String protocolId) {
-        if (state.deploymentId == null) {
-            return null;
-        }
-        long chainId = state.contracts.values().stream().filter(contract -> contract.protocolId().equals(protocolId))
-                .mapToLong(DeployedContract::chainId).min().orElse(SigningDomain.CHAIN_ID_DEFAULT);
-        return new SigningDomain(chainId, state.deploymentId);
+    public static long consentChainId(State state, String protocolId) {
+        return state.contracts.values().stream().filter(contract -> contract.protocolId().equals(protocolId))
+                .mapToLong(DeployedContract::chainId).min().orElse(CHAIN_ID_DEFAULT);
     }
+
+    /** The chain a consent is signed for when its protocol has no registered contract: mainnet. */
+    public static final long CHAIN_ID_DEFAULT = 1;
 }

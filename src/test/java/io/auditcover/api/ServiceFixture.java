@@ -87,7 +87,7 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     private ServiceFixture(Path directory, ApiServer.Settings settings, LossEvidenceSource lossEvidence) {
-        engine = Engine.start(SqliteEventLog.open(directory), clock, Engine.Settings.DEFAULT);
+        engine = Engine.start(SqliteEventLog.open(directory), clock, Engine.Settings.DEFAULT, new io.auditcover.chain.Web3SignatureRecovery());
         seed();
         server = ApiServer.start(engine, clock, directory, settings, lossEvidence);
         operatorKey = server.accessStore().createKey("ops", START);

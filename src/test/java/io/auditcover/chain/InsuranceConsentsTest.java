@@ -11,7 +11,7 @@ class InsuranceConsentsTest {
     static final Credentials TREASURY = Credentials.create("0x" + "71".repeat(32));
     static final String TREASURY_ADDRESS = TREASURY.getAddress();
     static final SigningDomain DOMAIN = new SigningDomain(1, "0x" + "a1".repeat(32));
-    static final InsuranceConsents.Consent CONSENT = new InsuranceConsents.Consent(TREASURY_ADDRESS, "0x" + "cd".repeat(20), "blue-chip",
+    static final io.auditcover.cover.InsuranceConsent CONSENT = new io.auditcover.cover.InsuranceConsent(TREASURY_ADDRESS, "0x" + "cd".repeat(20), "blue-chip",
             "lendwell", Instant.parse("2026-03-01T12:00:00Z"));
 
     @Test
@@ -24,10 +24,10 @@ class InsuranceConsentsTest {
     void a_consent_for_another_buyer_pool_time_chain_or_deployment_recovers_to_someone_else() {
         String signature = InsuranceConsents.sign(DOMAIN, CONSENT, TREASURY.getEcKeyPair());
         var others = java.util.List.of(
-                new InsuranceConsents.Consent(TREASURY_ADDRESS, "mallory", "blue-chip", "lendwell", CONSENT.validUntil()),
-                new InsuranceConsents.Consent(TREASURY_ADDRESS, CONSENT.buyer(), "frontier", "lendwell", CONSENT.validUntil()),
-                new InsuranceConsents.Consent(TREASURY_ADDRESS, CONSENT.buyer(), "blue-chip", "swapline", CONSENT.validUntil()),
-                new InsuranceConsents.Consent(TREASURY_ADDRESS, CONSENT.buyer(), "blue-chip", "lendwell", CONSENT.validUntil().plusSeconds(1)));
+                new io.auditcover.cover.InsuranceConsent(TREASURY_ADDRESS, "mallory", "blue-chip", "lendwell", CONSENT.validUntil()),
+                new io.auditcover.cover.InsuranceConsent(TREASURY_ADDRESS, CONSENT.buyer(), "frontier", "lendwell", CONSENT.validUntil()),
+                new io.auditcover.cover.InsuranceConsent(TREASURY_ADDRESS, CONSENT.buyer(), "blue-chip", "swapline", CONSENT.validUntil()),
+                new io.auditcover.cover.InsuranceConsent(TREASURY_ADDRESS, CONSENT.buyer(), "blue-chip", "lendwell", CONSENT.validUntil().plusSeconds(1)));
         for (var other : others) {
             assertThat(InsuranceConsents.signer(DOMAIN, other, signature)).as("%s", other).isNotEqualTo(Optional.of(TREASURY_ADDRESS));
         }
@@ -47,7 +47,7 @@ class InsuranceConsentsTest {
     @Test
     void a_malformed_signature_or_wallet_recovers_to_nobody() {
         assertThat(InsuranceConsents.signer(DOMAIN, CONSENT, "0x12")).isEmpty();
-        var named = new InsuranceConsents.Consent("not-an-address", "bob", "blue-chip", "lendwell", CONSENT.validUntil());
+        var named = new io.auditcover.cover.InsuranceConsent("not-an-address", "bob", "blue-chip", "lendwell", CONSENT.validUntil());
         assertThat(InsuranceConsents.signer(DOMAIN, named, InsuranceConsents.sign(DOMAIN, CONSENT, TREASURY.getEcKeyPair()))).isEmpty();
     }
 }

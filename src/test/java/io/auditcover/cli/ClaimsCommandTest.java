@@ -48,7 +48,8 @@ class ClaimsCommandTest {
         var incident = new Incident("inc-1", "lendwell", List.of("1:0x00000000000000000000000000000000000000a1"), 10, 11,
                 NOW.plusSeconds(1), Cause.PHISHING, Money.whole(USDC, 1), List.of());
         var clock = new ManualClock(NOW);
-        try (Engine engine = Engine.start(SqliteEventLog.open(directory), clock, new Engine.Settings(16, 1_000, true))) {
+        try (Engine engine = Engine.start(SqliteEventLog.open(directory), clock, new Engine.Settings(16, 1_000, true),
+                new io.auditcover.chain.Web3SignatureRecovery())) {
             String deployment = "0x" + "c1".repeat(32);
             List<Command> commands = List.of(new Command.IdentifyDeployment("deployment", deployment), new Command.AdvanceTime("t"),
                     new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending")),

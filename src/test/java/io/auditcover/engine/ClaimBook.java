@@ -70,7 +70,7 @@ final class ClaimBook {
             throw new IllegalArgumentException("no key for wallet " + buy.wallet() + ": make it with ClaimBook.wallet");
         }
         Instant until = now.plus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        var consent = new io.auditcover.chain.InsuranceConsents.Consent(buy.wallet(), buy.holder(), buy.poolId(), buy.protocolId(), until);
+        var consent = new io.auditcover.cover.InsuranceConsent(buy.wallet(), buy.holder(), buy.poolId(), buy.protocolId(), until);
         String signature = io.auditcover.chain.InsuranceConsents.sign(new io.auditcover.chain.SigningDomain(CHAIN, EngineFixtures.DEPLOYMENT),
                 consent, key);
         return new Command.BuyCover(buy.commandId(), buy.holder(), buy.poolId(), buy.protocolId(), buy.amount(), buy.periodDays(), buy.quote(),
@@ -111,7 +111,7 @@ final class ClaimBook {
     }
 
     Decision run(Command command) {
-        Decision decision = Decider.decide(state, command, now);
+        Decision decision = Decider.decide(state, command, now, EngineFixtures.SIGNATURES);
         if (decision instanceof Event event) {
             Applier.apply(state, event);
             assertThat(Invariants.violations(state)).as("after " + command).isEmpty();

@@ -41,7 +41,7 @@ class ClaimDecisionsOrderTest {
 
     private static void check(ClaimBook book, Map<Command, Object> table) {
         table.forEach((command, expected) -> {
-            Decision decision = Decider.decide(book.state, command, book.now);
+            Decision decision = Decider.decide(book.state, command, book.now, EngineFixtures.SIGNATURES);
             Object actual = decision instanceof Rejection rejection ? rejection.code() : "accepted";
             assertThat(actual).as("%s", command).isEqualTo(expected);
         });

@@ -47,17 +47,17 @@ class DeploymentIdentityTest {
     void the_id_survives_a_restart_and_enters_the_state_hash() {
         String withId;
         String withoutId;
-        try (Engine engine = Engine.start(EngineFixtures.log(directory.resolve("a")), new ManualClock(START), Engine.Settings.DEFAULT)) {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory.resolve("a")), new ManualClock(START), Engine.Settings.DEFAULT, EngineFixtures.SIGNATURES)) {
             withoutId = engine.stateHash();
             assertThat(engine.submit(new Command.IdentifyDeployment("id", DEPLOYMENT)).join()).isInstanceOf(Outcome.Accepted.class);
             withId = engine.stateHash();
         }
         assertThat(withId).isNotEqualTo(withoutId);
-        try (Engine engine = Engine.start(EngineFixtures.log(directory.resolve("a")), new ManualClock(START), Engine.Settings.DEFAULT)) {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory.resolve("a")), new ManualClock(START), Engine.Settings.DEFAULT, EngineFixtures.SIGNATURES)) {
             assertThat(engine.stateHash()).isEqualTo(withId);
             assertThat(engine.read(State::deploymentId).join()).isEqualTo(DEPLOYMENT);
         }
-        try (Engine other = Engine.start(EngineFixtures.log(directory.resolve("b")), new ManualClock(START), Engine.Settings.DEFAULT)) {
+        try (Engine other = Engine.start(EngineFixtures.log(directory.resolve("b")), new ManualClock(START), Engine.Settings.DEFAULT, EngineFixtures.SIGNATURES)) {
             other.submit(new Command.IdentifyDeployment("id", OTHER_DEPLOYMENT)).join();
             assertThat(other.stateHash()).isNotEqualTo(withId);
         }

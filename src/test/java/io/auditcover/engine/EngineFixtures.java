@@ -15,6 +15,9 @@ final class EngineFixtures {
     static final String DEPLOYMENT = "0x" + "d1".repeat(32);
     static final String OTHER_DEPLOYMENT = "0x" + "d2".repeat(32);
 
+    /** The chain adapter's signature recovery, as production wires it. */
+    static final SignatureRecovery SIGNATURES = new io.auditcover.chain.Web3SignatureRecovery();
+
     private EngineFixtures() {
     }
 

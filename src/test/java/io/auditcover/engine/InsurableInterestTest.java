@@ -33,7 +33,7 @@ class InsurableInterestTest {
 
     /** The stranger's consent to be insured by {@code buyer} on alpha/lendwell until {@code validUntil}, for {@code deployment}. */
     private static Command.WalletConsent consent(String buyer, Instant validUntil, String deployment, ECKeyPair key) {
-        var signed = new InsuranceConsents.Consent(STRANGER, buyer, "alpha", ClaimBook.PROTOCOL, validUntil);
+        var signed = new io.auditcover.cover.InsuranceConsent(STRANGER, buyer, "alpha", ClaimBook.PROTOCOL, validUntil);
         return new Command.WalletConsent(InsuranceConsents.sign(new SigningDomain(ClaimBook.CHAIN, deployment), signed, key), validUntil);
     }
 
@@ -104,7 +104,7 @@ class InsurableInterestTest {
                 .isEqualTo(Code.INVALID_COMMAND);
         var unidentified = StateSnapshot.of(book.state).restore();
         unidentified.deploymentId = null;
-        assertThat(Decider.decide(unidentified, buy(book, BUYER, STRANGER, good), book.now)).extracting("code")
+        assertThat(Decider.decide(unidentified, buy(book, BUYER, STRANGER, good), book.now, EngineFixtures.SIGNATURES)).extracting("code")
                 .isEqualTo(Code.DEPLOYMENT_NOT_IDENTIFIED);
         book.now = until.plusSeconds(1);
         assertThat(book.no(buy(book, BUYER, STRANGER, good)).code()).isEqualTo(Code.CONSENT_INVALID);
@@ -113,14 +113,13 @@ class InsurableInterestTest {
     @Test
     void a_consent_is_signed_for_the_lowest_chain_the_protocol_runs_on_or_chain_1() {
         var book = book();
-        assertThat(InsurableInterest.domain(book.state, ClaimBook.PROTOCOL)).isEqualTo(new SigningDomain(1, DEPLOYMENT));
-        assertThat(InsurableInterest.domain(book.state, "unknown")).isEqualTo(new SigningDomain(1, DEPLOYMENT));
+        assertThat(InsurableInterest.consentChainId(book.state, ClaimBook.PROTOCOL)).isEqualTo(1);
+        assertThat(InsurableInterest.consentChainId(book.state, "unknown")).isEqualTo(1);
         var other = new ClaimBook();
         other.ok(new Command.IdentifyDeployment("d", DEPLOYMENT));
         other.ok(new Command.RegisterProtocol("p", new io.auditcover.evidence.Protocol("veloria", "Veloria", "dex")));
         other.ok(new Command.RegisterContract("c1", new DeployedContract("veloria", 8453, "0x" + "81".repeat(20), ClaimBook.CODE_HASH, null)));
         other.ok(new Command.RegisterContract("c2", new DeployedContract("veloria", 10, "0x" + "82".repeat(20), ClaimBook.CODE_HASH, null)));
-        assertThat(InsurableInterest.domain(other.state, "veloria")).isEqualTo(new SigningDomain(10, DEPLOYMENT));
-        assertThat(InsurableInterest.domain(new State(), "veloria")).isNull();
+        assertThat(InsurableInterest.consentChainId(other.state, "veloria")).isEqualTo(10);
     }
 }

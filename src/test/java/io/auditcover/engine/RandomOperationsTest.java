@@ -94,7 +94,7 @@ class RandomOperationsTest {
         var codes = new HashSet<Rejection.Code>();
         var sent = new ArrayList<Command>();
         String liveHash;
-        try (Engine engine = Engine.start(EngineFixtures.log(directory), clock, settings)) {
+        try (Engine engine = Engine.start(EngineFixtures.log(directory), clock, settings, EngineFixtures.SIGNATURES)) {
             for (int burst = 0; burst < COMMANDS / BURST; burst++) {
                 var commands = new ArrayList<Command>();
                 for (int i = 0; i < BURST; i++) {
@@ -131,7 +131,7 @@ class RandomOperationsTest {
         try (EventLog log = EngineFixtures.log(directory)) {
             assertThat(Engine.stateHash(Engine.rebuild(log))).as("replay from zero").isEqualTo(liveHash);
         }
-        try (Engine restarted = Engine.start(EngineFixtures.log(directory), clock, settings)) {
+        try (Engine restarted = Engine.start(EngineFixtures.log(directory), clock, settings, EngineFixtures.SIGNATURES)) {
             assertThat(restarted.recovery().snapshotSequence()).as("restart uses a snapshot").isPositive();
             assertThat(restarted.stateHash()).as("restart from snapshot").isEqualTo(liveHash);
         }
@@ -368,10 +368,11 @@ class RandomOperationsTest {
     private static Command insuredPurchase(Random random, Engine engine, ManualClock clock, String id, String pool, String protocol,
             String party) {
         Instant validUntil = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(random.nextInt(3) == 0 ? 0 : 3_600);
-        var domain = engine.read(state -> InsurableInterest.domain(state, protocol)).join();
+        var domain = engine.read(state -> state.deploymentId() == null ? null
+                : new io.auditcover.chain.SigningDomain(InsurableInterest.consentChainId(state, protocol), state.deploymentId())).join();
         String buyer = random.nextInt(6) == 0 ? "mallory" : party;
         Command.WalletConsent consent = domain == null || random.nextInt(5) == 0 ? null
-                : new Command.WalletConsent(io.auditcover.chain.InsuranceConsents.sign(domain, new io.auditcover.chain.InsuranceConsents.Consent(
+                : new Command.WalletConsent(io.auditcover.chain.InsuranceConsents.sign(domain, new io.auditcover.cover.InsuranceConsent(
                         InsurableInterestTest.STRANGER, buyer, pool, protocol, validUntil), InsurableInterestTest.STRANGER_KEY), validUntil);
         return new Command.BuyCover(id, party, pool, protocol, amount(random, pool, 20_000), 28 + random.nextInt(338), null,
                 InsurableInterestTest.STRANGER, consent);
