@@ -9,8 +9,8 @@
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
  * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. The engine
  * (io.auditcover.engine.ClaimDecisions, io.auditcover.engine.Assessments) confirms incidents, decides filed
- * indemnity claims, runs assessments and settles every claim of an incident with these rules; the operator's
- * approved {@link io.auditcover.claims.Claim}s remain for the demo. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
+ * indemnity claims, runs assessments and settles every claim of an incident with these rules; no operator approves a
+ * claim. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
  * from the chain (balances at a block, transfers out).
  */
 package io.auditcover.claims;
