@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,11 +65,7 @@ final class Checkpoints implements AutoCloseable {
     /** Opens the file for the writer, cutting off a torn last line so the next line starts clean. */
     static Checkpoints open(Path directory) throws IOException {
         Path file = directory.resolve(FILE_NAME);
-        boolean created = !Files.exists(file);
-        var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        if (created) {
-            Directories.force(directory);
-        }
+        var channel = Directories.openDurably(directory, FILE_NAME);
         byte[] bytes = Files.readAllBytes(file);
         int complete = bytes.length;
         while (complete > 0 && bytes[complete - 1] != '\n') {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -62,11 +61,7 @@ final class HeadFile implements AutoCloseable {
     /** Opens the file for the writer, creating it durably (its directory entry forced) on first use. */
     static HeadFile open(Path directory) throws IOException {
         Path file = directory.resolve(FILE_NAME);
-        boolean created = !Files.exists(file);
-        var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        if (created) {
-            Directories.force(directory);
-        }
+        var channel = Directories.openDurably(directory, FILE_NAME);
         byte[] bytes = Files.readAllBytes(file);
         Optional<LogHead> first = parse(bytes, 0);
         Optional<LogHead> second = parse(bytes, 1);
