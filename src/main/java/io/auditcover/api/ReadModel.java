@@ -146,11 +146,12 @@ final class ReadModel implements Engine.BatchListener {
         var listings = copy(state.listings());
         var positions = copy(state.positions());
         var withdrawals = copy(state.withdrawals());
+        var heldWithdrawals = copy(state.heldWithdrawals());
         var balances = copy(state.ledger().balances());
         var incidents = copy(state.incidents());
         State quoteState = Quotes.quoteState(state);
         return head -> new ReadView(time, head.sequence(), HexFormat.of().formatHex(head.hash()), protocols, contracts, audits, pools,
-                listings, positions, withdrawals, balances, incidents, Collections.unmodifiableNavigableMap(covers),
+                listings, positions, withdrawals, heldWithdrawals, balances, incidents, Collections.unmodifiableNavigableMap(covers),
                 Collections.unmodifiableNavigableMap(claims), Collections.unmodifiableNavigableMap(transfers),
                 Collections.unmodifiableMap(coverIdsByHolder), quoteState);
     }

@@ -30,7 +30,8 @@ public record ReadView(
         Instant time, long headSequence, String headHash, NavigableMap<String, Protocol> protocols,
         NavigableMap<String, DeployedContract> contracts, NavigableMap<String, AuditReport> audits, NavigableMap<String, Pool> pools,
         NavigableMap<String, Listing> listings, NavigableMap<String, Position> positions,
-        NavigableMap<Long, WithdrawalRequest> withdrawals, NavigableMap<Account, Long> balances,
+        NavigableMap<Long, WithdrawalRequest> withdrawals, NavigableMap<Long, io.auditcover.pool.HeldWithdrawal> heldWithdrawals,
+        NavigableMap<Account, Long> balances,
         NavigableMap<String, IncidentCase> incidents, NavigableMap<Long, Cover> covers, NavigableMap<Long, ClaimCase> claims, NavigableMap<Long, Transfer> transfers,
         java.util.Map<String, ? extends NavigableSet<Long>> coverIdsByHolder, State quoteState) {
 

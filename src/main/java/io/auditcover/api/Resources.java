@@ -226,6 +226,12 @@ final class Resources {
                 r -> scope.map(r.underwriter()::equals).orElse(true), r -> Long.toString(r.id()));
     }
 
+    Reply heldWithdrawals(Call call) {
+        var scope = Authorization.scope(call.principal());
+        return page(call, call.view().heldWithdrawals(), call.afterId(), Views::heldWithdrawal,
+                held -> scope.map(held.underwriter()::equals).orElse(true), held -> Long.toString(held.requestId()));
+    }
+
     Reply requestWithdrawal(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("pool_id", "shares"));
         String poolId = body.text("pool_id", Identifiers.ID_LENGTH_MAX);

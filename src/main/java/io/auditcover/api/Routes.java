@@ -67,6 +67,9 @@ final class Routes {
                 null, 200, "Page", r::positions);
         table.add(GET, "/api/withdrawal-requests", SIGNED_IN, NONE, "pools", "Withdrawal requests (a wallet sees its own)", PAGE,
                 null, 200, "Page", r::withdrawalRequests);
+        table.add(GET, "/api/held-withdrawals", SIGNED_IN, NONE, "pools",
+                "Withdrawals paid and held back for the pool's incident report window: how much and until when (a wallet sees its own)",
+                PAGE, null, 200, "Page", r::heldWithdrawals);
         table.add(POST, "/api/withdrawal-requests", WALLET, NONE, "pools", "Ask to withdraw shares after the notice period",
                 List.of(), "NewWithdrawalRequest", 201, "Written", r::requestWithdrawal);
         table.add(POST, "/api/withdrawal-requests/{requestId}/withdraw", WALLET, WITHDRAWAL, "pools",

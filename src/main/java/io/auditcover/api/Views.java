@@ -131,6 +131,13 @@ final class Views {
                 .put("available_at", request.availableAt().toString());
     }
 
+    static ObjectNode heldWithdrawal(io.auditcover.pool.HeldWithdrawal held) {
+        var node = Json.object().put("request_id", held.requestId()).put("pool_id", held.poolId()).put("underwriter", held.underwriter())
+                .put("shares", held.shares()).put("paid_at", held.paidAt().toString()).put("held_until", held.releaseAt().toString());
+        node.set("held", Json.money(held.amount()));
+        return node;
+    }
+
     static ObjectNode cover(Cover cover) {
         var node = Json.object().put("id", cover.id()).put("holder", cover.holder()).put("pool_id", cover.poolId())
                 .put("protocol_id", cover.protocolId());

@@ -111,6 +111,7 @@ class AccessMatrixTest {
                 "/api/pools/" + POOL + "/deposits"));
         cases.put("GET /api/positions", new Case(null, SIGNED_IN, "/api/positions"));
         cases.put("GET /api/withdrawal-requests", new Case(null, SIGNED_IN, "/api/withdrawal-requests"));
+        cases.put("GET /api/held-withdrawals", new Case(null, SIGNED_IN, "/api/held-withdrawals"));
         cases.put("POST /api/withdrawal-requests", new Case("{\"pool_id\":\"" + POOL + "\",\"shares\":1}", WALLETS,
                 "/api/withdrawal-requests"));
         cases.put("POST /api/withdrawal-requests/{requestId}/withdraw", new Case("{}", EnumSet.of(Caller.UNDERWRITER),

@@ -49,6 +49,26 @@ class IntegrityApiTest {
         }
     }
 
+    @Test
+    void a_paid_withdrawal_says_what_is_held_back_and_until_when_and_only_its_underwriter_sees_it() {
+        try (var service = new ServiceFixture(directory)) {
+            service.clock.advance(java.time.Duration.ofDays(60));
+            service.submit(new Command.AdvanceTime("tick"));
+            String underwriter = service.signIn(ServiceFixture.UNDERWRITER);
+
+            var paid = service.post("/api/withdrawal-requests/" + service.withdrawalRequestId + "/withdraw", underwriter, "{}", null);
+
+            assertThat(paid.status()).as("%s", paid.body()).isEqualTo(201);
+            String until = service.clock.instant().plus(java.time.Duration.ofDays(7)).toString();
+            assertThat(paid.body().toString()).contains("\"held_until\":\"" + until + "\"");
+            var held = service.get("/api/held-withdrawals", underwriter).body().get("items");
+            assertThat(held).hasSize(1);
+            assertThat(held.get(0).get("held_until").asText()).isEqualTo(until);
+            assertThat(held.get(0).get("held").get("amount").asText()).isNotEqualTo("0");
+            assertThat(service.get("/api/held-withdrawals", service.signIn(ServiceFixture.BUYER)).body().get("items")).isEmpty();
+        }
+    }
+
     private static String pool(String id, String window) {
         return "{\"id\":\"" + id + "\",\"asset\":{\"code\":\"USDC\",\"scale\":6},\"leverage\":\"2\",\"max_protocol_share\":\"1\","
                 + "\"notice_period_days\":7,\"incident_report_window_days\":" + window + "}";
