@@ -65,9 +65,15 @@ final class Assessments {
         for (Position position : state.positions.subMap(cover.poolId() + "/", cover.poolId() + "0").values()) {
             parties.add(position.underwriter());
         }
-        for (Event.SharesAtReport shares : incidentCase.sharesAtReport()) {
-            if (shares.poolId().equals(cover.poolId())) {
-                parties.add(shares.underwriter());
+        // Whoever held shares when it occurred, even one who has withdrawn since: its held-back money may pay the claim.
+        for (var history : state.shareHistories.subMap(cover.poolId() + "/", cover.poolId() + "0").values()) {
+            if (history.sharesAt(incidentCase.incident().occurredAt()) > 0) {
+                parties.add(history.underwriter());
+            }
+        }
+        for (var held : state.heldWithdrawals.values()) {
+            if (held.poolId().equals(cover.poolId())) {
+                parties.add(held.underwriter());
             }
         }
         return new ConflictsOfInterest(parties);

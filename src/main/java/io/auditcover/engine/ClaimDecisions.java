@@ -151,7 +151,7 @@ public final class ClaimDecisions {
      * the shares held then that are still in the position, and those withdrawn since from the withdrawals still held back.
      * A later incident's burn does not change who held what when this one occurred.
      */
-    private static void holdersAt(State state, String poolId, Instant occurredAt, List<Event.SharesAtReport> shares,
+    static void holdersAt(State state, String poolId, Instant occurredAt, List<Event.SharesAtReport> shares,
             List<Event.WithdrawalAtReport> withdrawals) {
         for (ShareHistory history : state.shareHistories.subMap(poolId + "/", poolId + "0").values()) {
             long withdrawnSince = history.withdrawnSince(occurredAt);

@@ -140,13 +140,22 @@ public final class Engine implements AutoCloseable {
         long snapshotSequence = 0;
         var snapshot = log.latestSnapshot();
         if (snapshot.isPresent()) {
-            var restored = Codec.decode(snapshot.get().state(), SnapshotContent.class);
-            state = restored.state().restore();
-            if (!StateSnapshot.hash(state).equals(snapshot.get().stateHash())) {
-                throw new IllegalStateException("snapshot at " + snapshot.get().sequence() + " does not match its state hash");
+            try {
+                var restored = Codec.decode(snapshot.get().state(), SnapshotContent.class);
+                State candidate = restored.state().restore();
+                if (!StateSnapshot.hash(candidate).equals(snapshot.get().stateHash())) {
+                    throw new IllegalStateException("it does not match its state hash");
+                }
+                state = candidate;
+                restored.commands().forEach(entry -> commands.put(entry.commandId(), new CommandEntry(entry.digest(), entry.sequence())));
+                snapshotSequence = snapshot.get().sequence();
+            } catch (RuntimeException e) {
+                // A snapshot of an earlier build's state (or a damaged one) is only a shortcut: the verified log is the truth.
+                LOGGER.log(System.Logger.Level.WARNING, "snapshot at " + snapshot.get().sequence() + " is unusable (" + e.getMessage()
+                        + "); replaying the whole log");
+                state = new State();
+                commands.clear();
             }
-            restored.commands().forEach(entry -> commands.put(entry.commandId(), new CommandEntry(entry.digest(), entry.sequence())));
-            snapshotSequence = snapshot.get().sequence();
         }
         long replayed = replay(log, snapshotSequence, state, commands);
         var recovery = new Recovery(snapshotSequence, replayed, verification.head().sequence());
@@ -299,7 +308,8 @@ public final class Engine implements AutoCloseable {
      */
     private boolean process(List<Task> batch) {
         long started = System.nanoTime();
-        Instant now = clock.instant();
+        // Never behind engine time, even if the clock steps back: windows measured from earlier stamps must not reopen.
+        Instant now = max(clock.instant(), state.time);
         forgetDurableEvents();
         var decided = new ArrayList<Committer.Decided>();
         var answers = new ArrayList<Committer.Answer>();
@@ -329,6 +339,10 @@ public final class Engine implements AutoCloseable {
             reads.forEach(read -> read.run(state));
         }
         return keepGoing;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Drops the events the committer has made durable from those kept for retries of undurable commands. */

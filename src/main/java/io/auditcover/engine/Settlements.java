@@ -242,12 +242,19 @@ public final class Settlements {
         }
         ExcessOfLoss layer = state.reinsurance.get(pool.id());
         Money recovery = layer == null ? zero : layer.recovery(approvedTotal);
-        var holders = incidentCase.sharesAtReport().stream().filter(s -> s.poolId().equals(pool.id())).toList();
-        var withdrawals = incidentCase.withdrawalsAtReport().stream().filter(w -> w.poolId().equals(pool.id())).toList();
+        // Who held what when it occurred, asked now: an incident that occurred earlier and settled since has burned its shares.
+        var holders = new ArrayList<Event.SharesAtReport>();
+        var withdrawals = new ArrayList<Event.WithdrawalAtReport>();
+        ClaimDecisions.holdersAt(state, pool.id(), incidentCase.incident().occurredAt(), holders, withdrawals);
         long sharesHeld = holders.stream().mapToLong(Event.SharesAtReport::shares).sum();
-        Money bearing = pool.valueOf(Math.min(sharesHeld, sharesNow(state, holders)));
+        Money bearing = zero;
+        for (Event.SharesAtReport holder : holders) {
+            bearing = bearing.plus(pool.valueOf(Math.min(holder.shares(), sharesNow(state, holder))));
+        }
+        var heldParts = new ArrayList<Money>();
         for (Event.WithdrawalAtReport withdrawal : withdrawals) {
-            bearing = bearing.plus(state.heldWithdrawals.get(withdrawal.requestId()).amount());
+            heldParts.add(heldPart(state.heldWithdrawals.get(withdrawal.requestId()), withdrawal.shares()));
+            bearing = bearing.plus(heldParts.getLast());
         }
         Settlement settlement = Settlement.of(bearing.plus(recovery), approved);
         Money paid = zero;
@@ -268,7 +275,7 @@ public final class Settlements {
             List<Money> parts = netLoss.allocate(weights);
             for (int i = 0; i < withdrawals.size(); i++) {
                 long requestId = withdrawals.get(i).requestId();
-                Money taken = parts.get(holders.size() + i).min(state.heldWithdrawals.get(requestId).amount());
+                Money taken = parts.get(holders.size() + i).min(heldParts.get(i));
                 heldLosses.add(new Event.HeldLoss(requestId, taken));
                 fromHeld = fromHeld.plus(taken);
             }
@@ -280,7 +287,7 @@ public final class Settlements {
             List<Money> parts = Money.ofUnits(pool.asset(), toBurn).allocate(holders.stream().map(Event.SharesAtReport::shares).toList());
             for (int i = 0; i < holders.size(); i++) {
                 // A later incident settled first may have burned some of the shares held then: never more than the position holds.
-                long part = Math.min(parts.get(i).units(), sharesNow(state, List.of(holders.get(i))));
+                long part = Math.min(parts.get(i).units(), sharesNow(state, holders.get(i)));
                 if (part > 0) {
                     burned.add(new Event.SharesAtReport(pool.id(), holders.get(i).underwriter(), part));
                 }
@@ -289,13 +296,17 @@ public final class Settlements {
         return new Event.PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned, heldLosses);
     }
 
-    /** What the positions of these holders hold now. */
-    private static long sharesNow(State state, List<Event.SharesAtReport> holders) {
-        long shares = 0;
-        for (Event.SharesAtReport holder : holders) {
-            var position = state.positions.get(io.auditcover.pool.Position.key(holder.poolId(), holder.underwriter()));
-            shares = Math.addExact(shares, position == null ? 0 : position.shares());
-        }
-        return shares;
+    /** What the holder's position holds now. */
+    private static long sharesNow(State state, Event.SharesAtReport holder) {
+        var position = state.positions.get(io.auditcover.pool.Position.key(holder.poolId(), holder.underwriter()));
+        return position == null ? 0 : position.shares();
+    }
+
+    /**
+     * The part of a held withdrawal that bears the incident: of its shares, only those held when the incident occurred
+     * (shares deposited after it and taken out with them bear nothing), valued as when it was paid.
+     */
+    private static Money heldPart(io.auditcover.pool.HeldWithdrawal held, long sharesAtIncident) {
+        return held.amount().scaled(sharesAtIncident, held.shares(), Rounding.POOL_PAYS).min(held.amount());
     }
 }

@@ -42,6 +42,10 @@ final class LogAnchor implements AutoCloseable {
     }
 
     Seen read() {
+        // The key last: the writer creates it before its first checkpoint, so a checkpoint read here always has its key.
+        var head = HeadFile.read(directory);
+        boolean headFileExists = HeadFile.exists(directory);
+        var checkpoints = Checkpoints.read(directory);
         Optional<OperatorKey> operatorKey = Optional.empty();
         Optional<String> keyProblem = Optional.empty();
         try {
@@ -49,7 +53,7 @@ final class LogAnchor implements AutoCloseable {
         } catch (IllegalStateException e) {
             keyProblem = Optional.of(e.getMessage());
         }
-        return new Seen(HeadFile.read(directory), HeadFile.exists(directory), Checkpoints.read(directory), operatorKey, keyProblem);
+        return new Seen(head, headFileExists, checkpoints, operatorKey, keyProblem);
     }
 
     /** Writer: the commit that ended at {@code head} is durable; anchor it, and sign a checkpoint when one is due. */

@@ -158,4 +158,92 @@ class RunProtectionTest {
         assertThat(burned).hasSize(2);
         assertThat(burned.get(0).shares()).as("ada and bram bear A equally").isCloseTo(burned.get(1).shares(), within(1L));
     }
+
+    /**
+     * Incident A occurred first but settles after incident B, which occurred later and was reported after A: B falls on the
+     * shares held when it occurred, after A's burn, not on the shares recorded when B was reported.
+     */
+    @Test
+    void an_incident_settled_after_an_earlier_one_falls_on_the_shares_left_by_that_ones_burn() {
+        var book = twoUnderwriters();
+        book.advance(Duration.ofDays(1));
+        Incident first = incident("inc-a", Cause.REENTRANCY, book.now);
+        book.now = book.now.plus(Duration.ofHours(6));
+        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
+        book.now = book.now.plus(Duration.ofHours(6));
+        Incident second = incident("inc-b", Cause.REENTRANCY, book.now);
+        book.now = book.now.plus(Duration.ofMinutes(5));
+        for (Incident incident : java.util.List.of(first, second)) {
+            book.ok(new Command.ReportIncident(book.id(), incident));
+            book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
+            book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(1))));
+        }
+        book.advance(ClaimBook.DISPUTE_WINDOW);
+        book.settle("inc-a");
+        long adaThen = book.state.shareHistories().get(Position.key("alpha", "ada")).sharesAt(second.occurredAt());
+        long bramThen = book.state.shareHistories().get(Position.key("alpha", "bram")).sharesAt(second.occurredAt());
+        assertThat(adaThen).as("A's burn is dated when A occurred, before B").isLessThan(1_000_000_000_000L);
+
+        var burned = book.settle("inc-b").pools().getFirst().sharesBurned();
+
+        long total = burned.get(0).shares() + burned.get(1).shares();
+        long adaExpected = java.math.BigInteger.valueOf(total).multiply(java.math.BigInteger.valueOf(adaThen))
+                .divide(java.math.BigInteger.valueOf(adaThen + bramThen)).longValueExact();
+        assertThat(burned.get(0).shares()).as("ada's part of B").isCloseTo(adaExpected, within(1L));
+    }
+
+    /**
+     * ada tops up after the exploit and takes everything out: of what she withdrew, only the shares she held when it occurred
+     * bear it, so the pool pays no more than those shares and the others' are worth, and never goes below zero.
+     */
+    @Test
+    void only_the_part_of_a_held_withdrawal_that_was_at_risk_bears_the_incident() {
+        var book = ClaimBook.standard(0);
+        book.ok(new Command.CreatePool(book.id(), "beta", USDC, new io.auditcover.pool.PoolRules(io.auditcover.money.Ratio.whole(4),
+                io.auditcover.money.Ratio.ONE, Duration.ZERO)));
+        book.ok(new Command.ListProtocol(book.id(), "beta", PROTOCOL, 200));
+        book.ok(new Command.SetClaimTerms(book.id(), "beta", PROTOCOL, io.auditcover.claims.ClaimTerms.parametric(io.auditcover.money.Ratio.ONE,
+                Money.zero(USDC))));
+        book.ok(new Command.Deposit(book.id(), "beta", "ada", Money.whole(USDC, 10)));
+        book.ok(new Command.Deposit(book.id(), "beta", "bram", Money.whole(USDC, 990)));
+        book.ok(new Command.BuyCover(book.id(), "bob", "beta", PROTOCOL, Money.whole(USDC, 2_000), 90));
+        book.advance(Duration.ofDays(1));
+        Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60));
+        book.ok(new Command.Deposit(book.id(), "beta", "ada", Money.whole(USDC, 1_000)));
+        long adaShares = book.state.positions().get(Position.key("beta", "ada")).shares();
+        var request = (Event.WithdrawalRequested) book.ok(new Command.RequestWithdrawal(book.id(), "beta", "ada", adaShares));
+        var withdrawn = (Event.CapitalWithdrawn) book.ok(new Command.Withdraw(book.id(), request.request().id(), "ada"));
+
+        book.reportAndConfirm(exploit);
+        var pool = book.settle("inc-1").pools().getFirst();
+
+        Money heldLoss = pool.heldLosses().getFirst().amount();
+        assertThat(heldLoss.units()).as("ada had 10 of her 1,010 at risk (and their share of premium)").isLessThan(Money.whole(USDC, 11).units());
+        assertThat(book.state.heldWithdrawals().get(request.request().id()).amount().units())
+                .isGreaterThan(withdrawn.amount().minus(Money.whole(USDC, 11)).units());
+        assertThat(pool.paid().units()).as("short: at most what bram's shares and ada's 10 are worth")
+                .isLessThan(Money.whole(USDC, 1_010).units());
+        assertThat(pool.shortfall().isPositive()).isTrue();
+        assertThat(book.state.pools().get("beta").capital().isNegative()).isFalse();
+    }
+
+    /** bram left after the exploit, but his held-back money may pay the claim: he does not sit on its panel. */
+    @Test
+    void an_underwriter_who_left_after_the_incident_is_kept_off_its_claims_panels() {
+        var book = ClaimBook.standard(1_000_000);
+        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
+        long cover = book.buy("bob", 10_000).cover().id();
+        for (String assessor : java.util.List.of("bram", "as-1", "as-2", "as-3")) {
+            book.ok(new Command.RegisterAssessor(book.id(), assessor, 1, 1));
+        }
+        var exploit = new Incident[1];
+        bramLeavesJustAfter(book, "inc-1", exploit);
+        assertThat(book.state.positions()).doesNotContainKey(Position.key("alpha", "bram"));
+        book.reportAndConfirm(exploit[0]);
+
+        var claim = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", cover, "inc-1", Money.whole(USDC, 2_000), null));
+
+        assertThat(claim.assessment().panel()).doesNotContainKey("bram").containsKeys("as-1", "as-2", "as-3");
+        assertThat(book.no(new Command.CastVote(book.id(), "bram", claim.claimId(), false)).code()).isEqualTo(Code.CONFLICT_OF_INTEREST);
+    }
 }
