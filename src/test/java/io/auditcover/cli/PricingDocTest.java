@@ -19,7 +19,7 @@ class PricingDocTest {
 
     @Test
     void the_committed_pricing_doc_is_exactly_what_the_live_parameters_generate() throws IOException {
-        String generated = PricingDoc.render(PricingFile.bundled());
+        String generated = PricingDoc.render(PricingFile.bundled(), PricingDocCommand.backtest(CalibrationData.read(Path.of("datasets")), PricingFile.bundled()));
         if (Boolean.getBoolean("auditcover.regenerate")) {
             Files.writeString(DOC, generated, StandardCharsets.UTF_8);
         }
