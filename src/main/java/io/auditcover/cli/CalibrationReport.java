@@ -1,6 +1,7 @@
 package io.auditcover.cli;
 
 import io.auditcover.pricing.Backtest;
+import io.auditcover.pricing.FactorFit;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.SeverityFit;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ final class CalibrationReport {
         page.append(backtestTable(result.backtest()));
         page.append("<h2>Severity: survival of net losses (log-log)</h2>").append(survival(fit.severity()));
         page.append(quantiles(fit.severity())).append(thresholds(fit.severity()));
+        page.append("<h2>Fitted factors: relative rate by group (credibility-weighted, normalised to a population average of 1)</h2>")
+                .append(fittedFactors(fit.factors()));
         page.append("<h2>Factor effects (stated priors: range of each multiplier, log scale)</h2>").append(factors(parameters));
         page.append("<h2>Sources</h2><table>");
         parameters.sources().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> page.append("<tr><th>")
@@ -158,6 +161,46 @@ final class CalibrationReport {
                     candidate.shape() - 1.645 * candidate.shapeStandardError(), candidate.shape() + 1.645 * candidate.shapeStandardError(), candidate.scale()));
         }
         return table.append("</table>").toString();
+    }
+
+    /** Each group's factor with its 90 % interval on a log axis from 1/8 to 8, then the table of estimates and rows. */
+    private static String fittedFactors(Map<String, List<FactorFit.Group>> factors) {
+        var rows = new ArrayList<FactorFit.Group>();
+        factors.values().forEach(rows::addAll);
+        int height = MARGIN + 16 * rows.size();
+        var svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">", WIDTH, height));
+        double left = 260;
+        double right = WIDTH - 30;
+        int row = 0;
+        for (var group : rows) {
+            double y = 14 + 16 * row++;
+            double a = scale(clampLog2(group.low()), -3, 3, left, right);
+            double b = scale(clampLog2(group.high()), -3, 3, left, right);
+            double m = scale(clampLog2(group.factor()), -3, 3, left, right);
+            svg.append(String.format(Locale.ROOT, "<text x=\"6\" y=\"%.1f\" font-size=\"10\">%s</text>", y + 4,
+                    escape(group.dimension() + ": " + group.name() + " (" + group.incidents() + " / " + Math.round(group.protocolYears()) + ")")));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#4a7ab5\" stroke-width=\"3\"/>", a, y, b, y));
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#123\"/>", m, y));
+        }
+        double one = scale(0, -3, 3, left, right);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"/>", one, one, height - 30));
+        for (double tick : new double[] {0.125, 0.25, 0.5, 1, 2, 4, 8}) {
+            svg.append(text(scale(log2(tick), -3, 3, left, right), height - 18, "x" + tick));
+        }
+        svg.append(text((left + right) / 2, height - 4, "relative exploit rate (log scale); dot: estimate, bar: 90% interval; (incidents / protocol-years)"));
+        svg.append("</svg>");
+        var table = new StringBuilder("<table><tr><th>dimension</th><th>group</th><th>incidents</th><th>protocol-years</th><th>factor</th>"
+                + "<th>90% interval</th><th>credibility</th></tr>");
+        for (var group : rows) {
+            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.0f</td><td>%.2f</td><td>%.2f-%.2f</td><td>%.2f</td></tr>",
+                    escape(group.dimension()), escape(group.name()), group.incidents(), group.protocolYears(), group.factor(), group.low(), group.high(),
+                    group.credibility()));
+        }
+        return svg.append(table).append("</table>").toString();
+    }
+
+    private static double clampLog2(double value) {
+        return Math.max(-3, Math.min(3, log2(Math.max(value, 1e-9))));
     }
 
     private static String verticalLabel(String label) {

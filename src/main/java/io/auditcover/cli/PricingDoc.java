@@ -15,6 +15,7 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.pricing.Backtest;
+import io.auditcover.pricing.FactorFit;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.PricingParameters.Step;
@@ -94,7 +95,7 @@ final class PricingDoc {
         throw new IllegalStateException("example " + example.title() + " was refused: " + answer);
     }
 
-    static String render(PricingParameters p, List<Backtest.Year> backtest) {
+    static String render(PricingParameters p, List<Backtest.Year> backtest, Map<String, List<FactorFit.Group>> fitted) {
         var doc = new StringBuilder();
         var c = p.calibration();
         var t = p.factors();
@@ -181,6 +182,7 @@ final class PricingDoc {
                 map(rule.pointsPerFinding()), map(rule.auditKindWeight()), steps(rule.shareOfCapacity()), p.sources().getOrDefault("cover_limit", "-"));
         line(doc, "");
         validation(doc, backtest);
+        fitted(doc, fitted);
         line(doc, "## 6. Worked examples");
         line(doc, "");
         line(doc, "Pool `alpha`: 2,000,000 USDC at leverage 2, half its capacity per protocol (listing capacity 2,000,000 USDC); engine time %s.", AT);
@@ -206,6 +208,24 @@ final class PricingDoc {
         line(doc, "");
         line(doc, "Targets: at least 3 of the predicted years inside their 90 %% interval: **%d of %d**; log score above the naive baseline (last year's rate as a Poisson): **%s against %s**; the book's loss ratio 0.6-1.3 of plan on average: **%s** (%s pooled).",
                 s.covered(), s.years(), fmt2(s.logScore()), fmt2(s.naiveLogScore()), fmt2(s.meanLossRatioToPlan()), fmt2(s.pooledLossRatioToPlan()));
+        line(doc, "");
+    }
+
+    /** Section 5c: factors fitted from the listings, stated with interval and rows; not yet applied to quotes. */
+    private static void fitted(StringBuilder doc, Map<String, List<FactorFit.Group>> fitted) {
+        line(doc, "## 5c. Factors fitted from the population");
+        line(doc, "");
+        line(doc, "Relative exploit rate per group of the listed population (Bühlmann-Straub credibility, Poisson-gamma 90 %% interval), normalised so the exposure-weighted mean of each dimension is exactly 1. The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. These are reported, not yet applied to quotes: a quote's evidence (registered audits, risk profile) does not yet carry a protocol's listing category, chain, fork family or DefiLlama audit flag, so the quote factors of section 1 remain stated priors.",
+                fmt(FactorFit.GROUP_PROTOCOL_YEARS_MIN));
+        line(doc, "");
+        line(doc, "| dimension | group | incidents | protocol-years | factor | 90 % interval |");
+        line(doc, "|---|---|---:|---:|---:|---|");
+        for (var groups : fitted.values()) {
+            for (var g : groups) {
+                line(doc, "| %s | %s | %d | %s | %s | %s-%s |", g.dimension(), g.name(), g.incidents(), usd(g.protocolYears()), fmt2(g.factor()), fmt2(g.low()),
+                        fmt2(g.high()));
+            }
+        }
         line(doc, "");
     }
 

@@ -31,13 +31,18 @@ final class PricingDocCommand implements Callable<Integer> {
             System.err.println("pricing-doc: " + e.getMessage() + "; nothing written");
             return 1;
         }
-        String doc = PricingDoc.render(live, backtest(files, live));
+        String doc = PricingDoc.render(live, backtest(files, live), fitted(files));
         if (out == null) {
             System.out.print(doc);
         } else {
             Files.writeString(out, doc, StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    /** The factors fitted from the data files, as calibrate reports them. */
+    static java.util.Map<String, java.util.List<io.auditcover.pricing.FactorFit.Group>> fitted(CalibrationData files) {
+        return io.auditcover.pricing.FactorFit.fit(files.incidents(), files.exposure(), io.auditcover.pricing.CalibrationSettings.defaults());
     }
 
     /** The backtest the document states: the reference book priced under the live parameters' premium terms. */

@@ -16,7 +16,7 @@ public final class Calibrator {
     /** The fit and what it was fitted on. */
     public record Result(PricingParameters.Calibration calibration, TreeMap<Integer, Integer> incidentsByYear,
             TreeMap<Integer, Integer> outsideByYear, TreeMap<Integer, Double> protocolYearsByYear, Frequency frequency,
-            SeverityFit.Result severity) {
+            SeverityFit.Result severity, java.util.Map<String, List<FactorFit.Group>> factors) {
     }
 
     public static Result fit(List<Incident> incidents, Exposure exposure, CalibrationSettings settings, DoubleConsumer progress) {
@@ -50,6 +50,6 @@ public final class Calibrator {
                 s.body().sigma(), settings.severityReferenceTvlUsd(), settings.severityTvlElasticity(), settings.describe(), frequency.incidents(),
                 frequency.protocolYears(), s.hasTail() ? s.tailFromUsd() : 0, s.tailProbability(), s.tailShape(), s.tailScale(), predictive[1]);
         progress.accept(1.0);
-        return new Result(calibration, counted, outside, protocolYears, frequency, severity);
+        return new Result(calibration, counted, outside, protocolYears, frequency, severity, FactorFit.fit(incidents, exposure, settings));
     }
 }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * groups, counted as category "unknown"). A protocol on several chains counts once in each chain's group.
  */
 public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate, Integer> liveByMonth, TreeMap<Integer, Double> protocolYears,
-        Map<String, TreeMap<Integer, Double>> groups) {
+        Map<String, TreeMap<Integer, Double>> groups, Map<String, TreeMap<LocalDate, List<String>>> groupsByProtocol) {
     public static final int MONTHS_PER_YEAR = 12;
     /** Age bands since listing, in days: the first year, the second, and later. */
     public static final int[] AGE_BAND_DAYS = {365, 730};
@@ -40,6 +40,7 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         var copy = new TreeMap<String, TreeMap<Integer, Double>>();
         groups.forEach((key, value) -> copy.put(key, new TreeMap<>(value)));
         groups = copy;
+        groupsByProtocol = Map.copyOf(groupsByProtocol);
     }
 
     /**
@@ -57,10 +58,11 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         var live = new TreeMap<LocalDate, Integer>();
         var years = new TreeMap<Integer, Double>();
         var groups = new TreeMap<String, TreeMap<Integer, Double>>();
+        var byProtocol = new HashMap<String, TreeMap<LocalDate, List<String>>>();
         LocalDate lastMonth = null;
         for (var entry : byDate.entrySet()) {
             if (entry.getKey().getDayOfMonth() == 1) {
-                live.put(entry.getKey(), count(entry.getKey(), entry.getValue(), byId, years, groups));
+                live.put(entry.getKey(), count(entry.getKey(), entry.getValue(), byId, years, groups, byProtocol));
                 lastMonth = entry.getKey();
             }
         }
@@ -70,7 +72,7 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         List<Snapshot> base = byDate.lastEntry().getValue();
         LocalDate baseDate = byDate.lastKey();
         for (LocalDate month = lastMonth.plusMonths(1); month.getYear() <= lastYear; month = month.plusMonths(1)) {
-            int n = count(month, base, byId, years, groups);
+            int n = count(month, base, byId, years, groups, byProtocol);
             for (LaterListing listing : later) {
                 boolean added = !listing.firstAdded().isBefore(baseDate) && listing.firstAdded().isBefore(month);
                 if (added && (listing.deadFrom() == null || listing.deadFrom().isAfter(month))) {
@@ -80,11 +82,11 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
             }
             live.put(month, n);
         }
-        return new Exposure(byDate.firstKey(), live.lastKey(), live, years, groups);
+        return new Exposure(byDate.firstKey(), live.lastKey(), live, years, groups, byProtocol);
     }
 
     private static int count(LocalDate month, List<Snapshot> rows, Map<String, Protocol> byId, TreeMap<Integer, Double> years,
-            TreeMap<String, TreeMap<Integer, Double>> groups) {
+            TreeMap<String, TreeMap<Integer, Double>> groups, Map<String, TreeMap<LocalDate, List<String>>> byProtocol) {
         int n = 0;
         for (Snapshot row : rows) {
             Protocol protocol = byId.get(row.protocolId());
@@ -100,6 +102,7 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
             keys.add("fork:" + forkFamily(protocol));
             keys.add("age:" + ageBand(protocol == null ? month : protocol.listedDate(), month));
             add(years, groups, month.getYear(), keys);
+            byProtocol.computeIfAbsent(row.protocolId(), id -> new TreeMap<>()).put(month, List.copyOf(keys));
         }
         return n;
     }
@@ -125,6 +128,19 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
             band++;
         }
         return band;
+    }
+
+    /**
+     * The groups a protocol was in at the last month start on or before {@code date} (or its first one after, for an
+     * incident in its first month); empty when it was never live.
+     */
+    public List<String> groupsAt(String protocolId, LocalDate date) {
+        var months = groupsByProtocol.get(protocolId);
+        if (months == null) {
+            return List.of();
+        }
+        var entry = months.floorEntry(date);
+        return entry != null ? entry.getValue() : months.firstEntry().getValue();
     }
 
     /** Protocol-years of {@code year} (0 outside the window). */

@@ -66,6 +66,25 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void fitted_factors_average_to_one_over_the_population_and_state_their_rows() {
+        var factors = Calibrator.fit(files.incidents(), files.exposure(), CalibrationSettings.defaults(), fraction -> { }).factors();
+        assertThat(factors).containsOnlyKeys("age", "audits", "category", "chain", "fork");
+        for (var groups : factors.values()) {
+            assertThat(io.auditcover.pricing.FactorFit.populationAverage(groups)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+            for (var group : groups) {
+                assertThat(group.low()).isLessThanOrEqualTo(group.factor());
+                assertThat(group.high()).isGreaterThanOrEqualTo(group.factor());
+                if (!group.name().equals("other")) {
+                    assertThat(group.protocolYears()).isGreaterThanOrEqualTo(io.auditcover.pricing.FactorFit.GROUP_PROTOCOL_YEARS_MIN);
+                }
+            }
+        }
+        int audited = factors.get("audits").stream().mapToInt(io.auditcover.pricing.FactorFit.Group::incidents).sum();
+        // 2 of the 148 counted incidents hit protocols never live in a month-start snapshot (listed and dead or rugged within a month).
+        assertThat(audited).as("every other counted incident falls in one audit-flag group").isEqualTo(146);
+    }
+
+    @Test
     void calibration_is_deterministic() {
         var start = PricingFile.bundled();
         var first = CalibrateCommand.calibrate(files, CalibrationSettings.defaults(), start, fraction -> { });
