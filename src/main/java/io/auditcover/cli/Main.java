@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Code-audit insurance: pools, covers, claims and a tamper-evident log.",
         subcommands = {DemoCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class, ApiKeyCommand.class,
             AssessorCommand.class, ChainCommand.class, MarketSimCommand.class, CalibrateCommand.class, PricingDocCommand.class,
-            BacktestCommand.class, ClaimsCommand.class})
+            BacktestCommand.class, ClaimsCommand.class, PricingCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
