@@ -33,8 +33,9 @@ final class ModelQuoter implements Quoter {
         PriceBreakdown price = quote.breakdown();
         var breakdown = List.of(
                 new Quote.Component("expected_loss", price.expectedLoss(), "annual exploit probability "
-                        + percent(quote.risk().annualProbability()) + " x payout given exploit " + percent(quote.risk().payoutRatio())
-                        + " of cover, over the period"),
+                        + percent(quote.risk().annualProbability()) + " (90% interval " + percent(quote.risk().annualProbabilityLow()) + "-"
+                        + percent(quote.risk().annualProbabilityHigh()) + "; base rate and severity fitted) x payout given exploit "
+                        + percent(quote.risk().payoutRatio()) + " of cover, over the period"),
                 new Quote.Component("risk_margin", price.riskMargin(), "loading on the expected loss"),
                 new Quote.Component("capital_cost", price.capitalCost(), "return on the capital the cover locks, over the period"),
                 new Quote.Component("expenses", price.expenses(), "expenses, grossed up"),
@@ -43,10 +44,20 @@ final class ModelQuoter implements Quoter {
                 new Quote.Component("market_adjustment", price.marketAdjustment(), "technical " + quote.technicalPriceBps()
                         + " bps/yr, target " + quote.targetPriceBps() + ", charged " + quote.basePriceBps() + ", next buyer from "
                         + quote.bumpedPriceAfterBps() + " (" + quote.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode)"));
-        var factors = quote.risk().factors().stream().map(f -> new Quote.Factor(f.name(), f.measured(), f.multiplier())).toList();
+        var sources = view.quoteState().pricing().sources();
+        var factors = quote.risk().factors().stream().map(f -> new Quote.Factor(f.name(), f.measured(), f.multiplier(),
+                source(sources.getOrDefault(f.name(), "")))).toList();
         return new Quote(quote.poolId(), quote.protocolId(), quote.amount(), quote.periodDays(), quote.premium(), quote.basePriceBps(),
                 breakdown, factors, roomNow(view, quote), "risk-model/" + quote.parametersVersion(), quote.id(), quote.validUntil(), quote.parametersVersion(),
                 view.time(), view.headSequence());
+    }
+
+    /** A factor's source as the parameters state it: tables whose source is the data are fitted, every other one a prior. */
+    static String source(String stated) {
+        if (stated.startsWith("data")) {
+            return "fitted: " + stated;
+        }
+        return "prior: " + (stated.isEmpty() ? "no source stated" : stated);
     }
 
     /** The most that fits now: pool capacity, the pool's cap for the protocol, and the cover limit its audit findings allow. */

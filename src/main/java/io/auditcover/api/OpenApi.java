@@ -157,6 +157,15 @@ final class OpenApi {
                 str(), "date", str().put("format", "date"), "commit", str().put("pattern", "^[0-9a-f]{7,40}$"), "scope_code_hashes",
                 Json.object().put("type", "array").set("items", hash()), "findings",
                 Json.object().put("type", "array").set("items", finding)));
+        s.set("NewRiskProfile", object(List.of("tvl_usd", "bounty_usd", "launch_date", "upgradeable", "admin_key", "audit_kind"), "tvl_usd",
+                integer().put("minimum", 1), "bounty_usd", integer().put("minimum", 0), "launch_date", str().put("format", "date"),
+                "last_incident_date", str().put("format", "date"), "upgradeable", Json.object().put("type", "boolean"), "admin_key",
+                str().set("enum", Json.array().add("none").add("timelock_multisig").add("multisig").add("single_key")), "audit_kind",
+                str().set("enum", Json.array().add("contest").add("firm").add("solo"))));
+        s.set("PricingParameters", Json.object().put("type", "object").put("description",
+                "A pricing parameter file as ./auditcover calibrate writes it (version, calibration, factors, premium, market, quotes,"
+                        + " coverLimit, sources)").set("required", Json.array().add("version").add("calibration").add("factors")
+                        .add("premium").add("market").add("quotes").add("coverLimit")));
         s.set("NewPool", object(List.of("id", "asset", "leverage", "max_protocol_share", "notice_period_days"), "id", id(), "asset",
                 object(List.of("code", "scale"), "code", str(), "scale", integer().put("minimum", 0).put("maximum", 9)), "leverage",
                 decimal(), "max_protocol_share", decimal(), "notice_period_days", integer(), "incident_report_window_days",

@@ -17,8 +17,11 @@ record Quote(
     record Component(String name, Money amount, String basis) {
     }
 
-    /** One risk factor: what was measured and the multiplier it gave the exploit rate. */
-    record Factor(String name, double measured, double multiplier) {
+    /**
+     * One risk factor: what was measured, the multiplier it gave the exploit rate, and where its table comes from: "fitted: …"
+     * (from the data) or "prior: …" (a stated assumption).
+     */
+    record Factor(String name, double measured, double multiplier, String source) {
     }
 
     Quote {

@@ -14,6 +14,7 @@ import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.InsurableInterest;
 import io.auditcover.engine.Outcome;
+import io.auditcover.engine.PricingFile;
 import io.auditcover.engine.Rejection;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
@@ -27,6 +28,8 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.PricingParameters;
+import io.auditcover.pricing.RiskProfile;
 import io.auditcover.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,6 +175,38 @@ final class Resources {
                     body.texts("scope_code_hashes", AuditReport.SCOPE_SIZE_MAX, 66), findings);
         });
         return submit(call, id -> new Command.RegisterAudit(id, audit));
+    }
+
+    /** The evidence the pricing factors read beyond audits: TVL, bounty, launch, last incident, upgradeability, admin key. */
+    Reply registerRiskProfile(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("tvl_usd", "bounty_usd", "launch_date", "last_incident_date", "upgradeable",
+                "admin_key", "audit_kind"));
+        String protocolId = call.path("protocolId");
+        var profile = valid(() -> new RiskProfile(protocolId, body.integer("tvl_usd", 1, RiskProfile.USD_MAX),
+                body.integer("bounty_usd", 0, RiskProfile.USD_MAX), LocalDate.parse(body.text("launch_date", 10)),
+                body.has("last_incident_date") ? LocalDate.parse(body.text("last_incident_date", 10)) : null, body.bool("upgradeable"),
+                RiskProfile.AdminKey.valueOf(body.text("admin_key", 32).toUpperCase(Locale.ROOT)),
+                RiskProfile.AuditKind.valueOf(body.text("audit_kind", 16).toUpperCase(Locale.ROOT))));
+        return submit(call, id -> new Command.RegisterRiskProfile(id, profile));
+    }
+
+    // ---- pricing
+
+    /** A calibration put into service: a parameter file as {@code calibrate} writes it; new quotes only, under its version. */
+    Reply setPricingParameters(Call call) {
+        PricingParameters parameters;
+        try {
+            parameters = PricingFile.parse(call.body());
+        } catch (java.io.IOException e) {
+            throw ApiException.malformed("body", "not a pricing parameter file: " + firstLine(e.getMessage()));
+        }
+        return submit(call, id -> new Command.SetPricingParameters(id, parameters));
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "unreadable" : message;
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).substring(0, Math.min(200, end < 0 ? text.length() : end));
     }
 
     // ---- pools

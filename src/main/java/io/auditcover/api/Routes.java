@@ -54,6 +54,12 @@ final class Routes {
                 List.of(), "NewContract", 201, "Written", r::registerContract);
         table.add(POST, "/api/protocols/{protocolId}/audits", OPERATOR, NONE, "evidence", "Register an audit report", List.of(),
                 "NewAudit", 201, "Written", r::registerAudit);
+        table.add(POST, "/api/protocols/{protocolId}/risk-profile", OPERATOR, NONE, "evidence",
+                "Set the protocol's risk profile (the evidence the pricing factors read beyond audits)", List.of(), "NewRiskProfile", 201,
+                "Written", r::registerRiskProfile);
+        table.add(POST, "/api/pricing-parameters", OPERATOR, NONE, "pricing",
+                "Put a calibration into service: a parameter file as calibrate writes it, for new quotes only (covers keep theirs)", List.of(),
+                "PricingParameters", 201, "Written", r::setPricingParameters);
 
         table.add(GET, "/api/pools", PUBLIC, NONE, "pools", "Pools: capital, locked, free, NAV per share, premiums, exposure", PAGE,
                 null, 200, "PoolPage", r::pools);

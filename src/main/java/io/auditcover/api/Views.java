@@ -262,7 +262,7 @@ final class Views {
         });
         var factors = node.putArray("factors");
         quote.factors().forEach(f -> factors.add(Json.object().put("name", f.name()).put("measured", f.measured())
-                .put("multiplier", f.multiplier())));
+                .put("multiplier", f.multiplier()).put("source", f.source())));
         node.set("max_amount", Json.money(quote.maxAmount()));
         return node.put("model", quote.model()).put("quote_id", quote.quoteId()).put("valid_until", quote.validUntil().toString())
                 .put("parameters_version", quote.parametersVersion())

@@ -13,47 +13,49 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prices a book of hypothetical covers over past years (out of sample) and reports predicted against observed losses. */
+/** Rolling-origin backtest: each year predicted from the years before it only, against what happened. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Price a book of one-year covers over 2021-2024, each year calibrated on the years before; print predicted vs observed losses and loss ratio.")
+        description = "Rolling-origin backtest: fit on the years before Y, predict Y; print counts with 90% intervals, scores, PIT, severity and the book's loss ratio.")
 final class BacktestCommand implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = "datasets/exploits.csv", description = "The exploit CSV (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", defaultValue = "datasets", description = "Folder of the data files (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--cover", defaultValue = "1000000", description = "Cover per protocol in USD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cover", defaultValue = "1000000", description = "Cover per protocol-year in USD (default: ${DEFAULT-VALUE}).")
     double coverUsd;
-
-    @Option(names = "--history-from", defaultValue = "2020", description = "First year of history each year is priced on (default: ${DEFAULT-VALUE}).")
-    int historyFrom;
 
     @Option(names = "--leverage", defaultValue = "2", description = "Pool leverage for the capital cost (default: ${DEFAULT-VALUE}).")
     String leverage;
 
     @Override
     public Integer call() throws IOException {
-        var years = Backtest.run(ExploitCsv.read(data), CalibrationSettings.defaults(), PricingFile.bundled(), historyFrom, coverUsd,
+        CalibrationData files;
+        try {
+            files = CalibrationData.read(data);
+        } catch (CalibrationData.DataFileException e) {
+            System.err.println("backtest: " + e.getMessage());
+            return 1;
+        }
+        var years = Backtest.run(files.incidents(), files.exposure(), CalibrationSettings.defaults(), PricingFile.bundled(), coverUsd,
                 Ratio.parse(leverage));
         print(System.out, years, coverUsd);
         return 0;
     }
 
     static void print(PrintStream out, List<Backtest.Year> years, double coverUsd) {
-        out.printf(Locale.ROOT, "Book: one 365-day cover of %,.0f USD on every live protocol (assumed counts), reference TVL, average factors;%n"
-                + "each year priced on the years before it (out of sample).%n%n", coverUsd);
-        out.printf(Locale.ROOT, "%-5s %-10s %9s %9s %9s %16s %16s %16s %10s %10s%n", "year", "priced on", "protocols", "base rate",
-                "incidents", "predicted loss", "observed loss", "premium", "obs/pred", "loss ratio");
-        double predicted = 0;
-        double observed = 0;
-        double premium = 0;
-        for (var year : years) {
-            out.printf(Locale.ROOT, "%-5d %-10s %9.0f %9.4f %9d %,16.0f %,16.0f %,16.0f %10.2f %10.2f%n", year.year(), year.calibratedOn(),
-                    year.protocols(), year.baseRate(), year.incidents(), year.predictedLossUsd(), year.observedLossUsd(), year.premiumUsd(),
-                    year.observedOverPredicted(), year.lossRatio());
-            predicted += year.predictedLossUsd();
-            observed += year.observedLossUsd();
-            premium += year.premiumUsd();
+        out.printf(Locale.ROOT, "Rolling origin: each year Y fitted on the years before it only (exposure starts 2021-05, so 2021 has no earlier year).%n"
+                + "Book: one 365-day cover of %,.0f USD per live protocol-year, reference TVL, average factors.%n%n", coverUsd);
+        out.printf(Locale.ROOT, "%-5s %-10s %8s %9s %11s %8s %7s %9s %9s %5s %12s %12s %12s %12s %8s %8s%n", "year", "fitted on", "prot-yrs",
+                "predicted", "90% range", "observed", "outside", "log score", "naive", "PIT", "median fit", "median obs", "p90 fit", "p90 obs",
+                "LR", "LR/plan");
+        for (var y : years) {
+            out.printf(Locale.ROOT, "%-5d %-10s %8.0f %9.1f %11s %8d %7d %9.2f %9.2f %5.2f %,12.0f %,12.0f %,12.0f %,12.0f %8.2f %8.2f%n", y.year(),
+                    y.calibratedOn(), y.protocolYears(), y.predictedCount(), y.countLow() + "-" + y.countHigh() + (y.covered() ? "" : "*"), y.observed(),
+                    y.outsidePopulation(), y.logScore(), y.naiveLogScore(), y.pit(), y.severityMedianFit(), y.severityMedianObserved(),
+                    y.severityP90Fit(), y.severityP90Observed(), y.lossRatio(), y.lossRatioToPlan());
         }
-        out.printf(Locale.ROOT, "%-5s %-10s %9s %9s %9s %,16.0f %,16.0f %,16.0f %10.2f %10.2f%n", "all", "", "", "", "", predicted, observed,
-                premium, observed / predicted, observed / premium);
+        var s = Backtest.summary(years);
+        out.printf(Locale.ROOT, "%n%d of %d years inside the 90%% interval (* = outside); log score %.2f vs naive %.2f (higher is better);"
+                + " loss ratio to plan %.2f on average, %.2f pooled%n", s.covered(), s.years(), s.logScore(), s.naiveLogScore(), s.meanLossRatioToPlan(),
+                s.pooledLossRatioToPlan());
     }
 }

@@ -14,6 +14,8 @@ import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
+import io.auditcover.pricing.Backtest;
+import io.auditcover.pricing.FactorFit;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.PricingParameters.Step;
@@ -93,7 +95,7 @@ final class PricingDoc {
         throw new IllegalStateException("example " + example.title() + " was refused: " + answer);
     }
 
-    static String render(PricingParameters p) {
+    static String render(PricingParameters p, List<Backtest.Year> backtest, Map<String, List<FactorFit.Group>> fitted) {
         var doc = new StringBuilder();
         var c = p.calibration();
         var t = p.factors();
@@ -108,8 +110,11 @@ final class PricingDoc {
         line(doc, "");
         line(doc, "`annual rate = base rate × Π factors` (capped at %s a year), `P(exploit within d days) = 1 − exp(−rate × d / 365)`.", fmt(io.auditcover.pricing.RiskModel.ANNUAL_RATE_MAX));
         line(doc, "");
-        line(doc, "Base rate **%s** per protocol-year: %d incidents over %s protocol-years (%s). Source: %s.", fmt(c.baseAnnualRate()),
-                c.incidents(), fmt(c.exposureProtocolYears()), c.filters(), p.sources().getOrDefault("base_rate", "-"));
+        line(doc, "Base rate **%s** per protocol-year: the predictive mean for the year after the data, from %d incidents over %s live protocol-years (%s). Source: %s.",
+                fmt(c.baseAnnualRate()), c.incidents(), fmt(c.exposureProtocolYears()), c.filters(), p.sources().getOrDefault("base_rate", "-"));
+        line(doc, "");
+        line(doc, "The rate is uncertain: its log has predictive variance %s (sd %s), so every quote states its annual probability with a 90 %% interval: the rate times the 5th and 95th percentiles of a gamma of shape %s and mean 1 (the negative binomial's mixing distribution).",
+                fmt(c.rateLogVariance()), fmt(StrictMath.sqrt(c.rateLogVariance())), fmt(io.auditcover.pricing.Frequency.shapeOf(c.rateLogVariance())));
         line(doc, "");
         line(doc, "| factor | measured | table | source |");
         line(doc, "|---|---|---|---|");
@@ -134,13 +139,14 @@ final class PricingDoc {
         line(doc, "## 2. Payout given an exploit");
         line(doc, "");
         var severity = c.severity();
-        line(doc, "Loss severity: lognormal, mu %s, sigma %s (median %s USD, p90 %s, p99 %s). Source: %s.", fmt(c.severityMu()),
-                fmt(c.severitySigma()), usd(severity.median()), usd(severity.quantile(0.9)), usd(severity.quantile(0.99)),
-                p.sources().getOrDefault("severity", "-"));
+        line(doc, "Loss severity of a net loss at least %s USD, fitted on those losses only: a lognormal body truncated to [%s, %s) USD (mu %s, sigma %s) and above %s USD (probability %s) a generalised Pareto tail, shape %s, scale %s USD; median %s USD, p90 %s, p99 %s. Source: %s.",
+                fmt(c.minimumLossUsd()), fmt(c.minimumLossUsd()), usd(c.tailFromUsd()), fmt(c.severityMu()), fmt(c.severitySigma()), usd(c.tailFromUsd()),
+                fmt(c.tailProbability()), fmt(c.tailShape()), usd(c.tailScale()), usd(severity.quantile(0.5)), usd(severity.quantile(0.9)),
+                usd(severity.quantile(0.99)), p.sources().getOrDefault("severity", "-"));
         line(doc, "");
         line(doc, "A cover protects a position that loses what the protocol loses, pro rata: `payout = cover × min(1, loss / TVL)`. With loss scaled by `k = (TVL / %s)^%s` (%s) and counted only above `k × %s` USD (the rate's minimum):",
                 fmt(c.severityReferenceTvlUsd()), fmt(c.severityTvlElasticity()), p.sources().getOrDefault("severity_tvl_elasticity", "-"), fmt(c.minimumLossUsd()));
-        line(doc, "`payout ratio = E[min(kX, TVL) | kX ≥ k × minimum] / TVL`, in closed form from the lognormal's partial expectations.");
+        line(doc, "`payout ratio = E[min(kX, TVL) | kX ≥ k × minimum] / TVL`, in closed form from the body's lognormal partial expectations and the tail's limited expected excess.");
         line(doc, "");
         line(doc, "## 3. Premium");
         line(doc, "");
@@ -175,6 +181,8 @@ final class PricingDoc {
         line(doc, "Cover limit from the latest audit's findings: points %s, times the audit kind's weight %s; share of the listing's capacity by points: %s. Source: %s.",
                 map(rule.pointsPerFinding()), map(rule.auditKindWeight()), steps(rule.shareOfCapacity()), p.sources().getOrDefault("cover_limit", "-"));
         line(doc, "");
+        validation(doc, backtest);
+        fitted(doc, fitted);
         line(doc, "## 6. Worked examples");
         line(doc, "");
         line(doc, "Pool `alpha`: 2,000,000 USDC at leverage 2, half its capacity per protocol (listing capacity 2,000,000 USDC); engine time %s.", AT);
@@ -182,6 +190,47 @@ final class PricingDoc {
             example(doc, example, quote(example, p));
         }
         return doc.toString();
+    }
+
+    /** Section 5b: the rolling-origin backtest's figures, stated whether or not they meet the targets. */
+    private static void validation(StringBuilder doc, List<Backtest.Year> years) {
+        line(doc, "## 5b. Validation out of sample");
+        line(doc, "");
+        line(doc, "Rolling origin (`./auditcover backtest`): each year is fitted on the years before it only and predicted; exposure starts in 2021-05, so 2021 has no earlier year and is not predicted. Book: one 365-day cover of 1,000,000 USD per live protocol-year at the reference TVL with average factors.");
+        line(doc, "");
+        line(doc, "| year | fitted on | protocol-years | predicted | 90 % interval | observed | outside population | log score | naive log score | PIT | loss ratio / plan |");
+        line(doc, "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (var y : years) {
+            line(doc, "| %d | %s | %s | %s | %d-%d | %d | %d | %s | %s | %s | %s |", y.year(), y.calibratedOn(), usd(y.protocolYears()), fmt2(y.predictedCount()),
+                    y.countLow(), y.countHigh(), y.observed(), y.outsidePopulation(), fmt2(y.logScore()), fmt2(y.naiveLogScore()), fmt2(y.pit()), fmt2(y.lossRatioToPlan()));
+        }
+        var s = Backtest.summary(years);
+        line(doc, "");
+        line(doc, "Targets: at least 3 of the predicted years inside their 90 %% interval: **%d of %d**; log score above the naive baseline (last year's rate as a Poisson): **%s against %s**; the book's loss ratio 0.6-1.3 of plan on average: **%s** (%s pooled).",
+                s.covered(), s.years(), fmt2(s.logScore()), fmt2(s.naiveLogScore()), fmt2(s.meanLossRatioToPlan()), fmt2(s.pooledLossRatioToPlan()));
+        line(doc, "");
+    }
+
+    /** Section 5c: factors fitted from the listings, stated with interval and rows; not yet applied to quotes. */
+    private static void fitted(StringBuilder doc, Map<String, List<FactorFit.Group>> fitted) {
+        line(doc, "## 5c. Factors fitted from the population");
+        line(doc, "");
+        line(doc, "Relative exploit rate per group of the listed population (Bühlmann-Straub credibility, Poisson-gamma 90 %% interval), normalised so the exposure-weighted mean of each dimension is exactly 1. The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. These are reported, not yet applied to quotes: a quote's evidence (registered audits, risk profile) does not yet carry a protocol's listing category, chain, fork family or DefiLlama audit flag, so the quote factors of section 1 remain stated priors.",
+                fmt(FactorFit.GROUP_PROTOCOL_YEARS_MIN));
+        line(doc, "");
+        line(doc, "| dimension | group | incidents | protocol-years | factor | 90 % interval |");
+        line(doc, "|---|---|---:|---:|---:|---|");
+        for (var groups : fitted.values()) {
+            for (var g : groups) {
+                line(doc, "| %s | %s | %d | %s | %s | %s-%s |", g.dimension(), g.name(), g.incidents(), usd(g.protocolYears()), fmt2(g.factor()), fmt2(g.low()),
+                        fmt2(g.high()));
+            }
+        }
+        line(doc, "");
+    }
+
+    private static String fmt2(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static void example(StringBuilder doc, Example example, Quote quote) {
@@ -198,7 +247,8 @@ final class PricingDoc {
         line(doc, "|---|---|---|");
         quote.risk().factors().forEach(f -> line(doc, "| %s | %s | %s |", f.name(), QuoteText.trim(f.measured()), fmt(f.multiplier())));
         line(doc, "");
-        line(doc, "Annual rate %s, P(exploit in a year) %s, payout ratio %s.", fmt(quote.risk().annualRate()), fmt(quote.risk().annualProbability()),
+        line(doc, "Annual rate %s, P(exploit in a year) %s (90 %% interval %s-%s), payout ratio %s.", fmt(quote.risk().annualRate()),
+                fmt(quote.risk().annualProbability()), fmt(quote.risk().annualProbabilityLow()), fmt(quote.risk().annualProbabilityHigh()),
                 fmt(quote.risk().payoutRatio()));
         line(doc, "");
         var b = quote.breakdown();

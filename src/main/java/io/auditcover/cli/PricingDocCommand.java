@@ -18,14 +18,36 @@ final class PricingDocCommand implements Callable<Integer> {
     @Option(names = "--parameters", description = "Parameter file (default: the bundled one).")
     Path parameters;
 
+    @Option(names = "--data", defaultValue = "datasets", description = "Folder of the data files the validation section is run on (default: ${DEFAULT-VALUE}).")
+    Path data;
+
     @Override
     public Integer call() throws IOException {
-        String doc = PricingDoc.render(parameters != null ? PricingFile.read(parameters) : PricingFile.bundled());
+        var live = parameters != null ? PricingFile.read(parameters) : PricingFile.bundled();
+        CalibrationData files;
+        try {
+            files = CalibrationData.read(data);
+        } catch (CalibrationData.DataFileException e) {
+            System.err.println("pricing-doc: " + e.getMessage() + "; nothing written");
+            return 1;
+        }
+        String doc = PricingDoc.render(live, backtest(files, live), fitted(files));
         if (out == null) {
             System.out.print(doc);
         } else {
             Files.writeString(out, doc, StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    /** The factors fitted from the data files, as calibrate reports them. */
+    static java.util.Map<String, java.util.List<io.auditcover.pricing.FactorFit.Group>> fitted(CalibrationData files) {
+        return io.auditcover.pricing.FactorFit.fit(files.incidents(), files.exposure(), io.auditcover.pricing.CalibrationSettings.defaults());
+    }
+
+    /** The backtest the document states: the reference book priced under the live parameters' premium terms. */
+    static java.util.List<io.auditcover.pricing.Backtest.Year> backtest(CalibrationData files, io.auditcover.pricing.PricingParameters live) {
+        return io.auditcover.pricing.Backtest.run(files.incidents(), files.exposure(), io.auditcover.pricing.CalibrationSettings.defaults(), live,
+                CalibrateCommand.BOOK_COVER_USD, CalibrateCommand.BOOK_LEVERAGE);
     }
 }

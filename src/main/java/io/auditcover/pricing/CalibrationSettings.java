@@ -1,44 +1,49 @@
 package io.auditcover.pricing;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * The stated filters and assumptions of a calibration: which incidents count (scope, minimum loss, years), how many
- * protocols were live each year (the exposure the rate is per; an assumption, not in the data), the severity's TVL scaling,
- * and the bootstrap that gives the fit's uncertainty.
+ * The stated filters and priors of a calibration: which incidents count (scope, minimum net loss), which years, the prior on
+ * the year-to-year spread of the rate, and the severity's TVL scaling. No exposure is stated: it comes from the listing data.
  */
-public record CalibrationSettings(String scope, double minimumLossUsd, int fromYear, int toYear, Map<Integer, Double> liveProtocolsByYear,
-        double severityReferenceTvlUsd, double severityTvlElasticity, int bootstrapSamples, long seed) {
-    public static final int BOOTSTRAP_SAMPLES_MAX = 100_000;
-
+public record CalibrationSettings(String scope, double minimumLossUsd, int fromYear, int toYear, Frequency.Prior yearSpreadPrior,
+        double severityReferenceTvlUsd, double severityTvlElasticity) {
     /**
-     * Live DeFi protocols per year: a stated assumption of magnitude (rounded mid-year counts of protocols tracked by public
-     * TVL dashboards such as DeFiLlama, EVM chains; not part of the data). The rate scales inversely with it.
+     * Prior on the year-to-year spread of the log rate: ln 2 (a year's rate is within half to double the year before's about
+     * two years in three), worth two observed year-on-year changes. A stated judgement: the listing history has too few years
+     * to estimate the spread alone.
      */
-    public static final Map<Integer, Double> LIVE_PROTOCOLS_ASSUMED = Map.of(2020, 400.0, 2021, 1_200.0, 2022, 2_000.0, 2023, 2_500.0,
-            2024, 3_000.0);
+    public static final Frequency.Prior YEAR_SPREAD_PRIOR = new Frequency.Prior(StrictMath.log(2), 2);
 
     public CalibrationSettings {
-        if (fromYear > toYear || bootstrapSamples < 0 || bootstrapSamples > BOOTSTRAP_SAMPLES_MAX || !(minimumLossUsd >= 0)) {
+        if (fromYear > toYear || !(minimumLossUsd >= 0) || scope == null || yearSpreadPrior == null) {
             throw new IllegalArgumentException("calibration settings out of range");
         }
-        for (int year = fromYear; year <= toYear; year++) {
-            Double live = liveProtocolsByYear.get(year);
-            if (live == null || !(live > 0)) {
-                throw new IllegalArgumentException("no exposure (live protocols) stated for " + year);
-            }
-        }
-        liveProtocolsByYear = new TreeMap<>(liveProtocolsByYear);
     }
 
     public static CalibrationSettings defaults() {
-        return new CalibrationSettings("smart-contract-exploit", 100_000, 2021, 2024, LIVE_PROTOCOLS_ASSUMED, 2e7, 0.5, 400, 20_241_231L);
+        return new CalibrationSettings("smart-contract-exploit", 100_000, 2021, 2024, YEAR_SPREAD_PRIOR, 2e7, 0.5);
+    }
+
+    /** The same settings over other years (the rolling backtest's history windows). */
+    public CalibrationSettings years(int from, int to) {
+        return new CalibrationSettings(scope, minimumLossUsd, from, to, yearSpreadPrior, severityReferenceTvlUsd, severityTvlElasticity);
+    }
+
+    /** Counted against the exposure: in scope, in the population, net loss at least the minimum, in the exposure's months. */
+    public boolean counts(Incident incident, Exposure exposure) {
+        int year = incident.date().getYear();
+        return incident.scope().equals(scope) && incident.inPopulation() && incident.netLossUsd() >= minimumLossUsd && year >= fromYear
+                && year <= toYear && exposure.covers(incident.date());
+    }
+
+    /** In scope, with the minimum net loss, in the years, but outside the population (reported, never silently dropped). */
+    public boolean outsidePopulation(Incident incident, Exposure exposure) {
+        int year = incident.date().getYear();
+        return incident.scope().equals(scope) && !incident.inPopulation() && incident.netLossUsd() >= minimumLossUsd && year >= fromYear
+                && year <= toYear && exposure.covers(incident.date());
     }
 
     public String describe() {
-        return "scope=" + scope + ", loss>=" + (long) minimumLossUsd + " USD for the rate, years " + fromYear + "-" + toYear
-                + ", exposure " + liveProtocolsByYear.entrySet().stream().filter(e -> e.getKey() >= fromYear && e.getKey() <= toYear)
-                        .map(e -> e.getKey() + ":" + e.getValue().longValue()).toList() + " live protocols (assumed)";
+        return "scope=" + scope + ", net loss>=" + (long) minimumLossUsd + " USD, years " + fromYear + "-" + toYear
+                + ", incidents matched to listed protocols (match confidence high or medium), exposure from DefiLlama listings";
     }
 }

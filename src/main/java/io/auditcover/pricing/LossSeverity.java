@@ -1,10 +1,14 @@
 package io.auditcover.pricing;
 
+import org.hipparchus.distribution.continuous.NormalDistribution;
+
 /**
  * The size of one exploit's loss in USD: lognormal with log-mean {@code mu} and log-sd {@code sigma}. Heavy-tailed enough for
  * the data (median near $100k, 99th percentile near $100M) and with closed forms for the limited expectations pricing needs.
  */
 public record LossSeverity(double mu, double sigma) {
+    static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
+
     public LossSeverity {
         if (!Double.isFinite(mu) || !(sigma > 0) || !Double.isFinite(sigma)) {
             throw new IllegalArgumentException("lognormal needs a finite mu and a positive sigma");
@@ -38,11 +42,11 @@ public record LossSeverity(double mu, double sigma) {
     }
 
     public double cdf(double x) {
-        return x <= 0 ? 0 : Normal.cdf((StrictMath.log(x) - mu) / sigma);
+        return x <= 0 ? 0 : phi((StrictMath.log(x) - mu) / sigma);
     }
 
     public double quantile(double p) {
-        return StrictMath.exp(mu + sigma * Normal.quantile(p));
+        return StrictMath.exp(mu + sigma * STANDARD_NORMAL.inverseCumulativeProbability(p));
     }
 
     public double median() {
@@ -62,15 +66,33 @@ public record LossSeverity(double mu, double sigma) {
         if (logCap <= logFloor) {
             return cap;
         }
-        double survivalFloor = logFloor == Double.NEGATIVE_INFINITY ? 1 : 1 - Normal.cdf((logFloor - mu) / sigma);
+        double survivalFloor = logFloor == Double.NEGATIVE_INFINITY ? 1 : 1 - phi((logFloor - mu) / sigma);
         if (survivalFloor <= 0) {
             return cap;
         }
         double variance = sigma * sigma;
         double mean = StrictMath.exp(mu + variance / 2);
-        double upper = Normal.cdf((logCap - mu - variance) / sigma);
-        double lower = logFloor == Double.NEGATIVE_INFINITY ? 0 : Normal.cdf((logFloor - mu - variance) / sigma);
-        double partial = mean * (upper - lower) + cap * (1 - Normal.cdf((logCap - mu) / sigma));
+        double upper = phi((logCap - mu - variance) / sigma);
+        double lower = logFloor == Double.NEGATIVE_INFINITY ? 0 : phi((logFloor - mu - variance) / sigma);
+        double partial = mean * (upper - lower) + cap * (1 - phi((logCap - mu) / sigma));
         return partial / survivalFloor;
+    }
+
+    static double phi(double z) {
+        return STANDARD_NORMAL.cumulativeProbability(z);
+    }
+
+    /** E[X; a < X < b] (the partial expectation between two logs, −∞ and +∞ allowed). */
+    double partialMean(double logLow, double logHigh) {
+        double variance = sigma * sigma;
+        double mean = StrictMath.exp(mu + variance / 2);
+        double upper = logHigh == Double.POSITIVE_INFINITY ? 1 : phi((logHigh - mu - variance) / sigma);
+        double lower = logLow == Double.NEGATIVE_INFINITY ? 0 : phi((logLow - mu - variance) / sigma);
+        return mean * (upper - lower);
+    }
+
+    /** P(X ≤ e^logX), with the infinities allowed. */
+    double cdfOfLog(double logX) {
+        return logX == Double.NEGATIVE_INFINITY ? 0 : logX == Double.POSITIVE_INFINITY ? 1 : phi((logX - mu) / sigma);
     }
 }

@@ -31,19 +31,43 @@ public record PricingParameters(
         return new PricingParameters(newVersion, newCalibration, factors, premium, market, quotes, coverLimit, sources);
     }
 
-    /** Fitted from the data: the base annual rate of covered exploits per live protocol and the loss severity. */
+    /**
+     * Fitted from the data: the base annual rate of covered exploits per live protocol (the predictive mean for the year after
+     * the data) and the log rate's predictive variance (its uncertainty, carried into every quote's interval); the severity of
+     * a loss at least the minimum: a truncated lognormal body (mu, sigma) below {@code tailFromUsd} and a generalised Pareto
+     * tail above it with probability {@code tailProbability} (none when 0).
+     */
     public record Calibration(
             double baseAnnualRate, double minimumLossUsd, double severityMu, double severitySigma, double severityReferenceTvlUsd,
-            double severityTvlElasticity, String filters, int incidents, double exposureProtocolYears) {
+            double severityTvlElasticity, String filters, int incidents, double exposureProtocolYears, double tailFromUsd,
+            double tailProbability, double tailShape, double tailScale, double rateLogVariance) {
         public Calibration {
             if (!(baseAnnualRate > 0 && baseAnnualRate < 10) || !(minimumLossUsd >= 0) || !(severitySigma > 0)
-                    || !(severityReferenceTvlUsd > 0) || !(severityTvlElasticity >= 0 && severityTvlElasticity <= 1)) {
+                    || !(severityReferenceTvlUsd > 0) || !(severityTvlElasticity >= 0 && severityTvlElasticity <= 1)
+                    || !(rateLogVariance >= 0 && rateLogVariance < 10)) {
                 throw new IllegalArgumentException("calibration out of range");
             }
+            // Fields are assigned only after the compact constructor: validate the severity from the parameters.
+            severityOf(minimumLossUsd, severityMu, severitySigma, tailFromUsd, tailProbability, tailShape, tailScale);
         }
 
-        public LossSeverity severity() {
-            return new LossSeverity(severityMu, severitySigma);
+        /** A calibration with a body only and no rate uncertainty (test fixtures and older files). */
+        public static Calibration bodyOnly(double baseAnnualRate, double minimumLossUsd, double severityMu, double severitySigma,
+                double severityReferenceTvlUsd, double severityTvlElasticity, String filters, int incidents, double exposureProtocolYears) {
+            return new Calibration(baseAnnualRate, minimumLossUsd, severityMu, severitySigma, severityReferenceTvlUsd, severityTvlElasticity, filters, incidents,
+                    exposureProtocolYears, 0, 0, 0, 1, 0);
+        }
+
+        /** The severity of one loss at least the minimum. */
+        public SplicedSeverity severity() {
+            return severityOf(minimumLossUsd, severityMu, severitySigma, tailFromUsd, tailProbability, tailShape, tailScale);
+        }
+
+        private static SplicedSeverity severityOf(double minimumLossUsd, double severityMu, double severitySigma, double tailFromUsd,
+                double tailProbability, double tailShape, double tailScale) {
+            var body = new LossSeverity(severityMu, severitySigma);
+            return tailProbability == 0 ? SplicedSeverity.bodyOnly(minimumLossUsd, body)
+                    : new SplicedSeverity(minimumLossUsd, body, tailFromUsd, tailProbability, tailShape, tailScale);
         }
     }
 

@@ -75,21 +75,35 @@ public final class RiskModel {
             rate *= factor.multiplier();
         }
         rate = Math.min(rate, ANNUAL_RATE_MAX);
-        return new Risk(rate, -StrictMath.expm1(-rate), payoutRatio(parameters.calibration(), tvl), factors);
+        double[] range = rateInterval(rate, parameters.calibration().rateLogVariance());
+        return new Risk(rate, -StrictMath.expm1(-rate), -StrictMath.expm1(-range[0]), -StrictMath.expm1(-range[1]),
+                payoutRatio(parameters.calibration(), tvl), factors);
+    }
+
+    /**
+     * The 90 % predictive interval of an annual rate whose mean is {@code rate}: the rate's uncertainty is a gamma with the
+     * calibrated log variance's coefficient of variation (as the frequency model's negative binomial).
+     */
+    static double[] rateInterval(double rate, double logVariance) {
+        if (logVariance == 0) {
+            return new double[] {rate, rate};
+        }
+        double shape = Frequency.shapeOf(logVariance);
+        var gamma = new org.hipparchus.distribution.continuous.GammaDistribution(shape, rate / shape);
+        return new double[] {Math.min(rate, gamma.inverseCumulativeProbability(0.05)),
+            Math.min(ANNUAL_RATE_MAX, Math.max(rate, gamma.inverseCumulativeProbability(0.95)))};
     }
 
     /**
      * Expected share of a cover paid given an exploit. The cover protects a position that loses what the protocol loses, pro
      * rata: payout = cover × min(1, loss / TVL). Loss is the fitted severity above the calibration's minimum loss, scaled by
-     * (TVL / reference TVL)^elasticity because larger protocols lose larger amounts.
+     * (TVL / reference TVL)^elasticity because larger protocols lose larger amounts; the fitted severity is the spliced
+     * body and tail.
      */
     public static double payoutRatio(PricingParameters.Calibration calibration, double tvlUsd) {
-        double logTvl = StrictMath.log(tvlUsd);
-        double logScale = calibration.severityTvlElasticity() * (logTvl - StrictMath.log(calibration.severityReferenceTvlUsd()));
-        var severity = new LossSeverity(calibration.severityMu() + logScale, calibration.severitySigma());
-        double minimum = calibration.minimumLossUsd();
-        double logFloor = minimum <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(minimum) + logScale;
-        return severity.limitedMeanAboveLogs(logFloor, logTvl, tvlUsd) / tvlUsd;
+        double scale = StrictMath.pow(tvlUsd / calibration.severityReferenceTvlUsd(), calibration.severityTvlElasticity());
+        // kX capped at TVL: E[min(kX, TVL)] = k E[min(X, TVL / k)], X the fitted loss (at least the minimum).
+        return scale * calibration.severity().limitedMean(tvlUsd / scale) / tvlUsd;
     }
 
     private static double auditorMultiplier(PricingParameters.FactorTables tables, List<AuditReport> audits) {

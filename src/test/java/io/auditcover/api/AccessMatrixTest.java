@@ -101,6 +101,11 @@ class AccessMatrixTest {
         cases.put("POST /api/protocols/{protocolId}/audits", new Case("{\"id\":\"a2\",\"auditor\":\"X\",\"date\":\"2025-01-01\","
                 + "\"commit\":\"abcdef1\",\"scope_code_hashes\":[\"0x" + "ff".repeat(32) + "\"],\"findings\":[]}", OPERATOR,
                 "/api/protocols/" + PROTOCOL + "/audits"));
+        cases.put("POST /api/protocols/{protocolId}/risk-profile", new Case("{\"tvl_usd\":1000000,\"bounty_usd\":0,\"launch_date\":\"2024-01-01\","
+                + "\"upgradeable\":false,\"admin_key\":\"multisig\",\"audit_kind\":\"firm\"}", OPERATOR, "/api/protocols/" + PROTOCOL + "/risk-profile"));
+        var bundled = io.auditcover.engine.PricingFile.bundled();
+        cases.put("POST /api/pricing-parameters", new Case(io.auditcover.engine.PricingFile.toJson(bundled.withCalibration("matrix", bundled.calibration())),
+                OPERATOR, "/api/pricing-parameters"));
         cases.put("GET /api/pools", new Case(null, EVERYONE, "/api/pools"));
         cases.put("POST /api/pools", new Case("{\"id\":\"p2\",\"asset\":{\"code\":\"USDC\",\"scale\":6},\"leverage\":\"2\","
                 + "\"max_protocol_share\":\"1\",\"notice_period_days\":7}", OPERATOR, "/api/pools"));

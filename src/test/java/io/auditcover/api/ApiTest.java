@@ -158,6 +158,27 @@ class ApiTest {
     }
 
     @Test
+    void an_operator_sets_a_risk_profile_and_puts_a_calibration_into_service_and_quotes_name_each_factors_source() {
+        String key = service.operatorKey;
+        var profile = "{\"tvl_usd\":80000000,\"bounty_usd\":1000000,\"launch_date\":\"2023-05-01\",\"upgradeable\":false,"
+                + "\"admin_key\":\"timelock_multisig\",\"audit_kind\":\"firm\"}";
+        assertThat(service.post("/api/protocols/" + PROTOCOL + "/risk-profile", key, profile, "rp1").status()).isEqualTo(201);
+        assertError(service.post("/api/protocols/" + PROTOCOL + "/risk-profile", key, profile.replace("timelock_multisig", "nobody"), "rp2"),
+                400, "validation_failed");
+        var bundled = io.auditcover.engine.PricingFile.bundled();
+        String parameters = io.auditcover.engine.PricingFile.toJson(bundled.withCalibration("api-calibration", bundled.calibration()));
+        assertThat(service.post("/api/pricing-parameters", key, parameters, "pp1").status()).isEqualTo(201);
+        assertThat(service.post("/api/pricing-parameters", key, "{\"version\":\"x\"}", "pp2").status()).isEqualTo(400);
+        var quote = service.get("/api/quotes?pool_id=" + POOL + "&protocol_id=" + PROTOCOL + "&amount=4000&asset=USDC&period_days=90", null)
+                .body();
+        assertThat(quote.get("parameters_version").asText()).isEqualTo("api-calibration");
+        for (var factor : quote.get("factors")) {
+            assertThat(factor.get("source").asText()).matches("^(fitted|prior): .+");
+        }
+        assertThat(quote.get("breakdown").toString()).contains("90% interval");
+    }
+
+    @Test
     void the_log_is_readable_and_verifies() {
         var head = service.get("/api/log/head", null).body();
         assertThat(head.get("hash").asText()).hasSize(64);

@@ -5,73 +5,169 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.auditcover.engine.PricingFile;
 import io.auditcover.pricing.CalibrationSettings;
 import io.auditcover.pricing.Calibrator;
-import io.auditcover.pricing.Incident;
+import io.auditcover.pricing.SeverityFit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Calibration on the real exploit history, and the bundled parameters are exactly what it produces. */
+/** Calibration on the shipped data files: exposure pinned to the files, the bundled parameters are what it writes, bad input writes nothing. */
 class CalibrateCommandTest {
-    static final Path DATA = Path.of("datasets/exploits.csv");
+    static final Path DATA = Path.of("datasets");
+    static CalibrationData files;
 
     @TempDir
     Path directory;
 
-    @Test
-    void the_severity_fit_on_the_real_data_matches_its_median_and_heavy_tail() throws IOException {
-        List<Incident> incidents = ExploitCsv.read(DATA);
-        assertThat(incidents).hasSize(913);
-        var fit = Calibrator.fit(incidents, CalibrationSettings.defaults(), fraction -> { });
-        var severity = fit.calibration().severity();
-        assertThat(severity.median()).isBetween(100_000.0, 250_000.0);
-        assertThat(Calibrator.empiricalQuantile(fit.sortedLosses(), 0.5)).isBetween(100_000.0, 250_000.0);
-        assertThat(severity.quantile(0.99)).isBetween(50e6, 500e6);
-        assertThat(severity.quantile(0.9) / Calibrator.empiricalQuantile(fit.sortedLosses(), 0.9)).isBetween(0.5, 2.0);
-        assertThat(fit.ksStatistic()).as("Kolmogorov-Smirnov distance").isLessThan(0.08);
-        assertThat(fit.sigmaLow()).isLessThan(severity.sigma());
-        assertThat(fit.sigmaHigh()).isGreaterThan(severity.sigma());
+    @BeforeAll
+    static void read() throws IOException {
+        files = CalibrationData.read(DATA);
     }
 
     @Test
-    void the_base_rate_counts_in_scope_incidents_above_the_minimum_per_assumed_protocol_year() throws IOException {
-        var fit = Calibrator.fit(ExploitCsv.read(DATA), CalibrationSettings.defaults(), fraction -> { });
-        assertThat(fit.incidentsByYear()).containsEntry(2021, 51).containsEntry(2022, 74).containsEntry(2023, 100).containsEntry(2024, 71);
-        assertThat(fit.calibration().baseAnnualRate()).isEqualTo(296 / 8_700.0);
+    void exposure_counts_match_the_listing_files() {
+        var live = files.exposure().liveByMonth();
+        // Listed and not flagged dead or rugged at the snapshot, and no adapter death on or before it (the data README's
+        // 1,018 / 2,075 / 3,441 at the ends of 2021-2023 leave out the flags only).
+        assertThat(live).containsEntry(LocalDate.of(2021, 5, 1), 188).containsEntry(LocalDate.of(2022, 1, 1), 1_017)
+                .containsEntry(LocalDate.of(2023, 1, 1), 2_071).containsEntry(LocalDate.of(2024, 1, 1), 3_198);
+        assertThat(live.firstKey()).isEqualTo(LocalDate.of(2021, 5, 1));
+        assertThat(live.lastKey()).isEqualTo(LocalDate.of(2024, 12, 1));
+        assertThat(Math.round(files.exposure().protocolYears(2021))).isEqualTo(272);
+        assertThat(Math.round(files.exposure().protocolYears(2022))).isEqualTo(1_552);
+        assertThat(Math.round(files.exposure().protocolYears(2023))).isEqualTo(2_583);
+        assertThat(Math.round(files.exposure().protocolYears(2024))).isEqualTo(3_870);
+        assertThat(files.exposure().groups()).containsKeys("category:Dexes", "chain:Ethereum", "audits:2", "fork:Uniswap V2", "age:0");
+    }
+
+    @Test
+    void incidents_are_counted_in_the_population_and_outside_it_separately() {
+        var fit = Calibrator.fit(files.incidents(), files.exposure(), CalibrationSettings.defaults(), fraction -> { });
+        assertThat(fit.incidentsByYear()).containsEntry(2021, 25).containsEntry(2022, 40).containsEntry(2023, 50).containsEntry(2024, 33);
+        assertThat(fit.outsideByYear()).containsEntry(2021, 39).containsEntry(2022, 48).containsEntry(2023, 59).containsEntry(2024, 67);
+        assertThat(fit.calibration().incidents()).isEqualTo(148);
+    }
+
+    @Test
+    void the_severity_fit_on_the_real_data_matches_its_quantiles() {
+        var fit = Calibrator.fit(files.incidents(), files.exposure(), CalibrationSettings.defaults(), fraction -> { }).severity();
+        double[] losses = fit.sortedLosses();
+        assertThat(fit.severity().hasTail()).isTrue();
+        for (double p : new double[] {0.5, 0.9, 0.99}) {
+            assertThat(fit.severity().quantile(p) / SeverityFit.empiricalQuantile(losses, p)).as("p" + p).isBetween(0.7, 1.4);
+        }
+        assertThat(fit.ks()).as("Kolmogorov-Smirnov distance").isLessThan(0.08);
+    }
+
+    @Test
+    void fitted_factors_average_to_one_over_the_population_and_state_their_rows() {
+        var factors = Calibrator.fit(files.incidents(), files.exposure(), CalibrationSettings.defaults(), fraction -> { }).factors();
+        assertThat(factors).containsOnlyKeys("age", "audits", "category", "chain", "fork");
+        for (var groups : factors.values()) {
+            assertThat(io.auditcover.pricing.FactorFit.populationAverage(groups)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+            for (var group : groups) {
+                assertThat(group.low()).isLessThanOrEqualTo(group.factor());
+                assertThat(group.high()).isGreaterThanOrEqualTo(group.factor());
+                if (!group.name().equals("other")) {
+                    assertThat(group.protocolYears()).isGreaterThanOrEqualTo(io.auditcover.pricing.FactorFit.GROUP_PROTOCOL_YEARS_MIN);
+                }
+            }
+        }
+        int audited = factors.get("audits").stream().mapToInt(io.auditcover.pricing.FactorFit.Group::incidents).sum();
+        // 2 of the 148 counted incidents hit protocols never live in a month-start snapshot (listed and dead or rugged within a month).
+        assertThat(audited).as("every other counted incident falls in one audit-flag group").isEqualTo(146);
+    }
+
+    @Test
+    void calibration_is_deterministic() {
+        var start = PricingFile.bundled();
+        var first = CalibrateCommand.calibrate(files, CalibrationSettings.defaults(), start, fraction -> { });
+        var second = CalibrateCommand.calibrate(files, CalibrationSettings.defaults(), start, fraction -> { });
+        assertThat(second.parameters()).isEqualTo(first.parameters());
+        assertThat(second.backtest()).isEqualTo(first.backtest());
     }
 
     @Test
     void the_bundled_parameters_are_exactly_what_calibrate_writes_from_the_shipped_data() throws IOException {
         Path out = directory.resolve("parameters.json");
         Path report = directory.resolve("report.html");
+        var run = run("calibrate", "--data", DATA.toString(), "--out", out.toString(), "--report", report.toString());
+        assertThat(run.code()).isZero();
+        assertThat(PricingFile.read(out)).isEqualTo(PricingFile.bundled());
+        String html = Files.readString(report);
+        assertThat(html).startsWith("<!doctype html>").contains("<svg").contains("Backtest").contains("survival").contains("Factor effects")
+                .contains("net loss (USD, log scale)").contains("incidents in the population").doesNotContain("<script");
+        assertThat(run.stdout()).contains("base rate 0.0058").contains("3 of 3 years inside the 90% interval");
+        assertThat(run.stderr()).as("no progress bar without a terminal").doesNotContain("calibrating [");
+    }
+
+    @Test
+    void a_missing_data_file_names_it_and_writes_nothing() throws IOException {
+        Path data = copyData();
+        Files.delete(data.resolve(CalibrationData.LATER));
+        Path out = directory.resolve("parameters.json");
+        var run = run("calibrate", "--data", data.toString(), "--out", out.toString(), "--report", directory.resolve("r.html").toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.stderr()).contains(CalibrationData.LATER).contains("missing").contains("nothing written");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void a_malformed_row_names_the_file_and_row_and_writes_nothing() throws IOException {
+        Path data = copyData();
+        Path matches = data.resolve(CalibrationData.MATCHES);
+        var lines = new java.util.ArrayList<>(Files.readAllLines(matches));
+        lines.set(3, lines.get(3).replaceFirst("^\\d{4}-\\d{2}-\\d{2}", "2022-13-45"));
+        Files.write(matches, lines);
+        Path out = directory.resolve("parameters.json");
+        var run = run("calibrate", "--data", data.toString(), "--out", out.toString(), "--report", directory.resolve("r.html").toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.stderr()).contains(CalibrationData.MATCHES + " row 4 (line 4)").contains("nothing written");
+        assertThat(out).doesNotExist();
+        Files.write(matches, java.util.List.of("date,name", "2022-01-01,\"unterminated"));
+        run = run("calibrate", "--data", data.toString(), "--out", out.toString(), "--report", directory.resolve("r.html").toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.stderr()).contains(CalibrationData.MATCHES);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void the_adapter_death_dates_the_source_writes_impossibly_are_read_as_the_period_end() {
+        assertThat(CalibrationData.date("2022-02-31")).isEqualTo(LocalDate.of(2022, 2, 28));
+        assertThat(CalibrationData.date("2023-20-20")).isEqualTo(LocalDate.of(2023, 12, 31));
+        assertThat(CalibrationData.date("")).isNull();
+    }
+
+    private Path copyData() throws IOException {
+        Path data = Files.createDirectories(directory.resolve("data"));
+        for (String name : CalibrationData.FILES) {
+            Files.copy(DATA.resolve(name), data.resolve(name));
+        }
+        return data;
+    }
+
+    record Run(int code, String stdout, String stderr) {
+    }
+
+    static Run run(String... args) {
         var stdout = new ByteArrayOutputStream();
+        var stderr = new ByteArrayOutputStream();
         var previous = System.out;
         var previousErr = System.err;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        int code;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
-            code = Main.run("calibrate", "--data", DATA.toString(), "--out", out.toString(), "--report", report.toString());
+            int code = Main.run(args);
+            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(previous);
             System.setErr(previousErr);
         }
-        assertThat(code).isZero();
-        assertThat(PricingFile.read(out)).isEqualTo(PricingFile.bundled());
-        String html = Files.readString(report);
-        assertThat(html).startsWith("<!doctype html>").contains("<svg").contains("Incidents per year").contains("Severity").contains("Factor effects")
-                .doesNotContain("<script").doesNotContain("http://www.w3.org/2000/svg\" src");
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("base rate 0.0340");
-    }
-
-    @Test
-    void the_csv_reader_handles_quotes_commas_and_doubled_quotes() throws IOException {
-        var rows = ExploitCsv.parse("a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n");
-        assertThat(rows).containsExactly(List.of("a", "b"), List.of("x, y", "say \"hi\""));
     }
 }

@@ -309,7 +309,10 @@ class IncidentSettlementTest {
         assertThat(pool.recovery()).isEqualTo(Money.whole(USDC, 6_000));
         assertThat(pool.paid()).isEqualTo(capital.plus(Money.whole(USDC, 6_000)));
         assertThat(pool.shortfall()).isEqualTo(Money.whole(USDC, 20_000).minus(pool.paid()));
-        assertThat(settled.claims().get(0).paidUnits()).isEqualTo(settled.claims().get(1).paidUnits());
+        // The same share up to the one minor unit a split of an odd total leaves over (the capital includes the premiums, so
+        // its parity follows the pricing parameters).
+        assertThat(Math.abs(settled.claims().get(0).paidUnits() - settled.claims().get(1).paidUnits())).isLessThanOrEqualTo(1);
+        assertThat(settled.claims().get(0).paidUnits() + settled.claims().get(1).paidUnits()).isEqualTo(pool.paid().units());
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(Money.zero(USDC));
     }
 

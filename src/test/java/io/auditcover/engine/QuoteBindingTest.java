@@ -163,7 +163,7 @@ class QuoteBindingTest {
         apply(state, Decider.decide(state, new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 10_000), 365), NOW));
         var sold = state.covers().get(1L);
         var p = PricingFile.bundled();
-        var doubled = p.withCalibration("doubled", new io.auditcover.pricing.PricingParameters.Calibration(
+        var doubled = p.withCalibration("doubled", io.auditcover.pricing.PricingParameters.Calibration.bodyOnly(
                 p.calibration().baseAnnualRate() * 2, p.calibration().minimumLossUsd(), p.calibration().severityMu(),
                 p.calibration().severitySigma(), p.calibration().severityReferenceTvlUsd(), p.calibration().severityTvlElasticity(), "x", 1, 1));
         apply(state, Decider.decide(state, new Command.SetPricingParameters("p", doubled), NOW));

@@ -47,7 +47,7 @@ final class PricingFixtures {
                 List.of(new PricingParameters.Step(90, 1.6), new PricingParameters.Step(730, 1.0), new PricingParameters.Step(1e9, 0.8)),
                 2e7, 0.2, 0.5, 2.0, 1.3, Map.of("none", 1.0, "single_key", 1.5), Map.of("lending", 1.25, "bridge", 1.6), 1.1,
                 new PricingParameters.RiskProfileDefaults(20_000_000L, 0, 0, true, RiskProfile.AdminKey.SINGLE_KEY));
-        var calibration = new PricingParameters.Calibration(0.02, 100_000, 11.956, 3.08, 2e7, 0.5, "test", 100, 5000);
+        var calibration = PricingParameters.Calibration.bodyOnly(0.02, 100_000, 11.956, 3.08, 2e7, 0.5, "test", 100, 5000);
         var limit = new PricingParameters.CoverLimitRule(Map.of("critical", 10.0, "high", 5.0, "medium", 1.0),
                 Map.of("contest", 0.75, "firm", 1.0, "solo", 2.0),
                 List.of(new PricingParameters.Step(1e-9, 1.0), new PricingParameters.Step(3, 0.5), new PricingParameters.Step(6, 0.4),
