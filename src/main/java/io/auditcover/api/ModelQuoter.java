@@ -46,7 +46,7 @@ final class ModelQuoter implements Quoter {
                         + quote.bumpedPriceAfterBps() + " (" + quote.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode)"));
         var sources = view.quoteState().pricing().sources();
         var factors = quote.risk().factors().stream().map(f -> new Quote.Factor(f.name(), f.measured(), f.multiplier(),
-                source(sources.getOrDefault(f.name(), "")))).toList();
+                f.source().isEmpty() ? source(sources.getOrDefault(f.name(), "")) : f.source())).toList();
         return new Quote(quote.poolId(), quote.protocolId(), quote.amount(), quote.periodDays(), quote.premium(), quote.basePriceBps(),
                 breakdown, factors, roomNow(view, quote), "risk-model/" + quote.parametersVersion(), quote.id(), quote.validUntil(), quote.parametersVersion(),
                 view.time(), view.headSequence());

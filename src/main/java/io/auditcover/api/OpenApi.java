@@ -161,10 +161,13 @@ final class OpenApi {
                 integer().put("minimum", 1), "bounty_usd", integer().put("minimum", 0), "launch_date", str().put("format", "date"),
                 "last_incident_date", str().put("format", "date"), "upgradeable", Json.object().put("type", "boolean"), "admin_key",
                 str().set("enum", Json.array().add("none").add("timelock_multisig").add("multisig").add("single_key")), "audit_kind",
-                str().set("enum", Json.array().add("contest").add("firm").add("solo"))));
+                str().set("enum", Json.array().add("contest").add("firm").add("solo")), "listing", object(List.of(), "category", str(),
+                        "chains", array("string"), "forked_from", str(), "audit_flag", str(), "listed_date", str().put("format", "date"))
+                        .put("description", "The DefiLlama listing the fitted factors read, in DefiLlama's spelling; every part optional"
+                                + " (absent: unknown, the population average); forked_from none is original code")));
         s.set("PricingParameters", Json.object().put("type", "object").put("description",
                 "A pricing parameter file as ./auditcover calibrate writes it (version, calibration, factors, premium, market, quotes,"
-                        + " coverLimit, sources)").set("required", Json.array().add("version").add("calibration").add("factors")
+                        + " coverLimit, sources, fitted)").set("required", Json.array().add("version").add("calibration").add("factors")
                         .add("premium").add("market").add("quotes").add("coverLimit")));
         s.set("NewPool", object(List.of("id", "asset", "leverage", "max_protocol_share", "notice_period_days"), "id", id(), "asset",
                 object(List.of("code", "scale"), "code", str(), "scale", integer().put("minimum", 0).put("maximum", 9)), "leverage",

@@ -177,17 +177,32 @@ final class Resources {
         return submit(call, id -> new Command.RegisterAudit(id, audit));
     }
 
-    /** The evidence the pricing factors read beyond audits: TVL, bounty, launch, last incident, upgradeability, admin key. */
+    /**
+     * The evidence the pricing factors read beyond audits: TVL, bounty, launch, last incident, upgradeability, admin key, and
+     * the optional DefiLlama listing the fitted factors read (each part optional: absent is unknown, the population average).
+     */
     Reply registerRiskProfile(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("tvl_usd", "bounty_usd", "launch_date", "last_incident_date", "upgradeable",
-                "admin_key", "audit_kind"));
+                "admin_key", "audit_kind", "listing"));
+        var listing = body.has("listing") ? listing(body.object("listing", LISTING_FIELDS)) : RiskProfile.Listing.UNKNOWN;
         String protocolId = call.path("protocolId");
         var profile = valid(() -> new RiskProfile(protocolId, body.integer("tvl_usd", 1, RiskProfile.USD_MAX),
                 body.integer("bounty_usd", 0, RiskProfile.USD_MAX), LocalDate.parse(body.text("launch_date", 10)),
                 body.has("last_incident_date") ? LocalDate.parse(body.text("last_incident_date", 10)) : null, body.bool("upgradeable"),
                 RiskProfile.AdminKey.valueOf(body.text("admin_key", 32).toUpperCase(Locale.ROOT)),
-                RiskProfile.AuditKind.valueOf(body.text("audit_kind", 16).toUpperCase(Locale.ROOT))));
+                RiskProfile.AuditKind.valueOf(body.text("audit_kind", 16).toUpperCase(Locale.ROOT)), listing));
         return submit(call, id -> new Command.RegisterRiskProfile(id, profile));
+    }
+
+    private static final Set<String> LISTING_FIELDS = Set.of("category", "chains", "forked_from", "audit_flag", "listed_date");
+
+    /** A listing in DefiLlama's spelling; forked_from "none" is original code. */
+    private static RiskProfile.Listing listing(RequestBody body) {
+        int length = RiskProfile.LISTING_TEXT_LENGTH_MAX;
+        return valid(() -> new RiskProfile.Listing(body.has("category") ? body.text("category", length) : null,
+                body.has("chains") ? body.texts("chains", RiskProfile.CHAINS_MAX, length) : java.util.List.of(),
+                body.has("forked_from") ? body.text("forked_from", length) : null, body.has("audit_flag") ? body.text("audit_flag", length) : null,
+                body.has("listed_date") ? LocalDate.parse(body.text("listed_date", 10)) : null));
     }
 
     // ---- pricing

@@ -72,14 +72,26 @@ final class CalibrateCommand implements Callable<Integer> {
     static final double BOOK_COVER_USD = 1_000_000;
     static final Ratio BOOK_LEVERAGE = Ratio.whole(2);
 
-    /** The fit, under a version named after the years and the data's digest, so the same data always gives the same version. */
+    /**
+     * The fit, under a version named after the years, the data's digest and the model's shape ("fitted-factors": quotes apply
+     * the fitted factors, normalised), so the same data always gives the same version and an earlier model's file never shares it.
+     */
     static Calibrated calibrate(CalibrationData files, CalibrationSettings settings, PricingParameters start, DoubleConsumer progress) {
         var fit = Calibrator.fit(files.incidents(), files.exposure(), settings, fraction -> progress.accept(fraction * 0.5));
-        String version = "listings-" + settings.fromYear() + "-" + settings.toYear() + "-" + files.digest().substring(0, 8);
-        PricingParameters parameters = start.withCalibration(version, fit.calibration());
+        String version = "listings-" + settings.fromYear() + "-" + settings.toYear() + "-" + files.digest().substring(0, 8) + "-fitted-factors";
+        var fitted = io.auditcover.pricing.FittedFactors.of(fit.factors(), files.exposure(), settings,
+                io.auditcover.pricing.RiskModel.priorsWithoutEvidence(start.factors(), fittedShape(fit)));
+        PricingParameters parameters = start.withCalibration(version, fit.calibration()).withFitted(fitted);
         var backtest = Backtest.run(files.incidents(), files.exposure(), settings, parameters, BOOK_COVER_USD, BOOK_LEVERAGE);
         progress.accept(1);
         return new Calibrated(fit, parameters, backtest);
+    }
+
+    /** The fitted dimensions without values: which priors they replace is all the normalisation needs to know first. */
+    private static io.auditcover.pricing.FittedFactors fittedShape(Calibrator.Result fit) {
+        var dimensions = new java.util.TreeMap<String, java.util.Map<String, io.auditcover.pricing.FittedFactors.Group>>();
+        fit.factors().keySet().forEach(dimension -> dimensions.put(dimension, java.util.Map.of()));
+        return new io.auditcover.pricing.FittedFactors(dimensions, 1, 1, "");
     }
 
     static void summary(PrintStream out, Calibrated result) {

@@ -125,12 +125,19 @@ final class PricingDoc {
         row(doc, "unresolved_findings", "open or acknowledged findings, each multiplies", map(t.unresolvedFindingEach()) + "; at most ×" + fmt(t.findingsMultiplierMax()), p);
         row(doc, "unaudited_code_share", "share of deployed contracts whose code is in no audit's scope (none registered: 1)", "1 + " + fmt(t.outOfScopeSlope()) + " × share", p);
         row(doc, "bounty_share_of_tvl", "bug bounty ÷ TVL", steps(t.bountyShareOfTvl()), p);
-        row(doc, "days_live_without_incident", "days since launch or the last incident", steps(t.daysLiveWithoutIncident()), p);
+        boolean fittedAge = p.fitted().has("age");
+        boolean fittedCategory = p.fitted().has("category");
+        if (!fittedAge) {
+            row(doc, "days_live_without_incident", "days since launch or the last incident", steps(t.daysLiveWithoutIncident()), p);
+        }
         row(doc, "tvl", "TVL in USD", "(TVL / %s)^%s within [%s, %s]".formatted(fmt(t.tvlReferenceUsd()), fmt(t.tvlElasticity()),
                 fmt(t.tvlMultiplierMin()), fmt(t.tvlMultiplierMax())), p);
         row(doc, "upgradeable", "1 if the code can be upgraded", "×" + fmt(t.upgradeable()), p);
         row(doc, "admin_key", "who holds the admin key", map(t.adminKey()), p);
-        row(doc, "category", "protocol category", map(t.category()) + "; other ×" + fmt(t.unknownCategory()), p);
+        if (!fittedCategory) {
+            row(doc, "category", "protocol category", map(t.category()) + "; other ×" + fmt(t.unknownCategory()), p);
+        }
+        fittedRows(doc, p);
         line(doc, "");
         var d = t.missingProfile();
         line(doc, "Without a registered risk profile the model assumes TVL %s USD, bounty %s, %d days live, upgradeable %s, admin key %s.",
@@ -192,6 +199,31 @@ final class PricingDoc {
         return doc.toString();
     }
 
+    /** The fitted factors' rows of section 1, the normalisation, and what a protocol with default evidence pays. */
+    private static void fittedRows(StringBuilder doc, PricingParameters p) {
+        var fitted = p.fitted();
+        if (fitted.dimensions().isEmpty()) {
+            return;
+        }
+        var measured = Map.of("category", "the listing's DefiLlama category", "chain", "the listing's chains (several: the mean of their factors)",
+                "fork", "the listing's fork parent (none: original code)", "audits", "the listing's DefiLlama audit flag",
+                "age", "years since listing: 0, 1, 2+ (replaces the prior `days_live_without_incident`)");
+        for (var entry : io.auditcover.pricing.RiskModel.FITTED_FACTORS.entrySet()) {
+            if (fitted.has(entry.getKey())) {
+                line(doc, "| `%s` | %s | fitted per group, section 5c; unknown ×1 | fitted: %s groups, Bühlmann-Straub credibility over the listed population (section 5c) |",
+                        entry.getValue(), measured.get(entry.getKey()), entry.getKey());
+            }
+        }
+        line(doc, "| `listing_unknown` | no part of the listing known | ×%s | fitted: the mean product of the fitted factors over the listed protocol-months (the dimensions overlap, so it is above 1) |",
+                fmt(fitted.listingUnknown()));
+        line(doc, "| `normalisation` | - | ×%s | fitted: %s |", fmt(fitted.normaliser()), fitted.normalisedOver());
+        line(doc, "");
+        var risk = io.auditcover.pricing.RiskModel.assess(p, new io.auditcover.pricing.PricingInput(new io.auditcover.evidence.Protocol("default", "default", "unknown"),
+                List.of(), List.of(), null, AT.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+        line(doc, "Normalisation: the whole factor set (priors and fitted) averages 1 over the protocol-years of the exposure table, so the base rate is the population's own level. The table records each protocol-month's listing groups but none of the evidence the priors read, so its protocols are taken at the evidence a quote without a profile reads. A protocol with default evidence (no registered profile, audits or contracts) therefore pays **×%s of the base rate** (annual rate %s against base %s); better evidence prices below base, and the priors now only rank protocols against that level.",
+                fmt(risk.annualRate() / p.calibration().baseAnnualRate()), fmt(risk.annualRate()), fmt(p.calibration().baseAnnualRate()));
+    }
+
     /** Section 5b: the rolling-origin backtest's figures, stated whether or not they meet the targets. */
     private static void validation(StringBuilder doc, List<Backtest.Year> years) {
         line(doc, "## 5b. Validation out of sample");
@@ -211,11 +243,11 @@ final class PricingDoc {
         line(doc, "");
     }
 
-    /** Section 5c: factors fitted from the listings, stated with interval and rows; not yet applied to quotes. */
+    /** Section 5c: factors fitted from the listings, stated with interval and rows; quotes apply them from the risk profile's listing. */
     private static void fitted(StringBuilder doc, Map<String, List<FactorFit.Group>> fitted) {
         line(doc, "## 5c. Factors fitted from the population");
         line(doc, "");
-        line(doc, "Relative exploit rate per group of the listed population (Bühlmann-Straub credibility, Poisson-gamma 90 %% interval), normalised so the exposure-weighted mean of each dimension is exactly 1. The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. These are reported, not yet applied to quotes: a quote's evidence (registered audits, risk profile) does not yet carry a protocol's listing category, chain, fork family or DefiLlama audit flag, so the quote factors of section 1 remain stated priors.",
+        line(doc, "Relative exploit rate per group of the listed population (Bühlmann-Straub credibility, Poisson-gamma 90 %% interval), normalised so the exposure-weighted mean of each dimension is exactly 1. The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. Quotes apply them (section 1) from the listing in a protocol's risk profile (`POST /api/protocols/{id}/risk-profile`, field `listing`); an unknown part reads ×1, a group not listed here reads `other`. Caveat: each dimension is fitted one way (marginally) and they overlap, so a protocol in several high groups (a Compound V2 fork that lends on Ethereum) multiplies correlated effects; the normalisation keeps the level, not the spread.",
                 fmt(FactorFit.GROUP_PROTOCOL_YEARS_MIN));
         line(doc, "");
         line(doc, "| dimension | group | incidents | protocol-years | factor | 90 % interval |");

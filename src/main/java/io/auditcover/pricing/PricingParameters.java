@@ -6,17 +6,26 @@ import java.util.TreeMap;
 
 /**
  * Every number pricing uses, under one version. The calibrated part comes from the exploit data ({@code calibrate} writes it);
- * the factor tables and premium terms are stated assumptions or published figures, each with its source in {@code sources}.
+ * the factor tables and premium terms are stated assumptions or published figures, each with its source in {@code sources};
+ * {@code fitted} holds the factors fitted from the listed population and the normaliser of the whole set.
  * A cover records the version it was priced under, so changing parameters never changes an existing cover.
  */
 public record PricingParameters(
         String version, Calibration calibration, FactorTables factors, PremiumTerms premium, MarketDefaults market,
-        QuoteRules quotes, CoverLimitRule coverLimit, Map<String, String> sources) {
+        QuoteRules quotes, CoverLimitRule coverLimit, Map<String, String> sources, FittedFactors fitted) {
     public static final int VERSION_LENGTH_MAX = 64;
     /** No single factor may multiply the rate by more than this: beyond it a table is a typo, not a judgement. */
     public static final double MULTIPLIER_MAX = 100;
 
+    /** Parameters without fitted factors: every factor is a prior. */
+    public PricingParameters(String version, Calibration calibration, FactorTables factors, PremiumTerms premium, MarketDefaults market,
+            QuoteRules quotes, CoverLimitRule coverLimit, Map<String, String> sources) {
+        this(version, calibration, factors, premium, market, quotes, coverLimit, sources, FittedFactors.NONE);
+    }
+
     public PricingParameters {
+        // Parameters logged before the fitted factors were applied have none.
+        fitted = fitted == null ? FittedFactors.NONE : fitted;
         if (version == null || version.isBlank() || version.length() > VERSION_LENGTH_MAX) {
             throw new IllegalArgumentException("parameter version must be 1-" + VERSION_LENGTH_MAX + " characters");
         }
@@ -28,7 +37,12 @@ public record PricingParameters(
 
     /** A copy under another version with other calibrated figures (what {@code calibrate} produces). */
     public PricingParameters withCalibration(String newVersion, Calibration newCalibration) {
-        return new PricingParameters(newVersion, newCalibration, factors, premium, market, quotes, coverLimit, sources);
+        return new PricingParameters(newVersion, newCalibration, factors, premium, market, quotes, coverLimit, sources, fitted);
+    }
+
+    /** A copy whose quotes apply {@code newFitted} (what {@code calibrate} fits from the population). */
+    public PricingParameters withFitted(FittedFactors newFitted) {
+        return new PricingParameters(version, calibration, factors, premium, market, quotes, coverLimit, sources, newFitted);
     }
 
     /**

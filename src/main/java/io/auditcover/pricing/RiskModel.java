@@ -16,7 +16,7 @@ import java.util.Locale;
  * docs/pricing.md. Pure and deterministic (StrictMath).
  */
 public final class RiskModel {
-    /** The factor names, in the order they are applied and reported. */
+    /** The prior factor names, in the order they are applied and reported (parameters without fitted factors apply all of them). */
     public static final List<String> FACTORS = List.of("audit_count", "auditor_track_record", "months_since_audit",
             "unresolved_findings", "unaudited_code_share", "bounty_share_of_tvl", "days_live_without_incident", "tvl",
             "upgradeable", "admin_key", "category");
@@ -31,8 +31,69 @@ public final class RiskModel {
     private RiskModel() {
     }
 
+    /** The fitted factors, by the fit's dimension, in the order they are applied after the priors: the factor names quotes give. */
+    public static final java.util.Map<String, String> FITTED_FACTORS = fittedNames();
+    /** The priors a fitted dimension replaces: its evidence is the same (the listing's category; age since listing). */
+    static final java.util.Map<String, String> SUPERSEDED = java.util.Map.of("category", "category", "days_live_without_incident", "age");
+
     public static Risk assess(PricingParameters parameters, PricingInput input) {
-        var tables = parameters.factors();
+        var fitted = parameters.fitted();
+        var factors = priors(parameters.factors(), fitted, input);
+        if (!fitted.dimensions().isEmpty()) {
+            var listing = input.profile() != null ? input.profile().listing() : RiskProfile.Listing.UNKNOWN;
+            var groups = FittedFactors.groupsOf(listing, input.date());
+            for (var entry : FITTED_FACTORS.entrySet()) {
+                if (fitted.has(entry.getKey())) {
+                    factors.add(fittedFactor(fitted, entry.getKey(), entry.getValue(), groups.get(entry.getKey())));
+                }
+            }
+            if (listing.equals(RiskProfile.Listing.UNKNOWN)) {
+                factors.add(new Factor("listing_unknown", 0, fitted.listingUnknown(), String.format(Locale.ROOT, "fitted: listing unknown:"
+                        + " the mean product x%.4f of the fitted factors over the listed protocol-months", fitted.listingUnknown())));
+            }
+            factors.add(new Factor("normalisation", 0, fitted.normaliser(), "fitted: " + fitted.normalisedOver()));
+        }
+        double rate = parameters.calibration().baseAnnualRate();
+        for (Factor factor : factors) {
+            rate *= factor.multiplier();
+        }
+        rate = Math.min(rate, ANNUAL_RATE_MAX);
+        double[] range = rateInterval(rate, parameters.calibration().rateLogVariance());
+        double tvl = input.profile() != null ? input.profile().tvlUsd() : parameters.factors().missingProfile().tvlUsd();
+        return new Risk(rate, -StrictMath.expm1(-rate), -StrictMath.expm1(-range[0]), -StrictMath.expm1(-range[1]),
+                payoutRatio(parameters.calibration(), tvl), factors);
+    }
+
+    /**
+     * The product of the priors (those no fitted factor replaces) at the evidence a quote without a profile, audits or contracts
+     * reads: what the exposure table's protocols are taken to carry in the normalisation, since it records none of it.
+     */
+    public static double priorsWithoutEvidence(PricingParameters.FactorTables tables, FittedFactors fitted) {
+        var nobody = new PricingInput(new io.auditcover.evidence.Protocol("population", "population", "unknown"), List.of(), List.of(), null,
+                LocalDate.of(2000, 1, 1));
+        double product = 1;
+        for (Factor factor : priors(tables, fitted, nobody)) {
+            product *= factor.multiplier();
+        }
+        return product;
+    }
+
+    private static Factor fittedFactor(FittedFactors fitted, String dimension, String name, List<String> values) {
+        double multiplier = fitted.mean(dimension, values);
+        var parts = new ArrayList<String>();
+        for (String value : values) {
+            var group = fitted.group(dimension, value);
+            parts.add(group == null ? value + " not fitted (x1)" : String.format(Locale.ROOT,
+                    "%s%s x%.3f (90%% %.3f-%.3f) from %d incidents over %.0f protocol-years", value,
+                    fitted.dimensions().get(dimension).containsKey(value) ? "" : " (pooled as other)", group.factor(), group.low(),
+                    group.high(), group.incidents(), group.protocolYears()));
+        }
+        String source = "fitted: " + dimension + " " + (values.isEmpty() ? "unknown: the population average x1"
+                : String.join("; ", parts) + (values.size() > 1 ? "; the mean of its " + values.size() : ""));
+        return new Factor(name, values.size(), multiplier, source);
+    }
+
+    private static ArrayList<Factor> priors(PricingParameters.FactorTables tables, FittedFactors fitted, PricingInput input) {
         var defaults = tables.missingProfile();
         RiskProfile profile = input.profile();
         double tvl = profile != null ? profile.tvlUsd() : defaults.tvlUsd();
@@ -41,7 +102,7 @@ public final class RiskModel {
         boolean upgradeable = profile != null ? profile.upgradeable() : defaults.upgradeable();
         String adminKey = ADMIN_KEYS[(profile != null ? profile.adminKey() : defaults.adminKey()).ordinal()];
 
-        var factors = new ArrayList<Factor>(FACTORS.size());
+        var factors = new ArrayList<Factor>(FACTORS.size() + FITTED_FACTORS.size() + 1);
         List<AuditReport> audits = input.audits();
         int count = audits.size();
         factors.add(new Factor("audit_count", count, tables.auditCount().get(Math.min(count, tables.auditCount().size() - 1))));
@@ -63,21 +124,27 @@ public final class RiskModel {
         factors.add(new Factor("unaudited_code_share", outside, 1 + tables.outOfScopeSlope() * outside));
         double bountyShare = bounty / tvl;
         factors.add(new Factor("bounty_share_of_tvl", bountyShare, PricingParameters.step(tables.bountyShareOfTvl(), bountyShare)));
-        factors.add(new Factor("days_live_without_incident", daysLive, PricingParameters.step(tables.daysLiveWithoutIncident(), daysLive)));
+        if (!fitted.has(SUPERSEDED.get("days_live_without_incident"))) {
+            factors.add(new Factor("days_live_without_incident", daysLive, PricingParameters.step(tables.daysLiveWithoutIncident(), daysLive)));
+        }
         double tvlMultiplier = StrictMath.pow(tvl / tables.tvlReferenceUsd(), tables.tvlElasticity());
         factors.add(new Factor("tvl", tvl, Math.max(tables.tvlMultiplierMin(), Math.min(tables.tvlMultiplierMax(), tvlMultiplier))));
         factors.add(new Factor("upgradeable", upgradeable ? 1 : 0, upgradeable ? tables.upgradeable() : 1));
         factors.add(new Factor("admin_key", 0, tables.adminKey().getOrDefault(adminKey, 1.0)));
-        factors.add(new Factor("category", 0, tables.category().getOrDefault(input.protocol().category(), tables.unknownCategory())));
-
-        double rate = parameters.calibration().baseAnnualRate();
-        for (Factor factor : factors) {
-            rate *= factor.multiplier();
+        if (!fitted.has(SUPERSEDED.get("category"))) {
+            factors.add(new Factor("category", 0, tables.category().getOrDefault(input.protocol().category(), tables.unknownCategory())));
         }
-        rate = Math.min(rate, ANNUAL_RATE_MAX);
-        double[] range = rateInterval(rate, parameters.calibration().rateLogVariance());
-        return new Risk(rate, -StrictMath.expm1(-rate), -StrictMath.expm1(-range[0]), -StrictMath.expm1(-range[1]),
-                payoutRatio(parameters.calibration(), tvl), factors);
+        return factors;
+    }
+
+    private static java.util.Map<String, String> fittedNames() {
+        var names = new java.util.LinkedHashMap<String, String>();
+        names.put("category", "category");
+        names.put("chain", "chain");
+        names.put("fork", "fork_family");
+        names.put("audits", "listing_audit_flag");
+        names.put("age", "age_since_listing");
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     /**

@@ -11,6 +11,7 @@
  * {@link io.auditcover.pricing.Exposure} (live listed protocol-years), {@link io.auditcover.pricing.Incident}s matched to that
  * population, {@link io.auditcover.pricing.Frequency} (negative binomial predictive), {@link io.auditcover.pricing.SeverityFit}
  * ({@link io.auditcover.pricing.SplicedSeverity}: truncated lognormal body, generalised Pareto tail) and the rolling-origin
- * {@link io.auditcover.pricing.Backtest}.
+ * {@link io.auditcover.pricing.Backtest}. {@link io.auditcover.pricing.FactorFit} fits relative rates by listing group;
+ * {@link io.auditcover.pricing.FittedFactors} are those factors as quotes apply them, with the normaliser of the whole set.
  */
 package io.auditcover.pricing;

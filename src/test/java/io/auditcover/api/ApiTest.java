@@ -179,6 +179,27 @@ class ApiTest {
     }
 
     @Test
+    void a_risk_profile_carries_the_listing_the_fitted_factors_read_and_quotes_state_each_group() {
+        String key = service.operatorKey;
+        var profile = "{\"tvl_usd\":80000000,\"bounty_usd\":1000000,\"launch_date\":\"2023-05-01\",\"upgradeable\":false,"
+                + "\"admin_key\":\"timelock_multisig\",\"audit_kind\":\"firm\",\"listing\":{\"category\":\"Lending\","
+                + "\"chains\":[\"Ethereum\",\"Arbitrum\"],\"forked_from\":\"Compound V2\",\"audit_flag\":\"2\",\"listed_date\":\"2023-05-01\"}}";
+        assertThat(service.post("/api/protocols/" + PROTOCOL + "/risk-profile", key, profile, "rp1").status()).isEqualTo(201);
+        assertError(service.post("/api/protocols/" + PROTOCOL + "/risk-profile", key, profile.replace("\"audit_flag\"", "\"flag\""), "rp2"),
+                400, "malformed_request");
+        var quote = service.get("/api/quotes?pool_id=" + POOL + "&protocol_id=" + PROTOCOL + "&amount=4000&asset=USDC&period_days=90", null)
+                .body();
+        var sources = new java.util.TreeMap<String, String>();
+        quote.get("factors").forEach(factor -> sources.put(factor.get("name").asText(), factor.get("source").asText()));
+        assertThat(sources).containsKeys("category", "chain", "fork_family", "listing_audit_flag", "age_since_listing", "normalisation")
+                .doesNotContainKeys("days_live_without_incident", "listing_unknown");
+        assertThat(sources.get("category")).startsWith("fitted: category Lending x").contains("incidents over");
+        assertThat(sources.get("chain")).contains("Ethereum x").contains("Arbitrum x").contains("the mean of its 2");
+        assertThat(sources.get("fork_family")).startsWith("fitted: fork Compound V2 x");
+        assertThat(sources.get("admin_key")).startsWith("prior: ");
+    }
+
+    @Test
     void the_log_is_readable_and_verifies() {
         var head = service.get("/api/log/head", null).body();
         assertThat(head.get("hash").asText()).hasSize(64);

@@ -85,6 +85,55 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void the_whole_factor_set_averages_one_over_the_protocol_years_of_the_exposure_table() {
+        var settings = CalibrationSettings.defaults();
+        var parameters = CalibrateCommand.calibrate(files, settings, PricingFile.bundled(), fraction -> { }).parameters();
+        var fitted = parameters.fitted();
+        double priors = io.auditcover.pricing.RiskModel.priorsWithoutEvidence(parameters.factors(), fitted);
+        assertThat(fitted.populationAverage(files.exposure(), settings) * priors).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        // The fitted dimensions overlap, so their product averages above 1 over the listed protocols; an unknown listing reads it.
+        assertThat(fitted.listingUnknown()).isGreaterThan(1.0);
+    }
+
+    @Test
+    void a_protocol_with_default_evidence_pays_the_base_rate() {
+        var parameters = PricingFile.bundled();
+        var input = new io.auditcover.pricing.PricingInput(new io.auditcover.evidence.Protocol("plain", "Plain", "dex"), java.util.List.of(),
+                java.util.List.of(), null, LocalDate.of(2026, 1, 1));
+        var risk = io.auditcover.pricing.RiskModel.assess(parameters, input);
+        assertThat(risk.annualRate() / parameters.calibration().baseAnnualRate()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void a_listed_protocol_reads_its_fitted_groups_and_an_unlisted_group_reads_other() {
+        var parameters = PricingFile.bundled();
+        var listing = new io.auditcover.pricing.RiskProfile.Listing("Lending", java.util.List.of("Ethereum"), "Compound V2", "2", LocalDate.of(2025, 6, 1));
+        var profile = new io.auditcover.pricing.RiskProfile("lender", 20_000_000, 0, LocalDate.of(2025, 6, 1), null, true,
+                io.auditcover.pricing.RiskProfile.AdminKey.MULTISIG, io.auditcover.pricing.RiskProfile.AuditKind.FIRM, listing);
+        var factors = factors(parameters, profile);
+        var lending = parameters.fitted().dimensions().get("category").get("Lending");
+        assertThat(factors.get("category").multiplier()).isEqualTo(lending.factor());
+        assertThat(factors.get("category").source()).contains(String.format(java.util.Locale.ROOT, "from %d incidents", lending.incidents()));
+        assertThat(factors.get("age_since_listing").multiplier()).isEqualTo(parameters.fitted().dimensions().get("age").get("0").factor());
+        var rare = new io.auditcover.pricing.RiskProfile("lender", 20_000_000, 0, LocalDate.of(2025, 6, 1), null, true,
+                io.auditcover.pricing.RiskProfile.AdminKey.MULTISIG, io.auditcover.pricing.RiskProfile.AuditKind.FIRM,
+                new io.auditcover.pricing.RiskProfile.Listing("Insurance", java.util.List.of(), null, null, null));
+        var other = factors(parameters, rare);
+        assertThat(other.get("category").multiplier()).isEqualTo(parameters.fitted().dimensions().get("category").get("other").factor());
+        assertThat(other.get("chain").multiplier()).isEqualTo(1.0);
+        assertThat(other.get("chain").source()).contains("unknown");
+    }
+
+    private static java.util.Map<String, io.auditcover.pricing.Factor> factors(io.auditcover.pricing.PricingParameters parameters,
+            io.auditcover.pricing.RiskProfile profile) {
+        var input = new io.auditcover.pricing.PricingInput(new io.auditcover.evidence.Protocol("lender", "Lender", "lending"), java.util.List.of(),
+                java.util.List.of(), profile, LocalDate.of(2026, 1, 1));
+        var byName = new java.util.TreeMap<String, io.auditcover.pricing.Factor>();
+        io.auditcover.pricing.RiskModel.assess(parameters, input).factors().forEach(factor -> byName.put(factor.name(), factor));
+        return byName;
+    }
+
+    @Test
     void calibration_is_deterministic() {
         var start = PricingFile.bundled();
         var first = CalibrateCommand.calibrate(files, CalibrationSettings.defaults(), start, fraction -> { });

@@ -36,7 +36,8 @@ class PricingDocTest {
             var b = quote.breakdown();
             assertThat(b.technical().plus(b.marketAdjustment())).isEqualTo(quote.premium());
             assertThat(quote.premium()).isEqualTo(Market.premium(example.amount(), quote.basePriceBps(), example.periodDays()));
-            assertThat(quote.risk().factors()).hasSize(11);
+            // 9 priors (the fitted category and age replace two), 5 fitted factors, the unknown listing and the normalisation.
+            assertThat(quote.risk().factors()).hasSize(16);
             if (example.mode() == MarketParameters.Mode.FIXED) {
                 assertThat(quote.basePriceBps()).isEqualTo(example.listingPriceBps());
             } else {

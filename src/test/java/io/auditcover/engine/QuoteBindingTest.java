@@ -67,7 +67,9 @@ class QuoteBindingTest {
         assertThat(quote(state, Money.whole(USDC, 50_000), 90, NOW)).isEqualTo(first);
         assertThat(StateSnapshot.hash(state)).isEqualTo(hash);
         assertThat(first.parametersVersion()).isEqualTo(PricingFile.bundled().version());
-        assertThat(first.risk().factors()).hasSize(11);
+        // The bundled parameters apply 9 priors (the fitted category and age replace two), 5 fitted factors, the unknown
+        // listing's factor and the normalisation.
+        assertThat(first.risk().factors()).hasSize(16);
     }
 
     @Test
