@@ -42,8 +42,14 @@ public final class Applier {
     public static void apply(State state, Event event) {
         switch (event) {
             case ProtocolRegistered e -> state.protocols.put(e.protocol().id(), e.protocol());
-            case ContractRegistered e -> state.contracts.put(e.contract().key(), e.contract());
-            case AuditRegistered e -> state.audits.put(e.audit().id(), e.audit());
+            case ContractRegistered e -> {
+                state.contracts.put(e.contract().key(), e.contract());
+                State.index(state.contractKeysByProtocol, e.contract().protocolId(), e.contract().key());
+            }
+            case AuditRegistered e -> {
+                state.audits.put(e.audit().id(), e.audit());
+                State.index(state.auditIdsByProtocol, e.audit().protocolId(), e.audit().id());
+            }
             case PoolCreated e -> state.pools.put(e.poolId(), Pool.open(e.poolId(), e.asset(), e.rules()));
             case ProtocolListed e -> listed(state, e);
             case CapitalDeposited e -> deposited(state, e);
@@ -143,6 +149,7 @@ public final class Applier {
         Listing listing = state.listings.get(key);
         state.listings.put(key, listing.withActiveCover(listing.activeCover().plus(cover.amount())));
         state.covers.put(cover.id(), cover);
+        State.index(state.coverIdsByProtocol, cover.protocolId(), cover.id());
         state.activeCoverIds.add(cover.id());
         if (event.claimTerms() != null) {
             state.coverClaimTerms.put(cover.id(), event.claimTerms());

@@ -57,7 +57,7 @@ final class Assessments {
         var parties = new TreeSet<String>();
         parties.add(cover.holder());
         parties.add(insured);
-        for (Event.ClaimFiled other : state.filedClaims.values()) {
+        for (Event.ClaimFiled other : state.filedClaimsOn(incidentCase.incident().id())) {
             if (other.incidentId().equals(incidentCase.incident().id()) && ClaimDecisions.insured(state.covers.get(other.coverId())).equals(insured)) {
                 parties.add(other.holder());
             }

@@ -32,6 +32,7 @@ final class ClaimApplier {
         }
         state.lastClaimId = event.claimId();
         state.filedClaims.put(event.claimId(), event);
+        State.index(state.filedClaimIdsByIncident, event.incidentId(), event.claimId());
         if (event.assessment() != null) {
             state.assessments.put(event.claimId(), event.assessment());
             state.ledger.post(Account.external(event.deposit().asset()), deposits(event.deposit()), event.deposit(),

@@ -137,7 +137,7 @@ public final class ClaimDecisions {
     /** The pools that sold a cover on the incident's protocol that ran when it occurred, whatever became of the cover since. */
     private static TreeSet<String> poolsWithCoverAt(State state, Incident incident) {
         var pools = new TreeSet<String>();
-        for (Cover cover : state.covers.values()) {
+        for (Cover cover : state.coversOn(incident.protocolId())) {
             if (cover.protocolId().equals(incident.protocolId()) && !incident.occurredAt().isBefore(cover.start())
                     && incident.occurredAt().isBefore(cover.end())) {
                 pools.add(cover.poolId());
@@ -311,7 +311,7 @@ public final class ClaimDecisions {
         if (incidentCase.settledFor(cover.poolId())) {
             return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled for pool " + cover.poolId());
         }
-        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+        for (Event.ClaimFiled filed : state.filedClaimsOn(incidentCase.incident().id())) {
             if (filed.coverId() == cover.id() && filed.incidentId().equals(incidentCase.incident().id())) {
                 return Rejection.of(Code.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId());
             }
@@ -359,8 +359,8 @@ public final class ClaimDecisions {
         String insured = insured(cover);
         Money approved = Money.zero(cover.amount().asset());
         var claimIds = new ArrayList<Long>();
-        for (Event.ClaimFiled other : state.filedClaims.headMap(beforeClaimId, false).values()) {
-            if (other.coverId() == cover.id() || !other.incidentId().equals(incidentId)) {
+        for (Event.ClaimFiled other : state.filedClaimsOn(incidentId)) {
+            if (other.claimId() >= beforeClaimId || other.coverId() == cover.id() || !other.incidentId().equals(incidentId)) {
                 continue;
             }
             Cover otherCover = state.covers.get(other.coverId());

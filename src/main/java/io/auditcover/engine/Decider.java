@@ -315,12 +315,7 @@ public final class Decider {
     }
 
     private static boolean hasContract(State state, String protocolId) {
-        for (var contract : state.contracts.values()) {
-            if (contract.protocolId().equals(protocolId)) {
-                return true;
-            }
-        }
-        return false;
+        return !state.contractKeysByProtocol.getOrDefault(protocolId, new java.util.TreeSet<>()).isEmpty();
     }
 
     private static boolean quoteBinds(BuyCover command, Pool pool) {

@@ -60,6 +60,17 @@ public final class Invariants {
                 problems.add("exposed cover " + coverId + " does not exist");
             }
         }
+        var rebuilt = new State();
+        rebuilt.contracts.putAll(state.contracts);
+        rebuilt.audits.putAll(state.audits);
+        rebuilt.covers.putAll(state.covers);
+        rebuilt.filedClaims.putAll(state.filedClaims);
+        rebuilt.reindex();
+        if (!rebuilt.contractKeysByProtocol.equals(state.contractKeysByProtocol) || !rebuilt.auditIdsByProtocol.equals(state.auditIdsByProtocol)
+                || !rebuilt.coverIdsByProtocol.equals(state.coverIdsByProtocol)
+                || !rebuilt.filedClaimIdsByIncident.equals(state.filedClaimIdsByIncident)) {
+            problems.add("an index disagrees with the map it derives from");
+        }
         for (ClaimRecord claim : state.claimRecords.values()) {
             if (claim.paid().exceeds(claim.approved()) || claim.approved().exceeds(claim.remainingCover())) {
                 problems.add("claim " + claim.claimId() + " paid " + claim.paid() + " of " + claim.approved() + " approved, remaining "

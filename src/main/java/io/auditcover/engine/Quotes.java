@@ -1,7 +1,5 @@
 package io.auditcover.engine;
 
-import io.auditcover.evidence.AuditReport;
-import io.auditcover.evidence.DeployedContract;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
@@ -14,7 +12,6 @@ import io.auditcover.pricing.Quoter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 
 /**
  * Quotes in process, as a pure function of state: {@link #quote} runs exactly the checks and pricing a purchase would (it asks
@@ -59,6 +56,8 @@ public final class Quotes {
         copy.incidents.putAll(state.incidents);
         copy.lastCoverId = state.lastCoverId;
         copy.deploymentId = state.deploymentId;
+        // Its own indexes, not the writer's (whose sets change under a reader).
+        copy.reindex();
         return copy;
     }
 
@@ -73,18 +72,8 @@ public final class Quotes {
 
     /** Prices a purchase the decider has already checked: evidence from state, market from the listing. */
     static Quote price(State state, Pool pool, Listing listing, Money amount, int periodDays, Instant now) {
-        var contracts = new ArrayList<DeployedContract>();
-        for (DeployedContract contract : state.contracts.values()) {
-            if (contract.protocolId().equals(listing.protocolId())) {
-                contracts.add(contract);
-            }
-        }
-        var audits = new ArrayList<AuditReport>();
-        for (AuditReport audit : state.audits.values()) {
-            if (audit.protocolId().equals(listing.protocolId())) {
-                audits.add(audit);
-            }
-        }
+        var contracts = state.contractsOf(listing.protocolId());
+        var audits = state.auditsOf(listing.protocolId());
         LocalDate date = LocalDate.ofInstant(state.time, ZoneOffset.UTC);
         var input = new PricingInput(state.protocols.get(listing.protocolId()), contracts, audits,
                 state.riskProfiles.get(listing.protocolId()), date);

@@ -99,7 +99,7 @@ public final class Settlements {
         Incident incident = incidentCase.incident();
         var pending = new TreeMap<String, Rejection>();
         var filed = new TreeSet<Long>();
-        for (Event.ClaimFiled claim : state.filedClaims.values()) {
+        for (Event.ClaimFiled claim : state.filedClaimsOn(incident.id())) {
             if (!claim.incidentId().equals(incident.id())) {
                 continue;
             }
@@ -115,7 +115,7 @@ public final class Settlements {
                         Map.of("claim_id", Long.toString(claim.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT))));
             }
         }
-        for (Cover cover : state.covers.values()) {
+        for (Cover cover : state.coversOn(incident.protocolId())) {
             if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
                     || incidentCase.settledFor(cover.poolId()) || !incidentCase.bornBy(cover.poolId())) {
                 continue;
@@ -143,7 +143,7 @@ public final class Settlements {
         var claims = new ArrayList<Event.ClaimDecided>();
         var approvedByPool = new TreeMap<String, List<Integer>>();
         long claimId = state.lastClaimId;
-        for (Cover cover : state.covers.values()) {
+        for (Cover cover : state.coversOn(incident.protocolId())) {
             if (!ready.contains(cover.poolId())) {
                 continue;
             }
@@ -159,7 +159,7 @@ public final class Settlements {
         }
         var deposits = new ArrayList<Event.DepositSettled>();
         var approvedNow = new TreeMap<Long, Money>();
-        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+        for (Event.ClaimFiled filed : state.filedClaimsOn(incident.id())) {
             Cover cover = state.covers.get(filed.coverId());
             if (!filed.incidentId().equals(incident.id()) || !ready.contains(cover.poolId())) {
                 continue;
@@ -191,7 +191,7 @@ public final class Settlements {
     private static Event.IncidentSettled closing(State state, Incident incident, Instant now) {
         var claims = new ArrayList<Event.ClaimDecided>();
         var deposits = new ArrayList<Event.DepositSettled>();
-        for (Event.ClaimFiled filed : state.filedClaims.values()) {
+        for (Event.ClaimFiled filed : state.filedClaimsOn(incident.id())) {
             if (filed.incidentId().equals(incident.id())) {
                 Cover cover = state.covers.get(filed.coverId());
                 claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));

@@ -71,10 +71,52 @@ public final class State {
     final TreeMap<String, ShareHistory> shareHistories = new TreeMap<>();
     /** Withdrawals paid and held back for their pool's report window, by request id. */
     final TreeMap<Long, HeldWithdrawal> heldWithdrawals = new TreeMap<>();
+
+    // Indexes derived from the maps above (rebuilt on restore, never in the state hash), so that a decision reads what it
+    // concerns and not the whole book. Sorted, so walking one gives the same order as filtering the map it indexes.
+    final TreeMap<String, TreeSet<String>> contractKeysByProtocol = new TreeMap<>();
+    final TreeMap<String, TreeSet<String>> auditIdsByProtocol = new TreeMap<>();
+    final TreeMap<String, TreeSet<Long>> coverIdsByProtocol = new TreeMap<>();
+    final TreeMap<String, TreeSet<Long>> filedClaimIdsByIncident = new TreeMap<>();
     String deploymentId;
 
     public Instant time() {
         return time;
+    }
+
+    static <K, V> void index(TreeMap<K, TreeSet<V>> index, K key, V value) {
+        index.computeIfAbsent(key, k -> new TreeSet<>()).add(value);
+    }
+
+    /** Rebuilds every index from the maps it derives from (after a snapshot is restored or the state copied). */
+    void reindex() {
+        contractKeysByProtocol.clear();
+        auditIdsByProtocol.clear();
+        coverIdsByProtocol.clear();
+        filedClaimIdsByIncident.clear();
+        contracts.values().forEach(contract -> index(contractKeysByProtocol, contract.protocolId(), contract.key()));
+        audits.values().forEach(audit -> index(auditIdsByProtocol, audit.protocolId(), audit.id()));
+        covers.values().forEach(cover -> index(coverIdsByProtocol, cover.protocolId(), cover.id()));
+        filedClaims.values().forEach(claim -> index(filedClaimIdsByIncident, claim.incidentId(), claim.claimId()));
+    }
+
+    /** The protocol's registered contracts, by key. */
+    java.util.List<DeployedContract> contractsOf(String protocolId) {
+        return contractKeysByProtocol.getOrDefault(protocolId, new TreeSet<>()).stream().map(contracts::get).toList();
+    }
+
+    java.util.List<AuditReport> auditsOf(String protocolId) {
+        return auditIdsByProtocol.getOrDefault(protocolId, new TreeSet<>()).stream().map(audits::get).toList();
+    }
+
+    /** Every cover ever sold on the protocol, by id. */
+    java.util.List<Cover> coversOn(String protocolId) {
+        return coverIdsByProtocol.getOrDefault(protocolId, new TreeSet<>()).stream().map(covers::get).toList();
+    }
+
+    /** The indemnity claims filed on the incident, by claim id. */
+    java.util.List<Event.ClaimFiled> filedClaimsOn(String incidentId) {
+        return filedClaimIdsByIncident.getOrDefault(incidentId, new TreeSet<>()).stream().map(filedClaims::get).toList();
     }
 
     public NavigableMap<String, Protocol> protocols() {

@@ -101,6 +101,7 @@ record StateSnapshot(
             heldWithdrawals.forEach(w -> state.heldWithdrawals.put(w.requestId(), w));
         }
         state.deploymentId = deploymentId;
+        state.reindex();
         return state;
     }
 
