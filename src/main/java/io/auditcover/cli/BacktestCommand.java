@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** Rolling-origin backtest: each year predicted from the years before it only, against what happened. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Rolling-origin backtest: fit on the years before Y, predict Y; print counts with 90% intervals, scores, PIT, severity and the book's loss ratio.")
+        description = "Rolling-origin backtest: fit on the years before Y, predict Y; print counts with 90%% intervals, scores, PIT, severity and the book's loss ratio.")
 final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "datasets", description = "Folder of the data files (default: ${DEFAULT-VALUE}).")
     Path data;
