@@ -280,6 +280,9 @@ public final class Settlements {
                 fromHeld = fromHeld.plus(taken);
             }
         }
+        // What the held withdrawals could not bear falls on the positions. Their burn is capped by the shares they hold, so
+        // in the rare case a bearer's part exceeds what it has left, the excess leaves capital unburned (spread over every
+        // share); splitting it again among the bearers with room left would be exact.
         Money toBear = netLoss.minus(fromHeld);
         var burned = new ArrayList<Event.SharesAtReport>();
         if (!holders.isEmpty() && toBear.isPositive() && pool.capital().isPositive() && pool.shares() > 0) {
