@@ -151,10 +151,16 @@ final class ClaimBook {
 
     /** Reports the incident now, has two oracles confirm it, and waits out the dispute window. */
     void reportAndConfirm(Incident incident) {
-        ok(new Command.ReportIncident(id(), incident));
+        reportAndAttest(incident);
+        advance(DISPUTE_WINDOW);
+    }
+
+    /** Reports the incident now and has two oracles confirm it; its dispute window is still open. */
+    Event.IncidentReported reportAndAttest(Incident incident) {
+        var reported = (Event.IncidentReported) ok(new Command.ReportIncident(id(), incident));
         ok(new Command.AttestIncident(id(), incident.id(), signature(incident, true, ORACLES.get(0))));
         ok(new Command.AttestIncident(id(), incident.id(), signature(incident, true, ORACLES.get(1))));
-        advance(DISPUTE_WINDOW);
+        return reported;
     }
 
     Event.IncidentSettled settle(String incidentId) {

@@ -92,6 +92,18 @@ class RunProtectionTest {
         assertThat(book.state.ledger().transfers().getLast().amount()).as("released to bram").isEqualTo(withdrawn.amount().minus(loss));
     }
 
+    /** A day in, incident inc-a occurs; {@code gap} later bram doubles his stake; {@code gap} after that inc-b occurs. */
+    private static Incident[] bramDoublesUpBetweenTwoIncidents(ClaimBook book, Duration gap) {
+        book.advance(Duration.ofDays(1));
+        Incident first = incident("inc-a", Cause.REENTRANCY, book.now);
+        book.now = book.now.plus(gap);
+        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
+        book.now = book.now.plus(gap);
+        Incident second = incident("inc-b", Cause.REENTRANCY, book.now);
+        book.now = book.now.plus(Duration.ofMinutes(5));
+        return new Incident[] {first, second};
+    }
+
     @Test
     void an_incident_reported_after_every_pools_window_is_refused_and_changes_nothing() {
         var book = twoUnderwriters();
@@ -118,10 +130,8 @@ class RunProtectionTest {
         assertThat(book.state.activeCoverIds()).as("bob's cover expired").isEmpty();
         book.ok(new Command.Deposit(book.id(), "alpha", "dora", Money.whole(USDC, 100_000)));
 
-        var reported = (Event.IncidentReported) book.ok(new Command.ReportIncident(book.id(), exploit));
+        var reported = book.reportAndAttest(exploit);
         assertThat(reported.pools()).containsExactly("alpha");
-        book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(0))));
-        book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(1))));
         book.advance(ClaimBook.DISPUTE_WINDOW);
         var settled = book.settle("inc-1");
 
@@ -136,22 +146,16 @@ class RunProtectionTest {
     @Test
     void overlapping_incidents_settled_out_of_order_each_fall_on_the_shares_held_when_they_occurred() {
         var book = twoUnderwriters();
-        book.advance(Duration.ofDays(1));
-        Incident first = incident("inc-a", Cause.REENTRANCY, book.now);
-        book.now = book.now.plus(Duration.ofHours(12));
-        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
-        book.now = book.now.plus(Duration.ofHours(12));
-        Incident second = incident("inc-b", Cause.REENTRANCY, book.now);
-        book.now = book.now.plus(Duration.ofMinutes(5));
+        Incident[] incidents = bramDoublesUpBetweenTwoIncidents(book, Duration.ofHours(12));
+        Incident first = incidents[0];
+        Incident second = incidents[1];
         book.reportAndConfirm(second);
         var secondBurned = book.settle("inc-b").pools().getFirst().sharesBurned();
         assertThat(secondBurned).extracting(Event.SharesAtReport::underwriter).containsExactly("ada", "bram");
 
-        var reported = (Event.IncidentReported) book.ok(new Command.ReportIncident(book.id(), first));
+        var reported = book.reportAndAttest(first);
         assertThat(reported.sharesAtReport()).extracting(Event.SharesAtReport::shares).as("equal holdings when A occurred")
                 .containsExactly(1_000_000_000_000L, 1_000_000_000_000L);
-        book.ok(new Command.AttestIncident(book.id(), "inc-a", ClaimBook.signature(first, true, ClaimBook.ORACLES.get(0))));
-        book.ok(new Command.AttestIncident(book.id(), "inc-a", ClaimBook.signature(first, true, ClaimBook.ORACLES.get(1))));
         book.advance(ClaimBook.DISPUTE_WINDOW);
         var burned = book.settle("inc-a").pools().getFirst().sharesBurned();
 
@@ -166,18 +170,11 @@ class RunProtectionTest {
     @Test
     void an_incident_settled_after_an_earlier_one_falls_on_the_shares_left_by_that_ones_burn() {
         var book = twoUnderwriters();
-        book.advance(Duration.ofDays(1));
-        Incident first = incident("inc-a", Cause.REENTRANCY, book.now);
-        book.now = book.now.plus(Duration.ofHours(6));
-        book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
-        book.now = book.now.plus(Duration.ofHours(6));
-        Incident second = incident("inc-b", Cause.REENTRANCY, book.now);
-        book.now = book.now.plus(Duration.ofMinutes(5));
-        for (Incident incident : java.util.List.of(first, second)) {
-            book.ok(new Command.ReportIncident(book.id(), incident));
-            book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
-            book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(1))));
-        }
+        Incident[] incidents = bramDoublesUpBetweenTwoIncidents(book, Duration.ofHours(6));
+        Incident first = incidents[0];
+        Incident second = incidents[1];
+        book.reportAndAttest(first);
+        book.reportAndAttest(second);
         book.advance(ClaimBook.DISPUTE_WINDOW);
         book.settle("inc-a");
         long adaThen = book.state.shareHistories().get(Position.key("alpha", "ada")).sharesAt(second.occurredAt());
