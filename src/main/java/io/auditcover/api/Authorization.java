@@ -2,7 +2,7 @@ package io.auditcover.api;
 
 import io.auditcover.access.Principal;
 import io.auditcover.access.Role;
-import io.auditcover.engine.ClaimCase;
+import io.auditcover.claims.Claim;
 import io.auditcover.cover.Cover;
 import io.auditcover.pool.WithdrawalRequest;
 import java.util.Optional;
@@ -97,7 +97,7 @@ final class Authorization {
         return switch (owner) {
             case COVER -> Optional.ofNullable(view.covers().get(id)).map(Cover::holder)
                     .orElseThrow(() -> ApiException.notFound("cover", pathValue));
-            case CLAIM -> Optional.ofNullable(view.claims().get(id)).map(ClaimCase::holder)
+            case CLAIM -> Optional.ofNullable(view.claims().get(id)).map(Claim::holder)
                     .orElseThrow(() -> ApiException.notFound("claim", pathValue));
             case WITHDRAWAL -> Optional.ofNullable(view.withdrawals().get(id)).map(WithdrawalRequest::underwriter)
                     .orElseThrow(() -> ApiException.notFound("withdrawal request", pathValue));

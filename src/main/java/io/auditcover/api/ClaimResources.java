@@ -14,11 +14,11 @@ import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
-import io.auditcover.engine.ClaimCase;
+import io.auditcover.claims.Claim;
 import io.auditcover.engine.ClaimDecisions;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
-import io.auditcover.engine.IncidentCase;
+import io.auditcover.claims.IncidentCase;
 import io.auditcover.engine.Rejection;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
@@ -301,9 +301,9 @@ final class ClaimResources {
         return incidentCase;
     }
 
-    private static ClaimCase claimCase(Call call) {
+    private static Claim claimCase(Call call) {
         String id = call.path("claimId");
-        ClaimCase claim = call.view().claims().get(Authorization.id("claimId", id));
+        Claim claim = call.view().claims().get(Authorization.id("claimId", id));
         if (claim == null) {
             throw ApiException.notFound("claim", id);
         }

@@ -1,5 +1,7 @@
 package io.auditcover.api;
 
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.Claim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.HandlerType;
 import java.util.List;

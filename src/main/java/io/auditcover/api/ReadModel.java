@@ -1,7 +1,7 @@
 package io.auditcover.api;
 
 import io.auditcover.cover.Cover;
-import io.auditcover.engine.ClaimCase;
+import io.auditcover.claims.Claim;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.Event;
 import io.auditcover.engine.Quotes;
@@ -27,7 +27,7 @@ import java.util.function.IntConsumer;
  */
 final class ReadModel implements Engine.BatchListener {
     private final ConcurrentSkipListMap<Long, Cover> covers = new ConcurrentSkipListMap<>();
-    private final ConcurrentSkipListMap<Long, ClaimCase> claims = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, Claim> claims = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<Long, Transfer> transfers = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, ConcurrentSkipListSet<Long>> coverIdsByHolder = new ConcurrentHashMap<>();
     private final IntConsumer batchSizes;

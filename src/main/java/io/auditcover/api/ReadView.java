@@ -1,8 +1,8 @@
 package io.auditcover.api;
 
 import io.auditcover.cover.Cover;
-import io.auditcover.engine.ClaimCase;
-import io.auditcover.engine.IncidentCase;
+import io.auditcover.claims.Claim;
+import io.auditcover.claims.IncidentCase;
 import io.auditcover.engine.State;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
@@ -32,7 +32,7 @@ public record ReadView(
         NavigableMap<String, Listing> listings, NavigableMap<String, Position> positions,
         NavigableMap<Long, WithdrawalRequest> withdrawals, NavigableMap<Long, io.auditcover.pool.HeldWithdrawal> heldWithdrawals,
         NavigableMap<Account, Long> balances,
-        NavigableMap<String, IncidentCase> incidents, NavigableMap<Long, Cover> covers, NavigableMap<Long, ClaimCase> claims, NavigableMap<Long, Transfer> transfers,
+        NavigableMap<String, IncidentCase> incidents, NavigableMap<Long, Cover> covers, NavigableMap<Long, Claim> claims, NavigableMap<Long, Transfer> transfers,
         java.util.Map<String, ? extends NavigableSet<Long>> coverIdsByHolder, State quoteState) {
 
     NavigableSet<Long> coverIdsOf(String holder) {

@@ -1,5 +1,7 @@
 package io.auditcover.api;
 
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.Claim;
 import static io.auditcover.api.Authorization.Owner.CLAIM;
 import static io.auditcover.api.Authorization.Owner.COVER;
 import static io.auditcover.api.Authorization.Owner.NONE;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.RuleResult;
-import io.auditcover.engine.ClaimCase;
+import io.auditcover.claims.Claim;
 import io.auditcover.engine.ClaimDecisions;
-import io.auditcover.engine.IncidentCase;
+import io.auditcover.claims.IncidentCase;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Event;
 import io.auditcover.evidence.AuditReport;
@@ -152,7 +152,7 @@ final class Views {
     }
 
     /** A claim: {@code stage} filed, in_assessment or decided; {@code reason_code} is approved, needs_assessment or a rule's code. */
-    static ObjectNode claim(ClaimCase claim, java.time.Instant now) {
+    static ObjectNode claim(Claim claim, java.time.Instant now) {
         var node = Json.object().put("id", claim.claimId()).put("cover_id", claim.coverId()).put("incident_id", claim.incidentId())
                 .put("pool_id", claim.poolId()).put("holder", claim.holder()).put("kind", claim.claimedLoss() == null ? "parametric" : "indemnity")
                 .put("stage", lower(claim.stage())).put("reason_code", claim.reasonCode());
@@ -328,7 +328,7 @@ final class Views {
                 });
                 yield node;
             }
-            case Event.ClaimFiled e -> claim(ClaimCase.filed(e, e.assessment()), e.filedAt());
+            case Event.ClaimFiled e -> claim(Claim.filed(e.filing(), e.assessment()), e.filedAt());
             case Event.AssessmentChanged e -> Json.object().put("claim_id", e.claimId())
                     .set("assessment", assessment(e.assessment(), null));
             default -> Json.object().put("event", io.auditcover.engine.Codec.type(event));

@@ -1,6 +1,6 @@
 package io.auditcover.chain;
 
-import io.auditcover.engine.ChainCursor;
+import io.auditcover.evidence.ChainCursor;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.Event;

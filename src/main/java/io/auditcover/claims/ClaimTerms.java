@@ -60,6 +60,11 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
         exclusions = Collections.unmodifiableSet(exclusions.isEmpty() ? EnumSet.noneOf(Cause.class) : EnumSet.copyOf(exclusions));
     }
 
+    /** The terms of a cover whose listing set none: indemnity in the cover's asset, with no deductible. */
+    public static ClaimTerms defaultTerms(io.auditcover.money.Asset asset) {
+        return indemnity(Money.zero(asset));
+    }
+
     /** Indemnity with the default exclusions, no deductible, no waiting period and a 30-day claim window. */
     public static ClaimTerms indemnity(Money deductible) {
         return new ClaimTerms(TriggerKind.INDEMNITY, Ratio.ONE, deductible, Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30));

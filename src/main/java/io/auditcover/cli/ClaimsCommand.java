@@ -1,10 +1,10 @@
 package io.auditcover.cli;
 
 import io.auditcover.claims.RuleResult;
-import io.auditcover.engine.ClaimCase;
+import io.auditcover.claims.Claim;
 import io.auditcover.engine.ClaimDecisions;
-import io.auditcover.engine.IncidentCase;
-import io.auditcover.engine.ClaimRecord;
+import io.auditcover.claims.IncidentCase;
+import io.auditcover.claims.DecidedClaim;
 import io.auditcover.engine.State;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,7 +59,7 @@ final class ClaimsCommand {
                     "approved", "paid");
             int shown = 0;
             for (long id : state.claimIds()) {
-                ClaimCase claim = state.claim(id).orElseThrow();
+                Claim claim = state.claim(id).orElseThrow();
                 if (incidentId == null || incidentId.equals(claim.incidentId())) {
                     System.out.printf("%6d %6d %-28s %-10s %-13s %-28s %20s %20s%n", id, claim.coverId(), claim.incidentId(),
                             claim.claimedLoss() == null ? "parametric" : "indemnity", claim.stage().name().toLowerCase(Locale.ROOT),
@@ -90,7 +90,7 @@ final class ClaimsCommand {
                 System.err.println("claim " + claimId + " was not decided in this log");
                 return 1;
             }
-            ClaimRecord claim = explanation.get().claim();
+            DecidedClaim claim = explanation.get().claim();
             System.out.printf("claim %d: cover %d, incident %s, pool %s: %s%n", claim.claimId(), claim.coverId(), claim.incidentId(),
                     claim.poolId(), claim.reasonCode());
             System.out.printf("approved %s, paid %s, remaining cover seen %s, decided at %s%n", claim.approved(), claim.paid(),

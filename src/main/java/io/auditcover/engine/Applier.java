@@ -1,5 +1,9 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Assessor;
+import io.auditcover.claims.DecidedClaim;
+import io.auditcover.claims.IncidentCase;
+import io.auditcover.claims.SharesAtReport;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Event.AuditRegistered;
 import io.auditcover.engine.Event.CapitalDeposited;
@@ -8,32 +12,31 @@ import io.auditcover.engine.Event.ChainObserved;
 import io.auditcover.engine.Event.CodeChangePolicySet;
 import io.auditcover.engine.Event.ContractRegistered;
 import io.auditcover.engine.Event.CoverBought;
-import io.auditcover.engine.Event.PoolCreated;
-import io.auditcover.engine.Event.ProtocolListed;
 import io.auditcover.engine.Event.MarketSet;
+import io.auditcover.engine.Event.PoolCreated;
 import io.auditcover.engine.Event.PricingParametersSet;
+import io.auditcover.engine.Event.ProtocolListed;
 import io.auditcover.engine.Event.ProtocolRegistered;
 import io.auditcover.engine.Event.RiskProfileRegistered;
 import io.auditcover.engine.Event.TimeAdvanced;
 import io.auditcover.engine.Event.WithdrawalRequested;
-import io.auditcover.evidence.DeployedContract;
-import io.auditcover.evidence.EligibilityHistory;
 import io.auditcover.ledger.Account;
 import io.auditcover.money.Money;
+import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
-import io.auditcover.pool.HeldWithdrawal;
-import io.auditcover.pool.Position;
-import io.auditcover.pool.ShareHistory;
-import java.time.Instant;
+import io.auditcover.pool.PoolBook;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.MarketState;
+import java.time.Instant;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * apply(state, event): the only code that changes {@link State}. Deterministic, no clock, no I/O. Every
- * money movement goes through the ledger, whose postings check themselves; an event that does not fit
- * the state is a programmer error and stops the engine.
+ * apply(state, event): the only code that changes {@link State}. Each event is handed to the books it concerns, which apply
+ * their own part; what moves money is posted to the ledger here, beside the book's change, so every posting sits next to the
+ * event that caused it. Deterministic, no clock, no I/O; an event that does not fit the state is a programmer error and stops
+ * the engine.
  */
 public final class Applier {
     private Applier() {
@@ -41,71 +44,41 @@ public final class Applier {
 
     public static void apply(State state, Event event) {
         switch (event) {
-            case ProtocolRegistered e -> state.protocols.put(e.protocol().id(), e.protocol());
-            case ContractRegistered e -> {
-                state.contracts.put(e.contract().key(), e.contract());
-                State.index(state.contractKeysByProtocol, e.contract().protocolId(), e.contract().key());
-            }
-            case AuditRegistered e -> {
-                state.audits.put(e.audit().id(), e.audit());
-                State.index(state.auditIdsByProtocol, e.audit().protocolId(), e.audit().id());
-            }
-            case PoolCreated e -> state.pools.put(e.poolId(), Pool.open(e.poolId(), e.asset(), e.rules()));
-            case ProtocolListed e -> listed(state, e);
+            case ProtocolRegistered e -> state.evidence.register(e.protocol());
+            case ContractRegistered e -> state.evidence.register(e.contract());
+            case AuditRegistered e -> state.evidence.register(e.audit());
+            case PoolCreated e -> state.pools.create(e.poolId(), e.asset(), e.rules());
+            case ProtocolListed e -> state.pools.list(e.poolId(), e.protocolId(), e.annualRateBps());
             case CapitalDeposited e -> deposited(state, e);
-            case WithdrawalRequested e -> withdrawalRequested(state, e);
+            case WithdrawalRequested e -> state.pools.requestWithdrawal(e.request());
             case CapitalWithdrawn e -> withdrawn(state, e);
             case CoverBought e -> coverBought(state, e);
             case TimeAdvanced e -> timeAdvanced(state, e);
             case ChainObserved e -> chainObserved(state, e);
-            case CodeChangePolicySet e -> state.codeChangePolicies.put(Listing.key(e.poolId(), e.protocolId()), e.policy());
-            case RiskProfileRegistered e -> state.riskProfiles.put(e.profile().protocolId(), e.profile());
+            case CodeChangePolicySet e -> state.pools.setCodeChangePolicy(e.poolId(), e.protocolId(), e.policy());
+            case RiskProfileRegistered e -> state.pricing.register(e.profile());
             case MarketSet e -> marketSet(state, e);
-            case PricingParametersSet e -> state.pricing = e.parameters();
-            case Event.ClaimTermsSet e -> state.listingClaimTerms.put(Listing.key(e.poolId(), e.protocolId()), e.terms());
-            case Event.AttestationConfigured e -> state.attestationRules = e.rules();
-            case Event.IncidentReported e -> state.incidents.put(e.incident().id(), IncidentCase.reported(e));
-            case Event.IncidentAttested e -> ClaimApplier.attested(state, e);
-            case Event.ReinsuranceSet e -> ClaimApplier.reinsuranceSet(state, e);
-            case Event.IncidentSettled e -> ClaimApplier.settled(state, e);
-            case Event.ClaimFiled e -> ClaimApplier.filed(state, e);
-            case Event.AssessorRegistered e -> state.assessors.put(e.assessor(), e);
-            case Event.AssessmentConfigured e -> state.assessmentRules = e.rules();
-            case Event.AssessmentChanged e -> state.assessments.put(e.claimId(), e.assessment());
+            case PricingParametersSet e -> state.pricing.setParameters(e.parameters());
+            case Event.ClaimTermsSet e -> state.claims.setListingTerms(Listing.key(e.poolId(), e.protocolId()), e.terms());
+            case Event.AttestationConfigured e -> state.claims.configureAttestation(e.rules());
+            case Event.IncidentReported e -> state.claims.reported(IncidentCase.reported(e.incident(), e.rules(), e.reportedAt(),
+                    e.sharesAtReport(), e.pools(), e.withdrawalsAtReport()));
+            case Event.IncidentAttested e -> state.claims.attested(e.incidentId(), e.signer(), e.confirms(), e.at());
+            case Event.ReinsuranceSet e -> state.claims.setReinsurance(e.poolId(), e.layer());
+            case Event.IncidentSettled e -> settled(state, e);
+            case Event.ClaimFiled e -> filed(state, e);
+            case Event.AssessorRegistered e -> state.claims.register(new Assessor(e.assessor(), e.weight(), e.tier()));
+            case Event.AssessmentConfigured e -> state.claims.configureAssessment(e.rules());
+            case Event.AssessmentChanged e -> state.claims.assessed(e.claimId(), e.assessment());
             case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
         }
     }
 
-    private static void listed(State state, ProtocolListed event) {
-        String key = Listing.key(event.poolId(), event.protocolId());
-        Listing existing = state.listings.get(key);
-        Money active = existing != null ? existing.activeCover() : Money.zero(pool(state, event.poolId()).asset());
-        state.listings.put(key, new Listing(event.poolId(), event.protocolId(), event.annualRateBps(), active));
-    }
-
     private static void deposited(State state, CapitalDeposited event) {
-        recordShares(state, event.poolId(), event.underwriter(), new ShareHistory.ShareChange(event.at(), event.sharesMinted(),
-                ShareHistory.Cause.DEPOSIT));
         Pool pool = pool(state, event.poolId());
         state.ledger.post(Account.external(pool.asset()), Account.poolCapital(pool.id(), pool.asset()), event.amount(),
                 "deposit by " + event.underwriter());
-        state.pools.put(pool.id(), pool.deposited(event.amount(), event.sharesMinted()));
-        String key = Position.key(pool.id(), event.underwriter());
-        Position position = state.positions.getOrDefault(key, new Position(pool.id(), event.underwriter(), 0, 0));
-        state.positions.put(key, new Position(pool.id(), event.underwriter(),
-                Math.addExact(position.shares(), event.sharesMinted()), position.sharesPendingWithdrawal()));
-    }
-
-    private static void withdrawalRequested(State state, WithdrawalRequested event) {
-        var request = event.request();
-        requireNext(state.lastWithdrawalId, request.id(), "withdrawal request");
-        state.lastWithdrawalId = request.id();
-        state.withdrawals.put(request.id(), request);
-        state.pools.put(request.poolId(), pool(state, request.poolId()).withdrawalRequested(request.shares()));
-        String key = Position.key(request.poolId(), request.underwriter());
-        Position position = state.positions.get(key);
-        state.positions.put(key, new Position(request.poolId(), request.underwriter(), position.shares(),
-                Math.addExact(position.sharesPendingWithdrawal(), request.shares())));
+        state.pools.deposit(pool.id(), event.underwriter(), event.amount(), event.sharesMinted(), event.at());
     }
 
     /** Takes the amount out of capital into the held-back account (straight out for logs from before the hold). */
@@ -117,68 +90,46 @@ public final class Applier {
                     : Account.external(pool.asset()), event.amount(), "withdrawal " + event.requestId() + " by " + event.underwriter());
         }
         Instant at = event.at() != null ? event.at() : state.time;
-        if (held) {
-            state.heldWithdrawals.put(event.requestId(), new HeldWithdrawal(event.requestId(), pool.id(), event.underwriter(), event.shares(),
-                    event.amount(), at, event.releaseAt()));
-        }
-        recordShares(state, pool.id(), event.underwriter(), new ShareHistory.ShareChange(at, -event.shares(), ShareHistory.Cause.WITHDRAWAL));
-        state.pools.put(pool.id(), pool.withdrawn(event.shares(), event.amount()));
-        state.withdrawals.remove(event.requestId());
-        String key = Position.key(pool.id(), event.underwriter());
-        Position position = state.positions.get(key);
-        var after = new Position(pool.id(), event.underwriter(), Math.subtractExact(position.shares(), event.shares()),
-                Math.subtractExact(position.sharesPendingWithdrawal(), event.shares()));
-        if (after.shares() == 0) {
-            state.positions.remove(key);
-        } else {
-            state.positions.put(key, after);
-        }
+        state.pools.withdraw(pool.id(), event.requestId(), event.underwriter(), event.shares(), event.amount(), at, event.releaseAt());
     }
 
     private static void coverBought(State state, CoverBought event) {
         Cover cover = event.cover();
-        requireNext(state.lastCoverId, cover.id(), "cover");
-        state.lastCoverId = cover.id();
         Pool pool = pool(state, cover.poolId());
+        state.covers.sell(cover);
         if (cover.premium().isPositive()) {
             state.ledger.post(Account.external(pool.asset()), Account.poolUnearnedPremium(pool.id(), pool.asset()),
                     cover.premium(), "premium for cover " + cover.id());
         }
-        state.pools.put(pool.id(), pool.coverSold(cover.amount(), cover.premium()));
-        String key = Listing.key(cover.poolId(), cover.protocolId());
-        Listing listing = state.listings.get(key);
-        state.listings.put(key, listing.withActiveCover(listing.activeCover().plus(cover.amount())));
-        state.covers.put(cover.id(), cover);
-        State.index(state.coverIdsByProtocol, cover.protocolId(), cover.id());
-        state.activeCoverIds.add(cover.id());
+        Listing listing = state.pools.listing(cover.poolId(), cover.protocolId());
+        state.pools.coverSold(pool.id(), cover.protocolId(), cover.amount(), cover.premium());
         if (event.claimTerms() != null) {
-            state.coverClaimTerms.put(cover.id(), event.claimTerms());
+            state.claims.freezeTerms(cover.id(), event.claimTerms());
         }
         MarketState market = Quotes.market(state, listing);
         if (market.parameters().mode() == MarketParameters.Mode.MARKET) {
-            state.markets.put(key, market.bumped(event.quote().bumpedPriceAfterBps(), cover.start()));
+            state.pricing.setMarket(market.bumped(event.quote().bumpedPriceAfterBps(), cover.start()));
         }
     }
 
     private static void marketSet(State state, MarketSet event) {
-        String key = Listing.key(event.poolId(), event.protocolId());
-        Listing listing = state.listings.get(key);
+        Listing listing = state.pools.listing(event.poolId(), event.protocolId());
         if (listing == null) {
-            throw new IllegalStateException("market set on unlisted " + key);
+            throw new IllegalStateException("market set on unlisted " + Listing.key(event.poolId(), event.protocolId()));
         }
-        state.markets.put(key, Quotes.market(state, listing).withParameters(event.parameters()));
+        state.pricing.setMarket(Quotes.market(state, listing).withParameters(event.parameters()));
     }
 
     /** Recomputes each cover's earned premium and checks the pool totals against the event's decided figures. */
     private static void timeAdvanced(State state, TimeAdvanced event) {
         var earnedByPool = new TreeMap<String, Money>();
-        for (long coverId : state.activeCoverIds) {
-            Cover cover = state.covers.get(coverId);
+        for (long coverId : state.covers.activeCoverIds()) {
+            Cover cover = state.covers.cover(coverId);
             Money earnedNow = cover.earnedBy(event.to());
             Money delta = earnedNow.minus(cover.earned());
             if (delta.isPositive()) {
                 earnedByPool.merge(cover.poolId(), delta, Money::plus);
-                state.covers.put(coverId, cover.withEarned(earnedNow));
+                state.covers.earned(coverId, earnedNow);
             }
         }
         var decided = new TreeMap<String, Money>();
@@ -190,72 +141,131 @@ public final class Applier {
             Pool pool = pool(state, poolId);
             state.ledger.post(Account.poolUnearnedPremium(poolId, pool.asset()), Account.poolCapital(poolId, pool.asset()),
                     amount, "premium earned to " + event.to());
-            state.pools.put(poolId, pool.premiumEarned(amount));
+            state.pools.premiumEarned(poolId, amount);
         });
         for (long coverId : event.expiredCoverIds()) {
-            expire(state, coverId);
+            Cover cover = state.covers.expire(coverId);
+            state.pools.coverReleased(cover.poolId(), cover.protocolId(), cover.remaining());
         }
         for (long requestId : event.releasedWithdrawalIds()) {
-            release(state, requestId);
+            HeldWithdrawal held = state.pools.release(requestId);
+            if (held.amount().isPositive()) {
+                state.ledger.post(Account.poolWithdrawalsHeld(held.poolId(), held.amount().asset()), Account.external(held.amount().asset()),
+                        held.amount(), "withdrawal " + requestId + " released to " + held.underwriter());
+            }
         }
         state.time = event.to();
     }
 
-    /** A held withdrawal's window passed with no incident to bear: what is left of it goes to its underwriter. */
-    private static void release(State state, long requestId) {
-        HeldWithdrawal held = state.heldWithdrawals.remove(requestId);
-        if (held == null) {
-            throw new IllegalStateException("withdrawal " + requestId + " is not held and cannot be released");
-        }
-        if (held.amount().isPositive()) {
-            state.ledger.post(Account.poolWithdrawalsHeld(held.poolId(), held.amount().asset()), Account.external(held.amount().asset()),
-                    held.amount(), "withdrawal " + requestId + " released to " + held.underwriter());
-        }
-    }
-
-    static void recordShares(State state, String poolId, String underwriter, ShareHistory.ShareChange change) {
-        String key = Position.key(poolId, underwriter);
-        state.shareHistories.put(key, state.shareHistories.getOrDefault(key, ShareHistory.empty(poolId, underwriter)).with(change));
-    }
-
-    private static void expire(State state, long coverId) {
-        Cover cover = state.covers.get(coverId);
-        if (!state.activeCoverIds.remove(coverId)) {
-            throw new IllegalStateException("cover " + coverId + " is not active and cannot expire");
-        }
-        state.covers.put(coverId, cover.expired());
-        Pool pool = pool(state, cover.poolId());
-        state.pools.put(pool.id(), pool.coverReleased(cover.remaining()));
-        String key = Listing.key(cover.poolId(), cover.protocolId());
-        Listing listing = state.listings.get(key);
-        state.listings.put(key, listing.withActiveCover(listing.activeCover().minus(cover.remaining())));
-    }
-
     /** Opens the decided eligibility periods, keeps each contract's code and implementation current, marks exposed covers, moves the cursor. */
     private static void chainObserved(State state, ChainObserved event) {
-        ChainCursor cursor = state.chainCursors.get(event.chainId());
+        var cursor = state.evidence.chainCursors().get(event.chainId());
         if (cursor != null && event.block() <= cursor.block()) {
             throw new IllegalStateException("chain " + event.chainId() + " observed at " + event.block() + " after " + cursor.block());
         }
         for (Event.EligibilityChange change : event.changes()) {
-            var contract = state.contracts.get(change.contractKey());
-            if (contract == null) {
-                throw new IllegalStateException("eligibility change names unknown contract " + change.contractKey());
-            }
-            var history = state.eligibility.get(change.contractKey());
-            state.eligibility.put(change.contractKey(), history == null
-                    ? EligibilityHistory.start(change.contractKey(), change.period())
-                    : history.with(change.period()));
-            var period = change.period();
-            state.contracts.put(contract.key(), new DeployedContract(contract.protocolId(), contract.chainId(),
-                    contract.address(), period.codeHash(), period.implementation()));
+            state.evidence.observed(change.contractKey(), change.period());
         }
         for (long coverId : event.exposedCoverIds()) {
-            if (state.exposedCovers.putIfAbsent(coverId, event.block()) != null || !state.covers.containsKey(coverId)) {
-                throw new IllegalStateException("cover " + coverId + " is unknown or already exposed");
+            state.covers.exposed(coverId, event.block());
+        }
+        state.evidence.chainObservedTo(event.chainId(), event.block(), event.blockHash());
+    }
+
+    private static void filed(State state, Event.ClaimFiled event) {
+        if (state.covers.cover(event.coverId()) == null) {
+            throw new IllegalStateException("claim " + event.claimId() + " names no cover");
+        }
+        state.claims.filed(event.filing());
+        if (event.assessment() != null) {
+            state.ledger.post(Account.external(event.deposit().asset()), deposits(event.deposit()), event.deposit(),
+                    "claim deposit for claim " + event.claimId());
+        }
+    }
+
+    /** Where claim deposits wait for the assessors' outcome. */
+    static Account deposits(Money amount) {
+        return new Account("claims/deposits", amount.asset());
+    }
+
+    /** Records every decided claim, pays covers, posts each pool's recovery and payout, burns the shares that bore the loss. */
+    private static void settled(State state, Event.IncidentSettled event) {
+        IncidentCase incidentCase = state.claims.incident(event.incidentId());
+        state.claims.settled(event.incidentId(), event.settledPools(), event.settledAt(), event.complete());
+        var activeReleasedByPool = new TreeMap<String, Long>();
+        var activeReleasedByListing = new TreeMap<String, Long>();
+        for (Event.ClaimDecided claim : event.claims()) {
+            claimSettled(state, event, claim, activeReleasedByPool, activeReleasedByListing);
+        }
+        // Once per listing rather than once per claim: a mass exploit pays thousands of covers of the same listing.
+        activeReleasedByListing.forEach((key, units) -> {
+            Listing listing = state.pools.listings().get(key);
+            state.pools.listingPaid(listing.poolId(), listing.protocolId(), units);
+        });
+        for (Event.PoolSettled settled : event.pools()) {
+            poolSettled(state, incidentCase, settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L));
+        }
+        for (Event.DepositSettled deposit : event.deposits()) {
+            Pool pool = pool(state, deposit.poolId());
+            if (deposit.toPool()) {
+                state.ledger.post(deposits(deposit.amount()), Account.poolCapital(pool.id(), pool.asset()), deposit.amount(),
+                        "deposit of denied claim " + deposit.claimId());
+                state.pools.capitalAdded(pool.id(), deposit.amount());
+            } else {
+                state.ledger.post(deposits(deposit.amount()), Account.external(pool.asset()), deposit.amount(),
+                        "deposit returned for claim " + deposit.claimId());
             }
         }
-        state.chainCursors.put(event.chainId(), new ChainCursor(event.chainId(), event.block(), event.blockHash()));
+    }
+
+    /**
+     * Records one decided claim and pays its cover; what it releases of active cover is added up per pool and listing. Apart
+     * from the loop so that the JIT compiles it early: the first settlement of a mass exploit is on a cold path.
+     */
+    private static void claimSettled(State state, Event.IncidentSettled event, Event.ClaimDecided claim, Map<String, Long> activeReleasedByPool,
+            Map<String, Long> activeReleasedByListing) {
+        Cover cover = state.covers.cover(claim.coverId());
+        Money paid = Money.ofUnits(cover.amount().asset(), claim.paidUnits());
+        state.claims.decided(new DecidedClaim(claim.claimId(), cover.id(), event.incidentId(), cover.poolId(), claim.reasonCode(),
+                Money.ofUnits(paid.asset(), claim.approvedUnits()), paid, Money.ofUnits(paid.asset(), claim.remainingUnits()),
+                event.settledAt()));
+        if (!paid.isPositive()) {
+            return;
+        }
+        state.covers.paid(cover.id(), paid);
+        if (state.covers.isActive(cover.id())) {
+            activeReleasedByPool.merge(cover.poolId(), paid.units(), Math::addExact);
+            activeReleasedByListing.merge(Listing.key(cover.poolId(), cover.protocolId()), paid.units(), Math::addExact);
+        }
+    }
+
+    /** Recovery in, payout out, held withdrawals' shares back into capital, then the burn, dated when the incident occurred. */
+    private static void poolSettled(State state, IncidentCase incidentCase, Event.PoolSettled settled, long activeReleased) {
+        String incidentId = incidentCase.incident().id();
+        Pool pool = pool(state, settled.poolId());
+        Account capital = Account.poolCapital(pool.id(), pool.asset());
+        Money fromHeld = Money.zero(pool.asset());
+        for (Event.HeldLoss loss : settled.heldLosses()) {
+            state.pools.heldWithdrawalBears(loss.requestId(), pool.id(), loss.amount());
+            if (loss.amount().isPositive()) {
+                state.ledger.post(Account.poolWithdrawalsHeld(pool.id(), pool.asset()), capital, loss.amount(),
+                        "withdrawal " + loss.requestId() + " bears incident " + incidentId);
+                fromHeld = fromHeld.plus(loss.amount());
+            }
+        }
+        if (settled.recovery().isPositive()) {
+            state.ledger.post(Account.external(pool.asset()), capital, settled.recovery(), "reinsurance recovery for incident " + incidentId);
+        }
+        if (settled.paid().isPositive()) {
+            state.ledger.post(capital, Account.external(pool.asset()), settled.paid(), "claims paid for incident " + incidentId);
+        }
+        var burns = settled.sharesBurned().stream().map(Applier::burn).toList();
+        state.pools.settled(pool.id(), fromHeld, settled.recovery(), settled.paid(), activeReleased, burns,
+                incidentCase.incident().occurredAt());
+    }
+
+    private static PoolBook.ShareBurn burn(SharesAtReport shares) {
+        return new PoolBook.ShareBurn(shares.underwriter(), shares.shares());
     }
 
     private static void deploymentIdentified(State state, Event.DeploymentIdentified event) {
@@ -266,16 +276,10 @@ public final class Applier {
     }
 
     private static Pool pool(State state, String poolId) {
-        Pool pool = state.pools.get(poolId);
+        Pool pool = state.pools.pool(poolId);
         if (pool == null) {
             throw new IllegalStateException("event names unknown pool " + poolId);
         }
         return pool;
-    }
-
-    private static void requireNext(long last, long id, String what) {
-        if (id != last + 1) {
-            throw new IllegalStateException(what + " id " + id + " does not follow " + last);
-        }
     }
 }

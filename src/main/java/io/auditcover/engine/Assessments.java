@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.FiledClaim;
+import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.ConflictsOfInterest;
 import io.auditcover.cover.Cover;
@@ -37,7 +39,7 @@ final class Assessments {
     /** The panel of assessors of tier {@code tierMax} and below, by weight. */
     static Map<String, Long> panel(State state, int tierMax) {
         var panel = new TreeMap<String, Long>();
-        state.assessors.values().stream().filter(a -> a.tier() <= tierMax).forEach(a -> panel.put(a.assessor(), a.weight()));
+        state.claims.assessors().values().stream().filter(a -> a.tier() <= tierMax).forEach(a -> panel.put(a.assessor(), a.weight()));
         return panel;
     }
 
@@ -57,21 +59,21 @@ final class Assessments {
         var parties = new TreeSet<String>();
         parties.add(cover.holder());
         parties.add(insured);
-        for (Event.ClaimFiled other : state.filedClaimsOn(incidentCase.incident().id())) {
-            if (other.incidentId().equals(incidentCase.incident().id()) && ClaimDecisions.insured(state.covers.get(other.coverId())).equals(insured)) {
+        for (FiledClaim other : state.claims.filedClaimsOn(incidentCase.incident().id())) {
+            if (other.incidentId().equals(incidentCase.incident().id()) && ClaimDecisions.insured(state.covers.covers().get(other.coverId())).equals(insured)) {
                 parties.add(other.holder());
             }
         }
-        for (Position position : state.positions.subMap(cover.poolId() + "/", cover.poolId() + "0").values()) {
+        for (Position position : state.pools.positions().subMap(cover.poolId() + "/", cover.poolId() + "0").values()) {
             parties.add(position.underwriter());
         }
         // Whoever held shares when it occurred, even one who has withdrawn since: its held-back money may pay the claim.
-        for (var history : state.shareHistories.subMap(cover.poolId() + "/", cover.poolId() + "0").values()) {
+        for (var history : state.pools.shareHistories().subMap(cover.poolId() + "/", cover.poolId() + "0").values()) {
             if (history.sharesAt(incidentCase.incident().occurredAt()) > 0) {
                 parties.add(history.underwriter());
             }
         }
-        for (var held : state.heldWithdrawals.values()) {
+        for (var held : state.pools.heldWithdrawals().values()) {
             if (held.poolId().equals(cover.poolId())) {
                 parties.add(held.underwriter());
             }
@@ -80,8 +82,8 @@ final class Assessments {
     }
 
     private static ConflictsOfInterest conflictsOf(State state, long claimId) {
-        Event.ClaimFiled filed = state.filedClaims.get(claimId);
-        return conflicts(state, state.covers.get(filed.coverId()), state.incidents.get(filed.incidentId()));
+        FiledClaim filed = state.claims.filedClaims().get(claimId);
+        return conflicts(state, state.covers.covers().get(filed.coverId()), state.claims.incidents().get(filed.incidentId()));
     }
 
     /** invalid_command (address, weight 1 to 10^9, tier 1 or 2). */
@@ -103,7 +105,7 @@ final class Assessments {
 
     /** claim_not_found (no assessment), conflict_of_interest, not_on_panel, already_voted, voting_closed. */
     static Decision castVote(State state, Command.CastVote command, Instant now) {
-        Assessment assessment = state.assessments.get(command.claimId());
+        Assessment assessment = state.claims.assessments().get(command.claimId());
         if (assessment == null) {
             return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
         }
@@ -124,7 +126,7 @@ final class Assessments {
         if (command.assessors() == null || command.assessors().isEmpty() || command.assessors().size() > Assessment.PANEL_SIZE_MAX) {
             return Rejection.of(Code.INVALID_COMMAND, "name 1 to " + Assessment.PANEL_SIZE_MAX + " assessors whose votes to undo");
         }
-        Assessment assessment = state.assessments.get(command.claimId());
+        Assessment assessment = state.claims.assessments().get(command.claimId());
         if (assessment == null) {
             return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
         }
@@ -138,15 +140,15 @@ final class Assessments {
 
     /** claim_not_found, not_owner, incident_already_settled, already_escalated, voting_not_over, escalation_panel_too_small. */
     static Decision escalate(State state, Command.EscalateClaim command, Instant now) {
-        Assessment assessment = state.assessments.get(command.claimId());
+        Assessment assessment = state.claims.assessments().get(command.claimId());
         if (assessment == null) {
             return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
         }
-        Event.ClaimFiled filed = state.filedClaims.get(command.claimId());
+        FiledClaim filed = state.claims.filedClaims().get(command.claimId());
         if (!filed.holder().equals(command.holder())) {
             return Rejection.of(Code.NOT_OWNER, "claim " + command.claimId() + " belongs to another holder");
         }
-        if (state.incidents.get(filed.incidentId()).settledFor(state.covers.get(filed.coverId()).poolId())) {
+        if (state.claims.incidents().get(filed.incidentId()).settledFor(state.covers.covers().get(filed.coverId()).poolId())) {
             return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled");
         }
         ConflictsOfInterest conflicts = conflictsOf(state, command.claimId());

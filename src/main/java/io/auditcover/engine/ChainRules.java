@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.evidence.ChainCursor;
 import io.auditcover.engine.Command.ObserveChain;
 import io.auditcover.engine.Command.SetCodeChangePolicy;
 import io.auditcover.engine.Event.EligibilityChange;
@@ -37,7 +38,7 @@ final class ChainRules {
             return Rejection.of(Code.INVALID_COMMAND, "a chain observation needs a chain id, a block, its 0x hash and at most "
                     + OBSERVATIONS_MAX + " contracts");
         }
-        ChainCursor cursor = state.chainCursors.get(command.chainId());
+        ChainCursor cursor = state.evidence.chainCursors().get(command.chainId());
         if (cursor != null && command.block() <= cursor.block()) {
             return Rejection.of(Code.CHAIN_BLOCK_ALREADY_OBSERVED, "chain " + command.chainId() + " is observed up to block "
                     + cursor.block(), Map.of("block", Long.toString(cursor.block()), "block_hash", cursor.blockHash()));
@@ -46,7 +47,7 @@ final class ChainRules {
         var seen = new TreeSet<String>();
         var protocolsLeavingScope = new TreeSet<String>();
         for (CodeObservation observation : command.observations()) {
-            DeployedContract contract = state.contracts.get(observation.contractKey());
+            DeployedContract contract = state.evidence.contracts().get(observation.contractKey());
             if (contract == null) {
                 return Rejection.of(Code.CONTRACT_NOT_FOUND, "contract " + observation.contractKey() + " is not registered");
             }
@@ -55,7 +56,7 @@ final class ChainRules {
                         + " or is observed twice");
             }
             if (observation.matchedAuditId() != null) {
-                var audit = state.audits.get(observation.matchedAuditId());
+                var audit = state.evidence.audits().get(observation.matchedAuditId());
                 if (audit == null) {
                     return Rejection.of(Code.AUDIT_NOT_FOUND, "audit " + observation.matchedAuditId() + " does not exist");
                 }
@@ -63,7 +64,7 @@ final class ChainRules {
                     return Rejection.of(Code.INVALID_COMMAND, "audit " + audit.id() + " does not cover the code of " + contract.key());
                 }
             }
-            var next = EligibilityHistory.next(state.eligibility.get(contract.key()), observation, command.block());
+            var next = EligibilityHistory.next(state.evidence.eligibility().get(contract.key()), observation, command.block());
             if (next.isPresent()) {
                 changes.add(new EligibilityChange(contract.key(), next.get()));
                 if (!next.get().inScope()) {
@@ -72,9 +73,9 @@ final class ChainRules {
             }
         }
         var exposed = new ArrayList<Long>();
-        for (long coverId : state.activeCoverIds) {
-            var cover = state.covers.get(coverId);
-            if (protocolsLeavingScope.contains(cover.protocolId()) && !state.exposedCovers.containsKey(coverId)) {
+        for (long coverId : state.covers.activeCoverIds()) {
+            var cover = state.covers.covers().get(coverId);
+            if (protocolsLeavingScope.contains(cover.protocolId()) && !state.covers.exposedCovers().containsKey(coverId)) {
                 exposed.add(coverId);
             }
         }
@@ -86,13 +87,13 @@ final class ChainRules {
         if (command.policy() == null) {
             return Rejection.of(Code.INVALID_COMMAND, "a code change policy is required");
         }
-        if (!state.pools.containsKey(command.poolId())) {
+        if (!state.pools.pools().containsKey(command.poolId())) {
             return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
         }
-        if (!state.protocols.containsKey(command.protocolId())) {
+        if (!state.evidence.protocols().containsKey(command.protocolId())) {
             return Rejection.of(Code.PROTOCOL_NOT_FOUND, "protocol " + command.protocolId() + " does not exist");
         }
-        if (!state.listings.containsKey(Listing.key(command.poolId(), command.protocolId()))) {
+        if (!state.pools.listings().containsKey(Listing.key(command.poolId(), command.protocolId()))) {
             return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not sell cover on " + command.protocolId());
         }
         return new Event.CodeChangePolicySet(command.poolId(), command.protocolId(), command.policy());
@@ -100,9 +101,9 @@ final class ChainRules {
 
     /** The first contract of the listing's protocol whose current period is out of scope, or null. */
     static Map.Entry<String, EligibilityPeriod> outOfScope(State state, String protocolId) {
-        for (var entry : state.eligibility.entrySet()) {
+        for (var entry : state.evidence.eligibility().entrySet()) {
             EligibilityPeriod current = entry.getValue().current();
-            if (!current.inScope() && state.contracts.get(entry.getKey()).protocolId().equals(protocolId)) {
+            if (!current.inScope() && state.evidence.contracts().get(entry.getKey()).protocolId().equals(protocolId)) {
                 return Map.entry(entry.getKey(), current);
             }
         }
@@ -136,6 +137,6 @@ final class ChainRules {
     }
 
     private static CodeChangePolicy policy(State state, Listing listing) {
-        return state.codeChangePolicies.getOrDefault(Listing.key(listing.poolId(), listing.protocolId()), CodeChangePolicy.DEFAULT);
+        return state.pools.codeChangePolicies().getOrDefault(Listing.key(listing.poolId(), listing.protocolId()), CodeChangePolicy.DEFAULT);
     }
 }

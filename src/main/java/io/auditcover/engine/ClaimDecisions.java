@@ -1,5 +1,10 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.FiledClaim;
+import io.auditcover.claims.WithdrawalAtReport;
+import io.auditcover.claims.SharesAtReport;
+import io.auditcover.claims.IncidentCase;
+import io.auditcover.claims.DecidedClaim;
 import io.auditcover.claims.Adjudication;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Attestations;
@@ -47,15 +52,10 @@ public final class ClaimDecisions {
     private ClaimDecisions() {
     }
 
-    /** Terms of a cover whose listing set none: indemnity, default exclusions, no deductible or waiting period, a 30-day window. */
-    public static ClaimTerms defaultTerms(Asset asset) {
-        return ClaimTerms.indemnity(Money.zero(asset));
-    }
-
     /** The terms a cover sold now on this listing gets frozen into it. */
     static ClaimTerms termsForNewCover(State state, Listing listing, Pool pool) {
-        ClaimTerms terms = state.listingClaimTerms.get(Listing.key(listing.poolId(), listing.protocolId()));
-        return terms != null ? terms : defaultTerms(pool.asset());
+        ClaimTerms terms = state.claims.listingClaimTerms().get(Listing.key(listing.poolId(), listing.protocolId()));
+        return terms != null ? terms : ClaimTerms.defaultTerms(pool.asset());
     }
 
     /** invalid_command (terms), pool_not_found, protocol_not_listed, asset_mismatch (deductible). */
@@ -63,11 +63,11 @@ public final class ClaimDecisions {
         if (command.terms() == null) {
             return Rejection.of(Code.INVALID_COMMAND, "claim terms are required");
         }
-        Pool pool = state.pools.get(command.poolId());
+        Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
             return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
         }
-        if (!state.listings.containsKey(Listing.key(pool.id(), command.protocolId()))) {
+        if (!state.pools.listings().containsKey(Listing.key(pool.id(), command.protocolId()))) {
             return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not list " + command.protocolId());
         }
         if (!command.terms().deductible().asset().equals(pool.asset())) {
@@ -96,17 +96,17 @@ public final class ClaimDecisions {
         if (incident == null || !Identifiers.isId(incident.id())) {
             return Rejection.of(Code.INVALID_COMMAND, "an incident with an id of [a-z0-9._-] is required");
         }
-        if (state.attestationRules == null) {
+        if (state.claims.attestationRules() == null) {
             return Rejection.of(Code.ATTESTATION_NOT_CONFIGURED, "no security oracles are configured to confirm incidents");
         }
-        if (!state.protocols.containsKey(incident.protocolId())) {
+        if (!state.evidence.protocols().containsKey(incident.protocolId())) {
             return Rejection.of(Code.PROTOCOL_NOT_FOUND, "protocol " + incident.protocolId() + " does not exist");
         }
-        if (state.incidents.containsKey(incident.id())) {
+        if (state.claims.incidents().containsKey(incident.id())) {
             return Rejection.of(Code.ALREADY_EXISTS, "incident " + incident.id() + " is already reported");
         }
         for (String contractKey : incident.contractKeys()) {
-            var contract = state.contracts.get(contractKey);
+            var contract = state.evidence.contracts().get(contractKey);
             if (contract == null || !contract.protocolId().equals(incident.protocolId())) {
                 return Rejection.of(Code.CONTRACT_NOT_FOUND, "contract " + contractKey + " is not registered for protocol "
                         + incident.protocolId(), Map.of("contract", contractKey));
@@ -118,7 +118,7 @@ public final class ClaimDecisions {
         var exposed = poolsWithCoverAt(state, incident);
         var bearing = new TreeSet<String>();
         for (String poolId : exposed) {
-            if (!now.isAfter(incident.occurredAt().plus(state.pools.get(poolId).rules().incidentReportWindow()))) {
+            if (!now.isAfter(incident.occurredAt().plus(state.pools.pools().get(poolId).rules().incidentReportWindow()))) {
                 bearing.add(poolId);
             }
         }
@@ -126,18 +126,18 @@ public final class ClaimDecisions {
             return Rejection.of(Code.REPORT_WINDOW_CLOSED, "incident " + incident.id() + " occurred at " + incident.occurredAt()
                     + ", beyond the report window of every pool with cover on " + incident.protocolId(), Map.of("pools", String.join(",", exposed)));
         }
-        var shares = new ArrayList<Event.SharesAtReport>();
-        var withdrawals = new ArrayList<Event.WithdrawalAtReport>();
+        var shares = new ArrayList<SharesAtReport>();
+        var withdrawals = new ArrayList<WithdrawalAtReport>();
         for (String poolId : bearing) {
             holdersAt(state, poolId, incident.occurredAt(), shares, withdrawals);
         }
-        return new Event.IncidentReported(incident, state.attestationRules, now, shares, List.copyOf(bearing), withdrawals);
+        return new Event.IncidentReported(incident, state.claims.attestationRules(), now, shares, List.copyOf(bearing), withdrawals);
     }
 
     /** The pools that sold a cover on the incident's protocol that ran when it occurred, whatever became of the cover since. */
     private static TreeSet<String> poolsWithCoverAt(State state, Incident incident) {
         var pools = new TreeSet<String>();
-        for (Cover cover : state.coversOn(incident.protocolId())) {
+        for (Cover cover : state.covers.coversOn(incident.protocolId())) {
             if (cover.protocolId().equals(incident.protocolId()) && !incident.occurredAt().isBefore(cover.start())
                     && incident.occurredAt().isBefore(cover.end())) {
                 pools.add(cover.poolId());
@@ -151,21 +151,21 @@ public final class ClaimDecisions {
      * the shares held then that are still in the position, and those withdrawn since from the withdrawals still held back.
      * A later incident's burn does not change who held what when this one occurred.
      */
-    static void holdersAt(State state, String poolId, Instant occurredAt, List<Event.SharesAtReport> shares,
-            List<Event.WithdrawalAtReport> withdrawals) {
-        for (ShareHistory history : state.shareHistories.subMap(poolId + "/", poolId + "0").values()) {
+    static void holdersAt(State state, String poolId, Instant occurredAt, List<SharesAtReport> shares,
+            List<WithdrawalAtReport> withdrawals) {
+        for (ShareHistory history : state.pools.shareHistories().subMap(poolId + "/", poolId + "0").values()) {
             long withdrawnSince = history.withdrawnSince(occurredAt);
             long inPosition = history.sharesAt(occurredAt) - withdrawnSince;
             if (inPosition > 0) {
-                shares.add(new Event.SharesAtReport(poolId, history.underwriter(), inPosition));
+                shares.add(new SharesAtReport(poolId, history.underwriter(), inPosition));
             }
-            for (HeldWithdrawal held : state.heldWithdrawals.values()) {
+            for (HeldWithdrawal held : state.pools.heldWithdrawals().values()) {
                 if (withdrawnSince == 0) {
                     break;
                 }
                 if (held.poolId().equals(poolId) && held.underwriter().equals(history.underwriter()) && held.paidAt().isAfter(occurredAt)) {
                     long part = Math.min(withdrawnSince, held.shares());
-                    withdrawals.add(new Event.WithdrawalAtReport(held.requestId(), poolId, held.underwriter(), part));
+                    withdrawals.add(new WithdrawalAtReport(held.requestId(), poolId, held.underwriter(), part));
                     withdrawnSince -= part;
                 }
             }
@@ -187,7 +187,7 @@ public final class ClaimDecisions {
 
     private static Decision attestation(State state, String incidentId, String signature, boolean confirms, Instant now,
             SignatureRecovery signatures) {
-        IncidentCase incidentCase = incidentId == null ? null : state.incidents.get(incidentId);
+        IncidentCase incidentCase = incidentId == null ? null : state.claims.incidents().get(incidentId);
         if (incidentCase == null) {
             return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported");
         }
@@ -220,7 +220,7 @@ public final class ClaimDecisions {
 
     /** pool_not_found, asset_mismatch (layer). A null layer removes the pool's reinsurance. */
     static Decision setReinsurance(State state, SetReinsurance command) {
-        Pool pool = state.pools.get(command.poolId());
+        Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
             return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
         }
@@ -235,7 +235,7 @@ public final class ClaimDecisions {
      * listing's pool: premium taken now would buy a cover that cannot pay for it, and the buyer already knows the loss.
      */
     static Rejection incidentOpen(State state, Listing listing, Instant now) {
-        for (IncidentCase incidentCase : state.incidents.values()) {
+        for (IncidentCase incidentCase : state.claims.incidents().values()) {
             Attestations.Status status = incidentCase.statusAt(now);
             if (incidentCase.incident().protocolId().equals(listing.protocolId()) && !incidentCase.settledFor(listing.poolId())
                     && status != Attestations.Status.REJECTED) {
@@ -250,7 +250,7 @@ public final class ClaimDecisions {
 
     /** Whether withdrawals from this pool wait for an incident: incident_pending, or null. */
     static Rejection withdrawalHeld(State state, String poolId, Instant now) {
-        for (IncidentCase incidentCase : state.incidents.values()) {
+        for (IncidentCase incidentCase : state.claims.incidents().values()) {
             if (incidentCase.holdsWithdrawals(poolId, now)) {
                 return Rejection.of(Code.INCIDENT_PENDING, "pool " + poolId + " pays no withdrawal until incident "
                         + incidentCase.incident().id() + " is settled or rejected", Map.of("incident_id", incidentCase.incident().id()));
@@ -273,14 +273,14 @@ public final class ClaimDecisions {
                 || evidence.afterBlock() < evidence.beforeBlock())) {
             return Rejection.of(Code.INVALID_COMMAND, "loss evidence needs both balances and a block before the other");
         }
-        Cover cover = state.covers.get(command.coverId());
+        Cover cover = state.covers.covers().get(command.coverId());
         if (cover == null) {
             return Rejection.of(Code.COVER_NOT_FOUND, "cover " + command.coverId() + " does not exist");
         }
         if (!cover.holder().equals(command.holder())) {
             return Rejection.of(Code.NOT_OWNER, "cover " + cover.id() + " belongs to another holder");
         }
-        IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
+        IncidentCase incidentCase = command.incidentId() == null ? null : state.claims.incidents().get(command.incidentId());
         if (incidentCase == null) {
             return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
         }
@@ -311,13 +311,13 @@ public final class ClaimDecisions {
         if (incidentCase.settledFor(cover.poolId())) {
             return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled for pool " + cover.poolId());
         }
-        for (Event.ClaimFiled filed : state.filedClaimsOn(incidentCase.incident().id())) {
+        for (FiledClaim filed : state.claims.filedClaimsOn(incidentCase.incident().id())) {
             if (filed.coverId() == cover.id() && filed.incidentId().equals(incidentCase.incident().id())) {
                 return Rejection.of(Code.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId());
             }
         }
         Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));
-        long claimId = state.lastClaimId + 1;
+        long claimId = state.claims.lastClaimId() + 1;
         PaidElsewhere elsewhere = paidElsewhere(state, cover, incidentCase.incident().id(), claimId, now, Map.of());
         Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
                 scopeAt(state, incidentCase.incident()), command.claimedLoss(), proven, elsewhere, now));
@@ -327,7 +327,7 @@ public final class ClaimDecisions {
             ConflictsOfInterest conflicts = Assessments.conflicts(state, cover, incidentCase);
             Map<String, Long> panel = Assessments.panel(state, 1, conflicts);
             if (!panel.isEmpty()) {
-                assessment = Assessment.open(claimId, 1, state.assessmentRules, panel, conflicts, now);
+                assessment = Assessment.open(claimId, 1, state.claims.assessmentRules(), panel, conflicts, now);
                 deposit = Assessments.depositFor(command.claimedLoss());
             }
         }
@@ -359,17 +359,17 @@ public final class ClaimDecisions {
         String insured = insured(cover);
         Money approved = Money.zero(cover.amount().asset());
         var claimIds = new ArrayList<Long>();
-        for (Event.ClaimFiled other : state.filedClaimsOn(incidentId)) {
+        for (FiledClaim other : state.claims.filedClaimsOn(incidentId)) {
             if (other.claimId() >= beforeClaimId || other.coverId() == cover.id() || !other.incidentId().equals(incidentId)) {
                 continue;
             }
-            Cover otherCover = state.covers.get(other.coverId());
+            Cover otherCover = state.covers.covers().get(other.coverId());
             if (!insured(otherCover).equals(insured) || !otherCover.amount().asset().equals(approved.asset())) {
                 continue;
             }
             Money amount = decidedNow.get(other.claimId());
             if (amount == null) {
-                ClaimRecord settled = state.claimRecords.get(other.claimId());
+                DecidedClaim settled = state.claims.decidedClaims().get(other.claimId());
                 amount = settled != null && !settled.decidedAt().isAfter(asOf) ? settled.approved() : other.approved();
             }
             if (amount.isPositive()) {
@@ -398,10 +398,10 @@ public final class ClaimDecisions {
     }
 
     /** The cover's remaining amount when the claim was filed: now, plus what claims settled since then paid. */
-    private static Money remainingAtFiling(State state, Event.ClaimFiled filed) {
-        Cover cover = state.covers.get(filed.coverId());
+    private static Money remainingAtFiling(State state, FiledClaim filed) {
+        Cover cover = state.covers.covers().get(filed.coverId());
         Money remaining = cover.remaining();
-        for (ClaimRecord record : state.claimRecords.values()) {
+        for (DecidedClaim record : state.claims.decidedClaims().values()) {
             if (record.coverId() == cover.id() && !record.decidedAt().isBefore(filed.filedAt())) {
                 remaining = remaining.plus(record.paid());
             }
@@ -410,30 +410,30 @@ public final class ClaimDecisions {
     }
 
     /** A decided claim with every rule's verdict and facts, from the facts it was decided on. */
-    public record Explanation(ClaimRecord claim, Adjudication adjudication) {
+    public record Explanation(DecidedClaim claim, Adjudication adjudication) {
     }
 
     /** Why claim {@code claimId} was decided as it was; empty for an unknown claim. */
     public static Optional<Explanation> explain(State state, long claimId) {
-        Event.ClaimFiled filed = state.filedClaims.get(claimId);
+        FiledClaim filed = state.claims.filedClaims().get(claimId);
         if (filed != null) {
-            Cover cover = state.covers.get(filed.coverId());
-            IncidentCase incidentCase = state.incidents.get(filed.incidentId());
-            ClaimRecord settled = state.claimRecords.get(claimId);
+            Cover cover = state.covers.covers().get(filed.coverId());
+            IncidentCase incidentCase = state.claims.incidents().get(filed.incidentId());
+            DecidedClaim settled = state.claims.decidedClaims().get(claimId);
             Money zero = Money.zero(cover.amount().asset());
-            var record = settled != null ? settled : new ClaimRecord(claimId, cover.id(), filed.incidentId(), cover.poolId(), filed.reasonCode(),
+            var record = settled != null ? settled : new DecidedClaim(claimId, cover.id(), filed.incidentId(), cover.poolId(), filed.reasonCode(),
                     filed.approved(), zero, Money.ofUnits(zero.asset(), filed.approved().units()), filed.filedAt());
             var facts = indemnityFacts(cover, state.claimTermsOf(cover), remainingAtFiling(state, filed), incidentCase,
                     scopeAt(state, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(),
                     paidElsewhere(state, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt());
             return Optional.of(new Explanation(record, ClaimRules.check(facts)));
         }
-        ClaimRecord claim = state.claimRecords.get(claimId);
+        DecidedClaim claim = state.claims.decidedClaims().get(claimId);
         if (claim == null) {
             return Optional.empty();
         }
-        Cover cover = state.covers.get(claim.coverId());
-        IncidentCase incidentCase = state.incidents.get(claim.incidentId());
+        Cover cover = state.covers.covers().get(claim.coverId());
+        IncidentCase incidentCase = state.claims.incidents().get(claim.incidentId());
         var facts = facts(cover, state.claimTermsOf(cover), claim.remainingCover(), incidentCase, scopeAt(state, incidentCase.incident()));
         return Optional.of(new Explanation(claim, ClaimRules.check(facts)));
     }

@@ -89,7 +89,7 @@ public final class Decider {
 
     /** already_exists. */
     private static Decision registerProtocol(State state, RegisterProtocol command) {
-        if (state.protocols.containsKey(command.protocol().id())) {
+        if (state.evidence.protocols().containsKey(command.protocol().id())) {
             return Rejection.of(Code.ALREADY_EXISTS, "protocol " + command.protocol().id() + " is already registered");
         }
         return new Event.ProtocolRegistered(command.protocol());
@@ -98,10 +98,10 @@ public final class Decider {
     /** protocol_not_found, already_exists (same chain and address). */
     private static Decision registerContract(State state, RegisterContract command) {
         var contract = command.contract();
-        if (!state.protocols.containsKey(contract.protocolId())) {
+        if (!state.evidence.protocols().containsKey(contract.protocolId())) {
             return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", contract.protocolId());
         }
-        if (state.contracts.containsKey(contract.key())) {
+        if (state.evidence.contracts().containsKey(contract.key())) {
             return Rejection.of(Code.ALREADY_EXISTS, "contract " + contract.key() + " is already registered");
         }
         return new Event.ContractRegistered(contract);
@@ -110,10 +110,10 @@ public final class Decider {
     /** protocol_not_found, already_exists. */
     private static Decision registerAudit(State state, RegisterAudit command) {
         var audit = command.audit();
-        if (!state.protocols.containsKey(audit.protocolId())) {
+        if (!state.evidence.protocols().containsKey(audit.protocolId())) {
             return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", audit.protocolId());
         }
-        if (state.audits.containsKey(audit.id())) {
+        if (state.evidence.audits().containsKey(audit.id())) {
             return Rejection.of(Code.ALREADY_EXISTS, "audit " + audit.id() + " is already registered");
         }
         return new Event.AuditRegistered(audit);
@@ -124,7 +124,7 @@ public final class Decider {
         if (!Identifiers.isId(command.poolId()) || command.asset() == null || command.rules() == null) {
             return Rejection.of(Code.INVALID_COMMAND, "a pool needs an id of [a-z0-9._-], an asset and rules");
         }
-        if (state.pools.containsKey(command.poolId())) {
+        if (state.pools.pools().containsKey(command.poolId())) {
             return Rejection.of(Code.ALREADY_EXISTS, "pool " + command.poolId() + " already exists");
         }
         return new Event.PoolCreated(command.poolId(), command.asset(), command.rules());
@@ -135,10 +135,10 @@ public final class Decider {
         if (command.annualRateBps() <= 0 || command.annualRateBps() > Listing.ANNUAL_RATE_BPS_MAX) {
             return Rejection.of(Code.RATE_OUT_OF_RANGE, "annual rate must be 1-" + Listing.ANNUAL_RATE_BPS_MAX + " bps");
         }
-        if (!state.pools.containsKey(command.poolId())) {
+        if (!state.pools.pools().containsKey(command.poolId())) {
             return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
         }
-        if (!state.protocols.containsKey(command.protocolId())) {
+        if (!state.evidence.protocols().containsKey(command.protocolId())) {
             return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
         }
         if (!hasContract(state, command.protocolId())) {
@@ -159,7 +159,7 @@ public final class Decider {
         if (command.amount().units() > AMOUNT_UNITS_MAX) {
             return tooLarge();
         }
-        Pool pool = state.pools.get(command.poolId());
+        Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
             return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
         }
@@ -187,24 +187,24 @@ public final class Decider {
         if (command.shares() <= 0) {
             return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "a withdrawal request needs a positive number of shares");
         }
-        Pool pool = state.pools.get(command.poolId());
+        Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
             return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
         }
-        Position position = state.positions.get(Position.key(pool.id(), command.underwriter()));
+        Position position = state.pools.positions().get(Position.key(pool.id(), command.underwriter()));
         long available = position == null ? 0 : position.sharesAvailable();
         if (command.shares() > available) {
             return Rejection.of(Code.INSUFFICIENT_SHARES, "only " + available + " shares are free to withdraw",
                     Map.of("shares_available", Long.toString(available)));
         }
-        var request = new WithdrawalRequest(state.lastWithdrawalId + 1, pool.id(), command.underwriter(), command.shares(),
+        var request = new WithdrawalRequest(state.pools.lastWithdrawalId() + 1, pool.id(), command.underwriter(), command.shares(),
                 state.time, state.time.plus(pool.rules().noticePeriod()));
         return new Event.WithdrawalRequested(request);
     }
 
     /** withdrawal_not_found, not_owner, notice_period_not_over, incident_pending, insufficient_free_capital. */
     private static Decision withdraw(State state, Withdraw command, Instant now) {
-        WithdrawalRequest request = state.withdrawals.get(command.requestId());
+        WithdrawalRequest request = state.pools.withdrawals().get(command.requestId());
         if (request == null) {
             return notFound(Code.WITHDRAWAL_NOT_FOUND, "withdrawal request", Long.toString(command.requestId()));
         }
@@ -219,7 +219,7 @@ public final class Decider {
         if (held != null) {
             return held;
         }
-        Pool pool = state.pools.get(request.poolId());
+        Pool pool = state.pools.pools().get(request.poolId());
         Money amount = pool.valueOf(request.shares());
         if (amount.exceeds(pool.free())) {
             return Rejection.of(Code.INSUFFICIENT_FREE_CAPITAL, "only " + pool.free() + " of the pool's capital is free",
@@ -258,14 +258,14 @@ public final class Decider {
             return Rejection.of(Code.PERIOD_OUT_OF_RANGE,
                     "cover period must be " + CoverTerms.PERIOD_DAYS_MIN + "-" + CoverTerms.PERIOD_DAYS_MAX + " days");
         }
-        Pool pool = state.pools.get(command.poolId());
+        Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
             return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
         }
-        if (!state.protocols.containsKey(command.protocolId())) {
+        if (!state.evidence.protocols().containsKey(command.protocolId())) {
             return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
         }
-        Listing listing = state.listings.get(Listing.key(pool.id(), command.protocolId()));
+        Listing listing = state.pools.listings().get(Listing.key(pool.id(), command.protocolId()));
         if (listing == null) {
             return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not sell cover on " + command.protocolId());
         }
@@ -309,13 +309,13 @@ public final class Decider {
         var terms = new CoverTerms(quote.basePriceBps(), command.periodDays());
         String wallet = command.wallet() != null ? command.wallet() : Identifiers.isAddress(command.holder()) ? command.holder() : null;
         // The purchase's own time, never the last tick's: a cover bought after an exploit began must not start before it.
-        var cover = new Cover(state.lastCoverId + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
+        var cover = new Cover(state.covers.lastCoverId() + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
                 now, Cover.endOf(now, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE, wallet);
         return new Event.CoverBought(cover, quote, ClaimDecisions.termsForNewCover(state, listing, pool));
     }
 
     private static boolean hasContract(State state, String protocolId) {
-        return !state.contractKeysByProtocol.getOrDefault(protocolId, new java.util.TreeSet<>()).isEmpty();
+        return !state.evidence.contractsOf(protocolId).isEmpty();
     }
 
     private static boolean quoteBinds(BuyCover command, Pool pool) {
@@ -338,7 +338,7 @@ public final class Decider {
         if (now.isAfter(reference.validUntil())) {
             return Rejection.of(Code.QUOTE_EXPIRED, "the quote expired at " + reference.validUntil(), newPrice(current, reference));
         }
-        Money tolerated = reference.premium().plus(reference.premium().scaled(state.pricing.quotes().priceToleranceBps(), 10_000,
+        Money tolerated = reference.premium().plus(reference.premium().scaled(state.pricing.parameters().quotes().priceToleranceBps(), 10_000,
                 io.auditcover.money.Rounding.POOL_PAYS));
         if (current.premium().exceeds(tolerated)) {
             return Rejection.of(Code.PRICE_MOVED, "the premium is now " + current.premium() + ", above the quoted " + reference.premium(),
@@ -376,7 +376,7 @@ public final class Decider {
         if (command.profile() == null) {
             return Rejection.of(Code.INVALID_COMMAND, "a risk profile is required");
         }
-        if (!state.protocols.containsKey(command.profile().protocolId())) {
+        if (!state.evidence.protocols().containsKey(command.profile().protocolId())) {
             return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.profile().protocolId());
         }
         return new Event.RiskProfileRegistered(command.profile());
@@ -393,10 +393,10 @@ public final class Decider {
         if (command.mode() == null) {
             return Rejection.of(Code.INVALID_COMMAND, "a market needs a mode");
         }
-        if (!state.pools.containsKey(command.poolId())) {
+        if (!state.pools.pools().containsKey(command.poolId())) {
             return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
         }
-        Listing listing = state.listings.get(Listing.key(command.poolId(), command.protocolId()));
+        Listing listing = state.pools.listings().get(Listing.key(command.poolId(), command.protocolId()));
         if (listing == null) {
             return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not list " + command.protocolId());
         }
@@ -411,8 +411,8 @@ public final class Decider {
         if (command.parameters() == null) {
             return Rejection.of(Code.INVALID_COMMAND, "pricing parameters are required");
         }
-        if (command.parameters().version().equals(state.pricing.version())) {
-            return Rejection.of(Code.ALREADY_EXISTS, "pricing parameters " + state.pricing.version() + " are already in force");
+        if (command.parameters().version().equals(state.pricing.parameters().version())) {
+            return Rejection.of(Code.ALREADY_EXISTS, "pricing parameters " + state.pricing.parameters().version() + " are already in force");
         }
         return new Event.PricingParametersSet(command.parameters());
     }
@@ -427,8 +427,8 @@ public final class Decider {
         }
         var earnedByPool = new TreeMap<String, Money>();
         var expired = new ArrayList<Long>();
-        for (long coverId : state.activeCoverIds) {
-            Cover cover = state.covers.get(coverId);
+        for (long coverId : state.covers.activeCoverIds()) {
+            Cover cover = state.covers.covers().get(coverId);
             Money earned = cover.earnedBy(now).minus(cover.earned());
             if (earned.isPositive()) {
                 earnedByPool.merge(cover.poolId(), earned, Money::plus);
@@ -440,7 +440,7 @@ public final class Decider {
         var earnings = earnedByPool.entrySet().stream()
                 .map(entry -> new Event.PremiumEarned(entry.getKey(), entry.getValue())).toList();
         var released = new ArrayList<Long>();
-        for (HeldWithdrawal held : state.heldWithdrawals.values()) {
+        for (HeldWithdrawal held : state.pools.heldWithdrawals().values()) {
             // An incident the pool bears may still take from it: held until that incident is settled or rejected.
             if (!now.isBefore(held.releaseAt()) && ClaimDecisions.withdrawalHeld(state, held.poolId(), now) == null) {
                 released.add(held.requestId());

@@ -5,7 +5,10 @@ import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.SharesAtReport;
+import io.auditcover.claims.WithdrawalAtReport;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
@@ -138,13 +141,6 @@ public sealed interface Event extends Decision {
         }
     }
 
-    record SharesAtReport(String poolId, String underwriter, long shares) {
-    }
-
-    /** Shares held at the incident that were withdrawn since and are still held back in withdrawal {@code requestId}. */
-    record WithdrawalAtReport(long requestId, String poolId, String underwriter, long shares) {
-    }
-
     /** What a settlement took from a held withdrawal back into the pool's capital. */
     record HeldLoss(long requestId, Money amount) {
     }
@@ -195,6 +191,12 @@ public sealed interface Event extends Decision {
     /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */
     record ClaimFiled(long claimId, long coverId, String poolId, String incidentId, String holder, Money claimedLoss, Money provenLoss,
             Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit) implements Event {
+
+        /** The claim as the claims book keeps it. */
+        public FiledClaim filing() {
+            return new FiledClaim(claimId, coverId, poolId, incidentId, holder, claimedLoss, provenLoss, filedAt, reasonCode, approved,
+                    assessment, deposit);
+        }
     }
 
     record AssessorRegistered(String assessor, long weight, int tier) implements Event {

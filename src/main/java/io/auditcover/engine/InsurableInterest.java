@@ -59,7 +59,7 @@ public final class InsurableInterest {
      * registered later on a lower chain only makes an unused consent be signed again.
      */
     public static long consentChainId(State state, String protocolId) {
-        return state.contractsOf(protocolId).stream().mapToLong(DeployedContract::chainId).min().orElse(CHAIN_ID_DEFAULT);
+        return state.evidence.contractsOf(protocolId).stream().mapToLong(DeployedContract::chainId).min().orElse(CHAIN_ID_DEFAULT);
     }
 
     /** The chain a consent is signed for when its protocol has no registered contract: mainnet. */

@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.DecidedClaim;
 import io.auditcover.cover.Cover;
 import io.auditcover.ledger.Account;
 import io.auditcover.money.Money;
@@ -24,54 +25,46 @@ public final class Invariants {
         var problems = new ArrayList<String>(state.ledger.violations());
         var activeByPool = new HashMap<String, Long>();
         var activeByListing = new HashMap<String, Long>();
-        for (Cover cover : state.covers.values()) {
+        for (Cover cover : state.covers.covers().values()) {
             if (cover.paid().exceeds(cover.amount())) {
                 problems.add("cover " + cover.id() + " paid " + cover.paid() + " above its amount " + cover.amount());
             }
-            if (state.activeCoverIds.contains(cover.id())) {
+            if (state.covers.activeCoverIds().contains(cover.id())) {
                 activeByPool.merge(cover.poolId(), cover.remaining().units(), Math::addExact);
                 activeByListing.merge(Listing.key(cover.poolId(), cover.protocolId()), cover.remaining().units(), Math::addExact);
             }
         }
         var sharesByPool = new HashMap<String, long[]>();
-        for (Position position : state.positions.values()) {
+        for (Position position : state.pools.positions().values()) {
             long[] sums = sharesByPool.computeIfAbsent(position.poolId(), id -> new long[2]);
             sums[0] += position.shares();
             sums[1] += position.sharesPendingWithdrawal();
         }
-        for (Pool pool : state.pools.values()) {
+        for (Pool pool : state.pools.pools().values()) {
             checkPool(state, pool, activeByPool, sharesByPool, problems);
             checkHeldWithdrawals(state, pool, problems);
         }
-        for (Listing listing : state.listings.values()) {
+        for (Listing listing : state.pools.listings().values()) {
             long expected = activeByListing.getOrDefault(Listing.key(listing.poolId(), listing.protocolId()), 0L);
             if (listing.activeCover().units() != expected) {
                 problems.add("listing " + listing.poolId() + "/" + listing.protocolId() + " active cover " + listing.activeCover()
                         + " but its covers sum to " + expected);
             }
         }
-        for (String contractKey : state.eligibility.keySet()) {
-            if (!state.contracts.containsKey(contractKey)) {
+        for (String contractKey : state.evidence.eligibility().keySet()) {
+            if (!state.evidence.contracts().containsKey(contractKey)) {
                 problems.add("eligibility history for unregistered contract " + contractKey);
             }
         }
-        for (long coverId : state.exposedCovers.keySet()) {
-            if (!state.covers.containsKey(coverId)) {
+        for (long coverId : state.covers.exposedCovers().keySet()) {
+            if (!state.covers.covers().containsKey(coverId)) {
                 problems.add("exposed cover " + coverId + " does not exist");
             }
         }
-        var rebuilt = new State();
-        rebuilt.contracts.putAll(state.contracts);
-        rebuilt.audits.putAll(state.audits);
-        rebuilt.covers.putAll(state.covers);
-        rebuilt.filedClaims.putAll(state.filedClaims);
-        rebuilt.reindex();
-        if (!rebuilt.contractKeysByProtocol.equals(state.contractKeysByProtocol) || !rebuilt.auditIdsByProtocol.equals(state.auditIdsByProtocol)
-                || !rebuilt.coverIdsByProtocol.equals(state.coverIdsByProtocol)
-                || !rebuilt.filedClaimIdsByIncident.equals(state.filedClaimIdsByIncident)) {
+        if (!state.evidence.indexesAgree() || !state.covers.indexAgrees() || !state.claims.indexAgrees()) {
             problems.add("an index disagrees with the map it derives from");
         }
-        for (ClaimRecord claim : state.claimRecords.values()) {
+        for (DecidedClaim claim : state.claims.decidedClaims().values()) {
             if (claim.paid().exceeds(claim.approved()) || claim.approved().exceeds(claim.remainingCover())) {
                 problems.add("claim " + claim.claimId() + " paid " + claim.paid() + " of " + claim.approved() + " approved, remaining "
                         + claim.remainingCover());
@@ -83,7 +76,7 @@ public final class Invariants {
     /** The held-back account holds exactly what the pool's held withdrawals say, and each position agrees with its share history. */
     private static void checkHeldWithdrawals(State state, Pool pool, List<String> problems) {
         long held = 0;
-        for (var withdrawal : state.heldWithdrawals.values()) {
+        for (var withdrawal : state.pools.heldWithdrawals().values()) {
             if (withdrawal.poolId().equals(pool.id())) {
                 held = Math.addExact(held, withdrawal.amount().units());
             }
@@ -92,8 +85,8 @@ public final class Invariants {
         if (booked.units() != held) {
             problems.add("pool " + pool.id() + " holds back " + held + " units of withdrawals but the ledger says " + booked);
         }
-        for (var history : state.shareHistories.subMap(pool.id() + "/", pool.id() + "0").values()) {
-            Position position = state.positions.get(history.key());
+        for (var history : state.pools.shareHistories().subMap(pool.id() + "/", pool.id() + "0").values()) {
+            Position position = state.pools.positions().get(history.key());
             long shares = position == null ? 0 : position.shares();
             long recorded = history.sharesAt(java.time.Instant.MAX);
             if (recorded != shares) {

@@ -43,21 +43,12 @@ public final class Quotes {
     public static State quoteState(State state) {
         var copy = new State();
         copy.time = state.time;
-        copy.protocols.putAll(state.protocols);
-        copy.contracts.putAll(state.contracts);
-        copy.audits.putAll(state.audits);
-        copy.pools.putAll(state.pools);
-        copy.listings.putAll(state.listings);
-        copy.pricing = state.pricing;
-        copy.riskProfiles.putAll(state.riskProfiles);
-        copy.markets.putAll(state.markets);
-        copy.eligibility.putAll(state.eligibility);
-        copy.codeChangePolicies.putAll(state.codeChangePolicies);
-        copy.incidents.putAll(state.incidents);
-        copy.lastCoverId = state.lastCoverId;
+        copy.evidence = state.evidence.forQuotes();
+        copy.pools = state.pools.forQuotes();
+        copy.pricing = state.pricing.forQuotes();
+        copy.claims = state.claims.forQuotes();
+        copy.covers = state.covers.forQuotes();
         copy.deploymentId = state.deploymentId;
-        // Its own indexes, not the writer's (whose sets change under a reader).
-        copy.reindex();
         return copy;
     }
 
@@ -72,15 +63,15 @@ public final class Quotes {
 
     /** Prices a purchase the decider has already checked: evidence from state, market from the listing. */
     static Quote price(State state, Pool pool, Listing listing, Money amount, int periodDays, Instant now) {
-        var contracts = state.contractsOf(listing.protocolId());
-        var audits = state.auditsOf(listing.protocolId());
+        var contracts = state.evidence.contractsOf(listing.protocolId());
+        var audits = state.evidence.auditsOf(listing.protocolId());
         LocalDate date = LocalDate.ofInstant(state.time, ZoneOffset.UTC);
-        var input = new PricingInput(state.protocols.get(listing.protocolId()), contracts, audits,
-                state.riskProfiles.get(listing.protocolId()), date);
+        var input = new PricingInput(state.evidence.protocols().get(listing.protocolId()), contracts, audits,
+                state.pricing.riskProfiles().get(listing.protocolId()), date);
         var request = new QuoteRequest(pool.id(), listing.protocolId(), amount, periodDays, pool.rules().leverage(),
                 pool.protocolCapacity(), listing.activeCover(), ChainRules.annualRateBps(state, listing), market(state, listing), state.time,
                 now);
-        return Quoter.quote(state.pricing, input, request);
+        return Quoter.quote(state.pricing.parameters(), input, request);
     }
 
     /** The listing's market as pricing sees it. */
@@ -90,12 +81,6 @@ public final class Quotes {
 
     /** The listing's market; a listing made before markets existed trades at the defaults, unbumped. */
     static MarketState market(State state, Listing listing) {
-        MarketState market = state.markets.get(MarketState.key(listing.poolId(), listing.protocolId()));
-        if (market != null) {
-            return market;
-        }
-        var defaults = state.pricing.market();
-        return new MarketState(listing.poolId(), listing.protocolId(),
-                new MarketParameters(1, MarketParameters.Mode.MARKET, defaults.bumpRatioBps(), defaults.decayPerDayBps()), 0, state.time);
+        return state.pricing.market(listing.poolId(), listing.protocolId(), state.time);
     }
 }

@@ -1,5 +1,9 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.FiledClaim;
+import io.auditcover.claims.WithdrawalAtReport;
+import io.auditcover.claims.SharesAtReport;
+import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Attestations;
 import io.auditcover.claims.ClaimRules;
@@ -44,7 +48,7 @@ public final class Settlements {
 
     /** Incidents not yet settled whose confirmation is final or was rejected: what a settlement may be asked for now. */
     public static List<String> awaitingSettlement(State state, Instant now) {
-        return state.incidents.values().stream().filter(c -> c.settledAt() == null)
+        return state.claims.incidents().values().stream().filter(c -> c.settledAt() == null)
                 .filter(c -> c.statusAt(now) == Attestations.Status.FINAL || c.statusAt(now) == Attestations.Status.REJECTED)
                 .map(c -> c.incident().id()).toList();
     }
@@ -61,7 +65,7 @@ public final class Settlements {
      * was confirmed at the time.
      */
     static Decision settleIncident(State state, SettleIncident command, Instant now) {
-        IncidentCase incidentCase = command.incidentId() == null ? null : state.incidents.get(command.incidentId());
+        IncidentCase incidentCase = command.incidentId() == null ? null : state.claims.incidents().get(command.incidentId());
         if (incidentCase == null) {
             return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
         }
@@ -99,23 +103,23 @@ public final class Settlements {
         Incident incident = incidentCase.incident();
         var pending = new TreeMap<String, Rejection>();
         var filed = new TreeSet<Long>();
-        for (Event.ClaimFiled claim : state.filedClaimsOn(incident.id())) {
+        for (FiledClaim claim : state.claims.filedClaimsOn(incident.id())) {
             if (!claim.incidentId().equals(incident.id())) {
                 continue;
             }
             filed.add(claim.coverId());
-            String poolId = state.covers.get(claim.coverId()).poolId();
+            String poolId = state.covers.covers().get(claim.coverId()).poolId();
             if (incidentCase.settledFor(poolId)) {
                 continue;
             }
             pending.putIfAbsent(poolId, null);
-            Assessment assessment = state.assessments.get(claim.claimId());
+            Assessment assessment = state.claims.assessments().get(claim.claimId());
             if (assessment != null && assessment.phaseAt(now) != Assessment.Phase.FINAL && pending.get(poolId) == null) {
                 pending.put(poolId, Rejection.of(Code.ASSESSMENT_OPEN, "assessors are still deciding claim " + claim.claimId(),
                         Map.of("claim_id", Long.toString(claim.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT))));
             }
         }
-        for (Cover cover : state.coversOn(incident.protocolId())) {
+        for (Cover cover : state.covers.coversOn(incident.protocolId())) {
             if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
                     || incidentCase.settledFor(cover.poolId()) || !incidentCase.bornBy(cover.poolId())) {
                 continue;
@@ -142,8 +146,8 @@ public final class Settlements {
         Map<String, ScopeStatus> scope = Map.copyOf(ClaimDecisions.scopeAt(state, incident));
         var claims = new ArrayList<Event.ClaimDecided>();
         var approvedByPool = new TreeMap<String, List<Integer>>();
-        long claimId = state.lastClaimId;
-        for (Cover cover : state.coversOn(incident.protocolId())) {
+        long claimId = state.claims.lastClaimId();
+        for (Cover cover : state.covers.coversOn(incident.protocolId())) {
             if (!ready.contains(cover.poolId())) {
                 continue;
             }
@@ -159,14 +163,14 @@ public final class Settlements {
         }
         var deposits = new ArrayList<Event.DepositSettled>();
         var approvedNow = new TreeMap<Long, Money>();
-        for (Event.ClaimFiled filed : state.filedClaimsOn(incident.id())) {
-            Cover cover = state.covers.get(filed.coverId());
+        for (FiledClaim filed : state.claims.filedClaimsOn(incident.id())) {
+            Cover cover = state.covers.covers().get(filed.coverId());
             if (!filed.incidentId().equals(incident.id()) || !ready.contains(cover.poolId())) {
                 continue;
             }
             Money owed = filed.approved();
             String reason = filed.reasonCode();
-            Assessment assessment = state.assessments.get(filed.claimId());
+            Assessment assessment = state.claims.assessments().get(filed.claimId());
             if (assessment != null) {
                 Assessment.Outcome outcome = assessment.tally(Assessments.conflicts(state, cover, incidentCase));
                 deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
@@ -184,16 +188,16 @@ public final class Settlements {
             }
         }
         var pools = new ArrayList<Event.PoolSettled>();
-        approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.get(poolId), indexes, claims)));
+        approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.pools().get(poolId), indexes, claims)));
         return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
     }
 
     private static Event.IncidentSettled closing(State state, Incident incident, Instant now) {
         var claims = new ArrayList<Event.ClaimDecided>();
         var deposits = new ArrayList<Event.DepositSettled>();
-        for (Event.ClaimFiled filed : state.filedClaimsOn(incident.id())) {
+        for (FiledClaim filed : state.claims.filedClaimsOn(incident.id())) {
             if (filed.incidentId().equals(incident.id())) {
-                Cover cover = state.covers.get(filed.coverId());
+                Cover cover = state.covers.covers().get(filed.coverId());
                 claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));
                 if (filed.deposit() != null) {
                     deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), false));
@@ -240,20 +244,20 @@ public final class Settlements {
             approved.add(amount);
             approvedTotal = approvedTotal.plus(amount);
         }
-        ExcessOfLoss layer = state.reinsurance.get(pool.id());
+        ExcessOfLoss layer = state.claims.reinsurance().get(pool.id());
         Money recovery = layer == null ? zero : layer.recovery(approvedTotal);
         // Who held what when it occurred, asked now: an incident that occurred earlier and settled since has burned its shares.
-        var holders = new ArrayList<Event.SharesAtReport>();
-        var withdrawals = new ArrayList<Event.WithdrawalAtReport>();
+        var holders = new ArrayList<SharesAtReport>();
+        var withdrawals = new ArrayList<WithdrawalAtReport>();
         ClaimDecisions.holdersAt(state, pool.id(), incidentCase.incident().occurredAt(), holders, withdrawals);
-        long sharesHeld = holders.stream().mapToLong(Event.SharesAtReport::shares).sum();
+        long sharesHeld = holders.stream().mapToLong(SharesAtReport::shares).sum();
         Money bearing = zero;
-        for (Event.SharesAtReport holder : holders) {
+        for (SharesAtReport holder : holders) {
             bearing = bearing.plus(pool.valueOf(Math.min(holder.shares(), sharesNow(state, holder))));
         }
         var heldParts = new ArrayList<Money>();
-        for (Event.WithdrawalAtReport withdrawal : withdrawals) {
-            heldParts.add(heldPart(state.heldWithdrawals.get(withdrawal.requestId()), withdrawal.shares()));
+        for (WithdrawalAtReport withdrawal : withdrawals) {
+            heldParts.add(heldPart(state.pools.heldWithdrawals().get(withdrawal.requestId()), withdrawal.shares()));
             bearing = bearing.plus(heldParts.getLast());
         }
         Settlement settlement = Settlement.of(bearing.plus(recovery), approved);
@@ -284,15 +288,15 @@ public final class Settlements {
         // in the rare case a bearer's part exceeds what it has left, the excess leaves capital unburned (spread over every
         // share); splitting it again among the bearers with room left would be exact.
         Money toBear = netLoss.minus(fromHeld);
-        var burned = new ArrayList<Event.SharesAtReport>();
+        var burned = new ArrayList<SharesAtReport>();
         if (!holders.isEmpty() && toBear.isPositive() && pool.capital().isPositive() && pool.shares() > 0) {
             long toBurn = Math.min(sharesHeld, Ratio.scale(toBear.units(), pool.shares(), pool.capital().units(), Rounding.POOL_RECEIVES));
-            List<Money> parts = Money.ofUnits(pool.asset(), toBurn).allocate(holders.stream().map(Event.SharesAtReport::shares).toList());
+            List<Money> parts = Money.ofUnits(pool.asset(), toBurn).allocate(holders.stream().map(SharesAtReport::shares).toList());
             for (int i = 0; i < holders.size(); i++) {
                 // A later incident settled first may have burned some of the shares held then: never more than the position holds.
                 long part = Math.min(parts.get(i).units(), sharesNow(state, holders.get(i)));
                 if (part > 0) {
-                    burned.add(new Event.SharesAtReport(pool.id(), holders.get(i).underwriter(), part));
+                    burned.add(new SharesAtReport(pool.id(), holders.get(i).underwriter(), part));
                 }
             }
         }
@@ -300,8 +304,8 @@ public final class Settlements {
     }
 
     /** What the holder's position holds now. */
-    private static long sharesNow(State state, Event.SharesAtReport holder) {
-        var position = state.positions.get(io.auditcover.pool.Position.key(holder.poolId(), holder.underwriter()));
+    private static long sharesNow(State state, SharesAtReport holder) {
+        var position = state.pools.positions().get(io.auditcover.pool.Position.key(holder.poolId(), holder.underwriter()));
         return position == null ? 0 : position.shares();
     }
 

@@ -3,12 +3,20 @@ package io.auditcover.engine;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.Assessor;
+import io.auditcover.claims.ClaimBook;
 import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.DecidedClaim;
+import io.auditcover.claims.FiledClaim;
+import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.cover.Cover;
+import io.auditcover.cover.CoverBook;
 import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.ChainCursor;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.EligibilityHistory;
+import io.auditcover.evidence.EvidenceBook;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.ledger.Ledger;
 import io.auditcover.ledger.Transfer;
@@ -16,10 +24,12 @@ import io.auditcover.pool.CodeChangePolicy;
 import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
+import io.auditcover.pool.PoolBook;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.ShareHistory;
 import io.auditcover.pool.WithdrawalRequest;
 import io.auditcover.pricing.MarketState;
+import io.auditcover.pricing.PricingBook;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.RiskProfile;
 import java.time.Instant;
@@ -40,69 +50,53 @@ record StateSnapshot(
         Map<String, CodeChangePolicy> codeChangePolicies, Map<Long, Long> exposedCovers, PricingParameters pricing,
         List<RiskProfile> riskProfiles, List<MarketState> markets, Map<String, ClaimTerms> listingClaimTerms,
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
-        Map<String, ExcessOfLoss> reinsurance, List<ClaimRecord> claimRecords, List<Event.ClaimFiled> filedClaims,
-        List<Event.AssessorRegistered> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
+        Map<String, ExcessOfLoss> reinsurance, List<DecidedClaim> claimRecords, List<FiledClaim> filedClaims,
+        List<Assessor> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
         List<ShareHistory> shareHistories, List<HeldWithdrawal> heldWithdrawals, String deploymentId) {
 
     static StateSnapshot of(State state) {
-        return new StateSnapshot(state.time, List.copyOf(state.protocols.values()), List.copyOf(state.contracts.values()),
-                List.copyOf(state.audits.values()), List.copyOf(state.pools.values()), List.copyOf(state.listings.values()),
-                List.copyOf(state.positions.values()), List.copyOf(state.withdrawals.values()), List.copyOf(state.covers.values()),
-                new ArrayList<>(state.activeCoverIds), List.copyOf(state.ledger.transfers()),
-                state.lastWithdrawalId, state.lastCoverId, state.lastClaimId, List.copyOf(state.eligibility.values()),
-                List.copyOf(state.chainCursors.values()), new TreeMap<>(state.codeChangePolicies), new TreeMap<>(state.exposedCovers),
-                state.pricing, List.copyOf(state.riskProfiles.values()), List.copyOf(state.markets.values()),
-                new TreeMap<>(state.listingClaimTerms), new TreeMap<>(state.coverClaimTerms), state.attestationRules,
-                List.copyOf(state.incidents.values()), new TreeMap<>(state.reinsurance), List.copyOf(state.claimRecords.values()),
-                List.copyOf(state.filedClaims.values()), List.copyOf(state.assessors.values()), state.assessmentRules,
-                List.copyOf(state.assessments.values()), List.copyOf(state.shareHistories.values()),
-                List.copyOf(state.heldWithdrawals.values()), state.deploymentId);
+        EvidenceBook evidence = state.evidence;
+        PoolBook pools = state.pools;
+        CoverBook covers = state.covers;
+        PricingBook pricing = state.pricing;
+        ClaimBook claims = state.claims;
+        return new StateSnapshot(state.time, List.copyOf(evidence.protocols().values()), List.copyOf(evidence.contracts().values()),
+                List.copyOf(evidence.audits().values()), List.copyOf(pools.pools().values()), List.copyOf(pools.listings().values()),
+                List.copyOf(pools.positions().values()), List.copyOf(pools.withdrawals().values()), List.copyOf(covers.covers().values()),
+                new ArrayList<>(covers.activeCoverIds()), List.copyOf(state.ledger.transfers()),
+                pools.lastWithdrawalId(), covers.lastCoverId(), claims.lastClaimId(), List.copyOf(evidence.eligibility().values()),
+                List.copyOf(evidence.chainCursors().values()), new TreeMap<>(pools.codeChangePolicies()), new TreeMap<>(covers.exposedCovers()),
+                pricing.parameters(), List.copyOf(pricing.riskProfiles().values()), List.copyOf(pricing.markets().values()),
+                new TreeMap<>(claims.listingClaimTerms()), new TreeMap<>(claims.coverClaimTerms()), claims.attestationRules(),
+                List.copyOf(claims.incidents().values()), new TreeMap<>(claims.reinsurance()), List.copyOf(claims.decidedClaims().values()),
+                List.copyOf(claims.filedClaims().values()), List.copyOf(claims.assessors().values()), claims.assessmentRules(),
+                List.copyOf(claims.assessments().values()), List.copyOf(pools.shareHistories().values()),
+                List.copyOf(pools.heldWithdrawals().values()), state.deploymentId);
     }
 
+    /** The state this snapshot holds; parts absent in a snapshot from before they existed start empty. */
     State restore() {
         var state = new State();
         state.time = time;
-        protocols.forEach(p -> state.protocols.put(p.id(), p));
-        contracts.forEach(c -> state.contracts.put(c.key(), c));
-        audits.forEach(a -> state.audits.put(a.id(), a));
-        pools.forEach(p -> state.pools.put(p.id(), p));
-        listings.forEach(l -> state.listings.put(Listing.key(l.poolId(), l.protocolId()), l));
-        positions.forEach(p -> state.positions.put(Position.key(p.poolId(), p.underwriter()), p));
-        withdrawals.forEach(w -> state.withdrawals.put(w.id(), w));
-        covers.forEach(c -> state.covers.put(c.id(), c));
-        state.activeCoverIds.addAll(activeCoverIds);
+        state.evidence = EvidenceBook.restore(protocols, contracts, audits, orEmpty(eligibility), orEmpty(chainCursors));
+        state.pools = PoolBook.restore(pools, listings, positions, withdrawals, orEmpty(shareHistories), orEmpty(heldWithdrawals),
+                sorted(codeChangePolicies), lastWithdrawalId);
+        state.covers = CoverBook.restore(covers, activeCoverIds, sorted(exposedCovers), lastCoverId);
+        state.pricing = PricingBook.restore(pricing, riskProfiles, markets);
+        state.claims = ClaimBook.restore(attestationRules, orEmpty(incidents), sorted(listingClaimTerms), sorted(coverClaimTerms),
+                sorted(reinsurance), orEmpty(assessors), assessmentRules, orEmpty(filedClaims), orEmpty(assessments), orEmpty(claimRecords),
+                lastClaimId);
         state.ledger = Ledger.fromTransfers(transfers);
-        state.lastWithdrawalId = lastWithdrawalId;
-        state.lastCoverId = lastCoverId;
-        state.lastClaimId = lastClaimId;
-        if (eligibility != null) {
-            eligibility.forEach(h -> state.eligibility.put(h.contractKey(), h));
-            chainCursors.forEach(c -> state.chainCursors.put(c.chainId(), c));
-            state.codeChangePolicies.putAll(codeChangePolicies);
-            state.exposedCovers.putAll(exposedCovers);
-        }
-        state.pricing = pricing;
-        riskProfiles.forEach(p -> state.riskProfiles.put(p.protocolId(), p));
-        markets.forEach(m -> state.markets.put(MarketState.key(m.poolId(), m.protocolId()), m));
-        if (listingClaimTerms != null) {
-            state.listingClaimTerms.putAll(listingClaimTerms);
-            state.coverClaimTerms.putAll(coverClaimTerms);
-            state.attestationRules = attestationRules;
-            incidents.forEach(i -> state.incidents.put(i.incident().id(), i));
-            state.reinsurance.putAll(reinsurance);
-            claimRecords.forEach(r -> state.claimRecords.put(r.claimId(), r));
-            filedClaims.forEach(c -> state.filedClaims.put(c.claimId(), c));
-            assessors.forEach(a -> state.assessors.put(a.assessor(), a));
-            state.assessmentRules = assessmentRules;
-            assessments.forEach(a -> state.assessments.put(a.claimId(), a));
-        }
-        if (shareHistories != null) {
-            shareHistories.forEach(h -> state.shareHistories.put(h.key(), h));
-            heldWithdrawals.forEach(w -> state.heldWithdrawals.put(w.requestId(), w));
-        }
         state.deploymentId = deploymentId;
-        state.reindex();
         return state;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <K, V> TreeMap<K, V> sorted(Map<K, V> map) {
+        return map == null ? new TreeMap<>() : new TreeMap<>(map);
     }
 
     /** SHA-256 of the canonical encoding, hex: equal states give equal hashes. */

@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,7 +145,7 @@ class ClaimPropertiesTest {
         assertThat(pool.paid().units()).isEqualTo(paidSum);
         assertThat(before.capital().minus(after.capital())).as("pool loss equals payouts less recovery").isEqualTo(pool.paid().minus(pool.recovery()));
         assertThat(pool.paid().plus(pool.shortfall())).isEqualTo(pool.approved());
-        long burnedTotal = pool.sharesBurned().stream().mapToLong(Event.SharesAtReport::shares).sum();
+        long burnedTotal = pool.sharesBurned().stream().mapToLong(SharesAtReport::shares).sum();
         long heldAtReport = atReport.values().stream().mapToLong(Long::longValue).sum();
         assertThat(before.shares() - after.shares()).isEqualTo(burnedTotal);
         for (var burn : pool.sharesBurned()) {

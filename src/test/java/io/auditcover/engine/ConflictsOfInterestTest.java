@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.FiledClaim;
+import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
 import static io.auditcover.engine.ClaimBook.incident;
 import static io.auditcover.engine.EngineFixtures.USDC;
@@ -202,7 +204,7 @@ class ConflictsOfInterestTest {
 
     /** Worked out here, not by the engine: the holder, the insured wallet, and who holds shares in the paying pool now or at the report. */
     private static Set<String> partiesTo(State state, long claimId) {
-        Event.ClaimFiled filed = state.filedClaims().get(claimId);
+        FiledClaim filed = state.filedClaims().get(claimId);
         var cover = state.covers().get(filed.coverId());
         var parties = new TreeSet<String>(List.of(cover.holder()));
         if (cover.wallet() != null) {
@@ -211,7 +213,7 @@ class ConflictsOfInterestTest {
         var underwriters = new ArrayList<String>();
         state.positions().values().stream().filter(p -> p.poolId().equals(cover.poolId())).map(Position::underwriter).forEach(underwriters::add);
         state.incidents().get(filed.incidentId()).sharesAtReport().stream().filter(s -> s.poolId().equals(cover.poolId()))
-                .map(Event.SharesAtReport::underwriter).forEach(underwriters::add);
+                .map(SharesAtReport::underwriter).forEach(underwriters::add);
         assertThat(underwriters).as("the paying pool has underwriters").isNotEmpty();
         parties.addAll(underwriters);
         return parties;

@@ -77,7 +77,7 @@ class DeploymentIdentityTest {
         unidentified.deploymentId = null;
         var incident = ClaimBook.incident("early", Cause.REENTRANCY, book.now.minusSeconds(60));
         book.ok(new Command.ReportIncident(book.id(), incident));
-        unidentified.incidents.putAll(book.state.incidents);
+        unidentified.claims.reported(book.state.incidents().get(incident.id()));
         var refused = Decider.decide(unidentified, new Command.AttestIncident("a", incident.id(),
                 ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))), book.now);
         assertThat(refused).extracting("code").isEqualTo(Code.DEPLOYMENT_NOT_IDENTIFIED);

@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Claim;
+import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
 import static io.auditcover.engine.ClaimBook.ORACLES;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
@@ -41,7 +43,7 @@ class IncidentSettlementTest {
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         var after = book.buy("cleo", 1_000);
 
-        assertThat(before.claimTerms()).isEqualTo(ClaimDecisions.defaultTerms(USDC));
+        assertThat(before.claimTerms()).isEqualTo(ClaimTerms.defaultTerms(USDC));
         assertThat(before.claimTerms().trigger()).isEqualTo(TriggerKind.INDEMNITY);
         assertThat(before.claimTerms().claimWindow()).isEqualTo(Duration.ofDays(30));
         assertThat(book.state.claimTermsOf(book.state.covers().get(before.cover().id()))).isEqualTo(before.claimTerms());
@@ -167,13 +169,13 @@ class IncidentSettlementTest {
 
         var reported = (Event.IncidentReported) book.ok(new Command.ReportIncident(book.id(), incident));
         assertThat(reported.sharesAtReport()).as("only the shares ada held when the exploit happened")
-                .containsExactly(new Event.SharesAtReport("alpha", "ada", 100_000_000_000L));
+                .containsExactly(new SharesAtReport("alpha", "ada", 100_000_000_000L));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
         book.advance(ClaimBook.DISPUTE_WINDOW);
         var burned = book.settle("inc-1").pools().getFirst().sharesBurned();
 
-        assertThat(burned).extracting(Event.SharesAtReport::underwriter).containsExactly("ada");
+        assertThat(burned).extracting(SharesAtReport::underwriter).containsExactly("ada");
         assertThat(burned.getFirst().shares()).isPositive().isLessThanOrEqualTo(100_000_000_000L);
         assertThat(book.state.positions().get(Position.key("alpha", "ada")).shares()).isEqualTo(adaShares - burned.getFirst().shares());
         assertThat(book.state.positions().get(Position.key("alpha", "dora")).shares()).isEqualTo(doraShares);
@@ -216,10 +218,10 @@ class IncidentSettlementTest {
             assertThat(deposit.claimId()).isEqualTo(unproven.claimId());
             assertThat(deposit.toPool()).isFalse();
         });
-        assertThat(book.state.ledger().balance(ClaimApplier.deposits(unproven.deposit()))).isEqualTo(Money.zero(USDC));
+        assertThat(book.state.ledger().balance(Applier.deposits(unproven.deposit()))).isEqualTo(Money.zero(USDC));
         assertThat(book.state.ledger().balance(Account.external(USDC))).isEqualTo(outside.plus(unproven.deposit()));
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital);
-        assertThat(book.state.claim(proven.claimId()).orElseThrow().stage()).isEqualTo(ClaimCase.Stage.DECIDED);
+        assertThat(book.state.claim(proven.claimId()).orElseThrow().stage()).isEqualTo(Claim.Stage.DECIDED);
         assertThat(book.state.covers().get(cleoCover).paid()).isEqualTo(Money.zero(USDC));
     }
 
@@ -336,7 +338,7 @@ class IncidentSettlementTest {
         var settled = book.settle("inc-1");
 
         var burned = settled.pools().getFirst().sharesBurned();
-        assertThat(burned).extracting(Event.SharesAtReport::underwriter).containsExactly("ada", "bram");
+        assertThat(burned).extracting(SharesAtReport::underwriter).containsExactly("ada", "bram");
         assertThat(burned.get(0).shares() * 3).isCloseTo(burned.get(1).shares(), org.assertj.core.data.Offset.offset(3L));
         var after = book.state.pools().get("alpha");
         assertThat(after.valueOf(cleoShares)).as("a deposit after the report bears nothing").isGreaterThanOrEqualTo(cleoBefore);
@@ -399,7 +401,7 @@ class IncidentSettlementTest {
             assertThat(claim.claimId()).isEqualTo(approved.claimId());
             assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 3_400).units());
         });
-        assertThat(book.state.claim(small.claimId()).orElseThrow().stage()).isEqualTo(ClaimCase.Stage.DECIDED);
+        assertThat(book.state.claim(small.claimId()).orElseThrow().stage()).isEqualTo(Claim.Stage.DECIDED);
         assertThat(book.state.claim(small.claimId()).orElseThrow().reasonCode()).isEqualTo("loss_below_deductible");
         assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 3_400));
         var explanation = ClaimDecisions.explain(book.state, small.claimId()).orElseThrow();
@@ -438,7 +440,7 @@ class IncidentSettlementTest {
         assertThat(bob.reasonCode()).isEqualTo("needs_assessment");
         assertThat(bob.assessment().panel()).containsOnlyKeys("as-1", "as-2", "as-3");
         assertThat(bob.deposit()).isEqualTo(Money.whole(USDC, 20));
-        assertThat(book.state.ledger().balance(ClaimApplier.deposits(bob.deposit()))).isEqualTo(Money.whole(USDC, 30));
+        assertThat(book.state.ledger().balance(Applier.deposits(bob.deposit()))).isEqualTo(Money.whole(USDC, 30));
 
         book.ok(new Command.CastVote(book.id(), "as-1", bob.claimId(), true));
         book.ok(new Command.CastVote(book.id(), "as-2", bob.claimId(), false));
@@ -473,6 +475,6 @@ class IncidentSettlementTest {
         });
         assertThat(settled.deposits()).extracting(Event.DepositSettled::toPool).containsExactly(false, true);
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital.minus(Money.whole(USDC, 2_000)).plus(Money.whole(USDC, 10)));
-        assertThat(book.state.ledger().balance(ClaimApplier.deposits(bob.deposit()))).isEqualTo(Money.zero(USDC));
+        assertThat(book.state.ledger().balance(Applier.deposits(bob.deposit()))).isEqualTo(Money.zero(USDC));
     }
 }

@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.IncidentCase;
 import static io.auditcover.engine.EngineFixtures.ETH;
 import static io.auditcover.engine.EngineFixtures.START;
 import static io.auditcover.engine.EngineFixtures.USDC;

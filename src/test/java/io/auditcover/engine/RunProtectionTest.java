@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
 import static io.auditcover.engine.ClaimBook.incident;
@@ -151,10 +152,10 @@ class RunProtectionTest {
         Incident second = incidents[1];
         book.reportAndConfirm(second);
         var secondBurned = book.settle("inc-b").pools().getFirst().sharesBurned();
-        assertThat(secondBurned).extracting(Event.SharesAtReport::underwriter).containsExactly("ada", "bram");
+        assertThat(secondBurned).extracting(SharesAtReport::underwriter).containsExactly("ada", "bram");
 
         var reported = book.reportAndAttest(first);
-        assertThat(reported.sharesAtReport()).extracting(Event.SharesAtReport::shares).as("equal holdings when A occurred")
+        assertThat(reported.sharesAtReport()).extracting(SharesAtReport::shares).as("equal holdings when A occurred")
                 .containsExactly(1_000_000_000_000L, 1_000_000_000_000L);
         book.advance(ClaimBook.DISPUTE_WINDOW);
         var burned = book.settle("inc-a").pools().getFirst().sharesBurned();

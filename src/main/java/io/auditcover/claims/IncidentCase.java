@@ -1,36 +1,35 @@
-package io.auditcover.engine;
+package io.auditcover.claims;
 
-import io.auditcover.claims.AttestationRules;
-import io.auditcover.claims.Attestations;
-import io.auditcover.claims.Incident;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One reported incident as the engine keeps it: the incident, the attestation rules in force at its report, who confirmed
+ * One reported incident as the claims book keeps it: the incident, the attestation rules in force at its report, who confirmed
  * and who disputed it, the shares each position of an affected pool held at the incident (they alone bear its loss), the
  * pools whose claims are settled so far (a pool settles once nothing of its own is still open), and when the last of them
  * was ({@code confirmedAt} and {@code settledAt} null until then).
  */
 public record IncidentCase(Incident incident, AttestationRules rules, Instant reportedAt, List<String> signers, Instant confirmedAt,
-        List<String> disputers, List<Event.SharesAtReport> sharesAtReport, List<String> settledPools, Instant settledAt,
-        List<String> pools, List<Event.WithdrawalAtReport> withdrawalsAtReport) {
+        List<String> disputers, List<SharesAtReport> sharesAtReport, List<String> settledPools, Instant settledAt,
+        List<String> pools, List<WithdrawalAtReport> withdrawalsAtReport) {
 
     public IncidentCase {
         signers = signers.stream().sorted().toList();
         disputers = disputers.stream().sorted().toList();
         sharesAtReport = List.copyOf(sharesAtReport);
         settledPools = settledPools.stream().sorted().toList();
-        pools = pools == null ? sharesAtReport.stream().map(Event.SharesAtReport::poolId).distinct().sorted().toList()
+        pools = pools == null ? sharesAtReport.stream().map(SharesAtReport::poolId).distinct().sorted().toList()
                 : pools.stream().sorted().toList();
         withdrawalsAtReport = withdrawalsAtReport == null ? List.of() : List.copyOf(withdrawalsAtReport);
     }
 
-    static IncidentCase reported(Event.IncidentReported event) {
-        return new IncidentCase(event.incident(), event.rules(), event.reportedAt(), List.of(), null, List.of(), event.sharesAtReport(),
-                List.of(), null, event.pools(), event.withdrawalsAtReport());
+    /** The incident as reported: nobody has attested or disputed it yet, and nothing is settled. */
+    public static IncidentCase reported(Incident incident, AttestationRules rules, Instant reportedAt, List<SharesAtReport> sharesAtReport,
+            List<String> pools, List<WithdrawalAtReport> withdrawalsAtReport) {
+        return new IncidentCase(incident, rules, reportedAt, List.of(), null, List.of(), sharesAtReport, List.of(), null, pools,
+                withdrawalsAtReport);
     }
 
     /** Whether the claims of this pool on this incident are settled (or the incident closed). */
@@ -63,14 +62,14 @@ public record IncidentCase(Incident incident, AttestationRules rules, Instant re
         return affectedPools().contains(poolId) && !settledFor(poolId) && statusAt(now) != Attestations.Status.REJECTED;
     }
 
-    IncidentCase with(Attestations attestations) {
+    public IncidentCase with(Attestations attestations) {
         return new IncidentCase(incident, rules, reportedAt, attestations.signers().stream().sorted().toList(),
                 attestations.confirmedAt().orElse(null), attestations.disputers().stream().sorted().toList(), sharesAtReport, settledPools,
                 settledAt, pools, withdrawalsAtReport);
     }
 
     /** These pools are settled at {@code at}; with {@code complete}, so is the whole incident. */
-    IncidentCase settled(List<String> pools, Instant at, boolean complete) {
+    public IncidentCase settled(List<String> pools, Instant at, boolean complete) {
         var all = new java.util.TreeSet<>(settledPools);
         all.addAll(pools);
         return new IncidentCase(incident, rules, reportedAt, signers, confirmedAt, disputers, sharesAtReport, List.copyOf(all),

@@ -1,6 +1,4 @@
-package io.auditcover.engine;
-
-import io.auditcover.evidence.Identifiers;
+package io.auditcover.evidence;
 
 /** The last block of a chain the engine has observed, by number and hash: a watcher resumes after it. */
 public record ChainCursor(long chainId, long block, String blockHash) {

@@ -1,4 +1,4 @@
-package io.auditcover.engine;
+package io.auditcover.claims;
 
 import io.auditcover.money.Money;
 import java.time.Instant;
@@ -8,6 +8,6 @@ import java.time.Instant;
  * rule's code), what was approved, what was paid (less when the pool was short), and the remaining cover the rules saw, so
  * the decision can be explained later from the same facts.
  */
-public record ClaimRecord(long claimId, long coverId, String incidentId, String poolId, String reasonCode, Money approved, Money paid,
+public record DecidedClaim(long claimId, long coverId, String incidentId, String poolId, String reasonCode, Money approved, Money paid,
         Money remainingCover, Instant decidedAt) {
 }

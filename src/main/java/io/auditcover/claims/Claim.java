@@ -1,0 +1,38 @@
+package io.auditcover.claims;
+
+import io.auditcover.money.Money;
+import java.time.Instant;
+
+/**
+ * One claim through its life, whichever way it came: an indemnity claim the holder filed (with what the rules said at filing
+ * and, while assessors decide it, their vote) or a parametric claim the incident's settlement made; and, once the incident is
+ * settled for its pool, what was approved and paid. {@code claimedLoss}, {@code provenLoss}, {@code deposit} and
+ * {@code assessment} are null where they do not apply; {@code approved} is what the rules approved at filing until the
+ * settlement decides it, and {@code paid} is zero until then.
+ */
+public record Claim(long claimId, long coverId, String incidentId, String poolId, String holder, Stage stage, String reasonCode,
+        Money claimedLoss, Money provenLoss, Money approved, Money paid, Money deposit, Assessment assessment, Instant filedAt,
+        Instant decidedAt) {
+
+    /** Where a claim stands: filed and waiting for its incident's settlement, before assessors, or decided (paid or not). */
+    public enum Stage {
+        FILED,
+        IN_ASSESSMENT,
+        DECIDED
+    }
+
+    /** A filed claim not yet settled, with its assessment as it now stands (null when the rules decided it). */
+    public static Claim filed(FiledClaim filed, Assessment assessment) {
+        return new Claim(filed.claimId(), filed.coverId(), filed.incidentId(), filed.poolId(), filed.holder(),
+                assessment == null ? Stage.FILED : Stage.IN_ASSESSMENT, filed.reasonCode(), filed.claimedLoss(), filed.provenLoss(),
+                filed.approved(), Money.zero(filed.approved().asset()), filed.deposit(), assessment, filed.filedAt(), null);
+    }
+
+    /** A claim the settlement decided; {@code filed} is null for a parametric claim, which the settlement itself made. */
+    public static Claim decided(DecidedClaim decided, FiledClaim filed, Assessment assessment, String holder) {
+        return new Claim(decided.claimId(), decided.coverId(), decided.incidentId(), decided.poolId(), holder, Stage.DECIDED,
+                decided.reasonCode(), filed == null ? null : filed.claimedLoss(), filed == null ? null : filed.provenLoss(),
+                decided.approved(), decided.paid(), filed == null ? null : filed.deposit(), assessment,
+                filed == null ? decided.decidedAt() : filed.filedAt(), decided.decidedAt());
+    }
+}

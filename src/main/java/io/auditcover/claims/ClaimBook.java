@@ -1,0 +1,238 @@
+package io.auditcover.claims;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+
+/**
+ * The claims book: the oracles that confirm incidents, every reported incident, the claim terms of listings and those frozen
+ * into covers, each pool's reinsurance, the assessors and their rules, and every claim from filing to decision. An incident's
+ * filed claims are indexed so that settling one reads only its own. Its changes are the engine's apply of claim events, on the
+ * writer thread.
+ */
+public final class ClaimBook {
+    private AttestationRules attestationRules;
+    private final TreeMap<String, IncidentCase> incidents = new TreeMap<>();
+    private final TreeMap<String, ClaimTerms> listingClaimTerms = new TreeMap<>();
+    private final TreeMap<Long, ClaimTerms> coverClaimTerms = new TreeMap<>();
+    private final TreeMap<String, ExcessOfLoss> reinsurance = new TreeMap<>();
+    private final TreeMap<String, Assessor> assessors = new TreeMap<>();
+    private AssessmentRules assessmentRules = AssessmentRules.STANDARD;
+    private final TreeMap<Long, FiledClaim> filedClaims = new TreeMap<>();
+    private final TreeMap<Long, Assessment> assessments = new TreeMap<>();
+    private final TreeMap<Long, DecidedClaim> decidedClaims = new TreeMap<>();
+    private long lastClaimId;
+    /** Derived, rebuilt on restore and never hashed. */
+    private final TreeMap<String, TreeSet<Long>> filedClaimIdsByIncident = new TreeMap<>();
+
+    /** The book as a snapshot stored it; the rules and maps may be absent in a snapshot from before they existed. */
+    public static ClaimBook restore(AttestationRules attestationRules, Collection<IncidentCase> incidents,
+            NavigableMap<String, ClaimTerms> listingClaimTerms, NavigableMap<Long, ClaimTerms> coverClaimTerms,
+            NavigableMap<String, ExcessOfLoss> reinsurance, Collection<Assessor> assessors, AssessmentRules assessmentRules,
+            Collection<FiledClaim> filedClaims, Collection<Assessment> assessments, Collection<DecidedClaim> decidedClaims, long lastClaimId) {
+        var book = new ClaimBook();
+        book.attestationRules = attestationRules;
+        incidents.forEach(i -> book.incidents.put(i.incident().id(), i));
+        book.listingClaimTerms.putAll(listingClaimTerms);
+        book.coverClaimTerms.putAll(coverClaimTerms);
+        book.reinsurance.putAll(reinsurance);
+        assessors.forEach(a -> book.assessors.put(a.assessor(), a));
+        if (assessmentRules != null) {
+            book.assessmentRules = assessmentRules;
+        }
+        filedClaims.forEach(book::indexFiled);
+        assessments.forEach(a -> book.assessments.put(a.claimId(), a));
+        decidedClaims.forEach(d -> book.decidedClaims.put(d.claimId(), d));
+        book.lastClaimId = lastClaimId;
+        return book;
+    }
+
+    /** What a quote reads of the book (the incidents, to refuse cover while one is open), for readers on other threads. */
+    public ClaimBook forQuotes() {
+        var copy = new ClaimBook();
+        copy.incidents.putAll(incidents);
+        return copy;
+    }
+
+    private void indexFiled(FiledClaim filed) {
+        filedClaims.put(filed.claimId(), filed);
+        filedClaimIdsByIncident.computeIfAbsent(filed.incidentId(), k -> new TreeSet<>()).add(filed.claimId());
+    }
+
+    // Reading.
+
+    /** The oracles that confirm incidents now; null until configured. */
+    public AttestationRules attestationRules() {
+        return attestationRules;
+    }
+
+    public NavigableMap<String, IncidentCase> incidents() {
+        return Collections.unmodifiableNavigableMap(incidents);
+    }
+
+    /** The incident, or null. */
+    public IncidentCase incident(String incidentId) {
+        return incidents.get(incidentId);
+    }
+
+    /** Each listing's claim terms for new covers, keyed like listings; absent: {@link ClaimTerms#defaultTerms}. */
+    public NavigableMap<String, ClaimTerms> listingClaimTerms() {
+        return Collections.unmodifiableNavigableMap(listingClaimTerms);
+    }
+
+    /** The claim terms frozen into each cover at purchase, by cover id (absent: the defaults of its asset). */
+    public NavigableMap<Long, ClaimTerms> coverClaimTerms() {
+        return Collections.unmodifiableNavigableMap(coverClaimTerms);
+    }
+
+    /** Each pool's excess-of-loss layer. */
+    public NavigableMap<String, ExcessOfLoss> reinsurance() {
+        return Collections.unmodifiableNavigableMap(reinsurance);
+    }
+
+    public NavigableMap<String, Assessor> assessors() {
+        return Collections.unmodifiableNavigableMap(assessors);
+    }
+
+    public AssessmentRules assessmentRules() {
+        return assessmentRules;
+    }
+
+    /** Indemnity claims as filed, with the rules' decision at filing. */
+    public NavigableMap<Long, FiledClaim> filedClaims() {
+        return Collections.unmodifiableNavigableMap(filedClaims);
+    }
+
+    /** Each assessed claim's vote as it stands, by claim id. */
+    public NavigableMap<Long, Assessment> assessments() {
+        return Collections.unmodifiableNavigableMap(assessments);
+    }
+
+    /** Every claim a settlement decided, by claim id. */
+    public NavigableMap<Long, DecidedClaim> decidedClaims() {
+        return Collections.unmodifiableNavigableMap(decidedClaims);
+    }
+
+    public long lastClaimId() {
+        return lastClaimId;
+    }
+
+    /** The indemnity claims filed on the incident, by claim id. */
+    public List<FiledClaim> filedClaimsOn(String incidentId) {
+        var ids = filedClaimIdsByIncident.get(incidentId);
+        return ids == null ? List.of() : ids.stream().map(filedClaims::get).toList();
+    }
+
+    /** Every claim id, filed or decided, in order. */
+    public NavigableSet<Long> claimIds() {
+        var ids = new TreeSet<>(decidedClaims.keySet());
+        ids.addAll(filedClaims.keySet());
+        return Collections.unmodifiableNavigableSet(ids);
+    }
+
+    /** The claim with this id where it now stands; null for an unknown id. {@code holderOfCover} names a parametric claim's holder. */
+    public Claim claim(long claimId, LongFunction<String> holderOfCover) {
+        FiledClaim filed = filedClaims.get(claimId);
+        DecidedClaim decided = decidedClaims.get(claimId);
+        if (decided != null) {
+            return Claim.decided(decided, filed, assessments.get(claimId),
+                    filed != null ? filed.holder() : holderOfCover.apply(decided.coverId()));
+        }
+        return filed == null ? null : Claim.filed(filed, assessments.get(claimId));
+    }
+
+    /** The index agrees with the filed claims it derives from (an invariant). */
+    public boolean indexAgrees() {
+        var expected = new TreeMap<String, TreeSet<Long>>();
+        filedClaims.values().forEach(c -> expected.computeIfAbsent(c.incidentId(), k -> new TreeSet<>()).add(c.claimId()));
+        return expected.equals(filedClaimIdsByIncident);
+    }
+
+    // Applying events.
+
+    public void configureAttestation(AttestationRules rules) {
+        attestationRules = rules;
+    }
+
+    public void reported(IncidentCase incident) {
+        incidents.put(incident.incident().id(), incident);
+    }
+
+    /** {@code signer} confirmed ({@code confirms}) or disputed the incident at {@code at}. */
+    public void attested(String incidentId, String signer, boolean confirms, Instant at) {
+        IncidentCase incidentCase = incidents.get(incidentId);
+        Attestations before = incidentCase.attestations();
+        Attestations after = confirms ? before.attest(signer, at) : before.dispute(signer, at);
+        incidents.put(incidentId, incidentCase.with(after));
+    }
+
+    public void setListingTerms(String listingKey, ClaimTerms terms) {
+        listingClaimTerms.put(listingKey, terms);
+    }
+
+    public void freezeTerms(long coverId, ClaimTerms terms) {
+        coverClaimTerms.put(coverId, terms);
+    }
+
+    /** Sets the pool's layer; null removes it. */
+    public void setReinsurance(String poolId, ExcessOfLoss layer) {
+        if (layer == null) {
+            reinsurance.remove(poolId);
+        } else {
+            reinsurance.put(poolId, layer);
+        }
+    }
+
+    public void register(Assessor assessor) {
+        assessors.put(assessor.assessor(), assessor);
+    }
+
+    public void configureAssessment(AssessmentRules rules) {
+        assessmentRules = rules;
+    }
+
+    public void filed(FiledClaim filed) {
+        if (filed.claimId() != lastClaimId + 1) {
+            throw new IllegalStateException("claim id " + filed.claimId() + " does not follow " + lastClaimId);
+        }
+        lastClaimId = filed.claimId();
+        indexFiled(filed);
+        if (filed.assessment() != null) {
+            assessments.put(filed.claimId(), filed.assessment());
+        }
+    }
+
+    public void assessed(long claimId, Assessment assessment) {
+        assessments.put(claimId, assessment);
+    }
+
+    /** The settlement decided the claim; a parametric claim, never filed, takes the next claim id. */
+    public void decided(DecidedClaim decided) {
+        FiledClaim filed = filedClaims.get(decided.claimId());
+        if (filed != null && (filed.coverId() != decided.coverId() || !filed.incidentId().equals(decided.incidentId()))) {
+            throw new IllegalStateException("claim " + decided.claimId() + " was filed on another cover or incident");
+        }
+        if (filed == null) {
+            if (decided.claimId() != lastClaimId + 1) {
+                throw new IllegalStateException("claim id " + decided.claimId() + " does not follow " + lastClaimId);
+            }
+            lastClaimId = decided.claimId();
+        }
+        decidedClaims.put(decided.claimId(), decided);
+    }
+
+    /** These pools of the incident are settled at {@code at}; with {@code complete}, so is the whole incident. */
+    public void settled(String incidentId, List<String> pools, Instant at, boolean complete) {
+        IncidentCase incidentCase = incidents.get(incidentId);
+        if (incidentCase == null || incidentCase.settledAt() != null || pools.stream().anyMatch(incidentCase::settledFor)) {
+            throw new IllegalStateException("incident " + incidentId + " is unknown or already settled for " + pools);
+        }
+        incidents.put(incidentId, incidentCase.settled(pools, at, complete));
+    }
+}

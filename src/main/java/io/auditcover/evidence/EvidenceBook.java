@@ -1,0 +1,130 @@
+package io.auditcover.evidence;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The evidence book: the protocols, their deployed contracts and audit reports, each contract's eligibility periods as the
+ * chain showed them, and how far each chain has been observed. A protocol's contracts and audits are indexed so that pricing
+ * or checking one protocol reads only its own. Its changes are the engine's apply of evidence events, on the writer thread.
+ */
+public final class EvidenceBook {
+    private final TreeMap<String, Protocol> protocols = new TreeMap<>();
+    private final TreeMap<String, DeployedContract> contracts = new TreeMap<>();
+    private final TreeMap<String, AuditReport> audits = new TreeMap<>();
+    private final TreeMap<String, EligibilityHistory> eligibility = new TreeMap<>();
+    private final TreeMap<Long, ChainCursor> chainCursors = new TreeMap<>();
+    /** Derived, rebuilt on restore and never hashed. */
+    private final TreeMap<String, TreeSet<String>> contractKeysByProtocol = new TreeMap<>();
+    private final TreeMap<String, TreeSet<String>> auditIdsByProtocol = new TreeMap<>();
+
+    public static EvidenceBook restore(Collection<Protocol> protocols, Collection<DeployedContract> contracts,
+            Collection<AuditReport> audits, Collection<EligibilityHistory> eligibility, Collection<ChainCursor> chainCursors) {
+        var book = new EvidenceBook();
+        protocols.forEach(book::register);
+        contracts.forEach(book::register);
+        audits.forEach(book::register);
+        eligibility.forEach(history -> book.eligibility.put(history.contractKey(), history));
+        chainCursors.forEach(cursor -> book.chainCursors.put(cursor.chainId(), cursor));
+        return book;
+    }
+
+    /** A copy for readers on other threads (quotes read all evidence but the chain cursors), never changed after. */
+    public EvidenceBook forQuotes() {
+        return restore(protocols.values(), contracts.values(), audits.values(), eligibility.values(), List.of());
+    }
+
+    public NavigableMap<String, Protocol> protocols() {
+        return Collections.unmodifiableNavigableMap(protocols);
+    }
+
+    public NavigableMap<String, DeployedContract> contracts() {
+        return Collections.unmodifiableNavigableMap(contracts);
+    }
+
+    public NavigableMap<String, AuditReport> audits() {
+        return Collections.unmodifiableNavigableMap(audits);
+    }
+
+    /** Per contract key, its eligibility periods: in audited scope or not, by block. */
+    public NavigableMap<String, EligibilityHistory> eligibility() {
+        return Collections.unmodifiableNavigableMap(eligibility);
+    }
+
+    /** Where the chain watcher of each chain id got to: it resumes after this block. */
+    public NavigableMap<Long, ChainCursor> chainCursors() {
+        return Collections.unmodifiableNavigableMap(chainCursors);
+    }
+
+    /** The protocol, or null. */
+    public Protocol protocol(String protocolId) {
+        return protocols.get(protocolId);
+    }
+
+    /** The protocol's registered contracts, by key. */
+    public List<DeployedContract> contractsOf(String protocolId) {
+        var keys = contractKeysByProtocol.get(protocolId);
+        return keys == null ? List.of() : keys.stream().map(contracts::get).toList();
+    }
+
+    /** The protocol's audit reports, by id. */
+    public List<AuditReport> auditsOf(String protocolId) {
+        var ids = auditIdsByProtocol.get(protocolId);
+        return ids == null ? List.of() : ids.stream().map(audits::get).toList();
+    }
+
+    /** Was this contract's code in audited scope at {@code block}? Empty before it was first observed. */
+    public Optional<EligibilityPeriod> eligibilityAt(String contractKey, long block) {
+        EligibilityHistory history = eligibility.get(contractKey);
+        return history == null ? Optional.empty() : history.at(block);
+    }
+
+    /** The indexes agree with the maps they derive from (an invariant). */
+    public boolean indexesAgree() {
+        var byProtocol = new TreeMap<String, TreeSet<String>>();
+        contracts.values().forEach(c -> byProtocol.computeIfAbsent(c.protocolId(), k -> new TreeSet<>()).add(c.key()));
+        var auditsByProtocol = new TreeMap<String, TreeSet<String>>();
+        audits.values().forEach(a -> auditsByProtocol.computeIfAbsent(a.protocolId(), k -> new TreeSet<>()).add(a.id()));
+        return byProtocol.equals(contractKeysByProtocol) && auditsByProtocol.equals(auditIdsByProtocol);
+    }
+
+    public void register(Protocol protocol) {
+        protocols.put(protocol.id(), protocol);
+    }
+
+    public void register(DeployedContract contract) {
+        contracts.put(contract.key(), contract);
+        contractKeysByProtocol.computeIfAbsent(contract.protocolId(), k -> new TreeSet<>()).add(contract.key());
+    }
+
+    public void register(AuditReport audit) {
+        audits.put(audit.id(), audit);
+        auditIdsByProtocol.computeIfAbsent(audit.protocolId(), k -> new TreeSet<>()).add(audit.id());
+    }
+
+    /** A new eligibility period of the contract as the chain showed it; the contract's code and implementation follow it. */
+    public void observed(String contractKey, EligibilityPeriod period) {
+        var contract = contracts.get(contractKey);
+        if (contract == null) {
+            throw new IllegalStateException("eligibility change names unknown contract " + contractKey);
+        }
+        var history = eligibility.get(contractKey);
+        eligibility.put(contractKey, history == null ? EligibilityHistory.start(contractKey, period) : history.with(period));
+        contracts.put(contract.key(), new DeployedContract(contract.protocolId(), contract.chainId(), contract.address(), period.codeHash(),
+                period.implementation()));
+    }
+
+    /** The chain was observed up to this block; a watcher resumes after it. */
+    public void chainObservedTo(long chainId, long block, String blockHash) {
+        ChainCursor cursor = chainCursors.get(chainId);
+        if (cursor != null && block <= cursor.block()) {
+            throw new IllegalStateException("chain " + chainId + " observed at " + block + " after " + cursor.block());
+        }
+        chainCursors.put(chainId, new ChainCursor(chainId, block, blockHash));
+    }
+}
