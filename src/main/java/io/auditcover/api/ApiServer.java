@@ -88,7 +88,8 @@ public final class ApiServer implements AutoCloseable {
     private final ServiceMetrics metrics;
     private volatile SignInWithEthereum.Audience audience = new SignInWithEthereum.Audience(Set.of(), Set.of(), 1);
 
-    private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings, LossEvidenceSource lossEvidence) {
+    private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings, StatementsToSign statements,
+            LossEvidenceSource lossEvidence) {
         this.clock = clock;
         this.metrics = new ServiceMetrics(engine);
         this.readModel = new ReadModel(metrics::batch);
@@ -99,9 +100,9 @@ public final class ApiServer implements AutoCloseable {
         this.signIn = new SignInWithEthereum();
         this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
         var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> audience,
-                accessStore::isAssessor);
+                accessStore::isAssessor, statements);
         byte[][] openApi = new byte[1][];
-        var claimResources = new ClaimResources(resources, engine, lossEvidence, clock, accessStore);
+        var claimResources = new ClaimResources(resources, engine, lossEvidence, statements, clock, accessStore);
         this.routes = Routes.all(resources, claimResources, call -> new Reply(200, Reply.JSON, openApi[0], false),
                 call -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8), false));
         openApi[0] = OpenApi.document(routes);
@@ -164,14 +165,14 @@ public final class ApiServer implements AutoCloseable {
         return new SignInWithEthereum.Audience(domains, origins, settings.signInChainId());
     }
 
-    /** Starts serving; blocks until the engine has published its first read view and the port is bound. */
-    public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings) {
-        return start(engine, clock, dataDirectory, settings, LossEvidenceSource.NONE);
-    }
-
-    /** With a source of claims' proof of loss (the chain the server reads). */
-    public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings, LossEvidenceSource lossEvidence) {
-        return new ApiServer(engine, clock, dataDirectory, settings, lossEvidence);
+    /**
+     * Starts serving; blocks until the engine has published its first read view and the port is bound. {@code statements}
+     * builds what oracles and wallets sign; {@code lossEvidence} proves claims' losses ({@link LossEvidenceSource#NONE} without
+     * a chain to read).
+     */
+    public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings, StatementsToSign statements,
+            LossEvidenceSource lossEvidence) {
+        return new ApiServer(engine, clock, dataDirectory, settings, statements, lossEvidence);
     }
 
     public int port() {

@@ -1,10 +1,9 @@
 package io.auditcover.api;
 
+import io.auditcover.reason.Reason;
 import io.auditcover.access.AccessStore;
 import io.auditcover.api.Route.Call;
 import io.auditcover.api.Route.Reply;
-import io.auditcover.chain.ChainUnavailableException;
-import io.auditcover.chain.IncidentStatements;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
@@ -53,14 +52,17 @@ final class ClaimResources {
     private final Resources resources;
     private final Engine engine;
     private final LossEvidenceSource lossEvidence;
+    private final StatementsToSign statements;
 
     private final Clock clock;
     private final AccessStore accessStore;
 
-    ClaimResources(Resources resources, Engine engine, LossEvidenceSource lossEvidence, Clock clock, AccessStore accessStore) {
+    ClaimResources(Resources resources, Engine engine, LossEvidenceSource lossEvidence, StatementsToSign statements, Clock clock,
+            AccessStore accessStore) {
         this.resources = resources;
         this.engine = engine;
         this.lossEvidence = lossEvidence;
+        this.statements = statements;
         this.clock = clock;
         this.accessStore = accessStore;
     }
@@ -92,7 +94,7 @@ final class ClaimResources {
         if (deploymentId == null) {
             throw Resources.notIdentified();
         }
-        return Reply.ok(Json.read(IncidentStatements.typedData(deploymentId, incidentCase(call).incident(), Boolean.parseBoolean(confirms))
+        return Reply.ok(Json.read(statements.incident(deploymentId, incidentCase(call).incident(), Boolean.parseBoolean(confirms))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -173,7 +175,7 @@ final class ClaimResources {
         String incidentId = body.text("incident_id", Identifiers.ID_LENGTH_MAX);
         Cover cover = call.view().covers().get(coverId);
         if (cover == null) {
-            throw ApiException.of(Rejection.of(Rejection.Code.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
+            throw ApiException.of(Rejection.of(Reason.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
         }
         Money claimedLoss = body.money("claimed_loss", cover.amount().asset());
         String holder = Resources.wallet(call);
@@ -185,7 +187,7 @@ final class ClaimResources {
         if (incidentCase != null && cover.wallet() != null) {
             try {
                 evidence = lossEvidence.evidence(cover.wallet(), cover.amount().asset(), incidentCase.incident()).orElse(null);
-            } catch (ChainUnavailableException e) {
+            } catch (LossEvidenceSource.Unavailable e) {
                 throw new ApiException(503, "chain_unavailable", "the chain cannot prove the loss now; try again: " + e.getMessage(), Map.of());
             }
         }

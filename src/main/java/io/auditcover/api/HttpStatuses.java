@@ -1,6 +1,6 @@
 package io.auditcover.api;
 
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 
 /** The one place that maps the engine's rejection codes to HTTP statuses. */
 final class HttpStatuses {
@@ -11,7 +11,7 @@ final class HttpStatuses {
      * 400 for a malformed command, 403 for someone else's thing or a party judging its own claim (who the caller is, not what
      * state things are in: no retry helps), 404 for a missing one, 409 for a conflict, else 422.
      */
-    static int of(Code code) {
+    static int of(Reason code) {
         return switch (code) {
             case INVALID_COMMAND -> 400;
             case NOT_OWNER, CONFLICT_OF_INTEREST -> 403;

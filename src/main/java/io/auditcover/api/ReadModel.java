@@ -108,10 +108,18 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 case Event.AssessmentConfigured e -> {
                 }
-                // An event this model does not know yet may touch any cover or claim: copy them all (correct, if slow).
-                default -> {
-                    state.covers().values().forEach(this::putCover);
-                    state.claimIds().forEach(id -> putClaim(state, id));
+                // Pricing, evidence and set-up change no cover and no claim.
+                case Event.ChainObserved e -> {
+                }
+                case Event.CodeChangePolicySet e -> {
+                }
+                case Event.RiskProfileRegistered e -> {
+                }
+                case Event.MarketSet e -> {
+                }
+                case Event.PricingParametersSet e -> {
+                }
+                case Event.DeploymentIdentified e -> {
                 }
             }
         }

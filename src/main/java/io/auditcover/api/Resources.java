@@ -1,5 +1,6 @@
 package io.auditcover.api;
 
+import io.auditcover.reason.Reason;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditcover.access.Principal;
@@ -7,8 +8,6 @@ import io.auditcover.access.SessionTokens;
 import io.auditcover.access.SignInWithEthereum;
 import io.auditcover.api.Route.Call;
 import io.auditcover.api.Route.Reply;
-import io.auditcover.chain.InsuranceConsents;
-import io.auditcover.chain.SigningDomain;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
@@ -59,10 +58,12 @@ final class Resources {
     private final Clock clock;
     private final Supplier<SignInWithEthereum.Audience> signInAudience;
     private final Predicate<String> assessors;
+    private final StatementsToSign statements;
 
     Resources(Engine engine, ReadModel readModel, Quoter quoter, SignInWithEthereum signIn, SessionTokens sessions, EventLog logReader,
-            Clock clock, Supplier<SignInWithEthereum.Audience> signInAudience, Predicate<String> assessors) {
+            Clock clock, Supplier<SignInWithEthereum.Audience> signInAudience, Predicate<String> assessors, StatementsToSign statements) {
         this.engine = engine;
+        this.statements = statements;
         this.readModel = readModel;
         this.quoter = quoter;
         this.signIn = signIn;
@@ -368,20 +369,20 @@ final class Resources {
         Pool pool = pool(call.view(), call.requiredQuery("pool_id"));
         String protocolId = call.requiredQuery("protocol_id");
         if (!call.view().protocols().containsKey(protocolId)) {
-            throw ApiException.of(Rejection.of(Rejection.Code.PROTOCOL_NOT_FOUND, "protocol " + shorten(protocolId) + " does not exist"));
+            throw ApiException.of(Rejection.of(Reason.PROTOCOL_NOT_FOUND, "protocol " + shorten(protocolId) + " does not exist"));
         }
         Instant validUntil = wholeSeconds(call.requiredQuery("valid_until"), "valid_until");
         var state = call.view().quoteState();
         if (state.deploymentId() == null) {
             throw notIdentified();
         }
-        var domain = new SigningDomain(InsurableInterest.consentChainId(state, protocolId), state.deploymentId());
         var consent = new io.auditcover.cover.InsuranceConsent(wallet, buyer, pool.id(), protocolId, validUntil);
-        return Reply.ok(Json.read(InsuranceConsents.typedData(domain, consent).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return Reply.ok(Json.read(statements.consent(InsurableInterest.consentChainId(state, protocolId), state.deploymentId(), consent)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     static ApiException notIdentified() {
-        return ApiException.of(Rejection.of(Rejection.Code.DEPLOYMENT_NOT_IDENTIFIED,
+        return ApiException.of(Rejection.of(Reason.DEPLOYMENT_NOT_IDENTIFIED,
                 "this deployment has no id yet, so no statement can be signed for it"));
     }
 
@@ -527,7 +528,7 @@ final class Resources {
     static Pool pool(ReadView view, String poolId) {
         Pool pool = view.pools().get(poolId);
         if (pool == null) {
-            throw ApiException.of(Rejection.of(Rejection.Code.POOL_NOT_FOUND, "pool " + shorten(poolId) + " does not exist"));
+            throw ApiException.of(Rejection.of(Reason.POOL_NOT_FOUND, "pool " + shorten(poolId) + " does not exist"));
         }
         return pool;
     }

@@ -1,5 +1,6 @@
 package io.auditcover.api;
 
+import io.auditcover.reason.Reason;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.EngineMetrics;
 import io.auditcover.engine.Rejection;
@@ -37,7 +38,7 @@ final class ServiceMetrics {
                 .description("Batches processed and the time spent deciding and durably committing them").register(registry);
         Gauge.builder("auditcover_queue_depth", engine, Engine::queueDepth).description("Tasks waiting for the writer")
                 .register(registry);
-        for (Rejection.Code code : Rejection.Code.values()) {
+        for (Reason code : Reason.refusals()) {
             FunctionCounter.builder("auditcover_rejections", metrics, m -> m.rejectionsByCode().get(code))
                     .tag("code", code.wire()).description("Commands rejected, by code").register(registry);
         }

@@ -331,8 +331,23 @@ final class Views {
             case Event.ClaimFiled e -> claim(Claim.filed(e.filing(), e.assessment()), e.filedAt());
             case Event.AssessmentChanged e -> Json.object().put("claim_id", e.claimId())
                     .set("assessment", assessment(e.assessment(), null));
-            default -> Json.object().put("event", io.auditcover.engine.Codec.type(event));
+            case Event.ChainObserved e -> typeOnly(e);
+            case Event.CodeChangePolicySet e -> typeOnly(e);
+            case Event.RiskProfileRegistered e -> typeOnly(e);
+            case Event.MarketSet e -> typeOnly(e);
+            case Event.PricingParametersSet e -> typeOnly(e);
+            case Event.ClaimTermsSet e -> typeOnly(e);
+            case Event.AttestationConfigured e -> typeOnly(e);
+            case Event.ReinsuranceSet e -> typeOnly(e);
+            case Event.AssessorRegistered e -> typeOnly(e);
+            case Event.AssessmentConfigured e -> typeOnly(e);
+            case Event.DeploymentIdentified e -> typeOnly(e);
         };
+    }
+
+    /** An event shown by its type alone. */
+    private static ObjectNode typeOnly(Event event) {
+        return Json.object().put("event", io.auditcover.engine.Codec.type(event));
     }
 
     static String lower(Enum<?> value) {

@@ -1,5 +1,6 @@
 package io.auditcover.chain;
 
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.ChainCursor;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
@@ -246,7 +247,7 @@ public final class ChainWatcher implements AutoCloseable {
         return switch (outcome) {
             case Outcome.Accepted accepted -> accepted.event() instanceof Event.ChainObserved observed
                     ? observed.changes().size() : 0;
-            case Outcome.Rejected rejected when rejected.rejection().code() == Rejection.Code.CHAIN_BLOCK_ALREADY_OBSERVED -> -1;
+            case Outcome.Rejected rejected when rejected.rejection().code() == Reason.CHAIN_BLOCK_ALREADY_OBSERVED -> -1;
             case Outcome.Rejected rejected -> throw new IllegalStateException("the engine refused the observation of block " + block
                     + ": " + rejected.rejection().code().wire() + " " + rejected.rejection().message());
         };

@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import io.auditcover.money.Money;
 import java.util.List;
 
@@ -16,8 +17,8 @@ public record Adjudication(Decision decision, String reasonCode, Money payout, L
         NEEDS_ASSESSMENT
     }
 
-    public static final String APPROVED_CODE = "approved";
-    public static final String NEEDS_ASSESSMENT_CODE = "needs_assessment";
+    public static final String APPROVED_CODE = Reason.APPROVED.wire();
+    public static final String NEEDS_ASSESSMENT_CODE = Reason.NEEDS_ASSESSMENT.wire();
 
     public Adjudication {
         if (decision == null || reasonCode == null || payout == null) {

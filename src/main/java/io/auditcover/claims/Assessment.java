@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -85,19 +86,19 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
     }
 
     /** Why {@code assessor} may not vote now, as a stable code; empty when they may. */
-    public Optional<String> refusalToVote(String assessor, Instant now) {
+    public Optional<Reason> refusalToVote(String assessor, Instant now) {
         if (!panel.containsKey(assessor)) {
-            return Optional.of("not_on_panel");
+            return Optional.of(Reason.NOT_ON_PANEL);
         }
         if (votes.containsKey(assessor)) {
-            return Optional.of("already_voted");
+            return Optional.of(Reason.ALREADY_VOTED);
         }
-        return phaseAt(now) == Phase.VOTING ? Optional.empty() : Optional.of("voting_closed");
+        return phaseAt(now) == Phase.VOTING ? Optional.empty() : Optional.of(Reason.VOTING_CLOSED);
     }
 
     /** As {@link #refusalToVote(String, Instant)}, and first {@code conflict_of_interest}: a panel drawn earlier cannot seat a party to the claim. */
-    public Optional<String> refusalToVote(String assessor, ConflictsOfInterest conflicts, Instant now) {
-        Optional<String> conflict = conflicts.refusalToVote(assessor);
+    public Optional<Reason> refusalToVote(String assessor, ConflictsOfInterest conflicts, Instant now) {
+        Optional<Reason> conflict = conflicts.refusalToVote(assessor);
         return conflict.isPresent() ? conflict : refusalToVote(assessor, now);
     }
 
@@ -117,11 +118,11 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
     }
 
     /** Why the operator may not undo these votes now; empty when they may (only in the cooldown, only cast votes). */
-    public Optional<String> refusalToUndo(Set<String> assessors, Instant now) {
+    public Optional<Reason> refusalToUndo(Set<String> assessors, Instant now) {
         if (phaseAt(now) != Phase.COOLDOWN) {
-            return Optional.of("not_in_cooldown");
+            return Optional.of(Reason.NOT_IN_COOLDOWN);
         }
-        return votes.keySet().containsAll(assessors) ? Optional.empty() : Optional.of("vote_not_found");
+        return votes.keySet().containsAll(assessors) ? Optional.empty() : Optional.of(Reason.VOTE_NOT_FOUND);
     }
 
     public Assessment undo(Set<String> assessors, Instant now) {
@@ -168,14 +169,14 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
     }
 
     /** Why this claim may not go to a larger panel now; empty when it may (after voting, from round 1, to a panel larger by the rules' growth). */
-    public Optional<String> refusalToEscalate(Map<String, Long> newPanel, Instant now) {
+    public Optional<Reason> refusalToEscalate(Map<String, Long> newPanel, Instant now) {
         if (round >= ROUND_MAX) {
-            return Optional.of("already_escalated");
+            return Optional.of(Reason.ALREADY_ESCALATED);
         }
         if (phaseAt(now) == Phase.VOTING) {
-            return Optional.of("voting_not_over");
+            return Optional.of(Reason.VOTING_NOT_OVER);
         }
-        return newPanel.size() >= panel.size() + rules.escalationPanelGrowthMin() ? Optional.empty() : Optional.of("escalation_panel_too_small");
+        return newPanel.size() >= panel.size() + rules.escalationPanelGrowthMin() ? Optional.empty() : Optional.of(Reason.ESCALATION_PANEL_TOO_SMALL);
     }
 
     public Assessment escalate(Map<String, Long> newPanel, Instant now) {

@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -52,14 +53,14 @@ public record Attestations(String incidentId, AttestationRules rules, Instant re
     }
 
     /** Why {@code signer}'s attestation is refused now, as a stable code; empty when it counts. */
-    public Optional<String> refusalToAttest(String signer, Instant now) {
+    public Optional<Reason> refusalToAttest(String signer, Instant now) {
         if (!rules.oracles().contains(signer)) {
-            return Optional.of("unknown_oracle");
+            return Optional.of(Reason.UNKNOWN_ORACLE);
         }
         if (signers.contains(signer)) {
-            return Optional.of("duplicate_attestation");
+            return Optional.of(Reason.DUPLICATE_ATTESTATION);
         }
-        return statusAt(now) == Status.PENDING ? Optional.empty() : Optional.of("attestation_window_closed");
+        return statusAt(now) == Status.PENDING ? Optional.empty() : Optional.of(Reason.ATTESTATION_WINDOW_CLOSED);
     }
 
     /** Counts a signature; the k-th confirms the incident at {@code now}. */
@@ -74,14 +75,14 @@ public record Attestations(String incidentId, AttestationRules rules, Instant re
     }
 
     /** Why {@code signer}'s dispute is refused now; empty when it counts (a configured oracle, once, while the incident is confirmed). */
-    public Optional<String> refusalToDispute(String signer, Instant now) {
+    public Optional<Reason> refusalToDispute(String signer, Instant now) {
         if (!rules.oracles().contains(signer)) {
-            return Optional.of("unknown_oracle");
+            return Optional.of(Reason.UNKNOWN_ORACLE);
         }
         if (disputers.contains(signer)) {
-            return Optional.of("duplicate_dispute");
+            return Optional.of(Reason.DUPLICATE_DISPUTE);
         }
-        return statusAt(now) == Status.CONFIRMED ? Optional.empty() : Optional.of("dispute_window_closed");
+        return statusAt(now) == Status.CONFIRMED ? Optional.empty() : Optional.of(Reason.DISPUTE_WINDOW_CLOSED);
     }
 
     public Attestations dispute(String signer, Instant now) {

@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import io.auditcover.claims.RuleResult.Verdict;
 import io.auditcover.money.Money;
 import io.auditcover.money.Rounding;
@@ -140,9 +141,9 @@ public final class ClaimRules {
 
     private static String undecidedCode(Rule rule) {
         return switch (rule) {
-            case EXPLOITED_CODE_IN_AUDITED_SCOPE -> "scope_unknown";
-            case CAUSE_NOT_EXCLUDED -> "cause_unknown";
-            case LOSS_AT_LEAST_DEDUCTIBLE -> "loss_unproven";
+            case EXPLOITED_CODE_IN_AUDITED_SCOPE -> Reason.SCOPE_UNKNOWN.wire();
+            case CAUSE_NOT_EXCLUDED -> Reason.CAUSE_UNKNOWN.wire();
+            case LOSS_AT_LEAST_DEDUCTIBLE -> Reason.LOSS_UNPROVEN.wire();
             default -> throw new IllegalStateException(rule + " is always decidable");
         };
     }

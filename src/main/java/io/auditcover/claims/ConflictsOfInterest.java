@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
  */
 public record ConflictsOfInterest(Set<String> parties) {
     /** The stable code a conflicted assessor's vote is refused with. */
-    public static final String CODE = "conflict_of_interest";
+    public static final Reason CODE = Reason.CONFLICT_OF_INTEREST;
     /** No one conflicted. */
     public static final ConflictsOfInterest NONE = new ConflictsOfInterest(Set.of());
 
@@ -42,7 +43,7 @@ public record ConflictsOfInterest(Set<String> parties) {
     }
 
     /** {@link #CODE} when this assessor is conflicted; empty when it is not. */
-    public Optional<String> refusalToVote(String assessor) {
+    public Optional<Reason> refusalToVote(String assessor) {
         return conflicted(assessor) ? Optional.of(CODE) : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import java.util.Locale;
 
 /**
@@ -9,31 +10,36 @@ import java.util.Locale;
  */
 public enum Rule {
     /** The incident happened while the cover ran: start ≤ incident < end. */
-    COVER_ACTIVE_AT_INCIDENT("cover_not_active_at_incident"),
+    COVER_ACTIVE_AT_INCIDENT(Reason.COVER_NOT_ACTIVE_AT_INCIDENT),
     /** The cover was bought before the incident, by at least the terms' waiting period. */
-    BOUGHT_BEFORE_INCIDENT("waiting_period_not_met"),
+    BOUGHT_BEFORE_INCIDENT(Reason.WAITING_PERIOD_NOT_MET),
     /** Every exploited contract ran audited code at the incident block. */
-    EXPLOITED_CODE_IN_AUDITED_SCOPE("code_out_of_audited_scope"),
+    EXPLOITED_CODE_IN_AUDITED_SCOPE(Reason.CODE_OUT_OF_AUDITED_SCOPE),
     /** The incident's cause is not among the terms' exclusions. */
-    CAUSE_NOT_EXCLUDED("cause_excluded"),
+    CAUSE_NOT_EXCLUDED(Reason.CAUSE_EXCLUDED),
     /** Indemnity: the loss counted, the smaller of the claimed and the proven loss, reaches the deductible. */
-    LOSS_AT_LEAST_DEDUCTIBLE("loss_below_deductible"),
+    LOSS_AT_LEAST_DEDUCTIBLE(Reason.LOSS_BELOW_DEDUCTIBLE),
     /** Indemnity: other covers' claims on this incident have not already been approved for all of the insured wallet's loss. */
-    LOSS_NOT_PAID_BY_OTHER_COVERS("loss_already_paid"),
+    LOSS_NOT_PAID_BY_OTHER_COVERS(Reason.LOSS_ALREADY_PAID),
     /** Something of the cover is left to pay. */
-    AMOUNT_WITHIN_REMAINING_COVER("cover_exhausted"),
+    AMOUNT_WITHIN_REMAINING_COVER(Reason.COVER_EXHAUSTED),
     /** The claim was filed within the claim window of the terms frozen at purchase. */
-    FILED_WITHIN_CLAIM_WINDOW("claim_window_closed");
+    FILED_WITHIN_CLAIM_WINDOW(Reason.CLAIM_WINDOW_CLOSED);
 
-    private final String failureCode;
+    private final Reason failure;
 
-    Rule(String failureCode) {
-        this.failureCode = failureCode;
+    Rule(Reason failure) {
+        this.failure = failure;
     }
 
     /** The stable code a claim is denied with when this rule fails. */
     public String failureCode() {
-        return failureCode;
+        return failure.wire();
+    }
+
+    /** The reason a claim is denied with when this rule fails. */
+    public Reason failure() {
+        return failure;
     }
 
     public String wire() {

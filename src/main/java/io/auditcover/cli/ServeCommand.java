@@ -6,23 +6,18 @@ import io.auditcover.chain.AssetToken;
 import io.auditcover.chain.ChainWatcher;
 import io.auditcover.chain.LossProofs;
 import io.auditcover.chain.Web3ChainFacts;
-import io.auditcover.engine.Settlements;
-import io.auditcover.engine.Command;
 import io.auditcover.chain.Web3SignatureRecovery;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
-import io.auditcover.engine.Outcome;
+import io.auditcover.engine.Scheduler;
 import io.auditcover.store.EventLog;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -116,12 +111,10 @@ final class ServeCommand implements Callable<Integer> {
             engine.close();
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--deployment-id: " + e.getMessage());
         }
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "auditcover-ticker"));
-        AtomicLong ticks = new AtomicLong();
-        ticker.scheduleAtFixedRate(() -> tick(engine, ticks.incrementAndGet()), 0, tickSeconds, TimeUnit.SECONDS);
+        var scheduler = new Scheduler(engine, clock, line -> System.err.println("serve: " + line)).start(Duration.ofSeconds(tickSeconds));
         LossEvidenceSource lossEvidence = rpcUrl == null ? LossEvidenceSource.NONE
-                : LossEvidenceSource.fromChain(new LossProofs(new Web3ChainFacts(rpcUrl), tokens));
-        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, lossEvidence);
+                : ChainAdapters.lossEvidence(new LossProofs(new Web3ChainFacts(rpcUrl), tokens));
+        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, ChainAdapters.STATEMENTS, lossEvidence);
         ChainWatcher watcher = rpcUrl == null ? null : new ChainWatcher(engine, rpcUrl, new ChainWatcher.Settings(confirmations,
                 ChainWatcher.Settings.DEFAULT.pollInterval(), ChainWatcher.Settings.DEFAULT.backoffMax(),
                 ChainWatcher.Settings.DEFAULT.blocksPerStepMax()));
@@ -134,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
                 watcher.close();
             }
             server.close();
-            ticker.shutdown();
+            scheduler.close();
             engine.close();
             System.err.println("serve: stopped; writer drained and log closed");
             stopped.countDown();
@@ -153,33 +146,6 @@ final class ServeCommand implements Callable<Integer> {
             var business = new DemoBusiness(engine, clock, deploymentId);
             business.run();
             System.out.printf("serve: seeded the demo business (%d covers)%n", business.coversBought());
-        }
-    }
-
-    /**
-     * Parametric covers pay without anyone asking: every tick asks for the settlement of each incident that is final (or
-     * rejected, to close it). The pools that are ready settle; those still waiting (votes or claim windows open) are asked
-     * again next tick.
-     */
-    private static void settleWhatIsDue(Engine engine) {
-        for (String incidentId : engine.read(state -> Settlements.awaitingSettlement(state, state.time())).join()) {
-            Outcome outcome = engine.submit(new Command.SettleIncident("auto-settle/" + incidentId + "/" + System.currentTimeMillis(),
-                    incidentId)).join();
-            if (outcome instanceof Outcome.Accepted) {
-                System.err.println("serve: settled incident " + incidentId);
-            }
-        }
-    }
-
-    private static void tick(Engine engine, long number) {
-        try {
-            Outcome outcome = engine.submit(new Command.AdvanceTime("tick-" + System.currentTimeMillis() + "-" + number)).join();
-            if (outcome instanceof Outcome.Rejected rejected) {
-                System.err.println("serve: time did not advance: " + rejected.rejection().message());
-            }
-            settleWhatIsDue(engine);
-        } catch (RuntimeException e) {
-            System.err.println("serve: time did not advance: " + e.getMessage());
         }
     }
 }

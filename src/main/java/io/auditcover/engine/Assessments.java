@@ -5,7 +5,7 @@ import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.ConflictsOfInterest;
 import io.auditcover.cover.Cover;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
 import io.auditcover.money.Rounding;
@@ -90,7 +90,7 @@ final class Assessments {
     static Decision registerAssessor(Command.RegisterAssessor command) {
         if (!Identifiers.isParty(command.assessor()) || command.weight() < 1 || command.weight() > WEIGHT_MAX || command.tier() < 1
                 || command.tier() > TIER_MAX) {
-            return Rejection.of(Code.INVALID_COMMAND, "an assessor needs an id or 0x address, a weight of 1-" + WEIGHT_MAX + " and tier 1 or 2");
+            return Rejection.of(Reason.INVALID_COMMAND, "an assessor needs an id or 0x address, a weight of 1-" + WEIGHT_MAX + " and tier 1 or 2");
         }
         return new Event.AssessorRegistered(command.assessor(), command.weight(), command.tier());
     }
@@ -98,7 +98,7 @@ final class Assessments {
     /** invalid_command (rules missing). */
     static Decision configure(Command.ConfigureAssessment command) {
         if (command.rules() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "assessment rules are required");
+            return Rejection.of(Reason.INVALID_COMMAND, "assessment rules are required");
         }
         return new Event.AssessmentConfigured(command.rules());
     }
@@ -107,11 +107,11 @@ final class Assessments {
     static Decision castVote(State state, Command.CastVote command, Instant now) {
         Assessment assessment = state.claims.assessments().get(command.claimId());
         if (assessment == null) {
-            return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
+            return Rejection.of(Reason.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
         }
-        Optional<String> refusal = assessment.refusalToVote(command.assessor(), conflictsOf(state, command.claimId()), now);
+        Optional<Reason> refusal = assessment.refusalToVote(command.assessor(), conflictsOf(state, command.claimId()), now);
         if (refusal.isPresent() && refusal.get().equals(ConflictsOfInterest.CODE)) {
-            return Rejection.of(Code.CONFLICT_OF_INTEREST, "assessor " + command.assessor() + " may not judge claim " + command.claimId()
+            return Rejection.of(Reason.CONFLICT_OF_INTEREST, "assessor " + command.assessor() + " may not judge claim " + command.claimId()
                     + ": it holds the cover, is the insured wallet, shares the wallet's loss, or underwrites the paying pool",
                     Map.of("assessor", command.assessor(), "claim_id", Long.toString(command.claimId())));
         }
@@ -124,14 +124,14 @@ final class Assessments {
     /** invalid_command (no assessors named), claim_not_found, not_in_cooldown, vote_not_found. */
     static Decision undoVotes(State state, Command.UndoVotes command, Instant now) {
         if (command.assessors() == null || command.assessors().isEmpty() || command.assessors().size() > Assessment.PANEL_SIZE_MAX) {
-            return Rejection.of(Code.INVALID_COMMAND, "name 1 to " + Assessment.PANEL_SIZE_MAX + " assessors whose votes to undo");
+            return Rejection.of(Reason.INVALID_COMMAND, "name 1 to " + Assessment.PANEL_SIZE_MAX + " assessors whose votes to undo");
         }
         Assessment assessment = state.claims.assessments().get(command.claimId());
         if (assessment == null) {
-            return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
+            return Rejection.of(Reason.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
         }
         Set<String> assessors = Set.copyOf(command.assessors());
-        Optional<String> refusal = assessment.refusalToUndo(assessors, now);
+        Optional<Reason> refusal = assessment.refusalToUndo(assessors, now);
         if (refusal.isPresent()) {
             return refused(refusal.get(), assessment, now);
         }
@@ -142,26 +142,26 @@ final class Assessments {
     static Decision escalate(State state, Command.EscalateClaim command, Instant now) {
         Assessment assessment = state.claims.assessments().get(command.claimId());
         if (assessment == null) {
-            return Rejection.of(Code.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
+            return Rejection.of(Reason.CLAIM_NOT_FOUND, "claim " + command.claimId() + " is not before assessors");
         }
         FiledClaim filed = state.claims.filedClaims().get(command.claimId());
         if (!filed.holder().equals(command.holder())) {
-            return Rejection.of(Code.NOT_OWNER, "claim " + command.claimId() + " belongs to another holder");
+            return Rejection.of(Reason.NOT_OWNER, "claim " + command.claimId() + " belongs to another holder");
         }
         if (state.claims.incidents().get(filed.incidentId()).settledFor(state.covers.covers().get(filed.coverId()).poolId())) {
-            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled");
+            return Rejection.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled");
         }
         ConflictsOfInterest conflicts = conflictsOf(state, command.claimId());
         Map<String, Long> panel = panel(state, TIER_MAX, conflicts);
-        Optional<String> refusal = assessment.refusalToEscalate(panel, now);
+        Optional<Reason> refusal = assessment.refusalToEscalate(panel, now);
         if (refusal.isPresent()) {
             return refused(refusal.get(), assessment, now);
         }
         return new Event.AssessmentChanged(command.claimId(), assessment.escalate(panel, conflicts, now));
     }
 
-    private static Rejection refused(String code, Assessment assessment, Instant now) {
-        return Rejection.of(Code.valueOf(code.toUpperCase(Locale.ROOT)), "claim " + assessment.claimId() + ": " + code.replace('_', ' ')
+    private static Rejection refused(Reason code, Assessment assessment, Instant now) {
+        return Rejection.of(code, "claim " + assessment.claimId() + ": " + code.wire().replace('_', ' ')
                 + " (round " + assessment.round() + ", voting ends " + assessment.endsAt() + ")",
                 Map.of("phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT), "ends_at", assessment.endsAt().toString()));
     }

@@ -4,7 +4,7 @@ import io.auditcover.evidence.ChainCursor;
 import io.auditcover.engine.Command.ObserveChain;
 import io.auditcover.engine.Command.SetCodeChangePolicy;
 import io.auditcover.engine.Event.EligibilityChange;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.EligibilityHistory;
@@ -35,12 +35,12 @@ final class ChainRules {
     static Decision observeChain(State state, ObserveChain command) {
         if (command.chainId() <= 0 || command.block() < 0 || !Identifiers.isHash(command.blockHash())
                 || command.observations() == null || command.observations().size() > OBSERVATIONS_MAX) {
-            return Rejection.of(Code.INVALID_COMMAND, "a chain observation needs a chain id, a block, its 0x hash and at most "
+            return Rejection.of(Reason.INVALID_COMMAND, "a chain observation needs a chain id, a block, its 0x hash and at most "
                     + OBSERVATIONS_MAX + " contracts");
         }
         ChainCursor cursor = state.evidence.chainCursors().get(command.chainId());
         if (cursor != null && command.block() <= cursor.block()) {
-            return Rejection.of(Code.CHAIN_BLOCK_ALREADY_OBSERVED, "chain " + command.chainId() + " is observed up to block "
+            return Rejection.of(Reason.CHAIN_BLOCK_ALREADY_OBSERVED, "chain " + command.chainId() + " is observed up to block "
                     + cursor.block(), Map.of("block", Long.toString(cursor.block()), "block_hash", cursor.blockHash()));
         }
         var changes = new ArrayList<EligibilityChange>();
@@ -49,19 +49,19 @@ final class ChainRules {
         for (CodeObservation observation : command.observations()) {
             DeployedContract contract = state.evidence.contracts().get(observation.contractKey());
             if (contract == null) {
-                return Rejection.of(Code.CONTRACT_NOT_FOUND, "contract " + observation.contractKey() + " is not registered");
+                return Rejection.of(Reason.CONTRACT_NOT_FOUND, "contract " + observation.contractKey() + " is not registered");
             }
             if (contract.chainId() != command.chainId() || !seen.add(contract.key())) {
-                return Rejection.of(Code.INVALID_COMMAND, "contract " + contract.key() + " is not on chain " + command.chainId()
+                return Rejection.of(Reason.INVALID_COMMAND, "contract " + contract.key() + " is not on chain " + command.chainId()
                         + " or is observed twice");
             }
             if (observation.matchedAuditId() != null) {
                 var audit = state.evidence.audits().get(observation.matchedAuditId());
                 if (audit == null) {
-                    return Rejection.of(Code.AUDIT_NOT_FOUND, "audit " + observation.matchedAuditId() + " does not exist");
+                    return Rejection.of(Reason.AUDIT_NOT_FOUND, "audit " + observation.matchedAuditId() + " does not exist");
                 }
                 if (!audit.protocolId().equals(contract.protocolId()) || !EligibilityHistory.matchBacked(observation, audit)) {
-                    return Rejection.of(Code.INVALID_COMMAND, "audit " + audit.id() + " does not cover the code of " + contract.key());
+                    return Rejection.of(Reason.INVALID_COMMAND, "audit " + audit.id() + " does not cover the code of " + contract.key());
                 }
             }
             var next = EligibilityHistory.next(state.evidence.eligibility().get(contract.key()), observation, command.block());
@@ -85,16 +85,16 @@ final class ChainRules {
     /** invalid_command (no policy), pool_not_found, protocol_not_found, protocol_not_listed. */
     static Decision setCodeChangePolicy(State state, SetCodeChangePolicy command) {
         if (command.policy() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "a code change policy is required");
+            return Rejection.of(Reason.INVALID_COMMAND, "a code change policy is required");
         }
         if (!state.pools.pools().containsKey(command.poolId())) {
-            return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
+            return Rejection.of(Reason.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
         }
         if (!state.evidence.protocols().containsKey(command.protocolId())) {
-            return Rejection.of(Code.PROTOCOL_NOT_FOUND, "protocol " + command.protocolId() + " does not exist");
+            return Rejection.of(Reason.PROTOCOL_NOT_FOUND, "protocol " + command.protocolId() + " does not exist");
         }
         if (!state.pools.listings().containsKey(Listing.key(command.poolId(), command.protocolId()))) {
-            return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not sell cover on " + command.protocolId());
+            return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not sell cover on " + command.protocolId());
         }
         return new Event.CodeChangePolicySet(command.poolId(), command.protocolId(), command.policy());
     }
@@ -121,7 +121,7 @@ final class ChainRules {
             return null;
         }
         EligibilityPeriod period = outOfScope.getValue();
-        return Rejection.of(Code.COVERAGE_SUSPENDED, "cover on " + listing.protocolId() + " is suspended: contract "
+        return Rejection.of(Reason.COVERAGE_SUSPENDED, "cover on " + listing.protocolId() + " is suspended: contract "
                 + outOfScope.getKey() + " runs code outside every audit's scope since block " + period.fromBlock(),
                 Map.of("contract", outOfScope.getKey(), "since_block", Long.toString(period.fromBlock()),
                         "reason", period.reason().wire()));

@@ -23,7 +23,7 @@ import io.auditcover.engine.Command.DisputeIncident;
 import io.auditcover.engine.Command.ReportIncident;
 import io.auditcover.engine.Command.SetClaimTerms;
 import io.auditcover.engine.Command.SetReinsurance;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
@@ -61,17 +61,17 @@ public final class ClaimDecisions {
     /** invalid_command (terms), pool_not_found, protocol_not_listed, asset_mismatch (deductible). */
     static Decision setClaimTerms(State state, SetClaimTerms command) {
         if (command.terms() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "claim terms are required");
+            return Rejection.of(Reason.INVALID_COMMAND, "claim terms are required");
         }
         Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
-            return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
+            return Rejection.of(Reason.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
         }
         if (!state.pools.listings().containsKey(Listing.key(pool.id(), command.protocolId()))) {
-            return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not list " + command.protocolId());
+            return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not list " + command.protocolId());
         }
         if (!command.terms().deductible().asset().equals(pool.asset())) {
-            return Rejection.of(Code.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset() + ", the deductible is in "
+            return Rejection.of(Reason.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset() + ", the deductible is in "
                     + command.terms().deductible().asset());
         }
         return new Event.ClaimTermsSet(pool.id(), command.protocolId(), command.terms());
@@ -80,7 +80,7 @@ public final class ClaimDecisions {
     /** invalid_command (rules missing). */
     static Decision configureAttestation(ConfigureAttestation command) {
         if (command.rules() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "attestation rules are required");
+            return Rejection.of(Reason.INVALID_COMMAND, "attestation rules are required");
         }
         return new Event.AttestationConfigured(command.rules());
     }
@@ -94,26 +94,26 @@ public final class ClaimDecisions {
     static Decision reportIncident(State state, ReportIncident command, Instant now) {
         Incident incident = command.incident();
         if (incident == null || !Identifiers.isId(incident.id())) {
-            return Rejection.of(Code.INVALID_COMMAND, "an incident with an id of [a-z0-9._-] is required");
+            return Rejection.of(Reason.INVALID_COMMAND, "an incident with an id of [a-z0-9._-] is required");
         }
         if (state.claims.attestationRules() == null) {
-            return Rejection.of(Code.ATTESTATION_NOT_CONFIGURED, "no security oracles are configured to confirm incidents");
+            return Rejection.of(Reason.ATTESTATION_NOT_CONFIGURED, "no security oracles are configured to confirm incidents");
         }
         if (!state.evidence.protocols().containsKey(incident.protocolId())) {
-            return Rejection.of(Code.PROTOCOL_NOT_FOUND, "protocol " + incident.protocolId() + " does not exist");
+            return Rejection.of(Reason.PROTOCOL_NOT_FOUND, "protocol " + incident.protocolId() + " does not exist");
         }
         if (state.claims.incidents().containsKey(incident.id())) {
-            return Rejection.of(Code.ALREADY_EXISTS, "incident " + incident.id() + " is already reported");
+            return Rejection.of(Reason.ALREADY_EXISTS, "incident " + incident.id() + " is already reported");
         }
         for (String contractKey : incident.contractKeys()) {
             var contract = state.evidence.contracts().get(contractKey);
             if (contract == null || !contract.protocolId().equals(incident.protocolId())) {
-                return Rejection.of(Code.CONTRACT_NOT_FOUND, "contract " + contractKey + " is not registered for protocol "
+                return Rejection.of(Reason.CONTRACT_NOT_FOUND, "contract " + contractKey + " is not registered for protocol "
                         + incident.protocolId(), Map.of("contract", contractKey));
             }
         }
         if (incident.occurredAt().isAfter(now)) {
-            return Rejection.of(Code.INVALID_COMMAND, "incident " + incident.id() + " occurred at " + incident.occurredAt() + ", after now");
+            return Rejection.of(Reason.INVALID_COMMAND, "incident " + incident.id() + " occurred at " + incident.occurredAt() + ", after now");
         }
         var exposed = poolsWithCoverAt(state, incident);
         var bearing = new TreeSet<String>();
@@ -123,7 +123,7 @@ public final class ClaimDecisions {
             }
         }
         if (!exposed.isEmpty() && bearing.isEmpty()) {
-            return Rejection.of(Code.REPORT_WINDOW_CLOSED, "incident " + incident.id() + " occurred at " + incident.occurredAt()
+            return Rejection.of(Reason.REPORT_WINDOW_CLOSED, "incident " + incident.id() + " occurred at " + incident.occurredAt()
                     + ", beyond the report window of every pool with cover on " + incident.protocolId(), Map.of("pools", String.join(",", exposed)));
         }
         var shares = new ArrayList<SharesAtReport>();
@@ -189,31 +189,31 @@ public final class ClaimDecisions {
             SignatureRecovery signatures) {
         IncidentCase incidentCase = incidentId == null ? null : state.claims.incidents().get(incidentId);
         if (incidentCase == null) {
-            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported");
+            return Rejection.of(Reason.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported");
         }
         if (state.deploymentId == null) {
-            return Rejection.of(Code.DEPLOYMENT_NOT_IDENTIFIED, "this deployment has no id yet, so no statement can be signed for it");
+            return Rejection.of(Reason.DEPLOYMENT_NOT_IDENTIFIED, "this deployment has no id yet, so no statement can be signed for it");
         }
         Optional<String> signer = signature == null ? Optional.empty()
                 : signatures.incidentSigner(state.deploymentId, incidentCase.incident(), confirms, signature);
         if (signer.isEmpty()) {
-            return Rejection.of(Code.INVALID_SIGNATURE, "the signature is not a well-formed secp256k1 signature of this statement");
+            return Rejection.of(Reason.INVALID_SIGNATURE, "the signature is not a well-formed secp256k1 signature of this statement");
         }
         Attestations attestations = incidentCase.attestations();
-        Optional<String> refusal = confirms ? attestations.refusalToAttest(signer.get(), now)
+        Optional<Reason> refusal = confirms ? attestations.refusalToAttest(signer.get(), now)
                 : attestations.refusalToDispute(signer.get(), now);
         if (refusal.isPresent()) {
-            return Rejection.of(Code.valueOf(refusal.get().toUpperCase(Locale.ROOT)), refusalMessage(refusal.get(), signer.get()),
+            return Rejection.of(refusal.get(), refusalMessage(refusal.get(), signer.get()),
                     Map.of("signer", signer.get(), "status", attestations.statusAt(now).name().toLowerCase(Locale.ROOT)));
         }
         return new Event.IncidentAttested(incidentId, signer.get(), confirms, now);
     }
 
-    private static String refusalMessage(String code, String signer) {
+    private static String refusalMessage(Reason code, String signer) {
         return switch (code) {
-            case "unknown_oracle" -> "the statement was signed by " + signer + ", which is not a configured oracle";
-            case "duplicate_attestation", "duplicate_dispute" -> "oracle " + signer + " already signed this statement";
-            case "attestation_window_closed" -> "the incident is no longer waiting for confirmations";
+            case UNKNOWN_ORACLE -> "the statement was signed by " + signer + ", which is not a configured oracle";
+            case DUPLICATE_ATTESTATION, DUPLICATE_DISPUTE -> "oracle " + signer + " already signed this statement";
+            case ATTESTATION_WINDOW_CLOSED -> "the incident is no longer waiting for confirmations";
             default -> "the incident can be disputed only while it is confirmed and inside its dispute window";
         };
     }
@@ -222,10 +222,10 @@ public final class ClaimDecisions {
     static Decision setReinsurance(State state, SetReinsurance command) {
         Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
-            return Rejection.of(Code.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
+            return Rejection.of(Reason.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
         }
         if (command.layer() != null && !command.layer().limit().asset().equals(pool.asset())) {
-            return Rejection.of(Code.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset());
+            return Rejection.of(Reason.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset());
         }
         return new Event.ReinsuranceSet(pool.id(), command.layer());
     }
@@ -241,7 +241,7 @@ public final class ClaimDecisions {
                     && status != Attestations.Status.REJECTED) {
                 String id = incidentCase.incident().id();
                 String statusName = status.name().toLowerCase(Locale.ROOT);
-                return Rejection.of(Code.INCIDENT_OPEN, "cover on " + listing.protocolId() + " is not sold while incident " + id + " is "
+                return Rejection.of(Reason.INCIDENT_OPEN, "cover on " + listing.protocolId() + " is not sold while incident " + id + " is "
                         + statusName + " and unsettled", Map.of("incident_id", id, "status", statusName));
             }
         }
@@ -252,7 +252,7 @@ public final class ClaimDecisions {
     static Rejection withdrawalHeld(State state, String poolId, Instant now) {
         for (IncidentCase incidentCase : state.claims.incidents().values()) {
             if (incidentCase.holdsWithdrawals(poolId, now)) {
-                return Rejection.of(Code.INCIDENT_PENDING, "pool " + poolId + " pays no withdrawal until incident "
+                return Rejection.of(Reason.INCIDENT_PENDING, "pool " + poolId + " pays no withdrawal until incident "
                         + incidentCase.incident().id() + " is settled or rejected", Map.of("incident_id", incidentCase.incident().id()));
             }
         }
@@ -266,54 +266,54 @@ public final class ClaimDecisions {
      */
     static Decision fileClaim(State state, Command.FileClaim command, Instant now) {
         if (!Identifiers.isParty(command.holder()) || command.claimedLoss() == null || !command.claimedLoss().isPositive()) {
-            return Rejection.of(Code.INVALID_COMMAND, "a claim needs the holder and a positive claimed loss");
+            return Rejection.of(Reason.INVALID_COMMAND, "a claim needs the holder and a positive claimed loss");
         }
         var evidence = command.evidence();
         if (evidence != null && (evidence.balanceBefore() == null || evidence.balanceAfter() == null || evidence.beforeBlock() < 0
                 || evidence.afterBlock() < evidence.beforeBlock())) {
-            return Rejection.of(Code.INVALID_COMMAND, "loss evidence needs both balances and a block before the other");
+            return Rejection.of(Reason.INVALID_COMMAND, "loss evidence needs both balances and a block before the other");
         }
         Cover cover = state.covers.covers().get(command.coverId());
         if (cover == null) {
-            return Rejection.of(Code.COVER_NOT_FOUND, "cover " + command.coverId() + " does not exist");
+            return Rejection.of(Reason.COVER_NOT_FOUND, "cover " + command.coverId() + " does not exist");
         }
         if (!cover.holder().equals(command.holder())) {
-            return Rejection.of(Code.NOT_OWNER, "cover " + cover.id() + " belongs to another holder");
+            return Rejection.of(Reason.NOT_OWNER, "cover " + cover.id() + " belongs to another holder");
         }
         IncidentCase incidentCase = command.incidentId() == null ? null : state.claims.incidents().get(command.incidentId());
         if (incidentCase == null) {
-            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
+            return Rejection.of(Reason.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
         }
         var asset = cover.amount().asset();
         if (!command.claimedLoss().asset().equals(asset) || (evidence != null
                 && (!evidence.balanceBefore().asset().equals(asset) || !evidence.balanceAfter().asset().equals(asset)))) {
-            return Rejection.of(Code.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + asset);
+            return Rejection.of(Reason.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + asset);
         }
         ClaimTerms terms = state.claimTermsOf(cover);
         if (terms.trigger() != TriggerKind.INDEMNITY || !cover.protocolId().equals(incidentCase.incident().protocolId())) {
-            return Rejection.of(Code.INVALID_COMMAND, "only an indemnity cover on the incident's protocol files a claim; parametric covers are paid at settlement");
+            return Rejection.of(Reason.INVALID_COMMAND, "only an indemnity cover on the incident's protocol files a claim; parametric covers are paid at settlement");
         }
         Instant occurredAt = incidentCase.incident().occurredAt();
         if (occurredAt.isBefore(cover.start()) || !occurredAt.isBefore(cover.end())) {
-            return Rejection.of(Code.COVER_NOT_ACTIVE_AT_INCIDENT, "cover " + cover.id() + " ran from " + cover.start() + " to " + cover.end()
+            return Rejection.of(Reason.COVER_NOT_ACTIVE_AT_INCIDENT, "cover " + cover.id() + " ran from " + cover.start() + " to " + cover.end()
                     + "; incident " + incidentCase.incident().id() + " occurred at " + occurredAt, Map.of("cover_start", cover.start().toString(),
                     "cover_end", cover.end().toString(), "occurred_at", occurredAt.toString()));
         }
         if (!incidentCase.bornBy(cover.poolId())) {
-            return Rejection.of(Code.REPORT_WINDOW_CLOSED, "pool " + cover.poolId() + " does not bear incident " + incidentCase.incident().id()
+            return Rejection.of(Reason.REPORT_WINDOW_CLOSED, "pool " + cover.poolId() + " does not bear incident " + incidentCase.incident().id()
                     + ": it was reported after the pool's report window", Map.of("pool_id", cover.poolId()));
         }
         Attestations.Status status = incidentCase.statusAt(now);
         if (status != Attestations.Status.CONFIRMED && status != Attestations.Status.FINAL) {
-            return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + incidentCase.incident().id() + " is " + status.name().toLowerCase(Locale.ROOT),
+            return Rejection.of(Reason.INCIDENT_NOT_FINAL, "incident " + incidentCase.incident().id() + " is " + status.name().toLowerCase(Locale.ROOT),
                     Map.of("status", status.name().toLowerCase(Locale.ROOT)));
         }
         if (incidentCase.settledFor(cover.poolId())) {
-            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled for pool " + cover.poolId());
+            return Rejection.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled for pool " + cover.poolId());
         }
         for (FiledClaim filed : state.claims.filedClaimsOn(incidentCase.incident().id())) {
             if (filed.coverId() == cover.id() && filed.incidentId().equals(incidentCase.incident().id())) {
-                return Rejection.of(Code.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId());
+                return Rejection.of(Reason.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId());
             }
         }
         Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));

@@ -18,7 +18,7 @@ import io.auditcover.engine.Command.SetCodeChangePolicy;
 import io.auditcover.engine.Command.SetMarket;
 import io.auditcover.engine.Command.SetPricingParameters;
 import io.auditcover.engine.Command.Withdraw;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
 import io.auditcover.pool.HeldWithdrawal;
@@ -90,7 +90,7 @@ public final class Decider {
     /** already_exists. */
     private static Decision registerProtocol(State state, RegisterProtocol command) {
         if (state.evidence.protocols().containsKey(command.protocol().id())) {
-            return Rejection.of(Code.ALREADY_EXISTS, "protocol " + command.protocol().id() + " is already registered");
+            return Rejection.of(Reason.ALREADY_EXISTS, "protocol " + command.protocol().id() + " is already registered");
         }
         return new Event.ProtocolRegistered(command.protocol());
     }
@@ -99,10 +99,10 @@ public final class Decider {
     private static Decision registerContract(State state, RegisterContract command) {
         var contract = command.contract();
         if (!state.evidence.protocols().containsKey(contract.protocolId())) {
-            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", contract.protocolId());
+            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", contract.protocolId());
         }
         if (state.evidence.contracts().containsKey(contract.key())) {
-            return Rejection.of(Code.ALREADY_EXISTS, "contract " + contract.key() + " is already registered");
+            return Rejection.of(Reason.ALREADY_EXISTS, "contract " + contract.key() + " is already registered");
         }
         return new Event.ContractRegistered(contract);
     }
@@ -111,10 +111,10 @@ public final class Decider {
     private static Decision registerAudit(State state, RegisterAudit command) {
         var audit = command.audit();
         if (!state.evidence.protocols().containsKey(audit.protocolId())) {
-            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", audit.protocolId());
+            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", audit.protocolId());
         }
         if (state.evidence.audits().containsKey(audit.id())) {
-            return Rejection.of(Code.ALREADY_EXISTS, "audit " + audit.id() + " is already registered");
+            return Rejection.of(Reason.ALREADY_EXISTS, "audit " + audit.id() + " is already registered");
         }
         return new Event.AuditRegistered(audit);
     }
@@ -122,10 +122,10 @@ public final class Decider {
     /** invalid_command (pool id shape), already_exists. */
     private static Decision createPool(State state, CreatePool command) {
         if (!Identifiers.isId(command.poolId()) || command.asset() == null || command.rules() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "a pool needs an id of [a-z0-9._-], an asset and rules");
+            return Rejection.of(Reason.INVALID_COMMAND, "a pool needs an id of [a-z0-9._-], an asset and rules");
         }
         if (state.pools.pools().containsKey(command.poolId())) {
-            return Rejection.of(Code.ALREADY_EXISTS, "pool " + command.poolId() + " already exists");
+            return Rejection.of(Reason.ALREADY_EXISTS, "pool " + command.poolId() + " already exists");
         }
         return new Event.PoolCreated(command.poolId(), command.asset(), command.rules());
     }
@@ -133,16 +133,16 @@ public final class Decider {
     /** rate_out_of_range, pool_not_found, protocol_not_found, protocol_has_no_contract. Listing again changes the rate for new covers only. */
     private static Decision listProtocol(State state, ListProtocol command) {
         if (command.annualRateBps() <= 0 || command.annualRateBps() > Listing.ANNUAL_RATE_BPS_MAX) {
-            return Rejection.of(Code.RATE_OUT_OF_RANGE, "annual rate must be 1-" + Listing.ANNUAL_RATE_BPS_MAX + " bps");
+            return Rejection.of(Reason.RATE_OUT_OF_RANGE, "annual rate must be 1-" + Listing.ANNUAL_RATE_BPS_MAX + " bps");
         }
         if (!state.pools.pools().containsKey(command.poolId())) {
-            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
         }
         if (!state.evidence.protocols().containsKey(command.protocolId())) {
-            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
+            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
         }
         if (!hasContract(state, command.protocolId())) {
-            return Rejection.of(Code.PROTOCOL_HAS_NO_CONTRACT, "protocol " + command.protocolId()
+            return Rejection.of(Reason.PROTOCOL_HAS_NO_CONTRACT, "protocol " + command.protocolId()
                     + " has no registered contract, so no incident could ever be reported on cover sold for it");
         }
         return new Event.ProtocolListed(command.poolId(), command.protocolId(), command.annualRateBps());
@@ -154,27 +154,27 @@ public final class Decider {
             return invalidParty("underwriter");
         }
         if (!command.amount().isPositive()) {
-            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "a deposit must be positive");
+            return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "a deposit must be positive");
         }
         if (command.amount().units() > AMOUNT_UNITS_MAX) {
             return tooLarge();
         }
         Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
-            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
         }
         if (!pool.asset().equals(command.amount().asset())) {
             return assetMismatch(pool, command.amount());
         }
         if (pool.capital().units() + command.amount().units() > POOL_CAPITAL_UNITS_MAX) {
-            return Rejection.of(Code.AMOUNT_TOO_LARGE, "pool " + pool.id() + " would hold more capital than one pool may");
+            return Rejection.of(Reason.AMOUNT_TOO_LARGE, "pool " + pool.id() + " would hold more capital than one pool may");
         }
         if (pool.insolvent()) {
-            return Rejection.of(Code.POOL_INSOLVENT, "pool " + pool.id() + " has no capital left to price shares against");
+            return Rejection.of(Reason.POOL_INSOLVENT, "pool " + pool.id() + " has no capital left to price shares against");
         }
         long minted = pool.sharesFor(command.amount());
         if (minted <= 0) {
-            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "the deposit is too small to mint a share");
+            return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "the deposit is too small to mint a share");
         }
         return new Event.CapitalDeposited(pool.id(), command.underwriter(), command.amount(), minted, now);
     }
@@ -185,16 +185,16 @@ public final class Decider {
             return invalidParty("underwriter");
         }
         if (command.shares() <= 0) {
-            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "a withdrawal request needs a positive number of shares");
+            return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "a withdrawal request needs a positive number of shares");
         }
         Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
-            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
         }
         Position position = state.pools.positions().get(Position.key(pool.id(), command.underwriter()));
         long available = position == null ? 0 : position.sharesAvailable();
         if (command.shares() > available) {
-            return Rejection.of(Code.INSUFFICIENT_SHARES, "only " + available + " shares are free to withdraw",
+            return Rejection.of(Reason.INSUFFICIENT_SHARES, "only " + available + " shares are free to withdraw",
                     Map.of("shares_available", Long.toString(available)));
         }
         var request = new WithdrawalRequest(state.pools.lastWithdrawalId() + 1, pool.id(), command.underwriter(), command.shares(),
@@ -206,13 +206,13 @@ public final class Decider {
     private static Decision withdraw(State state, Withdraw command, Instant now) {
         WithdrawalRequest request = state.pools.withdrawals().get(command.requestId());
         if (request == null) {
-            return notFound(Code.WITHDRAWAL_NOT_FOUND, "withdrawal request", Long.toString(command.requestId()));
+            return notFound(Reason.WITHDRAWAL_NOT_FOUND, "withdrawal request", Long.toString(command.requestId()));
         }
         if (!request.underwriter().equals(command.underwriter())) {
-            return Rejection.of(Code.NOT_OWNER, "withdrawal request " + request.id() + " belongs to another underwriter");
+            return Rejection.of(Reason.NOT_OWNER, "withdrawal request " + request.id() + " belongs to another underwriter");
         }
         if (state.time.isBefore(request.availableAt())) {
-            return Rejection.of(Code.NOTICE_PERIOD_NOT_OVER, "the notice period ends at " + request.availableAt(),
+            return Rejection.of(Reason.NOTICE_PERIOD_NOT_OVER, "the notice period ends at " + request.availableAt(),
                     Map.of("available_at", request.availableAt().toString()));
         }
         Rejection held = ClaimDecisions.withdrawalHeld(state, request.poolId(), state.time);
@@ -222,7 +222,7 @@ public final class Decider {
         Pool pool = state.pools.pools().get(request.poolId());
         Money amount = pool.valueOf(request.shares());
         if (amount.exceeds(pool.free())) {
-            return Rejection.of(Code.INSUFFICIENT_FREE_CAPITAL, "only " + pool.free() + " of the pool's capital is free",
+            return Rejection.of(Reason.INSUFFICIENT_FREE_CAPITAL, "only " + pool.free() + " of the pool's capital is free",
                     Map.of("free_capital", pool.free().toDecimalString(), "amount", amount.toDecimalString()));
         }
         return new Event.CapitalWithdrawn(request.id(), pool.id(), request.underwriter(), request.shares(), amount, now,
@@ -242,32 +242,32 @@ public final class Decider {
             return invalidParty("holder");
         }
         if (command.wallet() != null && !Identifiers.isAddress(command.wallet())) {
-            return Rejection.of(Code.INVALID_COMMAND, "the insured wallet must be 0x and 40 lower-case hex digits");
+            return Rejection.of(Reason.INVALID_COMMAND, "the insured wallet must be 0x and 40 lower-case hex digits");
         }
         Rejection noInterest = InsurableInterest.refusal(state, command, now, signatures);
         if (noInterest != null) {
             return noInterest;
         }
         if (!command.amount().isPositive()) {
-            return Rejection.of(Code.AMOUNT_NOT_POSITIVE, "cover amount must be positive");
+            return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "cover amount must be positive");
         }
         if (command.amount().units() > AMOUNT_UNITS_MAX) {
             return tooLarge();
         }
         if (command.periodDays() < CoverTerms.PERIOD_DAYS_MIN || command.periodDays() > CoverTerms.PERIOD_DAYS_MAX) {
-            return Rejection.of(Code.PERIOD_OUT_OF_RANGE,
+            return Rejection.of(Reason.PERIOD_OUT_OF_RANGE,
                     "cover period must be " + CoverTerms.PERIOD_DAYS_MIN + "-" + CoverTerms.PERIOD_DAYS_MAX + " days");
         }
         Pool pool = state.pools.pools().get(command.poolId());
         if (pool == null) {
-            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
         }
         if (!state.evidence.protocols().containsKey(command.protocolId())) {
-            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
+            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
         }
         Listing listing = state.pools.listings().get(Listing.key(pool.id(), command.protocolId()));
         if (listing == null) {
-            return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not sell cover on " + command.protocolId());
+            return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not sell cover on " + command.protocolId());
         }
         Rejection suspended = ChainRules.salesSuspended(state, listing);
         if (suspended != null) {
@@ -281,7 +281,7 @@ public final class Decider {
             return assetMismatch(pool, command.amount());
         }
         if (command.quote() != null && !quoteBinds(command, pool)) {
-            return Rejection.of(Code.QUOTE_INVALID, "the quote id does not match the purchase's terms");
+            return Rejection.of(Reason.QUOTE_INVALID, "the quote id does not match the purchase's terms");
         }
         Quote quote = Quotes.price(state, pool, listing, command.amount(), command.periodDays(), now);
         Money zero = Money.zero(pool.asset());
@@ -289,14 +289,14 @@ public final class Decider {
         Money protocolRoom = pool.protocolCapacity().minus(listing.activeCover()).max(zero).min(poolRoom);
         Money limitRoom = quote.coverLimit().minus(listing.activeCover()).max(zero).min(protocolRoom);
         if (command.amount().exceeds(poolRoom)) {
-            return capacityShort(Code.INSUFFICIENT_CAPACITY, "the pool's capacity", limitRoom, state, pool, listing, command, now);
+            return capacityShort(Reason.INSUFFICIENT_CAPACITY, "the pool's capacity", limitRoom, state, pool, listing, command, now);
         }
         if (command.amount().exceeds(protocolRoom)) {
-            return capacityShort(Code.PROTOCOL_CAP_EXCEEDED, "the pool's cap for " + listing.protocolId(), limitRoom, state, pool, listing,
+            return capacityShort(Reason.PROTOCOL_CAP_EXCEEDED, "the pool's cap for " + listing.protocolId(), limitRoom, state, pool, listing,
                     command, now);
         }
         if (command.amount().exceeds(limitRoom)) {
-            return capacityShort(Code.COVER_LIMIT_EXCEEDED, "the cover limit its audit findings allow", limitRoom, state, pool, listing,
+            return capacityShort(Reason.COVER_LIMIT_EXCEEDED, "the cover limit its audit findings allow", limitRoom, state, pool, listing,
                     command, now);
         }
         if (command.quote() != null) {
@@ -336,12 +336,12 @@ public final class Decider {
     private static Object boundQuote(State state, BuyCover command, Quote current, Instant now) {
         var reference = command.quote();
         if (now.isAfter(reference.validUntil())) {
-            return Rejection.of(Code.QUOTE_EXPIRED, "the quote expired at " + reference.validUntil(), newPrice(current, reference));
+            return Rejection.of(Reason.QUOTE_EXPIRED, "the quote expired at " + reference.validUntil(), newPrice(current, reference));
         }
         Money tolerated = reference.premium().plus(reference.premium().scaled(state.pricing.parameters().quotes().priceToleranceBps(), 10_000,
                 io.auditcover.money.Rounding.POOL_PAYS));
         if (current.premium().exceeds(tolerated)) {
-            return Rejection.of(Code.PRICE_MOVED, "the premium is now " + current.premium() + ", above the quoted " + reference.premium(),
+            return Rejection.of(Reason.PRICE_MOVED, "the premium is now " + current.premium() + ", above the quoted " + reference.premium(),
                     newPrice(current, reference));
         }
         var b = current.breakdown();
@@ -362,10 +362,10 @@ public final class Decider {
     /** invalid_command (not 0x and 64 lower-case hex digits), already_exists (a deployment is identified once). */
     private static Decision identifyDeployment(State state, Command.IdentifyDeployment command) {
         if (!Identifiers.isDeploymentId(command.deploymentId())) {
-            return Rejection.of(Code.INVALID_COMMAND, "a deployment id is 0x and 64 lower-case hex digits");
+            return Rejection.of(Reason.INVALID_COMMAND, "a deployment id is 0x and 64 lower-case hex digits");
         }
         if (state.deploymentId != null) {
-            return Rejection.of(Code.ALREADY_EXISTS, "this deployment is already identified as " + state.deploymentId,
+            return Rejection.of(Reason.ALREADY_EXISTS, "this deployment is already identified as " + state.deploymentId,
                     Map.of("deployment_id", state.deploymentId));
         }
         return new Event.DeploymentIdentified(command.deploymentId());
@@ -374,10 +374,10 @@ public final class Decider {
     /** protocol_not_found. A later profile replaces the earlier one for new quotes. */
     private static Decision registerRiskProfile(State state, RegisterRiskProfile command) {
         if (command.profile() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "a risk profile is required");
+            return Rejection.of(Reason.INVALID_COMMAND, "a risk profile is required");
         }
         if (!state.evidence.protocols().containsKey(command.profile().protocolId())) {
-            return notFound(Code.PROTOCOL_NOT_FOUND, "protocol", command.profile().protocolId());
+            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", command.profile().protocolId());
         }
         return new Event.RiskProfileRegistered(command.profile());
     }
@@ -387,18 +387,18 @@ public final class Decider {
         if (command.bumpRatioBps() < 0 || command.bumpRatioBps() > MarketParameters.BPS_MAX || command.decayPerDayBps() < 0
                 || command.decayPerDayBps() > MarketParameters.BPS_MAX || command.surgeFromBps() < 1
                 || command.surgeFromBps() > MarketParameters.BPS_MAX || command.surgeMaxBps() < 0 || command.surgeMaxBps() > MarketParameters.BPS_MAX) {
-            return Rejection.of(Code.RATE_OUT_OF_RANGE, "bump, decay and surge must be 0-" + MarketParameters.BPS_MAX + " bps, surge start 1-"
+            return Rejection.of(Reason.RATE_OUT_OF_RANGE, "bump, decay and surge must be 0-" + MarketParameters.BPS_MAX + " bps, surge start 1-"
                     + MarketParameters.BPS_MAX);
         }
         if (command.mode() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "a market needs a mode");
+            return Rejection.of(Reason.INVALID_COMMAND, "a market needs a mode");
         }
         if (!state.pools.pools().containsKey(command.poolId())) {
-            return notFound(Code.POOL_NOT_FOUND, "pool", command.poolId());
+            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
         }
         Listing listing = state.pools.listings().get(Listing.key(command.poolId(), command.protocolId()));
         if (listing == null) {
-            return Rejection.of(Code.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not list " + command.protocolId());
+            return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not list " + command.protocolId());
         }
         long version = Quotes.market(state, listing).parameters().version() + 1;
         return new Event.MarketSet(command.poolId(), command.protocolId(),
@@ -409,10 +409,10 @@ public final class Decider {
     /** invalid_command (missing), already_exists (the version in force). */
     private static Decision setPricingParameters(State state, SetPricingParameters command) {
         if (command.parameters() == null) {
-            return Rejection.of(Code.INVALID_COMMAND, "pricing parameters are required");
+            return Rejection.of(Reason.INVALID_COMMAND, "pricing parameters are required");
         }
         if (command.parameters().version().equals(state.pricing.parameters().version())) {
-            return Rejection.of(Code.ALREADY_EXISTS, "pricing parameters " + state.pricing.parameters().version() + " are already in force");
+            return Rejection.of(Reason.ALREADY_EXISTS, "pricing parameters " + state.pricing.parameters().version() + " are already in force");
         }
         return new Event.PricingParametersSet(command.parameters());
     }
@@ -423,7 +423,7 @@ public final class Decider {
      */
     private static Decision advanceTime(State state, Instant now) {
         if (now.isBefore(state.time)) {
-            return Rejection.of(Code.CLOCK_BEHIND_ENGINE_TIME, "engine time is already " + state.time);
+            return Rejection.of(Reason.CLOCK_BEHIND_ENGINE_TIME, "engine time is already " + state.time);
         }
         var earnedByPool = new TreeMap<String, Money>();
         var expired = new ArrayList<Long>();
@@ -450,7 +450,7 @@ public final class Decider {
     }
 
     /** The largest amount that fits now and its premium (zero when nothing fits). */
-    private static Rejection capacityShort(Code code, String limit, Money room, State state, Pool pool, Listing listing,
+    private static Rejection capacityShort(Reason code, String limit, Money room, State state, Pool pool, Listing listing,
             BuyCover command, Instant now) {
         var details = new java.util.TreeMap<String, String>();
         details.put("max_amount", room.toDecimalString());
@@ -466,18 +466,18 @@ public final class Decider {
     }
 
     private static Rejection tooLarge() {
-        return Rejection.of(Code.AMOUNT_TOO_LARGE, "amount is above the limit of " + AMOUNT_UNITS_MAX + " units");
+        return Rejection.of(Reason.AMOUNT_TOO_LARGE, "amount is above the limit of " + AMOUNT_UNITS_MAX + " units");
     }
 
-    private static Rejection notFound(Code code, String what, String id) {
+    private static Rejection notFound(Reason code, String what, String id) {
         return Rejection.of(code, what + " " + id + " does not exist");
     }
 
     private static Rejection invalidParty(String role) {
-        return Rejection.of(Code.INVALID_COMMAND, role + " must be an id of [a-z0-9._-] or a 0x address");
+        return Rejection.of(Reason.INVALID_COMMAND, role + " must be an id of [a-z0-9._-] or a 0x address");
     }
 
     private static Rejection assetMismatch(Pool pool, Money amount) {
-        return Rejection.of(Code.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset() + ", not " + amount.asset());
+        return Rejection.of(Reason.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset() + ", not " + amount.asset());
     }
 }

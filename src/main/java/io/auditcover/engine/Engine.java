@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.reason.Reason;
 import io.auditcover.store.EventLog;
 import io.auditcover.store.LogCorruptedException;
 import io.auditcover.store.LogEntry;
@@ -358,14 +359,14 @@ public final class Engine implements AutoCloseable {
         Command command = submission.command();
         String commandId = command == null ? null : command.commandId();
         if (commandId == null || commandId.isEmpty() || commandId.length() > Command.COMMAND_ID_LENGTH_MAX) {
-            return new Outcome.Rejected(Rejection.of(Rejection.Code.INVALID_COMMAND,
+            return new Outcome.Rejected(Rejection.of(Reason.INVALID_COMMAND,
                     "a command needs an id of 1-" + Command.COMMAND_ID_LENGTH_MAX + " characters"));
         }
         String digest = submission.digest();
         CommandEntry earlier = commands.get(commandId);
         if (earlier != null) {
             if (!earlier.digest().equals(digest)) {
-                return new Outcome.Rejected(Rejection.of(Rejection.Code.IDEMPOTENCY_KEY_REUSED,
+                return new Outcome.Rejected(Rejection.of(Reason.IDEMPOTENCY_KEY_REUSED,
                         "command id " + commandId + " was used for a different command"));
             }
             return new Outcome.Accepted(earlier.sequence(), eventAt(earlier.sequence()), true);

@@ -1,6 +1,6 @@
 package io.auditcover.engine;
 
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +14,7 @@ public final class EngineMetrics {
     private final AtomicLong batchNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
-    private final AtomicLongArray rejections = new AtomicLongArray(Code.values().length);
+    private final AtomicLongArray rejections = new AtomicLongArray(Reason.values().length);
 
     void batchDecided(int commandCount, int eventCount, long nanos) {
         commands.addAndGet(commandCount);
@@ -28,7 +28,7 @@ public final class EngineMetrics {
         commitNanos.addAndGet(nanos);
     }
 
-    void rejected(Code code) {
+    void rejected(Reason code) {
         rejections.incrementAndGet(code.ordinal());
     }
 
@@ -59,9 +59,9 @@ public final class EngineMetrics {
         return commits.get();
     }
 
-    public Map<Code, Long> rejectionsByCode() {
-        var counts = new EnumMap<Code, Long>(Code.class);
-        for (Code code : Code.values()) {
+    public Map<Reason, Long> rejectionsByCode() {
+        var counts = new EnumMap<Reason, Long>(Reason.class);
+        for (Reason code : Reason.refusals()) {
             counts.put(code, rejections.get(code.ordinal()));
         }
         return counts;

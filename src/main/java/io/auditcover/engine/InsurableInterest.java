@@ -2,7 +2,7 @@ package io.auditcover.engine;
 
 import io.auditcover.cover.InsuranceConsent;
 import io.auditcover.engine.Command.BuyCover;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.DeployedContract;
 import java.time.Instant;
 import java.util.Map;
@@ -29,24 +29,24 @@ public final class InsurableInterest {
         }
         Command.WalletConsent consent = command.walletConsent();
         if (consent == null) {
-            return Rejection.of(Code.INSURABLE_INTEREST_MISSING, "wallet " + wallet + " is not the buyer's own; it must sign its consent"
+            return Rejection.of(Reason.INSURABLE_INTEREST_MISSING, "wallet " + wallet + " is not the buyer's own; it must sign its consent"
                     + " to be insured by " + command.holder(), Map.of("wallet", wallet));
         }
         if (consent.signature() == null || consent.validUntil() == null || consent.validUntil().getNano() != 0) {
-            return Rejection.of(Code.INVALID_COMMAND, "a consent needs the wallet's signature and a valid-until time in whole seconds");
+            return Rejection.of(Reason.INVALID_COMMAND, "a consent needs the wallet's signature and a valid-until time in whole seconds");
         }
         if (state.deploymentId == null) {
-            return Rejection.of(Code.DEPLOYMENT_NOT_IDENTIFIED, "this deployment has no id yet, so no consent can be signed for it");
+            return Rejection.of(Reason.DEPLOYMENT_NOT_IDENTIFIED, "this deployment has no id yet, so no consent can be signed for it");
         }
         if (now.isAfter(consent.validUntil())) {
-            return Rejection.of(Code.CONSENT_INVALID, "the wallet's consent expired at " + consent.validUntil(),
+            return Rejection.of(Reason.CONSENT_INVALID, "the wallet's consent expired at " + consent.validUntil(),
                     Map.of("wallet", wallet, "valid_until", consent.validUntil().toString()));
         }
         var signed = new InsuranceConsent(wallet, command.holder(), command.poolId(), command.protocolId(), consent.validUntil());
         Optional<String> signer = signatures.consentSigner(state.deploymentId, consentChainId(state, command.protocolId()), signed,
                 consent.signature());
         if (!signer.equals(Optional.of(wallet))) {
-            return Rejection.of(Code.CONSENT_INVALID, "the consent is not signed by " + wallet + " for this buyer, pool and protocol",
+            return Rejection.of(Reason.CONSENT_INVALID, "the consent is not signed by " + wallet + " for this buyer, pool and protocol",
                     Map.of("wallet", wallet));
         }
         return null;

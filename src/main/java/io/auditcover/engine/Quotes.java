@@ -55,9 +55,8 @@ public final class Quotes {
     public static Answer quote(State state, String poolId, String protocolId, Money amount, int periodDays, Instant now) {
         var decision = Decider.decide(state, new Command.BuyCover("quote", QUOTE_HOLDER, poolId, protocolId, amount, periodDays), now);
         return switch (decision) {
-            case Event.CoverBought bought -> new Offered(bought.quote());
             case Rejection rejection -> new Refused(rejection);
-            default -> throw new IllegalStateException("a purchase decided into " + decision);
+            case Event event -> new Offered(((Event.CoverBought) event).quote());
         };
     }
 

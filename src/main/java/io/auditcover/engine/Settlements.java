@@ -16,7 +16,7 @@ import io.auditcover.claims.Settlement;
 import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Command.SettleIncident;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.money.Rounding;
@@ -54,7 +54,7 @@ public final class Settlements {
     }
 
     /** The reason code of claims filed on an incident whose confirmation was disputed away or never reached k. */
-    public static final String INCIDENT_REJECTED_CODE = "incident_rejected";
+    public static final String INCIDENT_REJECTED_CODE = Reason.INCIDENT_REJECTED.wire();
 
     /**
      * incident_not_found, incident_already_settled, incident_not_final; then the pools with covers on the incident that have
@@ -67,17 +67,17 @@ public final class Settlements {
     static Decision settleIncident(State state, SettleIncident command, Instant now) {
         IncidentCase incidentCase = command.incidentId() == null ? null : state.claims.incidents().get(command.incidentId());
         if (incidentCase == null) {
-            return Rejection.of(Code.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
+            return Rejection.of(Reason.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
         }
         if (incidentCase.settledAt() != null) {
-            return Rejection.of(Code.INCIDENT_ALREADY_SETTLED, "incident " + command.incidentId() + " was settled at " + incidentCase.settledAt());
+            return Rejection.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + command.incidentId() + " was settled at " + incidentCase.settledAt());
         }
         Attestations.Status status = incidentCase.statusAt(now);
         if (status == Attestations.Status.REJECTED) {
             return closing(state, incidentCase.incident(), now);
         }
         if (status != Attestations.Status.FINAL) {
-            return Rejection.of(Code.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
+            return Rejection.of(Reason.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
                     + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
         }
         Map<String, Rejection> pending = poolsWaiting(state, incidentCase, now);
@@ -115,7 +115,7 @@ public final class Settlements {
             pending.putIfAbsent(poolId, null);
             Assessment assessment = state.claims.assessments().get(claim.claimId());
             if (assessment != null && assessment.phaseAt(now) != Assessment.Phase.FINAL && pending.get(poolId) == null) {
-                pending.put(poolId, Rejection.of(Code.ASSESSMENT_OPEN, "assessors are still deciding claim " + claim.claimId(),
+                pending.put(poolId, Rejection.of(Reason.ASSESSMENT_OPEN, "assessors are still deciding claim " + claim.claimId(),
                         Map.of("claim_id", Long.toString(claim.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT))));
             }
         }
@@ -131,7 +131,7 @@ public final class Settlements {
             ClaimTerms terms = state.claimTermsOf(cover);
             Instant closes = incident.occurredAt().plus(terms.claimWindow());
             if (terms.trigger() == TriggerKind.INDEMNITY && !now.isAfter(closes)) {
-                pending.put(cover.poolId(), Rejection.of(Code.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident "
+                pending.put(cover.poolId(), Rejection.of(Reason.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident "
                         + incident.id() + " until " + closes, Map.of("cover_id", Long.toString(cover.id()), "closes_at", closes.toString(),
                         "pool_id", cover.poolId())));
             }

@@ -1,5 +1,6 @@
 package io.auditcover.api;
 
+import io.auditcover.cli.ChainAdapters;
 import static io.auditcover.api.ApiTest.assertError;
 import static io.auditcover.api.ApiTest.coverBody;
 import static io.auditcover.api.ServiceFixture.POOL;
@@ -44,7 +45,7 @@ class ProofOfLossTest {
             String usdc = node.deploy("TestToken", uint(5_000_000_000L));
             // The fixture saw the contract in audited scope from block 100: the incident must come after it.
             var proofs = new LossProofs(facts, List.of(new AssetToken("USDC", usdc, 6)));
-            try (var service = new ServiceFixture(directory, LossEvidenceSource.fromChain(proofs))) {
+            try (var service = new ServiceFixture(directory, ChainAdapters.lossEvidence(proofs))) {
                 service.submit(new Command.SetClaimTerms("terms", POOL, PROTOCOL, ClaimTerms.indemnity(Money.whole(ServiceFixture.USDC, 50))));
                 String holder = service.signIn(ServiceFixture.BUYER);
                 String treasury = Node.DEPLOYER.getAddress().toLowerCase(java.util.Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.auditcover.api;
 
+import io.auditcover.cli.ChainAdapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.auditcover.access.SiweMessage;
 import io.auditcover.chain.IncidentStatements;
@@ -89,7 +90,7 @@ final class ServiceFixture implements AutoCloseable {
     private ServiceFixture(Path directory, ApiServer.Settings settings, LossEvidenceSource lossEvidence) {
         engine = Engine.start(SqliteEventLog.open(directory), clock, Engine.Settings.DEFAULT, new io.auditcover.chain.Web3SignatureRecovery());
         seed();
-        server = ApiServer.start(engine, clock, directory, settings, lossEvidence);
+        server = ApiServer.start(engine, clock, directory, settings, ChainAdapters.STATEMENTS, lossEvidence);
         operatorKey = server.accessStore().createKey("ops", START);
         server.accessStore().addAssessor(address(ASSESSOR), START);
     }

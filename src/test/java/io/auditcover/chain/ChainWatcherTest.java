@@ -1,5 +1,6 @@
 package io.auditcover.chain;
 
+import io.auditcover.reason.Reason;
 import static io.auditcover.chain.ChainFixtures.PROTOCOL;
 import static io.auditcover.chain.ChainFixtures.auditOfHashes;
 import static io.auditcover.chain.Node.address;
@@ -113,7 +114,7 @@ class ChainWatcherTest {
             assertThat(after.reason()).isEqualTo(OutOfScopeReason.UPGRADED_TO_UNAUDITED_IMPLEMENTATION);
             assertThat(after.implementation().address()).isEqualTo(unaudited);
             var refused = ((Outcome.Rejected) buy("after")).rejection();
-            assertThat(refused.code()).isEqualTo(Rejection.Code.COVERAGE_SUSPENDED);
+            assertThat(refused.code()).isEqualTo(Reason.COVERAGE_SUSPENDED);
             assertThat(refused.details()).containsEntry("since_block", Long.toString(upgradeBlock));
             assertThat(engine.read(s -> s.exposedCovers().keySet()).join()).containsExactly(1L, 2L);
         }

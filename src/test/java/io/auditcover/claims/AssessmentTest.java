@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,9 +53,9 @@ class AssessmentTest {
     @Test
     void votes_are_refused_off_the_panel_twice_or_after_the_end() {
         var assessment = fresh().vote("ana", true, hours(1));
-        assertThat(assessment.refusalToVote("mallory", hours(2))).contains("not_on_panel");
-        assertThat(assessment.refusalToVote("ana", hours(2))).contains("already_voted");
-        assertThat(assessment.refusalToVote("ben", assessment.endsAt())).contains("voting_closed");
+        assertThat(assessment.refusalToVote("mallory", hours(2))).contains(Reason.NOT_ON_PANEL);
+        assertThat(assessment.refusalToVote("ana", hours(2))).contains(Reason.ALREADY_VOTED);
+        assertThat(assessment.refusalToVote("ben", assessment.endsAt())).contains(Reason.VOTING_CLOSED);
         assertThat(assessment.refusalToVote("ben", hours(2))).isEmpty();
     }
 
@@ -63,10 +64,10 @@ class AssessmentTest {
         var conflicts = new ConflictsOfInterest(Set.of("ana", "ben", "0x" + "ab".repeat(20)));
         assertThat(conflicts.panelFrom(PANEL_OF_FIVE)).containsOnlyKeys("cy", "dee", "eve");
         var assessment = Assessment.open(7, 1, AssessmentRules.STANDARD, conflicts.panelFrom(PANEL_OF_FIVE), conflicts, OPENED);
-        assertThat(assessment.refusalToVote("ana", conflicts, hours(1))).contains("conflict_of_interest");
-        assertThat(assessment.refusalToVote("0x" + "ab".repeat(20), conflicts, assessment.endsAt())).contains("conflict_of_interest");
+        assertThat(assessment.refusalToVote("ana", conflicts, hours(1))).contains(Reason.CONFLICT_OF_INTEREST);
+        assertThat(assessment.refusalToVote("0x" + "ab".repeat(20), conflicts, assessment.endsAt())).contains(Reason.CONFLICT_OF_INTEREST);
         assertThat(assessment.refusalToVote("cy", conflicts, hours(1))).isEmpty();
-        assertThat(assessment.refusalToVote("fay", conflicts, hours(1))).contains("not_on_panel");
+        assertThat(assessment.refusalToVote("fay", conflicts, hours(1))).contains(Reason.NOT_ON_PANEL);
         assertThatThrownBy(() -> Assessment.open(7, 1, AssessmentRules.STANDARD, PANEL_OF_FIVE, conflicts, OPENED))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("conflict of interest");
         var voted = assessment.vote("cy", true, hours(1));
@@ -92,9 +93,9 @@ class AssessmentTest {
         var voted = fresh().vote("ana", true, hours(1)).vote("ben", true, hours(1)).vote("cy", true, hours(1)).vote("dee", false, hours(1))
                 .vote("eve", false, hours(1));
         assertThat(voted.tally()).isEqualTo(Outcome.ACCEPT);
-        assertThat(voted.refusalToUndo(Set.of("ana"), hours(10))).contains("not_in_cooldown");
-        assertThat(voted.refusalToUndo(Set.of("ana"), hours(72 + 25))).contains("not_in_cooldown");
-        assertThat(voted.refusalToUndo(Set.of("fay"), hours(73))).contains("vote_not_found");
+        assertThat(voted.refusalToUndo(Set.of("ana"), hours(10))).contains(Reason.NOT_IN_COOLDOWN);
+        assertThat(voted.refusalToUndo(Set.of("ana"), hours(72 + 25))).contains(Reason.NOT_IN_COOLDOWN);
+        assertThat(voted.refusalToUndo(Set.of("fay"), hours(73))).contains(Reason.VOTE_NOT_FOUND);
         var corrected = voted.undo(Set.of("ana", "ben"), hours(73));
         assertThat(corrected.tally()).isEqualTo(Outcome.DENY);
         assertThat(corrected.phaseAt(hours(72 + 24))).isEqualTo(Phase.FINAL);
@@ -103,13 +104,13 @@ class AssessmentTest {
     @Test
     void a_claim_can_go_once_to_a_larger_panel_after_voting() {
         var voted = fresh().vote("ana", false, hours(1)).vote("ben", false, hours(1)).vote("cy", false, hours(1));
-        assertThat(voted.refusalToEscalate(PANEL_OF_SEVEN, hours(2))).contains("voting_not_over");
+        assertThat(voted.refusalToEscalate(PANEL_OF_SEVEN, hours(2))).contains(Reason.VOTING_NOT_OVER);
         assertThat(voted.refusalToEscalate(Map.of("x", 1L, "y", 1L, "z", 1L, "w", 1L, "v", 1L, "u", 1L), hours(73)))
-                .contains("escalation_panel_too_small");
+                .contains(Reason.ESCALATION_PANEL_TOO_SMALL);
         var second = voted.escalate(PANEL_OF_SEVEN, hours(73));
         assertThat(second.round()).isEqualTo(2);
         assertThat(second.votes()).isEmpty();
         assertThat(second.endsAt()).isEqualTo(hours(73 + 72));
-        assertThat(second.refusalToEscalate(Map.of(), hours(73 + 80))).isEqualTo(Optional.of("already_escalated"));
+        assertThat(second.refusalToEscalate(Map.of(), hours(73 + 80))).isEqualTo(Optional.of(Reason.ALREADY_ESCALATED));
     }
 }

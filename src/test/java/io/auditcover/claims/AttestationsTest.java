@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reason.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.claims.Attestations.Status;
@@ -34,8 +35,8 @@ class AttestationsTest {
     @Test
     void unknown_signers_and_second_signatures_are_refused_with_their_codes() {
         var attestations = Attestations.reported("inc-1", TWO_OF_THREE, REPORTED).attest(ORACLE_A, hours(1));
-        assertThat(attestations.refusalToAttest(STRANGER, hours(2))).contains("unknown_oracle");
-        assertThat(attestations.refusalToAttest(ORACLE_A, hours(2))).contains("duplicate_attestation");
+        assertThat(attestations.refusalToAttest(STRANGER, hours(2))).contains(Reason.UNKNOWN_ORACLE);
+        assertThat(attestations.refusalToAttest(ORACLE_A, hours(2))).contains(Reason.DUPLICATE_ATTESTATION);
         assertThat(attestations.refusalToAttest(ORACLE_B, hours(2))).isEmpty();
     }
 
@@ -44,16 +45,16 @@ class AttestationsTest {
         var attestations = Attestations.reported("inc-1", TWO_OF_THREE, REPORTED).attest(ORACLE_A, hours(1));
         assertThat(attestations.statusAt(hours(48))).isEqualTo(Status.PENDING);
         assertThat(attestations.statusAt(hours(49))).isEqualTo(Status.REJECTED);
-        assertThat(attestations.refusalToAttest(ORACLE_B, hours(49))).contains("attestation_window_closed");
+        assertThat(attestations.refusalToAttest(ORACLE_B, hours(49))).contains(Reason.ATTESTATION_WINDOW_CLOSED);
     }
 
     @Test
     void k_disputes_inside_the_window_reject_a_confirmed_incident() {
         var confirmed = Attestations.reported("inc-1", TWO_OF_THREE, REPORTED).attest(ORACLE_A, hours(1)).attest(ORACLE_B, hours(2));
-        assertThat(confirmed.refusalToDispute(ORACLE_C, hours(30))).contains("dispute_window_closed");
+        assertThat(confirmed.refusalToDispute(ORACLE_C, hours(30))).contains(Reason.DISPUTE_WINDOW_CLOSED);
         var disputed = confirmed.dispute(ORACLE_C, hours(3));
         assertThat(disputed.statusAt(hours(4))).isEqualTo(Status.CONFIRMED);
-        assertThat(disputed.refusalToDispute(ORACLE_C, hours(4))).contains("duplicate_dispute");
+        assertThat(disputed.refusalToDispute(ORACLE_C, hours(4))).contains(Reason.DUPLICATE_DISPUTE);
         assertThat(disputed.dispute(ORACLE_A, hours(5)).statusAt(hours(30))).isEqualTo(Status.REJECTED);
     }
 }

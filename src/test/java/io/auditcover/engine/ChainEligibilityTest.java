@@ -4,7 +4,7 @@ import static io.auditcover.engine.EngineFixtures.START;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
@@ -80,7 +80,7 @@ class ChainEligibilityTest {
             var event = (Event.ChainObserved) upgraded.event();
             assertThat(event.exposedCoverIds()).containsExactly(1L);
             var rejection = ((Outcome.Rejected) buy(engine, "buy-2")).rejection();
-            assertThat(rejection.code()).isEqualTo(Code.COVERAGE_SUSPENDED);
+            assertThat(rejection.code()).isEqualTo(Reason.COVERAGE_SUSPENDED);
             assertThat(rejection.code().wire()).isEqualTo("coverage_suspended");
             assertThat(rejection.details()).containsEntry("since_block", "105")
                     .containsEntry("reason", "upgraded_to_unaudited_implementation");
@@ -154,10 +154,10 @@ class ChainEligibilityTest {
                     .join()).rejection();
             var missingAudit = ((Outcome.Rejected) engine.submit(observe(103, AUDITED, "audit-9")).join()).rejection();
 
-            assertThat(old.code()).isEqualTo(Code.CHAIN_BLOCK_ALREADY_OBSERVED);
-            assertThat(unbacked.code()).isEqualTo(Code.INVALID_COMMAND);
-            assertThat(unknown.code()).isEqualTo(Code.CONTRACT_NOT_FOUND);
-            assertThat(missingAudit.code()).isEqualTo(Code.AUDIT_NOT_FOUND);
+            assertThat(old.code()).isEqualTo(Reason.CHAIN_BLOCK_ALREADY_OBSERVED);
+            assertThat(unbacked.code()).isEqualTo(Reason.INVALID_COMMAND);
+            assertThat(unknown.code()).isEqualTo(Reason.CONTRACT_NOT_FOUND);
+            assertThat(missingAudit.code()).isEqualTo(Reason.AUDIT_NOT_FOUND);
         }
     }
 

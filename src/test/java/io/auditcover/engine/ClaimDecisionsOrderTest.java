@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.Incident;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.money.Money;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,15 +56,15 @@ class ClaimDecisionsOrderTest {
         var book = book();
         var backwards = new Command.LossEvidence(LOSS, Money.zero(USDC), 10, 9);
         var table = new LinkedHashMap<Command, Object>();
-        table.put(file("Bad Holder!", 99, "nope", Money.zero(ETH), backwards), Code.INVALID_COMMAND);
-        table.put(file("dan", 99, "nope", Money.zero(ETH), backwards), Code.INVALID_COMMAND);
-        table.put(file("dan", 99, "nope", Money.whole(ETH, 1), backwards), Code.INVALID_COMMAND);
-        table.put(file("dan", 99, "nope", Money.whole(ETH, 1), null), Code.COVER_NOT_FOUND);
-        table.put(file("dan", 2, "nope", Money.whole(ETH, 1), null), Code.NOT_OWNER);
-        table.put(file("cleo", 2, "nope", Money.whole(ETH, 1), null), Code.INCIDENT_NOT_FOUND);
-        table.put(file("cleo", 2, "inc-p", Money.whole(ETH, 1), null), Code.ASSET_MISMATCH);
-        table.put(file("cleo", 2, "inc-p", LOSS, null), Code.INVALID_COMMAND);
-        table.put(file("bob", 1, "inc-p", LOSS, null), Code.INCIDENT_NOT_FINAL);
+        table.put(file("Bad Holder!", 99, "nope", Money.zero(ETH), backwards), Reason.INVALID_COMMAND);
+        table.put(file("dan", 99, "nope", Money.zero(ETH), backwards), Reason.INVALID_COMMAND);
+        table.put(file("dan", 99, "nope", Money.whole(ETH, 1), backwards), Reason.INVALID_COMMAND);
+        table.put(file("dan", 99, "nope", Money.whole(ETH, 1), null), Reason.COVER_NOT_FOUND);
+        table.put(file("dan", 2, "nope", Money.whole(ETH, 1), null), Reason.NOT_OWNER);
+        table.put(file("cleo", 2, "nope", Money.whole(ETH, 1), null), Reason.INCIDENT_NOT_FOUND);
+        table.put(file("cleo", 2, "inc-p", Money.whole(ETH, 1), null), Reason.ASSET_MISMATCH);
+        table.put(file("cleo", 2, "inc-p", LOSS, null), Reason.INVALID_COMMAND);
+        table.put(file("bob", 1, "inc-p", LOSS, null), Reason.INCIDENT_NOT_FINAL);
         table.put(file("bob", 1, "inc-1", LOSS, null), "accepted");
         check(book, table);
     }
@@ -73,14 +73,14 @@ class ClaimDecisionsOrderTest {
     void settling_checks_existence_then_settled_then_finality_then_open_claim_windows() {
         var book = book();
         var table = new LinkedHashMap<Command, Object>();
-        table.put(new Command.SettleIncident("s", "nope"), Code.INCIDENT_NOT_FOUND);
-        table.put(new Command.SettleIncident("s", "inc-p"), Code.INCIDENT_NOT_FINAL);
-        table.put(new Command.SettleIncident("s", "inc-1"), Code.CLAIM_WINDOW_OPEN);
+        table.put(new Command.SettleIncident("s", "nope"), Reason.INCIDENT_NOT_FOUND);
+        table.put(new Command.SettleIncident("s", "inc-p"), Reason.INCIDENT_NOT_FINAL);
+        table.put(new Command.SettleIncident("s", "inc-1"), Reason.CLAIM_WINDOW_OPEN);
         check(book, table);
         book.ok(file("bob", 1, "inc-1", LOSS, null));
         check(book, Map.of(new Command.SettleIncident("s", "inc-1"), "accepted"));
         book.settle("inc-1");
-        check(book, Map.of(new Command.SettleIncident("s", "inc-1"), Code.INCIDENT_ALREADY_SETTLED));
+        check(book, Map.of(new Command.SettleIncident("s", "inc-1"), Reason.INCIDENT_ALREADY_SETTLED));
     }
 
     @Test
@@ -89,10 +89,10 @@ class ClaimDecisionsOrderTest {
         Incident incident = pending(book);
         book.ok(new Command.AttestIncident(book.id(), "inc-p", ClaimBook.signature(incident, true, ORACLES.get(1))));
         var table = new LinkedHashMap<Command, Object>();
-        table.put(new Command.AttestIncident("a", "nope", "0x12"), Code.INCIDENT_NOT_FOUND);
-        table.put(new Command.AttestIncident("a", "inc-p", "0x12"), Code.INVALID_SIGNATURE);
-        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, STRANGER)), Code.UNKNOWN_ORACLE);
-        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, ORACLES.get(1))), Code.DUPLICATE_ATTESTATION);
+        table.put(new Command.AttestIncident("a", "nope", "0x12"), Reason.INCIDENT_NOT_FOUND);
+        table.put(new Command.AttestIncident("a", "inc-p", "0x12"), Reason.INVALID_SIGNATURE);
+        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, STRANGER)), Reason.UNKNOWN_ORACLE);
+        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, ORACLES.get(1))), Reason.DUPLICATE_ATTESTATION);
         table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, ORACLES.get(0))), "accepted");
         check(book, table);
     }

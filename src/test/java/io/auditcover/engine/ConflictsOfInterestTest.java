@@ -11,7 +11,7 @@ import io.auditcover.Seeds;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Position;
 import java.time.Duration;
@@ -59,22 +59,22 @@ class ConflictsOfInterestTest {
                 .containsOnlyKeys("as-1", "as-2", "as-3");
         for (String party : List.of("ada", "bob", TREASURY)) {
             var refused = book.no(new Command.CastVote(book.id(), party, claim.claimId(), true));
-            assertThat(refused.code()).as(party).isEqualTo(Code.CONFLICT_OF_INTEREST);
+            assertThat(refused.code()).as(party).isEqualTo(Reason.CONFLICT_OF_INTEREST);
             assertThat(refused.details()).containsEntry("assessor", party);
         }
-        assertThat(book.no(new Command.CastVote(book.id(), "as-4", claim.claimId(), true)).code()).isEqualTo(Code.NOT_ON_PANEL);
+        assertThat(book.no(new Command.CastVote(book.id(), "as-4", claim.claimId(), true)).code()).isEqualTo(Reason.NOT_ON_PANEL);
         for (String assessor : List.of("as-1", "as-2", "as-3")) {
             book.ok(new Command.CastVote(book.id(), assessor, claim.claimId(), false));
         }
         book.ok(new Command.Deposit(book.id(), "alpha", "late", Money.whole(USDC, 1_000)));
         assertThat(book.no(new Command.CastVote(book.id(), "late", claim.claimId(), true)).code())
-                .as("a deposit after the panel was drawn makes an underwriter too").isEqualTo(Code.CONFLICT_OF_INTEREST);
+                .as("a deposit after the panel was drawn makes an underwriter too").isEqualTo(Reason.CONFLICT_OF_INTEREST);
         book.advance(Duration.ofDays(3));
         var escalated = (Event.AssessmentChanged) book.ok(new Command.EscalateClaim(book.id(), "bob", claim.claimId()));
 
         assertThat(escalated.assessment().panel()).containsOnlyKeys("as-1", "as-2", "as-3", "as-4", "as-5");
-        assertThat(book.no(new Command.CastVote(book.id(), "late", claim.claimId(), true)).code()).isEqualTo(Code.CONFLICT_OF_INTEREST);
-        assertThat(book.no(new Command.CastVote(book.id(), "bob", claim.claimId(), true)).code()).isEqualTo(Code.CONFLICT_OF_INTEREST);
+        assertThat(book.no(new Command.CastVote(book.id(), "late", claim.claimId(), true)).code()).isEqualTo(Reason.CONFLICT_OF_INTEREST);
+        assertThat(book.no(new Command.CastVote(book.id(), "bob", claim.claimId(), true)).code()).isEqualTo(Reason.CONFLICT_OF_INTEREST);
     }
 
     @Test
@@ -174,7 +174,7 @@ class ConflictsOfInterestTest {
             if (random.nextBoolean()) {
                 var decision = book.run(new Command.CastVote(book.id(), assessor, claimId, random.nextBoolean()));
                 if (decision instanceof Rejection rejection) {
-                    assertThat(rejection.code()).as("%s votes on claim %d", assessor, claimId).isEqualTo(Code.CONFLICT_OF_INTEREST);
+                    assertThat(rejection.code()).as("%s votes on claim %d", assessor, claimId).isEqualTo(Reason.CONFLICT_OF_INTEREST);
                 }
             }
         }
@@ -196,7 +196,7 @@ class ConflictsOfInterestTest {
             for (String party : parties) {
                 var decision = book.run(new Command.CastVote(book.id(), party, assessment.claimId(), true));
                 assertThat(decision).as("%s votes on claim %d", party, assessment.claimId()).isInstanceOf(Rejection.class);
-                assertThat(((Rejection) decision).code()).isEqualTo(Code.CONFLICT_OF_INTEREST);
+                assertThat(((Rejection) decision).code()).isEqualTo(Reason.CONFLICT_OF_INTEREST);
             }
         }
         return rounds;

@@ -3,7 +3,7 @@ package io.auditcover.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.cover.CoverTerms;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
@@ -51,16 +51,16 @@ class DeciderTest {
         Money tooMuch = Money.whole(USDC, 5_000);
         Money ethAmount = Money.whole(ETH, 1);
         Map<Command, Object> table = new java.util.LinkedHashMap<>();
-        table.put(buy("Bad Holder!", "nowhere", "nothing", Money.zero(USDC), 1), Code.INVALID_COMMAND);
-        table.put(buy("bob", "nowhere", "nothing", Money.zero(USDC), 1), Code.AMOUNT_NOT_POSITIVE);
-        table.put(buy("bob", "nowhere", "nothing", tooMuch, 1), Code.PERIOD_OUT_OF_RANGE);
-        table.put(buy("bob", "nowhere", "nothing", tooMuch, CoverTerms.PERIOD_DAYS_MAX + 1), Code.PERIOD_OUT_OF_RANGE);
-        table.put(buy("bob", "nowhere", "nothing", ethAmount, 30), Code.POOL_NOT_FOUND);
-        table.put(buy("bob", "alpha", "nothing", ethAmount, 30), Code.PROTOCOL_NOT_FOUND);
-        table.put(buy("bob", "alpha", "dexly", ethAmount, 30), Code.PROTOCOL_NOT_LISTED);
-        table.put(buy("bob", "alpha", "lendwell", ethAmount, 30), Code.ASSET_MISMATCH);
-        table.put(buy("bob", "alpha", "lendwell", Money.whole(USDC, 2_001), 30), Code.INSUFFICIENT_CAPACITY);
-        table.put(buy("bob", "alpha", "lendwell", Money.whole(USDC, 1_001), 30), Code.PROTOCOL_CAP_EXCEEDED);
+        table.put(buy("Bad Holder!", "nowhere", "nothing", Money.zero(USDC), 1), Reason.INVALID_COMMAND);
+        table.put(buy("bob", "nowhere", "nothing", Money.zero(USDC), 1), Reason.AMOUNT_NOT_POSITIVE);
+        table.put(buy("bob", "nowhere", "nothing", tooMuch, 1), Reason.PERIOD_OUT_OF_RANGE);
+        table.put(buy("bob", "nowhere", "nothing", tooMuch, CoverTerms.PERIOD_DAYS_MAX + 1), Reason.PERIOD_OUT_OF_RANGE);
+        table.put(buy("bob", "nowhere", "nothing", ethAmount, 30), Reason.POOL_NOT_FOUND);
+        table.put(buy("bob", "alpha", "nothing", ethAmount, 30), Reason.PROTOCOL_NOT_FOUND);
+        table.put(buy("bob", "alpha", "dexly", ethAmount, 30), Reason.PROTOCOL_NOT_LISTED);
+        table.put(buy("bob", "alpha", "lendwell", ethAmount, 30), Reason.ASSET_MISMATCH);
+        table.put(buy("bob", "alpha", "lendwell", Money.whole(USDC, 2_001), 30), Reason.INSUFFICIENT_CAPACITY);
+        table.put(buy("bob", "alpha", "lendwell", Money.whole(USDC, 1_001), 30), Reason.PROTOCOL_CAP_EXCEEDED);
         table.put(buy("bob", "alpha", "lendwell", Money.whole(USDC, 1_000), 30), "accepted");
         table.forEach((command, expected) -> assertThat(code(command)).as(command.toString()).isEqualTo(expected));
     }
@@ -71,7 +71,7 @@ class DeciderTest {
         String treasury = "0x" + "ab".repeat(20);
         String buyer = "0x" + "cd".repeat(20);
         Money amount = Money.whole(USDC, 100);
-        assertThat(Decider.decide(state, new Command.BuyCover("c", "bob", "alpha", "lendwell", amount, 30, null, "0xABC"), NOW)).extracting("code").isEqualTo(Code.INVALID_COMMAND);
+        assertThat(Decider.decide(state, new Command.BuyCover("c", "bob", "alpha", "lendwell", amount, 30, null, "0xABC"), NOW)).extracting("code").isEqualTo(Reason.INVALID_COMMAND);
         var declared = (Event.CoverBought) Decider.decide(state, new Command.BuyCover("c", treasury, "alpha", "lendwell", amount, 30, null, treasury), NOW);
         assertThat(declared.cover().wallet()).isEqualTo(treasury);
         assertThat(((Event.CoverBought) Decider.decide(state, buy(buyer, "alpha", "lendwell", amount, 30), NOW)).cover().wallet()).isEqualTo(buyer);
@@ -81,7 +81,7 @@ class DeciderTest {
     @Test
     void a_capacity_rejection_says_the_largest_amount_that_fits_and_its_premium() {
         var rejection = (Rejection) Decider.decide(pool(), buy("bob", "alpha", "lendwell", Money.whole(USDC, 1_500), 365), NOW);
-        assertThat(rejection.code()).isEqualTo(Code.PROTOCOL_CAP_EXCEEDED);
+        assertThat(rejection.code()).isEqualTo(Reason.PROTOCOL_CAP_EXCEEDED);
         assertThat(rejection.details()).containsEntry("max_amount", "1000.000000").containsEntry("max_amount_premium", "20.000000");
     }
 
@@ -89,14 +89,14 @@ class DeciderTest {
     void withdrawing_checks_existence_then_owner_then_notice_then_free_capital() {
         State state = pool();
         Applier.apply(state, (Event) Decider.decide(state, new Command.RequestWithdrawal("w", "alpha", "ada", 600_000_000L), NOW));
-        assertThat(Decider.decide(state, new Command.Withdraw("x", 99, "ada"), NOW)).extracting("code").isEqualTo(Code.WITHDRAWAL_NOT_FOUND);
-        assertThat(Decider.decide(state, new Command.Withdraw("x", 1, "bob"), NOW)).extracting("code").isEqualTo(Code.NOT_OWNER);
+        assertThat(Decider.decide(state, new Command.Withdraw("x", 99, "ada"), NOW)).extracting("code").isEqualTo(Reason.WITHDRAWAL_NOT_FOUND);
+        assertThat(Decider.decide(state, new Command.Withdraw("x", 1, "bob"), NOW)).extracting("code").isEqualTo(Reason.NOT_OWNER);
         assertThat(Decider.decide(state, new Command.Withdraw("x", 1, "ada"), NOW)).extracting("code")
-                .isEqualTo(Code.NOTICE_PERIOD_NOT_OVER);
+                .isEqualTo(Reason.NOTICE_PERIOD_NOT_OVER);
         Applier.apply(state, new Event.TimeAdvanced(NOW.plus(Duration.ofDays(7)), List.of(), List.of()));
         Applier.apply(state, (Event) Decider.decide(state, buy("bob", "alpha", "lendwell", Money.whole(USDC, 1_000), 30), NOW));
         assertThat(Decider.decide(state, new Command.Withdraw("x", 1, "ada"), NOW)).extracting("code")
-                .isEqualTo(Code.INSUFFICIENT_FREE_CAPITAL);
+                .isEqualTo(Reason.INSUFFICIENT_FREE_CAPITAL);
     }
 
     @Test
@@ -104,6 +104,6 @@ class DeciderTest {
         State state = pool();
         Applier.apply(state, new Event.TimeAdvanced(NOW, List.of(), List.of()));
         assertThat(Decider.decide(state, new Command.AdvanceTime("t"), NOW.minusSeconds(1))).extracting("code")
-                .isEqualTo(Code.CLOCK_BEHIND_ENGINE_TIME);
+                .isEqualTo(Reason.CLOCK_BEHIND_ENGINE_TIME);
     }
 }

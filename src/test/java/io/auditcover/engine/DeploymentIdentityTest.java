@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditcover.chain.IncidentStatements;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.Incident;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.money.Money;
 import java.nio.file.Path;
@@ -32,14 +32,14 @@ class DeploymentIdentityTest {
         assertThat(state.deploymentId()).isNull();
         for (String bad : new String[] {null, "0x1234", "0x" + "D1".repeat(32), "d1".repeat(32), "0x" + "d1".repeat(33)}) {
             assertThat(Decider.decide(state, new Command.IdentifyDeployment("i", bad), START)).as(bad).extracting("code")
-                    .isEqualTo(Code.INVALID_COMMAND);
+                    .isEqualTo(Reason.INVALID_COMMAND);
         }
         var identified = Decider.decide(state, new Command.IdentifyDeployment("i", DEPLOYMENT), START);
         assertThat(identified).isEqualTo(new Event.DeploymentIdentified(DEPLOYMENT));
         Applier.apply(state, (Event) identified);
         assertThat(state.deploymentId()).isEqualTo(DEPLOYMENT);
         var again = (Rejection) Decider.decide(state, new Command.IdentifyDeployment("j", OTHER_DEPLOYMENT), START);
-        assertThat(again.code()).isEqualTo(Code.ALREADY_EXISTS);
+        assertThat(again.code()).isEqualTo(Reason.ALREADY_EXISTS);
         assertThat(again.details()).containsEntry("deployment_id", DEPLOYMENT);
     }
 
@@ -80,7 +80,7 @@ class DeploymentIdentityTest {
         unidentified.claims.reported(book.state.incidents().get(incident.id()));
         var refused = Decider.decide(unidentified, new Command.AttestIncident("a", incident.id(),
                 ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))), book.now);
-        assertThat(refused).extracting("code").isEqualTo(Code.DEPLOYMENT_NOT_IDENTIFIED);
+        assertThat(refused).extracting("code").isEqualTo(Reason.DEPLOYMENT_NOT_IDENTIFIED);
     }
 
     @Test
@@ -89,7 +89,7 @@ class DeploymentIdentityTest {
         var incident = ClaimBook.incident("replayed", Cause.REENTRANCY, book.now.minusSeconds(60));
         book.ok(new Command.ReportIncident(book.id(), incident));
         String forOther = IncidentStatements.sign(OTHER_DEPLOYMENT, incident, true, ClaimBook.ORACLES.get(0));
-        assertThat(book.no(new Command.AttestIncident(book.id(), incident.id(), forOther)).code()).isEqualTo(Code.UNKNOWN_ORACLE);
+        assertThat(book.no(new Command.AttestIncident(book.id(), incident.id(), forOther)).code()).isEqualTo(Reason.UNKNOWN_ORACLE);
         assertThat(book.state.incidents().get(incident.id()).signers()).isEmpty();
         book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
     }
@@ -109,7 +109,7 @@ class DeploymentIdentityTest {
         var signed = Sign.signMessage(digest, ClaimBook.ORACLES.get(0), false);
         String forChain1 = Numeric.toHexString(signed.getR()) + Numeric.toHexStringNoPrefix(signed.getS())
                 + Numeric.toHexStringNoPrefix(signed.getV());
-        assertThat(book.no(new Command.AttestIncident(book.id(), incident.id(), forChain1)).code()).isEqualTo(Code.UNKNOWN_ORACLE);
+        assertThat(book.no(new Command.AttestIncident(book.id(), incident.id(), forChain1)).code()).isEqualTo(Reason.UNKNOWN_ORACLE);
         book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
     }
 }

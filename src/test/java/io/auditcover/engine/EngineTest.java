@@ -5,7 +5,7 @@ import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
@@ -68,7 +68,7 @@ class EngineTest {
             engine.submit(new Command.Deposit("dep-1", "alpha", "ada", USDC_1000)).join();
             String hash = engine.stateHash();
             var outcome = engine.submit(new Command.Deposit("dep-1", "alpha", "ada", Money.whole(USDC, 5))).join();
-            assertThat(rejected(outcome).rejection().code()).isEqualTo(Code.IDEMPOTENCY_KEY_REUSED);
+            assertThat(rejected(outcome).rejection().code()).isEqualTo(Reason.IDEMPOTENCY_KEY_REUSED);
             assertThat(engine.stateHash()).isEqualTo(hash);
         }
     }

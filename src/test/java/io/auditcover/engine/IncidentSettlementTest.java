@@ -19,7 +19,7 @@ import io.auditcover.claims.Incident;
 import io.auditcover.claims.Rule;
 import io.auditcover.claims.RuleResult;
 import io.auditcover.claims.TriggerKind;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.ledger.Account;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Position;
@@ -53,11 +53,11 @@ class IncidentSettlementTest {
     @Test
     void claim_terms_need_a_listing_and_the_pool_asset() {
         var book = ClaimBook.standard(0);
-        assertThat(book.no(new Command.SetClaimTerms(book.id(), "nope", PROTOCOL, HALF_PARAMETRIC)).code()).isEqualTo(Code.POOL_NOT_FOUND);
-        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", "other", HALF_PARAMETRIC)).code()).isEqualTo(Code.PROTOCOL_NOT_LISTED);
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "nope", PROTOCOL, HALF_PARAMETRIC)).code()).isEqualTo(Reason.POOL_NOT_FOUND);
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", "other", HALF_PARAMETRIC)).code()).isEqualTo(Reason.PROTOCOL_NOT_LISTED);
         var eth = ClaimTerms.indemnity(Money.zero(EngineFixtures.ETH));
-        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, eth)).code()).isEqualTo(Code.ASSET_MISMATCH);
-        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, null)).code()).isEqualTo(Code.INVALID_COMMAND);
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, eth)).code()).isEqualTo(Reason.ASSET_MISMATCH);
+        assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, null)).code()).isEqualTo(Reason.INVALID_COMMAND);
     }
 
     @Test
@@ -65,28 +65,28 @@ class IncidentSettlementTest {
         var book = parametricBook(1_000_000);
         Incident incident = incident("inc-1", Cause.REENTRANCY, book.now);
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0)))).code())
-                .isEqualTo(Code.INCIDENT_NOT_FOUND);
+                .isEqualTo(Reason.INCIDENT_NOT_FOUND);
         book.ok(new Command.ReportIncident(book.id(), incident));
-        assertThat(book.no(new Command.ReportIncident(book.id(), incident)).code()).isEqualTo(Code.ALREADY_EXISTS);
+        assertThat(book.no(new Command.ReportIncident(book.id(), incident)).code()).isEqualTo(Reason.ALREADY_EXISTS);
 
         var forged = book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, STRANGER)));
-        assertThat(forged.code()).isEqualTo(Code.UNKNOWN_ORACLE);
+        assertThat(forged.code()).isEqualTo(Reason.UNKNOWN_ORACLE);
         assertThat(forged.details()).containsEntry("signer", ClaimBook.address(STRANGER));
         var otherStatement = incident("inc-1", Cause.PHISHING, book.now);
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(otherStatement, true, ORACLES.get(0)))).code())
-                .as("a signature over other fields recovers to another address").isEqualTo(Code.UNKNOWN_ORACLE);
-        assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", "0x1234")).code()).isEqualTo(Code.INVALID_SIGNATURE);
+                .as("a signature over other fields recovers to another address").isEqualTo(Reason.UNKNOWN_ORACLE);
+        assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", "0x1234")).code()).isEqualTo(Reason.INVALID_SIGNATURE);
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0)))).code())
-                .isEqualTo(Code.DUPLICATE_ATTESTATION);
+                .isEqualTo(Reason.DUPLICATE_ATTESTATION);
         book.now = book.now.plus(ClaimBook.ATTESTATION_WINDOW).plusSeconds(1);
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1)))).code())
-                .isEqualTo(Code.ATTESTATION_WINDOW_CLOSED);
+                .isEqualTo(Reason.ATTESTATION_WINDOW_CLOSED);
         assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
         assertThat(Settlements.awaitingSettlement(book.state, book.now)).as("a rejected incident waits to be closed").containsExactly("inc-1");
         assertThat(book.settle("inc-1").claims()).as("a rejected incident closes and pays nothing").isEmpty();
         assertThat(Settlements.awaitingSettlement(book.state, book.now)).isEmpty();
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.INCIDENT_ALREADY_SETTLED);
     }
 
     @Test
@@ -112,8 +112,8 @@ class IncidentSettlementTest {
         assertThat(first.claims()).singleElement().extracting(Event.ClaimDecided::coverId).isEqualTo(parametric);
         assertThat(book.state.incidents().get("inc-1").settledAt()).isNull();
         book.ok(new Command.Withdraw(book.id(), 1, "ada"));
-        assertThat(book.no(new Command.Withdraw(book.id(), 2, "bram")).code()).isEqualTo(Code.INCIDENT_PENDING);
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        assertThat(book.no(new Command.Withdraw(book.id(), 2, "bram")).code()).isEqualTo(Reason.INCIDENT_PENDING);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.CLAIM_WINDOW_OPEN);
         assertThat(Settlements.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
 
         book.ok(new Command.FileClaim(book.id(), "cleo", indemnity, "inc-1", Money.whole(USDC, 3_000), lost(5_000, 2_000)));
@@ -128,7 +128,7 @@ class IncidentSettlementTest {
         assertThat(book.state.incidents().get("inc-1").settledAt()).isEqualTo(book.now);
         assertThat(book.state.incidents().get("inc-1").settledPools()).containsExactly("alpha", "beta");
         book.ok(new Command.Withdraw(book.id(), 2, "bram"));
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.INCIDENT_ALREADY_SETTLED);
     }
 
     @Test
@@ -161,7 +161,7 @@ class IncidentSettlementTest {
         book.advance(Duration.ofDays(1));
         Incident incident = incident("inc-1", Cause.REENTRANCY, book.now.minus(Duration.ofHours(2)));
         assertThat(book.no(new Command.ReportIncident(book.id(), incident("inc-0", Cause.REENTRANCY, book.now.plusSeconds(1)))).code())
-                .as("an incident cannot have happened after its report").isEqualTo(Code.INVALID_COMMAND);
+                .as("an incident cannot have happened after its report").isEqualTo(Reason.INVALID_COMMAND);
         book.ok(new Command.Deposit(book.id(), "alpha", "ada", Money.whole(USDC, 50_000)));
         book.ok(new Command.Deposit(book.id(), "alpha", "dora", Money.whole(USDC, 100_000)));
         long adaShares = book.state.positions().get(Position.key("alpha", "ada")).shares();
@@ -205,7 +205,7 @@ class IncidentSettlementTest {
         book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2))));
         book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(0))));
         assertThat(book.no(new Command.FileClaim(book.id(), "bob", bobCover, "inc-1", Money.whole(USDC, 1), null)).code())
-                .isEqualTo(Code.INCIDENT_NOT_FINAL);
+                .isEqualTo(Reason.INCIDENT_NOT_FINAL);
         var closed = book.settle("inc-1");
 
         assertThat(closed.pools()).isEmpty();
@@ -231,15 +231,15 @@ class IncidentSettlementTest {
         Incident incident = incident("inc-1", Cause.REENTRANCY, book.now);
         book.ok(new Command.ReportIncident(book.id(), incident));
         assertThat(book.no(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2)))).code())
-                .as("nothing to dispute before confirmation").isEqualTo(Code.DISPUTE_WINDOW_CLOSED);
+                .as("nothing to dispute before confirmation").isEqualTo(Reason.DISPUTE_WINDOW_CLOSED);
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_NOT_FINAL);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.INCIDENT_NOT_FINAL);
         assertThat(book.no(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(2)))).code())
-                .as("a confirmation is not a dispute").isEqualTo(Code.UNKNOWN_ORACLE);
+                .as("a confirmation is not a dispute").isEqualTo(Reason.UNKNOWN_ORACLE);
         book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2))));
         assertThat(book.no(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(2)))).code())
-                .isEqualTo(Code.DUPLICATE_DISPUTE);
+                .isEqualTo(Reason.DUPLICATE_DISPUTE);
         book.ok(new Command.DisputeIncident(book.id(), "inc-1", signature(incident, false, ORACLES.get(0))));
         assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
     }
@@ -272,7 +272,7 @@ class IncidentSettlementTest {
         assertThat(pool.capital()).isEqualTo(capitalBefore.minus(Money.whole(USDC, 7_000)));
         assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 5_000));
         assertThat(book.state.ledger().balance(Account.poolCapital("alpha", USDC))).isEqualTo(pool.capital());
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.INCIDENT_ALREADY_SETTLED);
     }
 
     @Test
@@ -327,7 +327,7 @@ class IncidentSettlementTest {
         book.advance(Duration.ofDays(1));
         book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
         book.advance(Duration.ofDays(7));
-        assertThat(book.no(new Command.Withdraw(book.id(), 1, "ada")).code()).isEqualTo(Code.INCIDENT_PENDING);
+        assertThat(book.no(new Command.Withdraw(book.id(), 1, "ada")).code()).isEqualTo(Reason.INCIDENT_PENDING);
         book.ok(new Command.Deposit(book.id(), "alpha", "cleo", Money.whole(USDC, 200_000)));
         var before = book.state.pools().get("alpha");
         long cleoShares = book.state.positions().get(Position.key("alpha", "cleo")).shares();
@@ -384,12 +384,12 @@ class IncidentSettlementTest {
         assertThat(approved.approved()).as("proven loss 3,500 less the 100 deductible").isEqualTo(Money.whole(USDC, 3_400));
         var unproven = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleo, "inc-1", Money.whole(USDC, 2_000), null));
         assertThat(unproven.reasonCode()).isEqualTo("needs_assessment");
-        assertThat(book.no(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Code.ALREADY_EXISTS);
-        assertThat(book.no(new Command.FileClaim(book.id(), "bob", dan, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Code.NOT_OWNER);
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Reason.ALREADY_EXISTS);
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", dan, "inc-1", Money.whole(USDC, 1), null)).code()).isEqualTo(Reason.NOT_OWNER);
         assertThat(book.no(new Command.FileClaim(book.id(), "dan", dan, "inc-9", Money.whole(USDC, 1), null)).code())
-                .isEqualTo(Code.INCIDENT_NOT_FOUND);
+                .isEqualTo(Reason.INCIDENT_NOT_FOUND);
         var early = book.no(new Command.SettleIncident(book.id(), "inc-1"));
-        assertThat(early.code()).as("dan may still claim").isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        assertThat(early.code()).as("dan may still claim").isEqualTo(Reason.CLAIM_WINDOW_OPEN);
         assertThat(early.details()).containsEntry("cover_id", Long.toString(dan));
         var small = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "dan", dan, "inc-1", Money.whole(USDC, 50), lost(1_000, 950)));
         assertThat(small.reasonCode()).isEqualTo("loss_below_deductible");
@@ -417,11 +417,11 @@ class IncidentSettlementTest {
         book.buy("bob", 10_000);
         book.advance(Duration.ofDays(1));
         book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.CLAIM_WINDOW_OPEN);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.CLAIM_WINDOW_OPEN);
         book.advance(Duration.ofDays(30));
         assertThat(book.settle("inc-1").claims()).isEmpty();
         assertThat(book.no(new Command.FileClaim(book.id(), "bob", 1, "inc-1", Money.whole(USDC, 1), null)).code())
-                .isEqualTo(Code.INCIDENT_ALREADY_SETTLED);
+                .isEqualTo(Reason.INCIDENT_ALREADY_SETTLED);
     }
 
     @Test
@@ -430,7 +430,7 @@ class IncidentSettlementTest {
         for (int i = 1; i <= 6; i++) {
             book.ok(new Command.RegisterAssessor(book.id(), "as-" + i, i == 1 ? 2 : 1, i <= 3 ? 1 : 2));
         }
-        assertThat(book.no(new Command.RegisterAssessor(book.id(), "as-9", 1, 3)).code()).isEqualTo(Code.INVALID_COMMAND);
+        assertThat(book.no(new Command.RegisterAssessor(book.id(), "as-9", 1, 3)).code()).isEqualTo(Reason.INVALID_COMMAND);
         long bobCover = book.buy("bob", 10_000).cover().id();
         long cleoCover = book.buy("cleo", 10_000).cover().id();
         book.advance(Duration.ofDays(1));
@@ -445,24 +445,24 @@ class IncidentSettlementTest {
         book.ok(new Command.CastVote(book.id(), "as-1", bob.claimId(), true));
         book.ok(new Command.CastVote(book.id(), "as-2", bob.claimId(), false));
         book.ok(new Command.CastVote(book.id(), "as-3", bob.claimId(), false));
-        assertThat(book.no(new Command.CastVote(book.id(), "as-1", bob.claimId(), true)).code()).isEqualTo(Code.ALREADY_VOTED);
-        assertThat(book.no(new Command.CastVote(book.id(), "as-4", bob.claimId(), true)).code()).isEqualTo(Code.NOT_ON_PANEL);
-        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-3"))).code()).isEqualTo(Code.NOT_IN_COOLDOWN);
-        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Code.VOTING_NOT_OVER);
+        assertThat(book.no(new Command.CastVote(book.id(), "as-1", bob.claimId(), true)).code()).isEqualTo(Reason.ALREADY_VOTED);
+        assertThat(book.no(new Command.CastVote(book.id(), "as-4", bob.claimId(), true)).code()).isEqualTo(Reason.NOT_ON_PANEL);
+        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-3"))).code()).isEqualTo(Reason.NOT_IN_COOLDOWN);
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Reason.VOTING_NOT_OVER);
         for (String assessor : List.of("as-1", "as-2")) {
             book.ok(new Command.CastVote(book.id(), assessor, cleo.claimId(), false));
         }
         book.advance(Duration.ofDays(3));
-        assertThat(book.no(new Command.CastVote(book.id(), "as-3", cleo.claimId(), true)).code()).isEqualTo(Code.VOTING_CLOSED);
-        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-5"))).code()).isEqualTo(Code.VOTE_NOT_FOUND);
+        assertThat(book.no(new Command.CastVote(book.id(), "as-3", cleo.claimId(), true)).code()).isEqualTo(Reason.VOTING_CLOSED);
+        assertThat(book.no(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-5"))).code()).isEqualTo(Reason.VOTE_NOT_FOUND);
         book.ok(new Command.UndoVotes(book.id(), bob.claimId(), List.of("as-3")));
-        assertThat(book.no(new Command.EscalateClaim(book.id(), "cleo", bob.claimId())).code()).isEqualTo(Code.NOT_OWNER);
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "cleo", bob.claimId())).code()).isEqualTo(Reason.NOT_OWNER);
         book.ok(new Command.EscalateClaim(book.id(), "bob", bob.claimId()));
-        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Code.ALREADY_ESCALATED);
+        assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", bob.claimId())).code()).isEqualTo(Reason.ALREADY_ESCALATED);
         for (String assessor : List.of("as-1", "as-2", "as-4", "as-5")) {
             book.ok(new Command.CastVote(book.id(), assessor, bob.claimId(), true));
         }
-        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Code.ASSESSMENT_OPEN);
+        assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.ASSESSMENT_OPEN);
         book.advance(Duration.ofDays(4).plusSeconds(1));
         Money capital = book.state.pools().get("alpha").capital();
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.chain.InsuranceConsents;
 import io.auditcover.chain.SigningDomain;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.money.Money;
 import java.math.BigInteger;
@@ -51,10 +51,10 @@ class InsurableInterestTest {
         var book = book();
         String before = StateSnapshot.hash(book.state);
         var refused = book.no(buy(book, BUYER, STRANGER, null));
-        assertThat(refused.code()).isEqualTo(Code.INSURABLE_INTEREST_MISSING);
+        assertThat(refused.code()).isEqualTo(Reason.INSURABLE_INTEREST_MISSING);
         assertThat(refused.details()).containsEntry("wallet", STRANGER);
         assertThat(book.no(buy(book, "bob", STRANGER, null)).code()).as("a buyer known by name owns no wallet")
-                .isEqualTo(Code.INSURABLE_INTEREST_MISSING);
+                .isEqualTo(Reason.INSURABLE_INTEREST_MISSING);
         assertThat(StateSnapshot.hash(book.state)).isEqualTo(before);
     }
 
@@ -71,7 +71,7 @@ class InsurableInterestTest {
         book.ok(buy(book, BUYER, STRANGER, consent(BUYER, until, DEPLOYMENT, STRANGER_KEY)));
         book.now = until.plusSeconds(1);
         var expired = book.no(buy(book, BUYER, STRANGER, consent(BUYER, until, DEPLOYMENT, STRANGER_KEY)));
-        assertThat(expired.code()).isEqualTo(Code.CONSENT_INVALID);
+        assertThat(expired.code()).isEqualTo(Reason.CONSENT_INVALID);
         assertThat(expired.details()).containsEntry("valid_until", until.toString());
     }
 
@@ -85,11 +85,11 @@ class InsurableInterestTest {
         var otherTime = new Command.WalletConsent(consent(BUYER, until, DEPLOYMENT, STRANGER_KEY).signature(), until.plusSeconds(60));
         var garbage = new Command.WalletConsent("0x1234", until);
         for (var consent : java.util.List.of(forOtherBuyer, forOtherDeployment, byOtherKey, otherTime, garbage)) {
-            assertThat(book.no(buy(book, BUYER, STRANGER, consent)).code()).as("%s", consent).isEqualTo(Code.CONSENT_INVALID);
+            assertThat(book.no(buy(book, BUYER, STRANGER, consent)).code()).as("%s", consent).isEqualTo(Reason.CONSENT_INVALID);
         }
         var otherPool = new Command.BuyCover(book.id(), BUYER, "beta", ClaimBook.PROTOCOL, USDC_100, 90, null, STRANGER,
                 consent(BUYER, until, DEPLOYMENT, STRANGER_KEY));
-        assertThat(book.no(otherPool).code()).isEqualTo(Code.CONSENT_INVALID);
+        assertThat(book.no(otherPool).code()).isEqualTo(Reason.CONSENT_INVALID);
     }
 
     @Test
@@ -97,17 +97,17 @@ class InsurableInterestTest {
         var book = book();
         Instant until = book.now.plus(Duration.ofHours(1));
         var good = consent(BUYER, until, DEPLOYMENT, STRANGER_KEY);
-        assertThat(book.no(buy(book, BUYER, "0xABC", good)).code()).isEqualTo(Code.INVALID_COMMAND);
-        assertThat(book.no(buy(book, BUYER, STRANGER, null)).code()).isEqualTo(Code.INSURABLE_INTEREST_MISSING);
-        assertThat(book.no(buy(book, BUYER, STRANGER, new Command.WalletConsent(null, until))).code()).isEqualTo(Code.INVALID_COMMAND);
+        assertThat(book.no(buy(book, BUYER, "0xABC", good)).code()).isEqualTo(Reason.INVALID_COMMAND);
+        assertThat(book.no(buy(book, BUYER, STRANGER, null)).code()).isEqualTo(Reason.INSURABLE_INTEREST_MISSING);
+        assertThat(book.no(buy(book, BUYER, STRANGER, new Command.WalletConsent(null, until))).code()).isEqualTo(Reason.INVALID_COMMAND);
         assertThat(book.no(buy(book, BUYER, STRANGER, new Command.WalletConsent(good.signature(), until.plusMillis(5)))).code())
-                .isEqualTo(Code.INVALID_COMMAND);
+                .isEqualTo(Reason.INVALID_COMMAND);
         var unidentified = StateSnapshot.of(book.state).restore();
         unidentified.deploymentId = null;
         assertThat(Decider.decide(unidentified, buy(book, BUYER, STRANGER, good), book.now, EngineFixtures.SIGNATURES)).extracting("code")
-                .isEqualTo(Code.DEPLOYMENT_NOT_IDENTIFIED);
+                .isEqualTo(Reason.DEPLOYMENT_NOT_IDENTIFIED);
         book.now = until.plusSeconds(1);
-        assertThat(book.no(buy(book, BUYER, STRANGER, good)).code()).isEqualTo(Code.CONSENT_INVALID);
+        assertThat(book.no(buy(book, BUYER, STRANGER, good)).code()).isEqualTo(Reason.CONSENT_INVALID);
     }
 
     @Test

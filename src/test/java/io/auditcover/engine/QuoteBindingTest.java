@@ -2,7 +2,7 @@ package io.auditcover.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.Finding;
@@ -103,7 +103,7 @@ class QuoteBindingTest {
         Quote quote = quote(state, Money.whole(USDC, 50_000), 90, NOW);
         apply(state, Decider.decide(state, new Command.BuyCover("x", "eve", "alpha", "lendwell", Money.whole(USDC, 400_000), 90), NOW));
         var rejection = (Rejection) Decider.decide(state, buyWith(quote, quote.premium()), NOW);
-        assertThat(rejection.code()).isEqualTo(Code.PRICE_MOVED);
+        assertThat(rejection.code()).isEqualTo(Reason.PRICE_MOVED);
         Quote fresh = quote(state, Money.whole(USDC, 50_000), 90, NOW);
         assertThat(rejection.details()).containsEntry("premium", fresh.premium().toDecimalString())
                 .containsEntry("quoted_premium", quote.premium().toDecimalString()).containsEntry("quote_id", fresh.id());
@@ -117,7 +117,7 @@ class QuoteBindingTest {
         Quote quote = quote(state, Money.whole(USDC, 50_000), 90, NOW);
         var late = NOW.plusSeconds(PricingFile.bundled().quotes().validitySeconds() + 1);
         var rejection = (Rejection) Decider.decide(state, buyWith(quote, quote.premium()), late);
-        assertThat(rejection.code()).isEqualTo(Code.QUOTE_EXPIRED);
+        assertThat(rejection.code()).isEqualTo(Reason.QUOTE_EXPIRED);
         assertThat(rejection.details()).containsKeys("premium", "quote_id", "valid_until");
     }
 
@@ -126,24 +126,24 @@ class QuoteBindingTest {
         State state = market();
         Quote quote = quote(state, Money.whole(USDC, 50_000), 90, NOW);
         Money cheaper = quote.premium().minus(Money.ofUnits(USDC, 1));
-        assertThat(((Rejection) Decider.decide(state, buyWith(quote, cheaper), NOW)).code()).isEqualTo(Code.QUOTE_INVALID);
+        assertThat(((Rejection) Decider.decide(state, buyWith(quote, cheaper), NOW)).code()).isEqualTo(Reason.QUOTE_INVALID);
         var otherAmount = new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 60_000), 90,
                 new Command.QuoteReference(quote.id(), quote.premium(), quote.validUntil(), quote.parametersVersion()));
-        assertThat(((Rejection) Decider.decide(state, otherAmount, NOW)).code()).isEqualTo(Code.QUOTE_INVALID);
+        assertThat(((Rejection) Decider.decide(state, otherAmount, NOW)).code()).isEqualTo(Reason.QUOTE_INVALID);
     }
 
     @Test
     void when_capacity_is_short_the_answer_gives_the_largest_amount_coverable_now_and_its_price() {
         State state = market();
         var rejection = (Rejection) Decider.decide(state, new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 3_000_000), 365), NOW);
-        assertThat(rejection.code()).isEqualTo(Code.INSUFFICIENT_CAPACITY);
+        assertThat(rejection.code()).isEqualTo(Reason.INSUFFICIENT_CAPACITY);
         Money room = Money.parse(USDC, rejection.details().get("max_amount"));
         assertThat(room).as("one medium finding, one point: half the 1M protocol capacity").isEqualTo(Money.whole(USDC, 500_000));
         Quote atRoom = quote(state, room, 365, NOW);
         assertThat(rejection.details()).containsEntry("max_amount_premium", atRoom.premium().toDecimalString())
                 .containsEntry("max_amount_quote_id", atRoom.id());
         var limited = (Rejection) Decider.decide(state, new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 600_000), 365), NOW);
-        assertThat(limited.code()).isEqualTo(Code.COVER_LIMIT_EXCEEDED);
+        assertThat(limited.code()).isEqualTo(Reason.COVER_LIMIT_EXCEEDED);
         assertThat(Decider.decide(state, new Command.BuyCover("b", "bob", "alpha", "lendwell", room, 365), NOW)).isInstanceOf(Event.CoverBought.class);
     }
 
@@ -153,10 +153,10 @@ class QuoteBindingTest {
         Quote quote = quote(state, Money.whole(USDC, 50_000), 90, NOW);
         var tamperedAndTooLarge = new Command.BuyCover("b", "bob", "alpha", "lendwell", Money.whole(USDC, 3_000_000), 90,
                 new Command.QuoteReference(quote.id(), quote.premium(), quote.validUntil(), quote.parametersVersion()));
-        assertThat(((Rejection) Decider.decide(state, tamperedAndTooLarge, NOW)).code()).isEqualTo(Code.QUOTE_INVALID);
+        assertThat(((Rejection) Decider.decide(state, tamperedAndTooLarge, NOW)).code()).isEqualTo(Reason.QUOTE_INVALID);
         apply(state, Decider.decide(state, new Command.BuyCover("x", "eve", "alpha", "lendwell", Money.whole(USDC, 400_000), 90), NOW));
         var lateAndMoved = Decider.decide(state, buyWith(quote, quote.premium()), quote.validUntil().plusSeconds(1));
-        assertThat(((Rejection) lateAndMoved).code()).isEqualTo(Code.QUOTE_EXPIRED);
+        assertThat(((Rejection) lateAndMoved).code()).isEqualTo(Reason.QUOTE_EXPIRED);
     }
 
     @Test
@@ -169,7 +169,7 @@ class QuoteBindingTest {
                 p.calibration().baseAnnualRate() * 2, p.calibration().minimumLossUsd(), p.calibration().severityMu(),
                 p.calibration().severitySigma(), p.calibration().severityReferenceTvlUsd(), p.calibration().severityTvlElasticity(), "x", 1, 1));
         apply(state, Decider.decide(state, new Command.SetPricingParameters("p", doubled), NOW));
-        assertThat(((Rejection) Decider.decide(state, new Command.SetPricingParameters("p", doubled), NOW)).code()).isEqualTo(Code.ALREADY_EXISTS);
+        assertThat(((Rejection) Decider.decide(state, new Command.SetPricingParameters("p", doubled), NOW)).code()).isEqualTo(Reason.ALREADY_EXISTS);
         assertThat(quote(state, Money.whole(USDC, 10_000), 365, NOW).parametersVersion()).isEqualTo("doubled");
         assertThat(state.covers().get(1L)).isEqualTo(sold);
     }

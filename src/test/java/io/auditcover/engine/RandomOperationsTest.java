@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.reason.Reason;
 import io.auditcover.claims.IncidentCase;
 import static io.auditcover.engine.EngineFixtures.ETH;
 import static io.auditcover.engine.EngineFixtures.START;
@@ -92,7 +93,7 @@ class RandomOperationsTest {
         var settings = new Engine.Settings(BURST, 1_000, true);
         var kindsAccepted = new HashSet<String>();
         var kindsRejected = new HashSet<String>();
-        var codes = new HashSet<Rejection.Code>();
+        var codes = new HashSet<Reason>();
         var sent = new ArrayList<Command>();
         String liveHash;
         try (Engine engine = Engine.start(EngineFixtures.log(directory), clock, settings, EngineFixtures.SIGNATURES)) {
@@ -124,11 +125,11 @@ class RandomOperationsTest {
         mustBeAccepted.removeAll(ACCEPTED_IN_SCENARIO_TESTS);
         assertThat(kindsAccepted).containsAll(mustBeAccepted);
         assertThat(kindsRejected).containsAll(allKinds);
-        assertThat(codes).as("claim paths").contains(Rejection.Code.UNKNOWN_ORACLE, Rejection.Code.DUPLICATE_ATTESTATION,
-                Rejection.Code.INCIDENT_NOT_FINAL, Rejection.Code.INCIDENT_ALREADY_SETTLED);
-        assertThat(codes).as("insured wallets").contains(Rejection.Code.INSURABLE_INTEREST_MISSING, Rejection.Code.CONSENT_INVALID);
-        assertThat(codes).as("pricing paths").contains(Rejection.Code.QUOTE_INVALID, Rejection.Code.QUOTE_EXPIRED,
-                Rejection.Code.PRICE_MOVED);
+        assertThat(codes).as("claim paths").contains(Reason.UNKNOWN_ORACLE, Reason.DUPLICATE_ATTESTATION,
+                Reason.INCIDENT_NOT_FINAL, Reason.INCIDENT_ALREADY_SETTLED);
+        assertThat(codes).as("insured wallets").contains(Reason.INSURABLE_INTEREST_MISSING, Reason.CONSENT_INVALID);
+        assertThat(codes).as("pricing paths").contains(Reason.QUOTE_INVALID, Reason.QUOTE_EXPIRED,
+                Reason.PRICE_MOVED);
         try (EventLog log = EngineFixtures.log(directory)) {
             assertThat(Engine.stateHash(Engine.rebuild(log))).as("replay from zero").isEqualTo(liveHash);
         }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.Incident;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.ledger.Account;
 import io.auditcover.money.Money;
 import io.auditcover.pool.HeldWithdrawal;
@@ -115,7 +115,7 @@ class RunProtectionTest {
 
         var refused = book.no(new Command.ReportIncident(book.id(), incident("inc-1", Cause.REENTRANCY, occurred)));
 
-        assertThat(refused.code()).isEqualTo(Code.REPORT_WINDOW_CLOSED);
+        assertThat(refused.code()).isEqualTo(Reason.REPORT_WINDOW_CLOSED);
         assertThat(StateSnapshot.hash(book.state)).isEqualTo(hash);
     }
 
@@ -242,6 +242,6 @@ class RunProtectionTest {
         var claim = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", cover, "inc-1", Money.whole(USDC, 2_000), null));
 
         assertThat(claim.assessment().panel()).doesNotContainKey("bram").containsKeys("as-1", "as-2", "as-3");
-        assertThat(book.no(new Command.CastVote(book.id(), "bram", claim.claimId(), false)).code()).isEqualTo(Code.CONFLICT_OF_INTEREST);
+        assertThat(book.no(new Command.CastVote(book.id(), "bram", claim.claimId(), false)).code()).isEqualTo(Reason.CONFLICT_OF_INTEREST);
     }
 }

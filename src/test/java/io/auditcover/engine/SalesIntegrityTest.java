@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.Incident;
-import io.auditcover.engine.Rejection.Code;
+import io.auditcover.reason.Reason;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Money;
 import java.time.Duration;
@@ -69,11 +69,11 @@ class SalesIntegrityTest {
         long coversBefore = book.state.covers().size();
 
         var refused = book.no(new Command.BuyCover(book.id(), "cleo", "alpha", PROTOCOL, Money.whole(USDC, 1_000), 90));
-        assertThat(refused.code()).isEqualTo(Code.INCIDENT_OPEN);
+        assertThat(refused.code()).isEqualTo(Reason.INCIDENT_OPEN);
         assertThat(refused.details()).containsEntry("incident_id", "inc-1").containsEntry("status", "pending");
         assertThat(book.state.covers()).hasSize((int) coversBefore);
         var quote = Quotes.quote(Quotes.quoteState(book.state), "alpha", PROTOCOL, Money.whole(USDC, 1_000), 90, book.now);
-        assertThat(quote).isInstanceOfSatisfying(Quotes.Refused.class, r -> assertThat(r.rejection().code()).isEqualTo(Code.INCIDENT_OPEN));
+        assertThat(quote).isInstanceOfSatisfying(Quotes.Refused.class, r -> assertThat(r.rejection().code()).isEqualTo(Reason.INCIDENT_OPEN));
 
         book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(1))));
@@ -93,7 +93,7 @@ class SalesIntegrityTest {
 
         var refused = book.no(new Command.ListProtocol(book.id(), "alpha", "ghostfi", 200));
 
-        assertThat(refused.code()).isEqualTo(Code.PROTOCOL_HAS_NO_CONTRACT);
+        assertThat(refused.code()).isEqualTo(Reason.PROTOCOL_HAS_NO_CONTRACT);
         assertThat(book.state.listings()).hasSize(listings);
     }
 
@@ -107,7 +107,7 @@ class SalesIntegrityTest {
 
         var refused = book.no(new Command.FileClaim(book.id(), "mallory", after, "inc-1", Money.whole(USDC, 10_000), null));
 
-        assertThat(refused.code()).isEqualTo(Code.COVER_NOT_ACTIVE_AT_INCIDENT);
+        assertThat(refused.code()).isEqualTo(Reason.COVER_NOT_ACTIVE_AT_INCIDENT);
         assertThat(refused.details()).containsEntry("occurred_at", exploit.occurredAt().toString());
         assertThat(book.state.filedClaims()).hasSize(filed);
         book.ok(new Command.FileClaim(book.id(), "bob", before, "inc-1", Money.whole(USDC, 10_000), null));
