@@ -1,5 +1,6 @@
 package io.auditcover.api;
 
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.reason.Reason;
 import io.auditcover.access.AccessStore;
 import io.auditcover.api.Route.Call;
@@ -183,7 +184,7 @@ final class ClaimResources {
             throw ApiException.forbidden("this cover belongs to someone else");
         }
         IncidentCase incidentCase = call.view().incidents().get(incidentId);
-        Command.LossEvidence evidence = null;
+        LossEvidence evidence = null;
         if (incidentCase != null && cover.wallet() != null) {
             try {
                 evidence = lossEvidence.evidence(cover.wallet(), cover.amount().asset(), incidentCase.incident()).orElse(null);
@@ -191,7 +192,7 @@ final class ClaimResources {
                 throw new ApiException(503, "chain_unavailable", "the chain cannot prove the loss now; try again: " + e.getMessage(), Map.of());
             }
         }
-        Command.LossEvidence proof = evidence;
+        LossEvidence proof = evidence;
         return resources.submit(call, commandId -> new Command.FileClaim(commandId, holder, coverId, incidentId, claimedLoss, proof));
     }
 

@@ -1,5 +1,6 @@
 package io.auditcover.api;
 
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.Incident;
 import io.auditcover.engine.Command;
 import io.auditcover.money.Asset;
@@ -15,7 +16,7 @@ import java.util.Optional;
 public interface LossEvidenceSource {
     LossEvidenceSource NONE = (wallet, asset, incident) -> Optional.empty();
 
-    Optional<Command.LossEvidence> evidence(String wallet, Asset asset, Incident incident);
+    Optional<LossEvidence> evidence(String wallet, Asset asset, Incident incident);
 
     /** The source of proof cannot answer now; nothing was filed, and the caller may try again. */
     final class Unavailable extends RuntimeException {

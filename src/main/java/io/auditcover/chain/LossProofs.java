@@ -1,5 +1,6 @@
 package io.auditcover.chain;
 
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.ChainFacts;
 import io.auditcover.claims.Incident;
 import io.auditcover.engine.Command;
@@ -92,7 +93,7 @@ public final class LossProofs {
      * {@code toBlock}. Checked in this order: asset_not_configured, wallet_not_address, incident_at_genesis;
      * then chain_unavailable or balance_out_of_range while reading.
      */
-    public Command.LossEvidence evidence(String wallet, Asset asset, Incident incident) {
+    public LossEvidence evidence(String wallet, Asset asset, Incident incident) {
         AssetToken token = tokens.get(asset.code());
         if (token == null) {
             throw new Failure(Reason.ASSET_NOT_CONFIGURED, "no token is configured for " + asset.code() + " on chain " + chainId(), null);
@@ -107,7 +108,7 @@ public final class LossProofs {
         long afterBlock = incident.toBlock();
         Money before = money(balance(token, wallet, beforeBlock), token, asset, Rounding.POOL_PAYS);
         Money after = money(balance(token, wallet, afterBlock), token, asset, Rounding.POOL_RECEIVES);
-        return new Command.LossEvidence(before, after, beforeBlock, afterBlock);
+        return new LossEvidence(before, after, beforeBlock, afterBlock);
     }
 
     private BigInteger balance(AssetToken token, String wallet, long block) {

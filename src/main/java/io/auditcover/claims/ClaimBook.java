@@ -30,6 +30,9 @@ public final class ClaimBook {
     private long lastClaimId;
     /** Derived, rebuilt on restore and never hashed. */
     private final TreeMap<String, TreeSet<Long>> filedClaimIdsByIncident = new TreeMap<>();
+    private final TreeMap<String, TreeSet<String>> incidentIdsByProtocol = new TreeMap<>();
+    private final TreeMap<String, TreeSet<String>> incidentIdsByPool = new TreeMap<>();
+    private final TreeMap<Long, TreeSet<Long>> decidedClaimIdsByCover = new TreeMap<>();
 
     /** The book as a snapshot stored it; the rules and maps may be absent in a snapshot from before they existed. */
     public static ClaimBook restore(AttestationRules attestationRules, Collection<IncidentCase> incidents,
@@ -38,7 +41,7 @@ public final class ClaimBook {
             Collection<FiledClaim> filedClaims, Collection<Assessment> assessments, Collection<DecidedClaim> decidedClaims, long lastClaimId) {
         var book = new ClaimBook();
         book.attestationRules = attestationRules;
-        incidents.forEach(i -> book.incidents.put(i.incident().id(), i));
+        incidents.forEach(book::reported);
         book.listingClaimTerms.putAll(listingClaimTerms);
         book.coverClaimTerms.putAll(coverClaimTerms);
         book.reinsurance.putAll(reinsurance);
@@ -48,7 +51,7 @@ public final class ClaimBook {
         }
         filedClaims.forEach(book::indexFiled);
         assessments.forEach(a -> book.assessments.put(a.claimId(), a));
-        decidedClaims.forEach(d -> book.decidedClaims.put(d.claimId(), d));
+        decidedClaims.forEach(book::indexDecided);
         book.lastClaimId = lastClaimId;
         return book;
     }
@@ -56,13 +59,18 @@ public final class ClaimBook {
     /** What a quote reads of the book (the incidents, to refuse cover while one is open), for readers on other threads. */
     public ClaimBook forQuotes() {
         var copy = new ClaimBook();
-        copy.incidents.putAll(incidents);
+        incidents.values().forEach(copy::reported);
         return copy;
     }
 
     private void indexFiled(FiledClaim filed) {
         filedClaims.put(filed.claimId(), filed);
         filedClaimIdsByIncident.computeIfAbsent(filed.incidentId(), k -> new TreeSet<>()).add(filed.claimId());
+    }
+
+    private void indexDecided(DecidedClaim decided) {
+        decidedClaims.put(decided.claimId(), decided);
+        decidedClaimIdsByCover.computeIfAbsent(decided.coverId(), k -> new TreeSet<>()).add(decided.claimId());
     }
 
     // Reading.
@@ -129,6 +137,24 @@ public final class ClaimBook {
         return ids == null ? List.of() : ids.stream().map(filedClaims::get).toList();
     }
 
+    /** The incidents reported on the protocol, by id. */
+    public List<IncidentCase> incidentsOn(String protocolId) {
+        var ids = incidentIdsByProtocol.get(protocolId);
+        return ids == null ? List.of() : ids.stream().map(incidents::get).toList();
+    }
+
+    /** The incidents the pool bears (it had cover running when each occurred), by id. */
+    public List<IncidentCase> incidentsBorneBy(String poolId) {
+        var ids = incidentIdsByPool.get(poolId);
+        return ids == null ? List.of() : ids.stream().map(incidents::get).toList();
+    }
+
+    /** The claims on the cover that a settlement decided, by claim id. */
+    public List<DecidedClaim> decidedClaimsOn(long coverId) {
+        var ids = decidedClaimIdsByCover.get(coverId);
+        return ids == null ? List.of() : ids.stream().map(decidedClaims::get).toList();
+    }
+
     /** Every claim id, filed or decided, in order. */
     public NavigableSet<Long> claimIds() {
         var ids = new TreeSet<>(decidedClaims.keySet());
@@ -151,7 +177,16 @@ public final class ClaimBook {
     public boolean indexAgrees() {
         var expected = new TreeMap<String, TreeSet<Long>>();
         filedClaims.values().forEach(c -> expected.computeIfAbsent(c.incidentId(), k -> new TreeSet<>()).add(c.claimId()));
-        return expected.equals(filedClaimIdsByIncident);
+        var byProtocol = new TreeMap<String, TreeSet<String>>();
+        var byPool = new TreeMap<String, TreeSet<String>>();
+        incidents.values().forEach(i -> {
+            byProtocol.computeIfAbsent(i.incident().protocolId(), k -> new TreeSet<>()).add(i.incident().id());
+            i.affectedPools().forEach(pool -> byPool.computeIfAbsent(pool, k -> new TreeSet<>()).add(i.incident().id()));
+        });
+        var byCover = new TreeMap<Long, TreeSet<Long>>();
+        decidedClaims.values().forEach(d -> byCover.computeIfAbsent(d.coverId(), k -> new TreeSet<>()).add(d.claimId()));
+        return expected.equals(filedClaimIdsByIncident) && byProtocol.equals(incidentIdsByProtocol) && byPool.equals(incidentIdsByPool)
+                && byCover.equals(decidedClaimIdsByCover);
     }
 
     // Applying events.
@@ -161,7 +196,10 @@ public final class ClaimBook {
     }
 
     public void reported(IncidentCase incident) {
-        incidents.put(incident.incident().id(), incident);
+        String id = incident.incident().id();
+        incidents.put(id, incident);
+        incidentIdsByProtocol.computeIfAbsent(incident.incident().protocolId(), k -> new TreeSet<>()).add(id);
+        incident.affectedPools().forEach(pool -> incidentIdsByPool.computeIfAbsent(pool, k -> new TreeSet<>()).add(id));
     }
 
     /** {@code signer} confirmed ({@code confirms}) or disputed the incident at {@code at}. */
@@ -224,7 +262,7 @@ public final class ClaimBook {
             }
             lastClaimId = decided.claimId();
         }
-        decidedClaims.put(decided.claimId(), decided);
+        indexDecided(decided);
     }
 
     /** These pools of the incident are settled at {@code at}; with {@code complete}, so is the whole incident. */

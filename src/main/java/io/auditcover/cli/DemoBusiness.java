@@ -1,5 +1,6 @@
 package io.auditcover.cli;
 
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.chain.IncidentStatements;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Cause;
@@ -206,7 +207,7 @@ final class DemoBusiness {
         for (int i = 0; i < indemnityCovers.size(); i++) {
             var cover = indemnityCovers.get(i);
             Money lost = Money.ofUnits(ETH, cover.amount().units() * (50 + random.nextInt(60)) / 100);
-            Command.LossEvidence evidence = i == 0 ? null : new Command.LossEvidence(lost.plus(Money.whole(ETH, 2)), Money.whole(ETH, 2),
+            LossEvidence evidence = i == 0 ? null : new LossEvidence(lost.plus(Money.whole(ETH, 2)), Money.whole(ETH, 2),
                     incident.fromBlock() - 1, incident.toBlock());
             submit(new Command.FileClaim(id(), cover.holder(), cover.id(), INCIDENT, lost, evidence));
         }

@@ -1,5 +1,9 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.ClaimDecided;
+import io.auditcover.claims.PoolSettled;
+import io.auditcover.claims.DepositSettled;
+import io.auditcover.claims.HeldLoss;
 import io.auditcover.claims.Assessor;
 import io.auditcover.claims.DecidedClaim;
 import io.auditcover.claims.IncidentCase;
@@ -194,7 +198,7 @@ public final class Applier {
         state.claims.settled(event.incidentId(), event.settledPools(), event.settledAt(), event.complete());
         var activeReleasedByPool = new TreeMap<String, Long>();
         var activeReleasedByListing = new TreeMap<String, Long>();
-        for (Event.ClaimDecided claim : event.claims()) {
+        for (ClaimDecided claim : event.claims()) {
             claimSettled(state, event, claim, activeReleasedByPool, activeReleasedByListing);
         }
         // Once per listing rather than once per claim: a mass exploit pays thousands of covers of the same listing.
@@ -202,10 +206,10 @@ public final class Applier {
             Listing listing = state.pools.listings().get(key);
             state.pools.listingPaid(listing.poolId(), listing.protocolId(), units);
         });
-        for (Event.PoolSettled settled : event.pools()) {
+        for (PoolSettled settled : event.pools()) {
             poolSettled(state, incidentCase, settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L));
         }
-        for (Event.DepositSettled deposit : event.deposits()) {
+        for (DepositSettled deposit : event.deposits()) {
             Pool pool = pool(state, deposit.poolId());
             if (deposit.toPool()) {
                 state.ledger.post(deposits(deposit.amount()), Account.poolCapital(pool.id(), pool.asset()), deposit.amount(),
@@ -222,7 +226,7 @@ public final class Applier {
      * Records one decided claim and pays its cover; what it releases of active cover is added up per pool and listing. Apart
      * from the loop so that the JIT compiles it early: the first settlement of a mass exploit is on a cold path.
      */
-    private static void claimSettled(State state, Event.IncidentSettled event, Event.ClaimDecided claim, Map<String, Long> activeReleasedByPool,
+    private static void claimSettled(State state, Event.IncidentSettled event, ClaimDecided claim, Map<String, Long> activeReleasedByPool,
             Map<String, Long> activeReleasedByListing) {
         Cover cover = state.covers.cover(claim.coverId());
         Money paid = Money.ofUnits(cover.amount().asset(), claim.paidUnits());
@@ -240,12 +244,12 @@ public final class Applier {
     }
 
     /** Recovery in, payout out, held withdrawals' shares back into capital, then the burn, dated when the incident occurred. */
-    private static void poolSettled(State state, IncidentCase incidentCase, Event.PoolSettled settled, long activeReleased) {
+    private static void poolSettled(State state, IncidentCase incidentCase, PoolSettled settled, long activeReleased) {
         String incidentId = incidentCase.incident().id();
         Pool pool = pool(state, settled.poolId());
         Account capital = Account.poolCapital(pool.id(), pool.asset());
         Money fromHeld = Money.zero(pool.asset());
-        for (Event.HeldLoss loss : settled.heldLosses()) {
+        for (HeldLoss loss : settled.heldLosses()) {
             state.pools.heldWithdrawalBears(loss.requestId(), pool.id(), loss.amount());
             if (loss.amount().isPositive()) {
                 state.ledger.post(Account.poolWithdrawalsHeld(pool.id(), pool.asset()), capital, loss.amount(),

@@ -73,10 +73,8 @@ final class Assessments {
                 parties.add(history.underwriter());
             }
         }
-        for (var held : state.pools.heldWithdrawals().values()) {
-            if (held.poolId().equals(cover.poolId())) {
-                parties.add(held.underwriter());
-            }
+        for (var held : state.pools.heldWithdrawalsOf(cover.poolId())) {
+            parties.add(held.underwriter());
         }
         return new ConflictsOfInterest(parties);
     }

@@ -101,10 +101,10 @@ final class ChainRules {
 
     /** The first contract of the listing's protocol whose current period is out of scope, or null. */
     static Map.Entry<String, EligibilityPeriod> outOfScope(State state, String protocolId) {
-        for (var entry : state.evidence.eligibility().entrySet()) {
-            EligibilityPeriod current = entry.getValue().current();
-            if (!current.inScope() && state.evidence.contracts().get(entry.getKey()).protocolId().equals(protocolId)) {
-                return Map.entry(entry.getKey(), current);
+        for (var contract : state.evidence.contractsOf(protocolId)) {
+            var history = state.evidence.eligibility().get(contract.key());
+            if (history != null && !history.current().inScope()) {
+                return Map.entry(contract.key(), history.current());
             }
         }
         return null;

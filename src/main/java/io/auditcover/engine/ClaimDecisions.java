@@ -159,7 +159,7 @@ public final class ClaimDecisions {
             if (inPosition > 0) {
                 shares.add(new SharesAtReport(poolId, history.underwriter(), inPosition));
             }
-            for (HeldWithdrawal held : state.pools.heldWithdrawals().values()) {
+            for (HeldWithdrawal held : state.pools.heldWithdrawalsOf(poolId)) {
                 if (withdrawnSince == 0) {
                     break;
                 }
@@ -235,7 +235,7 @@ public final class ClaimDecisions {
      * listing's pool: premium taken now would buy a cover that cannot pay for it, and the buyer already knows the loss.
      */
     static Rejection incidentOpen(State state, Listing listing, Instant now) {
-        for (IncidentCase incidentCase : state.claims.incidents().values()) {
+        for (IncidentCase incidentCase : state.claims.incidentsOn(listing.protocolId())) {
             Attestations.Status status = incidentCase.statusAt(now);
             if (incidentCase.incident().protocolId().equals(listing.protocolId()) && !incidentCase.settledFor(listing.poolId())
                     && status != Attestations.Status.REJECTED) {
@@ -250,7 +250,7 @@ public final class ClaimDecisions {
 
     /** Whether withdrawals from this pool wait for an incident: incident_pending, or null. */
     static Rejection withdrawalHeld(State state, String poolId, Instant now) {
-        for (IncidentCase incidentCase : state.claims.incidents().values()) {
+        for (IncidentCase incidentCase : state.claims.incidentsBorneBy(poolId)) {
             if (incidentCase.holdsWithdrawals(poolId, now)) {
                 return Rejection.of(Reason.INCIDENT_PENDING, "pool " + poolId + " pays no withdrawal until incident "
                         + incidentCase.incident().id() + " is settled or rejected", Map.of("incident_id", incidentCase.incident().id()));
@@ -401,8 +401,8 @@ public final class ClaimDecisions {
     private static Money remainingAtFiling(State state, FiledClaim filed) {
         Cover cover = state.covers.covers().get(filed.coverId());
         Money remaining = cover.remaining();
-        for (DecidedClaim record : state.claims.decidedClaims().values()) {
-            if (record.coverId() == cover.id() && !record.decidedAt().isBefore(filed.filedAt())) {
+        for (DecidedClaim record : state.claims.decidedClaimsOn(cover.id())) {
+            if (!record.decidedAt().isBefore(filed.filedAt())) {
                 remaining = remaining.plus(record.paid());
             }
         }

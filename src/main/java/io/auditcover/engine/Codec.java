@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.ClaimDecided;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -146,9 +147,9 @@ public final class Codec {
      */
     private static SimpleModule claimDecidedModule() {
         var module = new SimpleModule("claim-decided");
-        module.addSerializer(Event.ClaimDecided.class, new JsonSerializer<>() {
+        module.addSerializer(ClaimDecided.class, new JsonSerializer<>() {
             @Override
-            public void serialize(Event.ClaimDecided claim, JsonGenerator json, SerializerProvider provider) throws IOException {
+            public void serialize(ClaimDecided claim, JsonGenerator json, SerializerProvider provider) throws IOException {
                 json.writeStartArray(claim, 6);
                 json.writeNumber(claim.claimId());
                 json.writeNumber(claim.coverId());
@@ -159,25 +160,25 @@ public final class Codec {
                 json.writeEndArray();
             }
         });
-        module.addDeserializer(Event.ClaimDecided.class, new JsonDeserializer<>() {
+        module.addDeserializer(ClaimDecided.class, new JsonDeserializer<>() {
             @Override
-            public Event.ClaimDecided deserialize(JsonParser json, DeserializationContext context) throws IOException {
+            public ClaimDecided deserialize(JsonParser json, DeserializationContext context) throws IOException {
                 if (!json.isExpectedStartArrayToken()) {
-                    return (Event.ClaimDecided) context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+                    return (ClaimDecided) context.handleUnexpectedToken(ClaimDecided.class, json);
                 }
                 long claimId = nextLong(json, context);
                 long coverId = nextLong(json, context);
                 if (json.nextToken() != JsonToken.VALUE_STRING) {
-                    return (Event.ClaimDecided) context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+                    return (ClaimDecided) context.handleUnexpectedToken(ClaimDecided.class, json);
                 }
                 String reasonCode = json.getText();
                 long approvedUnits = nextLong(json, context);
                 long paidUnits = nextLong(json, context);
                 long remainingUnits = nextLong(json, context);
                 if (json.nextToken() != JsonToken.END_ARRAY) {
-                    return (Event.ClaimDecided) context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+                    return (ClaimDecided) context.handleUnexpectedToken(ClaimDecided.class, json);
                 }
-                return new Event.ClaimDecided(claimId, coverId, reasonCode, approvedUnits, paidUnits, remainingUnits);
+                return new ClaimDecided(claimId, coverId, reasonCode, approvedUnits, paidUnits, remainingUnits);
             }
         });
         return module;
@@ -185,7 +186,7 @@ public final class Codec {
 
     private static long nextLong(JsonParser json, DeserializationContext context) throws IOException {
         if (json.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-            context.handleUnexpectedToken(Event.ClaimDecided.class, json);
+            context.handleUnexpectedToken(ClaimDecided.class, json);
         }
         return json.getLongValue();
     }

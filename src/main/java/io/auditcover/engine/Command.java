@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.ClaimTerms;
@@ -159,10 +160,6 @@ public sealed interface Command {
      */
     record FileClaim(String commandId, String holder, long coverId, String incidentId, Money claimedLoss, LossEvidence evidence)
             implements Command {
-    }
-
-    /** Balances of the wallet declared at purchase at two blocks around the incident; proven loss = before − after. */
-    record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock) {
     }
 
     /** Registers (or re-weights) an assessor: tier 1 sits on first panels, every tier on escalation panels. */

@@ -3,10 +3,13 @@ package io.auditcover.engine;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
+import io.auditcover.claims.ClaimDecided;
+import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.PoolSettled;
 import io.auditcover.claims.SharesAtReport;
 import io.auditcover.claims.WithdrawalAtReport;
 import io.auditcover.cover.Cover;
@@ -141,10 +144,6 @@ public sealed interface Event extends Decision {
         }
     }
 
-    /** What a settlement took from a held withdrawal back into the pool's capital. */
-    record HeldLoss(long requestId, Money amount) {
-    }
-
     /** {@code signer} (recovered from its signature) confirmed ({@code confirms}) or disputed the incident at {@code at}. */
     record IncidentAttested(String incidentId, String signer, boolean confirms, Instant at) implements Event {
     }
@@ -165,27 +164,6 @@ public sealed interface Event extends Decision {
             deposits = List.copyOf(deposits);
             settledPools = List.copyOf(settledPools);
         }
-    }
-
-    /** A claim deposit after the assessors decided: to the pool when they denied the claim, back to the claimant otherwise. */
-    record DepositSettled(long claimId, String poolId, Money amount, boolean toPool) {
-    }
-
-    /** {@code heldLosses}: what each withdrawal held back bore, returned to capital before the shares are burned. */
-    record PoolSettled(String poolId, Money approved, Money recovery, Money paid, Money shortfall, List<SharesAtReport> sharesBurned,
-            List<HeldLoss> heldLosses) {
-        public PoolSettled {
-            sharesBurned = List.copyOf(sharesBurned);
-            heldLosses = heldLosses == null ? List.of() : List.copyOf(heldLosses);
-        }
-    }
-
-    /**
-     * One cover's claim: {@code reasonCode} is approved or the failed rule's code; amounts in units of the pool's asset;
-     * {@code remainingUnits} is the cover's remaining amount the rules saw. Stored as a JSON array in component order (see
-     * {@link Codec}): a mass exploit decides one per cover, and property names would be most of the event's bytes.
-     */
-    record ClaimDecided(long claimId, long coverId, String reasonCode, long approvedUnits, long paidUnits, long remainingUnits) {
     }
 
     /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */

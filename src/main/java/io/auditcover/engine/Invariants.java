@@ -61,7 +61,8 @@ public final class Invariants {
                 problems.add("exposed cover " + coverId + " does not exist");
             }
         }
-        if (!state.evidence.indexesAgree() || !state.covers.indexAgrees() || !state.claims.indexAgrees()) {
+        if (!state.evidence.indexesAgree() || !state.covers.indexAgrees() || !state.claims.indexAgrees()
+                || !state.pools.indexAgrees()) {
             problems.add("an index disagrees with the map it derives from");
         }
         for (DecidedClaim claim : state.claims.decidedClaims().values()) {

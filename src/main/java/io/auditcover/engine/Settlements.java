@@ -1,5 +1,9 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.ClaimDecided;
+import io.auditcover.claims.PoolSettled;
+import io.auditcover.claims.DepositSettled;
+import io.auditcover.claims.HeldLoss;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.WithdrawalAtReport;
 import io.auditcover.claims.SharesAtReport;
@@ -144,14 +148,14 @@ public final class Settlements {
         Incident incident = incidentCase.incident();
         // Immutable once, so every cover's facts share it instead of copying it.
         Map<String, ScopeStatus> scope = Map.copyOf(ClaimDecisions.scopeAt(state, incident));
-        var claims = new ArrayList<Event.ClaimDecided>();
+        var claims = new ArrayList<ClaimDecided>();
         var approvedByPool = new TreeMap<String, List<Integer>>();
         long claimId = state.claims.lastClaimId();
         for (Cover cover : state.covers.coversOn(incident.protocolId())) {
             if (!ready.contains(cover.poolId())) {
                 continue;
             }
-            Event.ClaimDecided claim = parametricClaim(state, incidentCase, scope, cover, claimId + 1);
+            ClaimDecided claim = parametricClaim(state, incidentCase, scope, cover, claimId + 1);
             if (claim == null) {
                 continue;
             }
@@ -161,7 +165,7 @@ public final class Settlements {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
             }
         }
-        var deposits = new ArrayList<Event.DepositSettled>();
+        var deposits = new ArrayList<DepositSettled>();
         var approvedNow = new TreeMap<Long, Money>();
         for (FiledClaim filed : state.claims.filedClaimsOn(incident.id())) {
             Cover cover = state.covers.covers().get(filed.coverId());
@@ -173,7 +177,7 @@ public final class Settlements {
             Assessment assessment = state.claims.assessments().get(filed.claimId());
             if (assessment != null) {
                 Assessment.Outcome outcome = assessment.tally(Assessments.conflicts(state, cover, incidentCase));
-                deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
+                deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
                 reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
                 owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(ClaimDecisions.indemnityFacts(cover,
                         state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(),
@@ -182,25 +186,25 @@ public final class Settlements {
             }
             long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
             approvedNow.put(filed.claimId(), Money.ofUnits(owed.asset(), approved));
-            claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), reason, approved, 0, cover.remaining().units()));
+            claims.add(new ClaimDecided(filed.claimId(), cover.id(), reason, approved, 0, cover.remaining().units()));
             if (approved > 0) {
                 approvedByPool.computeIfAbsent(cover.poolId(), id -> new ArrayList<>()).add(claims.size() - 1);
             }
         }
-        var pools = new ArrayList<Event.PoolSettled>();
+        var pools = new ArrayList<PoolSettled>();
         approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.pools().get(poolId), indexes, claims)));
         return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
     }
 
     private static Event.IncidentSettled closing(State state, Incident incident, Instant now) {
-        var claims = new ArrayList<Event.ClaimDecided>();
-        var deposits = new ArrayList<Event.DepositSettled>();
+        var claims = new ArrayList<ClaimDecided>();
+        var deposits = new ArrayList<DepositSettled>();
         for (FiledClaim filed : state.claims.filedClaimsOn(incident.id())) {
             if (filed.incidentId().equals(incident.id())) {
                 Cover cover = state.covers.covers().get(filed.coverId());
-                claims.add(new Event.ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));
+                claims.add(new ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));
                 if (filed.deposit() != null) {
-                    deposits.add(new Event.DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), false));
+                    deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), false));
                 }
             }
         }
@@ -212,7 +216,7 @@ public final class Settlements {
      * other cover. Apart from the loop over every cover so that the JIT compiles it after a few hundred covers, not after the
      * tens of thousands a loop runs before it is compiled: the first settlement of a mass exploit is on a cold path.
      */
-    private static Event.ClaimDecided parametricClaim(State state, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
+    private static ClaimDecided parametricClaim(State state, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
             long claimId) {
         Incident incident = incidentCase.incident();
         if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
@@ -225,7 +229,7 @@ public final class Settlements {
         }
         Money remaining = cover.remaining();
         Ruling ruling = ClaimRules.decide(ClaimDecisions.facts(cover, terms, remaining, incidentCase, scope));
-        return new Event.ClaimDecided(claimId, cover.id(), ruling.reasonCode(), ruling.payout().units(), 0, remaining.units());
+        return new ClaimDecided(claimId, cover.id(), ruling.reasonCode(), ruling.payout().units(), 0, remaining.units());
     }
 
     /**
@@ -234,8 +238,8 @@ public final class Settlements {
      * loss is shared by shares at the incident; each held withdrawal returns its part to capital (at most what it holds); the
      * rest is borne by burning {@code ceil(rest × shares / capital)} shares from the positions, by their shares at the incident.
      */
-    private static Event.PoolSettled settlePool(State state, IncidentCase incidentCase, Pool pool, List<Integer> indexes,
-            List<Event.ClaimDecided> claims) {
+    private static PoolSettled settlePool(State state, IncidentCase incidentCase, Pool pool, List<Integer> indexes,
+            List<ClaimDecided> claims) {
         Money zero = Money.zero(pool.asset());
         var approved = new ArrayList<Money>(indexes.size());
         Money approvedTotal = zero;
@@ -266,21 +270,21 @@ public final class Settlements {
             var claim = claims.get(indexes.get(i));
             Money share = settlement.paid().get(i);
             paid = paid.plus(share);
-            claims.set(indexes.get(i), new Event.ClaimDecided(claim.claimId(), claim.coverId(), claim.reasonCode(), claim.approvedUnits(),
+            claims.set(indexes.get(i), new ClaimDecided(claim.claimId(), claim.coverId(), claim.reasonCode(), claim.approvedUnits(),
                     share.units(), claim.remainingUnits()));
         }
         Money netLoss = paid.minus(recovery).max(zero);
         var weights = new ArrayList<Long>();
         holders.forEach(holder -> weights.add(holder.shares()));
         withdrawals.forEach(withdrawal -> weights.add(withdrawal.shares()));
-        var heldLosses = new ArrayList<Event.HeldLoss>();
+        var heldLosses = new ArrayList<HeldLoss>();
         Money fromHeld = zero;
         if (netLoss.isPositive() && !weights.isEmpty()) {
             List<Money> parts = netLoss.allocate(weights);
             for (int i = 0; i < withdrawals.size(); i++) {
                 long requestId = withdrawals.get(i).requestId();
                 Money taken = parts.get(holders.size() + i).min(heldParts.get(i));
-                heldLosses.add(new Event.HeldLoss(requestId, taken));
+                heldLosses.add(new HeldLoss(requestId, taken));
                 fromHeld = fromHeld.plus(taken);
             }
         }
@@ -300,7 +304,7 @@ public final class Settlements {
                 }
             }
         }
-        return new Event.PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned, heldLosses);
+        return new PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned, heldLosses);
     }
 
     /** What the holder's position holds now. */

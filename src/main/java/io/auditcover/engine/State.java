@@ -77,6 +77,11 @@ public final class State {
         return claims;
     }
 
+    /** The books a claim decision reads. */
+    public io.auditcover.claims.Books claimBooks() {
+        return new io.auditcover.claims.Books(claims, covers, pools, evidence);
+    }
+
     public NavigableMap<String, Protocol> protocols() {
         return evidence.protocols();
     }
@@ -174,8 +179,7 @@ public final class State {
 
     /** The claim terms frozen into each cover at purchase. */
     public ClaimTerms claimTermsOf(Cover cover) {
-        ClaimTerms terms = claims.coverClaimTerms().get(cover.id());
-        return terms != null ? terms : ClaimTerms.defaultTerms(cover.amount().asset());
+        return claimBooks().termsOf(cover);
     }
 
     /** The oracles that confirm incidents now; null until configured. */

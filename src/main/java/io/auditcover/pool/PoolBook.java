@@ -129,6 +129,13 @@ public final class PoolBook {
         return codeChangePolicies.get(Listing.key(poolId, protocolId));
     }
 
+    /** The index agrees with the held withdrawals it derives from (an invariant). */
+    public boolean indexAgrees() {
+        var expected = new TreeMap<String, TreeSet<Long>>();
+        heldWithdrawals.values().forEach(held -> expected.computeIfAbsent(held.poolId(), k -> new TreeSet<>()).add(held.requestId()));
+        return expected.equals(heldWithdrawalIdsByPool);
+    }
+
     // Applying events.
 
     public void create(String poolId, Asset asset, PoolRules rules) {

@@ -1,5 +1,6 @@
 package io.auditcover.chain;
 
+import io.auditcover.claims.LossEvidence;
 import static io.auditcover.chain.Node.address;
 import static io.auditcover.chain.Node.uint;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.Incident;
-import io.auditcover.engine.Command.LossEvidence;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import java.math.BigInteger;

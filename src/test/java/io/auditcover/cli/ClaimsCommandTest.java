@@ -1,5 +1,6 @@
 package io.auditcover.cli;
 
+import io.auditcover.claims.ClaimDecided;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.chain.IncidentStatements;
@@ -71,7 +72,7 @@ class ClaimsCommandTest {
                 assertThat(engine.submit(command).join()).as(command.commandId()).isInstanceOf(Outcome.Accepted.class);
             }
             var settled = (Event.IncidentSettled) ((Outcome.Accepted) engine.submit(new Command.SettleIncident("settle", "inc-1")).join()).event();
-            assertThat(settled.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode).isEqualTo("cause_excluded");
+            assertThat(settled.claims()).singleElement().extracting(ClaimDecided::reasonCode).isEqualTo("cause_excluded");
         }
 
         String output = run("claims", "explain", "--data-dir", directory.toString(), "1");

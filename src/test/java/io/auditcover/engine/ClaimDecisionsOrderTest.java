@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.LossEvidence;
 import static io.auditcover.engine.ClaimBook.ORACLES;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
 import static io.auditcover.engine.ClaimBook.STRANGER;
@@ -47,14 +48,14 @@ class ClaimDecisionsOrderTest {
         });
     }
 
-    private static Command.FileClaim file(String holder, long coverId, String incidentId, Money loss, Command.LossEvidence evidence) {
+    private static Command.FileClaim file(String holder, long coverId, String incidentId, Money loss, LossEvidence evidence) {
         return new Command.FileClaim("f", holder, coverId, incidentId, loss, evidence);
     }
 
     @Test
     void filing_a_claim_checks_shape_then_cover_then_owner_then_incident_then_asset_then_kind_then_status() {
         var book = book();
-        var backwards = new Command.LossEvidence(LOSS, Money.zero(USDC), 10, 9);
+        var backwards = new LossEvidence(LOSS, Money.zero(USDC), 10, 9);
         var table = new LinkedHashMap<Command, Object>();
         table.put(file("Bad Holder!", 99, "nope", Money.zero(ETH), backwards), Reason.INVALID_COMMAND);
         table.put(file("dan", 99, "nope", Money.zero(ETH), backwards), Reason.INVALID_COMMAND);

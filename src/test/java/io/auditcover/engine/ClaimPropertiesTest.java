@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +113,7 @@ class ClaimPropertiesTest {
             if (terms.trigger() == io.auditcover.claims.TriggerKind.INDEMNITY && !cover.start().isAfter(incident.occurredAt())
                     && cover.end().isAfter(incident.occurredAt())) {
                 long before = random.nextLong(1, cover.amount().units() * 2);
-                var evidence = random.nextInt(4) == 0 ? null : new Command.LossEvidence(Money.ofUnits(USDC, before),
+                var evidence = random.nextInt(4) == 0 ? null : new LossEvidence(Money.ofUnits(USDC, before),
                         Money.ofUnits(USDC, random.nextLong(0, before + 1)), 140, 155);
                 book.ok(new Command.FileClaim(book.id(), cover.holder(), cover.id(), incidentId, Money.ofUnits(USDC, before), evidence));
             }

@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.ClaimDecided;
+import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
@@ -96,9 +98,9 @@ class ConflictsOfInterestTest {
 
         var settled = book.settle("inc-1");
 
-        assertThat(settled.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode)
+        assertThat(settled.claims()).singleElement().extracting(ClaimDecided::reasonCode)
                 .as("as-1 now gains from a denial: two votes remain, below the quorum of three").isEqualTo("assessors_draw");
-        assertThat(settled.deposits()).singleElement().extracting(Event.DepositSettled::toPool).isEqualTo(false);
+        assertThat(settled.deposits()).singleElement().extracting(DepositSettled::toPool).isEqualTo(false);
     }
 
     static LongStream seeds() {

@@ -1,5 +1,8 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.LossEvidence;
+import io.auditcover.claims.ClaimDecided;
+import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.Claim;
 import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
@@ -109,7 +112,7 @@ class IncidentSettlementTest {
 
         assertThat(first.settledPools()).containsExactly("alpha");
         assertThat(first.complete()).isFalse();
-        assertThat(first.claims()).singleElement().extracting(Event.ClaimDecided::coverId).isEqualTo(parametric);
+        assertThat(first.claims()).singleElement().extracting(ClaimDecided::coverId).isEqualTo(parametric);
         assertThat(book.state.incidents().get("inc-1").settledAt()).isNull();
         book.ok(new Command.Withdraw(book.id(), 1, "ada"));
         assertThat(book.no(new Command.Withdraw(book.id(), 2, "bram")).code()).isEqualTo(Reason.INCIDENT_PENDING);
@@ -196,7 +199,7 @@ class IncidentSettlementTest {
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
         var unproven = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bobCover, "inc-1", Money.whole(USDC, 2_000), null));
         var proven = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleoCover, "inc-1", Money.whole(USDC, 1_000),
-                new Command.LossEvidence(Money.whole(USDC, 1_500), Money.whole(USDC, 500), 149, 152)));
+                new LossEvidence(Money.whole(USDC, 1_500), Money.whole(USDC, 500), 149, 152)));
         assertThat(unproven.deposit()).isEqualTo(Money.whole(USDC, 20));
         assertThat(proven.reasonCode()).isEqualTo("approved");
         Money outside = book.state.ledger().balance(Account.external(USDC));
@@ -209,7 +212,7 @@ class IncidentSettlementTest {
         var closed = book.settle("inc-1");
 
         assertThat(closed.pools()).isEmpty();
-        assertThat(closed.claims()).extracting(Event.ClaimDecided::claimId).containsExactly(unproven.claimId(), proven.claimId());
+        assertThat(closed.claims()).extracting(ClaimDecided::claimId).containsExactly(unproven.claimId(), proven.claimId());
         assertThat(closed.claims()).allSatisfy(claim -> {
             assertThat(claim.reasonCode()).isEqualTo(Settlements.INCIDENT_REJECTED_CODE);
             assertThat(claim.paidUnits()).isZero();
@@ -263,10 +266,10 @@ class IncidentSettlementTest {
 
         var settled = book.settle("inc-1");
 
-        assertThat(settled.claims()).extracting(Event.ClaimDecided::coverId).containsExactly(bob, cleo, late);
-        assertThat(settled.claims()).extracting(Event.ClaimDecided::reasonCode)
+        assertThat(settled.claims()).extracting(ClaimDecided::coverId).containsExactly(bob, cleo, late);
+        assertThat(settled.claims()).extracting(ClaimDecided::reasonCode)
                 .containsExactly("approved", "approved", Rule.COVER_ACTIVE_AT_INCIDENT.failureCode());
-        assertThat(settled.claims()).extracting(Event.ClaimDecided::paidUnits)
+        assertThat(settled.claims()).extracting(ClaimDecided::paidUnits)
                 .containsExactly(Money.whole(USDC, 5_000).units(), Money.whole(USDC, 2_000).units(), 0L);
         var pool = book.state.pools().get("alpha");
         assertThat(pool.capital()).isEqualTo(capitalBefore.minus(Money.whole(USDC, 7_000)));
@@ -282,14 +285,14 @@ class IncidentSettlementTest {
         book.advance(Duration.ofDays(1));
         book.reportAndConfirm(incident("inc-key", Cause.KEY_COMPROMISE, book.now.minusSeconds(60)));
         var denied = book.settle("inc-key");
-        assertThat(denied.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode).isEqualTo("cause_excluded");
+        assertThat(denied.claims()).singleElement().extracting(ClaimDecided::reasonCode).isEqualTo("cause_excluded");
         assertThat(denied.pools()).isEmpty();
 
         var unobserved = new Incident("inc-early", PROTOCOL, List.of(ClaimBook.CONTRACT), 50, 60, book.now.minusSeconds(30), Cause.REENTRANCY,
                 Money.whole(USDC, 1), List.of());
         book.reportAndConfirm(unobserved);
         var undecided = book.settle("inc-early");
-        assertThat(undecided.claims()).singleElement().extracting(Event.ClaimDecided::reasonCode)
+        assertThat(undecided.claims()).singleElement().extracting(ClaimDecided::reasonCode)
                 .as("scope unknown before the first observation: not paid automatically").isEqualTo("needs_assessment");
         assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.zero(USDC));
     }
@@ -365,8 +368,8 @@ class IncidentSettlementTest {
         assertThat(ClaimDecisions.explain(book.state, 99)).isEmpty();
     }
 
-    private static Command.LossEvidence lost(long beforeWhole, long afterWhole) {
-        return new Command.LossEvidence(Money.whole(USDC, beforeWhole), Money.whole(USDC, afterWhole), 149, 153);
+    private static LossEvidence lost(long beforeWhole, long afterWhole) {
+        return new LossEvidence(Money.whole(USDC, beforeWhole), Money.whole(USDC, afterWhole), 149, 153);
     }
 
     @Test
@@ -468,12 +471,12 @@ class IncidentSettlementTest {
 
         var settled = book.settle("inc-1");
 
-        assertThat(settled.claims()).extracting(Event.ClaimDecided::reasonCode).containsExactly("assessors_accept", "assessors_deny");
+        assertThat(settled.claims()).extracting(ClaimDecided::reasonCode).containsExactly("assessors_accept", "assessors_deny");
         assertThat(settled.claims()).filteredOn(claim -> claim.paidUnits() > 0).singleElement().satisfies(claim -> {
             assertThat(claim.claimId()).isEqualTo(bob.claimId());
             assertThat(claim.paidUnits()).isEqualTo(Money.whole(USDC, 2_000).units());
         });
-        assertThat(settled.deposits()).extracting(Event.DepositSettled::toPool).containsExactly(false, true);
+        assertThat(settled.deposits()).extracting(DepositSettled::toPool).containsExactly(false, true);
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital.minus(Money.whole(USDC, 2_000)).plus(Money.whole(USDC, 10)));
         assertThat(book.state.ledger().balance(Applier.deposits(bob.deposit()))).isEqualTo(Money.zero(USDC));
     }

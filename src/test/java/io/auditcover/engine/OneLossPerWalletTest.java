@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.LossEvidence;
+import io.auditcover.claims.ClaimDecided;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
 import static io.auditcover.engine.ClaimBook.incident;
 import static io.auditcover.engine.EngineFixtures.USDC;
@@ -21,8 +23,8 @@ class OneLossPerWalletTest {
     static final String TREASURY = ClaimBook.wallet("treasury");
     static final Money USDC_40000 = Money.whole(USDC, 40_000);
 
-    private static Command.LossEvidence lost(long beforeWhole, long afterWhole) {
-        return new Command.LossEvidence(Money.whole(USDC, beforeWhole), Money.whole(USDC, afterWhole), 149, 153);
+    private static LossEvidence lost(long beforeWhole, long afterWhole) {
+        return new LossEvidence(Money.whole(USDC, beforeWhole), Money.whole(USDC, afterWhole), 149, 153);
     }
 
     private static long buy(ClaimBook book, String holder, long amountWhole, String wallet) {
@@ -72,7 +74,7 @@ class OneLossPerWalletTest {
 
         assertThat(first.approved()).isEqualTo(USDC_40000);
         assertThat(second.reasonCode()).isEqualTo("loss_already_paid");
-        assertThat(settled.claims().stream().mapToLong(Event.ClaimDecided::paidUnits).sum()).isEqualTo(USDC_40000.units());
+        assertThat(settled.claims().stream().mapToLong(ClaimDecided::paidUnits).sum()).isEqualTo(USDC_40000.units());
         assertThat(book.state.covers().get(cleos).paid()).isEqualTo(Money.zero(USDC));
         var explained = ClaimDecisions.explain(book.state, second.claimId()).orElseThrow().adjudication();
         assertThat(explained.reasonCode()).isEqualTo("loss_already_paid");
@@ -125,6 +127,6 @@ class OneLossPerWalletTest {
         assertThat(settled.claims()).filteredOn(claim -> claim.claimId() == assessed.claimId()).singleElement()
                 .satisfies(claim -> assertThat(claim.approvedUnits()).as("30,000 accepted, 25,000 of it already approved to bob")
                         .isEqualTo(Money.whole(USDC, 5_000).units()));
-        assertThat(settled.claims().stream().mapToLong(Event.ClaimDecided::paidUnits).sum()).isEqualTo(Money.whole(USDC, 30_000).units());
+        assertThat(settled.claims().stream().mapToLong(ClaimDecided::paidUnits).sum()).isEqualTo(Money.whole(USDC, 30_000).units());
     }
 }

@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.reason.Reason;
 import io.auditcover.claims.IncidentCase;
 import static io.auditcover.engine.EngineFixtures.ETH;
@@ -301,7 +302,7 @@ class RandomOperationsTest {
         var cover = (io.auditcover.cover.Cover) target[1];
         Money loss = random.nextInt(10) == 0 ? Money.zero(cover.amount().asset()) : Money.ofUnits(cover.amount().asset(),
                 random.nextLong(1, cover.amount().units() + 1));
-        var evidence = random.nextBoolean() ? null : new Command.LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
+        var evidence = random.nextBoolean() ? null : new LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
                 Money.ofUnits(loss.asset(), random.nextInt(1_000)), 1, 2);
         return new Command.FileClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0], loss, evidence);
     }

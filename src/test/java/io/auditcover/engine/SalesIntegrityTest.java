@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.ClaimDecided;
 import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
 import static io.auditcover.engine.ClaimBook.incident;
@@ -53,7 +54,7 @@ class SalesIntegrityTest {
         var settled = book.settle("inc-1");
 
         assertThat(settled.claims()).filteredOn(claim -> claim.coverId() == honest).singleElement()
-                .extracting(Event.ClaimDecided::paidUnits).isEqualTo(Money.whole(USDC, 5_000).units());
+                .extracting(ClaimDecided::paidUnits).isEqualTo(Money.whole(USDC, 5_000).units());
         assertThat(settled.claims()).filteredOn(claim -> claim.coverId() == late && claim.paidUnits() > 0).isEmpty();
         assertThat(book.state.covers().get(late).paid().isZero()).isTrue();
     }

@@ -1,5 +1,8 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.ClaimDecided;
+import io.auditcover.claims.PoolSettled;
+import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.SharesAtReport;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +21,12 @@ class SettlementCodecTest {
 
     static Event.IncidentSettled settled() {
         var claims = List.of(
-                new Event.ClaimDecided(1, 7, "approved", 500_000_000, 400_000_000, 1_000_000_000),
-                new Event.ClaimDecided(2, 8, "cause_excluded", 0, 0, 0),
-                new Event.ClaimDecided(Long.MAX_VALUE, Long.MAX_VALUE - 1, "needs_assessment", Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
-        var pool = new Event.PoolSettled("alpha", Money.whole(USDC, 500), Money.zero(USDC), Money.whole(USDC, 400), Money.whole(USDC, 100),
+                new ClaimDecided(1, 7, "approved", 500_000_000, 400_000_000, 1_000_000_000),
+                new ClaimDecided(2, 8, "cause_excluded", 0, 0, 0),
+                new ClaimDecided(Long.MAX_VALUE, Long.MAX_VALUE - 1, "needs_assessment", Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
+        var pool = new PoolSettled("alpha", Money.whole(USDC, 500), Money.zero(USDC), Money.whole(USDC, 400), Money.whole(USDC, 100),
                 List.of(new SharesAtReport("alpha", "ann", 12)), List.of());
-        var deposit = new Event.DepositSettled(2, "alpha", Money.whole(USDC, 50), true);
+        var deposit = new DepositSettled(2, "alpha", Money.whole(USDC, 50), true);
         return new Event.IncidentSettled("inc-1", SETTLED_AT, List.of(pool), claims, List.of(deposit), List.of("alpha"), true);
     }
 
