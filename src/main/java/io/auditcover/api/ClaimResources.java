@@ -15,7 +15,7 @@ import io.auditcover.claims.Incident;
 import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
 import io.auditcover.claims.Claim;
-import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.claims.Filings;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.claims.IncidentCase;
@@ -153,9 +153,9 @@ final class ClaimResources {
     /** Every rule in order, its verdict and the facts it used, computed by the engine from the facts the claim was decided on. */
     Reply explanation(Call call) {
         long claimId = claimCase(call).claimId();
-        Optional<ClaimDecisions.Explanation> explanation;
+        Optional<Filings.Explanation> explanation;
         try {
-            explanation = engine.read(state -> ClaimDecisions.explain(state, claimId)).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            explanation = engine.read(state -> Filings.explain(state.claimBooks(), claimId)).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Resources.unavailable();

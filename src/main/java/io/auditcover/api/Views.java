@@ -5,7 +5,7 @@ import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.RuleResult;
 import io.auditcover.claims.Claim;
-import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.claims.Filings;
 import io.auditcover.claims.IncidentCase;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Event;
@@ -180,7 +180,7 @@ final class Views {
     }
 
     /** Every rule in order with its verdict, reason code and the facts it used. */
-    static ObjectNode explanation(ClaimDecisions.Explanation explanation, java.time.Instant now) {
+    static ObjectNode explanation(Filings.Explanation explanation, java.time.Instant now) {
         var node = Json.object();
         node.set("claim", Json.object().put("id", explanation.claim().claimId()).put("cover_id", explanation.claim().coverId())
                 .put("incident_id", explanation.claim().incidentId()).put("reason_code", explanation.claim().reasonCode())

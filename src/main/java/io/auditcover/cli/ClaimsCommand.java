@@ -2,7 +2,7 @@ package io.auditcover.cli;
 
 import io.auditcover.claims.RuleResult;
 import io.auditcover.claims.Claim;
-import io.auditcover.engine.ClaimDecisions;
+import io.auditcover.claims.Filings;
 import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.DecidedClaim;
 import io.auditcover.engine.State;
@@ -85,7 +85,7 @@ final class ClaimsCommand {
         @Override
         public Integer call() {
             State state = dataDirectory.rebuildState();
-            var explanation = ClaimDecisions.explain(state, claimId);
+            var explanation = Filings.explain(state.claimBooks(), claimId);
             if (explanation.isEmpty()) {
                 System.err.println("claim " + claimId + " was not decided in this log");
                 return 1;

@@ -70,19 +70,19 @@ public final class Decider {
             case RegisterRiskProfile c -> registerRiskProfile(state, c);
             case SetMarket c -> setMarket(state, c);
             case SetPricingParameters c -> setPricingParameters(state, c);
-            case Command.SetClaimTerms c -> ClaimDecisions.setClaimTerms(state, c);
-            case Command.ConfigureAttestation c -> ClaimDecisions.configureAttestation(c);
-            case Command.ReportIncident c -> ClaimDecisions.reportIncident(state, c, now);
-            case Command.AttestIncident c -> ClaimDecisions.attestIncident(state, c, now, signatures);
-            case Command.DisputeIncident c -> ClaimDecisions.disputeIncident(state, c, now, signatures);
-            case Command.SetReinsurance c -> ClaimDecisions.setReinsurance(state, c);
-            case Command.SettleIncident c -> Settlements.settleIncident(state, c, now);
-            case Command.FileClaim c -> ClaimDecisions.fileClaim(state, c, now);
-            case Command.RegisterAssessor c -> Assessments.registerAssessor(c);
-            case Command.ConfigureAssessment c -> Assessments.configure(c);
-            case Command.CastVote c -> Assessments.castVote(state, c, now);
-            case Command.UndoVotes c -> Assessments.undoVotes(state, c, now);
-            case Command.EscalateClaim c -> Assessments.escalate(state, c, now);
+            case Command.SetClaimTerms c -> ClaimCommands.setClaimTerms(state, c);
+            case Command.ConfigureAttestation c -> ClaimCommands.configureAttestation(c);
+            case Command.ReportIncident c -> ClaimCommands.reportIncident(state, c, now);
+            case Command.AttestIncident c -> ClaimCommands.attestation(state, c.incidentId(), c.signature(), true, now, signatures);
+            case Command.DisputeIncident c -> ClaimCommands.attestation(state, c.incidentId(), c.signature(), false, now, signatures);
+            case Command.SetReinsurance c -> ClaimCommands.setReinsurance(state, c);
+            case Command.SettleIncident c -> ClaimCommands.settleIncident(state, c, now);
+            case Command.FileClaim c -> ClaimCommands.fileClaim(state, c, now);
+            case Command.RegisterAssessor c -> ClaimCommands.registerAssessor(c);
+            case Command.ConfigureAssessment c -> ClaimCommands.configureAssessment(c);
+            case Command.CastVote c -> ClaimCommands.castVote(state, c, now);
+            case Command.UndoVotes c -> ClaimCommands.undoVotes(state, c, now);
+            case Command.EscalateClaim c -> ClaimCommands.escalate(state, c, now);
             case Command.IdentifyDeployment c -> identifyDeployment(state, c);
         };
     }
@@ -215,7 +215,7 @@ public final class Decider {
             return Rejection.of(Reason.NOTICE_PERIOD_NOT_OVER, "the notice period ends at " + request.availableAt(),
                     Map.of("available_at", request.availableAt().toString()));
         }
-        Rejection held = ClaimDecisions.withdrawalHeld(state, request.poolId(), state.time);
+        Rejection held = ClaimCommands.withdrawalHeld(state, request.poolId(), state.time);
         if (held != null) {
             return held;
         }
@@ -273,7 +273,7 @@ public final class Decider {
         if (suspended != null) {
             return suspended;
         }
-        Rejection incidentOpen = ClaimDecisions.incidentOpen(state, listing, now);
+        Rejection incidentOpen = ClaimCommands.incidentOpen(state, listing, now);
         if (incidentOpen != null) {
             return incidentOpen;
         }
@@ -311,7 +311,7 @@ public final class Decider {
         // The purchase's own time, never the last tick's: a cover bought after an exploit began must not start before it.
         var cover = new Cover(state.covers.lastCoverId() + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
                 now, Cover.endOf(now, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE, wallet);
-        return new Event.CoverBought(cover, quote, ClaimDecisions.termsForNewCover(state, listing, pool));
+        return new Event.CoverBought(cover, quote, ClaimCommands.termsForNewCover(state, listing, pool));
     }
 
     private static boolean hasContract(State state, String protocolId) {
@@ -442,7 +442,7 @@ public final class Decider {
         var released = new ArrayList<Long>();
         for (HeldWithdrawal held : state.pools.heldWithdrawals().values()) {
             // An incident the pool bears may still take from it: held until that incident is settled or rejected.
-            if (!now.isBefore(held.releaseAt()) && ClaimDecisions.withdrawalHeld(state, held.poolId(), now) == null) {
+            if (!now.isBefore(held.releaseAt()) && ClaimCommands.withdrawalHeld(state, held.poolId(), now) == null) {
                 released.add(held.requestId());
             }
         }

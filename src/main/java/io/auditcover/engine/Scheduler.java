@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.IncidentSettlements;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -55,7 +56,7 @@ public final class Scheduler implements AutoCloseable {
             report.accept("time did not advance: " + rejected.rejection().message());
         }
         var settled = new java.util.ArrayList<String>();
-        for (String incidentId : engine.read(state -> Settlements.awaitingSettlement(state, state.time())).join()) {
+        for (String incidentId : engine.read(state -> IncidentSettlements.awaitingSettlement(state.claimBooks(), state.time())).join()) {
             Outcome outcome = engine.submit(new Command.SettleIncident("auto-settle/" + incidentId + "/" + clock.millis() + "-" + number,
                     incidentId)).join();
             if (outcome instanceof Outcome.Accepted) {

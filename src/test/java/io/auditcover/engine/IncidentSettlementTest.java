@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.IncidentSettlements;
+import io.auditcover.claims.Filings;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.DepositSettled;
@@ -86,9 +88,9 @@ class IncidentSettlementTest {
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1)))).code())
                 .isEqualTo(Reason.ATTESTATION_WINDOW_CLOSED);
         assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
-        assertThat(Settlements.awaitingSettlement(book.state, book.now)).as("a rejected incident waits to be closed").containsExactly("inc-1");
+        assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).as("a rejected incident waits to be closed").containsExactly("inc-1");
         assertThat(book.settle("inc-1").claims()).as("a rejected incident closes and pays nothing").isEmpty();
-        assertThat(Settlements.awaitingSettlement(book.state, book.now)).isEmpty();
+        assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).isEmpty();
         assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.INCIDENT_ALREADY_SETTLED);
     }
 
@@ -117,7 +119,7 @@ class IncidentSettlementTest {
         book.ok(new Command.Withdraw(book.id(), 1, "ada"));
         assertThat(book.no(new Command.Withdraw(book.id(), 2, "bram")).code()).isEqualTo(Reason.INCIDENT_PENDING);
         assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.CLAIM_WINDOW_OPEN);
-        assertThat(Settlements.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
+        assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).containsExactly("inc-1");
 
         book.ok(new Command.FileClaim(book.id(), "cleo", indemnity, "inc-1", Money.whole(USDC, 3_000), lost(5_000, 2_000)));
         var second = book.settle("inc-1");
@@ -151,7 +153,7 @@ class IncidentSettlementTest {
 
         assertThat(claim.coverId()).isEqualTo(bob);
         assertThat(claim.paidUnits()).as("10,000 × 1/2 × 25 %").isEqualTo(Money.whole(USDC, 1_250).units());
-        var explanation = ClaimDecisions.explain(book.state, claim.claimId()).orElseThrow();
+        var explanation = Filings.explain(book.state.claimBooks(), claim.claimId()).orElseThrow();
         assertThat(explanation.adjudication().payout()).isEqualTo(Money.whole(USDC, 1_250));
         assertThat(explanation.adjudication().results().get(Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts())
                 .containsEntry("loss_share", io.auditcover.money.Ratio.bps(2_500).toString());
@@ -214,7 +216,7 @@ class IncidentSettlementTest {
         assertThat(closed.pools()).isEmpty();
         assertThat(closed.claims()).extracting(ClaimDecided::claimId).containsExactly(unproven.claimId(), proven.claimId());
         assertThat(closed.claims()).allSatisfy(claim -> {
-            assertThat(claim.reasonCode()).isEqualTo(Settlements.INCIDENT_REJECTED_CODE);
+            assertThat(claim.reasonCode()).isEqualTo(IncidentSettlements.INCIDENT_REJECTED_CODE);
             assertThat(claim.paidUnits()).isZero();
         });
         assertThat(closed.deposits()).singleElement().satisfies(deposit -> {
@@ -256,12 +258,12 @@ class IncidentSettlementTest {
         Incident incident = incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(3_600));
         long late = book.buy("dan", 2_000).cover().id();
         book.ok(new Command.ReportIncident(book.id(), incident));
-        assertThat(Settlements.awaitingSettlement(book.state, book.now)).as("pending: nothing to settle yet").isEmpty();
+        assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).as("pending: nothing to settle yet").isEmpty();
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
-        assertThat(Settlements.awaitingSettlement(book.state, book.now)).as("confirmed, still in its dispute window").isEmpty();
+        assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).as("confirmed, still in its dispute window").isEmpty();
         book.advance(ClaimBook.DISPUTE_WINDOW);
-        assertThat(Settlements.awaitingSettlement(book.state, book.now)).containsExactly("inc-1");
+        assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).containsExactly("inc-1");
         Money capitalBefore = book.state.pools().get("alpha").capital();
 
         var settled = book.settle("inc-1");
@@ -359,13 +361,13 @@ class IncidentSettlementTest {
         book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
         var claim = book.settle("inc-1").claims().getFirst();
 
-        var explanation = ClaimDecisions.explain(book.state, claim.claimId()).orElseThrow();
+        var explanation = Filings.explain(book.state.claimBooks(), claim.claimId()).orElseThrow();
 
         assertThat(explanation.adjudication().results()).extracting(RuleResult::rule).containsExactlyElementsOf(io.auditcover.claims.ClaimRules.order());
         assertThat(explanation.adjudication().results()).extracting(RuleResult::verdict).containsOnly(RuleResult.Verdict.PASSED);
         assertThat(explanation.adjudication().reasonCode()).isEqualTo(explanation.claim().reasonCode());
         assertThat(explanation.adjudication().results().get(2).facts()).containsEntry("contract " + ClaimBook.CONTRACT, "in_scope");
-        assertThat(ClaimDecisions.explain(book.state, 99)).isEmpty();
+        assertThat(Filings.explain(book.state.claimBooks(), 99)).isEmpty();
     }
 
     private static LossEvidence lost(long beforeWhole, long afterWhole) {
@@ -407,10 +409,10 @@ class IncidentSettlementTest {
         assertThat(book.state.claim(small.claimId()).orElseThrow().stage()).isEqualTo(Claim.Stage.DECIDED);
         assertThat(book.state.claim(small.claimId()).orElseThrow().reasonCode()).isEqualTo("loss_below_deductible");
         assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 3_400));
-        var explanation = ClaimDecisions.explain(book.state, small.claimId()).orElseThrow();
+        var explanation = Filings.explain(book.state.claimBooks(), small.claimId()).orElseThrow();
         assertThat(explanation.adjudication().reasonCode()).isEqualTo("loss_below_deductible");
         assertThat(explanation.adjudication().results().get(4).facts()).containsEntry("proven_loss", Money.whole(USDC, 50).toString());
-        assertThat(ClaimDecisions.explain(book.state, approved.claimId()).orElseThrow().adjudication().payout())
+        assertThat(Filings.explain(book.state.claimBooks(), approved.claimId()).orElseThrow().adjudication().payout())
                 .isEqualTo(Money.whole(USDC, 3_400));
     }
 

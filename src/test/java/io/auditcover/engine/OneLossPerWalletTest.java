@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.Filings;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.ClaimDecided;
 import static io.auditcover.engine.ClaimBook.PROTOCOL;
@@ -55,7 +56,7 @@ class OneLossPerWalletTest {
         assertThat(filed.approved()).isEqualTo(Money.whole(USDC, 5_000));
         book.settle("inc-1");
         assertThat(book.state.covers().get(cover).paid()).isEqualTo(Money.whole(USDC, 5_000));
-        var facts = ClaimDecisions.explain(book.state, filed.claimId()).orElseThrow().adjudication().results()
+        var facts = Filings.explain(book.state.claimBooks(), filed.claimId()).orElseThrow().adjudication().results()
                 .get(Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts();
         assertThat(facts).containsEntry("claimed_loss", "5000.000000 USDC").containsEntry("proven_loss", "40000.000000 USDC")
                 .containsEntry("deductible", "0.000000 USDC").containsEntry("loss_bound", "claimed_loss");
@@ -76,7 +77,7 @@ class OneLossPerWalletTest {
         assertThat(second.reasonCode()).isEqualTo("loss_already_paid");
         assertThat(settled.claims().stream().mapToLong(ClaimDecided::paidUnits).sum()).isEqualTo(USDC_40000.units());
         assertThat(book.state.covers().get(cleos).paid()).isEqualTo(Money.zero(USDC));
-        var explained = ClaimDecisions.explain(book.state, second.claimId()).orElseThrow().adjudication();
+        var explained = Filings.explain(book.state.claimBooks(), second.claimId()).orElseThrow().adjudication();
         assertThat(explained.reasonCode()).isEqualTo("loss_already_paid");
         assertThat(explained.results().get(Rule.LOSS_NOT_PAID_BY_OTHER_COVERS.ordinal()).facts())
                 .containsEntry("paid_elsewhere", USDC_40000.toString()).containsEntry("other_claims", List.of(first.claimId()).toString());
@@ -99,7 +100,7 @@ class OneLossPerWalletTest {
         assertThat(first.approved()).isEqualTo(Money.whole(USDC, 35_000));
         assertThat(second.approved()).as("the 5,000 the first cover's deductible left").isEqualTo(Money.whole(USDC, 5_000));
         assertThat(otherWallet.approved()).as("another wallet's loss is its own").isEqualTo(USDC_40000);
-        var rules = ClaimDecisions.explain(book.state, second.claimId()).orElseThrow().adjudication().results();
+        var rules = Filings.explain(book.state.claimBooks(), second.claimId()).orElseThrow().adjudication().results();
         assertThat(rules.get(Rule.AMOUNT_WITHIN_REMAINING_COVER.ordinal()).facts()).containsEntry("payout_bound", "loss_less_paid_elsewhere");
     }
 

@@ -1,35 +1,25 @@
-package io.auditcover.engine;
+package io.auditcover.claims;
 
-import io.auditcover.claims.ClaimDecided;
-import io.auditcover.claims.PoolSettled;
-import io.auditcover.claims.DepositSettled;
-import io.auditcover.claims.HeldLoss;
-import io.auditcover.claims.FiledClaim;
-import io.auditcover.claims.WithdrawalAtReport;
-import io.auditcover.claims.SharesAtReport;
-import io.auditcover.claims.IncidentCase;
-import io.auditcover.claims.Assessment;
-import io.auditcover.claims.Attestations;
-import io.auditcover.claims.ClaimRules;
-import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
-import io.auditcover.claims.Incident;
-import io.auditcover.claims.Ruling;
-import io.auditcover.claims.ScopeStatus;
-import io.auditcover.claims.Settlement;
-import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
-import io.auditcover.engine.Command.SettleIncident;
-import io.auditcover.reason.Reason;
+import io.auditcover.evidence.EligibilityPeriod;
+import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.money.Rounding;
+import io.auditcover.pool.HeldWithdrawal;
+import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import io.auditcover.pool.ShareHistory;
+import io.auditcover.reason.Reason;
+import io.auditcover.reason.Refusal;
+import io.auditcover.reason.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -37,7 +27,7 @@ import java.util.TreeSet;
 /**
  * How an incident's claims are settled, pool by pool: once the incident is final, a pool with nothing open pays every
  * parametric cover the rules approve and every filed claim as decided, above any reinsurance recovery and pro rata when it
- * is short; a rejected incident is closed instead. Pure like {@link Decider}: reads state and {@code now}.
+ * is short; a rejected incident is closed instead. Pure: reads the books and {@code now}.
  *
  * <p>Who bears the loss: a report records the shares each position of a pool with active cover on the protocol held at the
  * incident, and those pools pay no withdrawal until settled for it or the incident is rejected. At settlement the pool pays
@@ -46,15 +36,8 @@ import java.util.TreeSet;
  * together, so NAV per share for deposits made after the incident is unchanged (rounding goes, by at most one share, against
  * the positions bearing the loss).
  */
-public final class Settlements {
-    private Settlements() {
-    }
-
-    /** Incidents not yet settled whose confirmation is final or was rejected: what a settlement may be asked for now. */
-    public static List<String> awaitingSettlement(State state, Instant now) {
-        return state.claims.incidents().values().stream().filter(c -> c.settledAt() == null)
-                .filter(c -> c.statusAt(now) == Attestations.Status.FINAL || c.statusAt(now) == Attestations.Status.REJECTED)
-                .map(c -> c.incident().id()).toList();
+public final class IncidentSettlements {
+    private IncidentSettlements() {
     }
 
     /** The reason code of claims filed on an incident whose confirmation was disputed away or never reached k. */
@@ -68,23 +51,23 @@ public final class Settlements {
      * instead: its filed claims are denied and their deposits returned, since they were filed in good faith on an incident that
      * was confirmed at the time.
      */
-    static Decision settleIncident(State state, SettleIncident command, Instant now) {
-        IncidentCase incidentCase = command.incidentId() == null ? null : state.claims.incidents().get(command.incidentId());
+    public static Verdict<SettledIncident> settle(Books books, String incidentId, Instant now) {
+        IncidentCase incidentCase = incidentId == null ? null : books.claims().incidents().get(incidentId);
         if (incidentCase == null) {
-            return Rejection.of(Reason.INCIDENT_NOT_FOUND, "incident " + command.incidentId() + " was not reported");
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported"));
         }
         if (incidentCase.settledAt() != null) {
-            return Rejection.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + command.incidentId() + " was settled at " + incidentCase.settledAt());
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + incidentId + " was settled at " + incidentCase.settledAt()));
         }
         Attestations.Status status = incidentCase.statusAt(now);
         if (status == Attestations.Status.REJECTED) {
-            return closing(state, incidentCase.incident(), now);
+            return Verdict.accepted(closing(books, incidentCase.incident(), now));
         }
         if (status != Attestations.Status.FINAL) {
-            return Rejection.of(Reason.INCIDENT_NOT_FINAL, "incident " + command.incidentId() + " is " + status.name().toLowerCase(Locale.ROOT)
-                    + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT)));
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_NOT_FINAL, "incident " + incidentId + " is " + status.name().toLowerCase(Locale.ROOT)
+                    + ", not final", Map.of("status", status.name().toLowerCase(Locale.ROOT))));
         }
-        Map<String, Rejection> pending = poolsWaiting(state, incidentCase, now);
+        Map<String, Refusal> pending = poolsWaiting(books, incidentCase, now);
         Set<String> ready = new TreeSet<>();
         pending.forEach((poolId, waitingFor) -> {
             if (waitingFor == null) {
@@ -92,38 +75,44 @@ public final class Settlements {
             }
         });
         if (ready.isEmpty() && !pending.isEmpty()) {
-            return pending.values().iterator().next();
+            return Verdict.refused(pending.values().iterator().next());
         }
-        return settlement(state, incidentCase, ready, ready.size() == pending.size(), now);
+        return Verdict.accepted(settlement(books, incidentCase, ready, ready.size() == pending.size(), now));
     }
 
+    /** Incidents not yet settled whose confirmation is final or was rejected: what a settlement may be asked for now. */
+    public static List<String> awaitingSettlement(Books books, Instant now) {
+        return books.claims().incidents().values().stream().filter(c -> c.settledAt() == null)
+                .filter(c -> c.statusAt(now) == Attestations.Status.FINAL || c.statusAt(now) == Attestations.Status.REJECTED)
+                .map(c -> c.incident().id()).toList();
+    }
     /**
      * Every pool not yet settled that has a cover running at the incident on its protocol or a claim
      * filed on it, each with what it still waits for (null when ready): assessment_open, a claim the assessors are still
      * deciding; claim_window_open, an indemnity cover active at the incident that filed no claim and may still. A pool waits
      * for its own claims only, so every claim on it shares it pro rata, whatever order they came in, while other pools pay.
      */
-    private static Map<String, Rejection> poolsWaiting(State state, IncidentCase incidentCase, Instant now) {
+    private static Map<String, Refusal> poolsWaiting(Books books, IncidentCase incidentCase, Instant now) {
         Incident incident = incidentCase.incident();
-        var pending = new TreeMap<String, Rejection>();
+        var pending = new TreeMap<String, Refusal>();
         var filed = new TreeSet<Long>();
-        for (FiledClaim claim : state.claims.filedClaimsOn(incident.id())) {
+        for (FiledClaim claim : books.claims().filedClaimsOn(incident.id())) {
             if (!claim.incidentId().equals(incident.id())) {
                 continue;
             }
             filed.add(claim.coverId());
-            String poolId = state.covers.covers().get(claim.coverId()).poolId();
+            String poolId = books.covers().covers().get(claim.coverId()).poolId();
             if (incidentCase.settledFor(poolId)) {
                 continue;
             }
             pending.putIfAbsent(poolId, null);
-            Assessment assessment = state.claims.assessments().get(claim.claimId());
+            Assessment assessment = books.claims().assessments().get(claim.claimId());
             if (assessment != null && assessment.phaseAt(now) != Assessment.Phase.FINAL && pending.get(poolId) == null) {
-                pending.put(poolId, Rejection.of(Reason.ASSESSMENT_OPEN, "assessors are still deciding claim " + claim.claimId(),
+                pending.put(poolId, Refusal.of(Reason.ASSESSMENT_OPEN, "assessors are still deciding claim " + claim.claimId(),
                         Map.of("claim_id", Long.toString(claim.claimId()), "phase", assessment.phaseAt(now).name().toLowerCase(Locale.ROOT))));
             }
         }
-        for (Cover cover : state.covers.coversOn(incident.protocolId())) {
+        for (Cover cover : books.covers().coversOn(incident.protocolId())) {
             if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
                     || incidentCase.settledFor(cover.poolId()) || !incidentCase.bornBy(cover.poolId())) {
                 continue;
@@ -132,30 +121,29 @@ public final class Settlements {
             if (cover.start().isAfter(incident.occurredAt()) || filed.contains(cover.id()) || pending.get(cover.poolId()) != null) {
                 continue;
             }
-            ClaimTerms terms = state.claimTermsOf(cover);
+            ClaimTerms terms = books.termsOf(cover);
             Instant closes = incident.occurredAt().plus(terms.claimWindow());
             if (terms.trigger() == TriggerKind.INDEMNITY && !now.isAfter(closes)) {
-                pending.put(cover.poolId(), Rejection.of(Reason.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident "
+                pending.put(cover.poolId(), Refusal.of(Reason.CLAIM_WINDOW_OPEN, "cover " + cover.id() + " may still claim on incident "
                         + incident.id() + " until " + closes, Map.of("cover_id", Long.toString(cover.id()), "closes_at", closes.toString(),
                         "pool_id", cover.poolId())));
             }
         }
         return pending;
     }
-
-    private static Event.IncidentSettled settlement(State state, IncidentCase incidentCase, Set<String> ready, boolean complete,
+    private static SettledIncident settlement(Books books, IncidentCase incidentCase, Set<String> ready, boolean complete,
             Instant now) {
         Incident incident = incidentCase.incident();
         // Immutable once, so every cover's facts share it instead of copying it.
-        Map<String, ScopeStatus> scope = Map.copyOf(ClaimDecisions.scopeAt(state, incident));
+        Map<String, ScopeStatus> scope = Map.copyOf(Filings.scopeAt(books, incident));
         var claims = new ArrayList<ClaimDecided>();
         var approvedByPool = new TreeMap<String, List<Integer>>();
-        long claimId = state.claims.lastClaimId();
-        for (Cover cover : state.covers.coversOn(incident.protocolId())) {
+        long claimId = books.claims().lastClaimId();
+        for (Cover cover : books.covers().coversOn(incident.protocolId())) {
             if (!ready.contains(cover.poolId())) {
                 continue;
             }
-            ClaimDecided claim = parametricClaim(state, incidentCase, scope, cover, claimId + 1);
+            ClaimDecided claim = parametricClaim(books, incidentCase, scope, cover, claimId + 1);
             if (claim == null) {
                 continue;
             }
@@ -167,21 +155,21 @@ public final class Settlements {
         }
         var deposits = new ArrayList<DepositSettled>();
         var approvedNow = new TreeMap<Long, Money>();
-        for (FiledClaim filed : state.claims.filedClaimsOn(incident.id())) {
-            Cover cover = state.covers.covers().get(filed.coverId());
+        for (FiledClaim filed : books.claims().filedClaimsOn(incident.id())) {
+            Cover cover = books.covers().covers().get(filed.coverId());
             if (!filed.incidentId().equals(incident.id()) || !ready.contains(cover.poolId())) {
                 continue;
             }
             Money owed = filed.approved();
             String reason = filed.reasonCode();
-            Assessment assessment = state.claims.assessments().get(filed.claimId());
+            Assessment assessment = books.claims().assessments().get(filed.claimId());
             if (assessment != null) {
-                Assessment.Outcome outcome = assessment.tally(Assessments.conflicts(state, cover, incidentCase));
+                Assessment.Outcome outcome = assessment.tally(Panels.conflicts(books, cover, incidentCase));
                 deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
                 reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
-                owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(ClaimDecisions.indemnityFacts(cover,
-                        state.claimTermsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(),
-                        ClaimDecisions.paidElsewhere(state, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt()),
+                owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
+                        books.termsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(),
+                        Filings.paidElsewhere(books, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt()),
                         filed.claimedLoss());
             }
             long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
@@ -192,53 +180,50 @@ public final class Settlements {
             }
         }
         var pools = new ArrayList<PoolSettled>();
-        approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(state, incidentCase, state.pools.pools().get(poolId), indexes, claims)));
-        return new Event.IncidentSettled(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
+        approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(books, incidentCase, books.pools().pools().get(poolId), indexes, claims)));
+        return new SettledIncident(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
     }
-
-    private static Event.IncidentSettled closing(State state, Incident incident, Instant now) {
+    private static SettledIncident closing(Books books, Incident incident, Instant now) {
         var claims = new ArrayList<ClaimDecided>();
         var deposits = new ArrayList<DepositSettled>();
-        for (FiledClaim filed : state.claims.filedClaimsOn(incident.id())) {
+        for (FiledClaim filed : books.claims().filedClaimsOn(incident.id())) {
             if (filed.incidentId().equals(incident.id())) {
-                Cover cover = state.covers.covers().get(filed.coverId());
+                Cover cover = books.covers().covers().get(filed.coverId());
                 claims.add(new ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));
                 if (filed.deposit() != null) {
                     deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), false));
                 }
             }
         }
-        return new Event.IncidentSettled(incident.id(), now, List.of(), claims, deposits, List.of(), true);
+        return new SettledIncident(incident.id(), now, List.of(), claims, deposits, List.of(), true);
     }
-
     /**
      * The claim of a parametric cover on the incident's protocol that ran at the incident, as the rules decide it; null for any
      * other cover. Apart from the loop over every cover so that the JIT compiles it after a few hundred covers, not after the
      * tens of thousands a loop runs before it is compiled: the first settlement of a mass exploit is on a cold path.
      */
-    private static ClaimDecided parametricClaim(State state, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
+    private static ClaimDecided parametricClaim(Books books, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
             long claimId) {
         Incident incident = incidentCase.incident();
         if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
                 || !incidentCase.bornBy(cover.poolId())) {
             return null;
         }
-        ClaimTerms terms = state.claimTermsOf(cover);
+        ClaimTerms terms = books.termsOf(cover);
         if (terms.trigger() != TriggerKind.PARAMETRIC) {
             return null;
         }
         Money remaining = cover.remaining();
-        Ruling ruling = ClaimRules.decide(ClaimDecisions.facts(cover, terms, remaining, incidentCase, scope));
+        Ruling ruling = ClaimRules.decide(Filings.facts(cover, terms, remaining, incidentCase, scope));
         return new ClaimDecided(claimId, cover.id(), ruling.reasonCode(), ruling.payout().units(), 0, remaining.units());
     }
-
     /**
      * One pool: recovery above its retention, then pro rata from what bears the loss (the shares held at the incident that are
      * still in their positions, and the withdrawals of such shares still held back), and what each bearer gives up. The net
      * loss is shared by shares at the incident; each held withdrawal returns its part to capital (at most what it holds); the
      * rest is borne by burning {@code ceil(rest × shares / capital)} shares from the positions, by their shares at the incident.
      */
-    private static PoolSettled settlePool(State state, IncidentCase incidentCase, Pool pool, List<Integer> indexes,
+    private static PoolSettled settlePool(Books books, IncidentCase incidentCase, Pool pool, List<Integer> indexes,
             List<ClaimDecided> claims) {
         Money zero = Money.zero(pool.asset());
         var approved = new ArrayList<Money>(indexes.size());
@@ -248,20 +233,20 @@ public final class Settlements {
             approved.add(amount);
             approvedTotal = approvedTotal.plus(amount);
         }
-        ExcessOfLoss layer = state.claims.reinsurance().get(pool.id());
+        ExcessOfLoss layer = books.claims().reinsurance().get(pool.id());
         Money recovery = layer == null ? zero : layer.recovery(approvedTotal);
         // Who held what when it occurred, asked now: an incident that occurred earlier and settled since has burned its shares.
         var holders = new ArrayList<SharesAtReport>();
         var withdrawals = new ArrayList<WithdrawalAtReport>();
-        ClaimDecisions.holdersAt(state, pool.id(), incidentCase.incident().occurredAt(), holders, withdrawals);
+        Incidents.holdersAt(books, pool.id(), incidentCase.incident().occurredAt(), holders, withdrawals);
         long sharesHeld = holders.stream().mapToLong(SharesAtReport::shares).sum();
         Money bearing = zero;
         for (SharesAtReport holder : holders) {
-            bearing = bearing.plus(pool.valueOf(Math.min(holder.shares(), sharesNow(state, holder))));
+            bearing = bearing.plus(pool.valueOf(Math.min(holder.shares(), sharesNow(books, holder))));
         }
         var heldParts = new ArrayList<Money>();
         for (WithdrawalAtReport withdrawal : withdrawals) {
-            heldParts.add(heldPart(state.pools.heldWithdrawals().get(withdrawal.requestId()), withdrawal.shares()));
+            heldParts.add(heldPart(books.pools().heldWithdrawals().get(withdrawal.requestId()), withdrawal.shares()));
             bearing = bearing.plus(heldParts.getLast());
         }
         Settlement settlement = Settlement.of(bearing.plus(recovery), approved);
@@ -298,7 +283,7 @@ public final class Settlements {
             List<Money> parts = Money.ofUnits(pool.asset(), toBurn).allocate(holders.stream().map(SharesAtReport::shares).toList());
             for (int i = 0; i < holders.size(); i++) {
                 // A later incident settled first may have burned some of the shares held then: never more than the position holds.
-                long part = Math.min(parts.get(i).units(), sharesNow(state, holders.get(i)));
+                long part = Math.min(parts.get(i).units(), sharesNow(books, holders.get(i)));
                 if (part > 0) {
                     burned.add(new SharesAtReport(pool.id(), holders.get(i).underwriter(), part));
                 }
@@ -306,13 +291,11 @@ public final class Settlements {
         }
         return new PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned, heldLosses);
     }
-
     /** What the holder's position holds now. */
-    private static long sharesNow(State state, SharesAtReport holder) {
-        var position = state.pools.positions().get(io.auditcover.pool.Position.key(holder.poolId(), holder.underwriter()));
+    private static long sharesNow(Books books, SharesAtReport holder) {
+        var position = books.pools().positions().get(io.auditcover.pool.Position.key(holder.poolId(), holder.underwriter()));
         return position == null ? 0 : position.shares();
     }
-
     /**
      * The part of a held withdrawal that bears the incident: of its shares, only those held when the incident occurred
      * (shares deposited after it and taken out with them bear nothing), valued as when it was paid.

@@ -1,0 +1,215 @@
+package io.auditcover.claims;
+
+import io.auditcover.cover.Cover;
+import io.auditcover.evidence.EligibilityPeriod;
+import io.auditcover.evidence.Identifiers;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.money.Rounding;
+import io.auditcover.pool.HeldWithdrawal;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.pool.Position;
+import io.auditcover.pool.ShareHistory;
+import io.auditcover.reason.Reason;
+import io.auditcover.reason.Refusal;
+import io.auditcover.reason.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Indemnity claims, from filing to explanation: a holder files on a cover active at a confirmed incident, {@link ClaimRules}
+ * decide it at once from the facts drawn here from the books (frozen terms, the exploited code's scope at the incident's
+ * block, the proven loss, what other covers of the same wallet were approved for), and assessors open when the rules cannot
+ * decide. Every decision can be explained later from the same facts. Pure: reads the books and {@code now}.
+ */
+public final class Filings {
+    private Filings() {
+    }
+
+    /**
+     * invalid_command (holder, claimed loss, evidence), cover_not_found, not_owner, incident_not_found, asset_mismatch,
+     * invalid_command (not an indemnity cover on the incident's protocol), cover_not_active_at_incident, report_window_closed, incident_not_final (pending or rejected),
+     * incident_already_settled, already_exists (one claim per cover and incident). Then the rules decide it at once.
+     */
+    public static Verdict<FiledClaim> file(Books books, String holder, long coverId, String incidentId, Money claimedLoss,
+            LossEvidence evidence, Instant now) {
+        if (!Identifiers.isParty(holder) || claimedLoss == null || !claimedLoss.isPositive()) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "a claim needs the holder and a positive claimed loss"));
+        }
+        if (evidence != null && (evidence.balanceBefore() == null || evidence.balanceAfter() == null || evidence.beforeBlock() < 0
+                || evidence.afterBlock() < evidence.beforeBlock())) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "loss evidence needs both balances and a block before the other"));
+        }
+        Cover cover = books.covers().covers().get(coverId);
+        if (cover == null) {
+            return Verdict.refused(Refusal.of(Reason.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
+        }
+        if (!cover.holder().equals(holder)) {
+            return Verdict.refused(Refusal.of(Reason.NOT_OWNER, "cover " + cover.id() + " belongs to another holder"));
+        }
+        IncidentCase incidentCase = incidentId == null ? null : books.claims().incidents().get(incidentId);
+        if (incidentCase == null) {
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported"));
+        }
+        var asset = cover.amount().asset();
+        if (!claimedLoss.asset().equals(asset) || (evidence != null
+                && (!evidence.balanceBefore().asset().equals(asset) || !evidence.balanceAfter().asset().equals(asset)))) {
+            return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + asset));
+        }
+        ClaimTerms terms = books.termsOf(cover);
+        if (terms.trigger() != TriggerKind.INDEMNITY || !cover.protocolId().equals(incidentCase.incident().protocolId())) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND,
+                    "only an indemnity cover on the incident's protocol files a claim; parametric covers are paid at settlement"));
+        }
+        Instant occurredAt = incidentCase.incident().occurredAt();
+        if (occurredAt.isBefore(cover.start()) || !occurredAt.isBefore(cover.end())) {
+            return Verdict.refused(Refusal.of(Reason.COVER_NOT_ACTIVE_AT_INCIDENT, "cover " + cover.id() + " ran from " + cover.start()
+                    + " to " + cover.end() + "; incident " + incidentCase.incident().id() + " occurred at " + occurredAt,
+                    Map.of("cover_start", cover.start().toString(), "cover_end", cover.end().toString(), "occurred_at", occurredAt.toString())));
+        }
+        if (!incidentCase.bornBy(cover.poolId())) {
+            return Verdict.refused(Refusal.of(Reason.REPORT_WINDOW_CLOSED, "pool " + cover.poolId() + " does not bear incident " + incidentCase.incident().id()
+                    + ": it was reported after the pool's report window", Map.of("pool_id", cover.poolId())));
+        }
+        Attestations.Status status = incidentCase.statusAt(now);
+        if (status != Attestations.Status.CONFIRMED && status != Attestations.Status.FINAL) {
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_NOT_FINAL, "incident " + incidentCase.incident().id() + " is " + status.name().toLowerCase(Locale.ROOT),
+                    Map.of("status", status.name().toLowerCase(Locale.ROOT))));
+        }
+        if (incidentCase.settledFor(cover.poolId())) {
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + incidentCase.incident().id() + " is settled for pool " + cover.poolId()));
+        }
+        for (FiledClaim filed : books.claims().filedClaimsOn(incidentCase.incident().id())) {
+            if (filed.coverId() == cover.id() && filed.incidentId().equals(incidentCase.incident().id())) {
+                return Verdict.refused(Refusal.of(Reason.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId()));
+            }
+        }
+        Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));
+        long claimId = books.claims().lastClaimId() + 1;
+        PaidElsewhere elsewhere = paidElsewhere(books, cover, incidentCase.incident().id(), claimId, now, Map.of());
+        Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
+                scopeAt(books, incidentCase.incident()), claimedLoss, proven, elsewhere, now));
+        Assessment assessment = null;
+        Money deposit = null;
+        if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT) {
+            ConflictsOfInterest conflicts = Panels.conflicts(books, cover, incidentCase);
+            Map<String, Long> panel = Panels.panel(books, 1, conflicts);
+            if (!panel.isEmpty()) {
+                assessment = Assessment.open(claimId, 1, books.claims().assessmentRules(), panel, conflicts, now);
+                deposit = Panels.depositFor(claimedLoss);
+            }
+        }
+        return Verdict.accepted(new FiledClaim(claimId, cover.id(), cover.poolId(), incidentCase.incident().id(), holder, claimedLoss,
+                proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit));
+    }
+
+    /** A decided claim with every rule's verdict and facts, from the facts it was decided on. */
+    public record Explanation(DecidedClaim claim, Adjudication adjudication) {
+    }
+
+    /** The terms a cover sold now on this listing gets frozen into it. */
+    public static ClaimTerms termsForNewCover(ClaimBook claims, Listing listing, Pool pool) {
+        ClaimTerms terms = claims.listingClaimTerms().get(Listing.key(listing.poolId(), listing.protocolId()));
+        return terms != null ? terms : ClaimTerms.defaultTerms(pool.asset());
+    }
+    public static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
+            Map<String, ScopeStatus> scope, Money claimed, Money proven, PaidElsewhere elsewhere, Instant filedAt) {
+        Incident incident = incidentCase.incident();
+        return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
+                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare(), elsewhere);
+    }
+    /** Whom a cover insures, for paying a loss once: the wallet declared at purchase, or the holder when it names none. */
+    public static String insured(Cover cover) {
+        return cover.wallet() != null ? cover.wallet() : cover.holder();
+    }
+    /**
+     * What the claims filed before {@code beforeClaimId} on other covers insuring the same wallet, in the same asset, on this
+     * incident were approved for as of {@code asOf}: as settled by then, else as the rules approved them at filing (nothing
+     * while assessors decide). {@code decidedNow} holds the approvals of a settlement being decided. Approvals are made in
+     * order (at filing by the rules, at settlement by assessors' accept), each limited by those before it, so together they
+     * never exceed the wallet's loss, and of two claims the rules approve the earlier-filed comes first.
+     */
+    public static PaidElsewhere paidElsewhere(Books books, Cover cover, String incidentId, long beforeClaimId, Instant asOf,
+            Map<Long, Money> decidedNow) {
+        String insured = insured(cover);
+        Money approved = Money.zero(cover.amount().asset());
+        var claimIds = new ArrayList<Long>();
+        for (FiledClaim other : books.claims().filedClaimsOn(incidentId)) {
+            if (other.claimId() >= beforeClaimId || other.coverId() == cover.id() || !other.incidentId().equals(incidentId)) {
+                continue;
+            }
+            Cover otherCover = books.covers().covers().get(other.coverId());
+            if (!insured(otherCover).equals(insured) || !otherCover.amount().asset().equals(approved.asset())) {
+                continue;
+            }
+            Money amount = decidedNow.get(other.claimId());
+            if (amount == null) {
+                DecidedClaim settled = books.claims().decidedClaims().get(other.claimId());
+                amount = settled != null && !settled.decidedAt().isAfter(asOf) ? settled.approved() : other.approved();
+            }
+            if (amount.isPositive()) {
+                approved = approved.plus(amount);
+                claimIds.add(other.claimId());
+            }
+        }
+        return new PaidElsewhere(approved, claimIds);
+    }
+    /** Each exploited contract's scope at the incident's first block, from the eligibility history; unknown where it is silent. */
+    public static Map<String, ScopeStatus> scopeAt(Books books, Incident incident) {
+        var scope = new TreeMap<String, ScopeStatus>();
+        for (String contractKey : incident.contractKeys()) {
+            Optional<EligibilityPeriod> period = books.evidence().eligibilityAt(contractKey, incident.fromBlock());
+            scope.put(contractKey, period.isEmpty() ? ScopeStatus.UNKNOWN : period.get().inScope() ? ScopeStatus.IN_SCOPE : ScopeStatus.OUT_OF_SCOPE);
+        }
+        return scope;
+    }
+    /** A parametric claim is filed by the confirmation itself, at the moment the k-th oracle signed. */
+    public static ClaimFacts facts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase, Map<String, ScopeStatus> scope) {
+        Incident incident = incidentCase.incident();
+        return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
+                scope, Optional.of(incident.cause()), cover.amount(), Optional.empty(), incidentCase.confirmedAt(), incident.lossShare());
+    }
+    /** The cover's remaining amount when the claim was filed: now, plus what claims settled since then paid. */
+    private static Money remainingAtFiling(Books books, FiledClaim filed) {
+        Cover cover = books.covers().covers().get(filed.coverId());
+        Money remaining = cover.remaining();
+        for (DecidedClaim record : books.claims().decidedClaimsOn(cover.id())) {
+            if (!record.decidedAt().isBefore(filed.filedAt())) {
+                remaining = remaining.plus(record.paid());
+            }
+        }
+        return remaining;
+    }
+    /** Why claim {@code claimId} was decided as it was; empty for an unknown claim. */
+    public static Optional<Explanation> explain(Books books, long claimId) {
+        FiledClaim filed = books.claims().filedClaims().get(claimId);
+        if (filed != null) {
+            Cover cover = books.covers().covers().get(filed.coverId());
+            IncidentCase incidentCase = books.claims().incidents().get(filed.incidentId());
+            DecidedClaim settled = books.claims().decidedClaims().get(claimId);
+            Money zero = Money.zero(cover.amount().asset());
+            var record = settled != null ? settled : new DecidedClaim(claimId, cover.id(), filed.incidentId(), cover.poolId(), filed.reasonCode(),
+                    filed.approved(), zero, Money.ofUnits(zero.asset(), filed.approved().units()), filed.filedAt());
+            var facts = indemnityFacts(cover, books.termsOf(cover), remainingAtFiling(books, filed), incidentCase,
+                    scopeAt(books, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(),
+                    paidElsewhere(books, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt());
+            return Optional.of(new Explanation(record, ClaimRules.check(facts)));
+        }
+        DecidedClaim claim = books.claims().decidedClaims().get(claimId);
+        if (claim == null) {
+            return Optional.empty();
+        }
+        Cover cover = books.covers().covers().get(claim.coverId());
+        IncidentCase incidentCase = books.claims().incidents().get(claim.incidentId());
+        var facts = facts(cover, books.termsOf(cover), claim.remainingCover(), incidentCase, scopeAt(books, incidentCase.incident()));
+        return Optional.of(new Explanation(claim, ClaimRules.check(facts)));
+    }
+}

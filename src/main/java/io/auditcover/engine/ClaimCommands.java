@@ -1,0 +1,173 @@
+package io.auditcover.engine;
+
+import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.Filings;
+import io.auditcover.claims.IncidentCase;
+import io.auditcover.claims.IncidentSettlements;
+import io.auditcover.claims.Incidents;
+import io.auditcover.claims.Panels;
+import io.auditcover.claims.SettledIncident;
+import io.auditcover.evidence.Identifiers;
+import io.auditcover.pool.Listing;
+import io.auditcover.pool.Pool;
+import io.auditcover.reason.Reason;
+import io.auditcover.reason.Refusal;
+import io.auditcover.reason.Verdict;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The claim commands, decided by the rules of the claims package ({@link Incidents}, {@link Filings}, {@link Panels},
+ * {@link IncidentSettlements}): here each command is only unpacked, handed to its rule with the books, and its verdict turned
+ * into the event or the rejection. What needs a port (recovering an oracle's signer) is done here first. Pure like
+ * {@link Decider}.
+ */
+final class ClaimCommands {
+    private ClaimCommands() {
+    }
+
+    /** invalid_command (terms), pool_not_found, protocol_not_listed, asset_mismatch (deductible). */
+    static Decision setClaimTerms(State state, Command.SetClaimTerms command) {
+        if (command.terms() == null) {
+            return Rejection.of(Reason.INVALID_COMMAND, "claim terms are required");
+        }
+        Pool pool = state.pools.pool(command.poolId());
+        if (pool == null) {
+            return Rejection.of(Reason.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
+        }
+        if (state.pools.listing(pool.id(), command.protocolId()) == null) {
+            return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not list " + command.protocolId());
+        }
+        if (!command.terms().deductible().asset().equals(pool.asset())) {
+            return Rejection.of(Reason.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset() + ", the deductible is in "
+                    + command.terms().deductible().asset());
+        }
+        return new Event.ClaimTermsSet(pool.id(), command.protocolId(), command.terms());
+    }
+
+    /** invalid_command (rules missing). */
+    static Decision configureAttestation(Command.ConfigureAttestation command) {
+        if (command.rules() == null) {
+            return Rejection.of(Reason.INVALID_COMMAND, "attestation rules are required");
+        }
+        return new Event.AttestationConfigured(command.rules());
+    }
+
+    /** See {@link Incidents#report}. */
+    static Decision reportIncident(State state, Command.ReportIncident command, Instant now) {
+        return decided(Incidents.report(state.claimBooks(), command.incident(), now), reported -> new Event.IncidentReported(
+                reported.incident(), reported.rules(), reported.reportedAt(), reported.sharesAtReport(), reported.pools(),
+                reported.withdrawalsAtReport()));
+    }
+
+    /**
+     * incident_not_found, deployment_not_identified, invalid_signature, then {@link Incidents#refusalToAttest}: the signer is
+     * recovered from the statement signed for this deployment, so a statement signed for another recovers to a stranger.
+     */
+    static Decision attestation(State state, String incidentId, String signature, boolean confirms, Instant now,
+            SignatureRecovery signatures) {
+        IncidentCase incidentCase = incidentId == null ? null : state.claims.incident(incidentId);
+        if (incidentCase == null) {
+            return Rejection.of(Reason.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported");
+        }
+        if (state.deploymentId == null) {
+            return Rejection.of(Reason.DEPLOYMENT_NOT_IDENTIFIED, "this deployment has no id yet, so no statement can be signed for it");
+        }
+        Optional<String> signer = signature == null ? Optional.empty()
+                : signatures.incidentSigner(state.deploymentId, incidentCase.incident(), confirms, signature);
+        if (signer.isEmpty()) {
+            return Rejection.of(Reason.INVALID_SIGNATURE, "the signature is not a well-formed secp256k1 signature of this statement");
+        }
+        Optional<Refusal> refusal = Incidents.refusalToAttest(incidentCase, signer.get(), confirms, now);
+        if (refusal.isPresent()) {
+            return Rejection.of(refusal.get());
+        }
+        return new Event.IncidentAttested(incidentId, signer.get(), confirms, now);
+    }
+
+    /** pool_not_found, asset_mismatch (layer). A null layer removes the pool's reinsurance. */
+    static Decision setReinsurance(State state, Command.SetReinsurance command) {
+        Pool pool = state.pools.pool(command.poolId());
+        if (pool == null) {
+            return Rejection.of(Reason.POOL_NOT_FOUND, "pool " + command.poolId() + " does not exist");
+        }
+        if (command.layer() != null && !command.layer().limit().asset().equals(pool.asset())) {
+            return Rejection.of(Reason.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset());
+        }
+        return new Event.ReinsuranceSet(pool.id(), command.layer());
+    }
+
+    /** See {@link Filings#file}. */
+    static Decision fileClaim(State state, Command.FileClaim command, Instant now) {
+        return decided(Filings.file(state.claimBooks(), command.holder(), command.coverId(), command.incidentId(), command.claimedLoss(),
+                command.evidence(), now), filed -> new Event.ClaimFiled(filed.claimId(), filed.coverId(), filed.poolId(),
+                filed.incidentId(), filed.holder(), filed.claimedLoss(), filed.provenLoss(), filed.filedAt(), filed.reasonCode(),
+                filed.approved(), filed.assessment(), filed.deposit()));
+    }
+
+    /** See {@link IncidentSettlements#settle}. */
+    static Decision settleIncident(State state, Command.SettleIncident command, Instant now) {
+        return decided(IncidentSettlements.settle(state.claimBooks(), command.incidentId(), now), ClaimCommands::settled);
+    }
+
+    private static Event settled(SettledIncident settled) {
+        return new Event.IncidentSettled(settled.incidentId(), settled.settledAt(), settled.pools(), settled.claims(), settled.deposits(),
+                settled.settledPools(), settled.complete());
+    }
+
+    /** See {@link Panels#register}. */
+    static Decision registerAssessor(Command.RegisterAssessor command) {
+        return decided(Panels.register(command.assessor(), command.weight(), command.tier()),
+                assessor -> new Event.AssessorRegistered(assessor.assessor(), assessor.weight(), assessor.tier()));
+    }
+
+    /** invalid_command (rules missing). */
+    static Decision configureAssessment(Command.ConfigureAssessment command) {
+        if (command.rules() == null) {
+            return Rejection.of(Reason.INVALID_COMMAND, "assessment rules are required");
+        }
+        return new Event.AssessmentConfigured(command.rules());
+    }
+
+    static Decision castVote(State state, Command.CastVote command, Instant now) {
+        return decided(Panels.vote(state.claimBooks(), command.claimId(), command.assessor(), command.accept(), now),
+                assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
+    }
+
+    static Decision undoVotes(State state, Command.UndoVotes command, Instant now) {
+        return decided(Panels.undo(state.claimBooks(), command.claimId(), command.assessors(), now),
+                assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
+    }
+
+    static Decision escalate(State state, Command.EscalateClaim command, Instant now) {
+        return decided(Panels.escalate(state.claimBooks(), command.claimId(), command.holder(), now),
+                assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
+    }
+
+    /** The terms a cover sold now on this listing gets frozen into it. */
+    static ClaimTerms termsForNewCover(State state, Listing listing, Pool pool) {
+        return Filings.termsForNewCover(state.claims, listing, pool);
+    }
+
+    /** Whether withdrawals from this pool wait for an incident: incident_pending, or null. */
+    static Rejection withdrawalHeld(State state, String poolId, Instant now) {
+        return rejection(Incidents.withdrawalHeld(state.claimBooks(), poolId, now));
+    }
+
+    /** incident_open while an incident on the listing's protocol is unsettled for its pool, or null. */
+    static Rejection incidentOpen(State state, Listing listing, Instant now) {
+        return rejection(Incidents.incidentOpen(state.claimBooks(), listing, now));
+    }
+
+    private static Rejection rejection(Refusal refusal) {
+        return refusal == null ? null : Rejection.of(refusal);
+    }
+
+    private static <T> Decision decided(Verdict<T> verdict, Function<T, Event> event) {
+        return switch (verdict) {
+            case Verdict.Accepted<T> accepted -> event.apply(accepted.value());
+            case Verdict.Refused<T> refused -> Rejection.of(refused.refusal());
+        };
+    }
+}
