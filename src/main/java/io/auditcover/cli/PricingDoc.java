@@ -95,7 +95,8 @@ final class PricingDoc {
         throw new IllegalStateException("example " + example.title() + " was refused: " + answer);
     }
 
-    static String render(PricingParameters p, List<Backtest.Year> backtest, Map<String, List<FactorFit.Group>> fitted) {
+    static String render(PricingParameters p, List<Backtest.Year> backtest, io.auditcover.pricing.Calibrator.Result fit) {
+        var fitted = fit.factors();
         var doc = new StringBuilder();
         var c = p.calibration();
         var t = p.factors();
@@ -118,10 +119,15 @@ final class PricingDoc {
         line(doc, "");
         line(doc, "| factor | measured | table | source |");
         line(doc, "|---|---|---|---|");
-        row(doc, "audit_count", "audits registered", "0: ×%s, 1: ×%s, 2: ×%s, 3+: ×%s".formatted(fmt(t.auditCount().get(0)), fmt(t.auditCount().get(1)),
-                fmt(t.auditCount().get(2)), fmt(t.auditCount().get(3))), p);
+        boolean fittedAudits = p.fitted().has(io.auditcover.pricing.AuditHistory.DIMENSION);
+        if (!fittedAudits) {
+            row(doc, "audit_count", "audits registered", "0: ×%s, 1: ×%s, 2: ×%s, 3+: ×%s".formatted(fmt(t.auditCount().get(0)), fmt(t.auditCount().get(1)),
+                    fmt(t.auditCount().get(2)), fmt(t.auditCount().get(3))), p);
+        }
         row(doc, "auditor_track_record", "best auditor of the protocol's audits (none: ×1)", map(t.auditorTrackRecord()) + "; unknown ×" + fmt(t.unknownAuditor()), p);
-        row(doc, "months_since_audit", "months since the latest audit (none: ×1)", steps(t.monthsSinceAudit()), p);
+        if (!fittedAudits) {
+            row(doc, "months_since_audit", "months since the latest audit (none: ×1)", steps(t.monthsSinceAudit()), p);
+        }
         row(doc, "unresolved_findings", "open or acknowledged findings, each multiplies", map(t.unresolvedFindingEach()) + "; at most ×" + fmt(t.findingsMultiplierMax()), p);
         row(doc, "unaudited_code_share", "share of deployed contracts whose code is in no audit's scope (none registered: 1)", "1 + " + fmt(t.outOfScopeSlope()) + " × share", p);
         row(doc, "bounty_share_of_tvl", "bug bounty ÷ TVL", steps(t.bountyShareOfTvl()), p);
@@ -189,7 +195,7 @@ final class PricingDoc {
                 map(rule.pointsPerFinding()), map(rule.auditKindWeight()), steps(rule.shareOfCapacity()), p.sources().getOrDefault("cover_limit", "-"));
         line(doc, "");
         validation(doc, backtest);
-        fitted(doc, fitted);
+        fitted(doc, fitted, fit.marginalFactors());
         line(doc, "## 6. Worked examples");
         line(doc, "");
         line(doc, "Pool `alpha`: 2,000,000 USDC at leverage 2, half its capacity per protocol (listing capacity 2,000,000 USDC); engine time %s.", AT);
@@ -205,23 +211,36 @@ final class PricingDoc {
         if (fitted.dimensions().isEmpty()) {
             return;
         }
-        var measured = Map.of("category", "the listing's DefiLlama category", "chain", "the listing's chains (several: the mean of their factors)",
+        var measured = Map.of("category", "the listing's DefiLlama category", "chain", "the listing's chains (several: the geometric mean of their factors)",
                 "fork", "the listing's fork parent (none: original code)", "audits", "the listing's DefiLlama audit flag",
-                "age", "years since listing: 0, 1, 2+ (replaces the prior `days_live_without_incident`)");
+                "age", "years since listing: 0, 1, 2+ (replaces the prior `days_live_without_incident`)",
+                io.auditcover.pricing.AuditHistory.DIMENSION, "the registered audit reports completed before the quote: none, 1 or 2+, the latest recent (within "
+                        + io.auditcover.pricing.AuditHistory.RECENT_DAYS + " days) or old (replaces the priors `audit_count` and `months_since_audit`)");
+        var population = Map.of(io.auditcover.pricing.AuditHistory.DIMENSION, "the reports of `datasets/audit_reports.csv` linked to listed protocols, counted before each protocol-month");
         for (var entry : io.auditcover.pricing.RiskModel.FITTED_FACTORS.entrySet()) {
             if (fitted.has(entry.getKey())) {
-                line(doc, "| `%s` | %s | fitted per group, section 5c; unknown ×1 | fitted: %s groups, Bühlmann-Straub credibility over the listed population (section 5c) |",
-                        entry.getValue(), measured.get(entry.getKey()), entry.getKey());
+                line(doc, "| `%s` | %s | fitted per group, section 5c; unknown ×1 | fitted: %s groups, one joint Poisson GLM with credibility over the listed population (section 5c)%s |",
+                        entry.getValue(), measured.get(entry.getKey()), entry.getKey(), population.containsKey(entry.getKey()) ? "; the population's measure: " + population.get(entry.getKey()) : "");
             }
         }
-        line(doc, "| `listing_unknown` | no part of the listing known | ×%s | fitted: the mean product of the fitted factors over the listed protocol-months (the dimensions overlap, so it is above 1) |",
+        line(doc, "| `listing_unknown` | no part of the listing known | ×%s | fitted: the mean product of the listing's fitted factors over the listed protocol-months (the audit history is read apart, from the registered audits) |",
                 fmt(fitted.listingUnknown()));
         line(doc, "| `normalisation` | - | ×%s | fitted: %s |", fmt(fitted.normaliser()), fitted.normalisedOver());
         line(doc, "");
         var risk = io.auditcover.pricing.RiskModel.assess(p, new io.auditcover.pricing.PricingInput(new io.auditcover.evidence.Protocol("default", "default", "unknown"),
                 List.of(), List.of(), null, AT.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
-        line(doc, "Normalisation: the whole factor set (priors and fitted) averages 1 over the protocol-years of the exposure table, so the base rate is the population's own level. The table records each protocol-month's listing groups but none of the evidence the priors read, so its protocols are taken at the evidence a quote without a profile reads. A protocol with default evidence (no registered profile, audits or contracts) therefore pays **×%s of the base rate** (annual rate %s against base %s); better evidence prices below base, and the priors now only rank protocols against that level.",
+        line(doc, "Normalisation: the whole factor set (priors and fitted) averages 1 over the protocol-years of the exposure table, so the base rate is the population's own level. The table records each protocol-month's listing groups and audit history but none of the evidence the priors read, so its protocols are taken at the evidence a quote without a profile reads. A protocol with default evidence (no registered profile, audits or contracts) therefore pays **×%s of the base rate** (annual rate %s against base %s): its unknown listing reads the listed protocols' mean, and its audit history (none registered) the fitted factor of no audit; better evidence prices below base, and the priors only rank protocols against that level.",
                 fmt(risk.annualRate() / p.calibration().baseAnnualRate()), fmt(risk.annualRate()), fmt(p.calibration().baseAnnualRate()));
+        line(doc, "");
+        line(doc, "Priors and data: a fitted factor replaces every prior that reads the same evidence (%s); a prior is kept only where the data cannot carry the factor, and states its source. So the stated ×%s for no registered audit (Exponential.fi with DL Research), which the data contradict (the one-way fit gives DefiLlama's no-audit flag ×0.56, the joint fit ×%s), is not applied while the audit history is fitted.",
+                supersededText(), fmt(p.factors().auditCount().get(0)), fitted.has("audits") && fitted.dimensions().get("audits").containsKey("0")
+                        ? fmt2(fitted.dimensions().get("audits").get("0").factor()) : "-");
+    }
+
+    private static String supersededText() {
+        var parts = new java.util.ArrayList<String>();
+        new java.util.TreeMap<>(io.auditcover.pricing.RiskModel.SUPERSEDED).forEach((prior, dimension) -> parts.add("`" + prior + "` by the fitted " + dimension));
+        return String.join(", ", parts);
     }
 
     /** Section 5b: the rolling-origin backtest's figures, stated whether or not they meet the targets. */
@@ -244,18 +263,21 @@ final class PricingDoc {
     }
 
     /** Section 5c: factors fitted from the listings, stated with interval and rows; quotes apply them from the risk profile's listing. */
-    private static void fitted(StringBuilder doc, Map<String, List<FactorFit.Group>> fitted) {
+    private static void fitted(StringBuilder doc, Map<String, List<FactorFit.Group>> fitted, Map<String, List<FactorFit.Group>> marginal) {
         line(doc, "## 5c. Factors fitted from the population");
         line(doc, "");
-        line(doc, "Relative exploit rate per group of the listed population (Bühlmann-Straub credibility, Poisson-gamma 90 %% interval), normalised so the exposure-weighted mean of each dimension is exactly 1. The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. Quotes apply them (section 1) from the listing in a protocol's risk profile (`POST /api/protocols/{id}/risk-profile`, field `listing`); an unknown part reads ×1, a group not listed here reads `other`. Caveat: each dimension is fitted one way (marginally) and they overlap, so a protocol in several high groups (a Compound V2 fork that lends on Ethereum) multiplies correlated effects; the normalisation keeps the level, not the spread.",
+        line(doc, "Relative exploit rate per group of the listed population, all dimensions fitted jointly: one Poisson GLM with log link over protocol-year cells (offset: the cell's protocol-years; an unpenalised intercept per calendar year, so no factor takes the falling trend), with credibility for thin levels as a normal prior on each log factor whose variance is the dimension's between-group variance (Bühlmann-Straub, from the one-way fit). The joint estimate is the posterior mode and its 90 %% interval the normal approximation of the posterior (Poisson given the year effects; variation between protocols beyond these dimensions would widen it); each dimension is normalised so its exposure-weighted mean is exactly 1. The one-way (marginal) factor is shown beside it: where the two differ, the dimensions overlap and the one-way factor double counts (a Compound V2 fork is a lending protocol, the audit flag 2 is common among lending protocols on Ethereum). The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. Quotes apply the joint factors (section 1) from the listing in a protocol's risk profile (`POST /api/protocols/{id}/risk-profile`, field `listing`) and, for `audit_history`, from its registered audit reports; an unknown part reads ×1, a group not listed here reads `other`.",
                 fmt(FactorFit.GROUP_PROTOCOL_YEARS_MIN));
         line(doc, "");
-        line(doc, "| dimension | group | incidents | protocol-years | factor | 90 % interval |");
-        line(doc, "|---|---|---:|---:|---:|---|");
-        for (var groups : fitted.values()) {
-            for (var g : groups) {
-                line(doc, "| %s | %s | %d | %s | %s | %s-%s |", g.dimension(), g.name(), g.incidents(), usd(g.protocolYears()), fmt2(g.factor()), fmt2(g.low()),
-                        fmt2(g.high()));
+        line(doc, "| dimension | group | incidents | protocol-years | joint factor | 90 % interval | credibility | one-way factor |");
+        line(doc, "|---|---|---:|---:|---:|---|---:|---:|");
+        for (var entry : fitted.entrySet()) {
+            var oneWay = new java.util.TreeMap<String, FactorFit.Group>();
+            marginal.getOrDefault(entry.getKey(), List.of()).forEach(g -> oneWay.put(g.name(), g));
+            for (var g : entry.getValue()) {
+                var m = oneWay.get(g.name());
+                line(doc, "| %s | %s | %d | %s | %s | %s-%s | %s | %s |", g.dimension(), g.name(), g.incidents(), usd(g.protocolYears()), fmt2(g.factor()), fmt2(g.low()),
+                        fmt2(g.high()), fmt2(g.credibility()), m == null ? "-" : fmt2(m.factor()));
             }
         }
         line(doc, "");
