@@ -46,6 +46,15 @@ final class CalibrationReport {
         page.append(backtestTable(result.backtest()));
         page.append("<h2>Severity: survival of net losses (log-log)</h2>").append(survival(fit.severity()));
         page.append(quantiles(fit.severity())).append(thresholds(fit.severity()));
+        page.append("<h2>Losses as a share of the protocol's deposits</h2><p>Not reported: no data file gives a protocol's deposits (TVL) at"
+                + " any date (protocols.csv has only a has_tvl_adapter flag, the monthly listings no TVL column, neither incident file the"
+                + " victim's TVL), so no loss can be divided by its protocol's deposits. The severity stays in USD and its TVL scaling a stated"
+                + " assumption; it is not used for severity because there is nothing to fit it on.</p>");
+        var summary = Backtest.summary(result.backtest());
+        page.append(String.format(Locale.ROOT, "<p>Loss ratio to plan %.2f on average = count part (observed ÷ predicted incidents, mean %.2f)"
+                + " × severity part (payout per incident observed ÷ fitted, mean %.2f); against the plan's median simulated year %.2f."
+                + " See docs/pricing.md, section 5b, for what limits it.</p>", summary.meanLossRatioToPlan(), summary.meanFrequencyToPlan(),
+                summary.meanSeverityToPlan(), summary.meanLossToMedianPlan()));
         page.append("<h2>Fitted factors: relative rate by group, fitted jointly (Poisson GLM with year intercepts and credibility priors,"
                 + " normalised to a population average of 1)</h2><p>Audit history: ").append(files.audits().size())
                 .append(" links of audit reports to listed protocols from <code>audit_reports.csv</code> (month-start counts before each protocol-month)."

@@ -159,6 +159,17 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         return entry != null ? entry.getValue() : months.firstEntry().getValue();
     }
 
+    /**
+     * True when the protocol is in the exposure at {@code date}: live at the start of its month. An incident in the
+     * weeks between a protocol's listing and its first month-start snapshot falls in no counted protocol-month, so counting it
+     * against the exposure would put in the numerator what the denominator leaves out; so would one on a protocol flagged dead
+     * or rugged at that month start.
+     */
+    public boolean inExposure(String protocolId, LocalDate date) {
+        var months = groupsByProtocol.get(protocolId);
+        return months != null && months.containsKey(date.withDayOfMonth(1));
+    }
+
     /** Protocol-years of {@code year} (0 outside the window). */
     public double protocolYears(int year) {
         return protocolYears.getOrDefault(year, 0.0);
