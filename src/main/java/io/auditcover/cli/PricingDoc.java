@@ -143,7 +143,7 @@ final class PricingDoc {
         if (!fittedCategory) {
             row(doc, "category", "protocol category", map(t.category()) + "; other ×" + fmt(t.unknownCategory()), p);
         }
-        fittedRows(doc, p);
+        fittedRows(doc, p, fit.marginalFactors());
         line(doc, "");
         var d = t.missingProfile();
         line(doc, "Without a registered risk profile the model assumes TVL %s USD, bounty %s, %d days live, upgradeable %s, admin key %s.",
@@ -208,7 +208,7 @@ final class PricingDoc {
     }
 
     /** The fitted factors' rows of section 1, the normalisation, and what a protocol with default evidence pays. */
-    private static void fittedRows(StringBuilder doc, PricingParameters p) {
+    private static void fittedRows(StringBuilder doc, PricingParameters p, Map<String, List<FactorFit.Group>> marginal) {
         var fitted = p.fitted();
         if (fitted.dimensions().isEmpty()) {
             return;
@@ -234,8 +234,9 @@ final class PricingDoc {
         line(doc, "Normalisation: the whole factor set (priors and fitted) averages 1 over the protocol-years of the exposure table, so the base rate is the population's own level. The table records each protocol-month's listing groups and audit history but none of the evidence the priors read, so its protocols are taken at the evidence a quote without a profile reads. A protocol with default evidence (no registered profile, audits or contracts) therefore pays **×%s of the base rate** (annual rate %s against base %s): its unknown listing reads the listed protocols' mean, and its audit history (none registered) the fitted factor of no audit; better evidence prices below base, and the priors only rank protocols against that level.",
                 fmt(risk.annualRate() / p.calibration().baseAnnualRate()), fmt(risk.annualRate()), fmt(p.calibration().baseAnnualRate()));
         line(doc, "");
-        line(doc, "Priors and data: a fitted factor replaces every prior that reads the same evidence (%s); a prior is kept only where the data cannot carry the factor, and states its source. So the stated ×%s for no registered audit (Exponential.fi with DL Research), which the data contradict (the one-way fit gives DefiLlama's no-audit flag ×0.56, the joint fit ×%s), is not applied while the audit history is fitted.",
-                supersededText(), fmt(p.factors().auditCount().get(0)), fitted.has("audits") && fitted.dimensions().get("audits").containsKey("0")
+        line(doc, "Priors and data: a fitted factor replaces every prior that reads the same evidence (%s); a prior is kept only where the data cannot carry the factor, and states its source. So the stated ×%s for no registered audit (Exponential.fi with DL Research), which the data contradict (the one-way fit gives DefiLlama's no-audit flag ×%s, the joint fit ×%s), is not applied while the audit history is fitted.",
+                supersededText(), fmt(p.factors().auditCount().get(0)), marginal.getOrDefault("audits", List.of()).stream().filter(g -> g.name().equals("0"))
+                        .findFirst().map(g -> fmt2(g.factor())).orElse("-"), fitted.has("audits") && fitted.dimensions().get("audits").containsKey("0")
                         ? fmt2(fitted.dimensions().get("audits").get("0").factor()) : "-");
     }
 
