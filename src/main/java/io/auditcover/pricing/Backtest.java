@@ -117,15 +117,13 @@ public final class Backtest {
      * so the backtest is deterministic. Its mean is the plan; its median is a typical year, which a right-skewed loss puts below.
      */
     static double[] aggregate(Frequency.Count count, SplicedSeverity severity, double tvlUsd, double coverUsd, int year) {
-        var random = new org.hipparchus.random.Well19937c(SIMULATION_SEED + year);
-        var gamma = new org.hipparchus.distribution.continuous.GammaDistribution(count.shape(), count.mean() / count.shape());
+        var random = new org.hipparchus.random.RandomDataGenerator(SIMULATION_SEED + year);
         double[] years = new double[SIMULATED_YEARS];
         for (int i = 0; i < SIMULATED_YEARS; i++) {
-            double mean = gamma.inverseCumulativeProbability(Math.max(1e-12, random.nextDouble()));
-            int n = mean <= 0 ? 0 : new org.hipparchus.distribution.discrete.PoissonDistribution(mean)
-                    .inverseCumulativeProbability(random.nextDouble());
+            double mean = random.nextGamma(count.shape(), count.mean() / count.shape());
+            long n = mean <= 0 ? 0 : random.nextPoisson(mean);
             double loss = 0;
-            for (int k = 0; k < n; k++) {
+            for (long k = 0; k < n; k++) {
                 double u = Math.min(1 - 1e-12, Math.max(1e-12, random.nextDouble()));
                 loss += coverUsd * Math.min(1, severity.quantile(u) / tvlUsd);
             }

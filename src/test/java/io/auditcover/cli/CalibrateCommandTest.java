@@ -174,6 +174,26 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void a_quote_reads_its_audit_history_from_the_registered_audits_and_names_the_audit_lists_as_the_source() {
+        var parameters = PricingFile.bundled();
+        var at = LocalDate.of(2026, 1, 1);
+        var audits = java.util.List.of(audit("a1", at.minusDays(400)), audit("a2", at.minusDays(30)), audit("later", at.plusDays(10)));
+        var input = new io.auditcover.pricing.PricingInput(new io.auditcover.evidence.Protocol("lender", "Lender", "lending"), java.util.List.of(),
+                audits, null, at);
+        var byName = new java.util.TreeMap<String, io.auditcover.pricing.Factor>();
+        io.auditcover.pricing.RiskModel.assess(parameters, input).factors().forEach(factor -> byName.put(factor.name(), factor));
+        var recent = parameters.fitted().dimensions().get("audit_history").get("2+ recent");
+        assertThat(byName.get("audit_history").multiplier()).as("two completed before the quote, the latest within a year").isEqualTo(recent.factor());
+        assertThat(byName.get("audit_history").source()).startsWith("fitted: audit_history 2+ recent x").contains("datasets/audit_reports.csv");
+        assertThat(byName).as("the fitted audit history replaces the stated audit count and months since audit")
+                .doesNotContainKeys("audit_count", "months_since_audit").containsKey("auditor_track_record");
+    }
+
+    private static io.auditcover.evidence.AuditReport audit(String id, LocalDate date) {
+        return new io.auditcover.evidence.AuditReport(id, "lender", "Spearbit", date, "c0ffee1", java.util.List.of("0x" + "ab".repeat(32)), java.util.List.of());
+    }
+
+    @Test
     void calibration_is_deterministic() {
         var start = PricingFile.bundled();
         var first = CalibrateCommand.calibrate(files, CalibrationSettings.defaults(), start, fraction -> { });
