@@ -44,18 +44,22 @@ final class BacktestCommand implements Callable<Integer> {
     static void print(PrintStream out, List<Backtest.Year> years, double coverUsd) {
         out.printf(Locale.ROOT, "Rolling origin: each year Y fitted on the years before it only (exposure starts 2021-05, so 2021 has no earlier year).%n"
                 + "Book: one 365-day cover of %,.0f USD per live protocol-year, reference TVL, average factors.%n%n", coverUsd);
-        out.printf(Locale.ROOT, "%-5s %-10s %8s %9s %11s %8s %7s %9s %9s %5s %12s %12s %12s %12s %8s %8s%n", "year", "fitted on", "prot-yrs",
+        out.printf(Locale.ROOT, "%-5s %-10s %8s %9s %11s %8s %7s %9s %9s %5s %12s %12s %12s %12s %8s %8s %6s %8s %9s %8s%n", "year", "fitted on", "prot-yrs",
                 "predicted", "90% range", "observed", "outside", "log score", "naive", "PIT", "median fit", "median obs", "p90 fit", "p90 obs",
-                "LR", "LR/plan");
+                "LR", "LR/plan", "count", "severity", "LR/median", "loss PIT");
         for (var y : years) {
-            out.printf(Locale.ROOT, "%-5d %-10s %8.0f %9.1f %11s %8d %7d %9.2f %9.2f %5.2f %,12.0f %,12.0f %,12.0f %,12.0f %8.2f %8.2f%n", y.year(),
+            out.printf(Locale.ROOT, "%-5d %-10s %8.0f %9.1f %11s %8d %7d %9.2f %9.2f %5.2f %,12.0f %,12.0f %,12.0f %,12.0f %8.2f %8.2f %6.2f %8.2f %9.2f %8.2f%n", y.year(),
                     y.calibratedOn(), y.protocolYears(), y.predictedCount(), y.countLow() + "-" + y.countHigh() + (y.covered() ? "" : "*"), y.observed(),
                     y.outsidePopulation(), y.logScore(), y.naiveLogScore(), y.pit(), y.severityMedianFit(), y.severityMedianObserved(),
-                    y.severityP90Fit(), y.severityP90Observed(), y.lossRatio(), y.lossRatioToPlan());
+                    y.severityP90Fit(), y.severityP90Observed(), y.lossRatio(), y.lossRatioToPlan(), y.frequencyToPlan(), y.severityToPlan(),
+                    y.lossToMedianPlan(), y.lossPit());
         }
         var s = Backtest.summary(years);
         out.printf(Locale.ROOT, "%n%d of %d years inside the 90%% interval (* = outside); log score %.2f vs naive %.2f (higher is better);"
                 + " loss ratio to plan %.2f on average, %.2f pooled%n", s.covered(), s.years(), s.logScore(), s.naiveLogScore(), s.meanLossRatioToPlan(),
                 s.pooledLossRatioToPlan());
+        out.printf(Locale.ROOT, "LR/plan = count (observed / predicted incidents, mean %.2f) x severity (payout per incident observed / fitted, mean %.2f);"
+                + " against the plan's median year instead of its mean: %.2f on average; loss PIT: the observed book loss's rank among years"
+                + " simulated from the model%n", s.meanFrequencyToPlan(), s.meanSeverityToPlan(), s.meanLossToMedianPlan());
     }
 }

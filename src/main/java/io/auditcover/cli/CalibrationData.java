@@ -28,12 +28,23 @@ import org.apache.commons.csv.CSVRecord;
  * listing snapshots and the later adapter additions. Read with Commons CSV (RFC 4180, header row); any missing file, missing
  * column or unreadable value fails with the file and its row (the header is row 1), before anything is written.
  */
-record CalibrationData(List<Incident> incidents, Exposure exposure, String digest, int rows) {
+record CalibrationData(List<Incident> incidents, Exposure exposure, List<Exposure.Audit> audits, String digest, int rows) {
     static final String MATCHES = "incident_matches.csv";
     static final String PROTOCOLS = "protocols.csv";
     static final String LISTINGS = "protocol_listings_monthly.csv";
     static final String LATER = "protocol_listings_2024_after_april.csv";
-    static final List<String> FILES = List.of(MATCHES, PROTOCOLS, LISTINGS, LATER);
+    static final String AUDITS = "audit_reports.csv";
+    static final List<String> FILES = List.of(MATCHES, PROTOCOLS, LISTINGS, LATER, AUDITS);
+    /**
+     * Candidate links the review rejects: the report's protocol was matched to a listed protocol by a common word or a chain's
+     * name (an audit of "Midas", "One World Project" or "Base" contracts is not evidence about the listed protocol of that name).
+     */
+    static final java.util.Set<String> LINKS_REJECTED = java.util.Set.of("midas", "one", "real", "base", "token", "smart", "open", "new",
+            "meta", "nft", "interest", "trust", "prime", "fair", "mint", "stake", "pump", "ghost", "portal", "escrow", "bond", "yield",
+            "shield", "force", "omni", "flux", "swing", "hydro", "lens", "party", "size", "sense", "mars", "surge", "punk", "ninja", "fox",
+            "dev", "llama", "ember", "gamma", "union", "beam", "loop", "goat", "bloom", "pixel", "magma", "warp", "phantom", "arbitrum",
+            "aurora", "mantle", "babylon", "waterfall", "orion", "repl", "insure", "anchor", "volt", "blur", "kelp", "shell", "fiat",
+            "mochi", "spectra", "key finance", "apy");
     static final long FILE_BYTES_MAX = 64L << 20;
     static final int ROWS_MAX = 1_000_000;
     static final int LAST_YEAR = 2024;
@@ -62,13 +73,49 @@ record CalibrationData(List<Incident> incidents, Exposure exposure, String diges
         List<Exposure.LaterListing> later = rows(folder.resolve(LATER), rows, r -> new Exposure.LaterListing(r.get("module"),
                 LocalDate.parse(r.get("first_added_date")), date(r.get("adapter_deadFrom"))));
         List<Incident> incidents = rows(folder.resolve(MATCHES), rows, CalibrationData::incident);
+        var audits = new ArrayList<Exposure.Audit>();
+        rows(folder.resolve(AUDITS), rows, CalibrationData::auditLinks).forEach(audits::addAll);
+        List<Exposure.Audit> linked = List.copyOf(new java.util.LinkedHashSet<>(audits));
         Exposure exposure;
         try {
-            exposure = Exposure.of(protocols, snapshots, later, LAST_YEAR);
+            exposure = Exposure.of(protocols, snapshots, later, linked, LAST_YEAR);
         } catch (IllegalArgumentException e) {
             throw new DataFileException(folder.resolve(LISTINGS) + ": " + e.getMessage(), e);
         }
-        return new CalibrationData(incidents, exposure, HexFormat.of().formatHex(digest.digest()), rows[0]);
+        return new CalibrationData(incidents, exposure, linked, HexFormat.of().formatHex(digest.digest()), rows[0]);
+    }
+
+    /**
+     * The listed protocols one audit report is evidence about, with the day it was complete. A report repeated from another list
+     * ({@code dup_candidate_other_source}) counts once, through the other row. A match through a parent protocol links every
+     * child id (the audit is of the family's code); a direct match links only when it names one protocol and the review did not
+     * reject its word ({@link #LINKS_REJECTED}). A month-precision date is complete by the month's last day. Reports of one protocol
+     * completed the same day count once (the caller drops equal links: two lists often carry one report).
+     */
+    static List<Exposure.Audit> auditLinks(CSVRecord r) {
+        String ids = r.get("defillama_ids").strip();
+        String match = r.get("match").strip();
+        if (ids.isEmpty() || flag(r.get("dup_candidate_other_source")) || match.isEmpty()) {
+            return List.of();
+        }
+        int colon = match.indexOf(':');
+        String kind = colon < 0 ? match : match.substring(0, colon);
+        String word = colon < 0 ? "" : match.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+        List<String> candidates = Arrays.stream(ids.split(";")).map(String::strip).filter(id -> !id.isEmpty()).toList();
+        boolean parent = kind.startsWith("parent_");
+        if (!parent && (candidates.size() != 1 || LINKS_REJECTED.contains(word))) {
+            return List.of();
+        }
+        LocalDate completed = completed(r.get("date").strip(), r.get("date_precision").strip());
+        return candidates.stream().map(id -> new Exposure.Audit(id, completed)).toList();
+    }
+
+    private static LocalDate completed(String date, String precision) {
+        return switch (precision) {
+            case "day" -> LocalDate.parse(date);
+            case "month" -> java.time.YearMonth.parse(date).atEndOfMonth();
+            default -> throw new IllegalArgumentException("date_precision must be day or month, not " + precision);
+        };
     }
 
     private static Incident incident(CSVRecord r) {

@@ -46,8 +46,20 @@ final class CalibrationReport {
         page.append(backtestTable(result.backtest()));
         page.append("<h2>Severity: survival of net losses (log-log)</h2>").append(survival(fit.severity()));
         page.append(quantiles(fit.severity())).append(thresholds(fit.severity()));
-        page.append("<h2>Fitted factors: relative rate by group (credibility-weighted, normalised to a population average of 1)</h2>")
-                .append(fittedFactors(fit.factors()));
+        page.append("<h2>Losses as a share of the protocol's deposits</h2><p>Not reported: no data file gives a protocol's deposits (TVL) at"
+                + " any date (protocols.csv has only a has_tvl_adapter flag, the monthly listings no TVL column, neither incident file the"
+                + " victim's TVL), so no loss can be divided by its protocol's deposits. The severity stays in USD and its TVL scaling a stated"
+                + " assumption; it is not used for severity because there is nothing to fit it on.</p>");
+        var summary = Backtest.summary(result.backtest());
+        page.append(String.format(Locale.ROOT, "<p>Loss ratio to plan %.2f on average = count part (observed ÷ predicted incidents, mean %.2f)"
+                + " × severity part (payout per incident observed ÷ fitted, mean %.2f); against the plan's median simulated year %.2f."
+                + " See docs/pricing.md, section 5b, for what limits it.</p>", summary.meanLossRatioToPlan(), summary.meanFrequencyToPlan(),
+                summary.meanSeverityToPlan(), summary.meanLossToMedianPlan()));
+        page.append("<h2>Fitted factors: relative rate by group, fitted jointly (Poisson GLM with year intercepts and credibility priors,"
+                + " normalised to a population average of 1)</h2><p>Audit history: ").append(files.audits().size())
+                .append(" links of audit reports to listed protocols from <code>audit_reports.csv</code> (month-start counts before each protocol-month)."
+                        + " The one-way factor beside each joint one shows what fitting each dimension alone would claim.</p>")
+                .append(fittedFactors(fit.factors(), fit.marginalFactors()));
         page.append("<h2>Factor effects (stated priors: range of each multiplier, log scale)</h2>").append(factors(parameters));
         page.append("<h2>Sources</h2><table>");
         parameters.sources().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> page.append("<tr><th>")
@@ -164,7 +176,9 @@ final class CalibrationReport {
     }
 
     /** Each group's factor with its 90 % interval on a log axis from 1/8 to 8, then the table of estimates and rows. */
-    private static String fittedFactors(Map<String, List<FactorFit.Group>> factors) {
+    private static String fittedFactors(Map<String, List<FactorFit.Group>> factors, Map<String, List<FactorFit.Group>> marginal) {
+        var oneWay = new java.util.TreeMap<String, FactorFit.Group>();
+        marginal.values().forEach(groups -> groups.forEach(g -> oneWay.put(g.dimension() + ":" + g.name(), g)));
         var rows = new ArrayList<FactorFit.Group>();
         factors.values().forEach(rows::addAll);
         int height = MARGIN + 16 * rows.size();
@@ -189,12 +203,13 @@ final class CalibrationReport {
         }
         svg.append(text((left + right) / 2, height - 4, "relative exploit rate (log scale); dot: estimate, bar: 90% interval; (incidents / protocol-years)"));
         svg.append("</svg>");
-        var table = new StringBuilder("<table><tr><th>dimension</th><th>group</th><th>incidents</th><th>protocol-years</th><th>factor</th>"
-                + "<th>90% interval</th><th>credibility</th></tr>");
+        var table = new StringBuilder("<table><tr><th>dimension</th><th>group</th><th>incidents</th><th>protocol-years</th><th>joint factor</th>"
+                + "<th>90% interval</th><th>credibility</th><th>one-way factor</th></tr>");
         for (var group : rows) {
-            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.0f</td><td>%.2f</td><td>%.2f-%.2f</td><td>%.2f</td></tr>",
+            var m = oneWay.get(group.dimension() + ":" + group.name());
+            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.0f</td><td>%.2f</td><td>%.2f-%.2f</td><td>%.2f</td><td>%s</td></tr>",
                     escape(group.dimension()), escape(group.name()), group.incidents(), group.protocolYears(), group.factor(), group.low(), group.high(),
-                    group.credibility()));
+                    group.credibility(), m == null ? "-" : String.format(Locale.ROOT, "%.2f", m.factor())));
         }
         return svg.append(table).append("</table>").toString();
     }

@@ -95,7 +95,8 @@ final class PricingDoc {
         throw new IllegalStateException("example " + example.title() + " was refused: " + answer);
     }
 
-    static String render(PricingParameters p, List<Backtest.Year> backtest, Map<String, List<FactorFit.Group>> fitted) {
+    static String render(PricingParameters p, List<Backtest.Year> backtest, io.auditcover.pricing.Calibrator.Result fit) {
+        var fitted = fit.factors();
         var doc = new StringBuilder();
         var c = p.calibration();
         var t = p.factors();
@@ -118,10 +119,15 @@ final class PricingDoc {
         line(doc, "");
         line(doc, "| factor | measured | table | source |");
         line(doc, "|---|---|---|---|");
-        row(doc, "audit_count", "audits registered", "0: ×%s, 1: ×%s, 2: ×%s, 3+: ×%s".formatted(fmt(t.auditCount().get(0)), fmt(t.auditCount().get(1)),
-                fmt(t.auditCount().get(2)), fmt(t.auditCount().get(3))), p);
+        boolean fittedAudits = p.fitted().has(io.auditcover.pricing.AuditHistory.DIMENSION);
+        if (!fittedAudits) {
+            row(doc, "audit_count", "audits registered", "0: ×%s, 1: ×%s, 2: ×%s, 3+: ×%s".formatted(fmt(t.auditCount().get(0)), fmt(t.auditCount().get(1)),
+                    fmt(t.auditCount().get(2)), fmt(t.auditCount().get(3))), p);
+        }
         row(doc, "auditor_track_record", "best auditor of the protocol's audits (none: ×1)", map(t.auditorTrackRecord()) + "; unknown ×" + fmt(t.unknownAuditor()), p);
-        row(doc, "months_since_audit", "months since the latest audit (none: ×1)", steps(t.monthsSinceAudit()), p);
+        if (!fittedAudits) {
+            row(doc, "months_since_audit", "months since the latest audit (none: ×1)", steps(t.monthsSinceAudit()), p);
+        }
         row(doc, "unresolved_findings", "open or acknowledged findings, each multiplies", map(t.unresolvedFindingEach()) + "; at most ×" + fmt(t.findingsMultiplierMax()), p);
         row(doc, "unaudited_code_share", "share of deployed contracts whose code is in no audit's scope (none registered: 1)", "1 + " + fmt(t.outOfScopeSlope()) + " × share", p);
         row(doc, "bounty_share_of_tvl", "bug bounty ÷ TVL", steps(t.bountyShareOfTvl()), p);
@@ -137,7 +143,7 @@ final class PricingDoc {
         if (!fittedCategory) {
             row(doc, "category", "protocol category", map(t.category()) + "; other ×" + fmt(t.unknownCategory()), p);
         }
-        fittedRows(doc, p);
+        fittedRows(doc, p, fit.marginalFactors());
         line(doc, "");
         var d = t.missingProfile();
         line(doc, "Without a registered risk profile the model assumes TVL %s USD, bounty %s, %d days live, upgradeable %s, admin key %s.",
@@ -154,6 +160,8 @@ final class PricingDoc {
         line(doc, "A cover protects a position that loses what the protocol loses, pro rata: `payout = cover × min(1, loss / TVL)`. With loss scaled by `k = (TVL / %s)^%s` (%s) and counted only above `k × %s` USD (the rate's minimum):",
                 fmt(c.severityReferenceTvlUsd()), fmt(c.severityTvlElasticity()), p.sources().getOrDefault("severity_tvl_elasticity", "-"), fmt(c.minimumLossUsd()));
         line(doc, "`payout ratio = E[min(kX, TVL) | kX ≥ k × minimum] / TVL`, in closed form from the body's lognormal partial expectations and the tail's limited expected excess.");
+        line(doc, "");
+        line(doc, "Losses as a share of the protocol's deposits: not fitted, because no data file gives a protocol's deposits (TVL) at any date: `protocols.csv` has only a `has_tvl_adapter` flag, the monthly listings carry no TVL column, and neither incident file states the victim's TVL (the shared data README: \"No TVL history\"). So the share distribution cannot be reported, the severity stays in USD, and the TVL scaling above remains a stated assumption; a TVL history per protocol (DefiLlama's `/protocol` API keeps one) would let the severity be fitted as a share and checked in the backtest's severity quantiles.");
         line(doc, "");
         line(doc, "## 3. Premium");
         line(doc, "");
@@ -188,8 +196,8 @@ final class PricingDoc {
         line(doc, "Cover limit from the latest audit's findings: points %s, times the audit kind's weight %s; share of the listing's capacity by points: %s. Source: %s.",
                 map(rule.pointsPerFinding()), map(rule.auditKindWeight()), steps(rule.shareOfCapacity()), p.sources().getOrDefault("cover_limit", "-"));
         line(doc, "");
-        validation(doc, backtest);
-        fitted(doc, fitted);
+        validation(doc, backtest, fit, p);
+        fitted(doc, fitted, fit.marginalFactors());
         line(doc, "## 6. Worked examples");
         line(doc, "");
         line(doc, "Pool `alpha`: 2,000,000 USDC at leverage 2, half its capacity per protocol (listing capacity 2,000,000 USDC); engine time %s.", AT);
@@ -200,62 +208,95 @@ final class PricingDoc {
     }
 
     /** The fitted factors' rows of section 1, the normalisation, and what a protocol with default evidence pays. */
-    private static void fittedRows(StringBuilder doc, PricingParameters p) {
+    private static void fittedRows(StringBuilder doc, PricingParameters p, Map<String, List<FactorFit.Group>> marginal) {
         var fitted = p.fitted();
         if (fitted.dimensions().isEmpty()) {
             return;
         }
-        var measured = Map.of("category", "the listing's DefiLlama category", "chain", "the listing's chains (several: the mean of their factors)",
+        var measured = Map.of("category", "the listing's DefiLlama category", "chain", "the listing's chains (several: the geometric mean of their factors)",
                 "fork", "the listing's fork parent (none: original code)", "audits", "the listing's DefiLlama audit flag",
-                "age", "years since listing: 0, 1, 2+ (replaces the prior `days_live_without_incident`)");
+                "age", "years since listing: 0, 1, 2+ (replaces the prior `days_live_without_incident`)",
+                io.auditcover.pricing.AuditHistory.DIMENSION, "the registered audit reports completed before the quote: none, 1 or 2+, the latest recent (within "
+                        + io.auditcover.pricing.AuditHistory.RECENT_DAYS + " days) or old (replaces the priors `audit_count` and `months_since_audit`)");
+        var population = Map.of(io.auditcover.pricing.AuditHistory.DIMENSION, "the reports of `datasets/audit_reports.csv` linked to listed protocols, counted before each protocol-month");
         for (var entry : io.auditcover.pricing.RiskModel.FITTED_FACTORS.entrySet()) {
             if (fitted.has(entry.getKey())) {
-                line(doc, "| `%s` | %s | fitted per group, section 5c; unknown ×1 | fitted: %s groups, Bühlmann-Straub credibility over the listed population (section 5c) |",
-                        entry.getValue(), measured.get(entry.getKey()), entry.getKey());
+                line(doc, "| `%s` | %s | fitted per group, section 5c; unknown ×1 | fitted: %s groups, one joint Poisson GLM with credibility over the listed population (section 5c)%s |",
+                        entry.getValue(), measured.get(entry.getKey()), entry.getKey(), population.containsKey(entry.getKey()) ? "; the population's measure: " + population.get(entry.getKey()) : "");
             }
         }
-        line(doc, "| `listing_unknown` | no part of the listing known | ×%s | fitted: the mean product of the fitted factors over the listed protocol-months (the dimensions overlap, so it is above 1) |",
+        line(doc, "| `listing_unknown` | no part of the listing known | ×%s | fitted: the mean product of the listing's fitted factors over the listed protocol-months (the audit history is read apart, from the registered audits) |",
                 fmt(fitted.listingUnknown()));
         line(doc, "| `normalisation` | - | ×%s | fitted: %s |", fmt(fitted.normaliser()), fitted.normalisedOver());
         line(doc, "");
         var risk = io.auditcover.pricing.RiskModel.assess(p, new io.auditcover.pricing.PricingInput(new io.auditcover.evidence.Protocol("default", "default", "unknown"),
                 List.of(), List.of(), null, AT.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
-        line(doc, "Normalisation: the whole factor set (priors and fitted) averages 1 over the protocol-years of the exposure table, so the base rate is the population's own level. The table records each protocol-month's listing groups but none of the evidence the priors read, so its protocols are taken at the evidence a quote without a profile reads. A protocol with default evidence (no registered profile, audits or contracts) therefore pays **×%s of the base rate** (annual rate %s against base %s); better evidence prices below base, and the priors now only rank protocols against that level.",
+        line(doc, "Normalisation: the whole factor set (priors and fitted) averages 1 over the protocol-years of the exposure table, so the base rate is the population's own level. The table records each protocol-month's listing groups and audit history but none of the evidence the priors read, so its protocols are taken at the evidence a quote without a profile reads. A protocol with default evidence (no registered profile, audits or contracts) therefore pays **×%s of the base rate** (annual rate %s against base %s): its unknown listing reads the listed protocols' mean, and its audit history (none registered) the fitted factor of no audit; better evidence prices below base, and the priors only rank protocols against that level.",
                 fmt(risk.annualRate() / p.calibration().baseAnnualRate()), fmt(risk.annualRate()), fmt(p.calibration().baseAnnualRate()));
+        line(doc, "");
+        line(doc, "Priors and data: a fitted factor replaces every prior that reads the same evidence (%s); a prior is kept only where the data cannot carry the factor, and states its source. So the stated ×%s for no registered audit (Exponential.fi with DL Research), which the data contradict (the one-way fit gives DefiLlama's no-audit flag ×%s, the joint fit ×%s), is not applied while the audit history is fitted.",
+                supersededText(), fmt(p.factors().auditCount().get(0)), marginal.getOrDefault("audits", List.of()).stream().filter(g -> g.name().equals("0"))
+                        .findFirst().map(g -> fmt2(g.factor())).orElse("-"), fitted.has("audits") && fitted.dimensions().get("audits").containsKey("0")
+                        ? fmt2(fitted.dimensions().get("audits").get("0").factor()) : "-");
+    }
+
+    private static String supersededText() {
+        var parts = new java.util.ArrayList<String>();
+        new java.util.TreeMap<>(io.auditcover.pricing.RiskModel.SUPERSEDED).forEach((prior, dimension) -> parts.add("`" + prior + "` by the fitted " + dimension));
+        return String.join(", ", parts);
     }
 
     /** Section 5b: the rolling-origin backtest's figures, stated whether or not they meet the targets. */
-    private static void validation(StringBuilder doc, List<Backtest.Year> years) {
+    private static void validation(StringBuilder doc, List<Backtest.Year> years, io.auditcover.pricing.Calibrator.Result fit, PricingParameters p) {
         line(doc, "## 5b. Validation out of sample");
         line(doc, "");
         line(doc, "Rolling origin (`./auditcover backtest`): each year is fitted on the years before it only and predicted; exposure starts in 2021-05, so 2021 has no earlier year and is not predicted. Book: one 365-day cover of 1,000,000 USD per live protocol-year at the reference TVL with average factors.");
         line(doc, "");
-        line(doc, "| year | fitted on | protocol-years | predicted | 90 % interval | observed | outside population | log score | naive log score | PIT | loss ratio / plan |");
-        line(doc, "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        line(doc, "| year | fitted on | protocol-years | predicted | 90 % interval | observed | not counted | log score | naive log score | PIT | loss ratio / plan | count part | severity part | loss / median year | loss PIT |");
+        line(doc, "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (var y : years) {
-            line(doc, "| %d | %s | %s | %s | %d-%d | %d | %d | %s | %s | %s | %s |", y.year(), y.calibratedOn(), usd(y.protocolYears()), fmt2(y.predictedCount()),
-                    y.countLow(), y.countHigh(), y.observed(), y.outsidePopulation(), fmt2(y.logScore()), fmt2(y.naiveLogScore()), fmt2(y.pit()), fmt2(y.lossRatioToPlan()));
+            line(doc, "| %d | %s | %s | %s | %d-%d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |", y.year(), y.calibratedOn(), usd(y.protocolYears()), fmt2(y.predictedCount()),
+                    y.countLow(), y.countHigh(), y.observed(), y.outsidePopulation(), fmt2(y.logScore()), fmt2(y.naiveLogScore()), fmt2(y.pit()), fmt2(y.lossRatioToPlan()),
+                    fmt2(y.frequencyToPlan()), fmt2(y.severityToPlan()), fmt2(y.lossToMedianPlan()), fmt2(y.lossPit()));
         }
         var s = Backtest.summary(years);
         line(doc, "");
         line(doc, "Targets: at least 3 of the predicted years inside their 90 %% interval: **%d of %d**; log score above the naive baseline (last year's rate as a Poisson): **%s against %s**; the book's loss ratio 0.6-1.3 of plan on average: **%s** (%s pooled).",
                 s.covered(), s.years(), fmt2(s.logScore()), fmt2(s.naiveLogScore()), fmt2(s.meanLossRatioToPlan()), fmt2(s.pooledLossRatioToPlan()));
         line(doc, "");
+        line(doc, "Why the loss ratio is below plan. The loss ratio to plan is the product of a count part (observed ÷ predicted incidents; mean %s) and a severity part (the payout per observed incident ÷ the fitted one, both capped at the book's TVL; mean %s). Neither the premium loading nor the TVL scaling enters it: the plan is the expected loss, and at the reference TVL the scaling is 1. What was checked and found:",
+                fmt2(s.meanFrequencyToPlan()), fmt2(s.meanSeverityToPlan()));
+        line(doc, "");
+        line(doc, "- **A modelling error, fixed:** incidents on protocols not in the exposure at the incident (listed in the weeks before their first month-start snapshot, or flagged dead or rugged at it) were counted against protocol-months that left those protocols out: 15 of the 148 incidents of 2021-2024 counted before (14 on protocols listed in the weeks before their first month-start snapshot, one on a protocol never live in one), 5 of 2021's 25. They are now counted apart with the incidents outside the population (column *not counted*), so numerator and denominator count the same protocol-months. It moved the average from 0.40 to the figure above; it was not chosen for that.");
+        double cap = p.calibration().severityReferenceTvlUsd();
+        double[] losses = fit.severity().sortedLosses();
+        double empirical = java.util.Arrays.stream(losses).map(x -> Math.min(x, cap)).average().orElse(Double.NaN);
+        line(doc, "- **The severity in the far tail is not the cause:** in sample the fitted loss capped at the book's TVL has mean %s USD against the data's %s USD (%d losses), and the cap keeps the GPD tail's mean (uncapped: %s USD) out of the book.",
+                usd(p.calibration().severity().limitedMean(cap)), usd(empirical), losses.length, usd(p.calibration().severity().limitedMean(Double.MAX_VALUE)));
+        var rates = new java.util.ArrayList<String>();
+        fit.incidentsByYear().forEach((year, n) -> rates.add(String.format(Locale.ROOT, "%d %.4f", year, n / fit.protocolYearsByYear().get(year))));
+        line(doc, "- **What limits it:** the history years are worse than the years they predict. The counted rate per protocol-year fell every year (%s), so 2022, predicted from the eight months of 2021 alone, sees a fifth of its predicted count; a random-walk rate with a trend shrunk toward none cannot anticipate a fall it has not yet seen twice, and the 90 %% intervals still contain every year. And the severity is fitted on the pooled earlier years, whose losses were larger (compare the fitted and observed medians of `./auditcover backtest`), so the severity part is below 1 each year. Without a covariate that explains the fall (the population's mix of protocol sizes: no TVL history) the model's only remedy would be a stronger assumed trend, which is tuning.", String.join(", ", rates));
+        line(doc, "- **A mean against a typical year:** the plan is the mean of a right-skewed year (a few years with a very large loss carry it), so a typical year comes in below plan even when the model is right. Against the plan's median year (the median of %d years simulated from the model itself) the observed loss is **%s** on average; the observed book loss ranks at the *loss PIT* among those years, inside the model's range each year but below its middle every year: the model runs high, though not outside its own uncertainty.",
+                Backtest.SIMULATED_YEARS, fmt2(s.meanLossToMedianPlan()));
+        line(doc, "");
     }
 
     /** Section 5c: factors fitted from the listings, stated with interval and rows; quotes apply them from the risk profile's listing. */
-    private static void fitted(StringBuilder doc, Map<String, List<FactorFit.Group>> fitted) {
+    private static void fitted(StringBuilder doc, Map<String, List<FactorFit.Group>> fitted, Map<String, List<FactorFit.Group>> marginal) {
         line(doc, "## 5c. Factors fitted from the population");
         line(doc, "");
-        line(doc, "Relative exploit rate per group of the listed population (Bühlmann-Straub credibility, Poisson-gamma 90 %% interval), normalised so the exposure-weighted mean of each dimension is exactly 1. The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. Quotes apply them (section 1) from the listing in a protocol's risk profile (`POST /api/protocols/{id}/risk-profile`, field `listing`); an unknown part reads ×1, a group not listed here reads `other`. Caveat: each dimension is fitted one way (marginally) and they overlap, so a protocol in several high groups (a Compound V2 fork that lends on Ethereum) multiplies correlated effects; the normalisation keeps the level, not the spread.",
+        line(doc, "Relative exploit rate per group of the listed population, all dimensions fitted jointly: one Poisson GLM with log link over protocol-year cells (offset: the cell's protocol-years; an unpenalised intercept per calendar year, so no factor takes the falling trend), with credibility for thin levels as a normal prior on each log factor whose variance is the dimension's between-group variance (Bühlmann-Straub, from the one-way fit). The joint estimate is the posterior mode and its 90 %% interval the normal approximation of the posterior (Poisson given the year effects; variation between protocols beyond these dimensions would widen it); each dimension is normalised so its exposure-weighted mean is exactly 1. The one-way (marginal) factor is shown beside it: where the two differ, the dimensions overlap and the one-way factor double counts (a Compound V2 fork is a lending protocol, the audit flag 2 is common among lending protocols on Ethereum). The rows are the incidents in the population and the protocol-years of the group; groups under %s protocol-years are pooled into `other`. Quotes apply the joint factors (section 1) from the listing in a protocol's risk profile (`POST /api/protocols/{id}/risk-profile`, field `listing`) and, for `audit_history`, from its registered audit reports; an unknown part reads ×1, a group not listed here reads `other`.",
                 fmt(FactorFit.GROUP_PROTOCOL_YEARS_MIN));
         line(doc, "");
-        line(doc, "| dimension | group | incidents | protocol-years | factor | 90 % interval |");
-        line(doc, "|---|---|---:|---:|---:|---|");
-        for (var groups : fitted.values()) {
-            for (var g : groups) {
-                line(doc, "| %s | %s | %d | %s | %s | %s-%s |", g.dimension(), g.name(), g.incidents(), usd(g.protocolYears()), fmt2(g.factor()), fmt2(g.low()),
-                        fmt2(g.high()));
+        line(doc, "| dimension | group | incidents | protocol-years | joint factor | 90 % interval | credibility | one-way factor |");
+        line(doc, "|---|---|---:|---:|---:|---|---:|---:|");
+        for (var entry : fitted.entrySet()) {
+            var oneWay = new java.util.TreeMap<String, FactorFit.Group>();
+            marginal.getOrDefault(entry.getKey(), List.of()).forEach(g -> oneWay.put(g.name(), g));
+            for (var g : entry.getValue()) {
+                var m = oneWay.get(g.name());
+                line(doc, "| %s | %s | %d | %s | %s | %s-%s | %s | %s |", g.dimension(), g.name(), g.incidents(), usd(g.protocolYears()), fmt2(g.factor()), fmt2(g.low()),
+                        fmt2(g.high()), fmt2(g.credibility()), m == null ? "-" : fmt2(m.factor()));
             }
         }
         line(doc, "");

@@ -40,9 +40,9 @@ final class PricingDocCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The factors fitted from the data files, as calibrate reports them. */
-    static java.util.Map<String, java.util.List<io.auditcover.pricing.FactorFit.Group>> fitted(CalibrationData files) {
-        return io.auditcover.pricing.FactorFit.fit(files.incidents(), files.exposure(), io.auditcover.pricing.CalibrationSettings.defaults());
+    /** The fit from the data files, as calibrate reports it (the joint factors and the one-way ones beside them). */
+    static io.auditcover.pricing.Calibrator.Result fitted(CalibrationData files) {
+        return io.auditcover.pricing.Calibrator.fit(files.incidents(), files.exposure(), io.auditcover.pricing.CalibrationSettings.defaults(), fraction -> { });
     }
 
     /** The backtest the document states: the reference book priced under the live parameters' premium terms. */

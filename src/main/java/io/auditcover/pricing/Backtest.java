@@ -24,7 +24,8 @@ public final class Backtest {
     /** One predicted year. Scores are natural logs of the probability of the observed count. */
     public record Year(int year, String calibratedOn, double protocolYears, double predictedCount, int countLow, int countHigh, int observed,
             int outsidePopulation, double logScore, double naiveLogScore, double pit, double severityMedianFit, double severityP90Fit,
-            double severityMedianObserved, double severityP90Observed, double premiumUsd, double plannedLossUsd, double observedLossUsd) {
+            double severityMedianObserved, double severityP90Observed, double premiumUsd, double plannedLossUsd, double observedLossUsd,
+            double payoutPerIncidentFit, double payoutPerIncidentObserved, double plannedMedianLossUsd, double lossPit) {
         public boolean covered() {
             return observed >= countLow && observed <= countHigh;
         }
@@ -36,6 +37,21 @@ public final class Backtest {
         /** Observed loss ratio ÷ planned loss ratio: 1 when the year paid exactly what it was priced for. */
         public double lossRatioToPlan() {
             return observedLossUsd / plannedLossUsd;
+        }
+
+        /** The count's part of the loss ratio to plan: observed ÷ predicted incidents. */
+        public double frequencyToPlan() {
+            return observed / predictedCount;
+        }
+
+        /** The severity's part: the mean payout per observed incident ÷ the fit's (both capped at the book's TVL). */
+        public double severityToPlan() {
+            return observed == 0 ? Double.NaN : payoutPerIncidentObserved / payoutPerIncidentFit;
+        }
+
+        /** The observed loss against the plan's median year (a typical year) rather than its mean. */
+        public double lossToMedianPlan() {
+            return observedLossUsd / plannedMedianLossUsd;
         }
     }
 
@@ -81,14 +97,62 @@ public final class Backtest {
         double plannedLoss = protocolYears * risk.probabilityWithin(365) * risk.payoutRatio() * coverUsd;
         double[] sorted = losses.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         var severity = calibration.severity();
+        double perIncidentFit = coverUsd * risk.payoutRatio();
+        double[] aggregate = aggregate(count, severity, tvl, coverUsd, year);
         return new Year(year, first + "-" + (year - 1), protocolYears, count.mean(), count.quantile(0.05), count.quantile(0.95), observed, outside,
                 count.logProbability(observed), Frequency.poissonLogProbability(naiveMean, observed), count.pit(observed), severity.quantile(0.5),
                 severity.quantile(0.9), sorted.length == 0 ? Double.NaN : SeverityFit.empiricalQuantile(sorted, 0.5),
-                sorted.length == 0 ? Double.NaN : SeverityFit.empiricalQuantile(sorted, 0.9), protocolYears * premiumPerCover, plannedLoss, observedLoss);
+                sorted.length == 0 ? Double.NaN : SeverityFit.empiricalQuantile(sorted, 0.9), protocolYears * premiumPerCover, plannedLoss, observedLoss,
+                perIncidentFit, observed == 0 ? 0 : observedLoss / observed, SeverityFit.empiricalQuantile(aggregate, 0.5),
+                pit(aggregate, observedLoss));
     }
 
-    /** Sums over the predicted years: covered years, log scores, and the mean of the loss ratio to plan. */
-    public record Summary(int years, int covered, double logScore, double naiveLogScore, double meanLossRatioToPlan, double pooledLossRatioToPlan) {
+    /** Simulated years of the book's loss under the predictive (enough for stable medians and PITs to two decimals). */
+    public static final int SIMULATED_YEARS = 4_000;
+    static final long SIMULATION_SEED = 0x5eed_12L;
+
+    /**
+     * The book's aggregate loss in a year, sorted, simulated from the model itself: a rate from the negative binomial's gamma,
+     * a Poisson count, and each incident's payout {@code cover × min(1, loss / TVL)} from the fitted severity. Seeded by the year,
+     * so the backtest is deterministic. Its mean is the plan; its median is a typical year, which a right-skewed loss puts below.
+     */
+    static double[] aggregate(Frequency.Count count, SplicedSeverity severity, double tvlUsd, double coverUsd, int year) {
+        var random = new org.hipparchus.random.RandomDataGenerator(SIMULATION_SEED + year);
+        double[] years = new double[SIMULATED_YEARS];
+        for (int i = 0; i < SIMULATED_YEARS; i++) {
+            double mean = random.nextGamma(count.shape(), count.mean() / count.shape());
+            long n = mean <= 0 ? 0 : random.nextPoisson(mean);
+            double loss = 0;
+            for (long k = 0; k < n; k++) {
+                double u = Math.min(1 - 1e-12, Math.max(1e-12, random.nextDouble()));
+                loss += coverUsd * Math.min(1, severity.quantile(u) / tvlUsd);
+            }
+            years[i] = loss;
+        }
+        Arrays.sort(years);
+        return years;
+    }
+
+    /** Mid-rank PIT of {@code value} among sorted simulated values. */
+    static double pit(double[] sorted, double value) {
+        int below = 0;
+        int equal = 0;
+        for (double x : sorted) {
+            if (x < value) {
+                below++;
+            } else if (x == value) {
+                equal++;
+            }
+        }
+        return (below + equal / 2.0) / sorted.length;
+    }
+
+    /**
+     * Sums over the predicted years: covered years, log scores, the mean of the loss ratio to plan (and pooled), its parts (mean
+     * frequency and severity ratios), and the mean ratio to the plan's median year.
+     */
+    public record Summary(int years, int covered, double logScore, double naiveLogScore, double meanLossRatioToPlan, double pooledLossRatioToPlan,
+            double meanFrequencyToPlan, double meanSeverityToPlan, double meanLossToMedianPlan) {
     }
 
     public static Summary summary(List<Year> years) {
@@ -98,7 +162,10 @@ public final class Backtest {
         double mean = years.stream().mapToDouble(Year::lossRatioToPlan).average().orElse(Double.NaN);
         double observed = years.stream().mapToDouble(Year::observedLossUsd).sum();
         double planned = years.stream().mapToDouble(Year::plannedLossUsd).sum();
-        return new Summary(years.size(), covered, score, naive, mean, observed / planned);
+        return new Summary(years.size(), covered, score, naive, mean, observed / planned,
+                years.stream().mapToDouble(Year::frequencyToPlan).average().orElse(Double.NaN),
+                years.stream().mapToDouble(Year::severityToPlan).filter(Double::isFinite).average().orElse(Double.NaN),
+                years.stream().mapToDouble(Year::lossToMedianPlan).average().orElse(Double.NaN));
     }
 
     static double[] sorted(List<Double> values) {

@@ -28,18 +28,27 @@ public record CalibrationSettings(String scope, double minimumLossUsd, int fromY
         return new CalibrationSettings(scope, minimumLossUsd, from, to, yearSpreadPrior, severityReferenceTvlUsd, severityTvlElasticity);
     }
 
-    /** Counted against the exposure: in scope, in the population, net loss at least the minimum, in the exposure's months. */
+    /**
+     * Counted against the exposure: in scope, in the population, net loss at least the minimum, in the exposure's months, and its
+     * protocol live in the exposure at the incident (the last month start on or before it), so numerator and denominator count
+     * the same protocol-months.
+     */
     public boolean counts(Incident incident, Exposure exposure) {
-        int year = incident.date().getYear();
-        return incident.scope().equals(scope) && incident.inPopulation() && incident.netLossUsd() >= minimumLossUsd && year >= fromYear
-                && year <= toYear && exposure.covers(incident.date());
+        return inScope(incident, exposure) && incident.inPopulation() && exposure.inExposure(incident.protocolId(), incident.date());
     }
 
-    /** In scope, with the minimum net loss, in the years, but outside the population (reported, never silently dropped). */
+    /**
+     * In scope, with the minimum net loss, in the years, but not counted: outside the population, or on a listed protocol before
+     * its first month-start snapshot (reported, never silently dropped).
+     */
     public boolean outsidePopulation(Incident incident, Exposure exposure) {
+        return inScope(incident, exposure) && !(incident.inPopulation() && exposure.inExposure(incident.protocolId(), incident.date()));
+    }
+
+    private boolean inScope(Incident incident, Exposure exposure) {
         int year = incident.date().getYear();
-        return incident.scope().equals(scope) && !incident.inPopulation() && incident.netLossUsd() >= minimumLossUsd && year >= fromYear
-                && year <= toYear && exposure.covers(incident.date());
+        return incident.scope().equals(scope) && incident.netLossUsd() >= minimumLossUsd && year >= fromYear && year <= toYear
+                && exposure.covers(incident.date());
     }
 
     public String describe() {

@@ -7,7 +7,7 @@ import java.util.function.DoubleConsumer;
 /**
  * Fits the calibrated parameters from the data alone: incidents of the insured peril matched to listed protocols over the
  * protocol-years those listings give (frequency, {@link Frequency}), and the severity of their net losses at or above the
- * minimum ({@link SeverityFit}). Deterministic: the same data always gives the same parameters.
+ * minimum ({@link SeverityFit}), and the factors by group, fitted jointly ({@link JointFactorFit}). Deterministic: the same data always gives the same parameters.
  */
 public final class Calibrator {
     private Calibrator() {
@@ -16,7 +16,8 @@ public final class Calibrator {
     /** The fit and what it was fitted on. */
     public record Result(PricingParameters.Calibration calibration, TreeMap<Integer, Integer> incidentsByYear,
             TreeMap<Integer, Integer> outsideByYear, TreeMap<Integer, Double> protocolYearsByYear, Frequency frequency,
-            SeverityFit.Result severity, java.util.Map<String, List<FactorFit.Group>> factors) {
+            SeverityFit.Result severity, java.util.Map<String, List<FactorFit.Group>> factors,
+            java.util.Map<String, List<FactorFit.Group>> marginalFactors) {
     }
 
     public static Result fit(List<Incident> incidents, Exposure exposure, CalibrationSettings settings, DoubleConsumer progress) {
@@ -50,6 +51,8 @@ public final class Calibrator {
                 s.body().sigma(), settings.severityReferenceTvlUsd(), settings.severityTvlElasticity(), settings.describe(), frequency.incidents(),
                 frequency.protocolYears(), s.hasTail() ? s.tailFromUsd() : 0, s.tailProbability(), s.tailShape(), s.tailScale(), predictive[1]);
         progress.accept(1.0);
-        return new Result(calibration, counted, outside, protocolYears, frequency, severity, FactorFit.fit(incidents, exposure, settings));
+        var marginal = FactorFit.fit(incidents, exposure, settings);
+        return new Result(calibration, counted, outside, protocolYears, frequency, severity, JointFactorFit.fit(incidents, exposure, settings, marginal),
+                marginal);
     }
 }

@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * flag, fork family, age since listing), from month-start listing snapshots. A protocol is live at a month start when it is
  * listed then, not flagged dead or rugged, and its adapter is not dead by that day. Months after the last snapshot are carried
  * by the last snapshot's live protocols (less those dead since) plus the TVL adapters added since (a count proxy without
- * groups, counted as category "unknown"). A protocol on several chains counts once in each chain's group.
+ * groups, counted as category "unknown"). A protocol on several chains counts once in each chain's group. The audit history
+ * ({@link AuditHistory}) of a protocol-month counts the audits linked to the protocol completed before the month starts; a
+ * later listing has none linked.
  */
 public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate, Integer> liveByMonth, TreeMap<Integer, Double> protocolYears,
         Map<String, TreeMap<Integer, Double>> groups, Map<String, TreeMap<LocalDate, List<String>>> groupsByProtocol) {
@@ -34,6 +36,10 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
     public record LaterListing(String module, LocalDate firstAdded, LocalDate deadFrom) {
     }
 
+    /** One audit report linked to a listed protocol, and the day by which it was complete. */
+    public record Audit(String protocolId, LocalDate completed) {
+    }
+
     public Exposure {
         liveByMonth = new TreeMap<>(liveByMonth);
         protocolYears = new TreeMap<>(protocolYears);
@@ -48,11 +54,18 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
      * base of the months after it) through December of {@code lastYear}.
      */
     public static Exposure of(List<Protocol> protocols, List<Snapshot> snapshots, List<LaterListing> later, int lastYear) {
+        return of(protocols, snapshots, later, List.of(), lastYear);
+    }
+
+    /** As above, with the audit reports linked to the listed protocols (their audit history). */
+    public static Exposure of(List<Protocol> protocols, List<Snapshot> snapshots, List<LaterListing> later, List<Audit> audits, int lastYear) {
         if (snapshots.isEmpty()) {
             throw new IllegalArgumentException("no listing snapshots");
         }
         var byId = new HashMap<String, Protocol>();
         protocols.forEach(protocol -> byId.put(protocol.id(), protocol));
+        var auditDates = new HashMap<String, List<LocalDate>>();
+        audits.forEach(audit -> auditDates.computeIfAbsent(audit.protocolId(), id -> new java.util.ArrayList<>()).add(audit.completed()));
         var byDate = new TreeMap<LocalDate, java.util.ArrayList<Snapshot>>();
         snapshots.forEach(row -> byDate.computeIfAbsent(row.at(), at -> new java.util.ArrayList<>()).add(row));
         var live = new TreeMap<LocalDate, Integer>();
@@ -62,7 +75,7 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         LocalDate lastMonth = null;
         for (var entry : byDate.entrySet()) {
             if (entry.getKey().getDayOfMonth() == 1) {
-                live.put(entry.getKey(), count(entry.getKey(), entry.getValue(), byId, years, groups, byProtocol));
+                live.put(entry.getKey(), count(entry.getKey(), entry.getValue(), byId, auditDates, years, groups, byProtocol));
                 lastMonth = entry.getKey();
             }
         }
@@ -72,12 +85,13 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         List<Snapshot> base = byDate.lastEntry().getValue();
         LocalDate baseDate = byDate.lastKey();
         for (LocalDate month = lastMonth.plusMonths(1); month.getYear() <= lastYear; month = month.plusMonths(1)) {
-            int n = count(month, base, byId, years, groups, byProtocol);
+            int n = count(month, base, byId, auditDates, years, groups, byProtocol);
             for (LaterListing listing : later) {
                 boolean added = !listing.firstAdded().isBefore(baseDate) && listing.firstAdded().isBefore(month);
                 if (added && (listing.deadFrom() == null || listing.deadFrom().isAfter(month))) {
                     n++;
-                    add(years, groups, month.getYear(), List.of("category:unknown", "chain:unknown", "audits:unknown", "fork:unknown", "age:0"));
+                    add(years, groups, month.getYear(), List.of("category:unknown", "chain:unknown", "audits:unknown", "fork:unknown", "age:0",
+                            AuditHistory.DIMENSION + ":" + AuditHistory.NONE));
                 }
             }
             live.put(month, n);
@@ -85,7 +99,8 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         return new Exposure(byDate.firstKey(), live.lastKey(), live, years, groups, byProtocol);
     }
 
-    private static int count(LocalDate month, List<Snapshot> rows, Map<String, Protocol> byId, TreeMap<Integer, Double> years,
+    private static int count(LocalDate month, List<Snapshot> rows, Map<String, Protocol> byId, Map<String, List<LocalDate>> auditDates,
+            TreeMap<Integer, Double> years,
             TreeMap<String, TreeMap<Integer, Double>> groups, Map<String, TreeMap<LocalDate, List<String>>> byProtocol) {
         int n = 0;
         for (Snapshot row : rows) {
@@ -101,6 +116,7 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
             keys.add("audits:" + (row.auditFlag().isEmpty() ? "unknown" : row.auditFlag()));
             keys.add("fork:" + forkFamily(protocol));
             keys.add("age:" + ageBand(protocol == null ? month : protocol.listedDate(), month));
+            keys.add(AuditHistory.DIMENSION + ":" + AuditHistory.band(auditDates.getOrDefault(row.protocolId(), List.of()), month));
             add(years, groups, month.getYear(), keys);
             byProtocol.computeIfAbsent(row.protocolId(), id -> new TreeMap<>()).put(month, List.copyOf(keys));
         }
@@ -141,6 +157,17 @@ public record Exposure(LocalDate fromMonth, LocalDate toMonth, TreeMap<LocalDate
         }
         var entry = months.floorEntry(date);
         return entry != null ? entry.getValue() : months.firstEntry().getValue();
+    }
+
+    /**
+     * True when the protocol is in the exposure at {@code date}: live at the start of its month. An incident in the
+     * weeks between a protocol's listing and its first month-start snapshot falls in no counted protocol-month, so counting it
+     * against the exposure would put in the numerator what the denominator leaves out; so would one on a protocol flagged dead
+     * or rugged at that month start.
+     */
+    public boolean inExposure(String protocolId, LocalDate date) {
+        var months = groupsByProtocol.get(protocolId);
+        return months != null && months.containsKey(date.withDayOfMonth(1));
     }
 
     /** Protocol-years of {@code year} (0 outside the window). */

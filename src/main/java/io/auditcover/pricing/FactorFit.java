@@ -8,15 +8,17 @@ import java.util.TreeMap;
 import org.hipparchus.distribution.continuous.GammaDistribution;
 
 /**
- * Relative exploit rates by group (category, chain, DefiLlama audit flag, fork family, age since listing), fitted from the
+ * Relative exploit rates by group (category, chain, DefiLlama audit flag, fork family, age since listing, audit history), fitted one way (marginally) from the
  * incidents in the population over the exposure, with Bühlmann-Straub credibility: each group's rate is the Poisson-gamma
  * posterior mean {@code (a + n) / (b + E)} whose prior is the dimension's overall rate with weight {@code b = k} protocol-years,
  * k = expected process variance ÷ variance of hypothetical means (estimated from the groups; no spread between groups
  * gives k = {@link #CREDIBILITY_WEIGHT_MAX} and every factor ≈ 1). Factors are normalised so their exposure-weighted mean
- * over the population is exactly 1; the 90 % interval is the posterior's, normalised the same way.
+ * over the population is exactly 1; the 90 % interval is the posterior's, normalised the same way. Quotes apply the joint fit
+ * ({@link JointFactorFit}), which starts from these groups and their between-group variance; the one-way factors are kept to
+ * show how much the dimensions overlap.
  */
 public final class FactorFit {
-    public static final List<String> DIMENSIONS = List.of("category", "chain", "audits", "fork", "age");
+    public static final List<String> DIMENSIONS = List.of("category", "chain", "audits", "fork", "age", AuditHistory.DIMENSION);
     /** Groups below this exposure are pooled into "other" (too little to report alone). */
     public static final double GROUP_PROTOCOL_YEARS_MIN = 100;
     public static final double CREDIBILITY_WEIGHT_MAX = 1e7;

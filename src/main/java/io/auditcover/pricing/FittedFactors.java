@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The factors fitted from the listed population ({@link FactorFit}), as quotes apply them: per dimension, each group's
+ * The factors fitted from the listed population ({@link JointFactorFit}), as quotes apply them: per dimension, each group's
  * estimate, 90 % interval and rows, and one normaliser that makes the whole factor set (fitted and prior) average 1 over the
  * protocol-years of the exposure table. A protocol whose listing part is unknown, or names a group the fit pooled, reads 1 or
- * the pooled "other" group. A protocol whose whole listing is unknown reads {@code listingUnknown}, the mean product of the
- * fitted factors over the listed protocol-months: the dimensions overlap (forks of Compound V2 are lending protocols), so
- * their product averages above 1, and an unknown listing must not price below a typical known one. {@link #NONE} (parameters written before the fit was applied) applies none of them.
+ * the pooled "other" group; a part with several values (chains) reads the geometric mean of their factors, as the joint fit
+ * estimates it. A protocol whose whole listing is unknown reads {@code listingUnknown}, the mean product of the listing's fitted
+ * factors over the listed protocol-months, so an unknown listing prices as a typical known one. The audit history is not part
+ * of the listing: it is read from the protocol's registered audits, known or none, and {@code listingUnknown} leaves it out.
+ * {@link #NONE} (parameters written before the fit was applied) applies none of them.
+ *
+ * <p>The rule between fitted factors and stated priors ({@link RiskModel#SUPERSEDED}): a fitted factor replaces every prior that
+ * reads the same evidence; a prior is kept only where the data cannot carry the factor, and states its source.
  */
 public record FittedFactors(Map<String, Map<String, Group>> dimensions, double listingUnknown, double normaliser, String normalisedOver) {
     public static final FittedFactors NONE = new FittedFactors(Map.of(), 1, 1, "");
@@ -68,20 +73,22 @@ public record FittedFactors(Map<String, Map<String, Group>> dimensions, double l
         var unnormalised = new FittedFactors(dimensions, listed, 1, "");
         double mean = unnormalised.populationAverage(exposure, settings) * priorsWithoutEvidence;
         return new FittedFactors(dimensions, listed, 1 / mean, String.format(Locale.ROOT, "the mean over the %d-%d protocol-months of the"
-                + " exposure table of the fitted factors (read from each protocol-month's groups; x%.4f for months of listings without"
-                + " groups) times the priors at the evidence a quote without a profile reads (x%.4f: the table records none of it) is %.4f;"
+                + " exposure table of the fitted factors (read from each protocol-month's groups; x%.4f and no linked audit for months of"
+                + " listings without groups) times the priors at the evidence a quote without a profile reads (x%.4f: the table records none of it) is %.4f;"
                 + " every rate is divided by it", settings.fromYear(), settings.toYear(), listed, priorsWithoutEvidence, mean));
     }
 
     /** The mean product of the fitted factors over the protocol-months with groups (listed protocols) in the settings' years. */
     double listedAverage(Exposure exposure, CalibrationSettings settings) {
         double[] sums = listedSums(exposure, settings);
-        return sums[1] / sums[0];
+        return sums[2] / sums[0];
     }
 
+    /** Protocol-months with groups, the sum of their whole products, and the sum of their listing products (no audit history). */
     private double[] listedSums(Exposure exposure, CalibrationSettings settings) {
         double months = 0;
         double sum = 0;
+        double listing = 0;
         // In id order: the map's own order varies between runs, and a sum of doubles depends on its order.
         for (var protocol : new TreeMap<>(exposure.groupsByProtocol()).values()) {
             for (var month : protocol.entrySet()) {
@@ -89,15 +96,17 @@ public record FittedFactors(Map<String, Map<String, Group>> dimensions, double l
                 if (year >= settings.fromYear() && year <= settings.toYear()) {
                     months++;
                     sum += product(month.getValue());
+                    listing += product(month.getValue().stream().filter(key -> !key.startsWith(AuditHistory.DIMENSION + ":")).toList());
                 }
             }
         }
-        return new double[] {months, sum};
+        return new double[] {months, sum, listing};
     }
 
     /**
      * The exposure-weighted mean, over the protocol-months of the exposure table in the settings' years, of the product of the
-     * fitted factors as a quote reads them, times the normaliser; months of later listings without groups read an unknown listing.
+     * fitted factors as a quote reads them, times the normaliser; months of later listings without groups read an unknown listing
+     * and no linked audit.
      */
     public double populationAverage(Exposure exposure, CalibrationSettings settings) {
         double[] sums = listedSums(exposure, settings);
@@ -108,7 +117,8 @@ public record FittedFactors(Map<String, Map<String, Group>> dimensions, double l
             total += exposure.protocolYears(year) * Exposure.MONTHS_PER_YEAR;
         }
         double withoutGroups = Math.max(0, total - months);
-        return normaliser * (sum + withoutGroups * listingUnknown) / (months + withoutGroups);
+        double unlisted = listingUnknown * factor(AuditHistory.DIMENSION, AuditHistory.NONE);
+        return normaliser * (sum + withoutGroups * unlisted) / (months + withoutGroups);
     }
 
     /** The product of the fitted factors for one protocol-month's group keys ("category:Lending", "chain:Ethereum", ...). */
@@ -125,16 +135,19 @@ public record FittedFactors(Map<String, Map<String, Group>> dimensions, double l
         return product;
     }
 
-    /** The mean factor of a part with several values (a protocol on several chains); 1 when unknown or not fitted. */
+    /**
+     * The factor of a part with several values (a protocol on several chains): the geometric mean of their factors, as the joint
+     * fit's design reads it (the mean of the levels' indicators); 1 when unknown or not fitted.
+     */
     double mean(String dimension, List<String> names) {
         if (names.isEmpty()) {
             return 1;
         }
-        double sum = 0;
+        double logs = 0;
         for (String name : names) {
-            sum += factor(dimension, name);
+            logs += StrictMath.log(factor(dimension, name));
         }
-        return sum / names.size();
+        return names.size() == 1 ? factor(dimension, names.get(0)) : StrictMath.exp(logs / names.size());
     }
 
     /** One group's factor: 1 when the dimension is not fitted or the part unknown, the pooled group's when the fit pooled it. */
@@ -152,8 +165,11 @@ public record FittedFactors(Map<String, Map<String, Group>> dimensions, double l
         return group != null ? group : groups.get(OTHER);
     }
 
-    /** The group names a listing reads, per dimension, as the exposure table names them. */
-    static Map<String, List<String>> groupsOf(RiskProfile.Listing listing, LocalDate date) {
+    /**
+     * The group names a protocol reads, per dimension, as the exposure table names them: the listing's parts, and the audit history
+     * of its registered audits ({@code auditDates}, the days they were complete).
+     */
+    static Map<String, List<String>> groupsOf(RiskProfile.Listing listing, List<LocalDate> auditDates, LocalDate date) {
         var names = new TreeMap<String, List<String>>();
         names.put("category", listing.category() == null ? List.of() : List.of(listing.category()));
         names.put("chain", listing.chains());
@@ -162,6 +178,7 @@ public record FittedFactors(Map<String, Map<String, Group>> dimensions, double l
         names.put("audits", listing.auditFlag() == null || listing.auditFlag().isBlank() ? List.of() : List.of(listing.auditFlag()));
         names.put("age", listing.listedDate() == null || listing.listedDate().isAfter(date) ? List.of()
                 : List.of(String.valueOf(Exposure.ageBand(listing.listedDate(), date))));
+        names.put(AuditHistory.DIMENSION, List.of(AuditHistory.band(auditDates, date)));
         return names;
     }
 }

@@ -33,18 +33,26 @@ public final class RiskModel {
 
     /** The fitted factors, by the fit's dimension, in the order they are applied after the priors: the factor names quotes give. */
     public static final java.util.Map<String, String> FITTED_FACTORS = fittedNames();
-    /** The priors a fitted dimension replaces: its evidence is the same (the listing's category; age since listing). */
-    static final java.util.Map<String, String> SUPERSEDED = java.util.Map.of("category", "category", "days_live_without_incident", "age");
+    /**
+     * The rule between data and priors: a fitted factor replaces every prior that reads the same evidence (prior → the fitted
+     * dimension that replaces it: the category; age since listing for days live; the audit history of the registered audits for
+     * their count and the months since the latest). A prior is kept only where the data cannot carry the factor (auditor,
+     * unresolved findings, unaudited code share, bounty, TVL, upgradeability, admin key: none of them is in the listing or audit
+     * files for the population), and states its source. So the stated "no audit ×1.68" (Exponential.fi) does not stack on the
+     * data's own audit estimates: where those are fitted it is not applied.
+     */
+    public static final java.util.Map<String, String> SUPERSEDED = java.util.Map.of("category", "category", "days_live_without_incident", "age",
+            "audit_count", AuditHistory.DIMENSION, "months_since_audit", AuditHistory.DIMENSION);
 
     public static Risk assess(PricingParameters parameters, PricingInput input) {
         var fitted = parameters.fitted();
         var factors = priors(parameters.factors(), fitted, input);
         if (!fitted.dimensions().isEmpty()) {
             var listing = input.profile() != null ? input.profile().listing() : RiskProfile.Listing.UNKNOWN;
-            var groups = FittedFactors.groupsOf(listing, input.date());
+            var groups = FittedFactors.groupsOf(listing, input.audits().stream().map(AuditReport::date).toList(), input.date());
             for (var entry : FITTED_FACTORS.entrySet()) {
                 if (fitted.has(entry.getKey())) {
-                    factors.add(fittedFactor(fitted, entry.getKey(), entry.getValue(), groups.get(entry.getKey())));
+                    factors.add(fittedFactor(fitted, entry.getKey(), entry.getValue(), groups.get(entry.getKey()), input.audits().size()));
                 }
             }
             if (listing.equals(RiskProfile.Listing.UNKNOWN)) {
@@ -78,7 +86,7 @@ public final class RiskModel {
         return product;
     }
 
-    private static Factor fittedFactor(FittedFactors fitted, String dimension, String name, List<String> values) {
+    private static Factor fittedFactor(FittedFactors fitted, String dimension, String name, List<String> values, int audits) {
         double multiplier = fitted.mean(dimension, values);
         var parts = new ArrayList<String>();
         for (String value : values) {
@@ -89,7 +97,12 @@ public final class RiskModel {
                     group.high(), group.incidents(), group.protocolYears()));
         }
         String source = "fitted: " + dimension + " " + (values.isEmpty() ? "unknown: the population average x1"
-                : String.join("; ", parts) + (values.size() > 1 ? "; the mean of its " + values.size() : ""));
+                : String.join("; ", parts) + (values.size() > 1 ? "; the geometric mean of its " + values.size() : ""));
+        if (dimension.equals(AuditHistory.DIMENSION)) {
+            return new Factor(name, audits, multiplier, source + String.format(Locale.ROOT, "; read from the protocol's %d registered audit"
+                    + " report(s) (completed before the quote, latest within %d days = recent), fitted jointly on the reports of the public"
+                    + " audit lists linked to listed protocols (datasets/audit_reports.csv)", audits, AuditHistory.RECENT_DAYS));
+        }
         return new Factor(name, values.size(), multiplier, source);
     }
 
@@ -105,10 +118,15 @@ public final class RiskModel {
         var factors = new ArrayList<Factor>(FACTORS.size() + FITTED_FACTORS.size() + 1);
         List<AuditReport> audits = input.audits();
         int count = audits.size();
-        factors.add(new Factor("audit_count", count, tables.auditCount().get(Math.min(count, tables.auditCount().size() - 1))));
+        boolean auditHistoryFitted = fitted.has(SUPERSEDED.get("audit_count"));
+        if (!auditHistoryFitted) {
+            factors.add(new Factor("audit_count", count, tables.auditCount().get(Math.min(count, tables.auditCount().size() - 1))));
+        }
         factors.add(new Factor("auditor_track_record", count, auditorMultiplier(tables, audits)));
         double months = count == 0 ? 0 : ChronoUnit.DAYS.between(latest(audits).date(), input.date()) / DAYS_PER_MONTH;
-        factors.add(new Factor("months_since_audit", months, count == 0 ? 1 : PricingParameters.step(tables.monthsSinceAudit(), months)));
+        if (!auditHistoryFitted) {
+            factors.add(new Factor("months_since_audit", months, count == 0 ? 1 : PricingParameters.step(tables.monthsSinceAudit(), months)));
+        }
         int unresolved = 0;
         double findings = 1;
         for (AuditReport audit : audits) {
@@ -144,6 +162,7 @@ public final class RiskModel {
         names.put("fork", "fork_family");
         names.put("audits", "listing_audit_flag");
         names.put("age", "age_since_listing");
+        names.put(AuditHistory.DIMENSION, AuditHistory.DIMENSION);
         return java.util.Collections.unmodifiableMap(names);
     }
 

@@ -11,7 +11,9 @@
  * {@link io.auditcover.pricing.Exposure} (live listed protocol-years), {@link io.auditcover.pricing.Incident}s matched to that
  * population, {@link io.auditcover.pricing.Frequency} (negative binomial predictive), {@link io.auditcover.pricing.SeverityFit}
  * ({@link io.auditcover.pricing.SplicedSeverity}: truncated lognormal body, generalised Pareto tail) and the rolling-origin
- * {@link io.auditcover.pricing.Backtest}. {@link io.auditcover.pricing.FactorFit} fits relative rates by listing group;
- * {@link io.auditcover.pricing.FittedFactors} are those factors as quotes apply them, with the normaliser of the whole set.
+ * {@link io.auditcover.pricing.Backtest}. {@link io.auditcover.pricing.FactorFit} fits relative rates by listing group one way,
+ * {@link io.auditcover.pricing.JointFactorFit} all groups at once (a Poisson GLM with year intercepts and credibility priors),
+ * including the {@link io.auditcover.pricing.AuditHistory} (audit reports before a date: how many, how recent);
+ * {@link io.auditcover.pricing.FittedFactors} are the joint factors as quotes apply them, with the normaliser of the whole set.
  */
 package io.auditcover.pricing;

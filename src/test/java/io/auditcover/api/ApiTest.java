@@ -191,10 +191,10 @@ class ApiTest {
                 .body();
         var sources = new java.util.TreeMap<String, String>();
         quote.get("factors").forEach(factor -> sources.put(factor.get("name").asText(), factor.get("source").asText()));
-        assertThat(sources).containsKeys("category", "chain", "fork_family", "listing_audit_flag", "age_since_listing", "normalisation")
+        assertThat(sources).containsKeys("category", "chain", "fork_family", "listing_audit_flag", "age_since_listing", "audit_history", "normalisation")
                 .doesNotContainKeys("days_live_without_incident", "listing_unknown");
         assertThat(sources.get("category")).startsWith("fitted: category Lending x").contains("incidents over");
-        assertThat(sources.get("chain")).contains("Ethereum x").contains("Arbitrum x").contains("the mean of its 2");
+        assertThat(sources.get("chain")).contains("Ethereum x").contains("Arbitrum x").contains("the geometric mean of its 2");
         assertThat(sources.get("fork_family")).startsWith("fitted: fork Compound V2 x");
         assertThat(sources.get("admin_key")).startsWith("prior: ");
     }

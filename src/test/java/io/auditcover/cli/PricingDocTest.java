@@ -36,8 +36,9 @@ class PricingDocTest {
             var b = quote.breakdown();
             assertThat(b.technical().plus(b.marketAdjustment())).isEqualTo(quote.premium());
             assertThat(quote.premium()).isEqualTo(Market.premium(example.amount(), quote.basePriceBps(), example.periodDays()));
-            // 9 priors (the fitted category and age replace two), 5 fitted factors, the unknown listing and the normalisation.
-            assertThat(quote.risk().factors()).hasSize(16);
+            // 7 priors (the fitted category, age and audit history replace four), 6 fitted factors, the unknown listing and the
+            // normalisation.
+            assertThat(quote.risk().factors()).hasSize(15);
             if (example.mode() == MarketParameters.Mode.FIXED) {
                 assertThat(quote.basePriceBps()).isEqualTo(example.listingPriceBps());
             } else {

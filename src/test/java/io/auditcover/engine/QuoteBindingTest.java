@@ -67,9 +67,10 @@ class QuoteBindingTest {
         assertThat(quote(state, Money.whole(USDC, 50_000), 90, NOW)).isEqualTo(first);
         assertThat(StateSnapshot.hash(state)).isEqualTo(hash);
         assertThat(first.parametersVersion()).isEqualTo(PricingFile.bundled().version());
-        // The bundled parameters apply 9 priors (the fitted category and age replace two), 5 fitted factors, the unknown
-        // listing's factor and the normalisation.
-        assertThat(first.risk().factors()).hasSize(16);
+        // The bundled parameters apply 7 priors (the fitted category, age and audit history replace four: the audit history
+        // replaces the stated audit count and months since audit), 6 fitted factors, the unknown listing's factor and the
+        // normalisation.
+        assertThat(first.risk().factors()).hasSize(15);
     }
 
     @Test

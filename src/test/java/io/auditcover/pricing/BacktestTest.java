@@ -63,6 +63,56 @@ class BacktestTest {
         var summary = Backtest.summary(years);
         assertThat(summary.years()).isEqualTo(2);
         assertThat(summary.covered()).isEqualTo(2);
+        for (var year : years) {
+            // The loss ratio to plan is its count part times its severity part, up to P(at least one) against the rate.
+            double rate = year.predictedCount() / year.protocolYears();
+            assertThat(year.lossRatioToPlan()).isCloseTo(year.frequencyToPlan() * year.severityToPlan() * rate / -StrictMath.expm1(-rate),
+                    within(1e-9));
+            assertThat(year.plannedMedianLossUsd()).as("a right-skewed year: the median below the mean").isLessThan(year.plannedLossUsd() * 1.05);
+            assertThat(year.lossPit()).isBetween(0.0, 1.0);
+        }
+        assertThat(Backtest.run(incidents, exposure(), settings, PricingFixtures.parameters(), 1_000_000, Ratio.whole(2))).as("deterministic")
+                .isEqualTo(years);
+    }
+
+    @Test
+    void an_incident_counts_only_on_a_protocol_live_in_the_exposure_at_its_month_start() {
+        var protocols = List.of(new Exposure.Protocol("a", "A", START, "", "", null), new Exposure.Protocol("late", "Late", LocalDate.of(2021, 3, 10), "", "", null));
+        var snapshots = new ArrayList<Exposure.Snapshot>();
+        for (LocalDate month = START; month.getYear() == 2021; month = month.plusMonths(1)) {
+            snapshots.add(new Exposure.Snapshot(month, "a", "Dexes", List.of("Ethereum"), "2", month.getMonthValue() == 5));
+            if (month.getMonthValue() >= 4) {
+                snapshots.add(new Exposure.Snapshot(month, "late", "Dexes", List.of("Ethereum"), "2", false));
+            }
+        }
+        var exposure = Exposure.of(protocols, snapshots, List.of(), 2021);
+        var settings = CalibrationSettings.defaults().years(2021, 2021);
+        assertThat(settings.counts(incident(LocalDate.of(2021, 3, 20), 1e6, "late"), exposure)).as("listed, not yet in a snapshot").isFalse();
+        assertThat(settings.outsidePopulation(incident(LocalDate.of(2021, 3, 20), 1e6, "late"), exposure)).as("counted apart").isTrue();
+        assertThat(settings.counts(incident(LocalDate.of(2021, 4, 2), 1e6, "late"), exposure)).isTrue();
+        assertThat(settings.counts(incident(LocalDate.of(2021, 5, 2), 1e6, "a"), exposure)).as("flagged at that month start").isFalse();
+        assertThat(settings.counts(incident(LocalDate.of(2021, 6, 2), 1e6, "a"), exposure)).isTrue();
+    }
+
+    @Test
+    void a_protocol_month_reads_the_audits_completed_before_it() {
+        var protocols = List.of(new Exposure.Protocol("a", "A", START, "", "", null));
+        var snapshots = new ArrayList<Exposure.Snapshot>();
+        for (LocalDate month = START; month.getYear() <= 2022; month = month.plusMonths(1)) {
+            snapshots.add(new Exposure.Snapshot(month, "a", "Dexes", List.of("Ethereum"), "2", false));
+        }
+        var audits = List.of(new Exposure.Audit("a", LocalDate.of(2021, 3, 1)), new Exposure.Audit("a", LocalDate.of(2021, 6, 15)));
+        var exposure = Exposure.of(protocols, snapshots, List.of(), audits, 2022);
+        var months = exposure.groupsByProtocol().get("a");
+        assertThat(months.get(LocalDate.of(2021, 3, 1))).contains("audit_history:0");
+        assertThat(months.get(LocalDate.of(2021, 4, 1))).contains("audit_history:1 recent");
+        assertThat(months.get(LocalDate.of(2021, 7, 1))).contains("audit_history:2+ recent");
+        assertThat(months.get(LocalDate.of(2022, 7, 1))).contains("audit_history:2+ old");
+        // Jan-Mar 2021 none, Apr-Jun one recent, Jul 2021-Jun 2022 two recent (the latest within 365 days), then old.
+        assertThat(exposure.groups().get("audit_history:0").get(2021)).isCloseTo(3 / 12.0, within(1e-12));
+        assertThat(exposure.groups().get("audit_history:1 recent").get(2021)).isCloseTo(3 / 12.0, within(1e-12));
+        assertThat(exposure.groups().get("audit_history:2+ recent").get(2022)).isCloseTo(6 / 12.0, within(1e-12));
+        assertThat(exposure.groups().get("audit_history:2+ old").get(2022)).isCloseTo(6 / 12.0, within(1e-12));
     }
 
     @Test
