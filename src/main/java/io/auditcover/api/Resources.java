@@ -11,7 +11,7 @@ import io.auditcover.api.Route.Reply;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
-import io.auditcover.engine.InsurableInterest;
+import io.auditcover.cover.InsurableInterest;
 import io.auditcover.engine.Outcome;
 import io.auditcover.engine.PricingFile;
 import io.auditcover.engine.Rejection;
@@ -377,7 +377,7 @@ final class Resources {
             throw notIdentified();
         }
         var consent = new io.auditcover.cover.InsuranceConsent(wallet, buyer, pool.id(), protocolId, validUntil);
-        return Reply.ok(Json.read(statements.consent(InsurableInterest.consentChainId(state, protocolId), state.deploymentId(), consent)
+        return Reply.ok(Json.read(statements.consent(InsurableInterest.consentChainId(state.evidence(), protocolId), state.deploymentId(), consent)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 

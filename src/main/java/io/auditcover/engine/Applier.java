@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.evidence.EligibilityChange;
 import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.PoolSettled;
 import io.auditcover.claims.DepositSettled;
@@ -167,7 +168,7 @@ public final class Applier {
         if (cursor != null && event.block() <= cursor.block()) {
             throw new IllegalStateException("chain " + event.chainId() + " observed at " + event.block() + " after " + cursor.block());
         }
-        for (Event.EligibilityChange change : event.changes()) {
+        for (EligibilityChange change : event.changes()) {
             state.evidence.observed(change.contractKey(), change.period());
         }
         for (long coverId : event.exposedCoverIds()) {

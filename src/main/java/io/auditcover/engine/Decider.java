@@ -1,5 +1,17 @@
 package io.auditcover.engine;
 
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.Optional;
+import io.auditcover.reason.Verdict;
+import io.auditcover.reason.Refusal;
+import io.auditcover.pool.Listings;
+import io.auditcover.pool.Capital;
+import io.auditcover.evidence.EvidenceBook;
+import io.auditcover.evidence.ChainObservations;
+import io.auditcover.cover.InsurableInterest;
+import io.auditcover.claims.Incidents;
 import io.auditcover.cover.Cover;
 import io.auditcover.cover.CoverStatus;
 import io.auditcover.cover.CoverTerms;
@@ -43,11 +55,6 @@ public final class Decider {
     private Decider() {
     }
 
-    /** The largest amount one command may move, in units: far above any real cover, far below overflow. */
-    public static final long AMOUNT_UNITS_MAX = 100_000_000_000_000_000L;
-    /** The most capital one pool may hold, in units, so capacity (capital × leverage ≤ 20) never overflows. */
-    public static final long POOL_CAPITAL_UNITS_MAX = 400_000_000_000_000_000L;
-
     /** Decides with no signature recovery: every signature is refused. For what needs none (quotes); the engine passes its port. */
     public static Decision decide(State state, Command command, Instant now) {
         return decide(state, command, now, SignatureRecovery.NONE);
@@ -65,8 +72,8 @@ public final class Decider {
             case Withdraw c -> withdraw(state, c, now);
             case BuyCover c -> buyCover(state, c, now, signatures);
             case AdvanceTime c -> advanceTime(state, now);
-            case ObserveChain c -> ChainRules.observeChain(state, c);
-            case SetCodeChangePolicy c -> ChainRules.setCodeChangePolicy(state, c);
+            case ObserveChain c -> observeChain(state, c);
+            case SetCodeChangePolicy c -> setCodeChangePolicy(state, c);
             case RegisterRiskProfile c -> registerRiskProfile(state, c);
             case SetMarket c -> setMarket(state, c);
             case SetPricingParameters c -> setPricingParameters(state, c);
@@ -87,146 +94,90 @@ public final class Decider {
         };
     }
 
-    /** already_exists. */
+    /** See {@link ChainObservations#refusalToRegister(EvidenceBook, io.auditcover.evidence.Protocol)}. */
     private static Decision registerProtocol(State state, RegisterProtocol command) {
-        if (state.evidence.protocols().containsKey(command.protocol().id())) {
-            return Rejection.of(Reason.ALREADY_EXISTS, "protocol " + command.protocol().id() + " is already registered");
-        }
-        return new Event.ProtocolRegistered(command.protocol());
+        return refusedOr(ChainObservations.refusalToRegister(state.evidence, command.protocol()), () -> new Event.ProtocolRegistered(command.protocol()));
     }
 
-    /** protocol_not_found, already_exists (same chain and address). */
+    /** See {@link ChainObservations#refusalToRegister(EvidenceBook, io.auditcover.evidence.DeployedContract)}. */
     private static Decision registerContract(State state, RegisterContract command) {
-        var contract = command.contract();
-        if (!state.evidence.protocols().containsKey(contract.protocolId())) {
-            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", contract.protocolId());
-        }
-        if (state.evidence.contracts().containsKey(contract.key())) {
-            return Rejection.of(Reason.ALREADY_EXISTS, "contract " + contract.key() + " is already registered");
-        }
-        return new Event.ContractRegistered(contract);
+        return refusedOr(ChainObservations.refusalToRegister(state.evidence, command.contract()),
+                () -> new Event.ContractRegistered(command.contract()));
     }
 
-    /** protocol_not_found, already_exists. */
+    /** See {@link ChainObservations#refusalToRegister(EvidenceBook, io.auditcover.evidence.AuditReport)}. */
     private static Decision registerAudit(State state, RegisterAudit command) {
-        var audit = command.audit();
-        if (!state.evidence.protocols().containsKey(audit.protocolId())) {
-            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", audit.protocolId());
-        }
-        if (state.evidence.audits().containsKey(audit.id())) {
-            return Rejection.of(Reason.ALREADY_EXISTS, "audit " + audit.id() + " is already registered");
-        }
-        return new Event.AuditRegistered(audit);
+        return refusedOr(ChainObservations.refusalToRegister(state.evidence, command.audit()), () -> new Event.AuditRegistered(command.audit()));
     }
 
-    /** invalid_command (pool id shape), already_exists. */
+    /** See {@link Listings#refusalToCreate}. */
     private static Decision createPool(State state, CreatePool command) {
-        if (!Identifiers.isId(command.poolId()) || command.asset() == null || command.rules() == null) {
-            return Rejection.of(Reason.INVALID_COMMAND, "a pool needs an id of [a-z0-9._-], an asset and rules");
-        }
-        if (state.pools.pools().containsKey(command.poolId())) {
-            return Rejection.of(Reason.ALREADY_EXISTS, "pool " + command.poolId() + " already exists");
-        }
-        return new Event.PoolCreated(command.poolId(), command.asset(), command.rules());
+        return refusedOr(Listings.refusalToCreate(state.pools, command.poolId(), command.asset(), command.rules()),
+                () -> new Event.PoolCreated(command.poolId(), command.asset(), command.rules()));
     }
 
-    /** rate_out_of_range, pool_not_found, protocol_not_found, protocol_has_no_contract. Listing again changes the rate for new covers only. */
+    /** See {@link Listings#refusalToList}. */
     private static Decision listProtocol(State state, ListProtocol command) {
-        if (command.annualRateBps() <= 0 || command.annualRateBps() > Listing.ANNUAL_RATE_BPS_MAX) {
-            return Rejection.of(Reason.RATE_OUT_OF_RANGE, "annual rate must be 1-" + Listing.ANNUAL_RATE_BPS_MAX + " bps");
-        }
-        if (!state.pools.pools().containsKey(command.poolId())) {
-            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
-        }
-        if (!state.evidence.protocols().containsKey(command.protocolId())) {
-            return notFound(Reason.PROTOCOL_NOT_FOUND, "protocol", command.protocolId());
-        }
-        if (!hasContract(state, command.protocolId())) {
-            return Rejection.of(Reason.PROTOCOL_HAS_NO_CONTRACT, "protocol " + command.protocolId()
-                    + " has no registered contract, so no incident could ever be reported on cover sold for it");
-        }
-        return new Event.ProtocolListed(command.poolId(), command.protocolId(), command.annualRateBps());
+        return refusedOr(Listings.refusalToList(state.pools, state.evidence, command.poolId(), command.protocolId(), command.annualRateBps()),
+                () -> new Event.ProtocolListed(command.poolId(), command.protocolId(), command.annualRateBps()));
     }
 
-    /** invalid_command (underwriter), amount_not_positive, amount_too_large, pool_not_found, asset_mismatch, amount_too_large (pool capital), pool_insolvent, amount_not_positive (mints no share). */
+    /** See {@link Capital#deposit}. */
     private static Decision deposit(State state, Deposit command, Instant now) {
-        if (!Identifiers.isParty(command.underwriter())) {
-            return invalidParty("underwriter");
-        }
-        if (!command.amount().isPositive()) {
-            return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "a deposit must be positive");
-        }
-        if (command.amount().units() > AMOUNT_UNITS_MAX) {
-            return tooLarge();
-        }
-        Pool pool = state.pools.pools().get(command.poolId());
-        if (pool == null) {
-            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
-        }
-        if (!pool.asset().equals(command.amount().asset())) {
-            return assetMismatch(pool, command.amount());
-        }
-        if (pool.capital().units() + command.amount().units() > POOL_CAPITAL_UNITS_MAX) {
-            return Rejection.of(Reason.AMOUNT_TOO_LARGE, "pool " + pool.id() + " would hold more capital than one pool may");
-        }
-        if (pool.insolvent()) {
-            return Rejection.of(Reason.POOL_INSOLVENT, "pool " + pool.id() + " has no capital left to price shares against");
-        }
-        long minted = pool.sharesFor(command.amount());
-        if (minted <= 0) {
-            return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "the deposit is too small to mint a share");
-        }
-        return new Event.CapitalDeposited(pool.id(), command.underwriter(), command.amount(), minted, now);
+        return decided(Capital.deposit(state.pools, command.poolId(), command.underwriter(), command.amount(), now),
+                deposited -> new Event.CapitalDeposited(deposited.poolId(), deposited.underwriter(), deposited.amount(),
+                        deposited.sharesMinted(), deposited.at()));
     }
 
-    /** invalid_command (underwriter), amount_not_positive (shares), pool_not_found, insufficient_shares. */
+    /** See {@link Capital#request}. */
     private static Decision requestWithdrawal(State state, RequestWithdrawal command) {
-        if (!Identifiers.isParty(command.underwriter())) {
-            return invalidParty("underwriter");
-        }
-        if (command.shares() <= 0) {
-            return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "a withdrawal request needs a positive number of shares");
-        }
-        Pool pool = state.pools.pools().get(command.poolId());
-        if (pool == null) {
-            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
-        }
-        Position position = state.pools.positions().get(Position.key(pool.id(), command.underwriter()));
-        long available = position == null ? 0 : position.sharesAvailable();
-        if (command.shares() > available) {
-            return Rejection.of(Reason.INSUFFICIENT_SHARES, "only " + available + " shares are free to withdraw",
-                    Map.of("shares_available", Long.toString(available)));
-        }
-        var request = new WithdrawalRequest(state.pools.lastWithdrawalId() + 1, pool.id(), command.underwriter(), command.shares(),
-                state.time, state.time.plus(pool.rules().noticePeriod()));
-        return new Event.WithdrawalRequested(request);
+        return decided(Capital.request(state.pools, command.poolId(), command.underwriter(), command.shares(), state.time),
+                Event.WithdrawalRequested::new);
     }
 
-    /** withdrawal_not_found, not_owner, notice_period_not_over, incident_pending, insufficient_free_capital. */
+    /** See {@link Capital#withdraw}: an incident the pool bears holds it ({@link Incidents#withdrawalHeld}). */
     private static Decision withdraw(State state, Withdraw command, Instant now) {
-        WithdrawalRequest request = state.pools.withdrawals().get(command.requestId());
-        if (request == null) {
-            return notFound(Reason.WITHDRAWAL_NOT_FOUND, "withdrawal request", Long.toString(command.requestId()));
-        }
-        if (!request.underwriter().equals(command.underwriter())) {
-            return Rejection.of(Reason.NOT_OWNER, "withdrawal request " + request.id() + " belongs to another underwriter");
-        }
-        if (state.time.isBefore(request.availableAt())) {
-            return Rejection.of(Reason.NOTICE_PERIOD_NOT_OVER, "the notice period ends at " + request.availableAt(),
-                    Map.of("available_at", request.availableAt().toString()));
-        }
-        Rejection held = ClaimCommands.withdrawalHeld(state, request.poolId(), state.time);
-        if (held != null) {
-            return held;
-        }
-        Pool pool = state.pools.pools().get(request.poolId());
-        Money amount = pool.valueOf(request.shares());
-        if (amount.exceeds(pool.free())) {
-            return Rejection.of(Reason.INSUFFICIENT_FREE_CAPITAL, "only " + pool.free() + " of the pool's capital is free",
-                    Map.of("free_capital", pool.free().toDecimalString(), "amount", amount.toDecimalString()));
-        }
-        return new Event.CapitalWithdrawn(request.id(), pool.id(), request.underwriter(), request.shares(), amount, now,
-                now.plus(pool.rules().incidentReportWindow()));
+        return decided(Capital.withdraw(state.pools, command.requestId(), command.underwriter(), state.time,
+                poolId -> Incidents.withdrawalHeld(state.claimBooks(), poolId, state.time), now),
+                paid -> new Event.CapitalWithdrawn(paid.requestId(), paid.poolId(), paid.underwriter(), paid.shares(), paid.amount(),
+                        paid.at(), paid.releaseAt()));
+    }
+
+    /**
+     * See {@link ChainObservations#observe}; then the active covers on a protocol whose code left scope, not exposed already,
+     * become exposed.
+     */
+    private static Decision observeChain(State state, ObserveChain command) {
+        return decided(ChainObservations.observe(state.evidence, command.chainId(), command.block(), command.blockHash(),
+                command.observations()), observed -> {
+                    var exposed = new java.util.TreeSet<Long>();
+                    for (String protocolId : observed.protocolsLeavingScope()) {
+                        for (Cover cover : state.covers.coversOn(protocolId)) {
+                            if (state.covers.isActive(cover.id()) && !state.covers.exposedCovers().containsKey(cover.id())) {
+                                exposed.add(cover.id());
+                            }
+                        }
+                    }
+                    return new Event.ChainObserved(command.chainId(), command.block(), command.blockHash(), observed.changes(),
+                            List.copyOf(exposed));
+                });
+    }
+
+    /** See {@link Listings#refusalToSetPolicy}. */
+    private static Decision setCodeChangePolicy(State state, SetCodeChangePolicy command) {
+        return refusedOr(Listings.refusalToSetPolicy(state.pools, state.evidence, command.poolId(), command.protocolId(), command.policy()),
+                () -> new Event.CodeChangePolicySet(command.poolId(), command.protocolId(), command.policy()));
+    }
+
+    private static Decision refusedOr(Optional<Refusal> refusal, Supplier<Event> event) {
+        return refusal.<Decision>map(Rejection::of).orElseGet(event);
+    }
+
+    private static <T> Decision decided(Verdict<T> verdict, Function<T, Event> event) {
+        return switch (verdict) {
+            case Verdict.Accepted<T> accepted -> event.apply(accepted.value());
+            case Verdict.Refused<T> refused -> Rejection.of(refused.refusal());
+        };
     }
 
     /**
@@ -244,15 +195,20 @@ public final class Decider {
         if (command.wallet() != null && !Identifiers.isAddress(command.wallet())) {
             return Rejection.of(Reason.INVALID_COMMAND, "the insured wallet must be 0x and 40 lower-case hex digits");
         }
-        Rejection noInterest = InsurableInterest.refusal(state, command, now, signatures);
-        if (noInterest != null) {
-            return noInterest;
+        var consent = command.walletConsent() == null ? null
+                : new InsurableInterest.SignedConsent(command.walletConsent().signature(), command.walletConsent().validUntil());
+        long consentChain = InsurableInterest.consentChainId(state.evidence, command.protocolId());
+        Optional<Refusal> noInterest = InsurableInterest.refusal(state.evidence, state.deploymentId, command.holder(), command.wallet(),
+                command.poolId(), command.protocolId(), consent, now,
+                (signed, signature) -> signatures.consentSigner(state.deploymentId, consentChain, signed, signature));
+        if (noInterest.isPresent()) {
+            return Rejection.of(noInterest.get());
         }
         if (!command.amount().isPositive()) {
             return Rejection.of(Reason.AMOUNT_NOT_POSITIVE, "cover amount must be positive");
         }
-        if (command.amount().units() > AMOUNT_UNITS_MAX) {
-            return tooLarge();
+        if (command.amount().units() > Capital.AMOUNT_UNITS_MAX) {
+            return Rejection.of(Capital.tooLarge());
         }
         if (command.periodDays() < CoverTerms.PERIOD_DAYS_MIN || command.periodDays() > CoverTerms.PERIOD_DAYS_MAX) {
             return Rejection.of(Reason.PERIOD_OUT_OF_RANGE,
@@ -269,9 +225,9 @@ public final class Decider {
         if (listing == null) {
             return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not sell cover on " + command.protocolId());
         }
-        Rejection suspended = ChainRules.salesSuspended(state, listing);
+        Refusal suspended = Listings.salesSuspended(state.pools, state.evidence, listing);
         if (suspended != null) {
-            return suspended;
+            return Rejection.of(suspended);
         }
         Rejection incidentOpen = ClaimCommands.incidentOpen(state, listing, now);
         if (incidentOpen != null) {
@@ -312,10 +268,6 @@ public final class Decider {
         var cover = new Cover(state.covers.lastCoverId() + 1, command.holder(), pool.id(), listing.protocolId(), command.amount(),
                 now, Cover.endOf(now, terms.periodDays()), quote.premium(), terms, zero, zero, CoverStatus.ACTIVE, wallet);
         return new Event.CoverBought(cover, quote, ClaimCommands.termsForNewCover(state, listing, pool));
-    }
-
-    private static boolean hasContract(State state, String protocolId) {
-        return !state.evidence.contractsOf(protocolId).isEmpty();
     }
 
     private static boolean quoteBinds(BuyCover command, Pool pool) {
@@ -463,10 +415,6 @@ public final class Decider {
             details.put("parameters_version", quote.parametersVersion());
         }
         return Rejection.of(code, command.amount() + " is above " + limit + "; at most " + room + " fits now", details);
-    }
-
-    private static Rejection tooLarge() {
-        return Rejection.of(Reason.AMOUNT_TOO_LARGE, "amount is above the limit of " + AMOUNT_UNITS_MAX + " units");
     }
 
     private static Rejection notFound(Reason code, String what, String id) {

@@ -15,6 +15,7 @@ import io.auditcover.claims.WithdrawalAtReport;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
+import io.auditcover.evidence.EligibilityChange;
 import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Asset;
@@ -108,8 +109,6 @@ public sealed interface Event extends Decision {
         }
     }
 
-    record EligibilityChange(String contractKey, EligibilityPeriod period) {
-    }
 
     record CodeChangePolicySet(String poolId, String protocolId, CodeChangePolicy policy) implements Event {
     }

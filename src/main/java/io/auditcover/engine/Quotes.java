@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.pool.Listings;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
@@ -68,7 +69,7 @@ public final class Quotes {
         var input = new PricingInput(state.evidence.protocols().get(listing.protocolId()), contracts, audits,
                 state.pricing.riskProfiles().get(listing.protocolId()), date);
         var request = new QuoteRequest(pool.id(), listing.protocolId(), amount, periodDays, pool.rules().leverage(),
-                pool.protocolCapacity(), listing.activeCover(), ChainRules.annualRateBps(state, listing), market(state, listing), state.time,
+                pool.protocolCapacity(), listing.activeCover(), Listings.annualRateBps(state.pools, state.evidence, listing), market(state, listing), state.time,
                 now);
         return Quoter.quote(state.pricing.parameters(), input, request);
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
 public interface SignatureRecovery {
     Optional<String> incidentSigner(String deploymentId, Incident incident, boolean confirms, String signature);
 
-    /** {@code chainId}: the chain the consent is signed for (see {@link InsurableInterest#consentChainId}). */
+    /** {@code chainId}: the chain the consent is signed for (see {@link io.auditcover.cover.InsurableInterest#consentChainId}). */
     Optional<String> consentSigner(String deploymentId, long chainId, InsuranceConsent consent, String signature);
 
     /** Recovers no one, so every signature is refused: for deciding what needs none (quotes, tests of other rules). */

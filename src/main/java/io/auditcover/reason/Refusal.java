@@ -19,4 +19,14 @@ public record Refusal(Reason code, String message, Map<String, String> details) 
     public static Refusal of(Reason code, String message, Map<String, String> details) {
         return new Refusal(code, message, new TreeMap<>(details));
     }
+
+    /** {@code code}: the {@code what} named {@code id} does not exist. */
+    public static Refusal notFound(Reason code, String what, String id) {
+        return of(code, what + " " + id + " does not exist");
+    }
+
+    /** invalid_command: a party ({@code role}) must be an id or an address. */
+    public static Refusal invalidParty(String role) {
+        return of(Reason.INVALID_COMMAND, role + " must be an id of [a-z0-9._-] or a 0x address");
+    }
 }

@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.cover.InsurableInterest;
 import static io.auditcover.engine.EngineFixtures.DEPLOYMENT;
 import static io.auditcover.engine.EngineFixtures.OTHER_DEPLOYMENT;
 import static io.auditcover.engine.EngineFixtures.USDC;
@@ -113,13 +114,13 @@ class InsurableInterestTest {
     @Test
     void a_consent_is_signed_for_the_lowest_chain_the_protocol_runs_on_or_chain_1() {
         var book = book();
-        assertThat(InsurableInterest.consentChainId(book.state, ClaimBook.PROTOCOL)).isEqualTo(1);
-        assertThat(InsurableInterest.consentChainId(book.state, "unknown")).isEqualTo(1);
+        assertThat(InsurableInterest.consentChainId(book.state.evidence(), ClaimBook.PROTOCOL)).isEqualTo(1);
+        assertThat(InsurableInterest.consentChainId(book.state.evidence(), "unknown")).isEqualTo(1);
         var other = new ClaimBook();
         other.ok(new Command.IdentifyDeployment("d", DEPLOYMENT));
         other.ok(new Command.RegisterProtocol("p", new io.auditcover.evidence.Protocol("veloria", "Veloria", "dex")));
         other.ok(new Command.RegisterContract("c1", new DeployedContract("veloria", 8453, "0x" + "81".repeat(20), ClaimBook.CODE_HASH, null)));
         other.ok(new Command.RegisterContract("c2", new DeployedContract("veloria", 10, "0x" + "82".repeat(20), ClaimBook.CODE_HASH, null)));
-        assertThat(InsurableInterest.consentChainId(other.state, "veloria")).isEqualTo(10);
+        assertThat(InsurableInterest.consentChainId(other.state.evidence(), "veloria")).isEqualTo(10);
     }
 }

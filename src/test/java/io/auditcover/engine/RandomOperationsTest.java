@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.cover.InsurableInterest;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.reason.Reason;
 import io.auditcover.claims.IncidentCase;
@@ -372,7 +373,7 @@ class RandomOperationsTest {
             String party) {
         Instant validUntil = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(random.nextInt(3) == 0 ? 0 : 3_600);
         var domain = engine.read(state -> state.deploymentId() == null ? null
-                : new io.auditcover.chain.SigningDomain(InsurableInterest.consentChainId(state, protocol), state.deploymentId())).join();
+                : new io.auditcover.chain.SigningDomain(InsurableInterest.consentChainId(state.evidence(), protocol), state.deploymentId())).join();
         String buyer = random.nextInt(6) == 0 ? "mallory" : party;
         Command.WalletConsent consent = domain == null || random.nextInt(5) == 0 ? null
                 : new Command.WalletConsent(io.auditcover.chain.InsuranceConsents.sign(domain, new io.auditcover.cover.InsuranceConsent(
