@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.pricing.Quoting;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.Function;
@@ -236,7 +237,9 @@ public final class Decider {
         if (!pool.asset().equals(command.amount().asset())) {
             return assetMismatch(pool, command.amount());
         }
-        if (command.quote() != null && !quoteBinds(command, pool)) {
+        var reference = command.quote();
+        if (reference != null && !Quoting.binds(reference.quoteId(), reference.premium(), reference.validUntil(), reference.parametersVersion(),
+                pool, command.protocolId(), command.amount(), command.periodDays())) {
             return Rejection.of(Reason.QUOTE_INVALID, "the quote id does not match the purchase's terms");
         }
         Quote quote = Quotes.price(state, pool, listing, command.amount(), command.periodDays(), now);
@@ -255,12 +258,13 @@ public final class Decider {
             return capacityShort(Reason.COVER_LIMIT_EXCEEDED, "the cover limit its audit findings allow", limitRoom, state, pool, listing,
                     command, now);
         }
-        if (command.quote() != null) {
-            var bound = boundQuote(state, command, quote, now);
-            if (bound instanceof Rejection rejection) {
-                return rejection;
+        if (reference != null) {
+            switch (Quoting.honour(state.pricing, reference.premium(), reference.validUntil(), quote, now)) {
+                case Verdict.Accepted<Quote> honoured -> quote = honoured.value();
+                case Verdict.Refused<Quote> refused -> {
+                    return Rejection.of(refused.refusal());
+                }
             }
-            quote = (Quote) bound;
         }
         var terms = new CoverTerms(quote.basePriceBps(), command.periodDays());
         String wallet = command.wallet() != null ? command.wallet() : Identifiers.isAddress(command.holder()) ? command.holder() : null;
@@ -270,46 +274,8 @@ public final class Decider {
         return new Event.CoverBought(cover, quote, ClaimCommands.termsForNewCover(state, listing, pool));
     }
 
-    private static boolean quoteBinds(BuyCover command, Pool pool) {
-        var reference = command.quote();
-        if (reference.quoteId() == null || reference.premium() == null || reference.validUntil() == null
-                || reference.parametersVersion() == null || !reference.premium().asset().equals(pool.asset())
-                || reference.premium().isNegative()) {
-            return false;
-        }
-        return reference.quoteId().equals(Quote.idOf(pool.id(), command.protocolId(), command.amount(), command.periodDays(),
-                reference.premium(), reference.validUntil(), reference.parametersVersion()));
-    }
 
-    /**
-     * quote_expired, price_moved. A valid quote is honoured at exactly its premium while today's premium is at most the
-     * tolerance above it; the breakdown's market term absorbs the difference, so it still adds up.
-     */
-    private static Object boundQuote(State state, BuyCover command, Quote current, Instant now) {
-        var reference = command.quote();
-        if (now.isAfter(reference.validUntil())) {
-            return Rejection.of(Reason.QUOTE_EXPIRED, "the quote expired at " + reference.validUntil(), newPrice(current, reference));
-        }
-        Money tolerated = reference.premium().plus(reference.premium().scaled(state.pricing.parameters().quotes().priceToleranceBps(), 10_000,
-                io.auditcover.money.Rounding.POOL_PAYS));
-        if (current.premium().exceeds(tolerated)) {
-            return Rejection.of(Reason.PRICE_MOVED, "the premium is now " + current.premium() + ", above the quoted " + reference.premium(),
-                    newPrice(current, reference));
-        }
-        var b = current.breakdown();
-        var honoured = new PriceBreakdown(b.expectedLoss(), b.riskMargin(), b.capitalCost(), b.expenses(), b.commission(), b.floorTopUp(),
-                reference.premium().minus(b.technical()), reference.premium());
-        return new Quote(current.poolId(), current.protocolId(), current.amount(), current.periodDays(), current.pricedAt(),
-                current.validUntil(), current.parametersVersion(), current.marketVersion(), current.mode(), current.risk(), honoured,
-                current.technicalPriceBps(), current.targetPriceBps(), current.basePriceBps(), current.bumpedPriceAfterBps(),
-                current.surgePremium(), current.coverLimit());
-    }
 
-    private static Map<String, String> newPrice(Quote current, Command.QuoteReference reference) {
-        return Map.of("quoted_premium", reference.premium().toDecimalString(), "premium", current.premium().toDecimalString(),
-                "quote_id", current.id(), "valid_until", current.validUntil().toString(),
-                "parameters_version", current.parametersVersion(), "base_price_bps", Long.toString(current.basePriceBps()));
-    }
 
     /** invalid_command (not 0x and 64 lower-case hex digits), already_exists (a deployment is identified once). */
     private static Decision identifyDeployment(State state, Command.IdentifyDeployment command) {
@@ -334,25 +300,21 @@ public final class Decider {
         return new Event.RiskProfileRegistered(command.profile());
     }
 
-    /** rate_out_of_range (bump, decay), invalid_command (mode), pool_not_found, protocol_not_listed. */
+    /** See {@link Quoting#refusalToSetMarket}; then pool_not_found, protocol_not_listed. The market's version goes up by one. */
     private static Decision setMarket(State state, SetMarket command) {
-        if (command.bumpRatioBps() < 0 || command.bumpRatioBps() > MarketParameters.BPS_MAX || command.decayPerDayBps() < 0
-                || command.decayPerDayBps() > MarketParameters.BPS_MAX || command.surgeFromBps() < 1
-                || command.surgeFromBps() > MarketParameters.BPS_MAX || command.surgeMaxBps() < 0 || command.surgeMaxBps() > MarketParameters.BPS_MAX) {
-            return Rejection.of(Reason.RATE_OUT_OF_RANGE, "bump, decay and surge must be 0-" + MarketParameters.BPS_MAX + " bps, surge start 1-"
-                    + MarketParameters.BPS_MAX);
+        var refusal = Quoting.refusalToSetMarket(command.mode(), command.bumpRatioBps(), command.decayPerDayBps(), command.surgeFromBps(),
+                command.surgeMaxBps());
+        if (refusal.isPresent()) {
+            return Rejection.of(refusal.get());
         }
-        if (command.mode() == null) {
-            return Rejection.of(Reason.INVALID_COMMAND, "a market needs a mode");
+        if (state.pools.pool(command.poolId()) == null) {
+            return Rejection.of(Refusal.notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId()));
         }
-        if (!state.pools.pools().containsKey(command.poolId())) {
-            return notFound(Reason.POOL_NOT_FOUND, "pool", command.poolId());
-        }
-        Listing listing = state.pools.listings().get(Listing.key(command.poolId(), command.protocolId()));
+        Listing listing = state.pools.listing(command.poolId(), command.protocolId());
         if (listing == null) {
             return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not list " + command.protocolId());
         }
-        long version = Quotes.market(state, listing).parameters().version() + 1;
+        long version = Quoting.market(state.pricing, listing, state.time).parameters().version() + 1;
         return new Event.MarketSet(command.poolId(), command.protocolId(),
                 new MarketParameters(version, command.mode(), command.bumpRatioBps(), command.decayPerDayBps(), command.surgeFromBps(),
                         command.surgeMaxBps()));

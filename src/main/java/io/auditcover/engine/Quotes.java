@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.pricing.Quoting;
 import io.auditcover.pool.Listings;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
@@ -61,17 +62,10 @@ public final class Quotes {
         };
     }
 
-    /** Prices a purchase the decider has already checked: evidence from state, market from the listing. */
+    /** Prices a purchase the decider has already checked (see {@link Quoting#price}), at the listing's rate now. */
     static Quote price(State state, Pool pool, Listing listing, Money amount, int periodDays, Instant now) {
-        var contracts = state.evidence.contractsOf(listing.protocolId());
-        var audits = state.evidence.auditsOf(listing.protocolId());
-        LocalDate date = LocalDate.ofInstant(state.time, ZoneOffset.UTC);
-        var input = new PricingInput(state.evidence.protocols().get(listing.protocolId()), contracts, audits,
-                state.pricing.riskProfiles().get(listing.protocolId()), date);
-        var request = new QuoteRequest(pool.id(), listing.protocolId(), amount, periodDays, pool.rules().leverage(),
-                pool.protocolCapacity(), listing.activeCover(), Listings.annualRateBps(state.pools, state.evidence, listing), market(state, listing), state.time,
-                now);
-        return Quoter.quote(state.pricing.parameters(), input, request);
+        return Quoting.price(state.pricing, state.evidence, pool, listing, Listings.annualRateBps(state.pools, state.evidence, listing), amount,
+                periodDays, state.time, now);
     }
 
     /** The listing's market as pricing sees it. */
@@ -79,8 +73,7 @@ public final class Quotes {
         return market(state, listing);
     }
 
-    /** The listing's market; a listing made before markets existed trades at the defaults, unbumped. */
     static MarketState market(State state, Listing listing) {
-        return state.pricing.market(listing.poolId(), listing.protocolId(), state.time);
+        return Quoting.market(state.pricing, listing, state.time);
     }
 }
