@@ -6,8 +6,6 @@ import io.auditcover.engine.Event;
 import io.auditcover.engine.Outcome;
 import io.auditcover.store.LogEntry;
 import io.auditcover.store.SqliteEventLog;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +32,7 @@ final class GroupCommitLimitBench {
         byte[] payload = Codec.encode(sample);
         String digest = Codec.sha256Hex(payload);
         System.out.printf("group-commit limit: one encoded CoverBought (Codec.encode) is %,d bytes%n", payload.length);
-        Path directory = Files.createTempDirectory("auditcover-bench-limit");
-        try (var log = SqliteEventLog.open(directory)) {
+        try (var directory = ScratchDirectory.create("auditcover-bench-limit"); var log = SqliteEventLog.open(directory.path())) {
             long warmEnd = System.nanoTime() + PurchaseBench.WARM_UP.toNanos();
             long batch = 0;
             while (System.nanoTime() < warmEnd) {
@@ -75,8 +72,8 @@ final class GroupCommitLimitBench {
 
     /** One real purchase's event, as the purchases benchmark makes it (same pool, protocol, amount and period). */
     private static Event samplePurchase() throws Exception {
-        Path directory = Files.createTempDirectory("auditcover-bench-limit-sample");
-        try (Engine engine = Engine.start(SqliteEventLog.open(directory), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
+        try (var directory = ScratchDirectory.create("auditcover-bench-limit-sample");
+                Engine engine = Engine.start(SqliteEventLog.open(directory.path()), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
             PurchaseBench.setUp(engine);
             var outcome = engine.submit(PurchaseBench.purchase(0, 0)).join();
             if (!(outcome instanceof Outcome.Accepted accepted) || !(accepted.event() instanceof Event.CoverBought bought)) {

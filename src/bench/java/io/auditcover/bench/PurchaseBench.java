@@ -48,8 +48,8 @@ final class PurchaseBench {
     }
 
     static Result engine(Clients clients) throws Exception {
-        Path directory = Files.createTempDirectory("auditcover-bench");
-        try (Engine engine = Engine.start(SqliteEventLog.open(directory), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
+        try (var directory = ScratchDirectory.create("auditcover-bench");
+                Engine engine = Engine.start(SqliteEventLog.open(directory.path()), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
             setUp(engine);
             String name = "engine purchases, " + clients.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
             Result result = measure(name, clients, (client, number) -> {
