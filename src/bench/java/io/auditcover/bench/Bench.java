@@ -64,7 +64,8 @@ public final class Bench {
 
     /** The durable-purchase figures of one run side by side, each next to its target (issue 16). */
     private static void summarize(Result limit, List<Result> engines, Result conventional) {
-        System.out.println("summary (targets: >= 100,000 purchases/s with p99 <= 2 ms; >= 15x conventional; >= 50 % of the group-commit limit):");
+        System.out.println("summary (targets: >= 100,000 purchases/s with p99 <= 2 ms; >= 15x conventional;"
+                + " >= 50 % of the group-commit limit):");
         if (limit != null) {
             System.out.printf("  %-36s %,12.0f records/s, batch p99 %.3f ms%n", "group-commit limit", limit.perSecond(),
                     limit.latencyNanos().getValueAtPercentile(99) / 1e6);

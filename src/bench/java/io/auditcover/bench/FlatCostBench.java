@@ -84,15 +84,15 @@ final class FlatCostBench {
             System.out.printf("flat cost, %s: used heap after full collection %,d MiB%n", label, heap >> 20);
             var quotes = quotes(engine, label, protocols);
             var purchases = PurchaseBench.measure("flat cost, " + label + ", purchases", PurchaseBench.Clients.PLATFORM_THREADS,
-                    (client, number) -> {
-                        var outcome = engine.submit(new Command.BuyCover("b-" + client + "-" + number, "buyer-" + client, POOL,
-                                protocol((int) ((number * PurchaseBench.CLIENTS + client) % protocols)), PurchaseBench.PURCHASE_AMOUNT, 90)).join();
-                        if (!(outcome instanceof Outcome.Accepted)) {
-                            throw new IllegalStateException("purchase refused: " + outcome);
-                        }
-                    });
+                    (client, number) -> accept(engine.submit(purchase(client, number, protocols))));
             return new Book(purchases, quotes, heap);
         }
+    }
+
+    /** A client's purchase, the clients together going round the protocols. */
+    private static Command.BuyCover purchase(int client, long number, int protocols) {
+        String protocolId = protocol((int) ((number * PurchaseBench.CLIENTS + client) % protocols));
+        return new Command.BuyCover("b-" + client + "-" + number, "buyer-" + client, POOL, protocolId, PurchaseBench.PURCHASE_AMOUNT, 90);
     }
 
     static String protocol(int index) {
@@ -101,15 +101,16 @@ final class FlatCostBench {
 
     /** One pool; each protocol with one contract, an audit of its code, and a listing on the pool. */
     private static void register(Engine engine, int protocols) {
-        accept(engine.submit(new Command.CreatePool("c", POOL, PurchaseBench.USDC, new PoolRules(Ratio.whole(20), Ratio.ONE, Duration.ZERO))));
+        var rules = new PoolRules(Ratio.whole(20), Ratio.ONE, Duration.ZERO);
+        accept(engine.submit(new Command.CreatePool("c", POOL, PurchaseBench.USDC, rules)));
         accept(engine.submit(new Command.Deposit("d", POOL, "founder", Money.whole(PurchaseBench.USDC, 100_000_000_000L))));
         var pending = new ArrayList<CompletableFuture<Outcome>>();
         for (int i = 0; i < protocols; i++) {
             String id = protocol(i);
             String codeHash = "0x%064x".formatted(i + 1);
             pending.add(engine.submit(new Command.RegisterProtocol("p-" + i, new Protocol(id, "Protocol " + i, "lending"))));
-            pending.add(engine.submit(new Command.RegisterContract("k-" + i, new DeployedContract(id, 1, "0x%040x".formatted(i + 1), codeHash,
-                    null))));
+            var contract = new DeployedContract(id, 1, "0x%040x".formatted(i + 1), codeHash, null);
+            pending.add(engine.submit(new Command.RegisterContract("k-" + i, contract)));
             pending.add(engine.submit(new Command.RegisterAudit("a-" + i, new AuditReport("audit-" + i, id, "Hashes & Co",
                     LocalDate.parse("2025-12-01"), "abcdef1", List.of(codeHash), List.of()))));
             pending.add(engine.submit(new Command.ListProtocol("l-" + i, POOL, id, 200)));
