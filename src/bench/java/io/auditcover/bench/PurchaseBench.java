@@ -9,8 +9,6 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.store.SqliteEventLog;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -82,8 +80,12 @@ final class PurchaseBench {
     }
 
     static Result conventional() throws Exception {
-        Path file = Files.createTempDirectory("auditcover-bench-sql").resolve("conventional.db");
-        String url = "jdbc:sqlite:" + file;
+        try (var directory = ScratchDirectory.create("auditcover-bench-sql")) {
+            return conventional("jdbc:sqlite:" + directory.path().resolve("conventional.db"));
+        }
+    }
+
+    private static Result conventional(String url) throws Exception {
         try (Connection setup = DriverManager.getConnection(url); var sql = setup.createStatement()) {
             sql.execute("PRAGMA journal_mode=WAL");
             sql.execute("CREATE TABLE pool (id TEXT PRIMARY KEY, capital INTEGER, active_cover INTEGER, leverage INTEGER)");
