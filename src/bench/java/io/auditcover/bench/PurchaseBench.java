@@ -9,8 +9,6 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.store.SqliteEventLog;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,9 +27,11 @@ import org.HdrHistogram.Histogram;
  */
 final class PurchaseBench {
     static final int CLIENTS = 64;
-    static final Duration WARM_UP = Duration.ofSeconds(3);
-    static final Duration MEASURE = Duration.ofSeconds(10);
+    /** Shorter windows for a smoke run: {@code -Dbench.warmup.seconds=1 -Dbench.measure.seconds=3}. */
+    static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 3));
+    static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.measure.seconds", 10));
     static final Asset USDC = new Asset("USDC", 6);
+    static final Money PURCHASE_AMOUNT = Money.whole(USDC, 1_000);
 
     private PurchaseBench() {
     }
@@ -46,18 +46,12 @@ final class PurchaseBench {
     }
 
     static Result engine(Clients clients) throws Exception {
-        Path directory = Files.createTempDirectory("auditcover-bench");
-        try (Engine engine = Engine.start(SqliteEventLog.open(directory), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
-            engine.submit(new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending"))).join();
-            engine.submit(new Command.CreatePool("c", "alpha", USDC, new PoolRules(Ratio.whole(20), Ratio.ONE, Duration.ZERO))).join();
-            engine.submit(new Command.RegisterContract("k", new io.auditcover.evidence.DeployedContract("lendwell", 1, "0x00000000000000000000000000000000000000c1", "0x" + "c1".repeat(32), null))).join();
-            engine.submit(new Command.ListProtocol("l", "alpha", "lendwell", 200)).join();
-            engine.submit(new Command.Deposit("d", "alpha", "founder", Money.whole(USDC, 100_000_000_000L))).join();
-            Money amount = Money.whole(USDC, 1_000);
+        try (var directory = ScratchDirectory.create("auditcover-bench");
+                Engine engine = Engine.start(SqliteEventLog.open(directory.path()), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
+            setUp(engine);
             String name = "engine purchases, " + clients.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
             Result result = measure(name, clients, (client, number) -> {
-                var outcome = engine.submit(new Command.BuyCover("b-" + client + "-" + number, "buyer-" + client, "alpha", "lendwell",
-                        amount, 90)).join();
+                var outcome = engine.submit(purchase(client, number)).join();
                 if (!(outcome instanceof Outcome.Accepted)) {
                     throw new IllegalStateException("purchase refused: " + outcome);
                 }
@@ -71,9 +65,27 @@ final class PurchaseBench {
         }
     }
 
+    /** One protocol with a contract, listed on pool alpha, which holds far more capital than any run sells. */
+    static void setUp(Engine engine) {
+        engine.submit(new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending"))).join();
+        engine.submit(new Command.CreatePool("c", "alpha", USDC, new PoolRules(Ratio.whole(20), Ratio.ONE, Duration.ZERO))).join();
+        engine.submit(new Command.RegisterContract("k", new io.auditcover.evidence.DeployedContract("lendwell", 1, "0x00000000000000000000000000000000000000c1", "0x" + "c1".repeat(32), null))).join();
+        engine.submit(new Command.ListProtocol("l", "alpha", "lendwell", 200)).join();
+        engine.submit(new Command.Deposit("d", "alpha", "founder", Money.whole(USDC, 100_000_000_000L))).join();
+    }
+
+    /** The purchase every client makes: 1,000 USDC of cover on lendwell for 90 days. */
+    static Command.BuyCover purchase(int client, long number) {
+        return new Command.BuyCover("b-" + client + "-" + number, "buyer-" + client, "alpha", "lendwell", PURCHASE_AMOUNT, 90);
+    }
+
     static Result conventional() throws Exception {
-        Path file = Files.createTempDirectory("auditcover-bench-sql").resolve("conventional.db");
-        String url = "jdbc:sqlite:" + file;
+        try (var directory = ScratchDirectory.create("auditcover-bench-sql")) {
+            return conventional("jdbc:sqlite:" + directory.path().resolve("conventional.db"));
+        }
+    }
+
+    private static Result conventional(String url) throws Exception {
         try (Connection setup = DriverManager.getConnection(url); var sql = setup.createStatement()) {
             sql.execute("PRAGMA journal_mode=WAL");
             sql.execute("CREATE TABLE pool (id TEXT PRIMARY KEY, capital INTEGER, active_cover INTEGER, leverage INTEGER)");
