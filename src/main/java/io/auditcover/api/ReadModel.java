@@ -144,7 +144,10 @@ final class ReadModel implements Engine.BatchListener {
         }
     }
 
-    /** Copies every small map now (cheap next to a durable commit, and always consistent); the head comes when durable. */
+    /**
+     * Takes the view's maps now, while the state is exactly the batch's: the books' persistent maps are shared as they are
+     * (publishing costs nothing however large the book), the ledger's balances are copied; the head comes when durable.
+     */
     private Function<LogHead, ReadView> prepare(State state) {
         var time = state.time();
         var protocols = copy(state.protocols());
@@ -164,7 +167,11 @@ final class ReadModel implements Engine.BatchListener {
                 Collections.unmodifiableMap(coverIdsByHolder), quoteState);
     }
 
+    /** A persistent map is immutable and shared as it is; any other is copied. */
     private static <K, V> NavigableMap<K, V> copy(java.util.Map<K, V> map) {
+        if (map instanceof org.pcollections.PSortedMap<K, V> persistent) {
+            return persistent;
+        }
         return Collections.unmodifiableNavigableMap(new TreeMap<>(map));
     }
 }

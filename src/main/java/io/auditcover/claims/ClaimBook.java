@@ -9,6 +9,8 @@ import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
+import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 
 /**
  * The claims book: the oracles that confirm incidents, every reported incident, the claim terms of listings and those frozen
@@ -18,7 +20,7 @@ import java.util.function.LongFunction;
  */
 public final class ClaimBook {
     private AttestationRules attestationRules;
-    private final TreeMap<String, IncidentCase> incidents = new TreeMap<>();
+    private TreePMap<String, IncidentCase> incidents = TreePMap.empty();
     private final TreeMap<String, ClaimTerms> listingClaimTerms = new TreeMap<>();
     private final TreeMap<Long, ClaimTerms> coverClaimTerms = new TreeMap<>();
     private final TreeMap<String, ExcessOfLoss> reinsurance = new TreeMap<>();
@@ -30,7 +32,7 @@ public final class ClaimBook {
     private long lastClaimId;
     /** Derived, rebuilt on restore and never hashed. */
     private final TreeMap<String, TreeSet<Long>> filedClaimIdsByIncident = new TreeMap<>();
-    private final TreeMap<String, TreeSet<String>> incidentIdsByProtocol = new TreeMap<>();
+    private TreePMap<String, TreePSet<String>> incidentIdsByProtocol = TreePMap.empty();
     private final TreeMap<String, TreeSet<String>> incidentIdsByPool = new TreeMap<>();
     private final TreeMap<Long, TreeSet<Long>> decidedClaimIdsByCover = new TreeMap<>();
 
@@ -56,11 +58,13 @@ public final class ClaimBook {
         return book;
     }
 
-    /** What a quote reads of the book (the incidents, to refuse cover while one is open), for readers on other threads. */
+    /** What a quote reads of the book (the incidents, to refuse cover while one is open), for readers on other threads: the
+     * maps are persistent, so this shares them and never changes. */
     public ClaimBook forQuotes() {
-        var copy = new ClaimBook();
-        incidents.values().forEach(copy::reported);
-        return copy;
+        var view = new ClaimBook();
+        view.incidents = incidents;
+        view.incidentIdsByProtocol = incidentIdsByProtocol;
+        return view;
     }
 
     private void indexFiled(FiledClaim filed) {
@@ -81,7 +85,7 @@ public final class ClaimBook {
     }
 
     public NavigableMap<String, IncidentCase> incidents() {
-        return Collections.unmodifiableNavigableMap(incidents);
+        return incidents;
     }
 
     /** The incident, or null. */
@@ -185,7 +189,7 @@ public final class ClaimBook {
         });
         var byCover = new TreeMap<Long, TreeSet<Long>>();
         decidedClaims.values().forEach(d -> byCover.computeIfAbsent(d.coverId(), k -> new TreeSet<>()).add(d.claimId()));
-        return expected.equals(filedClaimIdsByIncident) && byProtocol.equals(incidentIdsByProtocol) && byPool.equals(incidentIdsByPool)
+        return expected.equals(filedClaimIdsByIncident) && byProtocol.equals(new TreeMap<>(incidentIdsByProtocol)) && byPool.equals(incidentIdsByPool)
                 && byCover.equals(decidedClaimIdsByCover);
     }
 
@@ -197,8 +201,9 @@ public final class ClaimBook {
 
     public void reported(IncidentCase incident) {
         String id = incident.incident().id();
-        incidents.put(id, incident);
-        incidentIdsByProtocol.computeIfAbsent(incident.incident().protocolId(), k -> new TreeSet<>()).add(id);
+        incidents = incidents.plus(id, incident);
+        String protocolId = incident.incident().protocolId();
+        incidentIdsByProtocol = incidentIdsByProtocol.plus(protocolId, incidentIdsByProtocol.getOrDefault(protocolId, TreePSet.empty()).plus(id));
         incident.affectedPools().forEach(pool -> incidentIdsByPool.computeIfAbsent(pool, k -> new TreeSet<>()).add(id));
     }
 
@@ -207,7 +212,7 @@ public final class ClaimBook {
         IncidentCase incidentCase = incidents.get(incidentId);
         Attestations before = incidentCase.attestations();
         Attestations after = confirms ? before.attest(signer, at) : before.dispute(signer, at);
-        incidents.put(incidentId, incidentCase.with(after));
+        incidents = incidents.plus(incidentId, incidentCase.with(after));
     }
 
     public void setListingTerms(String listingKey, ClaimTerms terms) {
@@ -271,6 +276,6 @@ public final class ClaimBook {
         if (incidentCase == null || incidentCase.settledAt() != null || pools.stream().anyMatch(incidentCase::settledFor)) {
             throw new IllegalStateException("incident " + incidentId + " is unknown or already settled for " + pools);
         }
-        incidents.put(incidentId, incidentCase.settled(pools, at, complete));
+        incidents = incidents.plus(incidentId, incidentCase.settled(pools, at, complete));
     }
 }

@@ -7,6 +7,8 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 
 /**
  * The evidence book: the protocols, their deployed contracts and audit reports, each contract's eligibility periods as the
@@ -14,14 +16,14 @@ import java.util.TreeSet;
  * or checking one protocol reads only its own. Its changes are the engine's apply of evidence events, on the writer thread.
  */
 public final class EvidenceBook {
-    private final TreeMap<String, Protocol> protocols = new TreeMap<>();
-    private final TreeMap<String, DeployedContract> contracts = new TreeMap<>();
-    private final TreeMap<String, AuditReport> audits = new TreeMap<>();
-    private final TreeMap<String, EligibilityHistory> eligibility = new TreeMap<>();
+    private TreePMap<String, Protocol> protocols = TreePMap.empty();
+    private TreePMap<String, DeployedContract> contracts = TreePMap.empty();
+    private TreePMap<String, AuditReport> audits = TreePMap.empty();
+    private TreePMap<String, EligibilityHistory> eligibility = TreePMap.empty();
     private final TreeMap<Long, ChainCursor> chainCursors = new TreeMap<>();
     /** Derived, rebuilt on restore and never hashed. */
-    private final TreeMap<String, TreeSet<String>> contractKeysByProtocol = new TreeMap<>();
-    private final TreeMap<String, TreeSet<String>> auditIdsByProtocol = new TreeMap<>();
+    private TreePMap<String, TreePSet<String>> contractKeysByProtocol = TreePMap.empty();
+    private TreePMap<String, TreePSet<String>> auditIdsByProtocol = TreePMap.empty();
 
     public static EvidenceBook restore(Collection<Protocol> protocols, Collection<DeployedContract> contracts,
             Collection<AuditReport> audits, Collection<EligibilityHistory> eligibility, Collection<ChainCursor> chainCursors) {
@@ -29,31 +31,39 @@ public final class EvidenceBook {
         protocols.forEach(book::register);
         contracts.forEach(book::register);
         audits.forEach(book::register);
-        eligibility.forEach(history -> book.eligibility.put(history.contractKey(), history));
+        eligibility.forEach(history -> book.eligibility = book.eligibility.plus(history.contractKey(), history));
         chainCursors.forEach(cursor -> book.chainCursors.put(cursor.chainId(), cursor));
         return book;
     }
 
-    /** A copy for readers on other threads (quotes read all evidence but the chain cursors), never changed after. */
+    /** A view for readers on other threads (quotes read all evidence but the chain cursors), as it is now; the maps are
+     * persistent, so this shares them and never changes. */
     public EvidenceBook forQuotes() {
-        return restore(protocols.values(), contracts.values(), audits.values(), eligibility.values(), List.of());
+        var view = new EvidenceBook();
+        view.protocols = protocols;
+        view.contracts = contracts;
+        view.audits = audits;
+        view.eligibility = eligibility;
+        view.contractKeysByProtocol = contractKeysByProtocol;
+        view.auditIdsByProtocol = auditIdsByProtocol;
+        return view;
     }
 
     public NavigableMap<String, Protocol> protocols() {
-        return Collections.unmodifiableNavigableMap(protocols);
+        return protocols;
     }
 
     public NavigableMap<String, DeployedContract> contracts() {
-        return Collections.unmodifiableNavigableMap(contracts);
+        return contracts;
     }
 
     public NavigableMap<String, AuditReport> audits() {
-        return Collections.unmodifiableNavigableMap(audits);
+        return audits;
     }
 
     /** Per contract key, its eligibility periods: in audited scope or not, by block. */
     public NavigableMap<String, EligibilityHistory> eligibility() {
-        return Collections.unmodifiableNavigableMap(eligibility);
+        return eligibility;
     }
 
     /** Where the chain watcher of each chain id got to: it resumes after this block. */
@@ -90,21 +100,23 @@ public final class EvidenceBook {
         contracts.values().forEach(c -> byProtocol.computeIfAbsent(c.protocolId(), k -> new TreeSet<>()).add(c.key()));
         var auditsByProtocol = new TreeMap<String, TreeSet<String>>();
         audits.values().forEach(a -> auditsByProtocol.computeIfAbsent(a.protocolId(), k -> new TreeSet<>()).add(a.id()));
-        return byProtocol.equals(contractKeysByProtocol) && auditsByProtocol.equals(auditIdsByProtocol);
+        return byProtocol.equals(new TreeMap<>(contractKeysByProtocol)) && auditsByProtocol.equals(new TreeMap<>(auditIdsByProtocol));
     }
 
     public void register(Protocol protocol) {
-        protocols.put(protocol.id(), protocol);
+        protocols = protocols.plus(protocol.id(), protocol);
     }
 
     public void register(DeployedContract contract) {
-        contracts.put(contract.key(), contract);
-        contractKeysByProtocol.computeIfAbsent(contract.protocolId(), k -> new TreeSet<>()).add(contract.key());
+        contracts = contracts.plus(contract.key(), contract);
+        contractKeysByProtocol = contractKeysByProtocol.plus(contract.protocolId(),
+                contractKeysByProtocol.getOrDefault(contract.protocolId(), TreePSet.empty()).plus(contract.key()));
     }
 
     public void register(AuditReport audit) {
-        audits.put(audit.id(), audit);
-        auditIdsByProtocol.computeIfAbsent(audit.protocolId(), k -> new TreeSet<>()).add(audit.id());
+        audits = audits.plus(audit.id(), audit);
+        auditIdsByProtocol = auditIdsByProtocol.plus(audit.protocolId(),
+                auditIdsByProtocol.getOrDefault(audit.protocolId(), TreePSet.empty()).plus(audit.id()));
     }
 
     /** A new eligibility period of the contract as the chain showed it; the contract's code and implementation follow it. */
@@ -114,8 +126,8 @@ public final class EvidenceBook {
             throw new IllegalStateException("eligibility change names unknown contract " + contractKey);
         }
         var history = eligibility.get(contractKey);
-        eligibility.put(contractKey, history == null ? EligibilityHistory.start(contractKey, period) : history.with(period));
-        contracts.put(contract.key(), new DeployedContract(contract.protocolId(), contract.chainId(), contract.address(), period.codeHash(),
+        eligibility = eligibility.plus(contractKey, history == null ? EligibilityHistory.start(contractKey, period) : history.with(period));
+        contracts = contracts.plus(contract.key(), new DeployedContract(contract.protocolId(), contract.chainId(), contract.address(), period.codeHash(),
                 period.implementation()));
     }
 

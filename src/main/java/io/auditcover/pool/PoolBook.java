@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.pcollections.TreePMap;
 
 /**
  * The pools' book: every pool, its listings, its underwriters' positions and share histories, their withdrawal requests and
@@ -18,13 +19,13 @@ import java.util.TreeSet;
  * writer thread; every change that moves money is posted to the ledger by the caller beside it.
  */
 public final class PoolBook {
-    private final TreeMap<String, Pool> pools = new TreeMap<>();
-    private final TreeMap<String, Listing> listings = new TreeMap<>();
-    private final TreeMap<String, Position> positions = new TreeMap<>();
-    private final TreeMap<Long, WithdrawalRequest> withdrawals = new TreeMap<>();
+    private TreePMap<String, Pool> pools = TreePMap.empty();
+    private TreePMap<String, Listing> listings = TreePMap.empty();
+    private TreePMap<String, Position> positions = TreePMap.empty();
+    private TreePMap<Long, WithdrawalRequest> withdrawals = TreePMap.empty();
     private final TreeMap<String, ShareHistory> shareHistories = new TreeMap<>();
-    private final TreeMap<Long, HeldWithdrawal> heldWithdrawals = new TreeMap<>();
-    private final TreeMap<String, CodeChangePolicy> codeChangePolicies = new TreeMap<>();
+    private TreePMap<Long, HeldWithdrawal> heldWithdrawals = TreePMap.empty();
+    private TreePMap<String, CodeChangePolicy> codeChangePolicies = TreePMap.empty();
     private long lastWithdrawalId;
     /** Derived, rebuilt on restore and never hashed: each pool's held withdrawals, so a decision on one pool reads only its own. */
     private final TreeMap<String, TreeSet<Long>> heldWithdrawalIdsByPool = new TreeMap<>();
@@ -34,24 +35,25 @@ public final class PoolBook {
             Collection<WithdrawalRequest> withdrawals, Collection<ShareHistory> shareHistories, Collection<HeldWithdrawal> heldWithdrawals,
             NavigableMap<String, CodeChangePolicy> codeChangePolicies, long lastWithdrawalId) {
         var book = new PoolBook();
-        pools.forEach(p -> book.pools.put(p.id(), p));
-        listings.forEach(l -> book.listings.put(Listing.key(l.poolId(), l.protocolId()), l));
-        positions.forEach(p -> book.positions.put(Position.key(p.poolId(), p.underwriter()), p));
-        withdrawals.forEach(w -> book.withdrawals.put(w.id(), w));
+        pools.forEach(p -> book.pools = book.pools.plus(p.id(), p));
+        listings.forEach(l -> book.listings = book.listings.plus(Listing.key(l.poolId(), l.protocolId()), l));
+        positions.forEach(p -> book.positions = book.positions.plus(Position.key(p.poolId(), p.underwriter()), p));
+        withdrawals.forEach(w -> book.withdrawals = book.withdrawals.plus(w.id(), w));
         shareHistories.forEach(h -> book.shareHistories.put(h.key(), h));
-        heldWithdrawals.forEach(w -> book.heldWithdrawals.put(w.requestId(), w));
-        book.codeChangePolicies.putAll(codeChangePolicies);
+        heldWithdrawals.forEach(w -> book.heldWithdrawals = book.heldWithdrawals.plus(w.requestId(), w));
+        book.codeChangePolicies = book.codeChangePolicies.plusAll(codeChangePolicies);
         book.lastWithdrawalId = lastWithdrawalId;
         book.reindex();
         return book;
     }
 
-    /** A copy for readers on other threads: pools, listings and policies only (what a quote reads), never changed after. */
+    /** A view for readers on other threads: pools, listings and policies only (what a quote reads), as they are now; the
+     * maps are persistent, so this shares them and never changes. */
     public PoolBook forQuotes() {
         var copy = new PoolBook();
-        copy.pools.putAll(pools);
-        copy.listings.putAll(listings);
-        copy.codeChangePolicies.putAll(codeChangePolicies);
+        copy.pools = pools;
+        copy.listings = listings;
+        copy.codeChangePolicies = codeChangePolicies;
         return copy;
     }
 
@@ -67,19 +69,19 @@ public final class PoolBook {
     // Reading.
 
     public NavigableMap<String, Pool> pools() {
-        return Collections.unmodifiableNavigableMap(pools);
+        return pools;
     }
 
     public NavigableMap<String, Listing> listings() {
-        return Collections.unmodifiableNavigableMap(listings);
+        return listings;
     }
 
     public NavigableMap<String, Position> positions() {
-        return Collections.unmodifiableNavigableMap(positions);
+        return positions;
     }
 
     public NavigableMap<Long, WithdrawalRequest> withdrawals() {
-        return Collections.unmodifiableNavigableMap(withdrawals);
+        return withdrawals;
     }
 
     public NavigableMap<String, ShareHistory> shareHistories() {
@@ -87,11 +89,11 @@ public final class PoolBook {
     }
 
     public NavigableMap<Long, HeldWithdrawal> heldWithdrawals() {
-        return Collections.unmodifiableNavigableMap(heldWithdrawals);
+        return heldWithdrawals;
     }
 
     public NavigableMap<String, CodeChangePolicy> codeChangePolicies() {
-        return Collections.unmodifiableNavigableMap(codeChangePolicies);
+        return codeChangePolicies;
     }
 
     public long lastWithdrawalId() {
@@ -139,23 +141,23 @@ public final class PoolBook {
     // Applying events.
 
     public void create(String poolId, Asset asset, PoolRules rules) {
-        pools.put(poolId, Pool.open(poolId, asset, rules));
+        pools = pools.plus(poolId, Pool.open(poolId, asset, rules));
     }
 
     /** Lists (or re-prices) the protocol in the pool; its active cover carries over. */
     public void list(String poolId, String protocolId, long annualRateBps) {
         Listing existing = listing(poolId, protocolId);
         Money active = existing != null ? existing.activeCover() : Money.zero(require(poolId).asset());
-        listings.put(Listing.key(poolId, protocolId), new Listing(poolId, protocolId, annualRateBps, active));
+        listings = listings.plus(Listing.key(poolId, protocolId), new Listing(poolId, protocolId, annualRateBps, active));
     }
 
     public void deposit(String poolId, String underwriter, Money amount, long sharesMinted, Instant at) {
         recordShares(poolId, underwriter, new ShareHistory.ShareChange(at, sharesMinted, ShareHistory.Cause.DEPOSIT));
         Pool pool = require(poolId);
-        pools.put(poolId, pool.deposited(amount, sharesMinted));
+        pools = pools.plus(poolId, pool.deposited(amount, sharesMinted));
         String key = Position.key(poolId, underwriter);
         Position position = positions.getOrDefault(key, new Position(poolId, underwriter, 0, 0));
-        positions.put(key, new Position(poolId, underwriter, Math.addExact(position.shares(), sharesMinted),
+        positions = positions.plus(key, new Position(poolId, underwriter, Math.addExact(position.shares(), sharesMinted),
                 position.sharesPendingWithdrawal()));
     }
 
@@ -164,11 +166,11 @@ public final class PoolBook {
             throw new IllegalStateException("withdrawal request id " + request.id() + " does not follow " + lastWithdrawalId);
         }
         lastWithdrawalId = request.id();
-        withdrawals.put(request.id(), request);
-        pools.put(request.poolId(), require(request.poolId()).withdrawalRequested(request.shares()));
+        withdrawals = withdrawals.plus(request.id(), request);
+        pools = pools.plus(request.poolId(), require(request.poolId()).withdrawalRequested(request.shares()));
         String key = Position.key(request.poolId(), request.underwriter());
         Position position = positions.get(key);
-        positions.put(key, new Position(request.poolId(), request.underwriter(), position.shares(),
+        positions = positions.plus(key, new Position(request.poolId(), request.underwriter(), position.shares(),
                 Math.addExact(position.sharesPendingWithdrawal(), request.shares())));
     }
 
@@ -177,26 +179,27 @@ public final class PoolBook {
         Pool pool = require(poolId);
         if (releaseAt != null) {
             var held = new HeldWithdrawal(requestId, poolId, underwriter, shares, amount, at, releaseAt);
-            heldWithdrawals.put(requestId, held);
+            heldWithdrawals = heldWithdrawals.plus(requestId, held);
             indexHeld(held);
         }
         recordShares(poolId, underwriter, new ShareHistory.ShareChange(at, -shares, ShareHistory.Cause.WITHDRAWAL));
-        pools.put(poolId, pool.withdrawn(shares, amount));
-        withdrawals.remove(requestId);
+        pools = pools.plus(poolId, pool.withdrawn(shares, amount));
+        withdrawals = withdrawals.minus(requestId);
         String key = Position.key(poolId, underwriter);
         Position position = positions.get(key);
         var after = new Position(poolId, underwriter, Math.subtractExact(position.shares(), shares),
                 Math.subtractExact(position.sharesPendingWithdrawal(), shares));
         if (after.shares() == 0) {
-            positions.remove(key);
+            positions = positions.minus(key);
         } else {
-            positions.put(key, after);
+            positions = positions.plus(key, after);
         }
     }
 
     /** A held withdrawal's window passed: it leaves the book, and what it still holds goes to its underwriter. */
     public HeldWithdrawal release(long requestId) {
-        HeldWithdrawal held = heldWithdrawals.remove(requestId);
+        HeldWithdrawal held = heldWithdrawals.get(requestId);
+        heldWithdrawals = heldWithdrawals.minus(requestId);
         if (held == null) {
             throw new IllegalStateException("withdrawal " + requestId + " is not held and cannot be released");
         }
@@ -209,13 +212,13 @@ public final class PoolBook {
     }
 
     public void coverSold(String poolId, String protocolId, Money amount, Money premium) {
-        pools.put(poolId, require(poolId).coverSold(amount, premium));
+        pools = pools.plus(poolId, require(poolId).coverSold(amount, premium));
         changeActiveCover(poolId, protocolId, amount.units());
     }
 
     /** A cover ended with {@code remaining} still unpaid: that much capacity comes back. */
     public void coverReleased(String poolId, String protocolId, Money remaining) {
-        pools.put(poolId, require(poolId).coverReleased(remaining));
+        pools = pools.plus(poolId, require(poolId).coverReleased(remaining));
         changeActiveCover(poolId, protocolId, -remaining.units());
     }
 
@@ -227,21 +230,21 @@ public final class PoolBook {
     private void changeActiveCover(String poolId, String protocolId, long units) {
         String key = Listing.key(poolId, protocolId);
         Listing listing = listings.get(key);
-        listings.put(key, listing.withActiveCover(listing.activeCover().plus(Money.ofUnits(listing.activeCover().asset(), units))));
+        listings = listings.plus(key, listing.withActiveCover(listing.activeCover().plus(Money.ofUnits(listing.activeCover().asset(), units))));
     }
 
     public void premiumEarned(String poolId, Money amount) {
-        pools.put(poolId, require(poolId).premiumEarned(amount));
+        pools = pools.plus(poolId, require(poolId).premiumEarned(amount));
     }
 
     /** Money that joins the pool's capital without shares: e.g. the deposit of a claim the assessors denied. */
     public void capitalAdded(String poolId, Money amount) {
         Pool pool = require(poolId);
-        pools.put(poolId, pool.withCapital(pool.capital().plus(amount)));
+        pools = pools.plus(poolId, pool.withCapital(pool.capital().plus(amount)));
     }
 
     public void setCodeChangePolicy(String poolId, String protocolId, CodeChangePolicy policy) {
-        codeChangePolicies.put(Listing.key(poolId, protocolId), policy);
+        codeChangePolicies = codeChangePolicies.plus(Listing.key(poolId, protocolId), policy);
     }
 
     /** A held withdrawal bears part of an incident: {@code loss} of it goes back into the pool's capital. */
@@ -250,7 +253,7 @@ public final class PoolBook {
         if (held == null || !held.poolId().equals(poolId) || loss.exceeds(held.amount())) {
             throw new IllegalStateException("withdrawal " + requestId + " does not hold " + loss + " in pool " + poolId);
         }
-        heldWithdrawals.put(requestId, held.less(loss));
+        heldWithdrawals = heldWithdrawals.plus(requestId, held.less(loss));
         return held;
     }
 
@@ -268,7 +271,7 @@ public final class PoolBook {
             pendingBurned = Math.addExact(pendingBurned, burnShares(poolId, burn));
             recordShares(poolId, burn.underwriter(), new ShareHistory.ShareChange(occurredAt, -burn.shares(), ShareHistory.Cause.LOSS));
         }
-        pools.put(poolId, pool.withCapital(pool.capital().plus(fromHeld)).settled(recovery, paid,
+        pools = pools.plus(poolId, pool.withCapital(pool.capital().plus(fromHeld)).settled(recovery, paid,
                 Money.ofUnits(pool.asset(), activeReleasedUnits), burned, pendingBurned));
     }
 
@@ -283,9 +286,9 @@ public final class PoolBook {
         long shares = Math.subtractExact(position.shares(), burn.shares());
         long pendingBurned = Math.max(0, position.sharesPendingWithdrawal() - shares);
         if (shares == 0) {
-            positions.remove(key);
+            positions = positions.minus(key);
         } else {
-            positions.put(key, new Position(poolId, burn.underwriter(), shares, position.sharesPendingWithdrawal() - pendingBurned));
+            positions = positions.plus(key, new Position(poolId, burn.underwriter(), shares, position.sharesPendingWithdrawal() - pendingBurned));
         }
         long left = pendingBurned;
         for (WithdrawalRequest request : new ArrayList<>(withdrawals.descendingMap().values())) {
@@ -298,9 +301,9 @@ public final class PoolBook {
             long cut = Math.min(left, request.shares());
             left -= cut;
             if (cut == request.shares()) {
-                withdrawals.remove(request.id());
+                withdrawals = withdrawals.minus(request.id());
             } else {
-                withdrawals.put(request.id(), new WithdrawalRequest(request.id(), request.poolId(), request.underwriter(),
+                withdrawals = withdrawals.plus(request.id(), new WithdrawalRequest(request.id(), request.poolId(), request.underwriter(),
                         request.shares() - cut, request.requestedAt(), request.availableAt()));
             }
         }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.pcollections.TreePMap;
 
 /**
  * The pricing book: the parameters new quotes use, each protocol's risk profile (the evidence the factors read beyond audits),
@@ -11,8 +12,8 @@ import java.util.TreeMap;
  */
 public final class PricingBook {
     private PricingParameters parameters;
-    private final TreeMap<String, RiskProfile> riskProfiles = new TreeMap<>();
-    private final TreeMap<String, MarketState> markets = new TreeMap<>();
+    private TreePMap<String, RiskProfile> riskProfiles = TreePMap.empty();
+    private TreePMap<String, MarketState> markets = TreePMap.empty();
 
     public PricingBook(PricingParameters parameters) {
         this.parameters = parameters;
@@ -21,13 +22,16 @@ public final class PricingBook {
     public static PricingBook restore(PricingParameters parameters, Collection<RiskProfile> riskProfiles, Collection<MarketState> markets) {
         var book = new PricingBook(parameters);
         riskProfiles.forEach(book::register);
-        markets.forEach(market -> book.markets.put(MarketState.key(market.poolId(), market.protocolId()), market));
+        markets.forEach(market -> book.markets = book.markets.plus(MarketState.key(market.poolId(), market.protocolId()), market));
         return book;
     }
 
-    /** A copy for readers on other threads, never changed after. */
+    /** A view for readers on other threads, as the book is now; the maps are persistent, so this shares them and never changes. */
     public PricingBook forQuotes() {
-        return restore(parameters, riskProfiles.values(), markets.values());
+        var view = new PricingBook(parameters);
+        view.riskProfiles = riskProfiles;
+        view.markets = markets;
+        return view;
     }
 
     /** The pricing parameters new quotes use. */
@@ -36,12 +40,12 @@ public final class PricingBook {
     }
 
     public NavigableMap<String, RiskProfile> riskProfiles() {
-        return Collections.unmodifiableNavigableMap(riskProfiles);
+        return riskProfiles;
     }
 
     /** Each listing's market, keyed like listings (pool/protocol). */
     public NavigableMap<String, MarketState> markets() {
-        return Collections.unmodifiableNavigableMap(markets);
+        return markets;
     }
 
     /** The protocol's risk profile, or null. */
@@ -65,10 +69,10 @@ public final class PricingBook {
     }
 
     public void register(RiskProfile profile) {
-        riskProfiles.put(profile.protocolId(), profile);
+        riskProfiles = riskProfiles.plus(profile.protocolId(), profile);
     }
 
     public void setMarket(MarketState market) {
-        markets.put(MarketState.key(market.poolId(), market.protocolId()), market);
+        markets = markets.plus(MarketState.key(market.poolId(), market.protocolId()), market);
     }
 }
