@@ -7,10 +7,11 @@
  * once); an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot, on a panel free of
  * {@link io.auditcover.claims.ConflictsOfInterest} (the claim's parties and the paying pool's underwriters); a
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
- * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. The engine
- * (io.auditcover.engine.ClaimDecisions, io.auditcover.engine.Assessments) confirms incidents, decides filed
- * indemnity claims, runs assessments and settles every claim of an incident with these rules; no operator approves a
- * claim. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
+ * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. The
+ * {@link io.auditcover.claims.ClaimBook} keeps incidents, terms, assessors and every {@link io.auditcover.claims.Claim} from
+ * filing to decision; {@link io.auditcover.claims.Incidents}, {@link io.auditcover.claims.Filings},
+ * {@link io.auditcover.claims.Panels} and {@link io.auditcover.claims.IncidentSettlements} confirm incidents, decide filed
+ * indemnity claims, run assessments and settle every claim of an incident from the books; no operator approves a claim. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
  * from the chain (balances at a block, transfers out).
  */
 package io.auditcover.claims;

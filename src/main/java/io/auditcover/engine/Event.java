@@ -68,7 +68,7 @@ public sealed interface Event extends Decision {
 
     /** The cover and the quote it was sold on: every term of the price, every factor, the parameter and market versions. */
     record CoverBought(Cover cover, Quote quote, ClaimTerms claimTerms) implements Event {
-        /** Without claim terms: the cover gets the default terms (see ClaimDecisions#defaultTerms). */
+        /** Without claim terms: the cover gets the default terms (see io.auditcover.claims.ClaimTerms#defaultTerms). */
         public CoverBought(Cover cover, Quote quote) {
             this(cover, quote, null);
         }

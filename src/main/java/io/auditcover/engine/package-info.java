@@ -1,7 +1,9 @@
 /**
- * The state machine. A {@link io.auditcover.engine.Command} asks for a change; {@link io.auditcover.engine.Decider}
- * turns it into one {@link io.auditcover.engine.Event} or a {@link io.auditcover.engine.Rejection};
- * {@link io.auditcover.engine.Applier} folds events into {@link io.auditcover.engine.State}. The
+ * The state machine, not the business. A {@link io.auditcover.engine.Command} asks for a change;
+ * {@link io.auditcover.engine.Decider} unpacks it and asks the rules of its domain package, whose verdict becomes one
+ * {@link io.auditcover.engine.Event} or a {@link io.auditcover.engine.Rejection}; {@link io.auditcover.engine.Applier} hands
+ * each event to the books of {@link io.auditcover.engine.State} it concerns (one per domain). The
+ * {@link io.auditcover.engine.Scheduler} advances time and asks for due settlements. The
  * {@link io.auditcover.engine.Engine} runs both on one writer thread and answers callers only after the
  * events are durable in the log. What needs an edge's capability comes in through a port the engine defines
  * ({@link io.auditcover.engine.SignatureRecovery}), so the engine imports no edge.

@@ -4,5 +4,7 @@
  * implementation) and its {@link io.auditcover.evidence.AuditReport}s (auditor, date, commit, scope as
  * code hashes, {@link io.auditcover.evidence.Finding}s). "Audit" here always means an audit report about
  * a protocol, never the insurer's own log.
+ * The {@link io.auditcover.evidence.EvidenceBook} keeps them with each protocol's contracts and audits indexed;
+ * {@link io.auditcover.evidence.ChainObservations} checks registrations and what each chain observation opens.
  */
 package io.auditcover.evidence;

@@ -7,5 +7,7 @@
  * leave still bear the losses that happen before they leave, and capital paid out is held back
  * ({@link io.auditcover.pool.HeldWithdrawal}) for the pool's incident report window. Who bears an incident
  * is read from each position's {@link io.auditcover.pool.ShareHistory} as of the incident's time.
+ * The {@link io.auditcover.pool.PoolBook} keeps them; {@link io.auditcover.pool.Capital} decides deposits and withdrawals,
+ * {@link io.auditcover.pool.Listings} what is listed and what a listing does while its code is out of audited scope.
  */
 package io.auditcover.pool;

@@ -51,7 +51,7 @@ class ClaimPropertiesTest {
     }
 
     private static void oneCase(Random random) {
-        var book = ClaimBook.standard(0);
+        var book = Business.standard(0);
         for (String underwriter : UNDERWRITERS) {
             book.ok(new Command.Deposit(book.id(), "alpha", underwriter, Money.ofUnits(USDC, random.nextLong(1_000_000_000L, 200_000_000_000L))));
         }
@@ -61,10 +61,10 @@ class ClaimPropertiesTest {
         }
         var paidByCover = new TreeMap<Long, Long>();
         for (int incidentNumber = 0; incidentNumber < 1 + random.nextInt(3); incidentNumber++) {
-            book.ok(new Command.SetClaimTerms(book.id(), "alpha", ClaimBook.PROTOCOL, random.nextInt(4) == 0
+            book.ok(new Command.SetClaimTerms(book.id(), "alpha", Business.PROTOCOL, random.nextInt(4) == 0
                     ? ClaimTerms.indemnity(Money.zero(USDC)) : ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(USDC))));
             for (int c = random.nextInt(1, 12); c > 0; c--) {
-                var buy = book.run(new Command.BuyCover(book.id(), "holder-" + c, "alpha", ClaimBook.PROTOCOL,
+                var buy = book.run(new Command.BuyCover(book.id(), "holder-" + c, "alpha", Business.PROTOCOL,
                         Money.ofUnits(USDC, random.nextLong(1_000_000, 300_000_000_000L)), 28 + random.nextInt(60)));
                 assertThat(buy).isNotNull();
             }
@@ -82,8 +82,8 @@ class ClaimPropertiesTest {
         }
     }
 
-    private static void settleOne(ClaimBook book, Random random, String incidentId, TreeMap<Long, Long> paidByCover) {
-        var incident = ClaimBook.incident(incidentId, random.nextInt(5) == 0 ? Cause.PHISHING : Cause.REENTRANCY,
+    private static void settleOne(Business book, Random random, String incidentId, TreeMap<Long, Long> paidByCover) {
+        var incident = Business.incident(incidentId, random.nextInt(5) == 0 ? Cause.PHISHING : Cause.REENTRANCY,
                 book.now.minusSeconds(1 + random.nextInt(3_600)));
         var heldAtIncident = new TreeMap<String, Long>();
         book.state.positions().values().forEach(p -> heldAtIncident.put(p.underwriter(), p.shares()));
@@ -106,8 +106,8 @@ class ClaimPropertiesTest {
             assertThat(atReport.get(underwriter)).as("%s bears exactly what it held at the incident", underwriter).isEqualTo(shares);
         });
         assertThat(topUpDeposit.sharesMinted()).isPositive();
-        book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
-        book.ok(new Command.AttestIncident(book.id(), incidentId, ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(2))));
+        book.ok(new Command.AttestIncident(book.id(), incidentId, Business.signature(incident, true, Business.ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), incidentId, Business.signature(incident, true, Business.ORACLES.get(2))));
         for (var cover : book.state.covers().values()) {
             var terms = book.state.claimTermsOf(cover);
             if (terms.trigger() == io.auditcover.claims.TriggerKind.INDEMNITY && !cover.start().isAfter(incident.occurredAt())
@@ -118,7 +118,7 @@ class ClaimPropertiesTest {
                 book.ok(new Command.FileClaim(book.id(), cover.holder(), cover.id(), incidentId, Money.ofUnits(USDC, before), evidence));
             }
         }
-        book.now = book.now.plus(ClaimBook.DISPUTE_WINDOW);
+        book.now = book.now.plus(Business.DISPUTE_WINDOW);
         String latecomer = "late-" + incidentId;
         book.ok(new Command.Deposit(book.id(), "alpha", latecomer, Money.ofUnits(USDC, random.nextLong(1_000_000, 50_000_000_000L))));
         var before = book.state.pools().get("alpha");

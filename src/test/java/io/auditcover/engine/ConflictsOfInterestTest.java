@@ -4,8 +4,8 @@ import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.SharesAtReport;
-import static io.auditcover.engine.ClaimBook.PROTOCOL;
-import static io.auditcover.engine.ClaimBook.incident;
+import static io.auditcover.engine.Business.PROTOCOL;
+import static io.auditcover.engine.Business.incident;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,17 +33,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused with conflict_of_interest.
  */
 class ConflictsOfInterestTest {
-    static final String TREASURY = ClaimBook.wallet("treasury");
+    static final String TREASURY = Business.wallet("treasury");
     static final long[] SEEDS = {1, 2, 3, 4, 5, 6};
     static final int CASES = 4;
     /** Names and addresses that are, at random, underwriters, holders, insured wallets and assessors at once. */
-    static final List<String> PARTIES = List.of("ada", "bram", "chen", "dara", "eli", ClaimBook.wallet("a1"), ClaimBook.wallet("b2"),
-            ClaimBook.wallet("c3"), "as-1", "as-2", "as-3", "as-4", "as-5");
+    static final List<String> PARTIES = List.of("ada", "bram", "chen", "dara", "eli", Business.wallet("a1"), Business.wallet("b2"),
+            Business.wallet("c3"), "as-1", "as-2", "as-3", "as-4", "as-5");
     static final List<String> WALLETS = PARTIES.stream().filter(party -> party.startsWith("0x")).toList();
 
     @Test
     void a_holder_its_wallet_and_the_pools_underwriters_are_kept_off_the_panel_and_their_votes_refused() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC))));
         for (String assessor : List.of("ada", "bob", TREASURY, "as-1", "as-2", "as-3")) {
             book.ok(new Command.RegisterAssessor(book.id(), assessor, 1, 1));
@@ -81,7 +81,7 @@ class ConflictsOfInterestTest {
 
     @Test
     void a_vote_cast_before_its_assessor_became_a_party_does_not_decide_the_claim() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC))));
         for (String assessor : List.of("as-1", "as-2", "as-3")) {
             book.ok(new Command.RegisterAssessor(book.id(), assessor, 1, 1));
@@ -124,7 +124,7 @@ class ConflictsOfInterestTest {
 
     /** Random underwriters, assessors, holders and insured wallets drawn from one set of parties; one incident, claims without proof. */
     private static Set<Integer> oneBook(Random random) {
-        var book = ClaimBook.standard(0);
+        var book = Business.standard(0);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC))));
         for (String party : PARTIES) {
             if (random.nextInt(3) == 0) {
@@ -169,7 +169,7 @@ class ConflictsOfInterestTest {
     }
 
     /** A panel member votes on some claims; one who became a party since the panel was drawn is refused. */
-    private static void vote(ClaimBook book, Random random) {
+    private static void vote(Business book, Random random) {
         for (long claimId : List.copyOf(book.state.assessments().keySet())) {
             var panel = List.copyOf(book.state.assessments().get(claimId).panel().keySet());
             String assessor = panel.get(random.nextInt(panel.size()));
@@ -186,7 +186,7 @@ class ConflictsOfInterestTest {
      * Each party's vote on every assessment is refused for that reason; with {@code justDrawn}, no panel drawn just now (since
      * anyone last became a party) seats one.
      */
-    private static Set<Integer> checkEveryPanel(ClaimBook book, boolean justDrawn) {
+    private static Set<Integer> checkEveryPanel(Business book, boolean justDrawn) {
         var rounds = new TreeSet<Integer>();
         for (Assessment assessment : book.state.assessments().values()) {
             rounds.add(assessment.round());

@@ -65,51 +65,51 @@ class DeploymentIdentityTest {
 
     @Test
     void a_snapshot_keeps_the_deployment_id() {
-        var book = ClaimBook.standard(1_000);
+        var book = Business.standard(1_000);
         assertThat(StateSnapshot.of(book.state).restore().deploymentId()).isEqualTo(DEPLOYMENT);
         assertThat(StateSnapshot.hash(StateSnapshot.of(book.state).restore())).isEqualTo(StateSnapshot.hash(book.state));
     }
 
     @Test
     void an_attestation_before_the_deployment_is_identified_is_refused() {
-        var book = ClaimBook.standard(1_000);
+        var book = Business.standard(1_000);
         var unidentified = StateSnapshot.of(book.state).restore();
         unidentified.deploymentId = null;
-        var incident = ClaimBook.incident("early", Cause.REENTRANCY, book.now.minusSeconds(60));
+        var incident = Business.incident("early", Cause.REENTRANCY, book.now.minusSeconds(60));
         book.ok(new Command.ReportIncident(book.id(), incident));
         unidentified.claims.reported(book.state.incidents().get(incident.id()));
         var refused = Decider.decide(unidentified, new Command.AttestIncident("a", incident.id(),
-                ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))), book.now);
+                Business.signature(incident, true, Business.ORACLES.get(0))), book.now);
         assertThat(refused).extracting("code").isEqualTo(Reason.DEPLOYMENT_NOT_IDENTIFIED);
     }
 
     @Test
     void a_statement_signed_for_another_deployment_is_refused_as_an_unknown_oracle() {
-        var book = ClaimBook.standard(1_000);
-        var incident = ClaimBook.incident("replayed", Cause.REENTRANCY, book.now.minusSeconds(60));
+        var book = Business.standard(1_000);
+        var incident = Business.incident("replayed", Cause.REENTRANCY, book.now.minusSeconds(60));
         book.ok(new Command.ReportIncident(book.id(), incident));
-        String forOther = IncidentStatements.sign(OTHER_DEPLOYMENT, incident, true, ClaimBook.ORACLES.get(0));
+        String forOther = IncidentStatements.sign(OTHER_DEPLOYMENT, incident, true, Business.ORACLES.get(0));
         assertThat(book.no(new Command.AttestIncident(book.id(), incident.id(), forOther)).code()).isEqualTo(Reason.UNKNOWN_ORACLE);
         assertThat(book.state.incidents().get(incident.id()).signers()).isEmpty();
-        book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), incident.id(), Business.signature(incident, true, Business.ORACLES.get(0))));
     }
 
     @Test
     void a_statement_signed_for_chain_1_about_an_incident_on_chain_10_is_refused() throws Exception {
-        var book = ClaimBook.standard(1_000);
+        var book = Business.standard(1_000);
         String address = "0x00000000000000000000000000000000000000b7";
-        book.ok(new Command.RegisterContract(book.id(), new DeployedContract(ClaimBook.PROTOCOL, 10, address, ClaimBook.CODE_HASH, null)));
-        var incident = new Incident("optimism-drain", ClaimBook.PROTOCOL, List.of("10:" + address), 150, 152, book.now.minusSeconds(60),
+        book.ok(new Command.RegisterContract(book.id(), new DeployedContract(Business.PROTOCOL, 10, address, Business.CODE_HASH, null)));
+        var incident = new Incident("optimism-drain", Business.PROTOCOL, List.of("10:" + address), 150, 152, book.now.minusSeconds(60),
                 Cause.REENTRANCY, Money.whole(EngineFixtures.USDC, 1_000), List.of());
         book.ok(new Command.ReportIncident(book.id(), incident));
         var typed = (ObjectNode) new ObjectMapper().readTree(IncidentStatements.typedData(DEPLOYMENT, incident, true));
         assertThat(typed.path("domain").path("chainId").asLong()).isEqualTo(10);
         ((ObjectNode) typed.get("domain")).put("chainId", 1);
         byte[] digest = new StructuredDataEncoder(typed.toString()).hashStructuredData();
-        var signed = Sign.signMessage(digest, ClaimBook.ORACLES.get(0), false);
+        var signed = Sign.signMessage(digest, Business.ORACLES.get(0), false);
         String forChain1 = Numeric.toHexString(signed.getR()) + Numeric.toHexStringNoPrefix(signed.getS())
                 + Numeric.toHexStringNoPrefix(signed.getV());
         assertThat(book.no(new Command.AttestIncident(book.id(), incident.id(), forChain1)).code()).isEqualTo(Reason.UNKNOWN_ORACLE);
-        book.ok(new Command.AttestIncident(book.id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), incident.id(), Business.signature(incident, true, Business.ORACLES.get(0))));
     }
 }

@@ -7,12 +7,12 @@ import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.Claim;
 import io.auditcover.claims.SharesAtReport;
-import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
-import static io.auditcover.engine.ClaimBook.ORACLES;
-import static io.auditcover.engine.ClaimBook.PROTOCOL;
-import static io.auditcover.engine.ClaimBook.STRANGER;
-import static io.auditcover.engine.ClaimBook.incident;
-import static io.auditcover.engine.ClaimBook.signature;
+import static io.auditcover.engine.Business.HALF_PARAMETRIC;
+import static io.auditcover.engine.Business.ORACLES;
+import static io.auditcover.engine.Business.PROTOCOL;
+import static io.auditcover.engine.Business.STRANGER;
+import static io.auditcover.engine.Business.incident;
+import static io.auditcover.engine.Business.signature;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,15 +35,15 @@ import org.junit.jupiter.api.Test;
 /** Frozen claim terms, k-of-n signed confirmation, and settlement of parametric covers through decide and apply. */
 class IncidentSettlementTest {
 
-    private static ClaimBook parametricBook(long capitalWhole) {
-        var book = ClaimBook.standard(capitalWhole);
+    private static Business parametricBook(long capitalWhole) {
+        var book = Business.standard(capitalWhole);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         return book;
     }
 
     @Test
     void a_cover_keeps_the_claim_terms_in_force_at_its_purchase() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         var before = book.buy("bob", 1_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         var after = book.buy("cleo", 1_000);
@@ -57,7 +57,7 @@ class IncidentSettlementTest {
 
     @Test
     void claim_terms_need_a_listing_and_the_pool_asset() {
-        var book = ClaimBook.standard(0);
+        var book = Business.standard(0);
         assertThat(book.no(new Command.SetClaimTerms(book.id(), "nope", PROTOCOL, HALF_PARAMETRIC)).code()).isEqualTo(Reason.POOL_NOT_FOUND);
         assertThat(book.no(new Command.SetClaimTerms(book.id(), "alpha", "other", HALF_PARAMETRIC)).code()).isEqualTo(Reason.PROTOCOL_NOT_LISTED);
         var eth = ClaimTerms.indemnity(Money.zero(EngineFixtures.ETH));
@@ -76,7 +76,7 @@ class IncidentSettlementTest {
 
         var forged = book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, STRANGER)));
         assertThat(forged.code()).isEqualTo(Reason.UNKNOWN_ORACLE);
-        assertThat(forged.details()).containsEntry("signer", ClaimBook.address(STRANGER));
+        assertThat(forged.details()).containsEntry("signer", Business.address(STRANGER));
         var otherStatement = incident("inc-1", Cause.PHISHING, book.now);
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(otherStatement, true, ORACLES.get(0)))).code())
                 .as("a signature over other fields recovers to another address").isEqualTo(Reason.UNKNOWN_ORACLE);
@@ -84,7 +84,7 @@ class IncidentSettlementTest {
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0)))).code())
                 .isEqualTo(Reason.DUPLICATE_ATTESTATION);
-        book.now = book.now.plus(ClaimBook.ATTESTATION_WINDOW).plusSeconds(1);
+        book.now = book.now.plus(Business.ATTESTATION_WINDOW).plusSeconds(1);
         assertThat(book.no(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1)))).code())
                 .isEqualTo(Reason.ATTESTATION_WINDOW_CLOSED);
         assertThat(book.state.incidents().get("inc-1").statusAt(book.now)).isEqualTo(Attestations.Status.REJECTED);
@@ -138,7 +138,7 @@ class IncidentSettlementTest {
 
     @Test
     void loss_share_terms_pay_the_payout_ratio_scaled_by_the_share_of_the_protocol_the_oracles_signed() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, new ClaimTerms(TriggerKind.PARAMETRIC, io.auditcover.money.Ratio.of(1, 2),
                 Money.zero(USDC), io.auditcover.claims.Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30),
                 ClaimTerms.PayoutBasis.LOSS_SHARE)));
@@ -177,7 +177,7 @@ class IncidentSettlementTest {
                 .containsExactly(new SharesAtReport("alpha", "ada", 100_000_000_000L));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
-        book.advance(ClaimBook.DISPUTE_WINDOW);
+        book.advance(Business.DISPUTE_WINDOW);
         var burned = book.settle("inc-1").pools().getFirst().sharesBurned();
 
         assertThat(burned).extracting(SharesAtReport::underwriter).containsExactly("ada");
@@ -188,7 +188,7 @@ class IncidentSettlementTest {
 
     @Test
     void an_incident_disputed_away_after_claims_were_filed_closes_denying_them_and_returning_their_deposits() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         for (int i = 1; i <= 3; i++) {
             book.ok(new Command.RegisterAssessor(book.id(), "as-" + i, 1, 1));
         }
@@ -262,7 +262,7 @@ class IncidentSettlementTest {
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(0))));
         book.ok(new Command.AttestIncident(book.id(), "inc-1", signature(incident, true, ORACLES.get(1))));
         assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).as("confirmed, still in its dispute window").isEmpty();
-        book.advance(ClaimBook.DISPUTE_WINDOW);
+        book.advance(Business.DISPUTE_WINDOW);
         assertThat(IncidentSettlements.awaitingSettlement(book.state.claimBooks(), book.now)).containsExactly("inc-1");
         Money capitalBefore = book.state.pools().get("alpha").capital();
 
@@ -290,7 +290,7 @@ class IncidentSettlementTest {
         assertThat(denied.claims()).singleElement().extracting(ClaimDecided::reasonCode).isEqualTo("cause_excluded");
         assertThat(denied.pools()).isEmpty();
 
-        var unobserved = new Incident("inc-early", PROTOCOL, List.of(ClaimBook.CONTRACT), 50, 60, book.now.minusSeconds(30), Cause.REENTRANCY,
+        var unobserved = new Incident("inc-early", PROTOCOL, List.of(Business.CONTRACT), 50, 60, book.now.minusSeconds(30), Cause.REENTRANCY,
                 Money.whole(USDC, 1), List.of());
         book.reportAndConfirm(unobserved);
         var undecided = book.settle("inc-early");
@@ -366,7 +366,7 @@ class IncidentSettlementTest {
         assertThat(explanation.adjudication().results()).extracting(RuleResult::rule).containsExactlyElementsOf(io.auditcover.claims.ClaimRules.order());
         assertThat(explanation.adjudication().results()).extracting(RuleResult::verdict).containsOnly(RuleResult.Verdict.PASSED);
         assertThat(explanation.adjudication().reasonCode()).isEqualTo(explanation.claim().reasonCode());
-        assertThat(explanation.adjudication().results().get(2).facts()).containsEntry("contract " + ClaimBook.CONTRACT, "in_scope");
+        assertThat(explanation.adjudication().results().get(2).facts()).containsEntry("contract " + Business.CONTRACT, "in_scope");
         assertThat(Filings.explain(book.state.claimBooks(), 99)).isEmpty();
     }
 
@@ -376,7 +376,7 @@ class IncidentSettlementTest {
 
     @Test
     void indemnity_claims_are_decided_at_filing_and_the_approved_ones_paid_at_settlement_after_every_window_closes() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.whole(USDC, 100))));
         long bob = book.buy("bob", 10_000).cover().id();
         long cleo = book.buy("cleo", 10_000).cover().id();
@@ -418,7 +418,7 @@ class IncidentSettlementTest {
 
     @Test
     void an_indemnity_window_left_unused_lets_the_incident_settle_once_it_closes() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.buy("bob", 10_000);
         book.advance(Duration.ofDays(1));
         book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
@@ -431,7 +431,7 @@ class IncidentSettlementTest {
 
     @Test
     void assessors_decide_unproven_claims_with_undo_escalation_and_deposits_settled_by_the_outcome() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         for (int i = 1; i <= 6; i++) {
             book.ok(new Command.RegisterAssessor(book.id(), "as-" + i, i == 1 ? 2 : 1, i <= 3 ? 1 : 2));
         }

@@ -20,22 +20,22 @@ import org.web3j.crypto.ECKeyPair;
 /** A buyer insures its own wallet, or one that signed its consent to be insured by that buyer on that pool and protocol. */
 class InsurableInterestTest {
     static final ECKeyPair STRANGER_KEY = ECKeyPair.create(BigInteger.valueOf(4_242));
-    static final String STRANGER = ClaimBook.address(STRANGER_KEY);
+    static final String STRANGER = Business.address(STRANGER_KEY);
     static final String BUYER = "0x" + "cd".repeat(20);
     static final Money USDC_100 = Money.whole(USDC, 100);
 
-    private static ClaimBook book() {
-        return ClaimBook.standard(100_000);
+    private static Business book() {
+        return Business.standard(100_000);
     }
 
-    private static Command.BuyCover buy(ClaimBook book, String holder, String wallet, Command.WalletConsent consent) {
-        return new Command.BuyCover(book.id(), holder, "alpha", ClaimBook.PROTOCOL, USDC_100, 90, null, wallet, consent);
+    private static Command.BuyCover buy(Business book, String holder, String wallet, Command.WalletConsent consent) {
+        return new Command.BuyCover(book.id(), holder, "alpha", Business.PROTOCOL, USDC_100, 90, null, wallet, consent);
     }
 
     /** The stranger's consent to be insured by {@code buyer} on alpha/lendwell until {@code validUntil}, for {@code deployment}. */
     private static Command.WalletConsent consent(String buyer, Instant validUntil, String deployment, ECKeyPair key) {
-        var signed = new io.auditcover.cover.InsuranceConsent(STRANGER, buyer, "alpha", ClaimBook.PROTOCOL, validUntil);
-        return new Command.WalletConsent(InsuranceConsents.sign(new SigningDomain(ClaimBook.CHAIN, deployment), signed, key), validUntil);
+        var signed = new io.auditcover.cover.InsuranceConsent(STRANGER, buyer, "alpha", Business.PROTOCOL, validUntil);
+        return new Command.WalletConsent(InsuranceConsents.sign(new SigningDomain(Business.CHAIN, deployment), signed, key), validUntil);
     }
 
     @Test
@@ -82,13 +82,13 @@ class InsurableInterestTest {
         Instant until = book.now.plus(Duration.ofHours(1));
         var forOtherBuyer = consent("mallory", until, DEPLOYMENT, STRANGER_KEY);
         var forOtherDeployment = consent(BUYER, until, OTHER_DEPLOYMENT, STRANGER_KEY);
-        var byOtherKey = consent(BUYER, until, DEPLOYMENT, ClaimBook.STRANGER);
+        var byOtherKey = consent(BUYER, until, DEPLOYMENT, Business.STRANGER);
         var otherTime = new Command.WalletConsent(consent(BUYER, until, DEPLOYMENT, STRANGER_KEY).signature(), until.plusSeconds(60));
         var garbage = new Command.WalletConsent("0x1234", until);
         for (var consent : java.util.List.of(forOtherBuyer, forOtherDeployment, byOtherKey, otherTime, garbage)) {
             assertThat(book.no(buy(book, BUYER, STRANGER, consent)).code()).as("%s", consent).isEqualTo(Reason.CONSENT_INVALID);
         }
-        var otherPool = new Command.BuyCover(book.id(), BUYER, "beta", ClaimBook.PROTOCOL, USDC_100, 90, null, STRANGER,
+        var otherPool = new Command.BuyCover(book.id(), BUYER, "beta", Business.PROTOCOL, USDC_100, 90, null, STRANGER,
                 consent(BUYER, until, DEPLOYMENT, STRANGER_KEY));
         assertThat(book.no(otherPool).code()).isEqualTo(Reason.CONSENT_INVALID);
     }
@@ -114,13 +114,13 @@ class InsurableInterestTest {
     @Test
     void a_consent_is_signed_for_the_lowest_chain_the_protocol_runs_on_or_chain_1() {
         var book = book();
-        assertThat(InsurableInterest.consentChainId(book.state.evidence(), ClaimBook.PROTOCOL)).isEqualTo(1);
+        assertThat(InsurableInterest.consentChainId(book.state.evidence(), Business.PROTOCOL)).isEqualTo(1);
         assertThat(InsurableInterest.consentChainId(book.state.evidence(), "unknown")).isEqualTo(1);
-        var other = new ClaimBook();
+        var other = new Business();
         other.ok(new Command.IdentifyDeployment("d", DEPLOYMENT));
         other.ok(new Command.RegisterProtocol("p", new io.auditcover.evidence.Protocol("veloria", "Veloria", "dex")));
-        other.ok(new Command.RegisterContract("c1", new DeployedContract("veloria", 8453, "0x" + "81".repeat(20), ClaimBook.CODE_HASH, null)));
-        other.ok(new Command.RegisterContract("c2", new DeployedContract("veloria", 10, "0x" + "82".repeat(20), ClaimBook.CODE_HASH, null)));
+        other.ok(new Command.RegisterContract("c1", new DeployedContract("veloria", 8453, "0x" + "81".repeat(20), Business.CODE_HASH, null)));
+        other.ok(new Command.RegisterContract("c2", new DeployedContract("veloria", 10, "0x" + "82".repeat(20), Business.CODE_HASH, null)));
         assertThat(InsurableInterest.consentChainId(other.state.evidence(), "veloria")).isEqualTo(10);
     }
 }

@@ -3,8 +3,8 @@ package io.auditcover.engine;
 import io.auditcover.claims.Filings;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.ClaimDecided;
-import static io.auditcover.engine.ClaimBook.PROTOCOL;
-import static io.auditcover.engine.ClaimBook.incident;
+import static io.auditcover.engine.Business.PROTOCOL;
+import static io.auditcover.engine.Business.incident;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,26 +21,26 @@ import org.junit.jupiter.api.Test;
  * by several covers is paid its loss once across all of them, the earlier-filed claim first.
  */
 class OneLossPerWalletTest {
-    static final String TREASURY = ClaimBook.wallet("treasury");
+    static final String TREASURY = Business.wallet("treasury");
     static final Money USDC_40000 = Money.whole(USDC, 40_000);
 
     private static LossEvidence lost(long beforeWhole, long afterWhole) {
         return new LossEvidence(Money.whole(USDC, beforeWhole), Money.whole(USDC, afterWhole), 149, 153);
     }
 
-    private static long buy(ClaimBook book, String holder, long amountWhole, String wallet) {
+    private static long buy(Business book, String holder, long amountWhole, String wallet) {
         var bought = (Event.CoverBought) book.ok(book.withConsent(new Command.BuyCover(book.id(), holder, "alpha", PROTOCOL,
                 Money.whole(USDC, amountWhole), 90, null, wallet)));
         return bought.cover().id();
     }
 
-    private static ClaimBook bookWithIncident() {
-        var book = ClaimBook.standard(1_000_000);
+    private static Business bookWithIncident() {
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC))));
         return book;
     }
 
-    private static void exploit(ClaimBook book) {
+    private static void exploit(Business book) {
         book.advance(Duration.ofDays(1));
         book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
     }
@@ -85,12 +85,12 @@ class OneLossPerWalletTest {
 
     @Test
     void a_second_cover_pays_what_the_first_left_under_its_deductible() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.whole(USDC, 5_000))));
         long bobs = buy(book, "bob", 50_000, TREASURY);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC))));
         long cleos = buy(book, "cleo", 50_000, TREASURY);
-        long dans = buy(book, "dan", 50_000, ClaimBook.wallet("dans-vault"));
+        long dans = buy(book, "dan", 50_000, Business.wallet("dans-vault"));
         exploit(book);
 
         var first = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bobs, "inc-1", USDC_40000, lost(40_000, 0)));

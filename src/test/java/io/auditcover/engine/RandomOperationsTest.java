@@ -224,7 +224,7 @@ class RandomOperationsTest {
         List<Incident> incidents = INCIDENTS.get();
         String pool = pick(random, POOLS);
         Asset asset = pool.equals("gamma") ? ETH : USDC;
-        Incident recent = incidents.isEmpty() ? ClaimBook.incident("inc-none", Cause.REENTRANCY, clock.instant())
+        Incident recent = incidents.isEmpty() ? Business.incident("inc-none", Cause.REENTRANCY, clock.instant())
                 : incidents.get(Math.max(0, incidents.size() - 1 - random.nextInt(3)));
         return switch (random.nextInt(18)) {
             case 11, 12 -> fileClaim(random, clock, id, engine, recent);
@@ -237,7 +237,7 @@ class RandomOperationsTest {
                 default -> ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset));
             });
             case 1 -> new Command.ConfigureAttestation(id, random.nextInt(4) == 0 ? null
-                    : new AttestationRules(ClaimBook.rules().oracles(), 2, Duration.ofDays(10), Duration.ofDays(5 + random.nextInt(10))));
+                    : new AttestationRules(Business.rules().oracles(), 2, Duration.ofDays(10), Duration.ofDays(5 + random.nextInt(10))));
             case 2 -> {
                 if (random.nextInt(4) != 0) {
                     yield new Command.ReportIncident(id, recent);
@@ -254,13 +254,13 @@ class RandomOperationsTest {
                 incidents.add(incident);
                 yield new Command.ReportIncident(id, incident);
             }
-            case 3, 4, 5 -> new Command.AttestIncident(id, recent.id(), ClaimBook.signature(recent, true, oracle(random)));
+            case 3, 4, 5 -> new Command.AttestIncident(id, recent.id(), Business.signature(recent, true, oracle(random)));
             case 6, 10 -> {
                 Incident confirmed = engine.read(state -> state.incidents().values().stream()
                         .filter(c -> c.statusAt(clock.instant()) == io.auditcover.claims.Attestations.Status.CONFIRMED)
                         .map(IncidentCase::incident).findFirst().orElse(recent)).join();
                 yield new Command.DisputeIncident(id, confirmed.id(), random.nextInt(8) == 0 ? "0xbad"
-                        : ClaimBook.signature(confirmed, false, oracle(random)));
+                        : Business.signature(confirmed, false, oracle(random)));
             }
             case 7 -> new Command.SetReinsurance(id, random.nextInt(8) == 0 ? "nope" : pool, random.nextInt(3) == 0 ? null
                     : new ExcessOfLoss(Money.whole(asset, random.nextInt(1_000)), Money.whole(asset, 1 + random.nextInt(20_000))));
@@ -349,7 +349,7 @@ class RandomOperationsTest {
     }
 
     private static org.web3j.crypto.ECKeyPair oracle(Random random) {
-        return random.nextInt(6) == 0 ? ClaimBook.STRANGER : ClaimBook.ORACLES.get(random.nextInt(ClaimBook.ORACLES.size()));
+        return random.nextInt(6) == 0 ? Business.STRANGER : Business.ORACLES.get(random.nextInt(Business.ORACLES.size()));
     }
 
     /** A purchase bound to a quote taken now (it may expire or the price move before it runs), sometimes tampered with. */

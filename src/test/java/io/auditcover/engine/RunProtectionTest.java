@@ -1,9 +1,9 @@
 package io.auditcover.engine;
 
 import io.auditcover.claims.SharesAtReport;
-import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
-import static io.auditcover.engine.ClaimBook.PROTOCOL;
-import static io.auditcover.engine.ClaimBook.incident;
+import static io.auditcover.engine.Business.HALF_PARAMETRIC;
+import static io.auditcover.engine.Business.PROTOCOL;
+import static io.auditcover.engine.Business.incident;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -27,25 +27,25 @@ class RunProtectionTest {
     private static final Duration NOTICE = Duration.ofDays(7);
 
     /** ada and bram each put in 1,000,000 USDC; bob holds a 40,000 half-parametric cover (pays 20,000). */
-    private static ClaimBook twoUnderwriters() {
-        var book = ClaimBook.standard(1_000_000);
+    private static Business twoUnderwriters() {
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
         book.buy("bob", 40_000);
         return book;
     }
 
-    private static long shares(ClaimBook book, String underwriter) {
+    private static long shares(Business book, String underwriter) {
         var position = book.state.positions().get(Position.key("alpha", underwriter));
         return position == null ? 0 : position.shares();
     }
 
-    private static Money value(ClaimBook book, String underwriter) {
+    private static Money value(Business book, String underwriter) {
         return book.state.pools().get("alpha").valueOf(shares(book, underwriter));
     }
 
     /** bram asks to leave with everything, waits out the notice, and is paid a minute after an exploit began. */
-    private static Event.CapitalWithdrawn bramLeavesJustAfter(ClaimBook book, String incidentId, Incident[] exploit) {
+    private static Event.CapitalWithdrawn bramLeavesJustAfter(Business book, String incidentId, Incident[] exploit) {
         book.ok(new Command.RequestWithdrawal(book.id(), "alpha", "bram", shares(book, "bram")));
         book.advance(NOTICE);
         exploit[0] = incident(incidentId, Cause.REENTRANCY, book.now.minusSeconds(60));
@@ -94,7 +94,7 @@ class RunProtectionTest {
     }
 
     /** A day in, incident inc-a occurs; {@code gap} later bram doubles his stake; {@code gap} after that inc-b occurs. */
-    private static Incident[] bramDoublesUpBetweenTwoIncidents(ClaimBook book, Duration gap) {
+    private static Incident[] bramDoublesUpBetweenTwoIncidents(Business book, Duration gap) {
         book.advance(Duration.ofDays(1));
         Incident first = incident("inc-a", Cause.REENTRANCY, book.now);
         book.now = book.now.plus(gap);
@@ -122,7 +122,7 @@ class RunProtectionTest {
     /** Traced case 7: the only cover expires between the incident and its report; a deposit after the incident must keep its value. */
     @Test
     void a_deposit_after_the_incident_keeps_its_value_when_the_last_cover_expired_before_the_report() {
-        var book = ClaimBook.standard(100_000);
+        var book = Business.standard(100_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         book.buy("bob", 40_000);
         book.advance(Duration.ofDays(89));
@@ -133,7 +133,7 @@ class RunProtectionTest {
 
         var reported = book.reportAndAttest(exploit);
         assertThat(reported.pools()).containsExactly("alpha");
-        book.advance(ClaimBook.DISPUTE_WINDOW);
+        book.advance(Business.DISPUTE_WINDOW);
         var settled = book.settle("inc-1");
 
         assertThat(settled.pools().getFirst().paid()).isEqualTo(Money.whole(USDC, 20_000));
@@ -157,7 +157,7 @@ class RunProtectionTest {
         var reported = book.reportAndAttest(first);
         assertThat(reported.sharesAtReport()).extracting(SharesAtReport::shares).as("equal holdings when A occurred")
                 .containsExactly(1_000_000_000_000L, 1_000_000_000_000L);
-        book.advance(ClaimBook.DISPUTE_WINDOW);
+        book.advance(Business.DISPUTE_WINDOW);
         var burned = book.settle("inc-a").pools().getFirst().sharesBurned();
 
         assertThat(burned).hasSize(2);
@@ -176,7 +176,7 @@ class RunProtectionTest {
         Incident second = incidents[1];
         book.reportAndAttest(first);
         book.reportAndAttest(second);
-        book.advance(ClaimBook.DISPUTE_WINDOW);
+        book.advance(Business.DISPUTE_WINDOW);
         book.settle("inc-a");
         long adaThen = book.state.shareHistories().get(Position.key("alpha", "ada")).sharesAt(second.occurredAt());
         long bramThen = book.state.shareHistories().get(Position.key("alpha", "bram")).sharesAt(second.occurredAt());
@@ -196,7 +196,7 @@ class RunProtectionTest {
      */
     @Test
     void only_the_part_of_a_held_withdrawal_that_was_at_risk_bears_the_incident() {
-        var book = ClaimBook.standard(0);
+        var book = Business.standard(0);
         book.ok(new Command.CreatePool(book.id(), "beta", USDC, new io.auditcover.pool.PoolRules(io.auditcover.money.Ratio.whole(4),
                 io.auditcover.money.Ratio.ONE, Duration.ZERO)));
         book.ok(new Command.ListProtocol(book.id(), "beta", PROTOCOL, 200));
@@ -228,7 +228,7 @@ class RunProtectionTest {
     /** bram left after the exploit, but his held-back money may pay the claim: he does not sit on its panel. */
     @Test
     void an_underwriter_who_left_after_the_incident_is_kept_off_its_claims_panels() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.Deposit(book.id(), "alpha", "bram", Money.whole(USDC, 1_000_000)));
         long cover = book.buy("bob", 10_000).cover().id();
         for (String assessor : java.util.List.of("bram", "as-1", "as-2", "as-3")) {

@@ -1,9 +1,9 @@
 package io.auditcover.engine;
 
 import io.auditcover.claims.ClaimDecided;
-import static io.auditcover.engine.ClaimBook.HALF_PARAMETRIC;
-import static io.auditcover.engine.ClaimBook.PROTOCOL;
-import static io.auditcover.engine.ClaimBook.incident;
+import static io.auditcover.engine.Business.HALF_PARAMETRIC;
+import static io.auditcover.engine.Business.PROTOCOL;
+import static io.auditcover.engine.Business.incident;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class SalesIntegrityTest {
 
     @Test
     void a_cover_bought_seconds_after_an_exploit_began_starts_then_and_is_never_paid_for_it() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         book.advance(Duration.ofDays(1));
         Incident exploit = incident("inc-1", Cause.REENTRANCY, book.now.plus(Duration.ofMinutes(10)));
@@ -34,7 +34,7 @@ class SalesIntegrityTest {
     }
 
     /** A day in, an exploit begins; mallory buys three seconds later, before any tick; it is reported and confirmed. */
-    private static long malloryBuysOnTheExploit(ClaimBook book, String incidentId) {
+    private static long malloryBuysOnTheExploit(Business book, String incidentId) {
         book.advance(Duration.ofDays(1));
         Incident exploit = incident(incidentId, Cause.REENTRANCY, book.now.plus(Duration.ofMinutes(10)));
         book.now = exploit.occurredAt().plusSeconds(3);
@@ -46,7 +46,7 @@ class SalesIntegrityTest {
 
     @Test
     void a_cover_bought_after_the_exploit_is_not_decided_when_an_earlier_cover_is_paid() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         long honest = book.buy("bob", 10_000).cover().id();
         long late = malloryBuysOnTheExploit(book, "inc-1");
@@ -61,7 +61,7 @@ class SalesIntegrityTest {
 
     @Test
     void cover_is_not_sold_or_quoted_while_an_incident_on_its_protocol_is_open() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, HALF_PARAMETRIC));
         book.buy("bob", 10_000);
         book.advance(Duration.ofDays(1));
@@ -76,11 +76,11 @@ class SalesIntegrityTest {
         var quote = Quotes.quote(Quotes.quoteState(book.state), "alpha", PROTOCOL, Money.whole(USDC, 1_000), 90, book.now);
         assertThat(quote).isInstanceOfSatisfying(Quotes.Refused.class, r -> assertThat(r.rejection().code()).isEqualTo(Reason.INCIDENT_OPEN));
 
-        book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(0))));
-        book.ok(new Command.AttestIncident(book.id(), "inc-1", ClaimBook.signature(exploit, true, ClaimBook.ORACLES.get(1))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", Business.signature(exploit, true, Business.ORACLES.get(0))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-1", Business.signature(exploit, true, Business.ORACLES.get(1))));
         assertThat(book.no(new Command.BuyCover(book.id(), "cleo", "alpha", PROTOCOL, Money.whole(USDC, 1_000), 90)).details())
                 .containsEntry("status", "confirmed");
-        book.advance(ClaimBook.DISPUTE_WINDOW);
+        book.advance(Business.DISPUTE_WINDOW);
         book.settle("inc-1");
 
         book.buy("cleo", 1_000);
@@ -88,7 +88,7 @@ class SalesIntegrityTest {
 
     @Test
     void a_protocol_with_no_registered_contract_cannot_be_listed_for_exploit_cover() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         book.ok(new Command.RegisterProtocol(book.id(), new Protocol("ghostfi", "Ghost Finance", "lending")));
         int listings = book.state.listings().size();
 
@@ -100,7 +100,7 @@ class SalesIntegrityTest {
 
     @Test
     void a_claim_on_a_cover_that_was_not_running_at_the_incident_is_refused_at_filing() {
-        var book = ClaimBook.standard(1_000_000);
+        var book = Business.standard(1_000_000);
         long before = book.buy("bob", 10_000).cover().id();
         long after = malloryBuysOnTheExploit(book, "inc-1");
         Incident exploit = book.state.incidents().get("inc-1").incident();

@@ -43,30 +43,30 @@ class SchedulerTest {
         try (var engine = Engine.start(EngineFixtures.log(directory), clock, Engine.Settings.DEFAULT, EngineFixtures.SIGNATURES);
                 var scheduler = new Scheduler(engine, clock, lines::add)) {
             run(engine, new Command.IdentifyDeployment(id(), EngineFixtures.DEPLOYMENT));
-            run(engine, new Command.RegisterProtocol(id(), new Protocol(ClaimBook.PROTOCOL, "Lendwell", "lending")));
-            run(engine, new Command.RegisterContract(id(), new DeployedContract(ClaimBook.PROTOCOL, ClaimBook.CHAIN, ClaimBook.ADDRESS,
-                    ClaimBook.CODE_HASH, null)));
-            run(engine, new Command.RegisterAudit(id(), new AuditReport("audit-1", ClaimBook.PROTOCOL, "Hashes & Co",
-                    LocalDate.parse("2025-12-01"), "abcdef1", List.of(ClaimBook.CODE_HASH), List.of())));
-            run(engine, new Command.ObserveChain(id(), ClaimBook.CHAIN, 100, "0x" + "a".repeat(64),
-                    List.of(new CodeObservation(ClaimBook.CONTRACT, ClaimBook.CODE_HASH, true, null, "audit-1", null))));
+            run(engine, new Command.RegisterProtocol(id(), new Protocol(Business.PROTOCOL, "Lendwell", "lending")));
+            run(engine, new Command.RegisterContract(id(), new DeployedContract(Business.PROTOCOL, Business.CHAIN, Business.ADDRESS,
+                    Business.CODE_HASH, null)));
+            run(engine, new Command.RegisterAudit(id(), new AuditReport("audit-1", Business.PROTOCOL, "Hashes & Co",
+                    LocalDate.parse("2025-12-01"), "abcdef1", List.of(Business.CODE_HASH), List.of())));
+            run(engine, new Command.ObserveChain(id(), Business.CHAIN, 100, "0x" + "a".repeat(64),
+                    List.of(new CodeObservation(Business.CONTRACT, Business.CODE_HASH, true, null, "audit-1", null))));
             run(engine, new Command.CreatePool(id(), "alpha", USDC, new PoolRules(Ratio.whole(4), Ratio.ONE, Duration.ofDays(7))));
-            run(engine, new Command.ListProtocol(id(), "alpha", ClaimBook.PROTOCOL, 200));
-            run(engine, new Command.ConfigureAttestation(id(), ClaimBook.rules()));
-            run(engine, new Command.SetClaimTerms(id(), "alpha", ClaimBook.PROTOCOL, ClaimBook.HALF_PARAMETRIC));
+            run(engine, new Command.ListProtocol(id(), "alpha", Business.PROTOCOL, 200));
+            run(engine, new Command.ConfigureAttestation(id(), Business.rules()));
+            run(engine, new Command.SetClaimTerms(id(), "alpha", Business.PROTOCOL, Business.HALF_PARAMETRIC));
             run(engine, new Command.Deposit(id(), "alpha", "ada", Money.whole(USDC, 100_000)));
-            run(engine, new Command.BuyCover(id(), "bob", "alpha", ClaimBook.PROTOCOL, Money.whole(USDC, 10_000), 90));
+            run(engine, new Command.BuyCover(id(), "bob", "alpha", Business.PROTOCOL, Money.whole(USDC, 10_000), 90));
             clock.advance(Duration.ofDays(10));
-            var incident = ClaimBook.incident("inc-1", Cause.REENTRANCY, clock.instant().minusSeconds(3600));
+            var incident = Business.incident("inc-1", Cause.REENTRANCY, clock.instant().minusSeconds(3600));
             run(engine, new Command.ReportIncident(id(), incident));
             for (int oracle = 0; oracle < 2; oracle++) {
-                run(engine, new Command.AttestIncident(id(), incident.id(), ClaimBook.signature(incident, true, ClaimBook.ORACLES.get(oracle))));
+                run(engine, new Command.AttestIncident(id(), incident.id(), Business.signature(incident, true, Business.ORACLES.get(oracle))));
             }
 
             assertThat(scheduler.tick()).as("confirmed, but the dispute window is open").isEmpty();
             assertThat(engine.read(State::time).join()).isEqualTo(clock.instant());
 
-            clock.advance(ClaimBook.DISPUTE_WINDOW.plusSeconds(1));
+            clock.advance(Business.DISPUTE_WINDOW.plusSeconds(1));
             assertThat(scheduler.tick()).containsExactly("inc-1");
             assertThat(engine.read(State::time).join()).isEqualTo(clock.instant());
             var claims = engine.read(state -> List.copyOf(state.claimRecords().values())).join();

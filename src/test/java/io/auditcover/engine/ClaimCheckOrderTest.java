@@ -1,9 +1,9 @@
 package io.auditcover.engine;
 
 import io.auditcover.claims.LossEvidence;
-import static io.auditcover.engine.ClaimBook.ORACLES;
-import static io.auditcover.engine.ClaimBook.PROTOCOL;
-import static io.auditcover.engine.ClaimBook.STRANGER;
+import static io.auditcover.engine.Business.ORACLES;
+import static io.auditcover.engine.Business.PROTOCOL;
+import static io.auditcover.engine.Business.STRANGER;
 import static io.auditcover.engine.EngineFixtures.ETH;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,29 +18,29 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Pins the order of the claim commands' checks: each row breaks one check and every later one, and must get that check's code. */
-class ClaimDecisionsOrderTest {
+class ClaimCheckOrderTest {
     static final Money LOSS = Money.whole(USDC, 500);
 
     /** Bob holds indemnity cover 1, cleo parametric cover 2; inc-1 is final, inc-p only reported. */
-    static ClaimBook book() {
-        var book = ClaimBook.standard(1_000_000);
+    static Business book() {
+        var book = Business.standard(1_000_000);
         book.buy("bob", 10_000);
-        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimBook.HALF_PARAMETRIC));
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, Business.HALF_PARAMETRIC));
         book.buy("cleo", 10_000);
         book.advance(Duration.ofDays(1));
-        book.reportAndConfirm(ClaimBook.incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        book.reportAndConfirm(Business.incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
         book.ok(new Command.ReportIncident(book.id(), pending(book)));
         return book;
     }
 
     /** The pending incident, the same every time so its signatures can be made again. */
-    static Incident pending(ClaimBook book) {
-        return ClaimBook.incident("inc-p", Cause.REENTRANCY, PENDING_AT);
+    static Incident pending(Business book) {
+        return Business.incident("inc-p", Cause.REENTRANCY, PENDING_AT);
     }
 
     static final java.time.Instant PENDING_AT = java.time.Instant.parse("2026-01-02T12:00:00Z");
 
-    private static void check(ClaimBook book, Map<Command, Object> table) {
+    private static void check(Business book, Map<Command, Object> table) {
         table.forEach((command, expected) -> {
             Decision decision = Decider.decide(book.state, command, book.now, EngineFixtures.SIGNATURES);
             Object actual = decision instanceof Rejection rejection ? rejection.code() : "accepted";
@@ -88,13 +88,13 @@ class ClaimDecisionsOrderTest {
     void attesting_checks_the_incident_then_the_signature_then_the_oracle_then_duplicates() {
         var book = book();
         Incident incident = pending(book);
-        book.ok(new Command.AttestIncident(book.id(), "inc-p", ClaimBook.signature(incident, true, ORACLES.get(1))));
+        book.ok(new Command.AttestIncident(book.id(), "inc-p", Business.signature(incident, true, ORACLES.get(1))));
         var table = new LinkedHashMap<Command, Object>();
         table.put(new Command.AttestIncident("a", "nope", "0x12"), Reason.INCIDENT_NOT_FOUND);
         table.put(new Command.AttestIncident("a", "inc-p", "0x12"), Reason.INVALID_SIGNATURE);
-        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, STRANGER)), Reason.UNKNOWN_ORACLE);
-        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, ORACLES.get(1))), Reason.DUPLICATE_ATTESTATION);
-        table.put(new Command.AttestIncident("a", "inc-p", ClaimBook.signature(incident, true, ORACLES.get(0))), "accepted");
+        table.put(new Command.AttestIncident("a", "inc-p", Business.signature(incident, true, STRANGER)), Reason.UNKNOWN_ORACLE);
+        table.put(new Command.AttestIncident("a", "inc-p", Business.signature(incident, true, ORACLES.get(1))), Reason.DUPLICATE_ATTESTATION);
+        table.put(new Command.AttestIncident("a", "inc-p", Business.signature(incident, true, ORACLES.get(0))), "accepted");
         check(book, table);
     }
 }

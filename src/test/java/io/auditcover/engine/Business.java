@@ -30,7 +30,7 @@ import org.web3j.crypto.Keys;
  * block 100, pool alpha in USDC listing it, three security oracles of which two must sign, and helpers to report, confirm
  * and settle incidents.
  */
-final class ClaimBook {
+final class Business {
     static final String PROTOCOL = "lendwell";
     static final long CHAIN = 1;
     static final String ADDRESS = "0x00000000000000000000000000000000000000a1";
@@ -67,7 +67,7 @@ final class ClaimBook {
         }
         ECKeyPair key = WALLET_KEYS.get(buy.wallet());
         if (key == null) {
-            throw new IllegalArgumentException("no key for wallet " + buy.wallet() + ": make it with ClaimBook.wallet");
+            throw new IllegalArgumentException("no key for wallet " + buy.wallet() + ": make it with Business.wallet");
         }
         Instant until = now.plus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var consent = new io.auditcover.cover.InsuranceConsent(buy.wallet(), buy.holder(), buy.poolId(), buy.protocolId(), until);
@@ -87,8 +87,8 @@ final class ClaimBook {
     }
 
     /** The standard business: protocol, audited contract observed in scope at block 100, pool alpha with ada's capital. */
-    static ClaimBook standard(long capitalWhole) {
-        var book = new ClaimBook();
+    static Business standard(long capitalWhole) {
+        var book = new Business();
         book.ok(new Command.IdentifyDeployment("deployment", EngineFixtures.DEPLOYMENT));
         book.ok(new Command.AdvanceTime(book.id()));
         book.ok(new Command.RegisterProtocol(book.id(), new Protocol(PROTOCOL, "Lendwell", "lending")));
