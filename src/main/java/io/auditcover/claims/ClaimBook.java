@@ -30,6 +30,8 @@ public final class ClaimBook {
     private final TreeMap<Long, Assessment> assessments = new TreeMap<>();
     private final TreeMap<Long, DecidedClaim> decidedClaims = new TreeMap<>();
     private long lastClaimId;
+    /** Each distinct set of terms once: most covers of a listing freeze the same terms, so they share one instance. */
+    private final java.util.HashMap<ClaimTerms, ClaimTerms> distinctTerms = new java.util.HashMap<>();
     /** Derived, rebuilt on restore and never hashed. */
     private final TreeMap<String, TreeSet<Long>> filedClaimIdsByIncident = new TreeMap<>();
     private TreePMap<String, TreePSet<String>> incidentIdsByProtocol = TreePMap.empty();
@@ -45,7 +47,7 @@ public final class ClaimBook {
         book.attestationRules = attestationRules;
         incidents.forEach(book::reported);
         book.listingClaimTerms.putAll(listingClaimTerms);
-        book.coverClaimTerms.putAll(coverClaimTerms);
+        coverClaimTerms.forEach(book::freezeTerms);
         book.reinsurance.putAll(reinsurance);
         assessors.forEach(a -> book.assessors.put(a.assessor(), a));
         if (assessmentRules != null) {
@@ -220,7 +222,7 @@ public final class ClaimBook {
     }
 
     public void freezeTerms(long coverId, ClaimTerms terms) {
-        coverClaimTerms.put(coverId, terms);
+        coverClaimTerms.put(coverId, distinctTerms.computeIfAbsent(terms, t -> t));
     }
 
     /** Sets the pool's layer; null removes it. */

@@ -208,7 +208,7 @@ final class Committer {
         snapshotter.execute(() -> {
             try {
                 var commands = job.commands().entrySet().stream()
-                        .map(e -> new SnapshotContent.CommandRecord(e.getKey(), e.getValue().digest(), e.getValue().sequence()))
+                        .map(e -> new SnapshotContent.CommandRecord(e.getKey(), e.getValue().digestHex(), e.getValue().sequence()))
                         .sorted(Comparator.comparingLong(SnapshotContent.CommandRecord::sequence))
                         .toList();
                 var content = new SnapshotContent(job.state(), commands);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -64,7 +65,19 @@ public final class Engine implements AutoCloseable {
     }
 
     /** An accepted command: its content digest and where its event is in the log. */
-    record CommandEntry(String digest, long sequence) {
+    record CommandEntry(byte[] digest, long sequence) {
+        /** Kept as the digest's 32 bytes, not its 64 hex characters: one is held for every command ever accepted. */
+        static CommandEntry of(String digestHex, long sequence) {
+            return new CommandEntry(digestHex == null ? null : HexFormat.of().parseHex(digestHex), sequence);
+        }
+
+        String digestHex() {
+            return digest == null ? null : HexFormat.of().formatHex(digest);
+        }
+
+        boolean sameDigest(String digestHex) {
+            return digest != null && digestHex != null && java.util.Arrays.equals(digest, HexFormat.of().parseHex(digestHex));
+        }
     }
 
     private static final System.Logger LOGGER = System.getLogger(Engine.class.getName());
@@ -148,7 +161,7 @@ public final class Engine implements AutoCloseable {
                     throw new IllegalStateException("it does not match its state hash");
                 }
                 state = candidate;
-                restored.commands().forEach(entry -> commands.put(entry.commandId(), new CommandEntry(entry.digest(), entry.sequence())));
+                restored.commands().forEach(entry -> commands.put(entry.commandId(), CommandEntry.of(entry.digest(), entry.sequence())));
                 snapshotSequence = snapshot.get().sequence();
             } catch (RuntimeException e) {
                 // A snapshot of an earlier build's state (or a damaged one) is only a shortcut: the verified log is the truth.
@@ -187,7 +200,7 @@ public final class Engine implements AutoCloseable {
         return Replayer.replay(log, afterSequence, (record, event) -> {
             Applier.apply(state, event);
             if (commands != null) {
-                commands.put(record.commandId(), new CommandEntry(record.commandDigest(), record.sequence()));
+                commands.put(record.commandId(), CommandEntry.of(record.commandDigest(), record.sequence()));
             }
         });
     }
@@ -365,7 +378,7 @@ public final class Engine implements AutoCloseable {
         String digest = submission.digest();
         CommandEntry earlier = commands.get(commandId);
         if (earlier != null) {
-            if (!earlier.digest().equals(digest)) {
+            if (!earlier.sameDigest(digest)) {
                 return new Outcome.Rejected(Rejection.of(Reason.IDEMPOTENCY_KEY_REUSED,
                         "command id " + commandId + " was used for a different command"));
             }
@@ -394,7 +407,7 @@ public final class Engine implements AutoCloseable {
         long sequence = ++decidedSequence;
         decided.add(new Committer.Decided(commandId, digest, now, event));
         undurableEvents.add(event);
-        commands.put(commandId, new CommandEntry(digest, sequence));
+        commands.put(commandId, CommandEntry.of(digest, sequence));
         return new Outcome.Accepted(sequence, event, false);
     }
 

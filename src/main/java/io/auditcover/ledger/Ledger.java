@@ -18,6 +18,8 @@ public final class Ledger {
 
     /** Posts a transfer; a non-external account may never go below zero. */
     public Transfer post(Account debit, Account credit, Money amount, String memo) {
+        debit = known(debit);
+        credit = known(credit);
         var transfer = new Transfer(transfers.size() + 1L, debit, credit, amount, memo);
         long debitAfter = Math.subtractExact(balance(debit).units(), amount.units());
         if (!debit.isExternal() && debitAfter < 0) {
@@ -28,6 +30,12 @@ public final class Ledger {
         balances.put(credit, creditAfter);
         transfers.add(transfer);
         return transfer;
+    }
+
+    /** The book's own instance of an account it already has (one is named in every transfer; the rest would be copies). */
+    private Account known(Account account) {
+        Account key = balances.floorKey(account);
+        return key != null && key.equals(account) ? key : account;
     }
 
     public Money balance(Account account) {
