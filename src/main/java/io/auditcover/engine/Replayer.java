@@ -60,7 +60,7 @@ final class Replayer {
         var chunk = new ArrayList<Decoded>(CHUNK_RECORDS);
         try {
             log.replay(afterSequence, record -> {
-                chunk.add(new Decoded(record, Codec.decodeEvent(record.type(), record.payload())));
+                chunk.add(new Decoded(record, LogFormat.decodeEvent(record.type(), record.payload())));
                 if (chunk.size() == CHUNK_RECORDS) {
                     put(chunks, List.copyOf(chunk));
                     chunk.clear();

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * {@link LogDamagedException}, whichever command was reading.
  */
 public final class SqliteEventLog implements EventLog {
+    /** The log's file in its data directory. */
+    public static final String FILE_NAME = "auditcover.db";
     static final byte[] GENESIS = new byte[32];
     private static final MessageDigest SHA256_PROTOTYPE = sha256Prototype();
     private static final int SNAPSHOTS_KEPT = 2;
@@ -40,7 +42,7 @@ public final class SqliteEventLog implements EventLog {
     private LogHead head;
 
     private SqliteEventLog(Path directory, Connection connection) throws SQLException {
-        this.file = directory.resolve("auditcover.db");
+        this.file = directory.resolve(FILE_NAME);
         this.connection = connection;
         this.anchor = new LogAnchor(directory);
         try (var sql = connection.createStatement()) {
@@ -62,7 +64,7 @@ public final class SqliteEventLog implements EventLog {
 
     /** Opens (or creates) the log in {@code directory}; throws {@link LogDamagedException} when the file is not a readable database. */
     public static SqliteEventLog open(Path directory) {
-        Path file = directory.resolve("auditcover.db");
+        Path file = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
         } catch (java.io.IOException e) {
