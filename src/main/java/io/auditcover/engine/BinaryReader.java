@@ -2,16 +2,25 @@ package io.auditcover.engine;
 
 import java.nio.charset.StandardCharsets;
 
-/** Reads what {@link BinaryWriter} wrote; running past the end is a {@link LogFormatException} naming the payload's type. */
+/**
+ * Reads what {@link BinaryWriter} wrote; running past the end is a {@link LogFormatException} naming the payload's type.
+ * Strings come from the thread's {@link SharedStrings} when given one.
+ */
 final class BinaryReader {
     private final byte[] bytes;
     private final String type;
+    private final SharedStrings strings;
     private int position;
 
     BinaryReader(byte[] bytes, int position, String type) {
+        this(bytes, position, type, null);
+    }
+
+    BinaryReader(byte[] bytes, int position, String type, SharedStrings strings) {
         this.bytes = bytes;
         this.position = position;
         this.type = type;
+        this.strings = strings;
     }
 
     String type() {
@@ -68,7 +77,7 @@ final class BinaryReader {
             return null;
         }
         int length = lengthPlusOne - 1;
-        String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+        String value = strings == null ? new String(bytes, position, length, StandardCharsets.UTF_8) : strings.decode(bytes, position, length);
         position += length;
         return value;
     }

@@ -19,6 +19,7 @@ public final class LogFormat {
     public static final int JSON_VERSION = 0;
     private static final BinaryCodec CODEC = BinaryCodec.of(Event.class, Command.class, SnapshotContent.class);
     private static final ThreadLocal<BinaryWriter> WRITERS = ThreadLocal.withInitial(BinaryWriter::new);
+    private static final ThreadLocal<SharedStrings> STRINGS = ThreadLocal.withInitial(SharedStrings::new);
 
     private LogFormat() {
     }
@@ -58,7 +59,7 @@ public final class LogFormat {
 
     static SnapshotContent decodeSnapshot(byte[] payload) {
         requireReadable(payload, "snapshot");
-        var in = new BinaryReader(payload, 1, "snapshot");
+        var in = new BinaryReader(payload, 1, "snapshot", STRINGS.get());
         var snapshot = (SnapshotContent) CODEC.read(in, SnapshotContent.class);
         requireConsumed(in, snapshot);
         return snapshot;
@@ -78,7 +79,7 @@ public final class LogFormat {
     }
 
     private static Object decodeWhole(BinaryCodec.ValueCodec codec, byte[] payload, String type) {
-        var in = new BinaryReader(payload, 1, type);
+        var in = new BinaryReader(payload, 1, type, STRINGS.get());
         Object value = codec.read(in);
         requireConsumed(in, value);
         return value;

@@ -78,6 +78,7 @@ class LogCommandTest {
         copyV0Demo();
 
         var refused = run("replay", "--data-dir", directory.toString());
+        var notServed = run("serve", "--data-dir", directory.toString(), "--port", "0");
         var shownBefore = run("log", "show", "--data", directory.toString(), "--from", "12", "--to", "12");
         var migrated = run("log", "migrate", "--data", directory.toString());
         var replayed = run("replay", "--data-dir", directory.toString());
@@ -87,6 +88,8 @@ class LogCommandTest {
         assertThat(refused.exitCode()).isEqualTo(Main.EXIT_LOG_FORMAT);
         assertThat(refused.err()).startsWith("auditcover replay: ").contains("log format v0").contains("auditcover log migrate")
                 .doesNotContain("\tat ").hasLineCount(1);
+        assertThat(notServed.exitCode()).isEqualTo(Main.EXIT_LOG_FORMAT);
+        assertThat(notServed.err()).startsWith("auditcover serve: ").contains("auditcover log migrate").hasLineCount(1);
         assertThat(migrated.exitCode()).as(migrated.err()).isZero();
         assertThat(migrated.out()).contains("migrated 194 records from log format v0 to v1")
                 .containsPattern("old head: record 194, hash [0-9a-f]{64}").containsPattern("new head: record 194, hash [0-9a-f]{64}")

@@ -94,6 +94,21 @@ class GoldenLogTest {
         }
     }
 
+    @Test
+    void a_snapshot_of_another_format_version_is_skipped_and_the_log_replayed_from_zero() throws Exception {
+        Golden golden = V1_LOGS.getLast();
+        Path copy = copy(GOLDEN_V1.resolve(golden.name()), directory);
+        try (var database = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy.resolve(LOG_FILE));
+                var sql = database.createStatement()) {
+            assertThat(sql.executeUpdate("UPDATE snapshot SET state = X'02' || substr(state, 2)")).isPositive();
+        }
+        try (Engine engine = Engine.start(SqliteEventLog.open(copy), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
+            assertThat(engine.recovery().snapshotSequence()).as("no snapshot used").isZero();
+            assertThat(engine.recovery().replayedEvents()).isEqualTo(golden.records());
+            assertThat(engine.stateHash()).isEqualTo(golden.stateHash());
+        }
+    }
+
     private static void assertReplaysToItsHash(Golden golden, Path copy) {
         try (var log = SqliteEventLog.open(copy)) {
             assertThat(log.verify().ok()).as(golden.name() + " verifies").isTrue();
