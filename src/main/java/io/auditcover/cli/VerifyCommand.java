@@ -27,10 +27,11 @@ final class VerifyCommand implements Callable<Integer> {
             Verification verification = log.verify();
             verification.warnings().forEach(warning -> System.out.println("warning: " + warning));
             if (verification.ok()) {
+                String format = format(LogFormat.versionOf(log));
                 System.out.printf("log ok: %d records, head hash %s%n", verification.goodRecords(),
                         HexFormat.of().formatHex(verification.head().hash()));
                 System.out.println(anchoring(verification.anchors()));
-                System.out.println(format(LogFormat.versionOf(log)));
+                System.out.println(format);
                 return 0;
             }
             var failure = verification.failure().orElseThrow();

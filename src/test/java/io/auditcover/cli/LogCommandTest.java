@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditcover.store.LogEntry;
+import io.auditcover.store.SqliteEventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -120,6 +123,21 @@ class LogCommandTest {
         assertThat(refused.err()).contains("log record 42 does not verify").contains("nothing was migrated").hasLineCount(1);
         assertThat(Files.readAllBytes(directory.resolve("auditcover.db"))).isEqualTo(before);
         assertThat(Files.exists(directory.resolve("auditcover.db.v0"))).isFalse();
+    }
+
+    @Test
+    void a_record_of_a_newer_format_is_refused_by_verify_replay_and_show_in_one_line() {
+        try (var log = SqliteEventLog.open(directory)) {
+            log.append(List.of(new LogEntry("from-the-future", "d".repeat(64), Instant.parse("2027-01-01T00:00:00Z"), "CapitalWithdrawn",
+                    new byte[] {2, 0})));
+        }
+
+        for (String command : List.of("verify", "replay")) {
+            var refused = run(command, "--data-dir", directory.toString());
+            assertThat(refused.exitCode()).as(command).isEqualTo(Main.EXIT_LOG_FORMAT);
+            assertThat(refused.err()).as(command).contains("log format v2, newer than this build's v1: upgrade to read it").hasLineCount(1);
+        }
+        assertThat(run("log", "show", "--data", directory.toString()).exitCode()).isEqualTo(Main.EXIT_LOG_FORMAT);
     }
 
     private void copyV0Demo() throws IOException {
