@@ -451,234 +451,133 @@ final class BinaryCodec {
         }
     }
 
-    /** A value with no spare slot for null (a box, an instant): a presence byte, then the value. */
-    abstract static class NullableCodec extends ValueCodec {
+    /** How a scalar is written; a lambda per type keeps the table of scalars one line a type. */
+    @FunctionalInterface
+    interface Write {
+        void write(BinaryWriter out, Object value);
+    }
+
+    @FunctionalInterface
+    interface Read {
+        Object read(BinaryReader in);
+    }
+
+    /** A scalar whose encoding has a slot for null of its own (a string, an amount), or a primitive, never null. */
+    static final class ScalarCodec extends ValueCodec {
+        private final Write write;
+        private final Read read;
+        private final Object empty;
+
+        ScalarCodec(Write write, Read read, Object empty) {
+            this.write = write;
+            this.read = read;
+            this.empty = empty;
+        }
+
         @Override
-        final void write(BinaryWriter out, Object value) {
+        void write(BinaryWriter out, Object value) {
+            write.write(out, value);
+        }
+
+        @Override
+        Object read(BinaryReader in) {
+            return read.read(in);
+        }
+
+        @Override
+        Object empty() {
+            return empty;
+        }
+    }
+
+    /** A value with no spare slot for null (a box, an instant): a presence byte, then the value. */
+    static final class NullableCodec extends ValueCodec {
+        private final Write write;
+        private final Read read;
+
+        NullableCodec(Write write, Read read) {
+            this.write = write;
+            this.read = read;
+        }
+
+        @Override
+        void write(BinaryWriter out, Object value) {
             out.writeByte(value == null ? 0 : 1);
             if (value != null) {
-                writePresent(out, value);
+                write.write(out, value);
             }
         }
 
         @Override
-        final Object read(BinaryReader in) {
+        Object read(BinaryReader in) {
             int presence = in.readByte();
             if (presence > 1) {
                 throw new LogFormatException("the " + in.type() + " payload has presence byte " + presence);
             }
-            return presence == 0 ? null : readPresent(in);
-        }
-
-        abstract void writePresent(BinaryWriter out, Object value);
-
-        abstract Object readPresent(BinaryReader in);
-    }
-
-    /** A primitive component: never null, so no marker; an older record without it reads its zero. */
-    abstract static class PrimitiveCodec extends ValueCodec {
-        private final Object zero;
-
-        PrimitiveCodec(Object zero) {
-            this.zero = zero;
-        }
-
-        @Override
-        final Object empty() {
-            return zero;
+            return presence == 0 ? null : read.read(in);
         }
     }
 
     private static final Map<Class<?>, ValueCodec> SCALARS = scalars();
 
+    /** Every scalar type the format writes, each with its box (a presence byte, then the primitive); see docs/log-format.md. */
     private static Map<Class<?>, ValueCodec> scalars() {
         var scalars = new HashMap<Class<?>, ValueCodec>();
-        scalars.put(long.class, new PrimitiveCodec(0L) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeSigned((Long) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return in.readSigned();
-            }
-        });
-        scalars.put(int.class, new PrimitiveCodec(0) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeSigned((Integer) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return readInt(in, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            }
-        });
-        scalars.put(short.class, new PrimitiveCodec((short) 0) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeSigned((Short) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return (short) readInt(in, Short.MIN_VALUE, Short.MAX_VALUE);
-            }
-        });
-        scalars.put(byte.class, new PrimitiveCodec((byte) 0) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeSigned((Byte) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return (byte) readInt(in, Byte.MIN_VALUE, Byte.MAX_VALUE);
-            }
-        });
-        scalars.put(char.class, new PrimitiveCodec((char) 0) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeSigned((Character) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return (char) readInt(in, Character.MIN_VALUE, Character.MAX_VALUE);
-            }
-        });
-        scalars.put(boolean.class, new PrimitiveCodec(false) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeByte((Boolean) value ? 1 : 0);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return readBoolean(in);
-            }
-        });
-        scalars.put(double.class, new PrimitiveCodec(0.0) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeDouble((Double) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return in.readDouble();
-            }
-        });
-        scalars.put(float.class, new PrimitiveCodec(0.0f) {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeDouble((Float) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return (float) in.readDouble();
-            }
-        });
-        for (Class<?> box : List.of(Long.class, Integer.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class,
-                Float.class)) {
-            ValueCodec primitive = scalars.get(MethodType.methodType(box).unwrap().returnType());
-            scalars.put(box, new NullableCodec() {
-                @Override
-                void writePresent(BinaryWriter out, Object value) {
-                    primitive.write(out, value);
-                }
-
-                @Override
-                Object readPresent(BinaryReader in) {
-                    return primitive.read(in);
-                }
-            });
-        }
-        scalars.put(String.class, new ValueCodec() {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                out.writeString((String) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return in.readString();
-            }
-        });
-        scalars.put(Instant.class, new NullableCodec() {
-            @Override
-            void writePresent(BinaryWriter out, Object value) {
-                Instant instant = (Instant) value;
-                out.writeSigned(instant.getEpochSecond());
-                out.writeSigned(instant.getNano());
-            }
-
-            @Override
-            Object readPresent(BinaryReader in) {
-                long seconds = in.readSigned();
-                return Instant.ofEpochSecond(seconds, readInt(in, 0, 999_999_999));
-            }
-        });
-        scalars.put(Duration.class, new NullableCodec() {
-            @Override
-            void writePresent(BinaryWriter out, Object value) {
-                Duration duration = (Duration) value;
-                out.writeSigned(duration.getSeconds());
-                out.writeSigned(duration.getNano());
-            }
-
-            @Override
-            Object readPresent(BinaryReader in) {
-                long seconds = in.readSigned();
-                return Duration.ofSeconds(seconds, readInt(in, 0, 999_999_999));
-            }
-        });
-        scalars.put(LocalDate.class, new NullableCodec() {
-            @Override
-            void writePresent(BinaryWriter out, Object value) {
-                out.writeSigned(((LocalDate) value).toEpochDay());
-            }
-
-            @Override
-            Object readPresent(BinaryReader in) {
-                long day = in.readSigned();
-                try {
-                    return LocalDate.ofEpochDay(day);
-                } catch (java.time.DateTimeException e) {
-                    throw new LogFormatException("the " + in.type() + " payload holds an impossible date, day " + day);
-                }
-            }
-        });
-        scalars.put(Asset.class, new ValueCodec() {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                writeAsset(out, (Asset) value);
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                return readAsset(in);
-            }
-        });
-        scalars.put(Money.class, new ValueCodec() {
-            @Override
-            void write(BinaryWriter out, Object value) {
-                Money money = (Money) value;
-                writeAsset(out, money == null ? null : money.asset());
-                if (money != null) {
-                    out.writeSigned(money.units());
-                }
-            }
-
-            @Override
-            Object read(BinaryReader in) {
-                Asset asset = readAsset(in);
-                return asset == null ? null : Money.ofUnits(asset, in.readSigned());
-            }
-        });
+        primitive(scalars, long.class, Long.class, 0L, (out, value) -> out.writeSigned((Long) value), BinaryReader::readSigned);
+        primitive(scalars, int.class, Integer.class, 0, (out, value) -> out.writeSigned((Integer) value),
+                in -> readInt(in, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        primitive(scalars, short.class, Short.class, (short) 0, (out, value) -> out.writeSigned((Short) value),
+                in -> (short) readInt(in, Short.MIN_VALUE, Short.MAX_VALUE));
+        primitive(scalars, byte.class, Byte.class, (byte) 0, (out, value) -> out.writeSigned((Byte) value),
+                in -> (byte) readInt(in, Byte.MIN_VALUE, Byte.MAX_VALUE));
+        primitive(scalars, char.class, Character.class, (char) 0, (out, value) -> out.writeSigned((Character) value),
+                in -> (char) readInt(in, Character.MIN_VALUE, Character.MAX_VALUE));
+        primitive(scalars, boolean.class, Boolean.class, false, (out, value) -> out.writeByte((Boolean) value ? 1 : 0),
+                BinaryCodec::readBoolean);
+        primitive(scalars, double.class, Double.class, 0.0, (out, value) -> out.writeDouble((Double) value), BinaryReader::readDouble);
+        primitive(scalars, float.class, Float.class, 0.0f, (out, value) -> out.writeDouble((Float) value), in -> (float) in.readDouble());
+        scalars.put(String.class, new ScalarCodec((out, value) -> out.writeString((String) value), BinaryReader::readString, null));
+        scalars.put(Instant.class, new NullableCodec((out, value) -> {
+            out.writeSigned(((Instant) value).getEpochSecond());
+            out.writeSigned(((Instant) value).getNano());
+        }, in -> Instant.ofEpochSecond(in.readSigned(), readInt(in, 0, 999_999_999))));
+        scalars.put(Duration.class, new NullableCodec((out, value) -> {
+            out.writeSigned(((Duration) value).getSeconds());
+            out.writeSigned(((Duration) value).getNano());
+        }, in -> Duration.ofSeconds(in.readSigned(), readInt(in, 0, 999_999_999))));
+        scalars.put(LocalDate.class, new NullableCodec((out, value) -> out.writeSigned(((LocalDate) value).toEpochDay()),
+                BinaryCodec::readDate));
+        scalars.put(Asset.class, new ScalarCodec((out, value) -> writeAsset(out, (Asset) value), BinaryCodec::readAsset, null));
+        scalars.put(Money.class, new ScalarCodec(BinaryCodec::writeMoney, BinaryCodec::readMoney, null));
         return Map.copyOf(scalars);
+    }
+
+    private static void primitive(Map<Class<?>, ValueCodec> scalars, Class<?> primitive, Class<?> box, Object zero, Write write,
+            Read read) {
+        scalars.put(primitive, new ScalarCodec(write, read, zero));
+        scalars.put(box, new NullableCodec(write, read));
+    }
+
+    private static LocalDate readDate(BinaryReader in) {
+        long day = in.readSigned();
+        try {
+            return LocalDate.ofEpochDay(day);
+        } catch (java.time.DateTimeException e) {
+            throw new LogFormatException("the " + in.type() + " payload holds an impossible date, day " + day);
+        }
+    }
+
+    private static void writeMoney(BinaryWriter out, Object value) {
+        Money money = (Money) value;
+        writeAsset(out, money == null ? null : money.asset());
+        if (money != null) {
+            out.writeSigned(money.units());
+        }
+    }
+
+    private static Money readMoney(BinaryReader in) {
+        Asset asset = readAsset(in);
+        return asset == null ? null : Money.ofUnits(asset, in.readSigned());
     }
 
     /**
