@@ -38,7 +38,8 @@ public final class LogFormat {
         return log.head().sequence() == 0 ? VERSION : log.read(1).map(record -> versionOf(record.payload())).orElse(VERSION);
     }
 
-    static byte[] encodeEvent(Event event) {
+    /** The payload the log stores for an event. */
+    public static byte[] encodeEvent(Event event) {
         return encode(event.getClass(), event);
     }
 
