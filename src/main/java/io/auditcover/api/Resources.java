@@ -9,6 +9,7 @@ import io.auditcover.access.SignInWithEthereum;
 import io.auditcover.api.Route.Call;
 import io.auditcover.api.Route.Reply;
 import io.auditcover.cover.Cover;
+import io.auditcover.engine.Codec;
 import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.cover.InsurableInterest;
@@ -449,7 +450,7 @@ final class Resources {
                 .put("command_digest", record.commandDigest()).put("recorded_at", record.recordedAt().toString())
                 .put("type", record.type()).put("hash", java.util.HexFormat.of().formatHex(record.hash()));
         try {
-            node.set("payload", Json.MAPPER.readTree(record.payload()));
+            node.set("payload", Json.MAPPER.readTree(Codec.eventJson(record.type(), record.payload())));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("log record " + sequence + " has an unreadable payload", e);
         }

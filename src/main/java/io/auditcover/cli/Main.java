@@ -1,5 +1,6 @@
 package io.auditcover.cli;
 
+import io.auditcover.engine.LogFormatException;
 import io.auditcover.store.LogCorruptedException;
 import io.auditcover.store.LogDamagedException;
 import picocli.CommandLine;
@@ -16,6 +17,8 @@ public final class Main {
     static final int EXIT_LOG_BROKEN = 2;
     /** The log's file is structurally damaged: SQLite cannot read it as a database. */
     static final int EXIT_LOG_DAMAGED = 3;
+    /** The log is in a format this build does not read: v0 JSON (run {@code log migrate}) or a newer build's. */
+    static final int EXIT_LOG_FORMAT = 4;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -28,7 +31,7 @@ public final class Main {
 
     /**
      * The one place a log failure becomes an exit code, for every command that reads the log (verify, replay, serve,
-     * demo, chain watch): a verdict in one line on stderr instead of a stack trace. Anything else is a bug and keeps
+     * demo, chain watch, log show and migrate): a verdict in one line on stderr instead of a stack trace. Anything else is a bug and keeps
      * picocli's stack trace.
      */
     private static int logVerdict(Exception failure, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
@@ -36,6 +39,10 @@ public final class Main {
             if (cause instanceof LogDamagedException damaged) {
                 command.getErr().printf("%s: %s%n", command.getCommandSpec().qualifiedName(), damaged.getMessage());
                 return EXIT_LOG_DAMAGED;
+            }
+            if (cause instanceof LogFormatException format) {
+                command.getErr().printf("%s: %s%n", command.getCommandSpec().qualifiedName(), format.getMessage());
+                return EXIT_LOG_FORMAT;
             }
             if (cause instanceof LogCorruptedException corrupted) {
                 command.getErr().printf("%s: %s%n", command.getCommandSpec().qualifiedName(), corrupted.getMessage());

@@ -103,7 +103,13 @@ final class ServeCommand implements Callable<Integer> {
                     log.head().sequence());
         }
         Clock clock = Clock.systemUTC();
-        Engine engine = Engine.start(log, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery());
+        Engine engine;
+        try {
+            engine = Engine.start(log, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery());
+        } catch (RuntimeException e) {
+            log.close(); // a log it refuses (say, one to migrate) is left closed for the command that fixes it
+            throw e;
+        }
         String deployment;
         try {
             deployment = DeploymentIdentity.ensure(engine, requestedDeployment);

@@ -1,5 +1,6 @@
 package io.auditcover.cli;
 
+import io.auditcover.engine.LogFormat;
 import io.auditcover.store.EventLog;
 import io.auditcover.store.Verification;
 import java.util.HexFormat;
@@ -10,11 +11,12 @@ import picocli.CommandLine.Mixin;
 /**
  * Walks the hash chain, compares its end with the head file and the signed checkpoints, and says whether
  * every record is intact. Exit 0: it verifies (warnings say what could not be checked); 2: it does not (a
- * bad record, a truncated or rewritten tail, an invalid checkpoint); 3: the file is damaged (from {@link Main}).
+ * bad record, a truncated or rewritten tail, an invalid checkpoint); 3: the file is damaged; 4: its records are in a format
+ * newer than this build's (both from {@link Main}).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Walk the log's hash chain and compare it with its anchored head and signed checkpoints; print the record count"
-                + " and head hash, or the first failure. Exit 0 verified, 2 broken/truncated/rewritten, 3 file damaged.")
+                + " and head hash, or the first failure. Exit 0 verified, 2 broken/truncated/rewritten, 3 file damaged, 4 newer format.")
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     DataDirectory dataDirectory;
@@ -25,9 +27,11 @@ final class VerifyCommand implements Callable<Integer> {
             Verification verification = log.verify();
             verification.warnings().forEach(warning -> System.out.println("warning: " + warning));
             if (verification.ok()) {
+                String format = format(LogFormat.versionOf(log));
                 System.out.printf("log ok: %d records, head hash %s%n", verification.goodRecords(),
                         HexFormat.of().formatHex(verification.head().hash()));
                 System.out.println(anchoring(verification.anchors()));
+                System.out.println(format);
                 return 0;
             }
             var failure = verification.failure().orElseThrow();
@@ -41,6 +45,15 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return Main.EXIT_LOG_BROKEN;
         }
+    }
+
+    /** The records' format; one newer than this build's is refused (exit 4) by {@link LogFormat#requireReadable}. */
+    private static String format(int version) {
+        if (version == LogFormat.JSON_VERSION) {
+            return "warning: the log is in format v0 (JSON); serve and replay refuse it: run `auditcover log migrate`";
+        }
+        LogFormat.requireReadable(version, "the log");
+        return "format v" + version;
     }
 
     private static String anchoring(Verification.Anchors anchors) {

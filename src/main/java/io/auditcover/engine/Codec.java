@@ -31,9 +31,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Events, commands and snapshots as bytes. JSON of record components only, properties sorted, so the
- * same value always gives the same bytes (the state hash and command digests rely on it). The event
- * type stored beside the payload is the record's simple name.
+ * Events, commands and state as JSON: record components only, properties sorted, so the same value always gives the same
+ * bytes (the state hash and command digests rely on it). It is what the API, {@code log show} and the state hash read;
+ * the log itself is written in the binary {@link LogFormat}, whose records this JSON was (format v0) before, and which
+ * {@link #decodeJsonEvent} still reads for the migration. The event type stored beside the payload is the record's simple name.
  */
 public final class Codec {
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -67,7 +68,8 @@ public final class Codec {
         }
     }
 
-    public static Event decodeEvent(String type, byte[] payload) {
+    /** An event from its JSON, as the log held it in format v0. */
+    public static Event decodeJsonEvent(String type, byte[] payload) {
         Class<? extends Event> eventClass = EVENT_TYPES.get(type);
         if (eventClass == null) {
             throw new IllegalStateException("unknown event type " + type);
@@ -81,6 +83,11 @@ public final class Codec {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode " + type.getSimpleName(), e);
         }
+    }
+
+    /** A stored event's JSON, the form the API and {@code log show} print, from a payload of format v1 or v0 (which is that JSON). */
+    public static byte[] eventJson(String type, byte[] payload) {
+        return LogFormat.versionOf(payload) == LogFormat.JSON_VERSION ? payload : encode(LogFormat.decodeEvent(type, payload));
     }
 
     /** A command's content fingerprint: SHA-256 over its type and canonical JSON, hex. */

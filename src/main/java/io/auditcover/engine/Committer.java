@@ -212,7 +212,7 @@ final class Committer {
                         .sorted(Comparator.comparingLong(SnapshotContent.CommandRecord::sequence))
                         .toList();
                 var content = new SnapshotContent(job.state(), commands);
-                encodedSnapshots.add(new Snapshot(job.sequence(), logHash, job.state().hash(), Codec.encode(content)));
+                encodedSnapshots.add(new Snapshot(job.sequence(), logHash, job.state().hash(), LogFormat.encodeSnapshot(content)));
             } catch (RuntimeException | Error e) {
                 fail(e);
             }
@@ -244,7 +244,7 @@ final class Committer {
             for (Batch batch : taken) {
                 for (Decided decided : batch.decided()) {
                     entries.add(new LogEntry(decided.commandId(), decided.commandDigest(), decided.recordedAt(),
-                            Codec.type(decided.event()), Codec.encode(decided.event())));
+                            Codec.type(decided.event()), LogFormat.encodeEvent(decided.event())));
                 }
             }
             if (!entries.isEmpty()) {

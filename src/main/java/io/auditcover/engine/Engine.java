@@ -155,7 +155,7 @@ public final class Engine implements AutoCloseable {
         var snapshot = log.latestSnapshot();
         if (snapshot.isPresent()) {
             try {
-                var restored = Codec.decode(snapshot.get().state(), SnapshotContent.class);
+                var restored = LogFormat.decodeSnapshot(snapshot.get().state());
                 State candidate = restored.state().restore();
                 if (!StateSnapshot.hash(candidate).equals(snapshot.get().stateHash())) {
                     throw new IllegalStateException("it does not match its state hash");
@@ -191,7 +191,7 @@ public final class Engine implements AutoCloseable {
         var parameters = PricingFile.bundled();
         Event genesis = new Event.PricingParametersSet(parameters);
         String digest = Codec.digest(new Command.SetPricingParameters(GENESIS_COMMAND_ID, parameters));
-        log.append(List.of(new LogEntry(GENESIS_COMMAND_ID, digest, clock.instant(), Codec.type(genesis), Codec.encode(genesis))));
+        log.append(List.of(new LogEntry(GENESIS_COMMAND_ID, digest, clock.instant(), Codec.type(genesis), LogFormat.encodeEvent(genesis))));
         return log.verify();
     }
 
@@ -417,7 +417,7 @@ public final class Engine implements AutoCloseable {
             return undurableEvents.get((int) (sequence - undurableFirstSequence));
         }
         committer.awaitIdle();
-        return log.read(sequence).map(r -> Codec.decodeEvent(r.type(), r.payload())).orElseThrow();
+        return log.read(sequence).map(r -> LogFormat.decodeEvent(r.type(), r.payload())).orElseThrow();
     }
 
     private static void failAll(List<Task> tasks, EngineStoppedException cause) {

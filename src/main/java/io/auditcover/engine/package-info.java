@@ -6,6 +6,9 @@
  * {@link io.auditcover.engine.Scheduler} advances time and asks for due settlements. The
  * {@link io.auditcover.engine.Engine} runs both on one writer thread and answers callers only after the
  * events are durable in the log. What needs an edge's capability comes in through a port the engine defines
- * ({@link io.auditcover.engine.SignatureRecovery}), so the engine imports no edge.
+ * ({@link io.auditcover.engine.SignatureRecovery}), so the engine imports no edge. Events and snapshots are
+ * stored in the versioned binary {@link io.auditcover.engine.LogFormat} (rules in {@code docs/log-format.md});
+ * {@link io.auditcover.engine.Codec} is their JSON, for the API and the state hash, and
+ * {@link io.auditcover.engine.LogMigration} rewrites a log of the JSON format of before.
  */
 package io.auditcover.engine;

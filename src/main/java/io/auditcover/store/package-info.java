@@ -8,6 +8,8 @@
  * signed with the {@link io.auditcover.store.OperatorKey}, and a
  * {@link io.auditcover.store.Verification} compares the chain with both. A log whose file SQLite
  * cannot read is {@link io.auditcover.store.LogDamagedException damaged}, which is not the same as
- * a record that does not verify ({@link io.auditcover.store.LogCorruptedException}).
+ * a record that does not verify ({@link io.auditcover.store.LogCorruptedException}). A rewritten log
+ * (a format migration's) takes the old one's place through {@link io.auditcover.store.LogReplacement}.
+ * The store hashes payloads as bytes; what they hold is the engine's {@code LogFormat}.
  */
 package io.auditcover.store;

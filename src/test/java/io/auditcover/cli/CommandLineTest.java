@@ -83,7 +83,8 @@ class CommandLineTest {
         assertThat(good.output()).containsPattern("log ok: [0-9]+ records, head hash [0-9a-f]{64}");
         try (var database = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auditcover.db"));
                 var sql = database.createStatement()) {
-            sql.executeUpdate("UPDATE log_record SET payload = CAST(replace(CAST(payload AS TEXT), '0', '1') AS BLOB) WHERE sequence = 42");
+            // one byte more in the binary payload: any change to a record's content must break its link
+            sql.executeUpdate("UPDATE log_record SET payload = payload || X'00' WHERE sequence = 42");
         }
         var broken = run("verify", "--data-dir", directory.toString());
         assertThat(broken.exitCode()).isEqualTo(2);

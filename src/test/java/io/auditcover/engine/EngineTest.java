@@ -130,7 +130,7 @@ class EngineTest {
         try (var log = EngineFixtures.log(directory)) {
             var genesis = log.read(1).orElseThrow();
             assertThat(genesis.commandId()).isEqualTo(Engine.GENESIS_COMMAND_ID);
-            assertThat(Codec.decodeEvent(genesis.type(), genesis.payload()))
+            assertThat(LogFormat.decodeEvent(genesis.type(), genesis.payload()))
                     .isEqualTo(new Event.PricingParametersSet(PricingFile.bundled()));
         }
         try (Engine restarted = Engine.start(EngineFixtures.log(directory), new ManualClock(START), Engine.Settings.DEFAULT)) {

@@ -141,7 +141,7 @@ class RandomOperationsTest {
         }
     }
 
-    private static Command randomCommand(Random random, ManualClock clock, List<Command> sent, int number, Engine engine) {
+    static Command randomCommand(Random random, ManualClock clock, List<Command> sent, int number, Engine engine) {
         String id = "cmd-" + number;
         if (number == 0 || random.nextInt(500) == 0) {
             return new Command.IdentifyDeployment(id, number == 0 ? EngineFixtures.DEPLOYMENT

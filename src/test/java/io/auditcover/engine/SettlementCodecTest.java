@@ -35,8 +35,8 @@ class SettlementCodecTest {
         var event = settled();
         byte[] bytes = Codec.encode(event);
 
-        assertThat(Codec.decodeEvent(Codec.type(event), bytes)).isEqualTo(event);
-        assertThat(Codec.encode(Codec.decodeEvent(Codec.type(event), bytes))).isEqualTo(bytes);
+        assertThat(Codec.decodeJsonEvent(Codec.type(event), bytes)).isEqualTo(event);
+        assertThat(Codec.encode(Codec.decodeJsonEvent(Codec.type(event), bytes))).isEqualTo(bytes);
     }
 
     @Test
@@ -53,7 +53,7 @@ class SettlementCodecTest {
         for (String bad : new String[] {"[2,8,\"cause_excluded\",0,0]", "[2,8,\"cause_excluded\",0,0,0,9]", "[2,8,3,0,0,0]",
             "[2,\"8\",\"cause_excluded\",0,0,0]", "[2,8,\"cause_excluded\",0.5,0,0]", "{\"claimId\":2}", "[]"}) {
             byte[] payload = good.replace(claim, bad).getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> Codec.decodeEvent("IncidentSettled", payload)).as(bad).isInstanceOf(UncheckedIOException.class);
+            assertThatThrownBy(() -> Codec.decodeJsonEvent("IncidentSettled", payload)).as(bad).isInstanceOf(UncheckedIOException.class);
         }
     }
 }
