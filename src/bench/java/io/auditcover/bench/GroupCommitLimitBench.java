@@ -1,6 +1,7 @@
 package io.auditcover.bench;
 
 import io.auditcover.engine.Codec;
+import io.auditcover.engine.LogFormat;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.Event;
 import io.auditcover.engine.Outcome;
@@ -29,9 +30,9 @@ final class GroupCommitLimitBench {
     static Result run() throws Exception {
         Event sample = samplePurchase();
         String type = Codec.type(sample);
-        byte[] payload = Codec.encode(sample);
+        byte[] payload = LogFormat.encodeEvent(sample);
         String digest = Codec.sha256Hex(payload);
-        System.out.printf("group-commit limit: one encoded CoverBought (Codec.encode) is %,d bytes%n", payload.length);
+        System.out.printf("group-commit limit: one CoverBought as the log stores it (log format v1) is %,d bytes%n", payload.length);
         try (var directory = ScratchDirectory.create("auditcover-bench-limit"); var log = SqliteEventLog.open(directory.path())) {
             long warmEnd = System.nanoTime() + PurchaseBench.WARM_UP.toNanos();
             long batch = 0;

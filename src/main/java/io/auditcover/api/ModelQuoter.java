@@ -1,5 +1,6 @@
 package io.auditcover.api;
 
+import io.auditcover.pricing.RiskModel;
 import io.auditcover.engine.Quotes;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
@@ -44,9 +45,10 @@ final class ModelQuoter implements Quoter {
                 new Quote.Component("market_adjustment", price.marketAdjustment(), "technical " + quote.technicalPriceBps()
                         + " bps/yr, target " + quote.targetPriceBps() + ", charged " + quote.basePriceBps() + ", next buyer from "
                         + quote.bumpedPriceAfterBps() + " (" + quote.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode)"));
-        var sources = view.quoteState().pricing().sources();
+        var parameters = view.quoteState().pricing();
+        var sources = parameters.sources();
         var factors = quote.risk().factors().stream().map(f -> new Quote.Factor(f.name(), f.measured(), f.multiplier(),
-                f.source().isEmpty() ? source(sources.getOrDefault(f.name(), "")) : f.source())).toList();
+                f.source().isEmpty() ? source(sources.getOrDefault(f.name(), "")) : RiskModel.describe(parameters, f))).toList();
         return new Quote(quote.poolId(), quote.protocolId(), quote.amount(), quote.periodDays(), quote.premium(), quote.basePriceBps(),
                 breakdown, factors, roomNow(view, quote), "risk-model/" + quote.parametersVersion(), quote.id(), quote.validUntil(), quote.parametersVersion(),
                 view.time(), view.headSequence());

@@ -56,10 +56,9 @@ public final class RiskModel {
                 }
             }
             if (listing.equals(RiskProfile.Listing.UNKNOWN)) {
-                factors.add(new Factor("listing_unknown", 0, fitted.listingUnknown(), String.format(Locale.ROOT, "fitted: listing unknown:"
-                        + " the mean product x%.4f of the fitted factors over the listed protocol-months", fitted.listingUnknown())));
+                factors.add(new Factor("listing_unknown", 0, fitted.listingUnknown(), LISTING_UNKNOWN_SOURCE));
             }
-            factors.add(new Factor("normalisation", 0, fitted.normaliser(), "fitted: " + fitted.normalisedOver()));
+            factors.add(new Factor("normalisation", 0, fitted.normaliser(), NORMALISATION_SOURCE));
         }
         double rate = parameters.calibration().baseAnnualRate();
         for (Factor factor : factors) {
@@ -88,22 +87,63 @@ public final class RiskModel {
 
     private static Factor fittedFactor(FittedFactors fitted, String dimension, String name, List<String> values, int audits) {
         double multiplier = fitted.mean(dimension, values);
-        var parts = new ArrayList<String>();
+        var key = new ArrayList<String>(List.of(FITTED_SOURCE, dimension, Integer.toString(audits)));
+        key.addAll(values);
+        return new Factor(name, dimension.equals(AuditHistory.DIMENSION) ? audits : values.size(), multiplier,
+                String.join(SOURCE_SEPARATOR, key));
+    }
+
+    /**
+     * How a fitted factor's source is kept in a quote (and so in every purchase the log stores): the dimension, the audits read
+     * and the groups, {@code fitted|category|0|Lending}; {@link #describe} spells it out from the parameters it was fitted in.
+     */
+    static final String FITTED_SOURCE = "fitted";
+    static final String SOURCE_SEPARATOR = "|";
+    static final String LISTING_UNKNOWN_SOURCE = FITTED_SOURCE + SOURCE_SEPARATOR + "listing_unknown";
+    static final String NORMALISATION_SOURCE = FITTED_SOURCE + SOURCE_SEPARATOR + "normalisation";
+
+    /**
+     * A factor's source spelled out for people, from the parameters the quote was priced under: a fitted factor names each
+     * group it read with its estimate, interval and the incidents and protocol-years it came from; a prior's source is what
+     * the parameters state (empty here: the caller names it). A source already spelled out (a quote logged before sources were
+     * kept as keys) is returned as it is.
+     */
+    public static String describe(PricingParameters parameters, Factor factor) {
+        var fitted = parameters.fitted();
+        String source = factor.source();
+        if (source.equals(LISTING_UNKNOWN_SOURCE)) {
+            return String.format(Locale.ROOT, "fitted: listing unknown: the mean product x%.4f of the fitted factors over the listed"
+                    + " protocol-months", fitted.listingUnknown());
+        }
+        if (source.equals(NORMALISATION_SOURCE)) {
+            return "fitted: " + fitted.normalisedOver();
+        }
+        if (!source.startsWith(FITTED_SOURCE + SOURCE_SEPARATOR)) {
+            return source;
+        }
+        var parts = List.of(source.split(java.util.regex.Pattern.quote(SOURCE_SEPARATOR), -1));
+        String dimension = parts.get(1);
+        int audits = Integer.parseInt(parts.get(2));
+        List<String> values = parts.subList(3, parts.size());
+        if (!fitted.dimensions().containsKey(dimension)) {
+            return "fitted: " + dimension + " (not in parameters " + parameters.version() + ")";
+        }
+        var spelled = new ArrayList<String>();
         for (String value : values) {
             var group = fitted.group(dimension, value);
-            parts.add(group == null ? value + " not fitted (x1)" : String.format(Locale.ROOT,
+            spelled.add(group == null ? value + " not fitted (x1)" : String.format(Locale.ROOT,
                     "%s%s x%.3f (90%% %.3f-%.3f) from %d incidents over %.0f protocol-years", value,
                     fitted.dimensions().get(dimension).containsKey(value) ? "" : " (pooled as other)", group.factor(), group.low(),
                     group.high(), group.incidents(), group.protocolYears()));
         }
-        String source = "fitted: " + dimension + " " + (values.isEmpty() ? "unknown: the population average x1"
-                : String.join("; ", parts) + (values.size() > 1 ? "; the geometric mean of its " + values.size() : ""));
+        String text = "fitted: " + dimension + " " + (values.isEmpty() ? "unknown: the population average x1"
+                : String.join("; ", spelled) + (values.size() > 1 ? "; the geometric mean of its " + values.size() : ""));
         if (dimension.equals(AuditHistory.DIMENSION)) {
-            return new Factor(name, audits, multiplier, source + String.format(Locale.ROOT, "; read from the protocol's %d registered audit"
-                    + " report(s) (completed before the quote, latest within %d days = recent), fitted jointly on the reports of the public"
-                    + " audit lists linked to listed protocols (datasets/audit_reports.csv)", audits, AuditHistory.RECENT_DAYS));
+            return text + String.format(Locale.ROOT, "; read from the protocol's %d registered audit report(s) (completed before the"
+                    + " quote, latest within %d days = recent), fitted jointly on the reports of the public audit lists linked to listed"
+                    + " protocols (datasets/audit_reports.csv)", audits, AuditHistory.RECENT_DAYS);
         }
-        return new Factor(name, values.size(), multiplier, source);
+        return text;
     }
 
     private static ArrayList<Factor> priors(PricingParameters.FactorTables tables, FittedFactors fitted, PricingInput input) {

@@ -153,7 +153,7 @@ class CalibrateCommandTest {
         var factors = factors(parameters, profile);
         var lending = parameters.fitted().dimensions().get("category").get("Lending");
         assertThat(factors.get("category").multiplier()).isEqualTo(lending.factor());
-        assertThat(factors.get("category").source()).contains(String.format(java.util.Locale.ROOT, "from %d incidents", lending.incidents()));
+        assertThat(io.auditcover.pricing.RiskModel.describe(parameters, factors.get("category"))).contains(String.format(java.util.Locale.ROOT, "from %d incidents", lending.incidents()));
         assertThat(factors.get("age_since_listing").multiplier()).isEqualTo(parameters.fitted().dimensions().get("age").get("0").factor());
         var rare = new io.auditcover.pricing.RiskProfile("lender", 20_000_000, 0, LocalDate.of(2025, 6, 1), null, true,
                 io.auditcover.pricing.RiskProfile.AdminKey.MULTISIG, io.auditcover.pricing.RiskProfile.AuditKind.FIRM,
@@ -161,7 +161,7 @@ class CalibrateCommandTest {
         var other = factors(parameters, rare);
         assertThat(other.get("category").multiplier()).isEqualTo(parameters.fitted().dimensions().get("category").get("other").factor());
         assertThat(other.get("chain").multiplier()).isEqualTo(1.0);
-        assertThat(other.get("chain").source()).contains("unknown");
+        assertThat(io.auditcover.pricing.RiskModel.describe(parameters, other.get("chain"))).contains("unknown");
     }
 
     private static java.util.Map<String, io.auditcover.pricing.Factor> factors(io.auditcover.pricing.PricingParameters parameters,
@@ -184,7 +184,9 @@ class CalibrateCommandTest {
         io.auditcover.pricing.RiskModel.assess(parameters, input).factors().forEach(factor -> byName.put(factor.name(), factor));
         var recent = parameters.fitted().dimensions().get("audit_history").get("2+ recent");
         assertThat(byName.get("audit_history").multiplier()).as("two completed before the quote, the latest within a year").isEqualTo(recent.factor());
-        assertThat(byName.get("audit_history").source()).startsWith("fitted: audit_history 2+ recent x").contains("datasets/audit_reports.csv");
+        assertThat(io.auditcover.pricing.RiskModel.describe(parameters, byName.get("audit_history"))).startsWith("fitted: audit_history 2+ recent x").contains("datasets/audit_reports.csv");
+        assertThat(byName.get("audit_history").source()).as("a quote keeps the source as a key the parameters spell out")
+                .isEqualTo("fitted|audit_history|3|2+ recent");
         assertThat(byName).as("the fitted audit history replaces the stated audit count and months since audit")
                 .doesNotContainKeys("audit_count", "months_since_audit").containsKey("auditor_track_record");
     }
