@@ -72,6 +72,18 @@ final class Committer {
     private long done;
     private volatile long durableSequence;
     private volatile Throwable failure;
+    /** The head of the last commit, answered and still to hand to the anchorer (committer thread only). */
+    private LogHead anchorPending;
+    /**
+     * Anchoring (the head file's write and force, a signed checkpoint when due) runs on its own thread, off the commit path:
+     * the committer's next transaction and fsync overlap the anchor's, and only the newest head waiting is written (the
+     * anchor may trail the log by a few commits after a crash, never lead it).
+     */
+    private final Object anchorLock = new Object();
+    private LogHead anchorWaiting;
+    private boolean anchoring;
+    private boolean anchorerStopping;
+    private final Thread anchorer;
 
     Committer(EventLog log, long durableSequence, EngineMetrics metrics, Consumer<Throwable> onFailure) {
         this.log = log;
@@ -79,9 +91,11 @@ final class Committer {
         this.metrics = metrics;
         this.onFailure = onFailure;
         this.thread = Thread.ofPlatform().name("auditcover-committer").unstarted(this::run);
+        this.anchorer = Thread.ofPlatform().name("auditcover-anchorer").daemon(true).unstarted(this::anchorLoop);
     }
 
     void start() {
+        anchorer.start();
         thread.start();
     }
 
@@ -104,7 +118,69 @@ final class Committer {
                 }
             }
         }
+        awaitAnchored();
         requireRunning();
+    }
+
+    /** Waits until the newest head handed to the anchorer is anchored. */
+    private void awaitAnchored() {
+        synchronized (anchorLock) {
+            while ((anchorWaiting != null || anchoring) && failure == null) {
+                try {
+                    anchorLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineStoppedException("interrupted while waiting for the log's anchor", e);
+                }
+            }
+        }
+    }
+
+    private void anchorLoop() {
+        while (true) {
+            LogHead head;
+            synchronized (anchorLock) {
+                while (anchorWaiting == null && !anchorerStopping) {
+                    try {
+                        anchorLock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (anchorWaiting == null) {
+                    return;
+                }
+                head = anchorWaiting;
+                anchorWaiting = null;
+                anchoring = true;
+            }
+            try {
+                if (failure == null) {
+                    log.anchor(head);
+                }
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            } finally {
+                synchronized (anchorLock) {
+                    anchoring = false;
+                    anchorLock.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void stopAnchorer() {
+        awaitAnchored();
+        synchronized (anchorLock) {
+            anchorerStopping = true;
+            anchorLock.notifyAll();
+        }
+        try {
+            anchorer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The sequence of the last record known to be durable. */
@@ -125,7 +201,7 @@ final class Committer {
     private void requireRunning() {
         Throwable failed = failure;
         if (failed != null) {
-            throw new EngineStoppedException("the log append failed: " + failed.getMessage(), failed);
+            throw new EngineStoppedException("the log append or its anchoring failed: " + failed.getMessage(), failed);
         }
     }
 
@@ -166,6 +242,7 @@ final class Committer {
             commitOrFail(batches);
             if (closing) {
                 awaitSnapshotter();
+                stopAnchorer();
             }
             saveEncodedSnapshots();
             synchronized (progress) {
@@ -230,7 +307,7 @@ final class Committer {
         }
     }
 
-    private void fail(Throwable cause) {
+    private synchronized void fail(Throwable cause) {
         if (failure == null) {
             failure = cause;
             onFailure.accept(cause);
@@ -249,8 +326,9 @@ final class Committer {
             }
             if (!entries.isEmpty()) {
                 long started = System.nanoTime();
-                LogHead head = log.append(entries);
+                LogHead head = log.appendUnanchored(entries);
                 metrics.logCommitted(System.nanoTime() - started);
+                anchorPending = head;
                 long expected = taken.getLast().lastSequence();
                 if (head.sequence() != expected) {
                     throw new IllegalStateException("log head " + head.sequence() + " after appending up to " + expected);
@@ -268,6 +346,24 @@ final class Committer {
             for (Answer answer : batch.answers()) {
                 answer.future().complete(answer.outcome());
             }
+        }
+        anchorDurableHead();
+    }
+
+    /**
+     * The head file and checkpoints after the answers, on the anchorer: callers wait only for the commit's own fsync, and
+     * the next commit does not wait for the anchor's. A failure there stops the engine, as a failed append does; what was
+     * answered is durable in the log either way.
+     */
+    private void anchorDurableHead() {
+        LogHead head = anchorPending;
+        if (head == null) {
+            return;
+        }
+        anchorPending = null;
+        synchronized (anchorLock) {
+            anchorWaiting = head;
+            anchorLock.notifyAll();
         }
     }
 

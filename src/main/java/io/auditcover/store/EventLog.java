@@ -9,8 +9,19 @@ import java.util.function.Consumer;
  */
 public interface EventLog extends AutoCloseable {
 
-    /** Appends the entries in one durable transaction and returns the new head; throws if nothing was stored. */
+    /** Appends the entries in one durable transaction, anchors the new head, and returns it; throws if nothing was stored. */
     LogHead append(java.util.List<LogEntry> entries);
+
+    /**
+     * Appends like {@link #append}, as durably, but leaves anchoring the new head (the head file, a signed checkpoint when
+     * one is due) to {@link #anchor}: the writer answers everyone its commit made durable first, and anchors before it
+     * appends again. The anchor only ever trails the log, so this widens nothing a crash can hide: the commit is durable
+     * before anyone hears of it.
+     */
+    LogHead appendUnanchored(java.util.List<LogEntry> entries);
+
+    /** Anchors a head {@link #appendUnanchored} returned, before the next append. */
+    void anchor(LogHead head);
 
     /** The last record's sequence and hash (sequence 0 and the genesis hash when empty). */
     LogHead head();

@@ -116,6 +116,18 @@ public final class SqliteEventLog implements EventLog {
 
     @Override
     public LogHead append(List<LogEntry> entries) {
+        LogHead appended = appendUnanchored(entries);
+        anchor(appended);
+        return appended;
+    }
+
+    @Override
+    public void anchor(LogHead appended) {
+        anchor.committed(appended);
+    }
+
+    @Override
+    public LogHead appendUnanchored(List<LogEntry> entries) {
         if (anchorMismatch.isPresent()) {
             throw new IllegalStateException("refusing to append to a log that does not match its head file: " + anchorMismatch.get());
         }
@@ -147,7 +159,6 @@ public final class SqliteEventLog implements EventLog {
             throw SqliteFailures.of(file, "append to the log", e);
         }
         head = new LogHead(sequence, hash);
-        anchor.committed(head);
         return head;
     }
 
