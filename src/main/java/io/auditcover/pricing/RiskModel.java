@@ -215,9 +215,18 @@ public final class RiskModel {
             return new double[] {rate, rate};
         }
         double shape = Frequency.shapeOf(logVariance);
-        var gamma = new org.hipparchus.distribution.continuous.GammaDistribution(shape, rate / shape);
-        return new double[] {Math.min(rate, gamma.inverseCumulativeProbability(0.05)),
-            Math.min(ANNUAL_RATE_MAX, Math.max(rate, gamma.inverseCumulativeProbability(0.95)))};
+        // A gamma's quantiles scale with its scale, so the unit quantiles of the shape (one per calibration) serve every rate.
+        double[] unit = UNIT_GAMMA_QUANTILES.computeIfAbsent(shape, RiskModel::unitGammaQuantiles);
+        double scale = rate / shape;
+        return new double[] {Math.min(rate, unit[0] * scale), Math.min(ANNUAL_RATE_MAX, Math.max(rate, unit[1] * scale))};
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Double, double[]> UNIT_GAMMA_QUANTILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The 5 % and 95 % quantiles of a gamma of this shape and scale 1. */
+    private static double[] unitGammaQuantiles(double shape) {
+        var gamma = new org.hipparchus.distribution.continuous.GammaDistribution(shape, 1);
+        return new double[] {gamma.inverseCumulativeProbability(0.05), gamma.inverseCumulativeProbability(0.95)};
     }
 
     /**
