@@ -36,7 +36,7 @@ public final class ClaimBook {
     private final TreeMap<String, TreeSet<Long>> filedClaimIdsByIncident = new TreeMap<>();
     private TreePMap<String, TreePSet<String>> incidentIdsByProtocol = TreePMap.empty();
     private final TreeMap<String, TreeSet<String>> incidentIdsByPool = new TreeMap<>();
-    private final TreeMap<Long, TreeSet<Long>> decidedClaimIdsByCover = new TreeMap<>();
+    private final TreeMap<Long, TreeSet<Long>> filedClaimIdsByCover = new TreeMap<>();
 
     /** The book as a snapshot stored it; the rules and maps may be absent in a snapshot from before they existed. */
     public static ClaimBook restore(AttestationRules attestationRules, Collection<IncidentCase> incidents,
@@ -72,11 +72,11 @@ public final class ClaimBook {
     private void indexFiled(FiledClaim filed) {
         filedClaims.put(filed.claimId(), filed);
         filedClaimIdsByIncident.computeIfAbsent(filed.incidentId(), k -> new TreeSet<>()).add(filed.claimId());
+        filedClaimIdsByCover.computeIfAbsent(filed.coverId(), k -> new TreeSet<>()).add(filed.claimId());
     }
 
     private void indexDecided(DecidedClaim decided) {
         decidedClaims.put(decided.claimId(), decided);
-        decidedClaimIdsByCover.computeIfAbsent(decided.coverId(), k -> new TreeSet<>()).add(decided.claimId());
     }
 
     // Reading.
@@ -155,10 +155,13 @@ public final class ClaimBook {
         return ids == null ? List.of() : ids.stream().map(incidents::get).toList();
     }
 
-    /** The claims on the cover that a settlement decided, by claim id. */
-    public List<DecidedClaim> decidedClaimsOn(long coverId) {
-        var ids = decidedClaimIdsByCover.get(coverId);
-        return ids == null ? List.of() : ids.stream().map(decidedClaims::get).toList();
+    /**
+     * The claims filed on the cover that a settlement decided, by claim id: every decided claim of an indemnity cover (only
+     * indemnity covers file, and they are decided only as filed; a parametric cover's claims are the settlement's own).
+     */
+    public List<DecidedClaim> decidedFiledClaimsOn(long coverId) {
+        var ids = filedClaimIdsByCover.get(coverId);
+        return ids == null ? List.of() : ids.stream().map(decidedClaims::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Every claim id, filed or decided, in order. */
@@ -190,9 +193,9 @@ public final class ClaimBook {
             i.affectedPools().forEach(pool -> byPool.computeIfAbsent(pool, k -> new TreeSet<>()).add(i.incident().id()));
         });
         var byCover = new TreeMap<Long, TreeSet<Long>>();
-        decidedClaims.values().forEach(d -> byCover.computeIfAbsent(d.coverId(), k -> new TreeSet<>()).add(d.claimId()));
+        filedClaims.values().forEach(c -> byCover.computeIfAbsent(c.coverId(), k -> new TreeSet<>()).add(c.claimId()));
         return expected.equals(filedClaimIdsByIncident) && byProtocol.equals(new TreeMap<>(incidentIdsByProtocol)) && byPool.equals(incidentIdsByPool)
-                && byCover.equals(decidedClaimIdsByCover);
+                && byCover.equals(filedClaimIdsByCover);
     }
 
     // Applying events.

@@ -181,13 +181,14 @@ public final class Filings {
     private static Money remainingAtFiling(Books books, FiledClaim filed) {
         Cover cover = books.covers().covers().get(filed.coverId());
         Money remaining = cover.remaining();
-        for (DecidedClaim record : books.claims().decidedClaimsOn(cover.id())) {
+        for (DecidedClaim record : books.claims().decidedFiledClaimsOn(cover.id())) {
             if (!record.decidedAt().isBefore(filed.filedAt())) {
                 remaining = remaining.plus(record.paid());
             }
         }
         return remaining;
     }
+
     /** Why claim {@code claimId} was decided as it was; empty for an unknown claim. */
     public static Optional<Explanation> explain(Books books, long claimId) {
         FiledClaim filed = books.claims().filedClaims().get(claimId);
