@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.ClaimDecided;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import java.lang.invoke.MethodHandle;
@@ -93,7 +94,7 @@ final class BinaryCodec {
             return new EnumCodec(raw);
         }
         if (raw.isRecord()) {
-            var codec = new RecordCodec(raw);
+            var codec = raw == ClaimDecided.class ? new ClaimDecidedCodec() : new RecordCodec(raw);
             records.put(raw, codec);
             codec.resolve(this, where);
             return codec;
@@ -157,7 +158,7 @@ final class BinaryCodec {
     }
 
     /** A record: its field count plus one (zero is null), then each component. */
-    static final class RecordCodec extends ValueCodec {
+    static class RecordCodec extends ValueCodec {
         private final Class<?> type;
         private final String name;
         private ValueCodec[] fields;
@@ -487,6 +488,35 @@ final class BinaryCodec {
         @Override
         Object empty() {
             return empty;
+        }
+    }
+
+    /**
+     * A decided claim written without reflection: a mass exploit's settlement holds one per cover, and the generic path's
+     * accessor call and boxed value per component were most of its encoding. The bytes are exactly the generic ones (its
+     * six components in order, as a record of six fields), and it reads through the generic path, evolution rules included.
+     */
+    static final class ClaimDecidedCodec extends RecordCodec {
+        private static final int FIELDS = ClaimDecided.class.getRecordComponents().length;
+
+        ClaimDecidedCodec() {
+            super(ClaimDecided.class);
+        }
+
+        @Override
+        void write(BinaryWriter out, Object value) {
+            if (value == null) {
+                out.writeUnsigned(0);
+                return;
+            }
+            var claim = (ClaimDecided) value;
+            out.writeUnsigned(FIELDS + 1L);
+            out.writeSigned(claim.claimId());
+            out.writeSigned(claim.coverId());
+            out.writeString(claim.reasonCode());
+            out.writeSigned(claim.approvedUnits());
+            out.writeSigned(claim.paidUnits());
+            out.writeSigned(claim.remainingUnits());
         }
     }
 
