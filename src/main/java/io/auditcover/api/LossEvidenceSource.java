@@ -2,7 +2,6 @@ package io.auditcover.api;
 
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.Incident;
-import io.auditcover.engine.Command;
 import io.auditcover.money.Asset;
 import java.util.Optional;
 

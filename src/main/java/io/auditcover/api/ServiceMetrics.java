@@ -3,7 +3,6 @@ package io.auditcover.api;
 import io.auditcover.reason.Reason;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.EngineMetrics;
-import io.auditcover.engine.Rejection;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;

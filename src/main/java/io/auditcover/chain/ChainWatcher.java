@@ -6,7 +6,6 @@ import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.Event;
 import io.auditcover.engine.Outcome;
-import io.auditcover.engine.Rejection;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;

@@ -3,7 +3,6 @@ package io.auditcover.chain;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.ChainFacts;
 import io.auditcover.claims.Incident;
-import io.auditcover.engine.Command;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;

@@ -1,15 +1,9 @@
 package io.auditcover.claims;
 
 import io.auditcover.cover.Cover;
-import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Identifiers;
-import io.auditcover.money.Money;
-import io.auditcover.money.Ratio;
-import io.auditcover.money.Rounding;
 import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Listing;
-import io.auditcover.pool.Pool;
-import io.auditcover.pool.Position;
 import io.auditcover.pool.ShareHistory;
 import io.auditcover.reason.Reason;
 import io.auditcover.reason.Refusal;
@@ -20,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**

@@ -1,21 +1,14 @@
 package io.auditcover.claims;
 
 import io.auditcover.cover.Cover;
-import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
-import io.auditcover.money.Ratio;
 import io.auditcover.money.Rounding;
-import io.auditcover.pool.HeldWithdrawal;
-import io.auditcover.pool.Listing;
-import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
-import io.auditcover.pool.ShareHistory;
 import io.auditcover.reason.Reason;
 import io.auditcover.reason.Refusal;
 import io.auditcover.reason.Verdict;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

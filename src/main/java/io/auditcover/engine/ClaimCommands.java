@@ -7,15 +7,12 @@ import io.auditcover.claims.IncidentSettlements;
 import io.auditcover.claims.Incidents;
 import io.auditcover.claims.Panels;
 import io.auditcover.claims.SettledIncident;
-import io.auditcover.evidence.Identifiers;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.reason.Reason;
 import io.auditcover.reason.Refusal;
-import io.auditcover.reason.Verdict;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The claim commands, decided by the rules of the claims package ({@link Incidents}, {@link Filings}, {@link Panels},
@@ -56,7 +53,7 @@ final class ClaimCommands {
 
     /** See {@link Incidents#report}. */
     static Decision reportIncident(State state, Command.ReportIncident command, Instant now) {
-        return decided(Incidents.report(state.claimBooks(), command.incident(), now), reported -> new Event.IncidentReported(
+        return Decision.of(Incidents.report(state.claimBooks(), command.incident(), now), reported -> new Event.IncidentReported(
                 reported.incident(), reported.rules(), reported.reportedAt(), reported.sharesAtReport(), reported.pools(),
                 reported.withdrawalsAtReport()));
     }
@@ -100,7 +97,7 @@ final class ClaimCommands {
 
     /** See {@link Filings#file}. */
     static Decision fileClaim(State state, Command.FileClaim command, Instant now) {
-        return decided(Filings.file(state.claimBooks(), command.holder(), command.coverId(), command.incidentId(), command.claimedLoss(),
+        return Decision.of(Filings.file(state.claimBooks(), command.holder(), command.coverId(), command.incidentId(), command.claimedLoss(),
                 command.evidence(), now), filed -> new Event.ClaimFiled(filed.claimId(), filed.coverId(), filed.poolId(),
                 filed.incidentId(), filed.holder(), filed.claimedLoss(), filed.provenLoss(), filed.filedAt(), filed.reasonCode(),
                 filed.approved(), filed.assessment(), filed.deposit()));
@@ -108,7 +105,7 @@ final class ClaimCommands {
 
     /** See {@link IncidentSettlements#settle}. */
     static Decision settleIncident(State state, Command.SettleIncident command, Instant now) {
-        return decided(IncidentSettlements.settle(state.claimBooks(), command.incidentId(), now), ClaimCommands::settled);
+        return Decision.of(IncidentSettlements.settle(state.claimBooks(), command.incidentId(), now), ClaimCommands::settled);
     }
 
     private static Event settled(SettledIncident settled) {
@@ -118,7 +115,7 @@ final class ClaimCommands {
 
     /** See {@link Panels#register}. */
     static Decision registerAssessor(Command.RegisterAssessor command) {
-        return decided(Panels.register(command.assessor(), command.weight(), command.tier()),
+        return Decision.of(Panels.register(command.assessor(), command.weight(), command.tier()),
                 assessor -> new Event.AssessorRegistered(assessor.assessor(), assessor.weight(), assessor.tier()));
     }
 
@@ -131,17 +128,17 @@ final class ClaimCommands {
     }
 
     static Decision castVote(State state, Command.CastVote command, Instant now) {
-        return decided(Panels.vote(state.claimBooks(), command.claimId(), command.assessor(), command.accept(), now),
+        return Decision.of(Panels.vote(state.claimBooks(), command.claimId(), command.assessor(), command.accept(), now),
                 assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
     }
 
     static Decision undoVotes(State state, Command.UndoVotes command, Instant now) {
-        return decided(Panels.undo(state.claimBooks(), command.claimId(), command.assessors(), now),
+        return Decision.of(Panels.undo(state.claimBooks(), command.claimId(), command.assessors(), now),
                 assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
     }
 
     static Decision escalate(State state, Command.EscalateClaim command, Instant now) {
-        return decided(Panels.escalate(state.claimBooks(), command.claimId(), command.holder(), now),
+        return Decision.of(Panels.escalate(state.claimBooks(), command.claimId(), command.holder(), now),
                 assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
     }
 
@@ -164,10 +161,4 @@ final class ClaimCommands {
         return refusal == null ? null : Rejection.of(refusal);
     }
 
-    private static <T> Decision decided(Verdict<T> verdict, Function<T, Event> event) {
-        return switch (verdict) {
-            case Verdict.Accepted<T> accepted -> event.apply(accepted.value());
-            case Verdict.Refused<T> refused -> Rejection.of(refused.refusal());
-        };
-    }
 }

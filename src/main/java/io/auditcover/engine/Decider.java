@@ -3,7 +3,6 @@ package io.auditcover.engine;
 import io.auditcover.pricing.Quoting;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.function.Function;
 import java.util.Optional;
 import io.auditcover.reason.Verdict;
 import io.auditcover.reason.Refusal;
@@ -37,10 +36,7 @@ import io.auditcover.money.Money;
 import io.auditcover.pool.HeldWithdrawal;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
-import io.auditcover.pool.Position;
-import io.auditcover.pool.WithdrawalRequest;
 import io.auditcover.pricing.MarketParameters;
-import io.auditcover.pricing.PriceBreakdown;
 import io.auditcover.pricing.Quote;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,20 +121,20 @@ public final class Decider {
 
     /** See {@link Capital#deposit}. */
     private static Decision deposit(State state, Deposit command, Instant now) {
-        return decided(Capital.deposit(state.pools, command.poolId(), command.underwriter(), command.amount(), now),
+        return Decision.of(Capital.deposit(state.pools, command.poolId(), command.underwriter(), command.amount(), now),
                 deposited -> new Event.CapitalDeposited(deposited.poolId(), deposited.underwriter(), deposited.amount(),
                         deposited.sharesMinted(), deposited.at()));
     }
 
     /** See {@link Capital#request}. */
     private static Decision requestWithdrawal(State state, RequestWithdrawal command) {
-        return decided(Capital.request(state.pools, command.poolId(), command.underwriter(), command.shares(), state.time),
+        return Decision.of(Capital.request(state.pools, command.poolId(), command.underwriter(), command.shares(), state.time),
                 Event.WithdrawalRequested::new);
     }
 
     /** See {@link Capital#withdraw}: an incident the pool bears holds it ({@link Incidents#withdrawalHeld}). */
     private static Decision withdraw(State state, Withdraw command, Instant now) {
-        return decided(Capital.withdraw(state.pools, command.requestId(), command.underwriter(), state.time,
+        return Decision.of(Capital.withdraw(state.pools, command.requestId(), command.underwriter(), state.time,
                 poolId -> Incidents.withdrawalHeld(state.claimBooks(), poolId, state.time), now),
                 paid -> new Event.CapitalWithdrawn(paid.requestId(), paid.poolId(), paid.underwriter(), paid.shares(), paid.amount(),
                         paid.at(), paid.releaseAt()));
@@ -149,7 +145,7 @@ public final class Decider {
      * become exposed.
      */
     private static Decision observeChain(State state, ObserveChain command) {
-        return decided(ChainObservations.observe(state.evidence, command.chainId(), command.block(), command.blockHash(),
+        return Decision.of(ChainObservations.observe(state.evidence, command.chainId(), command.block(), command.blockHash(),
                 command.observations()), observed -> {
                     var exposed = new java.util.TreeSet<Long>();
                     for (String protocolId : observed.protocolsLeavingScope()) {
@@ -174,12 +170,6 @@ public final class Decider {
         return refusal.<Decision>map(Rejection::of).orElseGet(event);
     }
 
-    private static <T> Decision decided(Verdict<T> verdict, Function<T, Event> event) {
-        return switch (verdict) {
-            case Verdict.Accepted<T> accepted -> event.apply(accepted.value());
-            case Verdict.Refused<T> refused -> Rejection.of(refused.refusal());
-        };
-    }
 
     /**
      * invalid_command (holder, wallet), then insurable_interest_missing, invalid_command (consent), deployment_not_identified,

@@ -16,7 +16,6 @@ import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.EligibilityChange;
-import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Protocol;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;

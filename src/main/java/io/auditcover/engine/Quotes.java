@@ -5,15 +5,9 @@ import io.auditcover.pool.Listings;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
-import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.MarketState;
-import io.auditcover.pricing.PricingInput;
 import io.auditcover.pricing.Quote;
-import io.auditcover.pricing.QuoteRequest;
-import io.auditcover.pricing.Quoter;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * Quotes in process, as a pure function of state: {@link #quote} runs exactly the checks and pricing a purchase would (it asks

@@ -1,9 +1,7 @@
 package io.auditcover.pricing;
 
 import java.util.Collection;
-import java.util.Collections;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.pcollections.TreePMap;
 
 /**

@@ -11,7 +11,6 @@ import io.auditcover.engine.Command;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.Outcome;
-import io.auditcover.engine.Rejection;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.OutOfScopeReason;
