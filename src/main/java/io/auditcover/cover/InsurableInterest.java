@@ -31,7 +31,7 @@ public final class InsurableInterest {
      * (expired at {@code now}, or the signature does not recover to the wallet). {@code signer} recovers who signed a consent
      * (for the chain the protocol runs on, in this deployment's signing domain) from its signature.
      */
-    public static Optional<Refusal> refusal(EvidenceBook evidence, String deploymentId, String holder, String wallet, String poolId,
+    public static Optional<Refusal> refusal(String deploymentId, String holder, String wallet, String poolId,
             String protocolId, SignedConsent consent, Instant now, BiFunction<InsuranceConsent, String, Optional<String>> signer) {
         if (wallet == null || wallet.equals(holder)) {
             return Optional.empty();

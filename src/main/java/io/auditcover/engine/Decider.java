@@ -188,10 +188,9 @@ public final class Decider {
         }
         var consent = command.walletConsent() == null ? null
                 : new InsurableInterest.SignedConsent(command.walletConsent().signature(), command.walletConsent().validUntil());
-        long consentChain = InsurableInterest.consentChainId(state.evidence, command.protocolId());
-        Optional<Refusal> noInterest = InsurableInterest.refusal(state.evidence, state.deploymentId, command.holder(), command.wallet(),
-                command.poolId(), command.protocolId(), consent, now,
-                (signed, signature) -> signatures.consentSigner(state.deploymentId, consentChain, signed, signature));
+        Optional<Refusal> noInterest = InsurableInterest.refusal(state.deploymentId, command.holder(), command.wallet(),
+                command.poolId(), command.protocolId(), consent, now, (signed, signature) -> signatures.consentSigner(state.deploymentId,
+                        InsurableInterest.consentChainId(state.evidence, command.protocolId()), signed, signature));
         if (noInterest.isPresent()) {
             return Rejection.of(noInterest.get());
         }
