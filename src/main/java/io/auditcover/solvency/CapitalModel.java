@@ -1,0 +1,321 @@
+package io.auditcover.solvency;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.hipparchus.distribution.discrete.PoissonDistribution;
+
+/**
+ * Simulated years of exploits over a book, and what they cost each pool.
+ *
+ * <p>Each exposure's exploits in a year are Poisson with its annual rate, drawn through a Gaussian copula: the protocol's
+ * latent variable is {@code z = Σ √ρ_k · x_g(k) + √(1 − Σ ρ_k) · y}, with one standard normal factor {@code x} per
+ * dependency group (shared by every protocol in that group, e.g. every fork of one parent) and an idiosyncratic {@code y};
+ * the count is the Poisson quantile of {@code Φ(z)}, found by comparing {@code z} with the count's precomputed normal
+ * thresholds (no distribution is evaluated per draw). With every ρ = 0 the protocols are independent and the book's loss is
+ * compound Poisson; with ρ → 1 a group's members are exploited together. A year's loss on an exposure is its exploits times
+ * the share of cover one pays, capped at the cover; a pool's gross loss is the sum over its exposures, its net loss what its
+ * excess-of-loss layer leaves.
+ *
+ * <p>Reproducible: each simulated year draws from its own {@link SplittableRandom} seeded by (seed, year) alone, so years
+ * can run on any number of threads in any order and give the same year loss table.
+ */
+public final class CapitalModel {
+    public static final String MODEL_VERSION = "copula-poisson-v1";
+    /** The group of an exposure that has none of a kind, in the allocation by group. */
+    public static final String NO_GROUP = "(none)";
+    /** Return periods of the exceedance curves, in years. */
+    public static final List<Integer> RETURN_PERIODS = List.of(10, 50, 100, 200, 250, 500, 1000);
+    public static final int YEARS_MAX = 10_000_000;
+    private static final NormalDistribution NORMAL = new NormalDistribution(0, 1);
+    /** Counts beyond this cumulative probability are not told apart (the threshold there is effectively +∞). */
+    private static final double COUNT_TAIL = 1e-12;
+
+    private final List<Exposure> exposures;
+    private final List<PoolCapital> pools;
+    private final int[] poolOf;
+    private final int[][] groupsOf;
+    private final double[][] loadingsOf;
+    private final double[] idiosyncratic;
+    private final double[][] thresholds;
+    private final long[] eventLoss;
+    private final int groupCount;
+    private final List<Map.Entry<DependencyKind, String>> groupNames = new ArrayList<>();
+
+    /**
+     * The model of a book. Refuses (IllegalArgumentException, with the reason) an exposure of an unknown pool, a dependency
+     * kind without parameters, or a protocol whose correlations sum above 1.
+     */
+    public CapitalModel(List<Exposure> exposures, List<PoolCapital> pools, Map<DependencyKind, DependencyParameters> dependencies) {
+        if (exposures.isEmpty() || pools.isEmpty()) {
+            throw new IllegalArgumentException("a solvency run needs a book: at least one pool and one exposure");
+        }
+        this.exposures = List.copyOf(exposures);
+        this.pools = List.copyOf(pools);
+        var poolIndex = new TreeMap<String, Integer>();
+        for (int p = 0; p < pools.size(); p++) {
+            poolIndex.put(pools.get(p).poolId(), p);
+        }
+        var groupIndex = new LinkedHashMap<Map.Entry<DependencyKind, String>, Integer>();
+        int n = exposures.size();
+        poolOf = new int[n];
+        groupsOf = new int[n][];
+        loadingsOf = new double[n][];
+        idiosyncratic = new double[n];
+        thresholds = new double[n][];
+        eventLoss = new long[n];
+        for (int i = 0; i < n; i++) {
+            Exposure exposure = exposures.get(i);
+            Integer pool = poolIndex.get(exposure.poolId());
+            if (pool == null) {
+                throw new IllegalArgumentException("exposure " + exposure.listing() + " names unknown pool " + exposure.poolId());
+            }
+            poolOf[i] = pool;
+            var kinds = new TreeMap<>(exposure.groups());
+            groupsOf[i] = new int[kinds.size()];
+            loadingsOf[i] = new double[kinds.size()];
+            double rhoSum = 0;
+            int k = 0;
+            for (var entry : kinds.entrySet()) {
+                DependencyParameters parameters = dependencies.get(entry.getKey());
+                if (parameters == null) {
+                    throw new IllegalArgumentException("dependency kind " + entry.getKey() + " has no parameters");
+                }
+                var key = Map.entry(entry.getKey(), entry.getValue());
+                groupsOf[i][k] = groupIndex.computeIfAbsent(key, g -> groupIndex.size());
+                loadingsOf[i][k] = Math.sqrt(parameters.rho());
+                rhoSum += parameters.rho();
+                k++;
+            }
+            if (rhoSum > 1 + 1e-12) {
+                throw new IllegalArgumentException("the correlations of " + exposure.listing() + "'s dependencies sum to " + rhoSum + ", above 1");
+            }
+            idiosyncratic[i] = Math.sqrt(Math.max(0, 1 - rhoSum));
+            thresholds[i] = countThresholds(exposure.annualRate());
+            eventLoss[i] = Math.round(exposure.coverUnits() * exposure.payoutShare());
+        }
+        groupCount = groupIndex.size();
+        groupNames.addAll(groupIndex.keySet());
+    }
+
+    /** The normal thresholds of the count: exploits = the number of thresholds below the latent variable. */
+    private static double[] countThresholds(double rate) {
+        if (rate == 0) {
+            return new double[] {Double.POSITIVE_INFINITY};
+        }
+        var poisson = new PoissonDistribution(rate);
+        var cuts = new ArrayList<Double>();
+        for (int k = 0; ; k++) {
+            double cumulative = poisson.cumulativeProbability(k);
+            if (cumulative > 1 - COUNT_TAIL) {
+                break;
+            }
+            cuts.add(NORMAL.inverseCumulativeProbability(cumulative));
+        }
+        return cuts.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** One year's net loss per pool and largest single exploit per pool, drawn from the year's own stream. */
+    private void simulateYear(long seed, int year, long[] net, long[] largest, double[] contributions) {
+        var random = new SplittableRandom(streamSeed(seed, year));
+        double[] factors = new double[groupCount];
+        for (int g = 0; g < groupCount; g++) {
+            factors[g] = random.nextGaussian();
+        }
+        long[] gross = new long[pools.size()];
+        Arrays.fill(largest, 0);
+        long[] lossOf = contributions == null ? null : new long[exposures.size()];
+        for (int i = 0; i < exposures.size(); i++) {
+            double z = idiosyncratic[i] * random.nextGaussian();
+            for (int k = 0; k < groupsOf[i].length; k++) {
+                z += loadingsOf[i][k] * factors[groupsOf[i][k]];
+            }
+            int count = 0;
+            double[] cuts = thresholds[i];
+            while (count < cuts.length && cuts[count] < z) {
+                count++;
+            }
+            if (count == 0 || eventLoss[i] == 0) {
+                continue;
+            }
+            long loss = Math.min(exposures.get(i).coverUnits(), Math.multiplyExact(eventLoss[i], (long) count));
+            gross[poolOf[i]] += loss;
+            largest[poolOf[i]] = Math.max(largest[poolOf[i]], eventLoss[i]);
+            if (lossOf != null) {
+                lossOf[i] = loss;
+            }
+        }
+        for (int p = 0; p < pools.size(); p++) {
+            net[p] = gross[p] - pools.get(p).recovery(gross[p]);
+        }
+        if (contributions != null) {
+            // Each exposure's part of its pool's net loss: its gross less its share (pro rata to gross) of the recovery.
+            for (int i = 0; i < exposures.size(); i++) {
+                long poolGross = gross[poolOf[i]];
+                contributions[i] = poolGross == 0 ? 0 : (double) lossOf[i] * net[poolOf[i]] / poolGross;
+            }
+        }
+    }
+
+    /** A stream seed from (seed, year) alone, well mixed so neighbouring years' streams are unrelated. */
+    static long streamSeed(long seed, int year) {
+        long z = seed + 0x9E3779B97F4A7C15L * (year + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Runs {@code years} simulated years from {@code seed}, on {@code threads} threads (the result does not depend on them). */
+    public SolvencyRun run(int years, long seed, int threads) {
+        if (years < 100 || years > YEARS_MAX || threads < 1) {
+            throw new IllegalArgumentException("a solvency run needs 100 to " + YEARS_MAX + " years and at least one thread");
+        }
+        int poolCount = pools.size();
+        long[][] net = new long[poolCount][years];
+        long[][] largest = new long[poolCount][years];
+        int chunk = Math.max(1, years / (threads * 8));
+        var pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, (years + chunk - 1) / chunk).parallel().forEach(c -> {
+                long[] yearNet = new long[poolCount];
+                long[] yearLargest = new long[poolCount];
+                for (int y = c * chunk; y < Math.min(years, (c + 1) * chunk); y++) {
+                    simulateYear(seed, y, yearNet, yearLargest, null);
+                    for (int p = 0; p < poolCount; p++) {
+                        net[p][y] = yearNet[p];
+                        largest[p][y] = yearLargest[p];
+                    }
+                }
+            })).join();
+        } finally {
+            pool.shutdown();
+        }
+        long[] bookNet = new long[years];
+        long[] bookLargest = new long[years];
+        for (int y = 0; y < years; y++) {
+            for (int p = 0; p < poolCount; p++) {
+                bookNet[y] += net[p][y];
+                bookLargest[y] = Math.max(bookLargest[y], largest[p][y]);
+            }
+        }
+        var figures = new TreeMap<String, SolvencyFigures>();
+        long capital = 0;
+        long cover = 0;
+        for (int p = 0; p < poolCount; p++) {
+            PoolCapital capitalOf = pools.get(p);
+            long poolCover = activeCover(capitalOf.poolId());
+            figures.put(capitalOf.poolId(), figures(capitalOf.poolId(), capitalOf.capitalUnits(), poolCover, net[p], largest[p]));
+            capital += capitalOf.capitalUnits();
+            cover += poolCover;
+        }
+        SolvencyFigures book = figures("book", capital, cover, bookNet, bookLargest);
+        var allocation = allocate(seed, bookNet);
+        return new SolvencyRun(seed, years, MODEL_VERSION, digest(net), figures, book, allocation.byListing(), allocation.byGroup());
+    }
+
+    private long activeCover(String poolId) {
+        return exposures.stream().filter(e -> e.poolId().equals(poolId)).mapToLong(Exposure::coverUnits).sum();
+    }
+
+    private static SolvencyFigures figures(String name, long capital, long activeCover, long[] net, long[] largest) {
+        long[] sorted = net.clone();
+        Arrays.sort(sorted);
+        long[] largestSorted = largest.clone();
+        Arrays.sort(largestSorted);
+        int n = sorted.length;
+        double mean = Arrays.stream(sorted).asDoubleStream().sum() / n;
+        long scr = quantile(sorted, 0.995);
+        int tail = (int) Math.ceil(n * 0.01);
+        double tvar = Arrays.stream(sorted, n - tail, n).asDoubleStream().sum() / tail;
+        long ruined = Arrays.stream(sorted).filter(loss -> loss > capital).count();
+        var aggregate = new TreeMap<Integer, Long>();
+        var occurrence = new TreeMap<Integer, Long>();
+        for (int period : RETURN_PERIODS) {
+            if (period <= n) {
+                aggregate.put(period, quantile(sorted, 1 - 1.0 / period));
+                occurrence.put(period, quantile(largestSorted, 1 - 1.0 / period));
+            }
+        }
+        double ratio = scr == 0 ? Double.POSITIVE_INFINITY : (double) capital / scr;
+        return new SolvencyFigures(name, capital, activeCover, mean, scr, tvar, (double) ruined / n, ratio,
+                activeCover / SolvencyFigures.MCR_GEARING, aggregate, occurrence);
+    }
+
+    /** The empirical quantile: the smallest simulated loss at or above which a share {@code 1 − p} of years lie. */
+    static long quantile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private record Allocation(Map<String, Double> byListing, Map<DependencyKind, Map<String, Double>> byGroup) {
+    }
+
+    /**
+     * Euler (co-TVaR) allocation of the book's TVaR 99 %: the tail years (the worst 1 %, ties by year) are simulated again,
+     * and each exposure is given its mean part of the book's net loss in them; parts add up to the TVaR exactly.
+     */
+    private Allocation allocate(long seed, long[] bookNet) {
+        int n = bookNet.length;
+        int tail = (int) Math.ceil(n * 0.01);
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> bookNet[a] != bookNet[b] ? Long.compare(bookNet[b], bookNet[a]) : Integer.compare(a, b));
+        double[] sum = new double[exposures.size()];
+        double[] contributions = new double[exposures.size()];
+        long[] net = new long[pools.size()];
+        long[] largest = new long[pools.size()];
+        for (int t = 0; t < tail; t++) {
+            simulateYear(seed, order[t], net, largest, contributions);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += contributions[i];
+            }
+        }
+        var byListing = new TreeMap<String, Double>();
+        var byGroup = new EnumMap<DependencyKind, Map<String, Double>>(DependencyKind.class);
+        for (DependencyKind kind : DependencyKind.values()) {
+            byGroup.put(kind, new TreeMap<>());
+        }
+        for (int i = 0; i < sum.length; i++) {
+            double share = sum[i] / tail;
+            Exposure exposure = exposures.get(i);
+            byListing.merge(exposure.listing(), share, Double::sum);
+            for (DependencyKind kind : DependencyKind.values()) {
+                byGroup.get(kind).merge(exposure.groups().getOrDefault(kind, NO_GROUP), share, Double::sum);
+            }
+        }
+        return new Allocation(byListing, byGroup);
+    }
+
+    /** SHA-256 over every year's net loss per pool, year by year in pool order. */
+    private static String digest(long[][] net) {
+        try {
+            var sha256 = MessageDigest.getInstance("SHA-256");
+            var buffer = ByteBuffer.allocate(Long.BYTES * net.length);
+            for (int y = 0; y < net[0].length; y++) {
+                buffer.clear();
+                for (long[] pool : net) {
+                    buffer.putLong(pool[y]);
+                }
+                sha256.update(buffer.array(), 0, buffer.position());
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    /** The groups the book's exposures share, in the order first met. */
+    public List<Map.Entry<DependencyKind, String>> groups() {
+        return List.copyOf(groupNames);
+    }
+}

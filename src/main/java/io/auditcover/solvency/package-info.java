@@ -1,0 +1,10 @@
+/**
+ * Solvency: can the pools pay a bad year? A {@link io.auditcover.solvency.CapitalModel} simulates years of exploits over the
+ * book's {@link io.auditcover.solvency.Exposure}s (each listing's covers on a protocol, its annual exploit rate and the share
+ * of cover an exploit pays), correlated through the dependencies protocols share ({@link io.auditcover.solvency.DependencyKind}:
+ * fork parent, oracle, chain, bridge, auditor) by a Gaussian copula with one factor per dependency group, and reports per
+ * pool and for the book the {@link io.auditcover.solvency.SolvencyFigures}: expected annual loss, VaR 99.5 % (the SCR), TVaR
+ * 99 %, probability of ruin, exceedance curves, solvency ratio and the Nexus-style MCR, with capital allocated to listings
+ * and dependency groups by co-TVaR. Pure and reproducible: one random stream per (seed, simulated year).
+ */
+package io.auditcover.solvency;
