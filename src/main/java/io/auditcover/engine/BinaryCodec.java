@@ -323,13 +323,22 @@ final class BinaryCodec {
         }
     }
 
-    /** A list: its size plus one (zero is null), then each element; read back as a mutable list, as the JSON reader gave. */
-    static final class ListCodec extends ValueCodec {
+    /**
+     * A list or a set: its size plus one (zero is null), then each element. A list keeps its order and reads back as a mutable
+     * list, as the JSON reader gave; a set is written in sorted order, so its bytes do not depend on its iteration order.
+     */
+    abstract static class SequenceCodec extends ValueCodec {
         private final ValueCodec element;
 
-        ListCodec(ValueCodec element) {
+        SequenceCodec(ValueCodec element) {
             this.element = element;
         }
+
+        /** The elements in the order they are written. */
+        abstract Object[] elements(Object value);
+
+        /** An empty collection of this kind, with room for {@code size}. */
+        abstract Collection<Object> collection(int size);
 
         @Override
         void write(BinaryWriter out, Object value) {
@@ -337,50 +346,7 @@ final class BinaryCodec {
                 out.writeUnsigned(0);
                 return;
             }
-            List<?> list = (List<?>) value;
-            out.writeUnsigned(list.size() + 1L);
-            for (Object item : list) {
-                element.write(out, item);
-            }
-        }
-
-        @Override
-        Object read(BinaryReader in) {
-            int sizePlusOne = in.readCountPlusOne();
-            if (sizePlusOne == 0) {
-                return null;
-            }
-            var list = new ArrayList<Object>(sizePlusOne - 1);
-            for (int i = 1; i < sizePlusOne; i++) {
-                list.add(element.read(in));
-            }
-            return list;
-        }
-
-        @Override
-        Object empty() {
-            return new ArrayList<>();
-        }
-    }
-
-    /** A set: like a list, in sorted order, so a set's bytes do not depend on its iteration order. */
-    static final class SetCodec extends ValueCodec {
-        private final ValueCodec element;
-        private final Comparator<Object> order;
-
-        SetCodec(ValueCodec element, Comparator<Object> order) {
-            this.element = element;
-            this.order = order;
-        }
-
-        @Override
-        void write(BinaryWriter out, Object value) {
-            if (value == null) {
-                out.writeUnsigned(0);
-                return;
-            }
-            Object[] items = ((Collection<?>) value).toArray();
-            Arrays.sort(items, order);
+            Object[] items = elements(value);
             out.writeUnsigned(items.length + 1L);
             for (Object item : items) {
                 element.write(out, item);
@@ -393,15 +359,52 @@ final class BinaryCodec {
             if (sizePlusOne == 0) {
                 return null;
             }
-            var set = new LinkedHashSet<Object>();
+            Collection<Object> items = collection(sizePlusOne - 1);
             for (int i = 1; i < sizePlusOne; i++) {
-                set.add(element.read(in));
+                items.add(element.read(in));
             }
-            return set;
+            return items;
         }
 
         @Override
         Object empty() {
+            return collection(0);
+        }
+    }
+
+    static final class ListCodec extends SequenceCodec {
+        ListCodec(ValueCodec element) {
+            super(element);
+        }
+
+        @Override
+        Object[] elements(Object value) {
+            return ((List<?>) value).toArray();
+        }
+
+        @Override
+        Collection<Object> collection(int size) {
+            return new ArrayList<>(size);
+        }
+    }
+
+    static final class SetCodec extends SequenceCodec {
+        private final Comparator<Object> order;
+
+        SetCodec(ValueCodec element, Comparator<Object> order) {
+            super(element);
+            this.order = order;
+        }
+
+        @Override
+        Object[] elements(Object value) {
+            Object[] items = ((Collection<?>) value).toArray();
+            Arrays.sort(items, order);
+            return items;
+        }
+
+        @Override
+        Collection<Object> collection(int size) {
             return new LinkedHashSet<>();
         }
     }

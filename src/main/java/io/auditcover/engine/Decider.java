@@ -303,7 +303,7 @@ public final class Decider {
         if (listing == null) {
             return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + command.poolId() + " does not list " + command.protocolId());
         }
-        long version = Quoting.market(state.pricing, listing, state.time).parameters().version() + 1;
+        long version = Quotes.market(state, listing).parameters().version() + 1;
         return new Event.MarketSet(command.poolId(), command.protocolId(),
                 new MarketParameters(version, command.mode(), command.bumpRatioBps(), command.decayPerDayBps(), command.surgeFromBps(),
                         command.surgeMaxBps()));

@@ -68,6 +68,6 @@ public final class Quotes {
     }
 
     static MarketState market(State state, Listing listing) {
-        return Quoting.market(state.pricing, listing, state.time);
+        return state.pricing.market(listing.poolId(), listing.protocolId(), state.time);
     }
 }

@@ -30,13 +30,8 @@ public final class Quoting {
         var input = new PricingInput(evidence.protocol(protocolId), evidence.contractsOf(protocolId), evidence.auditsOf(protocolId),
                 pricing.riskProfile(protocolId), LocalDate.ofInstant(time, ZoneOffset.UTC));
         var request = new QuoteRequest(pool.id(), protocolId, amount, periodDays, pool.rules().leverage(), pool.protocolCapacity(),
-                listing.activeCover(), annualRateBps, market(pricing, listing, time), time, now);
+                listing.activeCover(), annualRateBps, pricing.market(listing.poolId(), protocolId, time), time, now);
         return Quoter.quote(pricing.parameters(), input, request);
-    }
-
-    /** The listing's market; a listing made before markets existed trades at the defaults, unbumped. */
-    public static MarketState market(PricingBook pricing, Listing listing, Instant time) {
-        return pricing.market(listing.poolId(), listing.protocolId(), time);
     }
 
     /** Whether the quote id a buyer presents is the one these terms and this purchase give. */

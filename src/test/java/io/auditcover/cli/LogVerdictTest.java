@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.auditcover.store.EventLog;
 import io.auditcover.store.LogEntry;
 import io.auditcover.store.SqliteEventLog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,24 +31,8 @@ class LogVerdictTest {
     @TempDir
     Path directory;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-                var errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(outStream);
-            System.setErr(errStream);
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private String data() {
@@ -190,13 +172,13 @@ class LogVerdictTest {
     }
 
     /** Runs the command line in its own JVM, as an operator would, and waits for it to end. */
-    private Run runProcess(String... args) throws Exception {
+    private CliRun runProcess(String... args) throws Exception {
         var command = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.auditcover.cli.Main"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("serve ended").isTrue();
-        return new Run(process.exitValue(), "", err);
+        return new CliRun(process.exitValue(), "", err);
     }
 }
