@@ -38,7 +38,7 @@ class ArchitectureTest {
      */
     static final Map<String, Set<String>> LIBRARY_ALLOWED = Map.of("pricing", Set.of("org.hipparchus.", "org.pcollections."),
             "evidence", Set.of("org.pcollections."), "pool", Set.of("org.pcollections."), "claims", Set.of("org.pcollections."),
-            "solvency", Set.of("org.hipparchus."));
+            "solvency", Set.of("org.hipparchus.", "org.pcollections."));
     static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
     static final Pattern DOUBLE = Pattern.compile("\\b(double|float|Double|Float)\\b");
 

@@ -13,11 +13,11 @@ final class HttpStatuses {
      */
     static int of(Reason code) {
         return switch (code) {
-            case INVALID_COMMAND -> 400;
+            case INVALID_COMMAND, SOLVENCY_INPUT_INVALID -> 400;
             case NOT_OWNER, CONFLICT_OF_INTEREST -> 403;
             case PROTOCOL_NOT_FOUND, POOL_NOT_FOUND, COVER_NOT_FOUND, WITHDRAWAL_NOT_FOUND, INCIDENT_NOT_FOUND, CLAIM_NOT_FOUND -> 404;
             case IDEMPOTENCY_KEY_REUSED, ALREADY_EXISTS, DUPLICATE_ATTESTATION, DUPLICATE_DISPUTE, ALREADY_VOTED, ALREADY_ESCALATED,
-                    INCIDENT_ALREADY_SETTLED -> 409;
+                    INCIDENT_ALREADY_SETTLED, SOLVENCY_RUN_STALE, SOLVENCY_BOOK_EMPTY -> 409;
             // Business rules about who may be insured and what may be signed here: the caller can fix them, so not 403.
             case DEPLOYMENT_NOT_IDENTIFIED, INSURABLE_INTEREST_MISSING, CONSENT_INVALID -> 422;
             default -> 422;

@@ -207,6 +207,10 @@ final class OpenApi {
                 integer().put("minimum", 1).put("maximum", 365), "payout_basis", str().put("description", "loss_share pays payout_ratio times the incident's loss share")
                         .set("enum", Json.array().add("fixed").add("loss_share"))));
         s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money")));
+        s.set("SolvencyRun", object(List.of(), "years", integer(), "seed", integer()));
+        s.set("SolvencyPolicy", object(List.of(), "minimum_solvency_ratio", str(), "dependency_caps",
+                object(List.of(), "fork", str(), "oracle", str(), "chain", str(), "bridge", str(), "auditor", str())));
+        s.set("Dependencies", object(List.of(), "fork", str(), "oracle", str(), "chain", str(), "bridge", str(), "auditor", str()));
         s.set("NewAssessor", object(List.of("address", "weight", "tier"), "address", address(), "weight", integer().put("minimum", 1),
                 "tier", integer().put("minimum", 1).put("maximum", 2)));
         s.set("AssessmentRules", object(List.of("voting_period_hours", "final_stretch_hours", "extension_hours", "quorum_weight",

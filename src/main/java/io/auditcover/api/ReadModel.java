@@ -121,6 +121,13 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 case Event.DeploymentIdentified e -> {
                 }
+                // Solvency is read from the quote state's book, shared as it is.
+                case Event.SolvencyPolicySet e -> {
+                }
+                case Event.DependenciesRecorded e -> {
+                }
+                case Event.SolvencyAssessed e -> {
+                }
             }
         }
         syncTransfers(state);

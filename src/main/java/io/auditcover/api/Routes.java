@@ -31,7 +31,7 @@ final class Routes {
     private Routes() {
     }
 
-    static List<Route> all(Resources r, ClaimResources c, Route.Action openApi, Route.Action metrics) {
+    static List<Route> all(Resources r, ClaimResources c, SolvencyResources s, Route.Action openApi, Route.Action metrics) {
         var table = new Routes();
         table.add(GET, "/health", PUBLIC, NONE, "service", "Liveness: the writer is running", List.of(), null, 200, "Status", r::health);
         table.add(GET, "/ready", PUBLIC, NONE, "service", "Readiness: the engine serves reads and writes", List.of(), null, 200,
@@ -119,6 +119,20 @@ final class Routes {
         table.add(POST, "/api/pools/{poolId}/reinsurance", OPERATOR, NONE, "pools",
                 "Set the pool's excess-of-loss layer (retention, limit), or remove it with an empty body", List.of(), "Reinsurance", 201,
                 "Written", c::setReinsurance);
+        table.add(GET, "/api/solvency", PUBLIC, NONE, "solvency",
+                "The last solvency run: each pool's SCR, solvency ratio, MCR, exceedance curves and capital by listing against its"
+                        + " policy; the book; capital by dependency group; the correlations used", List.of(), null, 200, null, s::solvency);
+        table.add(GET, "/api/pools/{poolId}/solvency", PUBLIC, NONE, "solvency", "One pool's solvency figures and policy", List.of(), null,
+                200, null, s::poolSolvency);
+        table.add(POST, "/api/solvency/runs", OPERATOR, NONE, "solvency",
+                "Simulate the book now (years, seed) and record the run: purchases are gated by its figures", List.of(), "SolvencyRun", 201,
+                "Written", s::run);
+        table.add(POST, "/api/pools/{poolId}/solvency-policy", OPERATOR, NONE, "solvency",
+                "The pool's minimum solvency ratio and its caps on the share of capacity exposed to one dependency group", List.of(),
+                "SolvencyPolicy", 201, "Written", s::setPolicy);
+        table.add(POST, "/api/protocols/{protocolId}/dependencies", OPERATOR, NONE, "solvency",
+                "What a protocol depends on: fork parent, oracle, chain, bridge, auditor", List.of(), "Dependencies", 201, "Written",
+                s::recordDependencies);
         table.add(POST, "/api/assessors", OPERATOR, NONE, "claims", "Seat an assessor wallet with its weight and tier (it signs in as an assessor)",
                 List.of(), "NewAssessor", 201, "Written", c::registerAssessor);
         table.add(POST, "/api/assessment-rules", OPERATOR, NONE, "claims", "Voting period, silent ending, quorum, cooldown, escalation",

@@ -20,7 +20,15 @@ import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pool.Position;
 import io.auditcover.pool.WithdrawalRequest;
+import io.auditcover.solvency.DependencyKind;
+import io.auditcover.solvency.PoolSolvency;
+import io.auditcover.solvency.SolvencyAssessment;
+import io.auditcover.solvency.SolvencyBook;
+import io.auditcover.solvency.SolvencyGate;
+import io.auditcover.solvency.SolvencyPolicy;
+import io.auditcover.money.Money;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Domain values as API JSON: snake_case fields, money as decimal strings with the asset code. */
@@ -342,12 +350,142 @@ final class Views {
             case Event.AssessorRegistered e -> typeOnly(e);
             case Event.AssessmentConfigured e -> typeOnly(e);
             case Event.DeploymentIdentified e -> typeOnly(e);
+            case Event.SolvencyPolicySet e -> Json.object().put("pool_id", e.poolId()).set("policy", solvencyPolicy(e.policy()));
+            case Event.DependenciesRecorded e -> Json.object().put("protocol_id", e.protocolId()).set("dependencies", dependencies(e.groups()));
+            case Event.SolvencyAssessed e -> runOf(e.assessment());
         };
     }
 
     /** An event shown by its type alone. */
     private static ObjectNode typeOnly(Event event) {
         return Json.object().put("event", io.auditcover.engine.Codec.type(event));
+    }
+
+    static ObjectNode solvencyPolicy(SolvencyPolicy policy) {
+        var node = Json.object().put("minimum_solvency_ratio", SolvencyGate.ratioText(policy.minimumRatio()));
+        var caps = node.putObject("dependency_caps");
+        new java.util.TreeMap<>(policy.dependencyCaps()).forEach((kind, cap) -> caps.put(lower(kind), SolvencyGate.ratioText(cap)));
+        return node;
+    }
+
+    static ObjectNode dependencies(Map<DependencyKind, String> groups) {
+        var node = Json.object();
+        new java.util.TreeMap<>(groups).forEach((kind, group) -> node.put(lower(kind), group));
+        return node;
+    }
+
+    /** Which run a figure came from: every solvency figure names it. */
+    static ObjectNode runOf(SolvencyAssessment assessment) {
+        return Json.object().put("run_id", assessment.runId()).put("seed", assessment.seed()).put("years", assessment.years())
+                .put("model_version", assessment.modelVersion()).put("year_loss_table_digest", assessment.yearLossTableDigest())
+                .put("assessed_at", assessment.assessedAt().toString()).put("cover_id_through", assessment.coverIdThrough());
+    }
+
+    /**
+     * A pool's solvency: the run's figures, and the gate's figures now (capital now over the run's SCR plus what covers sold
+     * since were charged), beside the pool's policy.
+     */
+    static ObjectNode poolSolvency(Pool pool, SolvencyBook solvency) {
+        return poolSolvency(pool, solvency, solvency.assessment());
+    }
+
+    /** As above, with the figures of {@code assessment} (a run not yet recorded, for a dry run). */
+    static ObjectNode poolSolvency(Pool pool, SolvencyBook solvency, SolvencyAssessment assessment) {
+        var node = Json.object().put("pool_id", pool.id());
+        SolvencyPolicy policy = solvency.policy(pool.id());
+        node.set("policy", solvencyPolicy(policy));
+        long requiredNow = solvency.requiredCapitalUnits(pool.id());
+        var now = node.putObject("now");
+        now.set("capital", Json.money(pool.capital()));
+        now.set("active_cover", Json.money(pool.activeCover()));
+        now.set("required_capital", Json.money(Money.ofUnits(pool.asset(), requiredNow)));
+        now.set("charged_since_run", Json.money(Money.ofUnits(pool.asset(), solvency.chargedSinceUnits(pool.id()))));
+        now.put("capital_over_required", SolvencyGate.ratioText(pool.capital().units(), requiredNow));
+        now.set("mcr", Json.money(pool.activeCover().scaled(10, 48, io.auditcover.money.Rounding.POOL_RECEIVES)));
+        PoolSolvency figures = assessment == null ? null : assessment.pools().get(pool.id());
+        if (figures == null) {
+            node.putNull("run");
+            return node;
+        }
+        node.set("run", runOf(assessment));
+        node.set("figures", figures(figures, pool.asset()));
+        var listings = node.putArray("capital_by_listing");
+        String prefix = pool.id() + "/";
+        assessment.capitalFactorsPpm().forEach((listing, factor) -> {
+            if (listing.startsWith(prefix)) {
+                listings.addObject().put("protocol_id", listing.substring(prefix.length()))
+                        .put("capital_factor", java.math.BigDecimal.valueOf(factor, 6).stripTrailingZeros().toPlainString())
+                        .set("tvar_99_allocated", Json.money(Money.ofUnits(pool.asset(),
+                                assessment.capitalByListingUnits().getOrDefault(listing, 0L))));
+            }
+        });
+        return node;
+    }
+
+    /** A run's figures for one pool or the book, in units of {@code asset}. */
+    static ObjectNode figures(PoolSolvency figures, io.auditcover.money.Asset asset) {
+        var node = Json.object();
+        node.set("capital", Json.money(Money.ofUnits(asset, figures.capitalUnits())));
+        node.set("active_cover", Json.money(Money.ofUnits(asset, figures.activeCoverUnits())));
+        node.set("expected_annual_loss", Json.money(Money.ofUnits(asset, figures.expectedLossUnits())));
+        node.set("scr", Json.money(Money.ofUnits(asset, figures.scrUnits())));
+        node.set("var_99_5", Json.money(Money.ofUnits(asset, figures.scrUnits())));
+        node.set("tvar_99", Json.money(Money.ofUnits(asset, figures.tvar99Units())));
+        node.set("required_capital", Json.money(Money.ofUnits(asset, figures.requiredCapitalUnits())));
+        node.put("ruin_probability", java.math.BigDecimal.valueOf(figures.ruinPerMillion(), 6).stripTrailingZeros().toPlainString());
+        node.put("solvency_ratio", SolvencyGate.ratioText(figures.capitalUnits(), figures.scrUnits()));
+        node.put("capital_over_required", SolvencyGate.ratioText(figures.capitalUnits(), figures.requiredCapitalUnits()));
+        node.set("mcr", Json.money(Money.ofUnits(asset, figures.mcrUnits())));
+        node.set("aggregate_exceedance", exceedance(figures.aggregateExceedance(), asset));
+        node.set("occurrence_exceedance", exceedance(figures.occurrenceExceedance(), asset));
+        return node;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode exceedance(Map<Integer, Long> curve, io.auditcover.money.Asset asset) {
+        var points = Json.array();
+        new java.util.TreeMap<>(curve).forEach((years, loss) -> points.addObject().put("return_period_years", years)
+                .set("loss", Json.money(Money.ofUnits(asset, loss))));
+        return points;
+    }
+
+    /**
+     * The solvency document: the run every figure came from, each pool against its policy, the book (when every pool keeps
+     * one asset), the book's capital by dependency group, and the correlations the model used with their sources.
+     */
+    static ObjectNode solvency(java.util.Collection<Pool> pools, SolvencyBook solvency, SolvencyAssessment assessment) {
+        var node = Json.object();
+        if (assessment == null) {
+            node.putNull("run");
+        } else {
+            node.set("run", runOf(assessment));
+        }
+        var items = node.putArray("pools");
+        pools.forEach(pool -> items.add(poolSolvency(pool, solvency, assessment)));
+        var assets = pools.stream().map(Pool::asset).distinct().toList();
+        if (assessment != null && assets.size() == 1) {
+            node.set("book", figures(assessment.book(), assets.get(0)));
+        } else {
+            node.putNull("book");
+        }
+        // the book's allocation adds units of every pool's asset: meaningful only when they share one
+        if (assessment != null && assets.size() == 1) {
+            node.set("capital_by_dependency_group", capitalByGroup(assessment));
+        }
+        var correlations = node.putArray("correlations");
+        new java.util.TreeMap<>(io.auditcover.solvency.DependencyParameters.DEFAULTS).values().forEach(parameters -> correlations.addObject()
+                .put("kind", lower(parameters.kind())).put("rho", parameters.rho()).put("source", parameters.source()));
+        return node;
+    }
+
+    /** The book's co-TVaR by dependency group, each kind's groups largest first. */
+    static ObjectNode capitalByGroup(SolvencyAssessment assessment) {
+        var node = Json.object();
+        new java.util.TreeMap<>(assessment.capitalByGroupUnits()).forEach((kind, groups) -> {
+            var items = node.putArray(lower(kind));
+            groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(group -> items.addObject().put("group", group.getKey()).put("tvar_99_allocated_units", group.getValue()));
+        });
+        return node;
     }
 
     static String lower(Enum<?> value) {

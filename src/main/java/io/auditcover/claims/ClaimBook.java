@@ -21,9 +21,9 @@ import org.pcollections.TreePSet;
 public final class ClaimBook {
     private AttestationRules attestationRules;
     private TreePMap<String, IncidentCase> incidents = TreePMap.empty();
-    private final TreeMap<String, ClaimTerms> listingClaimTerms = new TreeMap<>();
+    private TreePMap<String, ClaimTerms> listingClaimTerms = TreePMap.empty();
     private final TreeMap<Long, ClaimTerms> coverClaimTerms = new TreeMap<>();
-    private final TreeMap<String, ExcessOfLoss> reinsurance = new TreeMap<>();
+    private TreePMap<String, ExcessOfLoss> reinsurance = TreePMap.empty();
     private final TreeMap<String, Assessor> assessors = new TreeMap<>();
     private AssessmentRules assessmentRules = AssessmentRules.STANDARD;
     private final TreeMap<Long, FiledClaim> filedClaims = new TreeMap<>();
@@ -46,9 +46,9 @@ public final class ClaimBook {
         var book = new ClaimBook();
         book.attestationRules = attestationRules;
         incidents.forEach(book::reported);
-        book.listingClaimTerms.putAll(listingClaimTerms);
+        book.listingClaimTerms = TreePMap.from(listingClaimTerms);
         coverClaimTerms.forEach(book::freezeTerms);
-        book.reinsurance.putAll(reinsurance);
+        book.reinsurance = TreePMap.from(reinsurance);
         assessors.forEach(a -> book.assessors.put(a.assessor(), a));
         if (assessmentRules != null) {
             book.assessmentRules = assessmentRules;
@@ -66,6 +66,9 @@ public final class ClaimBook {
         var view = new ClaimBook();
         view.incidents = incidents;
         view.incidentIdsByProtocol = incidentIdsByProtocol;
+        // what a solvency run reads beside the quote: persistent, so shared as they are
+        view.listingClaimTerms = listingClaimTerms;
+        view.reinsurance = reinsurance;
         return view;
     }
 
@@ -97,7 +100,7 @@ public final class ClaimBook {
 
     /** Each listing's claim terms for new covers, keyed like listings; absent: {@link ClaimTerms#defaultTerms}. */
     public NavigableMap<String, ClaimTerms> listingClaimTerms() {
-        return Collections.unmodifiableNavigableMap(listingClaimTerms);
+        return listingClaimTerms;
     }
 
     /** The claim terms frozen into each cover at purchase, by cover id (absent: the defaults of its asset). */
@@ -107,7 +110,7 @@ public final class ClaimBook {
 
     /** Each pool's excess-of-loss layer. */
     public NavigableMap<String, ExcessOfLoss> reinsurance() {
-        return Collections.unmodifiableNavigableMap(reinsurance);
+        return reinsurance;
     }
 
     public NavigableMap<String, Assessor> assessors() {
@@ -221,7 +224,7 @@ public final class ClaimBook {
     }
 
     public void setListingTerms(String listingKey, ClaimTerms terms) {
-        listingClaimTerms.put(listingKey, terms);
+        listingClaimTerms = listingClaimTerms.plus(listingKey, terms);
     }
 
     public void freezeTerms(long coverId, ClaimTerms terms) {
@@ -231,9 +234,9 @@ public final class ClaimBook {
     /** Sets the pool's layer; null removes it. */
     public void setReinsurance(String poolId, ExcessOfLoss layer) {
         if (layer == null) {
-            reinsurance.remove(poolId);
+            reinsurance = reinsurance.minus(poolId);
         } else {
-            reinsurance.put(poolId, layer);
+            reinsurance = reinsurance.plus(poolId, layer);
         }
     }
 

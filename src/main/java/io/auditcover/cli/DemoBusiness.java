@@ -22,6 +22,12 @@ import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.pricing.RiskProfile;
+import io.auditcover.engine.Quotes;
+import io.auditcover.engine.Rejection;
+import io.auditcover.engine.SolvencyRuns;
+import io.auditcover.solvency.DependencyKind;
+import io.auditcover.solvency.SolvencyAssessment;
+import io.auditcover.solvency.SolvencyPolicy;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +63,17 @@ final class DemoBusiness {
     record Before(Map<String, Money> navPerShare, Map<String, Money> capital, Map<String, Long> shares) {
     }
 
+    /** The recorded solvency run, and the purchase its gate refused: what was asked, on which listing, and the refusal. */
+    record SolvencyShown(SolvencyAssessment assessment, String poolId, String protocolId, Money asked, Rejection refusal) {
+    }
+
+    /** The pools' minimum solvency ratios (capital over required capital). */
+    static final Ratio BLUE_CHIP_MINIMUM_RATIO = Ratio.of(3, 2);
+    static final Ratio FRONTIER_MINIMUM_RATIO = Ratio.of(6, 5);
+    static final Ratio VENTURE_MINIMUM_RATIO = Ratio.of(3, 2);
+    /** A thin pool that writes at the most leverage a pool may: there the capital model, not leverage, limits what it sells. */
+    static final String VENTURE = "venture";
+
     private final Engine engine;
     private final ManualClock clock;
     private final String deploymentId;
@@ -65,6 +82,7 @@ final class DemoBusiness {
     private int coversBought;
     private int coversRefused;
     private final List<Money> withdrawn = new ArrayList<>();
+    private SolvencyShown solvency;
 
     DemoBusiness(Engine engine, ManualClock clock, String deploymentId) {
         this.engine = engine;
@@ -89,7 +107,52 @@ final class DemoBusiness {
         buyCovers(COVERS - coversBought);
         withdrawals(underwriters);
         tick(Duration.ofDays(30));
+        solvency = assessSolvency();
         return before;
+    }
+
+    SolvencyShown solvency() {
+        return solvency;
+    }
+
+    /**
+     * The risk team records what the protocols share (Lendwell is a Compound V2 fork on Chainlink; Bridgeport reads Chainlink
+     * too; all run on Ethereum), opens a thin venture pool at twenty times leverage on Lendwell, sets each pool's minimum
+     * solvency ratio (and a cap on any one fork family for blue-chip), and runs the capital model; then a buyer asks the venture
+     * pool for all the cover its leverage and Lendwell's cover limit would still sell, and the gate refuses it with the largest
+     * amount its capital backs.
+     */
+    private SolvencyShown assessSolvency() {
+        submit(new Command.RecordDependencies(id(), "lendwell", Map.of(DependencyKind.FORK, "Compound V2", DependencyKind.ORACLE, "Chainlink",
+                DependencyKind.CHAIN, "Ethereum")));
+        submit(new Command.RecordDependencies(id(), "swapline", Map.of(DependencyKind.FORK, "Uniswap V2", DependencyKind.CHAIN, "Ethereum")));
+        submit(new Command.RecordDependencies(id(), EXPLOITED, Map.of(DependencyKind.ORACLE, "Chainlink", DependencyKind.CHAIN, "Ethereum",
+                DependencyKind.BRIDGE, "Bridgeport")));
+        submit(new Command.SetSolvencyPolicy(id(), "blue-chip", new SolvencyPolicy(BLUE_CHIP_MINIMUM_RATIO,
+                Map.of(DependencyKind.FORK, Ratio.of(3, 5)))));
+        submit(new Command.SetSolvencyPolicy(id(), "frontier", new SolvencyPolicy(FRONTIER_MINIMUM_RATIO, Map.of())));
+        submit(new Command.CreatePool(id(), VENTURE, USDC, new PoolRules(PoolRules.LEVERAGE_MAX, Ratio.ONE, Duration.ofDays(30))));
+        submit(new Command.ListProtocol(id(), VENTURE, "lendwell", 300));
+        submit(new Command.SetClaimTerms(id(), VENTURE, "lendwell", ClaimTerms.parametric(Ratio.of(3, 4), Money.zero(USDC))));
+        submit(new Command.Deposit(id(), VENTURE, "fay", Money.whole(USDC, 15_000)));
+        submit(new Command.SetSolvencyPolicy(id(), VENTURE, new SolvencyPolicy(VENTURE_MINIMUM_RATIO, Map.of())));
+        var run = SolvencyRuns.run(engine.read(Quotes::quoteState).join(), SEED, SolvencyRuns.YEARS_DEFAULT, 2);
+        submit(run.command());
+        Money asked = engine.read(state -> {
+            var pool = state.pools().get(VENTURE);
+            var listing = state.listings().get(io.auditcover.pool.Listing.key(VENTURE, "lendwell"));
+            Money room = pool.capacity().minus(pool.activeCover()).min(pool.protocolCapacity().minus(listing.activeCover()));
+            if (Quotes.quote(state, VENTURE, "lendwell", Money.whole(USDC, 1), 90, state.time()) instanceof Quotes.Offered offered) {
+                room = room.min(offered.quote().coverLimit().minus(listing.activeCover()));
+            }
+            return room;
+        }).join();
+        var outcome = submit(new Command.BuyCover(id(), "buyer-whale", VENTURE, "lendwell", asked, 90));
+        Rejection refusal = outcome instanceof Outcome.Rejected rejected ? rejected.rejection() : null;
+        if (outcome instanceof Outcome.Accepted) {
+            coversBought++;
+        }
+        return new SolvencyShown(run.assessment(), VENTURE, "lendwell", asked, refusal);
     }
 
     int coversBought() {

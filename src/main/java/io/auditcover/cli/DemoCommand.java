@@ -10,6 +10,7 @@ import io.auditcover.money.Money;
 import io.auditcover.pool.Pool;
 import io.auditcover.pricing.Quote;
 import io.auditcover.engine.Quotes;
+import io.auditcover.solvency.SolvencyGate;
 import io.auditcover.store.EventLog;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -110,6 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Withdrawals: %d paid after the notice period, %s; %d requests still waiting%n", business.withdrawn().size(),
                 business.withdrawn().stream().map(Money::toString).toList(), state.withdrawals().size());
         printPrices(out, state);
+        printSolvency(out, state, business.solvency());
         List<String> problems = Invariants.violations(state);
         out.printf("%nLedger: %d transfers; balances by asset sum to zero: %s; all invariants hold: %s%n",
                 state.ledger().transferCount(), state.ledger().violations().isEmpty() ? "yes" : "NO",
@@ -145,6 +147,40 @@ final class DemoCommand implements Callable<Integer> {
                     example.id());
             out.print(QuoteText.explain(example));
         }
+    }
+
+    /** Each pool's SCR, solvency ratio and MCR from the recorded run, and the purchase its gate refused. */
+    static void printSolvency(PrintStream out, State state, DemoBusiness.SolvencyShown shown) {
+        var run = shown.assessment();
+        out.printf("%nSolvency (run %s: %d simulated years, seed %d, model %s)%n", run.runId(), run.years(), run.seed(), run.modelVersion());
+        out.printf("  %-10s %-5s %16s %16s %16s %16s %10s %10s %8s %16s%n", "pool", "asset", "capital", "SCR (VaR99.5)", "TVaR 99%",
+                "required", "cap/SCR", "cap/req'd", "minimum", "MCR (cover/4.8)");
+        for (Pool pool : state.pools().values()) {
+            var figures = run.pools().get(pool.id());
+            if (figures == null) {
+                continue;
+            }
+            out.printf("  %-10s %-5s %16s %16s %16s %16s %10s %10s %8s %16s%n", pool.id(), pool.asset().code(),
+                    plain(Money.ofUnits(pool.asset(), figures.capitalUnits())), plain(Money.ofUnits(pool.asset(), figures.scrUnits())),
+                    plain(Money.ofUnits(pool.asset(), figures.tvar99Units())), plain(Money.ofUnits(pool.asset(), figures.requiredCapitalUnits())),
+                    SolvencyGate.ratioText(figures.capitalUnits(), figures.scrUnits()),
+                    SolvencyGate.ratioText(figures.capitalUnits(), figures.requiredCapitalUnits()),
+                    SolvencyGate.ratioText(state.solvencyBook().policy(pool.id()).minimumRatio()),
+                    plain(Money.ofUnits(pool.asset(), figures.mcrUnits())));
+        }
+        out.println("  required = the larger of SCR and TVaR 99 %: what the gate holds each pool to; \"unbounded\": no loss at that level");
+        if (shown.refusal() == null) {
+            out.printf("  A purchase of %s on %s/%s was accepted: the gate found capital for it%n", shown.asked(), shown.poolId(),
+                    shown.protocolId());
+            return;
+        }
+        var details = shown.refusal().details();
+        out.printf("  Refused: %s on %s/%s: %s%n", shown.asked(), shown.poolId(), shown.protocolId(), shown.refusal().code().wire());
+        out.printf("    %s%n", shown.refusal().message());
+        out.printf("    capital %s, required capital %s -> %s after, ratio after %s (minimum %s), capital factor %s; at most %s fits, for %s%n",
+                details.get("capital"), details.get("required_capital"), details.get("required_capital_after"),
+                details.get("solvency_ratio_after"), details.get("minimum_solvency_ratio"), details.get("capital_factor"),
+                details.get("max_amount"), details.get("max_amount_premium"));
     }
 
     private static String plain(Money money) {

@@ -74,6 +74,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where an asset lives on the --rpc chain, so indemnity claims prove their loss from its balances (repeatable).")
     List<String> lossTokens = List.of();
 
+    @Option(names = "--solvency-after-covers", defaultValue = "100",
+            description = "Run the capital model after this many new covers (default: ${DEFAULT-VALUE}).")
+    long solvencyAfterCovers;
+
+    @Option(names = "--solvency-every-hours", defaultValue = "24",
+            description = "Run the capital model at least this often while covers are in force (default: ${DEFAULT-VALUE}).")
+    long solvencyEveryHours;
+
+    @Option(names = "--solvency-years", defaultValue = "" + io.auditcover.engine.SolvencyRuns.YEARS_DEFAULT,
+            description = "Years each scheduled run simulates (default: ${DEFAULT-VALUE}).")
+    int solvencyYears;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!lossTokens.isEmpty() && rpcUrl == null) {
@@ -117,7 +129,15 @@ final class ServeCommand implements Callable<Integer> {
             engine.close();
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--deployment-id: " + e.getMessage());
         }
-        var scheduler = new Scheduler(engine, clock, line -> System.err.println("serve: " + line)).start(Duration.ofSeconds(tickSeconds));
+        Scheduler.SolvencySchedule solvencySchedule;
+        try {
+            solvencySchedule = new Scheduler.SolvencySchedule(solvencyAfterCovers, Duration.ofHours(solvencyEveryHours), solvencyYears, 1);
+        } catch (IllegalArgumentException e) {
+            engine.close();
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--solvency-*: " + e.getMessage());
+        }
+        var scheduler = new Scheduler(engine, clock, line -> System.err.println("serve: " + line)).withSolvency(solvencySchedule)
+                .start(Duration.ofSeconds(tickSeconds));
         LossEvidenceSource lossEvidence = rpcUrl == null ? LossEvidenceSource.NONE
                 : ChainAdapters.lossEvidence(new LossProofs(new Web3ChainFacts(rpcUrl), tokens));
         ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, ChainAdapters.STATEMENTS, lossEvidence);

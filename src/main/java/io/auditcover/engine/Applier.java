@@ -76,7 +76,17 @@ public final class Applier {
             case Event.AssessmentConfigured e -> state.claims.configureAssessment(e.rules());
             case Event.AssessmentChanged e -> state.claims.assessed(e.claimId(), e.assessment());
             case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
+            case Event.SolvencyPolicySet e -> state.solvency.setPolicy(e.poolId(), e.policy(), soldAfter(state,
+                    state.solvency.assessment() == null ? 0 : state.solvency.assessment().coverIdThrough()));
+            case Event.DependenciesRecorded e -> state.solvency.recordDependencies(e.protocolId(), e.groups());
+            case Event.SolvencyAssessed e -> state.solvency.assessed(e.assessment(),
+                    soldAfter(state, e.assessment().coverIdThrough()));
         }
+    }
+
+    /** The active covers sold after the run's last: the new run has not seen them, so the gate charges them at its factors. */
+    private static java.util.List<Cover> soldAfter(State state, long coverIdThrough) {
+        return state.covers.activeCoverIds().tailSet(coverIdThrough, false).stream().map(state.covers::cover).toList();
     }
 
     private static void deposited(State state, CapitalDeposited event) {
@@ -102,6 +112,7 @@ public final class Applier {
         Cover cover = event.cover();
         Pool pool = pool(state, cover.poolId());
         state.covers.sell(cover);
+        state.solvency.coverSold(cover.poolId(), cover.protocolId(), cover.amount().units());
         if (cover.premium().isPositive()) {
             state.ledger.post(Account.external(pool.asset()), Account.poolUnearnedPremium(pool.id(), pool.asset()),
                     cover.premium(), "premium for cover " + cover.id());

@@ -17,8 +17,12 @@ import io.auditcover.pool.PoolRules;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.RiskProfile;
+import io.auditcover.solvency.DependencyKind;
+import io.auditcover.solvency.SolvencyAssessment;
+import io.auditcover.solvency.SolvencyPolicy;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request to change the state. Its {@code commandId} is the idempotency key: the same id with the
@@ -186,5 +190,20 @@ public sealed interface Command {
 
     /** Names this deployment once: its id is the salt of every signed statement's domain, so signatures count here only. */
     record IdentifyDeployment(String commandId, String deploymentId) implements Command {
+    }
+
+    /** Sets a pool's solvency policy (minimum solvency ratio, dependency caps); the operator's. */
+    record SetSolvencyPolicy(String commandId, String poolId, SolvencyPolicy policy) implements Command {
+    }
+
+    /** Records what a protocol depends on (fork parent, oracle, chain, bridge, auditor), over what its evidence says. */
+    record RecordDependencies(String commandId, String protocolId, Map<DependencyKind, String> groups) implements Command {
+        public RecordDependencies {
+            groups = groups == null ? null : Map.copyOf(groups);
+        }
+    }
+
+    /** Records a solvency run made outside the writer, so the gate reads its figures and replay never simulates. */
+    record RecordSolvencyAssessment(String commandId, SolvencyAssessment assessment) implements Command {
     }
 }

@@ -1,5 +1,7 @@
 package io.auditcover.engine;
 
+import io.auditcover.solvency.SolvencyGate;
+import io.auditcover.solvency.SolvencyRecords;
 import io.auditcover.pricing.Quoting;
 import java.util.List;
 import java.util.function.Supplier;
@@ -80,6 +82,12 @@ public final class Decider {
             case Command.AttestIncident c -> ClaimCommands.attestation(state, c.incidentId(), c.signature(), true, now, signatures);
             case Command.DisputeIncident c -> ClaimCommands.attestation(state, c.incidentId(), c.signature(), false, now, signatures);
             case Command.SetReinsurance c -> ClaimCommands.setReinsurance(state, c);
+            case Command.SetSolvencyPolicy c -> refusedOr(SolvencyRecords.refusalToSetPolicy(state.pools, c.poolId(), c.policy()),
+                    () -> new Event.SolvencyPolicySet(c.poolId(), c.policy()));
+            case Command.RecordDependencies c -> refusedOr(SolvencyRecords.refusalToRecordDependencies(state.evidence, c.protocolId(),
+                    c.groups()), () -> new Event.DependenciesRecorded(c.protocolId(), c.groups()));
+            case Command.RecordSolvencyAssessment c -> refusedOr(SolvencyRecords.refusalToRecord(state.pools, state.covers.lastCoverId(),
+                    state.solvency, c.assessment()), () -> new Event.SolvencyAssessed(c.assessment()));
             case Command.SettleIncident c -> ClaimCommands.settleIncident(state, c, now);
             case Command.FileClaim c -> ClaimCommands.fileClaim(state, c, now);
             case Command.RegisterAssessor c -> ClaimCommands.registerAssessor(c);
@@ -247,6 +255,12 @@ public final class Decider {
             return capacityShort(Reason.COVER_LIMIT_EXCEEDED, "the cover limit its audit findings allow", limitRoom, state, pool, listing,
                     command, now);
         }
+        var unbacked = SolvencyGate.shortfall(state.solvency, state.pools, state.pricing, state.evidence, pool, listing, command.amount());
+        if (unbacked.isPresent()) {
+            var shortfall = unbacked.get();
+            return capacityShort(shortfall.code(), shortfall.limit(), shortfall.room().min(limitRoom), state, pool, listing, command, now,
+                    shortfall.details());
+        }
         if (reference != null) {
             switch (Quoting.honour(state.pricing, reference.premium(), reference.validUntil(), quote, now)) {
                 case Verdict.Accepted<Quote> honoured -> quote = honoured.value();
@@ -355,7 +369,12 @@ public final class Decider {
     /** The largest amount that fits now and its premium (zero when nothing fits). */
     private static Rejection capacityShort(Reason code, String limit, Money room, State state, Pool pool, Listing listing,
             BuyCover command, Instant now) {
-        var details = new java.util.TreeMap<String, String>();
+        return capacityShort(code, limit, room, state, pool, listing, command, now, Map.of());
+    }
+
+    private static Rejection capacityShort(Reason code, String limit, Money room, State state, Pool pool, Listing listing,
+            BuyCover command, Instant now, Map<String, String> figures) {
+        var details = new java.util.TreeMap<String, String>(figures);
         details.put("max_amount", room.toDecimalString());
         details.put("max_amount_premium", Money.zero(room.asset()).toDecimalString());
         if (room.isPositive()) {

@@ -26,8 +26,12 @@ import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.Quote;
 import io.auditcover.pricing.RiskProfile;
+import io.auditcover.solvency.DependencyKind;
+import io.auditcover.solvency.SolvencyAssessment;
+import io.auditcover.solvency.SolvencyPolicy;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What happened. Events carry every decided value (shares minted, premium charged, payout), so replay
@@ -187,5 +191,15 @@ public sealed interface Event extends Decision {
 
     /** This deployment's id: the salt of every statement's signing domain (io.auditcover.chain.SigningDomain). */
     record DeploymentIdentified(String deploymentId) implements Event {
+    }
+
+    record SolvencyPolicySet(String poolId, SolvencyPolicy policy) implements Event {
+    }
+
+    record DependenciesRecorded(String protocolId, Map<DependencyKind, String> groups) implements Event {
+    }
+
+    /** A solvency run as recorded: its figures per pool and the capital factor of each listing. */
+    record SolvencyAssessed(SolvencyAssessment assessment) implements Event {
     }
 }

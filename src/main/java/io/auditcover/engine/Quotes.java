@@ -44,6 +44,7 @@ public final class Quotes {
         copy.pricing = state.pricing.forQuotes();
         copy.claims = state.claims.forQuotes();
         copy.covers = state.covers.forQuotes();
+        copy.solvency = state.solvency.forQuotes();
         copy.deploymentId = state.deploymentId;
         return copy;
     }

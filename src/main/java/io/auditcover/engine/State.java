@@ -33,6 +33,7 @@ import io.auditcover.pricing.MarketState;
 import io.auditcover.pricing.PricingBook;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.RiskProfile;
+import io.auditcover.solvency.SolvencyBook;
 import java.time.Instant;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
@@ -50,6 +51,7 @@ public final class State {
     CoverBook covers = new CoverBook();
     PricingBook pricing = new PricingBook(PricingFile.bundled());
     ClaimBook claims = new ClaimBook();
+    SolvencyBook solvency = new SolvencyBook();
     Ledger ledger = new Ledger();
     String deploymentId;
 
@@ -75,6 +77,10 @@ public final class State {
 
     public ClaimBook claimBook() {
         return claims;
+    }
+
+    public SolvencyBook solvencyBook() {
+        return solvency;
     }
 
     /** The books a claim decision reads. */

@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.auditcover.claims.Assessment;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
@@ -32,6 +33,7 @@ import io.auditcover.pricing.MarketState;
 import io.auditcover.pricing.PricingBook;
 import io.auditcover.pricing.PricingParameters;
 import io.auditcover.pricing.RiskProfile;
+import io.auditcover.solvency.SolvencyBook;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +54,9 @@ record StateSnapshot(
         Map<Long, ClaimTerms> coverClaimTerms, AttestationRules attestationRules, List<IncidentCase> incidents,
         Map<String, ExcessOfLoss> reinsurance, List<DecidedClaim> claimRecords, List<FiledClaim> filedClaims,
         List<Assessor> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
-        List<ShareHistory> shareHistories, List<HeldWithdrawal> heldWithdrawals, String deploymentId) {
+        List<ShareHistory> shareHistories, List<HeldWithdrawal> heldWithdrawals, String deploymentId,
+        // Omitted while empty, so a state from before solvency existed keeps its hash.
+        @JsonInclude(JsonInclude.Include.NON_NULL) SolvencyBook.Content solvency) {
 
     static StateSnapshot of(State state) {
         EvidenceBook evidence = state.evidence;
@@ -71,7 +75,8 @@ record StateSnapshot(
                 List.copyOf(claims.incidents().values()), new TreeMap<>(claims.reinsurance()), List.copyOf(claims.decidedClaims().values()),
                 List.copyOf(claims.filedClaims().values()), List.copyOf(claims.assessors().values()), claims.assessmentRules(),
                 List.copyOf(claims.assessments().values()), List.copyOf(pools.shareHistories().values()),
-                List.copyOf(pools.heldWithdrawals().values()), state.deploymentId);
+                List.copyOf(pools.heldWithdrawals().values()), state.deploymentId,
+                state.solvency.content());
     }
 
     /** The state this snapshot holds; parts absent in a snapshot from before they existed start empty. */
@@ -88,6 +93,7 @@ record StateSnapshot(
                 lastClaimId);
         state.ledger = Ledger.fromTransfers(transfers);
         state.deploymentId = deploymentId;
+        state.solvency = SolvencyBook.restore(solvency);
         return state;
     }
 

@@ -69,6 +69,11 @@ public enum Reason {
     DEPLOYMENT_NOT_IDENTIFIED,
     INSURABLE_INTEREST_MISSING,
     CONSENT_INVALID,
+    SOLVENCY_CAPITAL_EXCEEDED,
+    DEPENDENCY_CAP_EXCEEDED,
+    SOLVENCY_INPUT_INVALID,
+    SOLVENCY_BOOK_EMPTY,
+    SOLVENCY_RUN_STALE,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,

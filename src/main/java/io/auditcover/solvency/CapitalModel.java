@@ -128,6 +128,16 @@ public final class CapitalModel {
 
     /** One year's net loss per pool and largest single exploit per pool, drawn from the year's own stream. */
     private void simulateYear(long seed, int year, long[] net, long[] largest, double[] contributions) {
+        simulateYear(seed, year, net, largest, contributions, null, null);
+    }
+
+    /**
+     * As above; with {@code counts}, also each exposure's number of exploits that year, and with {@code unitLossByPool} each
+     * pool's sum over its exposures of the loss per unit of cover, {@code min(1, exploits × share)}, including exposures with
+     * no cover: it orders years the net loss cannot tell apart (see {@link #capitalFactors}).
+     */
+    private void simulateYear(long seed, int year, long[] net, long[] largest, double[] contributions, int[] counts,
+            double[] unitLossByPool) {
         var random = new SplittableRandom(streamSeed(seed, year));
         double[] factors = new double[groupCount];
         for (int g = 0; g < groupCount; g++) {
@@ -145,6 +155,12 @@ public final class CapitalModel {
             double[] cuts = thresholds[i];
             while (count < cuts.length && cuts[count] < z) {
                 count++;
+            }
+            if (counts != null) {
+                counts[i] = count;
+            }
+            if (unitLossByPool != null && count > 0) {
+                unitLossByPool[poolOf[i]] += Math.min(1, count * exposures.get(i).payoutShare());
             }
             if (count == 0 || eventLoss[i] == 0) {
                 continue;
@@ -178,25 +194,37 @@ public final class CapitalModel {
 
     /** Runs {@code years} simulated years from {@code seed}, on {@code threads} threads (the result does not depend on them). */
     public SolvencyRun run(int years, long seed, int threads) {
+        return run(years, seed, threads, done -> {
+        });
+    }
+
+    /** As {@link #run(int, long, int)}, telling {@code progress} how many years are done as chunks finish (from any thread). */
+    public SolvencyRun run(int years, long seed, int threads, java.util.function.IntConsumer progress) {
         if (years < 100 || years > YEARS_MAX || threads < 1) {
             throw new IllegalArgumentException("a solvency run needs 100 to " + YEARS_MAX + " years and at least one thread");
         }
         int poolCount = pools.size();
         long[][] net = new long[poolCount][years];
         long[][] largest = new long[poolCount][years];
+        float[][] unitLoss = new float[poolCount][years];
         int chunk = Math.max(1, years / (threads * 8));
         var pool = new java.util.concurrent.ForkJoinPool(threads);
+        var done = new java.util.concurrent.atomic.AtomicInteger();
         try {
             pool.submit(() -> IntStream.range(0, (years + chunk - 1) / chunk).parallel().forEach(c -> {
                 long[] yearNet = new long[poolCount];
                 long[] yearLargest = new long[poolCount];
+                double[] yearUnitLoss = new double[poolCount];
                 for (int y = c * chunk; y < Math.min(years, (c + 1) * chunk); y++) {
-                    simulateYear(seed, y, yearNet, yearLargest, null);
+                    Arrays.fill(yearUnitLoss, 0);
+                    simulateYear(seed, y, yearNet, yearLargest, null, null, yearUnitLoss);
                     for (int p = 0; p < poolCount; p++) {
                         net[p][y] = yearNet[p];
                         largest[p][y] = yearLargest[p];
+                        unitLoss[p][y] = (float) yearUnitLoss[p];
                     }
                 }
+                progress.accept(done.addAndGet(Math.min(years, (c + 1) * chunk) - c * chunk));
             })).join();
         } finally {
             pool.shutdown();
@@ -221,7 +249,8 @@ public final class CapitalModel {
         }
         SolvencyFigures book = figures("book", capital, cover, bookNet, bookLargest);
         var allocation = allocate(seed, bookNet);
-        return new SolvencyRun(seed, years, MODEL_VERSION, digest(net), figures, book, allocation.byListing(), allocation.byGroup());
+        return new SolvencyRun(seed, years, MODEL_VERSION, digest(net), figures, book, allocation.byListing(), allocation.byGroup(),
+                capitalFactors(seed, net, unitLoss, figures));
     }
 
     private long activeCover(String poolId) {
@@ -294,6 +323,59 @@ public final class CapitalModel {
             }
         }
         return new Allocation(byListing, byGroup);
+    }
+
+    /**
+     * Each listing's capital factor: the capital a unit of its cover consumes at the margin. The gate holds a pool to its
+     * required capital, the larger of its SCR (VaR 99.5 %) and its TVaR 99 % (the Swiss Solvency Test's expected shortfall),
+     * so that a book whose 1-in-200 year loses nothing, a few rare exposures, still holds capital for its tail. The Euler
+     * gradient of the pool's TVaR 99 % with respect to one exposure's cover is that exposure's mean loss per unit of cover in
+     * the pool's worst 1 % of years (a year's loss on an exposure is {@code min(1, exploits × share)} × cover, linear in the
+     * cover), net of the layer pro rata; weighted by cover the gradients add up to the TVaR, and they are scaled up when the
+     * SCR is the larger. Years of equal net loss (most often none) are ordered by the pool's loss per unit of cover summed
+     * over its exposures, so where the pool's own tail is thin, a listing's first cover is charged the tail it would bring:
+     * for a pool with no cover yet, each listing's stand-alone TVaR 99 % per unit. A listing with no cover still gets its gradient (its exploits are simulated all the same), so its
+     * first cover is charged what it adds. At most 1: no cover can consume more capital than it can pay.
+     */
+    private Map<String, Double> capitalFactors(long seed, long[][] net, float[][] unitLoss, Map<String, SolvencyFigures> figures) {
+        int years = net[0].length;
+        int tail = (int) Math.ceil(years * 0.01);
+        var factors = new TreeMap<String, Double>();
+        int[] counts = new int[exposures.size()];
+        long[] yearNet = new long[pools.size()];
+        long[] yearLargest = new long[pools.size()];
+        double[] contributions = new double[exposures.size()];
+        for (int p = 0; p < pools.size(); p++) {
+            long[] poolNet = net[p];
+            float[] poolUnitLoss = unitLoss[p];
+            Integer[] order = IntStream.range(0, years).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, (a, b) -> poolNet[a] != poolNet[b] ? Long.compare(poolNet[b], poolNet[a])
+                    : poolUnitLoss[a] != poolUnitLoss[b] ? Float.compare(poolUnitLoss[b], poolUnitLoss[a]) : Integer.compare(a, b));
+            double[] gradient = new double[exposures.size()];
+            for (int t = 0; t < tail; t++) {
+                simulateYear(seed, order[t], yearNet, yearLargest, contributions, counts, null);
+                long gross = 0;
+                for (int i = 0; i < exposures.size(); i++) {
+                    if (poolOf[i] == p && counts[i] > 0 && eventLoss[i] > 0) {
+                        gross += Math.min(exposures.get(i).coverUnits(), eventLoss[i] * (long) counts[i]);
+                    }
+                }
+                double netShare = gross == 0 ? 1 : (double) yearNet[p] / gross;
+                for (int i = 0; i < exposures.size(); i++) {
+                    if (poolOf[i] == p) {
+                        gradient[i] += Math.min(1, counts[i] * exposures.get(i).payoutShare()) * netShare / tail;
+                    }
+                }
+            }
+            SolvencyFigures pool = figures.get(pools.get(p).poolId());
+            double scale = pool.tvar99Units() > 0 ? Math.max(1, pool.scrUnits() / pool.tvar99Units()) : 1;
+            for (int i = 0; i < exposures.size(); i++) {
+                if (poolOf[i] == p) {
+                    factors.merge(exposures.get(i).listing(), Math.min(1, gradient[i] * scale), Math::max);
+                }
+            }
+        }
+        return factors;
     }
 
     /** SHA-256 over every year's net loss per pool, year by year in pool order. */

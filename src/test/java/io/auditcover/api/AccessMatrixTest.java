@@ -146,6 +146,13 @@ class AccessMatrixTest {
                 + "\"dispute_window_hours\":0}", OPERATOR, "/api/oracles"));
         cases.put("POST /api/pools/{poolId}/claim-terms", new Case("{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"indemnity\"}", OPERATOR,
                 "/api/pools/" + POOL + "/claim-terms"));
+        cases.put("GET /api/solvency", new Case(null, EVERYONE, "/api/solvency"));
+        cases.put("GET /api/pools/{poolId}/solvency", new Case(null, EVERYONE, "/api/pools/" + POOL + "/solvency"));
+        cases.put("POST /api/solvency/runs", new Case("{\"years\":200}", OPERATOR, "/api/solvency/runs"));
+        cases.put("POST /api/pools/{poolId}/solvency-policy", new Case("{\"minimum_solvency_ratio\":\"0\"}", OPERATOR,
+                "/api/pools/" + POOL + "/solvency-policy"));
+        cases.put("POST /api/protocols/{protocolId}/dependencies", new Case("{\"oracle\":\"Chainlink\"}", OPERATOR,
+                "/api/protocols/" + PROTOCOL + "/dependencies"));
         cases.put("POST /api/pools/{poolId}/reinsurance", new Case("{}", OPERATOR, "/api/pools/" + POOL + "/reinsurance"));
         cases.put("POST /api/assessors", new Case("{\"address\":\"0x" + "ab".repeat(20) + "\",\"weight\":1,\"tier\":1}", OPERATOR,
                 "/api/assessors"));

@@ -30,6 +30,8 @@ import io.auditcover.pool.PoolRules;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.RiskProfile;
 import io.auditcover.store.EventLog;
+import io.auditcover.solvency.DependencyKind;
+import io.auditcover.solvency.SolvencyPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -129,6 +132,7 @@ class RandomOperationsTest {
         assertThat(kindsRejected).containsAll(allKinds);
         assertThat(codes).as("claim paths").contains(Reason.UNKNOWN_ORACLE, Reason.DUPLICATE_ATTESTATION,
                 Reason.INCIDENT_NOT_FINAL, Reason.INCIDENT_ALREADY_SETTLED);
+        assertThat(codes).as("solvency paths").contains(Reason.SOLVENCY_CAPITAL_EXCEEDED, Reason.SOLVENCY_INPUT_INVALID);
         assertThat(codes).as("insured wallets").contains(Reason.INSURABLE_INTEREST_MISSING, Reason.CONSENT_INVALID);
         assertThat(codes).as("pricing paths").contains(Reason.QUOTE_INVALID, Reason.QUOTE_EXPIRED,
                 Reason.PRICE_MOVED);
@@ -139,6 +143,30 @@ class RandomOperationsTest {
             assertThat(restarted.recovery().snapshotSequence()).as("restart uses a snapshot").isPositive();
             assertThat(restarted.stateHash()).as("restart from snapshot").isEqualTo(liveHash);
         }
+    }
+
+    /** A pool's solvency policy, a protocol's dependencies, or a recorded run of the book as it stands (a short one). */
+    private static Command solvencyCommand(Random random, String id, Engine engine) {
+        String pool = random.nextInt(8) == 0 ? "no-such-pool" : pick(random, POOLS);
+        String protocol = pick(random, PROTOCOLS);
+        return switch (random.nextInt(4)) {
+            case 0 -> new Command.SetSolvencyPolicy(id, pool, random.nextInt(5) == 0 ? SolvencyPolicy.NONE
+                    : new SolvencyPolicy(pick(random, List.of(Ratio.ZERO, Ratio.ONE, Ratio.of(3, 2), Ratio.whole(10))), random.nextBoolean() ? Map.of()
+                            : Map.of(pick(random, List.of(DependencyKind.values())), Ratio.of(1 + random.nextInt(4), 4))));
+            case 1 -> new Command.RecordDependencies(id, protocol, Map.of(DependencyKind.FORK, random.nextInt(6) == 0 ? " "
+                    : pick(random, List.of("Compound V2", "Aave V2")), DependencyKind.ORACLE, "Chainlink"));
+            default -> {
+                if (random.nextInt(6) == 0) {
+                    yield new Command.RecordSolvencyAssessment(id, null);
+                }
+                try {
+                    var result = SolvencyRuns.run(engine.read(Quotes::quoteState).join(), random.nextLong(), 200, 1);
+                    yield new Command.RecordSolvencyAssessment(id, result.assessment());
+                } catch (SolvencyRuns.Refused empty) {
+                    yield new Command.RecordSolvencyAssessment(id, null);
+                }
+            }
+        };
     }
 
     static Command randomCommand(Random random, ManualClock clock, List<Command> sent, int number, Engine engine) {
@@ -153,6 +181,9 @@ class RandomOperationsTest {
         }
         if (random.nextInt(25) == 0) {
             return chainCommand(random, id, number);
+        }
+        if (random.nextInt(30) == 0) {
+            return solvencyCommand(random, id, engine);
         }
         if (random.nextInt(4) == 0) {
             return claimCommand(random, clock, id, number, engine);
