@@ -103,10 +103,15 @@ public final class CapitalModel {
             }
             idiosyncratic[i] = Math.sqrt(Math.max(0, 1 - rhoSum));
             thresholds[i] = countThresholds(exposure.annualRate());
-            eventLoss[i] = Math.round(exposure.coverUnits() * exposure.payoutShare());
+            eventLoss[i] = eventLossUnits(exposure);
         }
         groupCount = groupIndex.size();
         groupNames.addAll(groupIndex.keySet());
+    }
+
+    /** One exploit's loss on an exposure, rounded half up: one function, so simulated years and stress scenarios agree. */
+    static long eventLossUnits(Exposure exposure) {
+        return Math.round(exposure.coverUnits() * exposure.payoutShare());
     }
 
     /** The normal thresholds of the count: exploits = the number of thresholds below the latent variable. */
