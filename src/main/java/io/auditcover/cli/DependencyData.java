@@ -102,11 +102,11 @@ record DependencyData(Map<DependencyKind, List<DependencyFit.GroupYear>> counts)
                 .orElse("");
     }
 
-    /** The fit of each kind with data, in {@link #KINDS} order. */
-    Map<DependencyKind, DependencyFit> fits() {
+    /** The fit of each kind with data against {@code baseline}, in {@link #KINDS} order. */
+    Map<DependencyKind, DependencyFit> fits(DependencyFit.Baseline baseline) {
         var fits = new EnumMap<DependencyKind, DependencyFit>(DependencyKind.class);
         for (DependencyKind kind : KINDS) {
-            fits.put(kind, DependencyFit.fit(kind, counts.get(kind), SOURCE));
+            fits.put(kind, DependencyFit.fit(kind, counts.get(kind), baseline, SOURCE));
         }
         return fits;
     }

@@ -14,5 +14,8 @@
  * {@link io.auditcover.solvency.StressResult} per scenario: each pool's and the book's
  * {@link io.auditcover.solvency.StressLoss} (gross, reinsurance recovery, net, capital after, survives, shortfall) in exact
  * units. {@link io.auditcover.solvency.StressScenarios} derives the standard set from the book's own largest groups.
+ *
+ * <p>A {@link io.auditcover.solvency.DependencyFit} is a kind's correlation ρ fitted from group-year exploit counts (the
+ * members of one group exploited in the same year, beyond what independence expects), with its bootstrap interval and source.
  */
 package io.auditcover.solvency;

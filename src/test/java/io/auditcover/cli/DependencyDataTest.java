@@ -15,8 +15,14 @@ class DependencyDataTest {
     @Test
     void the_datasets_give_group_year_counts_and_a_correlation_per_kind() throws IOException {
         DependencyData data = DependencyData.read(DATA);
-        var fits = data.fits();
-        assertThat(fits.keySet()).containsExactlyElementsOf(DependencyData.KINDS);
+        for (DependencyFit.Baseline baseline : DependencyFit.Baseline.values()) {
+            var fits = data.fits(baseline);
+            assertThat(fits.keySet()).containsExactlyElementsOf(DependencyData.KINDS);
+            check(fits);
+        }
+    }
+
+    private static void check(java.util.Map<DependencyKind, DependencyFit> fits) {
         for (var entry : fits.entrySet()) {
             DependencyFit fit = entry.getValue();
             System.out.println(entry.getKey() + ": " + fit.source());

@@ -23,22 +23,35 @@ class DependencyFitTest {
     static final int YEARS = 4;
     /** About the listing's yearly rate of counted exploits (a few per hundred protocols). */
     static final double RATE = 0.05;
-    /** How near the true ρ the fit must come on such a book; its 95 % interval must also cover the true ρ. */
+    /** How near the true ρ the fit must come on such a book; its 95 % interval must lie within twice that. */
     static final double TOLERANCE = 0.05;
+    /** A spread of group rates like the fork families' (Compound V2 forks several times the Uniswap V2 forks' rate). */
+    static final double GROUP_RATE_SPREAD = 0.8;
 
     /** Group-years drawn from the copula with correlation {@code rho}; the rate of the later years doubles, as it did. */
     static List<DependencyFit.GroupYear> simulated(double rho, long seed) {
+        return simulated(rho, seed, 0);
+    }
+
+    /**
+     * As above, with each group's rate its own for good: the rate times a lognormal factor of log-spread {@code spread} (mean
+     * 1), drawn once per group, as lending forks are riskier than exchange forks every year.
+     */
+    static List<DependencyFit.GroupYear> simulated(double rho, long seed, double spread) {
         var random = new SplittableRandom(seed);
         var counts = new ArrayList<DependencyFit.GroupYear>();
         for (int g = 0; g < GROUPS; g++) {
             int members = 2 + random.nextInt(MEMBERS_MAX - 1);
+            double groupFactor = Math.exp(spread * random.nextGaussian() - spread * spread / 2);
             for (int year = 2021; year < 2021 + YEARS; year++) {
-                var poisson = new PoissonDistribution(year == 2021 ? RATE : 2 * RATE);
+                // The Poisson quantile of Φ(z) is 1 or more exactly when Φ(z) > P(0 exploits): the CapitalModel's first threshold.
+                double noExploit = new PoissonDistribution(groupFactor * (year == 2021 ? RATE : 2 * RATE)).probability(0);
+                double threshold = NORMAL.inverseCumulativeProbability(noExploit);
                 double factor = random.nextGaussian();
                 int exploited = 0;
                 for (int m = 0; m < members; m++) {
                     double z = Math.sqrt(rho) * factor + Math.sqrt(1 - rho) * random.nextGaussian();
-                    if (poisson.inverseCumulativeProbability(NORMAL.cumulativeProbability(z)) >= 1) {
+                    if (z > threshold) {
                         exploited++;
                     }
                 }
@@ -55,9 +68,35 @@ class DependencyFitTest {
                 DependencyFit fit = DependencyFit.fit(DependencyKind.FORK, simulated(rho, seed), "simulated");
                 var estimate = fit.estimate().orElseThrow();
                 assertThat(estimate.rho()).as("rho %s seed %s: %s", rho, seed, fit.source()).isCloseTo(rho, within(TOLERANCE));
-                assertThat(estimate.low()).as("seed %s: %s", seed, fit.source()).isLessThanOrEqualTo(rho);
-                assertThat(estimate.high()).as("seed %s: %s", seed, fit.source()).isGreaterThanOrEqualTo(rho);
+                assertThat(estimate.low()).as("seed %s: %s", seed, fit.source()).isLessThanOrEqualTo(estimate.rho())
+                        .isGreaterThan(rho - 2 * TOLERANCE);
+                assertThat(estimate.high()).as("seed %s: %s", seed, fit.source()).isGreaterThanOrEqualTo(estimate.rho())
+                        .isLessThan(rho + 2 * TOLERANCE);
             }
+        }
+    }
+
+    @Test
+    void a_rate_that_differs_by_group_for_good_reads_as_correlation_against_the_year_but_not_against_the_group() {
+        for (long seed : new long[] {1, 2, 3}) {
+            var counts = simulated(0, seed, GROUP_RATE_SPREAD);
+            DependencyFit pooled = DependencyFit.fit(DependencyKind.FORK, counts, DependencyFit.Baseline.YEAR, "simulated");
+            DependencyFit within = DependencyFit.fit(DependencyKind.FORK, counts, DependencyFit.Baseline.GROUP_AND_YEAR, "simulated");
+            assertThat(pooled.estimate().orElseThrow().rho()).as("seed %s: %s", seed, pooled.source()).isGreaterThan(0.1);
+            assertThat(within.estimate().orElseThrow().rho()).as("seed %s: %s", seed, within.source()).isLessThan(0.02);
+            assertThat(within.source()).contains("p by group and year");
+        }
+    }
+
+    @Test
+    void against_each_group_s_own_rate_the_fit_recovers_a_moderate_correlation_and_reads_a_large_one_high() {
+        for (long seed : new long[] {1, 2, 3}) {
+            DependencyFit moderate = DependencyFit.fit(DependencyKind.FORK, simulated(0.2, seed, GROUP_RATE_SPREAD),
+                    DependencyFit.Baseline.GROUP_AND_YEAR, "simulated");
+            assertThat(moderate.estimate().orElseThrow().rho()).as("seed %s: %s", seed, moderate.source()).isCloseTo(0.2, within(TOLERANCE));
+            DependencyFit large = DependencyFit.fit(DependencyKind.FORK, simulated(0.5, seed, GROUP_RATE_SPREAD),
+                    DependencyFit.Baseline.GROUP_AND_YEAR, "simulated");
+            assertThat(large.estimate().orElseThrow().rho()).as("seed %s: %s", seed, large.source()).isBetween(0.5 - TOLERANCE, 0.8);
         }
     }
 
