@@ -69,7 +69,7 @@ class LogAnchorTest {
             for (long number = sequence + 1; number <= last; number++) {
                 String recorded = SqliteEventLogTest.RECORDED.toString();
                 byte[] payload = ("{\"forged\":" + number + "}").getBytes(StandardCharsets.UTF_8);
-                previous = SqliteEventLog.link(previous, number, "forged-" + number, "digest", recorded, "CoverBought", payload);
+                previous = HashChain.link(previous, number, "forged-" + number, "digest", recorded, "CoverBought", payload);
                 insert.setLong(1, number);
                 insert.setString(2, "forged-" + number);
                 insert.setString(3, "digest");

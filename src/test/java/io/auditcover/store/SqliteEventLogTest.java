@@ -56,9 +56,9 @@ class SqliteEventLogTest {
             var records = new ArrayList<LogRecord>();
             log.replay(0, records::add);
             assertThat(records).extracting(LogRecord::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
-            byte[] previous = SqliteEventLog.GENESIS;
+            byte[] previous = HashChain.GENESIS;
             for (LogRecord record : records) {
-                assertThat(record.hash()).isEqualTo(SqliteEventLog.link(previous, record.sequence(), record.commandId(),
+                assertThat(record.hash()).isEqualTo(HashChain.link(previous, record.sequence(), record.commandId(),
                         record.commandDigest(), record.recordedAt().toString(), record.type(), record.payload()));
                 previous = record.hash();
             }
