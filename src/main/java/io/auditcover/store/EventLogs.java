@@ -1,0 +1,57 @@
+package io.auditcover.store;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
+/**
+ * Which log a data directory uses: the embedded SQLite file when no database URL is given, PostgreSQL for a
+ * {@code jdbc:postgresql:} URL. Either way the head is anchored in the data directory.
+ */
+public final class EventLogs {
+    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+
+    private EventLogs() {
+    }
+
+    /** Opens the log to append to it: SQLite in {@code dataDirectory}, or PostgreSQL at {@code databaseUrl} as its leased writer. */
+    public static EventLog open(String databaseUrl, Path dataDirectory) {
+        if (isEmbedded(databaseUrl)) {
+            return SqliteEventLog.open(dataDirectory);
+        }
+        return PostgresEventLog.openWriter(databaseUrl, dataDirectory, defaultHolder(), PostgresEventLog.LEASE_DEFAULT);
+    }
+
+    /**
+     * Opens the log to replay, read and verify only: PostgreSQL without taking the writer's lease, so it works beside a
+     * running writer. (The SQLite file has no lease; it opens as usual.)
+     */
+    public static EventLog openToRead(String databaseUrl, Path dataDirectory) {
+        if (isEmbedded(databaseUrl)) {
+            return SqliteEventLog.open(dataDirectory);
+        }
+        return PostgresEventLog.openReader(databaseUrl, dataDirectory);
+    }
+
+    private static boolean isEmbedded(String databaseUrl) {
+        if (databaseUrl == null || databaseUrl.isBlank()) {
+            return true;
+        }
+        if (!databaseUrl.startsWith(POSTGRESQL_PREFIX)) {
+            throw new IllegalArgumentException("the event log's database must be a " + POSTGRESQL_PREFIX + "//... URL (or none, for"
+                    + " the embedded SQLite file); got one starting " + databaseUrl.substring(0, Math.min(databaseUrl.length(), 16)));
+        }
+        return false;
+    }
+
+    /** The writer's name in the lease: this host and process, so an operator sees which instance holds it. */
+    static String defaultHolder() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+}
