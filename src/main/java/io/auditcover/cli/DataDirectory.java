@@ -3,22 +3,27 @@ package io.auditcover.cli;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.State;
 import io.auditcover.store.EventLog;
-import io.auditcover.store.SqliteEventLog;
+import io.auditcover.store.EventLogs;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --data-dir} option every command that touches the log shares. */
+/** The {@code --data-dir} and {@code --db} options every command that touches the log shares. */
 final class DataDirectory {
     @Option(names = {"--data-dir", "--data"}, defaultValue = "data", description = "Where the event log lives (default: ${DEFAULT-VALUE}).")
     Path path;
 
+    @Option(names = "--db", defaultValue = "${env:AUDITCOVER_DB}", description = "A jdbc:postgresql://... URL to keep the event log in"
+            + " PostgreSQL, shared by instances with one leased writer (default: $AUDITCOVER_DB; without one, the SQLite file in the"
+            + " data directory). The data directory still holds the log's head anchors.")
+    String databaseUrl;
+
     EventLog openLog() {
-        return SqliteEventLog.open(path);
+        return EventLogs.open(databaseUrl, path);
     }
 
-    /** The state the log folds to, for read-only commands; the log is closed again. */
+    /** The state the log folds to, for read-only commands; the log is closed again (a shared log is read without its writer's lease). */
     State rebuildState() {
-        try (EventLog log = openLog()) {
+        try (EventLog log = EventLogs.openToRead(databaseUrl, path)) {
             return Engine.rebuild(log);
         }
     }

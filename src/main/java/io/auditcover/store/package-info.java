@@ -11,5 +11,10 @@
  * a record that does not verify ({@link io.auditcover.store.LogCorruptedException}). A rewritten log
  * (a format migration's) takes the old one's place through {@link io.auditcover.store.LogReplacement}.
  * The store hashes payloads as bytes; what they hold is the engine's {@code LogFormat}.
+ *
+ * <p>{@link io.auditcover.store.EventLogs} chooses the log: the embedded SQLite file, or PostgreSQL by
+ * URL, shared by instances of which one at a time is the writer. The writer holds the
+ * {@link io.auditcover.store.WriterLease}: a holder, a fencing epoch that grows at every takeover, and
+ * an expiry; a writer that loses it stops appending ({@link io.auditcover.store.LeaseLostException}).
  */
 package io.auditcover.store;

@@ -19,9 +19,10 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL cluster for tests: Debian's server binaries, a fresh {@code initdb} in a temporary directory, a free
  * loopback port, trust authentication for one superuser; stopped and deleted by {@link #close}. PostgreSQL refuses to run
  * as root, so under root it runs as the {@code postgres} user the Debian package creates, owning the directory. One cluster
- * serves a test class; each test takes a fresh database from {@link #newDatabase}.
+ * serves a test class (of this package or another: the command line's tests use it too); each test takes a fresh database
+ * from {@link #newDatabase}.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
     static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
     static final String SUPERUSER = "auditcover";
     private static final String SYSTEM_USER = "postgres";
@@ -39,7 +40,7 @@ final class PostgresCluster implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresCluster start() throws IOException {
+    public static PostgresCluster start() throws IOException {
         boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         Path binaries = binaries(root);
         Path directory = Files.createTempDirectory("auditcover-postgres");
@@ -98,7 +99,7 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** A new empty database, its JDBC URL returned. */
-    String newDatabase() throws SQLException {
+    public String newDatabase() throws SQLException {
         String name = "log_" + databases.incrementAndGet();
         try (var connection = DriverManager.getConnection(url("postgres")); var sql = connection.createStatement()) {
             sql.execute("CREATE DATABASE " + name + " STRATEGY FILE_COPY");
