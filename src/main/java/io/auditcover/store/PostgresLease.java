@@ -21,13 +21,18 @@ import java.util.concurrent.TimeUnit;
  * it), or the takeover commits first, and the old writer's fence finds a newer epoch and rolls back. The write session's
  * {@code idle_in_transaction_session_timeout} is the lease duration, so a writer frozen inside its transaction is cut off by
  * the server rather than block a takeover for ever.
+ *
+ * <p>Why a lease row and not an advisory lock: an advisory lock belongs to a session, so a writer cut off from the
+ * database cannot tell inside its transaction that it lost it, and a promoted standby has no advisory locks at all. The row
+ * and its epoch are ordinary data: they reach the standbys with the log itself, so after a failover the new primary still
+ * knows the last epoch, and a writer of an older one stays fenced.
  */
 final class PostgresLease implements AutoCloseable {
     private static final String TAKE = "UPDATE writer_lease SET holder = ?, epoch = epoch + 1,"
             + " expires_at = clock_timestamp() + make_interval(secs => ?) WHERE expires_at <= clock_timestamp() RETURNING epoch";
     private static final String RENEW = "UPDATE writer_lease SET expires_at = clock_timestamp() + make_interval(secs => ?)"
             + " WHERE holder = ? AND epoch = ? AND expires_at > clock_timestamp()";
-    private static final String FENCE = "SELECT 1 FROM writer_lease WHERE holder = ? AND epoch = ? AND expires_at > clock_timestamp() FOR SHARE";
+    static final String FENCE = "SELECT 1 FROM writer_lease WHERE holder = ? AND epoch = ? AND expires_at > clock_timestamp() FOR SHARE";
     private static final String RELEASE = "UPDATE writer_lease SET expires_at = clock_timestamp()"
             + " WHERE holder = ? AND epoch = ? AND expires_at > clock_timestamp()";
     /** How long closing waits for a renewal under way, so none can follow the release. */

@@ -113,6 +113,45 @@ class PostgresWriterLeaseTest {
         }
     }
 
+    /**
+     * Writer A's append stalls inside its transaction, after its fence and insert and before its commit (a raw transaction
+     * plays it, with the log's own fence statement). Its lease lapses meanwhile, yet B's takeover waits for that
+     * transaction, and then reads a head that includes the record.
+     */
+    @Test
+    void a_takeover_waits_for_an_append_in_flight_then_reads_a_head_that_includes_it() throws Exception {
+        try (var a = PostgresEventLog.openWriter(url, machineA, "writer-a", SHORT_LEASE, NEVER);
+                var stalled = DriverManager.getConnection(url)) {
+            stalled.setAutoCommit(false);
+            try (var fence = stalled.prepareStatement(PostgresLease.FENCE)) {
+                fence.setString(1, "writer-a");
+                fence.setLong(2, a.epoch().orElseThrow());
+                assertThat(fence.executeQuery().next()).as("A's lease is current when its append starts").isTrue();
+            }
+            try (var insert = stalled.prepareStatement("INSERT INTO log_record (" + LogTables.RECORD_COLUMNS + ", previous_hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                LogTables.addBatch(insert, new LogHead(0, HashChain.GENESIS), PostgresEventLogTest.entries(1, 1), true);
+                insert.executeBatch();
+            }
+            Thread.sleep(SHORT_LEASE.multipliedBy(2).toMillis());
+            var takeover = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return takeOver("writer-b", machineB);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(SHORT_LEASE.toMillis());
+            assertThat(takeover).as("B waits while A's append is in flight").isNotDone();
+            stalled.commit();
+            try (var b = takeover.get(TAKEOVER_WAIT_MAX.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                assertThat(b.head().sequence()).isEqualTo(1);
+                assertThat(b.append(PostgresEventLogTest.entries(2, 2)).sequence()).isEqualTo(2);
+                assertThat(b.verify().ok()).isTrue();
+            }
+        }
+    }
+
     @Test
     void a_writer_whose_lease_lapsed_unrenewed_fails_stop_even_with_no_successor() throws InterruptedException {
         try (var a = PostgresEventLog.openWriter(url, machineA, "writer-a", SHORT_LEASE, NEVER)) {
