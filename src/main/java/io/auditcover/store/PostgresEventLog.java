@@ -252,9 +252,21 @@ public final class PostgresEventLog implements EventLog {
         return writer.orElseThrow(() -> new IllegalStateException("cannot " + doing + ": this log was opened to read only"));
     }
 
+    /** The writer's own head; a reader asks the database, since a writer elsewhere appends beside it. */
     @Override
     public LogHead head() {
-        return head;
+        if (writer.isPresent()) {
+            return head;
+        }
+        synchronized (readLock) {
+            try {
+                head = LogTables.readHead(reads);
+                reads.commit();
+                return head;
+            } catch (SQLException e) {
+                throw failure("read the log's head", e);
+            }
+        }
     }
 
     @Override
@@ -343,7 +355,7 @@ public final class PostgresEventLog implements EventLog {
     public Optional<Snapshot> latestSnapshot() {
         synchronized (readLock) {
             try {
-                Optional<Snapshot> found = LogTables.latestSnapshot(reads, head);
+                Optional<Snapshot> found = LogTables.latestSnapshot(reads, head());
                 reads.commit();
                 return found;
             } catch (SQLException e) {

@@ -243,7 +243,9 @@ class PostgresEventLogTest {
     @Test
     void a_reader_replays_and_verifies_beside_the_writer_but_cannot_append() {
         try (var log = writer(); var reader = PostgresEventLog.openReader(url, directory)) {
+            assertThat(reader.head().sequence()).isZero();
             log.append(entries(1, 3));
+            assertThat(reader.head()).as("a reader's head follows the writer's").usingRecursiveComparison().isEqualTo(log.head());
             var sequences = new ArrayList<Long>();
             reader.replay(0, record -> sequences.add(record.sequence()));
             assertThat(sequences).containsExactly(1L, 2L, 3L);
