@@ -1,5 +1,6 @@
 package io.auditcover.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,6 +80,11 @@ public final class PostgresEventLog implements EventLog {
     static PostgresEventLog openWriter(String url, Path directory, String holder, Duration lease, Duration renewEvery) {
         if (lease.compareTo(LEASE_MIN) < 0 || holder.isBlank()) {
             throw new IllegalArgumentException("a writer needs a name and a lease of at least " + LEASE_MIN + " (got " + lease + ")");
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + directory + " for the log's anchors: " + e.getMessage(), e);
         }
         migrate(url);
         PostgresLease taken = null;

@@ -132,8 +132,9 @@ final class PostgresLease implements AutoCloseable {
             if (renew.executeUpdate() == 0) {
                 lose(current(connection));
             }
-        } catch (SQLException e) {
-            // the database is unreachable or failing: appends fail on their own, and the lease lapses if this lasts
+        } catch (SQLException | RuntimeException e) {
+            // the database is unreachable or failing: appends fail on their own, and the lease lapses if this lasts; a
+            // renewal that threw would cancel every later one, so this one is dropped and the next tries again
         }
     }
 

@@ -179,12 +179,14 @@ class PostgresWriterLeaseTest {
             a.append(PostgresEventLogTest.entries(1, 1));
             epochA = a.epoch().orElseThrow();
         }
-        try (var b = PostgresEventLog.openWriter(url, machineB, "writer-b", PostgresEventLog.LEASE_DEFAULT)) {
+        try (var b = PostgresEventLog.openWriter(url, machineB.resolve("new"), "writer-b", PostgresEventLog.LEASE_DEFAULT)) {
             assertThat(b.epoch()).hasValue(epochA + 1);
             assertThat(b.append(PostgresEventLogTest.entries(2, 2)).sequence()).isEqualTo(2);
             var lease = b.writerLease();
             assertThat(lease.holder()).isEqualTo("writer-b");
             assertThat(lease.epoch()).isEqualTo(epochA + 1);
         }
+        assertThat(HeadFile.read(machineB.resolve("new"))).as("a new data directory is created for B's anchors")
+                .hasValueSatisfying(head -> assertThat(head.sequence()).isEqualTo(2));
     }
 }
