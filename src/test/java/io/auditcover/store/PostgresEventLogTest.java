@@ -257,6 +257,22 @@ class PostgresEventLogTest {
         }
     }
 
+    /** A failover URL as operators write it: the driver tries each host and keeps the primary; here the first one is down. */
+    @Test
+    void a_multi_host_url_that_asks_for_the_primary_opens_the_log_on_the_host_that_answers() throws IOException {
+        int deadPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        String failover = url.replace("//127.0.0.1:", "//127.0.0.1:" + deadPort + ",127.0.0.1:") + "&targetServerType=primary";
+        try (EventLog log = EventLogs.open(failover, directory)) {
+            assertThat(log.append(entries(1, 2)).sequence()).isEqualTo(2);
+        }
+        try (EventLog log = EventLogs.openToRead(failover, directory)) {
+            assertThat(log.verify().goodRecords()).isEqualTo(2);
+        }
+    }
+
     @Test
     void the_data_directory_uses_sqlite_without_a_url_and_postgresql_with_one(@TempDir Path sqliteDirectory) {
         try (EventLog embedded = EventLogs.open(null, sqliteDirectory); EventLog shared = EventLogs.open(url, directory)) {
