@@ -60,7 +60,7 @@ public final class Quotes {
     /** Prices a purchase the decider has already checked (see {@link Quoting#price}), at the listing's rate now. */
     static Quote price(State state, Pool pool, Listing listing, Money amount, int periodDays, Instant now) {
         return Quoting.price(state.pricing, state.evidence, pool, listing, Listings.annualRateBps(state.pools, state.evidence, listing), amount,
-                periodDays, state.time, now);
+                periodDays, state.time, now, state.solvency.capitalPerCover(pool.id(), listing.protocolId()));
     }
 
     /** The listing's market as pricing sees it. */

@@ -21,14 +21,18 @@ public final class Quoter {
         }
     }
 
-    /**
-     * EL = P(exploit within the period) × payout ratio; margin = EL × risk margin; capital = amount ÷ leverage × cost of capital
-     * × years; gross-up for expenses and commission; then the floor.
-     */
+    /** As {@link #technical(PricingParameters.PremiumTerms, Risk, Money, int, double)}, holding amount ÷ leverage as capital. */
     public static Technical technical(PricingParameters.PremiumTerms terms, Risk risk, Money amount, int periodDays, Ratio leverage) {
+        return technical(terms, risk, amount, periodDays, (double) leverage.denominator() / leverage.numerator());
+    }
+
+    /**
+     * EL = P(exploit within the period) × payout ratio; margin = EL × risk margin; capital = amount × capital share (the
+     * capital a unit of cover holds) × cost of capital × years; gross-up for expenses and commission; then the floor.
+     */
+    public static Technical technical(PricingParameters.PremiumTerms terms, Risk risk, Money amount, int periodDays, double capitalShare) {
         double years = periodDays / 365.0;
         double lossRate = risk.probabilityWithin(periodDays) * risk.payoutRatio();
-        double capitalShare = (double) leverage.denominator() / leverage.numerator();
         double capitalRate = capitalShare * terms.costOfCapitalAnnual() * years;
         double net = lossRate * (1 + terms.riskMargin()) + capitalRate;
         double gross = net / (1 - terms.expenseRatio() - terms.commissionRate());
@@ -46,7 +50,7 @@ public final class Quoter {
     public static Quote quote(PricingParameters parameters, PricingInput input, QuoteRequest request) {
         Risk risk = RiskModel.assess(parameters, input);
         Money amount = request.amount();
-        Technical t = technical(parameters.premium(), risk, amount, request.periodDays(), request.leverage());
+        Technical t = technical(parameters.premium(), risk, amount, request.periodDays(), request.capitalShare());
         Money technical = t.total();
 
         MarketState market = request.market();

@@ -23,14 +23,17 @@ public final class Quoting {
     private Quoting() {
     }
 
-    /** Prices a purchase whose checks passed; {@code annualRateBps} is the listing's rate now (repriced while out of scope). */
+    /**
+     * Prices a purchase whose checks passed; {@code annualRateBps} is the listing's rate now (repriced while out of scope);
+     * {@code capitalPerCover} the capital a unit of this cover holds by the last solvency run (NaN: amount ÷ leverage).
+     */
     public static Quote price(PricingBook pricing, EvidenceBook evidence, Pool pool, Listing listing, long annualRateBps, Money amount,
-            int periodDays, Instant time, Instant now) {
+            int periodDays, Instant time, Instant now, double capitalPerCover) {
         String protocolId = listing.protocolId();
         var input = new PricingInput(evidence.protocol(protocolId), evidence.contractsOf(protocolId), evidence.auditsOf(protocolId),
                 pricing.riskProfile(protocolId), LocalDate.ofInstant(time, ZoneOffset.UTC));
         var request = new QuoteRequest(pool.id(), protocolId, amount, periodDays, pool.rules().leverage(), pool.protocolCapacity(),
-                listing.activeCover(), annualRateBps, pricing.market(listing.poolId(), protocolId, time), time, now);
+                listing.activeCover(), annualRateBps, pricing.market(listing.poolId(), protocolId, time), time, now, capitalPerCover);
         return Quoter.quote(pricing.parameters(), input, request);
     }
 

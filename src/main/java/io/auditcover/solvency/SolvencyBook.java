@@ -90,6 +90,21 @@ public final class SolvencyBook {
         return factor == null ? SolvencyAssessment.FULL_FACTOR_PPM : factor;
     }
 
+    /**
+     * The capital a unit of cover on the listing holds, as pricing charges its cost: the last run's factor, times the pool's
+     * minimum solvency ratio where it keeps one (the gate holds that much); NaN before a run has priced the listing (pricing
+     * then holds amount ÷ leverage).
+     */
+    public double capitalPerCover(String poolId, String protocolId) {
+        Long factor = assessment == null ? null : assessment.capitalFactorsPpm().get(Listing.key(poolId, protocolId));
+        if (factor == null) {
+            return Double.NaN;
+        }
+        Ratio minimum = policy(poolId).minimumRatio();
+        double ratio = minimum.isZero() ? 1 : (double) minimum.numerator() / minimum.denominator();
+        return Math.min(10, (double) factor / SolvencyAssessment.FULL_FACTOR_PPM * ratio);
+    }
+
     /** The capital a cover of {@code units} on the listing consumes, rounded up. */
     public long marginalCapitalUnits(String listingKey, long units) {
         return Ratio.scale(units, capitalFactorPpm(listingKey), SolvencyAssessment.FULL_FACTOR_PPM,

@@ -45,7 +45,8 @@ public record SolvencyInputs(List<Exposure> exposures, List<PoolCapital> pools, 
         for (Listing listing : pools.listings().values()) {
             Pool pool = pools.pool(listing.poolId());
             Money priced = listing.activeCover().isPositive() ? listing.activeCover() : Money.ofUnits(pool.asset(), 1);
-            Risk risk = Quoting.price(pricing, evidence, pool, listing, Listings.annualRateBps(pools, evidence, listing), priced, 365, time, time)
+            Risk risk = Quoting.price(pricing, evidence, pool, listing, Listings.annualRateBps(pools, evidence, listing), priced, 365, time, time,
+                    Double.NaN)
                     .risk();
             exposures.add(new Exposure(pool.id(), listing.protocolId(), listing.activeCover().units(), Math.min(50, risk.annualRate()),
                     payoutShare(claims.listingClaimTerms().get(Listing.key(pool.id(), listing.protocolId())), risk),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.solvency.DependencyFit;
 import io.auditcover.solvency.DependencyKind;
+import io.auditcover.solvency.DependencyParameters;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,18 @@ class DependencyDataTest {
         assertThat(DependencyData.sharedOracle("Internal")).isEmpty();
         assertThat(DependencyData.sharedOracle("")).isEmpty();
         assertThat(DependencyData.sharedOracle("Pyth;Chainlink")).isEqualTo("Pyth");
+    }
+
+    /** The model's default correlations for the fitted kinds are no lower than the data's 95 % upper bounds (rounded). */
+    @Test
+    void the_default_correlations_cover_what_the_data_allows() throws IOException {
+        var data = DependencyData.read(DATA);
+        for (var baseline : DependencyFit.Baseline.values()) {
+            data.fits(baseline).forEach((kind, fit) -> fit.estimate().ifPresent(estimate -> {
+                if (baseline == DependencyFit.Baseline.GROUP_AND_YEAR || kind == DependencyKind.ORACLE) {
+                    assertThat(DependencyParameters.DEFAULTS.get(kind).rho()).as(fit.source()).isGreaterThanOrEqualTo(estimate.high() - 0.001);
+                }
+            }));
+        }
     }
 }

@@ -89,6 +89,23 @@ class SolvencyGateTest {
     }
 
     @Test
+    void pricing_charges_the_cost_of_the_capital_the_run_says_a_cover_holds() {
+        var book = gated(1_000, Ratio.of(3, 2));
+        book.buy("bea", 300);
+        Money amount = Money.whole(USDC, 100);
+        var before = ((Quotes.Offered) Quotes.quote(book.state, "alpha", Business.PROTOCOL, amount, 365, book.now)).quote();
+        var run = SolvencyRuns.run(Quotes.quoteState(book.state), SEED, YEARS, 1);
+        book.ok(run.command());
+        var after = ((Quotes.Offered) Quotes.quote(book.state, "alpha", Business.PROTOCOL, amount, 365, book.now)).quote();
+
+        double costOfCapital = book.state.pricing.parameters().premium().costOfCapitalAnnual();
+        // before any run a cover holds amount ÷ leverage (4); after, its factor times the pool's minimum ratio
+        assertThat(before.breakdown().capitalCost()).isEqualTo(io.auditcover.pricing.PriceBreakdown.charge(amount, costOfCapital / 4));
+        double held = run.assessment().capitalFactorsPpm().get("alpha/" + Business.PROTOCOL) / 1e6 * 1.5;
+        assertThat(after.breakdown().capitalCost()).isEqualTo(io.auditcover.pricing.PriceBreakdown.charge(amount, held * costOfCapital));
+    }
+
+    @Test
     void the_same_seed_and_book_give_the_same_record_on_any_number_of_threads() {
         var book = gated(1_000, Ratio.ONE);
         book.buy("bea", 300);
