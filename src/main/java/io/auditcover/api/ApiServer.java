@@ -104,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
         byte[][] openApi = new byte[1][];
         var claimResources = new ClaimResources(resources, engine, lossEvidence, statements, clock, accessStore);
         this.routes = Routes.all(resources, claimResources, new SolvencyResources(resources), call -> new Reply(200, Reply.JSON, openApi[0], false),
-                call -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8), false));
+                call -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape(readModel.view()).getBytes(StandardCharsets.UTF_8), false));
         openApi[0] = OpenApi.document(routes);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -122,6 +122,10 @@ final class Routes {
         table.add(GET, "/api/solvency", PUBLIC, NONE, "solvency",
                 "The last solvency run: each pool's SCR, solvency ratio, MCR, exceedance curves and capital by listing against its"
                         + " policy; the book; capital by dependency group; the correlations used", List.of(), null, 200, null, s::solvency);
+        table.add(GET, "/api/solvency/stress", PUBLIC, NONE, "solvency",
+                "Named stress scenarios over the book now (a fork family, an oracle, a chain, a bridge, an auditor fails; the largest"
+                        + " protocol is exploited): each pool's gross and net loss, recovery, capital after and whether it survives",
+                List.of(), null, 200, null, s::stress);
         table.add(GET, "/api/pools/{poolId}/solvency", PUBLIC, NONE, "solvency", "One pool's solvency figures and policy", List.of(), null,
                 200, null, s::poolSolvency);
         table.add(POST, "/api/solvency/runs", OPERATOR, NONE, "solvency",

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +28,10 @@ final class ServiceMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DistributionSummary batchSizes;
     private final ConcurrentHashMap<String, Timer> httpTimers = new ConcurrentHashMap<>();
+    private final MultiGauge solvencyRatio;
+    private final MultiGauge capitalOverRequired;
+    private final MultiGauge scr;
+    private final MultiGauge requiredCapital;
 
     ServiceMetrics(Engine engine) {
         EngineMetrics metrics = engine.metrics();
@@ -41,6 +47,14 @@ final class ServiceMetrics {
             FunctionCounter.builder("auditcover_rejections", metrics, m -> m.rejectionsByCode().get(code))
                     .tag("code", code.wire()).description("Commands rejected, by code").register(registry);
         }
+        solvencyRatio = MultiGauge.builder("auditcover_pool_solvency_ratio")
+                .description("Each pool's capital over the SCR (VaR 99.5 %) of the last solvency run; +Inf when the SCR is 0").register(registry);
+        capitalOverRequired = MultiGauge.builder("auditcover_pool_capital_over_required")
+                .description("Each pool's capital now over the capital its solvency gate requires now").register(registry);
+        scr = MultiGauge.builder("auditcover_pool_scr").description("Each pool's SCR by the last solvency run, in units of its asset")
+                .register(registry);
+        requiredCapital = MultiGauge.builder("auditcover_pool_required_capital")
+                .description("The capital each pool's solvency gate requires now, in units of its asset").register(registry);
         batchSizes = DistributionSummary.builder("auditcover_batch_events").description("Events per durable batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
@@ -56,7 +70,36 @@ final class ServiceMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    String scrape() {
+    /** The registry's text, with each pool's solvency gauges set from {@code view} (pools come and go, so rows are replaced). */
+    String scrape(ReadView view) {
+        if (view != null) {
+            var solvency = view.quoteState().solvencyBook();
+            var assessment = solvency.assessment();
+            var ratios = new java.util.ArrayList<MultiGauge.Row<?>>();
+            var overRequired = new java.util.ArrayList<MultiGauge.Row<?>>();
+            var scrs = new java.util.ArrayList<MultiGauge.Row<?>>();
+            var required = new java.util.ArrayList<MultiGauge.Row<?>>();
+            for (var pool : view.pools().values()) {
+                var tags = Tags.of("pool", pool.id(), "asset", pool.asset().code());
+                double scale = Math.pow(10, pool.asset().scale());
+                long requiredNow = solvency.requiredCapitalUnits(pool.id());
+                overRequired.add(MultiGauge.Row.of(tags, ratio(pool.capital().units(), requiredNow)));
+                required.add(MultiGauge.Row.of(tags, requiredNow / scale));
+                var figures = assessment == null ? null : assessment.pools().get(pool.id());
+                if (figures != null) {
+                    ratios.add(MultiGauge.Row.of(tags.and("run", assessment.runId()), ratio(figures.capitalUnits(), figures.scrUnits())));
+                    scrs.add(MultiGauge.Row.of(tags.and("run", assessment.runId()), figures.scrUnits() / scale));
+                }
+            }
+            solvencyRatio.register(ratios, true);
+            capitalOverRequired.register(overRequired, true);
+            scr.register(scrs, true);
+            requiredCapital.register(required, true);
+        }
         return registry.scrape();
+    }
+
+    private static double ratio(long capital, long required) {
+        return required == 0 ? Double.POSITIVE_INFINITY : (double) capital / required;
     }
 }

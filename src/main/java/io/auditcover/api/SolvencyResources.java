@@ -46,6 +46,15 @@ final class SolvencyResources {
         return Reply.ok(Views.solvency(call.view().pools().values(), solvency, solvency.assessment()));
     }
 
+    /** solvency_book_empty. The standard scenarios over the book as the view holds it; computed on each call, exact. */
+    Reply stress(Call call) {
+        try {
+            return Reply.ok(Json.object().set("scenarios", Views.stress(SolvencyRuns.stress(call.view().quoteState()), call.view().pools())));
+        } catch (SolvencyRuns.Refused refused) {
+            throw ApiException.of(io.auditcover.engine.Rejection.of(refused.refusal()));
+        }
+    }
+
     Reply poolSolvency(Call call) {
         Pool pool = Resources.pool(call.view(), call.path("poolId"));
         return Reply.ok(Views.poolSolvency(pool, call.view().quoteState().solvencyBook()));

@@ -477,6 +477,27 @@ final class Views {
         return node;
     }
 
+    /** Stress scenarios: each pool's gross loss, reinsurance recovery, net loss, capital after and whether it survives. */
+    static com.fasterxml.jackson.databind.node.ArrayNode stress(List<io.auditcover.solvency.StressResult> results,
+            java.util.NavigableMap<String, Pool> pools) {
+        var items = Json.array();
+        for (var result : results) {
+            var item = items.addObject().put("scenario", result.scenario()).put("description", result.description())
+                    .put("every_pool_survives", result.book().survives());
+            var poolItems = item.putArray("pools");
+            result.pools().forEach((poolId, loss) -> {
+                var asset = pools.get(poolId).asset();
+                var node = poolItems.addObject().put("pool_id", poolId).put("survives", loss.survives());
+                node.set("gross_loss", Json.money(Money.ofUnits(asset, loss.grossLossUnits())));
+                node.set("reinsurance_recovery", Json.money(Money.ofUnits(asset, loss.recoveryUnits())));
+                node.set("net_loss", Json.money(Money.ofUnits(asset, loss.netLossUnits())));
+                node.set("capital_after", Json.money(Money.ofUnits(asset, loss.capitalAfterUnits())));
+                node.set("shortfall", Json.money(Money.ofUnits(asset, loss.shortfallUnits())));
+            });
+        }
+        return items;
+    }
+
     /** The book's co-TVaR by dependency group, each kind's groups largest first. */
     static ObjectNode capitalByGroup(SolvencyAssessment assessment) {
         var node = Json.object();

@@ -83,6 +83,7 @@ final class SolvencyCommand implements Callable<Integer> {
                 System.out.println(SolvencyReport.json(recorded, result.assessment()));
             } else {
                 print(System.out, recorded, result.assessment(), dryRun);
+                printStress(System.out, recorded);
             }
             return 0;
         } catch (ExecutionException e) {
@@ -127,6 +128,20 @@ final class SolvencyCommand implements Callable<Integer> {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).limit(3)
                     .map(group -> group.getKey() + " " + group.getValue()).toList();
             out.printf("  %s: %s%n", kind.getKey().name().toLowerCase(java.util.Locale.ROOT), String.join(", ", top));
+        }
+    }
+
+    /** The standard stress scenarios: each pool's net loss and whether it survives. */
+    private static void printStress(PrintStream out, State state) {
+        out.println("stress scenarios (net of reinsurance):");
+        for (var result : SolvencyRuns.stress(state)) {
+            var line = new StringBuilder("  " + result.scenario() + ":");
+            result.pools().forEach((poolId, loss) -> {
+                Asset asset = state.pools().get(poolId).asset();
+                line.append(' ').append(poolId).append(' ').append(units(asset, loss.netLossUnits()))
+                        .append(loss.survives() ? " (survives)" : " (SHORT " + units(asset, loss.shortfallUnits()) + ")").append(';');
+            });
+            out.println(line);
         }
     }
 

@@ -8,6 +8,10 @@ import io.auditcover.solvency.DependencyParameters;
 import io.auditcover.solvency.SolvencyAssessment;
 import io.auditcover.solvency.SolvencyInputs;
 import io.auditcover.solvency.SolvencyRun;
+import io.auditcover.solvency.StressResult;
+import io.auditcover.solvency.StressScenarios;
+import io.auditcover.solvency.StressedBook;
+import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -68,6 +72,18 @@ public final class SolvencyRuns {
         // Named by the book's time and its year loss table: a later run of an unchanged book is still a new record.
         String runId = "run-" + view.time.getEpochSecond() + "-" + run.yearLossTableDigest().substring(0, 12);
         return new Result(run, SolvencyAssessment.of(runId, view.time, inputs.coverIdThrough(), run));
+    }
+
+    /**
+     * The standard stress scenarios over the book as {@code view} holds it (each kind's largest dependency group fails, the
+     * largest protocol is exploited, the largest fork family and its oracle together): each pool's loss and whether it survives.
+     */
+    public static List<StressResult> stress(State view) {
+        var inputs = SolvencyInputs.of(view.pools, view.covers, view.pricing, view.evidence, view.claims, view.solvency, view.time);
+        if (inputs.isEmpty()) {
+            throw new Refused(Refusal.of(Reason.SOLVENCY_BOOK_EMPTY, "there is no book to stress: no pool lists a protocol"));
+        }
+        return new StressedBook(inputs.exposures(), inputs.pools()).apply(StressScenarios.standard(inputs.exposures()));
     }
 
     /** With the default correlations and no progress. */

@@ -147,6 +147,7 @@ class AccessMatrixTest {
         cases.put("POST /api/pools/{poolId}/claim-terms", new Case("{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"indemnity\"}", OPERATOR,
                 "/api/pools/" + POOL + "/claim-terms"));
         cases.put("GET /api/solvency", new Case(null, EVERYONE, "/api/solvency"));
+        cases.put("GET /api/solvency/stress", new Case(null, EVERYONE, "/api/solvency/stress"));
         cases.put("GET /api/pools/{poolId}/solvency", new Case(null, EVERYONE, "/api/pools/" + POOL + "/solvency"));
         cases.put("POST /api/solvency/runs", new Case("{\"years\":200}", OPERATOR, "/api/solvency/runs"));
         cases.put("POST /api/pools/{poolId}/solvency-policy", new Case("{\"minimum_solvency_ratio\":\"0\"}", OPERATOR,

@@ -35,6 +35,27 @@ class SolvencyApiTest {
             assertThat(pool.get("figures").get("aggregate_exceedance")).isNotEmpty();
             assertThat(pool.get("capital_by_listing").get(0).get("protocol_id").asText()).isEqualTo(PROTOCOL);
             assertThat(solvency.get("correlations")).hasSize(5);
+
+            String metrics = service.get("/metrics", null).body().get("not_json").asText();
+            assertThat(metrics).contains("auditcover_pool_solvency_ratio{asset=\"USDC\",pool=\"" + POOL + "\",run=\"" + runId + "\"}",
+                    "auditcover_pool_scr{asset=\"USDC\",pool=\"" + POOL + "\",run=\"" + runId + "\"}",
+                    "auditcover_pool_capital_over_required{asset=\"USDC\",pool=\"" + POOL + "\"}",
+                    "auditcover_pool_required_capital{asset=\"USDC\",pool=\"" + POOL + "\"}");
+        }
+    }
+
+    @Test
+    void stress_scenarios_give_each_pools_loss_and_whether_it_survives() {
+        try (var service = new ServiceFixture(directory)) {
+            var scenarios = service.get("/api/solvency/stress", null).body().get("scenarios");
+            assertThat(scenarios).isNotEmpty();
+            var protocol = java.util.stream.StreamSupport.stream(scenarios.spliterator(), false)
+                    .filter(s -> s.get("scenario").asText().equals("protocol " + PROTOCOL)).findFirst().orElseThrow();
+            var pool = protocol.get("pools").get(0);
+            assertThat(pool.get("pool_id").asText()).isEqualTo(POOL);
+            assertThat(pool.get("gross_loss").get("amount").asText()).isNotEqualTo("0.000000");
+            assertThat(pool.get("survives").asBoolean()).isTrue();
+            assertThat(protocol.get("every_pool_survives").asBoolean()).isTrue();
         }
     }
 
