@@ -333,8 +333,195 @@ async function loadLedger() {
   body.replaceChildren(...items.map((a) => el('tr', {}, el('td', {}, a.name), el('td', { class: 'num' }, money(a.balance)))));
 }
 
+// ---- solvency: the last recorded run's figures per pool against its policy, and an operator's run on demand
+
+/** An operator's API key, kept in memory only: unlike a session token it does not expire, so it never goes to storage. */
+let operatorKey = null;
+
+/** Exact decimal text of integer units at an asset's scale (units may exceed 2^53, so no floating point). */
+function unitsText(units, scale) {
+  const digits = BigInt(units).toString();
+  const negative = digits.startsWith('-');
+  const magnitude = (negative ? digits.slice(1) : digits).padStart(scale + 1, '0');
+  const whole = scale ? magnitude.slice(0, -scale) : magnitude;
+  const fraction = scale ? magnitude.slice(-scale).replace(/0+$/, '') : '';
+  return (negative ? '-' : '') + whole + (fraction ? '.' + fraction : '');
+}
+
+/** Decimal text with its whole part grouped in thousands, as money() shows amounts. */
+const grouped = (text) => text.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+
+/** A ratio as the API writes it ("1.75" or "unbounded", when there is no SCR to divide by), as a number for drawing. */
+const ratioValue = (text) => (text === 'unbounded' ? Infinity : Number(text));
+
+function runLine(run) {
+  return el('span', { class: 'run', 'data-run': run.run_id }, 'Run ', el('code', { class: 'run-id' }, run.run_id),
+    `, seed ${run.seed}, ${run.years.toLocaleString('en-US')} years, model ${run.model_version}, assessed at `
+    + `${run.assessed_at.replace('T', ' ').replace('Z', ' UTC')}, covers through #${run.cover_id_through}`);
+}
+
+/**
+ * A bar for a ratio against the pool's minimum, marked where the minimum sits; red when below. The scale runs to twice
+ * the minimum (at least 3) so the mark stays readable; a larger ratio fills the bar.
+ */
+function gauge(key, label, ratioText, minimumText) {
+  const ratio = ratioValue(ratioText);
+  const minimum = Number(minimumText);
+  const top = Math.max(3, 2 * minimum);
+  const below = minimum > 0 && ratio < minimum;
+  const id = `gauge-${crypto.randomUUID()}`;
+  const reading = ratioText === 'unbounded' ? 'unbounded (nothing at risk)' : `${ratioText}×`;
+  const against = minimum > 0 ? `${below ? 'below' : 'at or above'} the minimum ${minimumText}×` : 'no minimum set';
+  const track = el('div', { class: 'track', role: 'meter', 'aria-labelledby': id, 'aria-valuemin': '0', 'aria-valuemax': String(top),
+    'aria-valuenow': String(Math.min(ratio, top)), 'aria-valuetext': `${reading}, ${against}` });
+  const fill = el('div', { class: 'fill' });
+  fill.style.width = `${Math.min(1, ratio / top) * 100}%`;
+  track.append(fill);
+  if (minimum > 0) {
+    const mark = el('div', { class: 'minimum', title: `minimum ${minimumText}×` });
+    mark.style.left = `${(minimum / top) * 100}%`;
+    track.append(mark);
+  }
+  return el('div', { class: `gauge${below ? ' below' : ''}`, 'data-gauge': key, 'data-ratio': ratioText },
+    el('div', { id }, `${label}: `, el('span', { class: 'reading' }, reading), ` — ${against}`), track,
+    el('div', { class: 'scale', 'aria-hidden': 'true' }, el('span', {}, '0'), el('span', {}, `${top}×`)));
+}
+
+function figureList(rows) {
+  const list = el('dl', { class: 'figures' });
+  for (const [name, value, key] of rows) list.append(el('dt', {}, name), el('dd', key ? { 'data-figure': key } : {}, value));
+  return list;
+}
+
+function table(caption, headers, rows, attributes = {}) {
+  return el('table', attributes, el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => (c instanceof Node ? c : el('td', {}, c)))))));
+}
+
+/** Loss against return period on a log axis (10 to 1000 years), aggregate and largest single exploit; the table says the same in words. */
+function exceedanceChart(poolId, figures) {
+  const occurrence = new Map(figures.occurrence_exceedance.map((p) => [p.return_period_years, p.loss]));
+  const points = figures.aggregate_exceedance;
+  const xs = points.map((p) => p.return_period_years);
+  const asset = points.length ? points[0].loss.asset : '';
+  const options = {
+    title: 'Exceedance: loss against return period', width: 480, height: 220, legend: { live: false },
+    scales: { x: { time: false, distr: 3, log: 10 }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+    axes: [{ label: 'return period (years)', values: (u, splits) => splits.map((v) => (v == null ? '' : v.toLocaleString('en-US'))) },
+      { label: asset, size: 84 }],
+    series: [{ label: 'years' },
+      { label: 'aggregate (a year\'s losses)', stroke: '#14213d', width: 2, points: { size: 6 } },
+      { label: 'occurrence (largest exploit)', stroke: '#fca311', width: 2, dash: [6, 4], points: { size: 6 } }],
+  };
+  const holder = el('div', { class: 'chart exceedance', role: 'img',
+    'aria-label': `Exceedance curves of ${poolId}: loss against return period from ${xs[0]} to ${xs[xs.length - 1]} years` });
+  new uPlot(options, [xs, points.map((p) => Number(p.loss.amount)),
+    xs.map((x) => (occurrence.has(x) ? Number(occurrence.get(x).amount) : null))], holder);
+  const rows = points.map((p) => [el('td', { class: 'num' }, `1 in ${p.return_period_years}`), el('td', { class: 'num' }, money(p.loss)),
+    el('td', { class: 'num' }, occurrence.has(p.return_period_years) ? money(occurrence.get(p.return_period_years)) : '—')]);
+  return [holder, el('details', {}, el('summary', {}, 'Exceedance figures'),
+    table('Loss exceeded once in so many years', ['Return period (years)', 'Aggregate', 'Occurrence'], rows))];
+}
+
+function poolSolvencyCard(pool) {
+  const minimum = pool.policy.minimum_solvency_ratio;
+  const caps = Object.entries(pool.policy.dependency_caps);
+  const card = el('section', { class: 'card solvency', 'data-pool': pool.pool_id, 'aria-label': `Solvency of ${pool.pool_id}` },
+    el('h3', {}, pool.pool_id),
+    el('p', { class: 'hint' }, `Minimum capital over required: ${Number(minimum) > 0 ? minimum + '×' : 'none'}; dependency caps: `
+      + (caps.length ? caps.map(([kind, cap]) => `${kind} ${cap} of capacity`).join(', ') : 'none')));
+  const now = pool.now;
+  const nowGauge = gauge('capital_over_required_now', 'Capital over required, now', now.capital_over_required, minimum);
+  if (!pool.run || !pool.figures) {
+    card.append(el('p', { class: 'no-run' }, 'No solvency run covers this pool yet: figures below are the gate\'s, now.'), nowGauge,
+      figureList([['Capital', money(now.capital), 'capital'], ['Active cover', money(now.active_cover)],
+        ['Required capital (covers charged at their whole amount)', money(now.required_capital), 'required_capital'],
+        ['MCR', money(now.mcr), 'mcr']]));
+    return card;
+  }
+  const f = pool.figures;
+  const mcrBelow = Number(f.capital.amount) < Number(f.mcr.amount);
+  card.append(el('p', { class: 'run-line' }, runLine(pool.run)), nowGauge,
+    gauge('solvency_ratio', 'Solvency ratio (capital / SCR) at the run', f.solvency_ratio, minimum),
+    el('p', { class: `mcr${mcrBelow ? ' below' : ''}`, 'data-figure': 'mcr' },
+      `MCR ${money(f.mcr)}: capital ${mcrBelow ? 'is BELOW' : 'covers'} the minimum capital requirement.`),
+    figureList([['Capital', money(f.capital), 'capital'], ['Active cover', money(f.active_cover)],
+      ['Expected annual loss', money(f.expected_annual_loss)], ['SCR (VaR 99.5 %)', money(f.scr), 'scr'],
+      ['TVaR 99 %', money(f.tvar_99), 'tvar_99'], ['Required capital', money(f.required_capital), 'required_capital'],
+      ['Solvency ratio', f.solvency_ratio, 'solvency_ratio'], ['Capital over required', f.capital_over_required],
+      ['Ruin probability', `${(Number(f.ruin_probability) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })} %`],
+      ['Required now (charged since the run: ' + money(now.charged_since_run) + ')', money(now.required_capital)]]),
+    ...exceedanceChart(pool.pool_id, f),
+    table('Capital by listing', ['Protocol', 'Capital factor', 'TVaR 99 % allocated'], pool.capital_by_listing.map((l) => [
+      l.protocol_id, el('td', { class: 'num' }, l.capital_factor), el('td', { class: 'num' }, money(l.tvar_99_allocated))]),
+    { class: 'capital-by-listing' }));
+  return card;
+}
+
+function dependencyGroups(solvency, pools) {
+  const target = document.getElementById('dependency-groups');
+  const byKind = solvency.capital_by_dependency_group;
+  if (!solvency.run) {
+    target.replaceChildren(el('p', { class: 'hint' }, 'No run yet.'));
+    return;
+  }
+  if (!byKind) {
+    target.replaceChildren(el('p', { class: 'hint' }, 'Pools keep different assets, so the book\'s capital is not added up by group.'));
+    return;
+  }
+  if (!Object.keys(byKind).length) {
+    target.replaceChildren(el('p', { class: 'hint' }, 'No protocol in the book names a dependency group.'));
+    return;
+  }
+  // every pool keeps one asset here (the API adds groups up only then); its scale turns units into an amount
+  const asset = pools[0];
+  const correlation = new Map(solvency.correlations.map((c) => [c.kind, c]));
+  target.replaceChildren(...Object.entries(byKind).map(([kind, groups]) => table(
+    `${kind}${correlation.has(kind) ? ` (ρ ${correlation.get(kind).rho}, ${correlation.get(kind).source})` : ''}`,
+    ['Group', `TVaR 99 % allocated (${asset.asset})`], groups.map((g) => [g.group,
+      el('td', { class: 'num' }, grouped(unitsText(g.tvar_99_allocated_units, asset.asset_scale)))]),
+    { class: 'dependency-group', 'data-kind': kind })));
+}
+
+async function loadSolvency() {
+  const [solvency, { items: pools }] = await Promise.all([api('/api/solvency'), api('/api/pools?limit=100')]);
+  const line = document.getElementById('solvency-run');
+  line.replaceChildren(solvency.run ? runLine(solvency.run)
+    : el('span', { class: 'no-run' }, 'No solvency run recorded yet: purchases are charged their whole amount against capital. An operator can run one below.'));
+  document.getElementById('solvency-book').replaceChildren(...(solvency.book ? [el('p', { class: 'book' },
+    `Book: capital ${money(solvency.book.capital)}, SCR ${money(solvency.book.scr)}, solvency ratio ${solvency.book.solvency_ratio}, `
+    + `TVaR 99 % ${money(solvency.book.tvar_99)}.`)] : []));
+  document.getElementById('solvency-pools').replaceChildren(...solvency.pools.map(poolSolvencyCard));
+  dependencyGroups(solvency, pools);
+}
+
+async function runSolvency(event) {
+  event.preventDefault();
+  operatorKey = document.getElementById('operator-key').value.trim() || operatorKey;
+  const years = Number(document.getElementById('run-years').value.trim());
+  const seed = Number(document.getElementById('run-seed').value.trim());
+  if (!Number.isSafeInteger(years) || !Number.isSafeInteger(seed) || seed < 0) {
+    notice('Years and seed are whole numbers (seed up to 9,007,199,254,740,991).', 'error');
+    return;
+  }
+  const button = document.getElementById('run-now');
+  button.disabled = true;
+  notice(`Running ${years.toLocaleString('en-US')} years with seed ${seed}…`, 'ok');
+  try {
+    const run = await api('/api/solvency/runs', { method: 'POST', body: { years, seed },
+      headers: { 'Authorization': 'Bearer ' + operatorKey, 'Idempotency-Key': crypto.randomUUID() } });
+    notice(`Run ${run.run_id} recorded (seed ${run.seed}, ${run.years.toLocaleString('en-US')} years, model ${run.model_version}).`, 'ok');
+  } catch (error) {
+    notice(`Run refused (${error.code}): ${error.message}`, 'error');
+  } finally {
+    button.disabled = false;
+  }
+  await loadSolvency();
+}
+
 const loaders = { overview: loadOverview, protocols: async () => { await loadOverviewData(); await loadProtocols(); },
-  covers: loadCovers, incidents: loadIncidents, claims: loadClaims, ledger: loadLedger };
+  covers: loadCovers, incidents: loadIncidents, claims: loadClaims, solvency: loadSolvency, ledger: loadLedger };
 
 async function loadOverviewData() {
   if (!state.pools.length) state.pools = (await api('/api/pools?limit=100')).items;
@@ -356,6 +543,7 @@ document.getElementById('sign-in').addEventListener('click', signIn);
 document.getElementById('sign-out').addEventListener('click', signOut);
 document.getElementById('quote-form').addEventListener('submit', quote);
 document.getElementById('claim-form').addEventListener('submit', fileClaim);
+document.getElementById('solvency-run-form').addEventListener('submit', runSolvency);
 window.addEventListener('hashchange', refresh);
 showWallet();
 refresh();

@@ -1,18 +1,31 @@
 package io.auditcover.api;
 
+import static io.auditcover.api.ServiceFixture.POOL;
+import static io.auditcover.api.ServiceFixture.PROTOCOL;
+import static io.auditcover.api.ServiceFixture.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import io.auditcover.engine.Command;
+import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
+import io.auditcover.pool.PoolRules;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,39 +35,54 @@ import org.web3j.crypto.Credentials;
  * The web console end to end in Debian's chromium: the page signs in through window.ethereum (a test
  * wallet injected into the page signs with a fixed key, as a browser wallet's personal_sign would), sees
  * a pool, quotes and buys a cover, and sees it listed; then an oracle confirms an exploit, the buyer settles it from the
- * incidents view and reads the claim's rule-by-rule explanation. The page may load nothing from outside.
+ * incidents view and reads the claim's rule-by-rule explanation. The solvency view, on that business plus a second, thinly
+ * capitalised pool and a recorded run, shows each pool's SCR and solvency ratio as the API reports them, the run they came
+ * from, the exceedance chart, capital by listing and a red bar when the ratio is below the pool's minimum; an operator's key
+ * runs the model again from the page. The page may load nothing from outside.
  */
 class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Credentials WALLET = ServiceFixture.randomWallet(7);
+    static final String THIN_POOL = "long-tail";
 
     @TempDir
     Path directory;
 
+    private static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    private static Browser chromium(Playwright playwright) {
+        assertThat(Files.isExecutable(CHROMIUM)).as("Debian's chromium at %s (build/test-tools.sh installs it)", CHROMIUM).isTrue();
+        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    /** A page that notes every console error, page error and request to another host in {@code problems}. */
+    private static Page page(Browser browser, List<String> problems) {
+        Page page = browser.newPage();
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                problems.add("console: " + message.text());
+            }
+        });
+        page.onPageError(error -> problems.add("page error: " + error));
+        page.onRequest(request -> {
+            String host = URI.create(request.url()).getHost();
+            if (host != null && !host.equals("127.0.0.1")) {
+                problems.add("request outside the server: " + request.url());
+            }
+        });
+        return page;
+    }
+
     @Test
     void a_buyer_signs_in_sees_a_pool_quotes_buys_a_cover_and_sees_it_listed() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM)).as("Debian's chromium at %s (build/test-tools.sh installs it)", CHROMIUM).isTrue();
-        try (var service = new ServiceFixture(directory);
-                Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                        .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+        try (var service = new ServiceFixture(directory); Playwright playwright = playwright(); Browser browser = chromium(playwright)) {
             String base = "http://127.0.0.1:" + service.server.port();
-            Page page = browser.newPage();
             var problems = new ArrayList<String>();
-            page.onConsoleMessage(message -> {
-                if (message.type().equals("error")) {
-                    problems.add("console: " + message.text());
-                }
-            });
-            page.onPageError(error -> problems.add("page error: " + error));
-            page.onRequest(request -> {
-                String host = URI.create(request.url()).getHost();
-                if (host != null && !host.equals("127.0.0.1")) {
-                    problems.add("request outside the server: " + request.url());
-                }
-            });
+            Page page = page(browser, problems);
             page.exposeFunction("auditcoverTestSign", arguments -> {
                 String hex = ((String) arguments[0]).substring(2);
                 return ServiceFixture.sign(WALLET, new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8));
@@ -120,5 +148,92 @@ class ConsoleBrowserTest {
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-overview.png")).setFullPage(true));
             assertThat(problems).isEmpty();
         }
+    }
+
+    @Test
+    void the_solvency_view_shows_each_pools_scr_and_ratio_against_its_minimum_with_the_run_they_came_from() throws Exception {
+        try (var service = new ServiceFixture(directory); Playwright playwright = playwright();
+                Browser browser = chromium(playwright)) {
+            thinPool(service);
+            var problems = new ArrayList<String>();
+            Page page = page(browser, problems);
+            page.navigate("http://127.0.0.1:" + service.server.port() + "/#solvency");
+            page.locator("#solvency-run .no-run").waitFor();
+            assertThat(page.locator("#solvency-run").innerText()).contains("No solvency run recorded yet");
+            assertThat(page.locator(".card.solvency .no-run").count()).isEqualTo(2);
+
+            assertThat(service.post("/api/protocols/" + PROTOCOL + "/dependencies", service.operatorKey,
+                    "{\"fork\":\"Compound V2\",\"oracle\":\"Chainlink\"}", null).status()).isEqualTo(201);
+            var run = service.post("/api/solvency/runs", service.operatorKey, "{\"years\":2000,\"seed\":9}", null);
+            assertThat(run.status()).as("%s", run.body()).isEqualTo(201);
+            String runId = run.body().get("run_id").asText();
+            // the gate holds capital over required capital (the run's, plus what covers sold since were charged) to the pool's
+            // minimum: the thin pool's minimum is set above what it holds, the fixture pool's far below
+            String thinRatio = service.get("/api/pools/" + THIN_POOL + "/solvency", null).body().get("now").get("capital_over_required")
+                    .asText();
+            String above = "10";
+            assertThat(new BigDecimal(thinRatio)).as("the thin pool's capital over required").isLessThan(new BigDecimal(above));
+            policy(service, THIN_POOL, above);
+            policy(service, POOL, "1.5");
+
+            page.reload();
+            page.locator("#solvency-run .run-id").waitFor();
+            assertThat(page.locator("#solvency-run").innerText()).contains(runId, "seed 9", "2,000 years",
+                    run.body().get("model_version").asText());
+
+            for (String poolId : new String[] {POOL, THIN_POOL}) {
+                JsonNode figures = service.get("/api/pools/" + poolId + "/solvency", null).body().get("figures");
+                Locator card = page.locator(".card.solvency[data-pool='" + poolId + "']");
+                assertThat(card.locator("[data-figure='scr']").innerText()).as(poolId).isEqualTo(shown(figures.get("scr")));
+                assertThat(card.locator("[data-figure='solvency_ratio']").innerText()).as(poolId)
+                        .isEqualTo(figures.get("solvency_ratio").asText());
+                assertThat(card.locator(".run-id").innerText()).as(poolId).isEqualTo(runId);
+                assertThat(card.locator(".exceedance canvas").count()).as(poolId).isGreaterThanOrEqualTo(1);
+                assertThat(card.locator(".capital-by-listing tbody tr").first().innerText()).as(poolId).contains(PROTOCOL);
+            }
+            Locator thinRatioBar = page.locator(".card.solvency[data-pool='" + THIN_POOL + "'] .gauge[data-gauge='capital_over_required_now']");
+            assertThat(thinRatioBar.getAttribute("class")).contains("below");
+            assertThat(thinRatioBar.innerText()).contains(thinRatio + "×", "below the minimum " + above + "×");
+            assertThat(page.locator(".card.solvency[data-pool='" + POOL + "'] .gauge.below").count()).isZero();
+            assertThat(page.locator(".dependency-group[data-kind='fork']").innerText()).contains("Compound V2");
+            assertThat(page.locator(".dependency-group[data-kind='auditor']").innerText()).contains("Trail of Bits");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-solvency.png")).setFullPage(true));
+
+            page.fill("#operator-key", service.operatorKey);
+            page.fill("#run-years", "1000");
+            page.fill("#run-seed", "11");
+            page.click("#run-now");
+            page.waitForCondition(() -> page.locator("#notice").innerText().contains("recorded"));
+            String again = service.get("/api/solvency", null).body().get("run").get("run_id").asText();
+            assertThat(again).isNotEqualTo(runId);
+            page.waitForCondition(() -> page.locator("#solvency-run .run-id").innerText().equals(again));
+            assertThat(page.locator("#solvency-run").innerText()).contains("seed 11", "1,000 years");
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    /** A pool holding 500 USDC, levered 20 times, with 4 000 of cover sold on the fixture's protocol. */
+    private static void thinPool(ServiceFixture service) {
+        service.submit(new Command.CreatePool("thin-pool", THIN_POOL, USDC, new PoolRules(Ratio.whole(20), Ratio.whole(1), Duration.ofDays(14))));
+        service.submit(new Command.ListProtocol("thin-listing", THIN_POOL, PROTOCOL, 400));
+        service.submit(new Command.SetClaimTerms("thin-terms", THIN_POOL, PROTOCOL,
+                io.auditcover.claims.ClaimTerms.parametric(Ratio.of(1, 10), Money.zero(USDC))));
+        service.submit(new Command.Deposit("thin-deposit", THIN_POOL, ServiceFixture.address(ServiceFixture.UNDERWRITER),
+                Money.whole(USDC, 500)));
+        service.submit(new Command.BuyCover("thin-cover", ServiceFixture.address(ServiceFixture.OTHER_BUYER), THIN_POOL, PROTOCOL,
+                Money.whole(USDC, 4_000), 90));
+    }
+
+    private static void policy(ServiceFixture service, String poolId, String minimum) {
+        var answer = service.post("/api/pools/" + poolId + "/solvency-policy", service.operatorKey,
+                "{\"minimum_solvency_ratio\":\"" + minimum + "\",\"dependency_caps\":{\"fork\":\"0.5\"}}", null);
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(201);
+    }
+
+    /** A money figure as the console shows it: the amount grouped in thousands, then the asset. */
+    private static String shown(JsonNode money) {
+        var format = NumberFormat.getNumberInstance(Locale.US);
+        format.setMaximumFractionDigits(6);
+        return format.format(new BigDecimal(money.get("amount").asText())) + " " + money.get("asset").asText();
     }
 }
