@@ -364,12 +364,15 @@ function runLine(run) {
  * A bar for a ratio against the pool's minimum, marked where the minimum sits; red when below. The scale runs to twice
  * the minimum (at least 3) so the mark stays readable; a larger ratio fills the bar.
  */
+// ids tie each bar to its label; a counter, not crypto.randomUUID, which a page served over plain http lacks
+let gaugeCount = 0;
+
 function gauge(key, label, ratioText, minimumText) {
   const ratio = ratioValue(ratioText);
   const minimum = Number(minimumText);
   const top = Math.max(3, 2 * minimum);
   const below = minimum > 0 && ratio < minimum;
-  const id = `gauge-${crypto.randomUUID()}`;
+  const id = `gauge-${++gaugeCount}`;
   const reading = ratioText === 'unbounded' ? 'unbounded (nothing at risk)' : `${ratioText}×`;
   const against = minimum > 0 ? `${below ? 'below' : 'at or above'} the minimum ${minimumText}×` : 'no minimum set';
   const track = el('div', { class: 'track', role: 'meter', 'aria-labelledby': id, 'aria-valuemin': '0', 'aria-valuemax': String(top),
