@@ -25,7 +25,11 @@ import io.auditcover.pricing.RiskProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import io.auditcover.engine.SolvencyRuns;
+import io.auditcover.solvency.DependencyKind;
+import io.auditcover.solvency.SolvencyPolicy;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -63,9 +67,17 @@ final class QuoteBench {
         State state = state(protocol, contract, audits.get(0), profile);
         LongUnaryOperator engine = i -> ((Quotes.Offered) Quotes.quote(state, "alpha", "lendwell",
                 Money.ofUnits(USDC, 1_000_000_000L + (i & 1023) * 1_000_000L), 28 + (int) (i % 338), NOW)).quote().premium().units();
+        State gated = state(protocol, contract, audits.get(0), profile);
+        Applier.apply(gated, new Event.SolvencyPolicySet("alpha", new SolvencyPolicy(Ratio.of(3, 2), Map.of(DependencyKind.FORK, Ratio.of(1, 2)))));
+        Applier.apply(gated, new Event.DependenciesRecorded("lendwell", Map.of(DependencyKind.FORK, "Compound V2", DependencyKind.ORACLE, "Chainlink")));
+        Applier.apply(gated, new Event.SolvencyAssessed(SolvencyRuns.run(Quotes.quoteState(gated), 1, 10_000, 1).assessment()));
+        LongUnaryOperator engineGated = i -> ((Quotes.Offered) Quotes.quote(gated, "alpha", "lendwell",
+                Money.ofUnits(USDC, 1_000_000_000L + (i & 1023) * 1_000_000L), 28 + (int) (i % 338), NOW)).quote().premium().units();
         measure("quotes: pricing function", priceOnly);
         measure("quotes: pricing + quote id", withId);
         measure("quotes: engine Quotes.quote", engine);
+        // the purchase's decision with the solvency gate on (a minimum ratio and a fork cap, a recorded run), against the line above
+        measure("quotes: engine, solvency gate on", engineGated);
     }
 
     static State state(Protocol protocol, DeployedContract contract, AuditReport audit, RiskProfile profile) {

@@ -469,7 +469,7 @@ final class Views {
         }
         // the book's allocation adds units of every pool's asset: meaningful only when they share one
         if (assessment != null && assets.size() == 1) {
-            node.set("capital_by_dependency_group", capitalByGroup(assessment));
+            node.set("capital_by_dependency_group", capitalByGroup(assessment, assets.get(0)));
         }
         var correlations = node.putArray("correlations");
         new java.util.TreeMap<>(io.auditcover.solvency.DependencyParameters.DEFAULTS).values().forEach(parameters -> correlations.addObject()
@@ -499,12 +499,13 @@ final class Views {
     }
 
     /** The book's co-TVaR by dependency group, each kind's groups largest first. */
-    static ObjectNode capitalByGroup(SolvencyAssessment assessment) {
+    static ObjectNode capitalByGroup(SolvencyAssessment assessment, io.auditcover.money.Asset asset) {
         var node = Json.object();
         new java.util.TreeMap<>(assessment.capitalByGroupUnits()).forEach((kind, groups) -> {
             var items = node.putArray(lower(kind));
             groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(group -> items.addObject().put("group", group.getKey()).put("tvar_99_allocated_units", group.getValue()));
+                    .forEach(group -> items.addObject().put("group", group.getKey()).put("tvar_99_allocated_units", group.getValue())
+                            .set("tvar_99_allocated", Json.money(Money.ofUnits(asset, group.getValue()))));
         });
         return node;
     }
