@@ -41,6 +41,11 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     public static PostgresCluster start() throws IOException {
+        return start(List.of());
+    }
+
+    /** A cluster started with these extra server settings ({@code name=value}). */
+    static PostgresCluster start(List<String> settings) throws IOException {
         boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         Path binaries = binaries(root);
         Path directory = Files.createTempDirectory("auditcover-postgres");
@@ -52,8 +57,7 @@ public final class PostgresCluster implements AutoCloseable {
             cluster.runAsServer(List.of(binaries.resolve("initdb").toString(), "-D", cluster.data().toString(), "-U", SUPERUSER,
                     "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"));
             cluster.runAsServer(List.of(binaries.resolve("pg_ctl").toString(), "-D", cluster.data().toString(), "-l",
-                    directory.resolve("server.log").toString(), "-w", "-o", "-p " + cluster.port + " -k " + directory
-                            + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start"));
+                    directory.resolve("server.log").toString(), "-w", "-o", cluster.options(settings), "start"));
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -151,5 +155,62 @@ public final class PostgresCluster implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private String options(List<String> settings) {
+        var options = new StringBuilder("-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off");
+        settings.forEach(setting -> options.append(" -c ").append(setting));
+        return options.toString();
+    }
+
+    /** A primary that streams its WAL; {@link #requireSynchronousStandby} makes its commits wait for a standby. */
+    static PostgresCluster startPrimary() throws IOException {
+        return start(List.of("wal_level=replica", "max_wal_senders=4", "synchronous_commit=on"));
+    }
+
+    /**
+     * From now on every commit waits for the standby named {@code name} to have it ({@code synchronous_commit=on} with one
+     * synchronous standby): an acknowledged commit survives the primary's loss. Set once the standby streams, since until then
+     * a commit would wait for it.
+     */
+    void requireSynchronousStandby(String name) throws SQLException {
+        try (var connection = DriverManager.getConnection(url("postgres")); var sql = connection.createStatement()) {
+            sql.execute("ALTER SYSTEM SET synchronous_standby_names = '" + name + "'");
+            sql.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /** A hot standby of this primary, copied by pg_basebackup and streaming from it under {@code name}. */
+    PostgresCluster startStandby(String name) throws IOException {
+        Path standbyDirectory = Files.createTempDirectory("auditcover-postgres-standby");
+        if (root) {
+            run(List.of("chown", SYSTEM_USER + ":", standbyDirectory.toString()));
+        }
+        var standby = new PostgresCluster(standbyDirectory, binaries, root, freePort());
+        try {
+            standby.runAsServer(List.of(binaries.resolve("pg_basebackup").toString(), "-D", standby.data().toString(), "-R", "-X", "stream",
+                    "-d", "host=127.0.0.1 port=" + port + " user=" + SUPERUSER + " application_name=" + name));
+            standby.runAsServer(List.of(binaries.resolve("pg_ctl").toString(), "-D", standby.data().toString(), "-l",
+                    standbyDirectory.resolve("server.log").toString(), "-w", "-o", standby.options(List.of("hot_standby=on")), "start"));
+            return standby;
+        } catch (IOException | RuntimeException e) {
+            standby.close();
+            throw e;
+        }
+    }
+
+    /** Kills the server as a crash would (immediate shutdown: no checkpoint, clients cut off). */
+    void kill() throws IOException {
+        runAsServer(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
+    }
+
+    /** Promotes this standby to primary, waiting until it accepts writes. */
+    void promote() throws IOException {
+        runAsServer(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "promote"));
+    }
+
+    /** host:port, for multi-host URLs. */
+    String hostAndPort() {
+        return "127.0.0.1:" + port;
     }
 }
