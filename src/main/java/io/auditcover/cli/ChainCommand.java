@@ -176,7 +176,7 @@ final class ChainCommand {
         @Override
         public Integer call() throws java.io.IOException {
             Verification verification;
-            try (EventLog log = dataDirectory.openLog()) {
+            try (EventLog log = dataDirectory.openToRead()) {
                 verification = log.verify();
             }
             if (!verification.ok()) {

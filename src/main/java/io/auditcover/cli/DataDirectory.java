@@ -21,9 +21,14 @@ final class DataDirectory {
         return EventLogs.open(databaseUrl, path);
     }
 
+    /** The log to read and verify only: beside a running writer, a shared log is read without its lease. */
+    EventLog openToRead() {
+        return EventLogs.openToRead(databaseUrl, path);
+    }
+
     /** The state the log folds to, for read-only commands; the log is closed again (a shared log is read without its writer's lease). */
     State rebuildState() {
-        try (EventLog log = EventLogs.openToRead(databaseUrl, path)) {
+        try (EventLog log = openToRead()) {
             return Engine.rebuild(log);
         }
     }

@@ -58,7 +58,7 @@ final class LogCommand {
             if (from < 1 || (to != null && to < from)) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--from must be at least 1 and --to at least --from");
             }
-            try (EventLog log = dataDirectory.openLog()) {
+            try (EventLog log = dataDirectory.openToRead()) {
                 long last = to == null ? log.head().sequence() : Math.min(to, log.head().sequence());
                 for (long sequence = from; sequence <= last; sequence++) {
                     LogRecord record = log.read(sequence).orElseThrow();

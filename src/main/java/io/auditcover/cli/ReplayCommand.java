@@ -16,7 +16,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (EventLog log = dataDirectory.openLog()) {
+        try (EventLog log = dataDirectory.openToRead()) {
             long started = System.nanoTime();
             State state = Engine.rebuild(log);
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -23,7 +23,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (EventLog log = dataDirectory.openLog()) {
+        try (EventLog log = dataDirectory.openToRead()) {
             Verification verification = log.verify();
             verification.warnings().forEach(warning -> System.out.println("warning: " + warning));
             if (verification.ok()) {
