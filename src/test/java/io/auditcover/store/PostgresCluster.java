@@ -45,7 +45,7 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /** A cluster started with these extra server settings ({@code name=value}). */
-    static PostgresCluster start(List<String> settings) throws IOException {
+    public static PostgresCluster start(List<String> settings) throws IOException {
         boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         Path binaries = binaries(root);
         Path directory = Files.createTempDirectory("auditcover-postgres");
