@@ -3,6 +3,7 @@ package io.auditcover.claims;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +18,19 @@ import java.util.Optional;
  * @param provenLoss      the loss the chain shows (balance before minus after), empty when not provable
  * @param lossShare       the share of the protocol the incident took, as the oracles signed it
  * @param paidElsewhere   what other covers' claims on this incident were approved for to the same insured wallet
+ * @param reimbursements  what the insured wallet already got back for this incident's loss, as declared (indemnity only)
  */
 public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover,
         Instant incidentAt, long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss,
-        Optional<Money> provenLoss, Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere) {
+        Optional<Money> provenLoss, Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere, List<Reimbursement> reimbursements) {
+
+    /** Facts of a claim whose wallet was reimbursed nothing. */
+    public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
+            long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss, Optional<Money> provenLoss,
+            Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere) {
+        this(terms, coverStart, coverEnd, coverAmount, remainingCover, incidentAt, incidentBlock, scopeAtIncident, cause, claimedLoss,
+                provenLoss, filedAt, lossShare, paidElsewhere, List.of());
+    }
 
     /** Facts of a claim whose wallet no other claim on the incident was paid for. */
     public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
@@ -41,10 +51,25 @@ public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd,
     public ClaimFacts {
         if (terms == null || coverStart == null || coverEnd == null || coverAmount == null || remainingCover == null || incidentAt == null
                 || scopeAtIncident == null || cause == null || claimedLoss == null || provenLoss == null || filedAt == null
-                || lossShare == null || paidElsewhere == null) {
+                || lossShare == null || paidElsewhere == null || reimbursements == null) {
             throw new IllegalArgumentException("every claim fact is required (use empty for an unknown one)");
         }
         // Map.copyOf returns an immutable map as it is, so the engine's settlement shares one scope across all its covers.
         scopeAtIncident = Map.copyOf(scopeAtIncident);
+        reimbursements = List.copyOf(reimbursements);
+        for (Reimbursement reimbursement : reimbursements) {
+            if (!reimbursement.amount().asset().equals(coverAmount.asset())) {
+                throw new IllegalArgumentException("a reimbursement counts in the cover's asset: " + reimbursement);
+            }
+        }
+    }
+
+    /** What the insured wallet got back in all; exact, and far below overflow (each declaration is checked on the way in). */
+    public Money reimbursed() {
+        Money total = Money.zero(coverAmount.asset());
+        for (Reimbursement reimbursement : reimbursements) {
+            total = total.plus(reimbursement.amount());
+        }
+        return total;
     }
 }

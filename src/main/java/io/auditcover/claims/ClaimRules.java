@@ -3,6 +3,7 @@ package io.auditcover.claims;
 import io.auditcover.reason.Reason;
 import io.auditcover.claims.RuleResult.Verdict;
 import io.auditcover.money.Money;
+import io.auditcover.money.Ratio;
 import io.auditcover.money.Rounding;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,9 +67,10 @@ public final class ClaimRules {
     /**
      * What a claim pays once its loss is settled (by the chain, or by assessors accepting the claimed
      * loss): parametric {@code amount × payout ratio} (times the incident's loss share on loss-share terms);
-     * indemnity the loss counted ({@code loss}, never above the proven loss when there is one) less the deductible, and never
-     * more than what other covers' claims left of that loss ({@code loss counted − paid elsewhere}); never more than the
-     * remaining cover; rounded down (the pool pays).
+     * indemnity the net loss (the loss counted, {@code loss} never above the proven loss when there is one, less what was
+     * declared reimbursed) less the deductible, and never more than what other covers' claims left of that net loss
+     * ({@code net loss − paid elsewhere}); never more than the remaining cover; rounded down (the pool pays). The deductible
+     * applies after reimbursements, as real wordings apply it: the insured bears it once, on what it actually lost.
      */
     public static Money payout(ClaimFacts facts, Money loss) {
         Money owed = facts.terms().trigger() == TriggerKind.PARAMETRIC ? parametricOwed(facts)
@@ -110,12 +112,17 @@ public final class ClaimRules {
         return facts.provenLoss().map(loss::min).orElse(loss);
     }
 
+    /** The loss counted less what the insured wallet was declared reimbursed, never below zero. */
+    private static Money netLoss(ClaimFacts facts, Money loss) {
+        return lossCounted(facts, loss).minus(facts.reimbursed()).max(Money.zero(loss.asset()));
+    }
+
     private static Money lossLessDeductible(ClaimFacts facts, Money loss) {
-        return lossCounted(facts, loss).minus(facts.terms().deductible()).max(Money.zero(loss.asset()));
+        return netLoss(facts, loss).minus(facts.terms().deductible()).max(Money.zero(loss.asset()));
     }
 
     private static Money lossLessPaidElsewhere(ClaimFacts facts, Money loss) {
-        return lossCounted(facts, loss).minus(facts.paidElsewhere().approved()).max(Money.zero(loss.asset()));
+        return netLoss(facts, loss).minus(facts.paidElsewhere().approved()).max(Money.zero(loss.asset()));
     }
 
     private static Verdict verdict(Rule rule, ClaimFacts facts) {
@@ -124,6 +131,8 @@ public final class ClaimRules {
             case BOUGHT_BEFORE_INCIDENT -> boughtBefore(facts);
             case EXPLOITED_CODE_IN_AUDITED_SCOPE -> inScope(facts);
             case CAUSE_NOT_EXCLUDED -> causeCovered(facts);
+            case LOSS_AT_LEAST_MINIMUM_SHARE -> lossReachesMinimumShare(facts);
+            case LOSS_NOT_FULLY_REIMBURSED -> lossLeftByReimbursements(facts);
             case LOSS_AT_LEAST_DEDUCTIBLE -> lossReachesDeductible(facts);
             case LOSS_NOT_PAID_BY_OTHER_COVERS -> lossLeftByOtherCovers(facts);
             case AMOUNT_WITHIN_REMAINING_COVER -> remainingLeft(facts);
@@ -177,6 +186,31 @@ public final class ClaimRules {
         return facts.terms().exclusions().contains(facts.cause().get()) ? Verdict.FAILED : Verdict.PASSED;
     }
 
+    /**
+     * Decided on the loss counted; without proof that is the claimed loss, which bounds it: a claim below the minimum is denied
+     * at once, one above it passes here and the loss itself is left undecided by {@link Rule#LOSS_AT_LEAST_DEDUCTIBLE}
+     * (assessors who accept it accept the claimed loss).
+     */
+    private static Verdict lossReachesMinimumShare(ClaimFacts facts) {
+        Ratio share = facts.terms().minimumLossShare();
+        if (share == null) {
+            return Verdict.PASSED;
+        }
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
+            return facts.lossShare().compareTo(share) >= 0 ? Verdict.PASSED : Verdict.FAILED;
+        }
+        return lossCounted(facts, facts.claimedLoss()).compareTo(facts.terms().minimumLoss(facts.coverAmount())) >= 0 ? Verdict.PASSED
+                : Verdict.FAILED;
+    }
+
+    /** Parametric covers pay for the event, so what was reimbursed never limits them (none can be declared on one). */
+    private static Verdict lossLeftByReimbursements(ClaimFacts facts) {
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC || facts.reimbursements().isEmpty()) {
+            return Verdict.PASSED;
+        }
+        return netLoss(facts, facts.claimedLoss()).isPositive() ? Verdict.PASSED : Verdict.FAILED;
+    }
+
     private static Verdict lossReachesDeductible(ClaimFacts facts) {
         if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
             return Verdict.PASSED;
@@ -184,8 +218,8 @@ public final class ClaimRules {
         if (facts.provenLoss().isEmpty()) {
             return Verdict.UNDECIDED;
         }
-        Money counted = lossCounted(facts, facts.claimedLoss());
-        return counted.compareTo(facts.terms().deductible()) >= 0 && counted.isPositive() ? Verdict.PASSED : Verdict.FAILED;
+        Money net = netLoss(facts, facts.claimedLoss());
+        return net.compareTo(facts.terms().deductible()) >= 0 && net.isPositive() ? Verdict.PASSED : Verdict.FAILED;
     }
 
     /** Without proof the claimed loss bounds what is left: a wallet whose claimed loss others already paid is paid nothing more. */
@@ -234,6 +268,8 @@ public final class ClaimRules {
                 used.put("exclusions", facts.terms().exclusions().stream().map(Cause::wire).sorted().toList().toString());
                 used.put("cause", facts.cause().map(Cause::wire).orElse("unknown"));
             }
+            case LOSS_AT_LEAST_MINIMUM_SHARE -> minimumShareFactsUsed(facts, used);
+            case LOSS_NOT_FULLY_REIMBURSED -> reimbursementFactsUsed(facts, used);
             case LOSS_AT_LEAST_DEDUCTIBLE -> lossFactsUsed(facts, used);
             case LOSS_NOT_PAID_BY_OTHER_COVERS -> paidElsewhereFactsUsed(facts, used);
             case AMOUNT_WITHIN_REMAINING_COVER -> {
@@ -264,10 +300,46 @@ public final class ClaimRules {
         used.put("claimed_loss", facts.claimedLoss().toString());
         used.put("proven_loss", facts.provenLoss().map(Money::toString).orElse("not provable from chain facts"));
         used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
+        used.put("reimbursed", facts.reimbursed().toString());
+        used.put("net_loss", netLoss(facts, facts.claimedLoss()).toString());
         used.put("loss_bound", facts.provenLoss().map(proven -> {
             int order = facts.claimedLoss().compareTo(proven);
             return order < 0 ? "claimed_loss" : order > 0 ? "proven_loss" : "claimed_loss = proven_loss";
         }).orElse("claimed_loss, until proven"));
+    }
+
+    private static void minimumShareFactsUsed(ClaimFacts facts, Map<String, String> used) {
+        Ratio share = facts.terms().minimumLossShare();
+        used.put("minimum_loss_share", share == null ? "none" : share.toString());
+        if (share == null) {
+            return;
+        }
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
+            used.put("incident_loss_share", facts.lossShare().toString());
+            used.put("compared", "the incident's loss share: a parametric cover proves no loss of its own");
+            return;
+        }
+        used.put("cover_amount", facts.coverAmount().toString());
+        used.put("minimum_loss", facts.terms().minimumLoss(facts.coverAmount()).toString());
+        used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
+    }
+
+    private static void reimbursementFactsUsed(ClaimFacts facts, Map<String, String> used) {
+        if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
+            used.put("reimbursed", "not limited: a parametric cover pays for the event, not for a loss");
+            return;
+        }
+        used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
+        used.put("reimbursed", facts.reimbursed().toString());
+        used.put("net_loss", netLoss(facts, facts.claimedLoss()).toString());
+        List<Reimbursement> each = facts.reimbursements();
+        if (each.isEmpty()) {
+            used.put("reimbursements", "none declared");
+        }
+        // Zero-padded so the sorted facts list them in declaration order.
+        for (int i = 0; i < each.size(); i++) {
+            used.put("reimbursement %03d".formatted(i + 1), each.get(i).describe());
+        }
     }
 
     private static void paidElsewhereFactsUsed(ClaimFacts facts, Map<String, String> used) {
@@ -277,6 +349,7 @@ public final class ClaimRules {
         }
         PaidElsewhere elsewhere = facts.paidElsewhere();
         used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
+        used.put("net_loss", netLoss(facts, facts.claimedLoss()).toString());
         used.put("paid_elsewhere", elsewhere.approved().toString());
         used.put("other_claims", elsewhere.claimIds().isEmpty() ? "none on this wallet and incident" : elsewhere.claimIds().toString());
         used.put("loss_left", lossLessPaidElsewhere(facts, facts.claimedLoss()).toString());

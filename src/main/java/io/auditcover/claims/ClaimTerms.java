@@ -14,15 +14,25 @@ import java.util.Set;
  *
  * @param payoutRatio parametric covers pay {@code amount × payoutRatio}, or with {@link PayoutBasis#LOSS_SHARE}
  *                    {@code amount × payoutRatio × the incident's loss share}; indemnity covers ignore it
- * @param deductible  indemnity covers pay {@code min(claimed loss, proven loss) − deductible}; parametric covers ignore it
+ * @param deductible  indemnity covers pay {@code min(claimed loss, proven loss) − reimbursed − deductible}; parametric covers ignore it
+ * @param minimumLossShare null for none; else an indemnity claim whose loss counted (before reimbursements) is below
+ *                    {@code minimumLossShare × amount} is denied, and a parametric cover pays only for an incident that took at
+ *                    least this share of the protocol (its loss share): a parametric payout proves no loss of its own, so the
+ *                    only loss it can be held to is the incident's. Null in covers sold before the term existed.
  */
 public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
-        Duration claimWindow, PayoutBasis basis) {
+        Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare) {
 
     /** How a parametric payout ratio applies: as it stands, or scaled by the share of the protocol's deposits the incident took. */
     public enum PayoutBasis {
         FIXED,
         LOSS_SHARE
+    }
+
+    /** Terms without a minimum loss share. */
+    public ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
+            Duration claimWindow, PayoutBasis basis) {
+        this(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, null);
     }
 
     /** Terms paying a fixed ratio. */
@@ -35,6 +45,20 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
     public Ratio parametricRatio(Ratio lossShare) {
         return basis == PayoutBasis.LOSS_SHARE ? payoutRatio.times(lossShare) : payoutRatio;
     }
+
+    /** The same terms with this minimum loss share (null: none). */
+    public ClaimTerms withMinimumLossShare(Ratio share) {
+        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, share);
+    }
+
+    /**
+     * The least loss an indemnity claim on a cover of {@code coverAmount} must count, or null without the term: rounded up, so
+     * that for whole units {@code loss < minimumLoss} exactly when {@code loss < share × amount}.
+     */
+    public Money minimumLoss(Money coverAmount) {
+        return minimumLossShare == null ? null : coverAmount.times(minimumLossShare, io.auditcover.money.Rounding.POOL_RECEIVES);
+    }
+
     public static final Duration WAITING_PERIOD_MAX = Duration.ofDays(30);
     public static final Duration CLAIM_WINDOW_MIN = Duration.ofDays(1);
     public static final Duration CLAIM_WINDOW_MAX = Duration.ofDays(365);
@@ -46,6 +70,9 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
         }
         if (payoutRatio.compareTo(Ratio.ZERO) <= 0 || payoutRatio.compareTo(Ratio.ONE) > 0) {
             throw new IllegalArgumentException("payout ratio must be above 0 and at most 1: " + payoutRatio);
+        }
+        if (minimumLossShare != null && (minimumLossShare.compareTo(Ratio.ZERO) <= 0 || minimumLossShare.compareTo(Ratio.ONE) > 0)) {
+            throw new IllegalArgumentException("minimum loss share must be above 0 and at most 1: " + minimumLossShare);
         }
         if (deductible.isNegative()) {
             throw new IllegalArgumentException("deductible must not be negative: " + deductible);

@@ -17,7 +17,18 @@ public enum Rule {
     EXPLOITED_CODE_IN_AUDITED_SCOPE(Reason.CODE_OUT_OF_AUDITED_SCOPE),
     /** The incident's cause is not among the terms' exclusions. */
     CAUSE_NOT_EXCLUDED(Reason.CAUSE_EXCLUDED),
-    /** Indemnity: the loss counted, the smaller of the claimed and the proven loss, reaches the deductible. */
+    /**
+     * The loss reaches the terms' minimum loss share, when they set one: indemnity, the loss counted (before reimbursements, a
+     * test of how hard the incident hit the insured) is at least {@code share × cover amount}; parametric, the incident took at
+     * least that share of the protocol.
+     */
+    LOSS_AT_LEAST_MINIMUM_SHARE(Reason.MINIMUM_LOSS_SHARE_NOT_MET),
+    /** Indemnity: the declared reimbursements to the insured wallet leave some of the loss counted unpaid. */
+    LOSS_NOT_FULLY_REIMBURSED(Reason.ALREADY_REIMBURSED),
+    /**
+     * Indemnity: the net loss, the loss counted (the smaller of the claimed and the proven loss) less reimbursements, reaches
+     * the deductible.
+     */
     LOSS_AT_LEAST_DEDUCTIBLE(Reason.LOSS_BELOW_DEDUCTIBLE),
     /** Indemnity: other covers' claims on this incident have not already been approved for all of the insured wallet's loss. */
     LOSS_NOT_PAID_BY_OTHER_COVERS(Reason.LOSS_ALREADY_PAID),

@@ -42,6 +42,7 @@ public final class Codec {
             .addModule(new BlackbirdModule())
             .addModule(moneyModule())
             .addModule(claimDecidedModule())
+            .addMixIn(io.auditcover.claims.ClaimTerms.class, ClaimTermsJson.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -52,6 +53,15 @@ public final class Codec {
             .build();
 
     private static final Map<String, Class<? extends Event>> EVENT_TYPES = eventTypes();
+
+    /**
+     * Claim terms omit a minimum loss share they do not set, so terms from before it existed (and every state holding them)
+     * keep their JSON and hash; the claims package stays free of Jackson.
+     */
+    private abstract static class ClaimTermsJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.money.Ratio minimumLossShare;
+    }
 
     private Codec() {
     }

@@ -88,7 +88,9 @@ public enum Reason {
     SCOPE_UNKNOWN,
     CAUSE_UNKNOWN,
     LOSS_UNPROVEN,
-    INCIDENT_REJECTED;
+    INCIDENT_REJECTED,
+    MINIMUM_LOSS_SHARE_NOT_MET,
+    ALREADY_REIMBURSED;
 
     /** The code as callers see it, e.g. {@code insufficient_capacity}. */
     public String wire() {

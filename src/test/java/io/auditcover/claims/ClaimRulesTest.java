@@ -222,7 +222,7 @@ class ClaimRulesTest {
         var adjudication = ClaimRules.check(with(b -> b.terms(parametric).proven(Optional.empty())));
         assertThat(adjudication.decision()).isEqualTo(Decision.APPROVED);
         assertThat(adjudication.payout()).isEqualTo(Money.whole(USDC, 5_000));
-        assertThat(adjudication.results().get(4).facts()).containsEntry("loss", "not needed: parametric cover");
+        assertThat(adjudication.results().get(Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts()).containsEntry("loss", "not needed: parametric cover");
     }
 
     @Test

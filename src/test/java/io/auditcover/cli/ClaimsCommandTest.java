@@ -80,7 +80,7 @@ class ClaimsCommandTest {
                 .containsPattern("1\\. cover_active_at_incident +passed")
                 .containsPattern("4\\. cause_not_excluded +failed +cause_excluded")
                 .contains("cause: phishing")
-                .containsPattern("8\\. filed_within_claim_window +passed");
+                .containsPattern("10\\. filed_within_claim_window +passed");
         assertThat(Main.run("claims", "explain", "--data-dir", directory.toString(), "2")).isEqualTo(1);
         assertThat(run("claims", "list", "--data-dir", directory.toString(), "--incident", "inc-1"))
                 .containsPattern("1 +1 +inc-1 +parametric +decided +cause_excluded +0\\.000000 USDC +0\\.000000 USDC")

@@ -411,7 +411,7 @@ class IncidentSettlementTest {
         assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.whole(USDC, 3_400));
         var explanation = Filings.explain(book.state.claimBooks(), small.claimId()).orElseThrow();
         assertThat(explanation.adjudication().reasonCode()).isEqualTo("loss_below_deductible");
-        assertThat(explanation.adjudication().results().get(4).facts()).containsEntry("proven_loss", Money.whole(USDC, 50).toString());
+        assertThat(explanation.adjudication().results().get(io.auditcover.claims.Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts()).containsEntry("proven_loss", Money.whole(USDC, 50).toString());
         assertThat(Filings.explain(book.state.claimBooks(), approved.claimId()).orElseThrow().adjudication().payout())
                 .isEqualTo(Money.whole(USDC, 3_400));
     }
