@@ -108,6 +108,9 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 case Event.AssessmentConfigured e -> {
                 }
+                // Reimbursements change no stored claim: the explanation reads them from the engine, and settlement decides with them.
+                case Event.ReimbursementDeclared e -> {
+                }
                 // Pricing, evidence and set-up change no cover and no claim.
                 case Event.ChainObserved e -> {
                 }

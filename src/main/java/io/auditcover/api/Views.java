@@ -353,6 +353,7 @@ final class Views {
             case Event.SolvencyPolicySet e -> Json.object().put("pool_id", e.poolId()).set("policy", solvencyPolicy(e.policy()));
             case Event.DependenciesRecorded e -> Json.object().put("protocol_id", e.protocolId()).set("dependencies", dependencies(e.groups()));
             case Event.SolvencyAssessed e -> runOf(e.assessment());
+            case Event.ReimbursementDeclared e -> reimbursement(e.reimbursement());
         };
     }
 
@@ -512,5 +513,13 @@ final class Views {
 
     static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A declared reimbursement as written: the cover, incident, amount, who paid it back and who declared it. */
+    static ObjectNode reimbursement(io.auditcover.claims.Reimbursement reimbursement) {
+        var node = Json.object().put("cover_id", reimbursement.coverId()).put("incident_id", reimbursement.incidentId());
+        node.set("amount", Json.money(reimbursement.amount()));
+        return node.put("source", reimbursement.source().wire()).put("evidence", reimbursement.evidence())
+                .put("declared_by", reimbursement.declaredBy()).put("declared_at", reimbursement.declaredAt().toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.auditcover.claims;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +31,10 @@ public final class ClaimBook {
     private final TreeMap<Long, Assessment> assessments = new TreeMap<>();
     private final TreeMap<Long, DecidedClaim> decidedClaims = new TreeMap<>();
     private long lastClaimId;
+    /** Every declared reimbursement, in declaration order. */
+    private final List<Reimbursement> reimbursements = new ArrayList<>();
+    /** Derived, rebuilt on restore and never hashed: each incident's reimbursements, in declaration order. */
+    private final TreeMap<String, List<Reimbursement>> reimbursementsByIncident = new TreeMap<>();
     /** Each distinct set of terms once: most covers of a listing freeze the same terms, so they share one instance. */
     private final java.util.HashMap<ClaimTerms, ClaimTerms> distinctTerms = new java.util.HashMap<>();
     /** Derived, rebuilt on restore and never hashed. */
@@ -42,7 +47,8 @@ public final class ClaimBook {
     public static ClaimBook restore(AttestationRules attestationRules, Collection<IncidentCase> incidents,
             NavigableMap<String, ClaimTerms> listingClaimTerms, NavigableMap<Long, ClaimTerms> coverClaimTerms,
             NavigableMap<String, ExcessOfLoss> reinsurance, Collection<Assessor> assessors, AssessmentRules assessmentRules,
-            Collection<FiledClaim> filedClaims, Collection<Assessment> assessments, Collection<DecidedClaim> decidedClaims, long lastClaimId) {
+            Collection<FiledClaim> filedClaims, Collection<Assessment> assessments, Collection<DecidedClaim> decidedClaims, long lastClaimId,
+            Collection<Reimbursement> reimbursements) {
         var book = new ClaimBook();
         book.attestationRules = attestationRules;
         incidents.forEach(book::reported);
@@ -57,6 +63,7 @@ public final class ClaimBook {
         assessments.forEach(a -> book.assessments.put(a.claimId(), a));
         decidedClaims.forEach(book::indexDecided);
         book.lastClaimId = lastClaimId;
+        reimbursements.forEach(book::reimbursed);
         return book;
     }
 
@@ -146,6 +153,17 @@ public final class ClaimBook {
         return ids == null ? List.of() : ids.stream().map(filedClaims::get).toList();
     }
 
+    /** Every declared reimbursement, in declaration order. */
+    public List<Reimbursement> reimbursements() {
+        return Collections.unmodifiableList(reimbursements);
+    }
+
+    /** The reimbursements declared for the incident, on any cover, in declaration order. */
+    public List<Reimbursement> reimbursementsOn(String incidentId) {
+        var declared = reimbursementsByIncident.get(incidentId);
+        return declared == null ? List.of() : Collections.unmodifiableList(declared);
+    }
+
     /** The incidents reported on the protocol, by id. */
     public List<IncidentCase> incidentsOn(String protocolId) {
         var ids = incidentIdsByProtocol.get(protocolId);
@@ -197,7 +215,9 @@ public final class ClaimBook {
         });
         var byCover = new TreeMap<Long, TreeSet<Long>>();
         filedClaims.values().forEach(c -> byCover.computeIfAbsent(c.coverId(), k -> new TreeSet<>()).add(c.claimId()));
-        return expected.equals(filedClaimIdsByIncident) && byProtocol.equals(new TreeMap<>(incidentIdsByProtocol)) && byPool.equals(incidentIdsByPool)
+        var byIncident = new TreeMap<String, List<Reimbursement>>();
+        reimbursements.forEach(r -> byIncident.computeIfAbsent(r.incidentId(), k -> new ArrayList<>()).add(r));
+        return expected.equals(filedClaimIdsByIncident) && byIncident.equals(reimbursementsByIncident) && byProtocol.equals(new TreeMap<>(incidentIdsByProtocol)) && byPool.equals(incidentIdsByPool)
                 && byCover.equals(filedClaimIdsByCover);
     }
 
@@ -257,6 +277,11 @@ public final class ClaimBook {
         if (filed.assessment() != null) {
             assessments.put(filed.claimId(), filed.assessment());
         }
+    }
+
+    public void reimbursed(Reimbursement reimbursement) {
+        reimbursements.add(reimbursement);
+        reimbursementsByIncident.computeIfAbsent(reimbursement.incidentId(), k -> new ArrayList<>()).add(reimbursement);
     }
 
     public void assessed(long claimId, Assessment assessment) {

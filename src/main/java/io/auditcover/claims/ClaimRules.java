@@ -222,13 +222,16 @@ public final class ClaimRules {
         return net.compareTo(facts.terms().deductible()) >= 0 && net.isPositive() ? Verdict.PASSED : Verdict.FAILED;
     }
 
-    /** Without proof the claimed loss bounds what is left: a wallet whose claimed loss others already paid is paid nothing more. */
+    /**
+     * Without proof the claimed loss bounds what is left: a wallet whose claimed loss (net of reimbursements) others already
+     * paid is paid nothing more.
+     */
     private static Verdict lossLeftByOtherCovers(ClaimFacts facts) {
         if (facts.terms().trigger() == TriggerKind.PARAMETRIC) {
             return Verdict.PASSED;
         }
         Money elsewhere = facts.paidElsewhere().approved();
-        return elsewhere.isPositive() && elsewhere.compareTo(lossCounted(facts, facts.claimedLoss())) >= 0 ? Verdict.FAILED : Verdict.PASSED;
+        return elsewhere.isPositive() && elsewhere.compareTo(netLoss(facts, facts.claimedLoss())) >= 0 ? Verdict.FAILED : Verdict.PASSED;
     }
 
     private static Verdict remainingLeft(ClaimFacts facts) {

@@ -11,6 +11,7 @@ import io.auditcover.reason.Refusal;
 import io.auditcover.reason.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class Filings {
         long claimId = books.claims().lastClaimId() + 1;
         PaidElsewhere elsewhere = paidElsewhere(books, cover, incidentCase.incident().id(), claimId, now, Map.of());
         Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
-                scopeAt(books, incidentCase.incident()), claimedLoss, proven, elsewhere, now));
+                scopeAt(books, incidentCase.incident()), claimedLoss, proven, elsewhere, now, reimbursedTo(books, cover, incidentId, now)));
         Assessment assessment = null;
         Money deposit = null;
         if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT) {
@@ -113,10 +114,114 @@ public final class Filings {
         return terms != null ? terms : ClaimTerms.defaultTerms(pool.asset());
     }
     public static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
-            Map<String, ScopeStatus> scope, Money claimed, Money proven, PaidElsewhere elsewhere, Instant filedAt) {
+            Map<String, ScopeStatus> scope, Money claimed, Money proven, PaidElsewhere elsewhere, Instant filedAt,
+            List<Reimbursement> reimbursements) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
-                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare(), elsewhere);
+                scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare(), elsewhere,
+                reimbursements);
+    }
+
+    /**
+     * invalid_command (who declares, a positive amount, the source, evidence of at most {@link Reimbursement#EVIDENCE_LENGTH_MAX}
+     * characters), cover_not_found, not_owner (neither the cover's holder nor the operator), incident_not_found, asset_mismatch,
+     * invalid_command (not an indemnity cover on the incident's protocol: a parametric payout is never net of anything),
+     * cover_not_active_at_incident, report_window_closed, incident_already_settled (for the cover's pool: what was paid stays
+     * paid), invalid_command (more than {@link Reimbursement#PER_COVER_AND_INCIDENT_MAX} on the cover and incident),
+     * amount_too_large (the wallet's total would overflow).
+     */
+    public static Verdict<Reimbursement> declareReimbursement(Books books, String declaredBy, long coverId, String incidentId, Money amount,
+            Reimbursement.Source source, String evidence, Instant now) {
+        if (!Identifiers.isParty(declaredBy) || amount == null || !amount.isPositive() || source == null || evidence == null
+                || evidence.isBlank() || evidence.length() > Reimbursement.EVIDENCE_LENGTH_MAX) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "a reimbursement needs who declares it, a positive amount, its source"
+                    + " and evidence of at most " + Reimbursement.EVIDENCE_LENGTH_MAX + " characters"));
+        }
+        Cover cover = books.covers().covers().get(coverId);
+        if (cover == null) {
+            return Verdict.refused(Refusal.of(Reason.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
+        }
+        if (!cover.holder().equals(declaredBy) && !declaredBy.equals(Reimbursement.OPERATOR)) {
+            return Verdict.refused(Refusal.of(Reason.NOT_OWNER, "only cover " + cover.id() + "'s holder or the operator declares its reimbursements"));
+        }
+        IncidentCase incidentCase = incidentId == null ? null : books.claims().incidents().get(incidentId);
+        if (incidentCase == null) {
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported"));
+        }
+        if (!amount.asset().equals(cover.amount().asset())) {
+            return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + cover.amount().asset()));
+        }
+        Incident incident = incidentCase.incident();
+        if (books.termsOf(cover).trigger() != TriggerKind.INDEMNITY || !cover.protocolId().equals(incident.protocolId())) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND,
+                    "only an indemnity cover on the incident's protocol pays net of reimbursements; a parametric cover pays for the event"));
+        }
+        if (incident.occurredAt().isBefore(cover.start()) || !incident.occurredAt().isBefore(cover.end())) {
+            return Verdict.refused(Refusal.of(Reason.COVER_NOT_ACTIVE_AT_INCIDENT, "cover " + cover.id() + " did not run when incident "
+                    + incident.id() + " occurred", Map.of("cover_start", cover.start().toString(), "cover_end", cover.end().toString(),
+                    "occurred_at", incident.occurredAt().toString())));
+        }
+        if (!incidentCase.bornBy(cover.poolId())) {
+            return Verdict.refused(Refusal.of(Reason.REPORT_WINDOW_CLOSED, "pool " + cover.poolId() + " does not bear incident " + incident.id(),
+                    Map.of("pool_id", cover.poolId())));
+        }
+        if (incidentCase.settledFor(cover.poolId())) {
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + incident.id() + " is settled for pool "
+                    + cover.poolId() + ": its claims are paid"));
+        }
+        long onCover = books.claims().reimbursementsOn(incident.id()).stream().filter(r -> r.coverId() == cover.id()).count();
+        if (onCover >= Reimbursement.PER_COVER_AND_INCIDENT_MAX) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "cover " + cover.id() + " already declared "
+                    + Reimbursement.PER_COVER_AND_INCIDENT_MAX + " reimbursements on incident " + incident.id()));
+        }
+        long total = amount.units();
+        for (Reimbursement other : reimbursedTo(books, cover, incident.id(), now)) {
+            total = other.amount().units() > Long.MAX_VALUE - total ? -1 : total + other.amount().units();
+            if (total < 0) {
+                return Verdict.refused(Refusal.of(Reason.AMOUNT_TOO_LARGE, "the reimbursements of the wallet cover " + cover.id()
+                        + " insures would exceed what an amount can hold"));
+            }
+        }
+        return Verdict.accepted(new Reimbursement(cover.id(), incident.id(), amount, source, evidence, declaredBy, now));
+    }
+
+    /**
+     * What was declared reimbursed by {@code asOf} for the incident on any cover insuring the same wallet in the same asset: a
+     * reimbursement makes the wallet's loss smaller, whichever of its covers it was declared on.
+     */
+    public static List<Reimbursement> reimbursedTo(Books books, Cover cover, String incidentId, Instant asOf) {
+        String insured = insured(cover);
+        var reimbursed = new ArrayList<Reimbursement>();
+        for (Reimbursement reimbursement : books.claims().reimbursementsOn(incidentId)) {
+            Cover on = books.covers().covers().get(reimbursement.coverId());
+            if (!reimbursement.declaredAt().isAfter(asOf) && insured(on).equals(insured) && on.amount().asset().equals(cover.amount().asset())) {
+                reimbursed.add(reimbursement);
+            }
+        }
+        return reimbursed;
+    }
+
+    /**
+     * The rules' decision on a filed claim from the facts it was filed on, with the reimbursements declared by {@code asOf}: what
+     * settlement pays, since some may have been declared after filing (those declared before give the filing's own decision).
+     */
+    public static Ruling decideWithReimbursements(Books books, FiledClaim filed, Instant asOf) {
+        return ClaimRules.decide(filingFacts(books, filed, asOf));
+    }
+
+    /** Whether any reimbursement reaching this claim's wallet was declared by {@code asOf}. */
+    public static boolean reimbursed(Books books, FiledClaim filed, Instant asOf) {
+        Cover cover = books.covers().covers().get(filed.coverId());
+        return !reimbursedTo(books, cover, filed.incidentId(), asOf).isEmpty();
+    }
+
+    private static ClaimFacts filingFacts(Books books, FiledClaim filed, Instant reimbursedBy) {
+        Cover cover = books.covers().covers().get(filed.coverId());
+        IncidentCase incidentCase = books.claims().incidents().get(filed.incidentId());
+        return indemnityFacts(cover, books.termsOf(cover), remainingAtFiling(books, filed), incidentCase,
+                scopeAt(books, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(),
+                paidElsewhere(books, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt(),
+                reimbursedTo(books, cover, filed.incidentId(), reimbursedBy));
     }
     /** Whom a cover insures, for paying a loss once: the wallet declared at purchase, or the holder when it names none. */
     public static String insured(Cover cover) {
@@ -191,9 +296,8 @@ public final class Filings {
             Money zero = Money.zero(cover.amount().asset());
             var record = settled != null ? settled : new DecidedClaim(claimId, cover.id(), filed.incidentId(), cover.poolId(), filed.reasonCode(),
                     filed.approved(), zero, Money.ofUnits(zero.asset(), filed.approved().units()), filed.filedAt());
-            var facts = indemnityFacts(cover, books.termsOf(cover), remainingAtFiling(books, filed), incidentCase,
-                    scopeAt(books, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(),
-                    paidElsewhere(books, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt());
+            // Reimbursements count as the settlement saw them: all declared by its decision, or all so far while it is open.
+            var facts = filingFacts(books, filed, settled != null ? settled.decidedAt() : Instant.MAX);
             return Optional.of(new Explanation(record, ClaimRules.check(facts)));
         }
         DecidedClaim claim = books.claims().decidedClaims().get(claimId);

@@ -158,14 +158,20 @@ public final class IncidentSettlements {
             Money owed = filed.approved();
             String reason = filed.reasonCode();
             Assessment assessment = books.claims().assessments().get(filed.claimId());
+            if (assessment == null && filed.approved().isPositive() && Filings.reimbursed(books, filed, now)) {
+                // Reimbursements may have been declared since the rules approved it: they decide it again on the net loss.
+                Ruling ruling = Filings.decideWithReimbursements(books, filed, now);
+                reason = ruling.reasonCode();
+                owed = ruling.payout();
+            }
             if (assessment != null) {
                 Assessment.Outcome outcome = assessment.tally(Panels.conflicts(books, cover, incidentCase));
                 deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
                 reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
                 owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
                         books.termsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(),
-                        Filings.paidElsewhere(books, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt()),
-                        filed.claimedLoss());
+                        Filings.paidElsewhere(books, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt(),
+                        Filings.reimbursedTo(books, cover, incident.id(), now)), filed.claimedLoss());
             }
             long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
             approvedNow.put(filed.claimId(), Money.ofUnits(owed.asset(), approved));

@@ -30,7 +30,7 @@ public enum Rule {
      * the deductible.
      */
     LOSS_AT_LEAST_DEDUCTIBLE(Reason.LOSS_BELOW_DEDUCTIBLE),
-    /** Indemnity: other covers' claims on this incident have not already been approved for all of the insured wallet's loss. */
+    /** Indemnity: other covers' claims on this incident have not already been approved for all of the insured wallet's net loss. */
     LOSS_NOT_PAID_BY_OTHER_COVERS(Reason.LOSS_ALREADY_PAID),
     /** Something of the cover is left to pay. */
     AMOUNT_WITHIN_REMAINING_COVER(Reason.COVER_EXHAUSTED),

@@ -75,6 +75,7 @@ public final class Applier {
             case Event.AssessorRegistered e -> state.claims.register(new Assessor(e.assessor(), e.weight(), e.tier()));
             case Event.AssessmentConfigured e -> state.claims.configureAssessment(e.rules());
             case Event.AssessmentChanged e -> state.claims.assessed(e.claimId(), e.assessment());
+            case Event.ReimbursementDeclared e -> reimbursementDeclared(state, e);
             case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
             case Event.SolvencyPolicySet e -> state.solvency.setPolicy(e.poolId(), e.policy(), soldAfter(state,
                     state.solvency.assessment() == null ? 0 : state.solvency.assessment().coverIdThrough()));
@@ -186,6 +187,14 @@ public final class Applier {
             state.covers.exposed(coverId, event.block());
         }
         state.evidence.chainObservedTo(event.chainId(), event.block(), event.blockHash());
+    }
+
+    private static void reimbursementDeclared(State state, Event.ReimbursementDeclared event) {
+        var reimbursement = event.reimbursement();
+        if (state.covers.cover(reimbursement.coverId()) == null || state.claims.incident(reimbursement.incidentId()) == null) {
+            throw new IllegalStateException("reimbursement names no cover or incident: " + reimbursement);
+        }
+        state.claims.reimbursed(reimbursement);
     }
 
     private static void filed(State state, Event.ClaimFiled event) {

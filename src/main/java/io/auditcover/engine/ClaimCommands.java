@@ -103,6 +103,12 @@ final class ClaimCommands {
                 filed.approved(), filed.assessment(), filed.deposit()));
     }
 
+    /** See {@link Filings#declareReimbursement}. */
+    static Decision declareReimbursement(State state, Command.DeclareReimbursement command, Instant now) {
+        return Decision.of(Filings.declareReimbursement(state.claimBooks(), command.declaredBy(), command.coverId(), command.incidentId(),
+                command.amount(), command.source(), command.evidence(), now), Event.ReimbursementDeclared::new);
+    }
+
     /** See {@link IncidentSettlements#settle}. */
     static Decision settleIncident(State state, Command.SettleIncident command, Instant now) {
         return Decision.of(IncidentSettlements.settle(state.claimBooks(), command.incidentId(), now), ClaimCommands::settled);

@@ -206,4 +206,13 @@ public sealed interface Command {
     /** Records a solvency run made outside the writer, so the gate reads its figures and replay never simulates. */
     record RecordSolvencyAssessment(String commandId, SolvencyAssessment assessment) implements Command {
     }
+
+    /**
+     * What the insured already got back for an incident's loss on a cover, and from whom, with its evidence: declared by the
+     * cover's holder, or by the operator on the protocol's behalf ({@code declaredBy} is then
+     * {@link io.auditcover.claims.Reimbursement#OPERATOR}). The cover's indemnity claim pays the loss net of it.
+     */
+    record DeclareReimbursement(String commandId, String declaredBy, long coverId, String incidentId, Money amount,
+            io.auditcover.claims.Reimbursement.Source source, String evidence) implements Command {
+    }
 }

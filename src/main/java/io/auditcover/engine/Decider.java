@@ -96,6 +96,7 @@ public final class Decider {
             case Command.UndoVotes c -> ClaimCommands.undoVotes(state, c, now);
             case Command.EscalateClaim c -> ClaimCommands.escalate(state, c, now);
             case Command.IdentifyDeployment c -> identifyDeployment(state, c);
+            case Command.DeclareReimbursement c -> ClaimCommands.declareReimbursement(state, c, now);
         };
     }
 

@@ -202,4 +202,8 @@ public sealed interface Event extends Decision {
     /** A solvency run as recorded: its figures per pool and the capital factor of each listing. */
     record SolvencyAssessed(SolvencyAssessment assessment) implements Event {
     }
+
+    /** A reimbursement declared on a cover for an incident: claims on the wallet it insures pay the loss net of it. */
+    record ReimbursementDeclared(io.auditcover.claims.Reimbursement reimbursement) implements Event {
+    }
 }

@@ -9,6 +9,7 @@ import io.auditcover.claims.ClaimBook;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.DecidedClaim;
 import io.auditcover.claims.FiledClaim;
+import io.auditcover.claims.Reimbursement;
 import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.cover.Cover;
@@ -56,7 +57,9 @@ record StateSnapshot(
         List<Assessor> assessors, AssessmentRules assessmentRules, List<Assessment> assessments,
         List<ShareHistory> shareHistories, List<HeldWithdrawal> heldWithdrawals, String deploymentId,
         // Omitted while empty, so a state from before solvency existed keeps its hash.
-        @JsonInclude(JsonInclude.Include.NON_NULL) SolvencyBook.Content solvency) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) SolvencyBook.Content solvency,
+        // Null while none was declared, for the same reason; in declaration order.
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Reimbursement> reimbursements) {
 
     static StateSnapshot of(State state) {
         EvidenceBook evidence = state.evidence;
@@ -76,7 +79,7 @@ record StateSnapshot(
                 List.copyOf(claims.filedClaims().values()), List.copyOf(claims.assessors().values()), claims.assessmentRules(),
                 List.copyOf(claims.assessments().values()), List.copyOf(pools.shareHistories().values()),
                 List.copyOf(pools.heldWithdrawals().values()), state.deploymentId,
-                state.solvency.content());
+                state.solvency.content(), claims.reimbursements().isEmpty() ? null : List.copyOf(claims.reimbursements()));
     }
 
     /** The state this snapshot holds; parts absent in a snapshot from before they existed start empty. */
@@ -90,7 +93,7 @@ record StateSnapshot(
         state.pricing = PricingBook.restore(pricing, riskProfiles, markets);
         state.claims = ClaimBook.restore(attestationRules, orEmpty(incidents), sorted(listingClaimTerms), sorted(coverClaimTerms),
                 sorted(reinsurance), orEmpty(assessors), assessmentRules, orEmpty(filedClaims), orEmpty(assessments), orEmpty(claimRecords),
-                lastClaimId);
+                lastClaimId, orEmpty(reimbursements));
         state.ledger = Ledger.fromTransfers(transfers);
         state.deploymentId = deploymentId;
         state.solvency = SolvencyBook.restore(solvency);

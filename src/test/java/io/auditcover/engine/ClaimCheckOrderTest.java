@@ -84,6 +84,34 @@ class ClaimCheckOrderTest {
         check(book, Map.of(new Command.SettleIncident("s", "inc-1"), Reason.INCIDENT_ALREADY_SETTLED));
     }
 
+    private static Command.DeclareReimbursement declare(String by, long coverId, String incidentId, Money amount,
+            io.auditcover.claims.Reimbursement.Source source, String evidence) {
+        return new Command.DeclareReimbursement("r", by, coverId, incidentId, amount, source, evidence);
+    }
+
+    @Test
+    void declaring_a_reimbursement_checks_shape_then_cover_then_declarer_then_incident_then_asset_then_kind_then_settlement() {
+        var book = book();
+        var protocol = io.auditcover.claims.Reimbursement.Source.PROTOCOL;
+        var table = new LinkedHashMap<Command, Object>();
+        table.put(declare("Bad Holder!", 99, "nope", Money.zero(ETH), null, ""), Reason.INVALID_COMMAND);
+        table.put(declare("dan", 99, "nope", Money.zero(ETH), null, ""), Reason.INVALID_COMMAND);
+        table.put(declare("dan", 99, "nope", Money.whole(ETH, 1), null, ""), Reason.INVALID_COMMAND);
+        table.put(declare("dan", 99, "nope", Money.whole(ETH, 1), protocol, ""), Reason.INVALID_COMMAND);
+        table.put(declare("dan", 99, "nope", Money.whole(ETH, 1), protocol, "x".repeat(2_001)), Reason.INVALID_COMMAND);
+        table.put(declare("dan", 99, "nope", Money.whole(ETH, 1), protocol, "post-mortem"), Reason.COVER_NOT_FOUND);
+        table.put(declare("dan", 2, "nope", Money.whole(ETH, 1), protocol, "post-mortem"), Reason.NOT_OWNER);
+        table.put(declare("cleo", 2, "nope", Money.whole(ETH, 1), protocol, "post-mortem"), Reason.INCIDENT_NOT_FOUND);
+        table.put(declare("cleo", 2, "inc-p", Money.whole(ETH, 1), protocol, "post-mortem"), Reason.ASSET_MISMATCH);
+        table.put(declare("cleo", 2, "inc-p", LOSS, protocol, "post-mortem"), Reason.INVALID_COMMAND);
+        table.put(declare("operator", 1, "inc-p", LOSS, protocol, "post-mortem"), "accepted");
+        table.put(declare("bob", 1, "inc-1", LOSS, protocol, "post-mortem"), "accepted");
+        check(book, table);
+        book.ok(file("bob", 1, "inc-1", LOSS, null));
+        book.settle("inc-1");
+        check(book, Map.of(declare("bob", 1, "inc-1", LOSS, protocol, "post-mortem"), Reason.INCIDENT_ALREADY_SETTLED));
+    }
+
     @Test
     void attesting_checks_the_incident_then_the_signature_then_the_oracle_then_duplicates() {
         var book = book();

@@ -332,6 +332,12 @@ class RandomOperationsTest {
             return new Command.FileClaim(id, "ada", random.nextLong(1, 50), fallback.id(), Money.whole(USDC, 10), null);
         }
         var cover = (io.auditcover.cover.Cover) target[1];
+        if (random.nextInt(4) == 0) {
+            // A reimbursement on the same cover and incident, by its holder, the operator or a stranger.
+            return new Command.DeclareReimbursement(id, pick(random, List.of(cover.holder(), io.auditcover.claims.Reimbursement.OPERATOR, "ada")),
+                    cover.id(), (String) target[0], Money.ofUnits(cover.amount().asset(), random.nextLong(1, cover.amount().units() / 2 + 2)),
+                    pick(random, List.of(io.auditcover.claims.Reimbursement.Source.values())), "reimbursed, see " + id);
+        }
         Money loss = random.nextInt(10) == 0 ? Money.zero(cover.amount().asset()) : Money.ofUnits(cover.amount().asset(),
                 random.nextLong(1, cover.amount().units() + 1));
         var evidence = random.nextBoolean() ? null : new LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
