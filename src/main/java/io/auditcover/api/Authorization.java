@@ -26,7 +26,12 @@ final class Authorization {
         STAFF,
         /** An assessor's wallet, voting for itself. */
         ASSESSOR,
-        OPERATOR
+        OPERATOR,
+        /**
+         * A wallet acting on its own thing, or the operator acting on anyone's: what the operator declares for a protocol on
+         * every cover it touched (reimbursements), and each holder on its own cover.
+         */
+        WALLET_OR_OPERATOR
     }
 
     /** The owned thing a route is about, named by a path parameter. */
@@ -53,6 +58,7 @@ final class Authorization {
             case STAFF -> role == Role.OPERATOR || role == Role.ASSESSOR;
             case ASSESSOR -> role == Role.ASSESSOR;
             case OPERATOR -> role == Role.OPERATOR;
+            case WALLET_OR_OPERATOR -> role == Role.WALLET || role == Role.OPERATOR;
         };
         if (!allowed) {
             throw role == Role.ANONYMOUS ? ApiException.unauthenticated("sign in or present an API key")
@@ -64,7 +70,8 @@ final class Authorization {
         String ownerId = ownerOf(owner, view, pathValue);
         boolean owns = principal instanceof Principal.Wallet wallet && wallet.address().equals(ownerId);
         boolean staffReading = reading && seesAll(principal);
-        if (!owns && !staffReading) {
+        boolean operatorForAnyone = rule == Rule.WALLET_OR_OPERATOR && role == Role.OPERATOR;
+        if (!owns && !staffReading && !operatorForAnyone) {
             throw ApiException.forbidden("this " + Views.lower(owner) + " belongs to someone else");
         }
     }

@@ -12,6 +12,7 @@ import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.ExcessOfLoss;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.Reimbursement;
 import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.Cover;
 import io.auditcover.claims.Claim;
@@ -196,6 +197,26 @@ final class ClaimResources {
         return resources.submit(call, commandId -> new Command.FileClaim(commandId, holder, coverId, incidentId, claimedLoss, proof));
     }
 
+    /** A reimbursement on a cover for an incident: the holder declares its own, the operator declares for the protocol. */
+    Reply declareReimbursement(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("incident_id", "amount", "source", "evidence"));
+        long coverId = Authorization.id("coverId", call.path("coverId"));
+        Cover cover = call.view().covers().get(coverId);
+        if (cover == null) {
+            throw ApiException.notFound("cover", Long.toString(coverId));
+        }
+        String incidentId = body.text("incident_id", Identifiers.ID_LENGTH_MAX);
+        Money amount = body.money("amount", cover.amount().asset());
+        String sourceText = body.text("source", Limits.TEXT_LENGTH_MAX);
+        Reimbursement.Source source = Arrays.stream(Reimbursement.Source.values()).filter(s -> s.wire().equals(sourceText)).findFirst()
+                .orElseThrow(() -> ApiException.malformed("source", "source must be one of "
+                        + Arrays.stream(Reimbursement.Source.values()).map(Reimbursement.Source::wire).toList()));
+        String evidence = body.text("evidence", Reimbursement.EVIDENCE_LENGTH_MAX);
+        String declaredBy = call.principal() instanceof io.auditcover.access.Principal.Wallet wallet ? wallet.address() : Reimbursement.OPERATOR;
+        return resources.submit(call, commandId -> new Command.DeclareReimbursement(commandId, declaredBy, coverId, incidentId, amount, source,
+                evidence));
+    }
+
     Reply vote(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("accept"));
         boolean accept = body.bool("accept");
@@ -256,7 +277,7 @@ final class ClaimResources {
     Reply setClaimTerms(Call call) {
         Pool pool = Resources.pool(call.view(), call.path("poolId"));
         var body = RequestBody.parse(call.body(), Set.of("protocol_id", "trigger", "payout_ratio", "deductible", "exclusions",
-                "waiting_period_days", "claim_window_days", "payout_basis"));
+                "waiting_period_days", "claim_window_days", "payout_basis", "minimum_loss_share"));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         String trigger = body.text("trigger", Limits.TEXT_LENGTH_MAX);
         if (!trigger.equals("parametric") && !trigger.equals("indemnity")) {
@@ -274,8 +295,9 @@ final class ClaimResources {
         if (!basis.equals("fixed") && !basis.equals("loss_share")) {
             throw ApiException.malformed("payout_basis", "payout_basis must be fixed or loss_share");
         }
+        Ratio minimumLossShare = body.has("minimum_loss_share") ? Resources.ratio(body, "minimum_loss_share") : null;
         ClaimTerms terms = Resources.valid(() -> new ClaimTerms(TriggerKind.valueOf(trigger.toUpperCase(Locale.ROOT)), payoutRatio,
-                deductible, exclusions, waiting, window, ClaimTerms.PayoutBasis.valueOf(basis.toUpperCase(Locale.ROOT))));
+                deductible, exclusions, waiting, window, ClaimTerms.PayoutBasis.valueOf(basis.toUpperCase(Locale.ROOT)), minimumLossShare));
         return resources.submit(call, commandId -> new Command.SetClaimTerms(commandId, pool.id(), protocolId, terms));
     }
 

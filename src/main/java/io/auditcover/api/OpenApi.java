@@ -205,7 +205,13 @@ final class OpenApi {
                 Json.array().add("parametric").add("indemnity")), "payout_ratio", decimal(), "deductible", ref("Money"), "exclusions",
                 array("string"), "waiting_period_days", integer().put("minimum", 0).put("maximum", 30), "claim_window_days",
                 integer().put("minimum", 1).put("maximum", 365), "payout_basis", str().put("description", "loss_share pays payout_ratio times the incident's loss share")
-                        .set("enum", Json.array().add("fixed").add("loss_share"))));
+                        .set("enum", Json.array().add("fixed").add("loss_share")), "minimum_loss_share", decimal().put("description",
+                        "Above 0, at most 1; default none. Indemnity: a loss below this share of the cover amount is denied"
+                                + " minimum_loss_share_not_met; parametric: an incident whose loss share is below it pays nothing")));
+        s.set("NewReimbursement", object(List.of("incident_id", "amount", "source", "evidence"), "incident_id", id(), "amount", ref("Money"),
+                "source", str().set("enum", Json.array().add("protocol").add("bounty_negotiation").add("other_insurer")), "evidence",
+                str().put("minLength", 1).put("maxLength", io.auditcover.claims.Reimbursement.EVIDENCE_LENGTH_MAX)
+                        .put("description", "What shows the reimbursement: a transaction, a post-mortem, a settlement letter")));
         s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money")));
         s.set("SolvencyRun", object(List.of(), "years", integer(), "seed", integer()));
         s.set("SolvencyPolicy", object(List.of(), "minimum_solvency_ratio", str(), "dependency_caps",

@@ -93,6 +93,10 @@ final class Routes {
                 List.of("wallet", "buyer", "pool_id", "protocol_id", "valid_until"), null, 200, null, r::consentStatement);
         table.add(GET, "/api/covers/{coverId}", SIGNED_IN, COVER, "covers", "One cover (its holder or staff)", List.of(), null, 200,
                 "Cover", r::cover);
+        table.add(POST, "/api/covers/{coverId}/reimbursements", Authorization.Rule.WALLET_OR_OPERATOR, COVER, "claims",
+                "Declare what an incident's loss on this cover was already reimbursed, and by whom (the cover's holder, or the operator"
+                        + " for the protocol): its indemnity claim pays the loss net of it", List.of(), "NewReimbursement", 201, "Written",
+                c::declareReimbursement);
 
         table.add(GET, "/api/incidents", PUBLIC, NONE, "incidents", "Reported incidents with their attestation status", PAGE, null,
                 200, "IncidentPage", c::incidents);

@@ -171,6 +171,9 @@ class AccessMatrixTest {
         cases.put("POST /api/incidents/{incidentId}/attestations", new Case(signature, EVERYONE, incident + "/attestations"));
         cases.put("POST /api/incidents/{incidentId}/disputes", new Case(signature, EVERYONE, incident + "/disputes"));
         cases.put("POST /api/incidents/{incidentId}/settlement", new Case("{}", SIGNED_IN, incident + "/settlement"));
+        cases.put("POST /api/covers/{coverId}/reimbursements", new Case("{\"incident_id\":\"fixture-exploit\",\"amount\":{\"amount\":\"10\","
+                + "\"asset\":\"USDC\"},\"source\":\"protocol\",\"evidence\":\"refund\"}", EnumSet.of(Caller.BUYER, Caller.OPERATOR),
+                "/api/covers/" + service.buyerCoverId + "/reimbursements"));
         cases.put("POST /api/time/advance", new Case("{}", OPERATOR, "/api/time/advance"));
         cases.put("GET /api/ledger/accounts", new Case(null, EVERYONE, "/api/ledger/accounts"));
         cases.put("GET /api/ledger/transfers", new Case(null, STAFF, "/api/ledger/transfers"));
