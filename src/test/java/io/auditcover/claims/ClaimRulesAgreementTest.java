@@ -65,8 +65,16 @@ class ClaimRulesAgreementTest {
         Instant filed = INCIDENT.plus(Duration.ofHours(random.nextInt(24 * 400)));
         PaidElsewhere elsewhere = random.nextInt(3) != 0 ? PaidElsewhere.none(Money.zero(USDC))
                 : new PaidElsewhere(Money.ofUnits(USDC, 1 + random.nextLong(amount.units() * 2)), List.of(1L + random.nextInt(9)));
-        return new ClaimFacts(randomTerms(random), start, end, amount, remaining, INCIDENT, 19_000_000 + random.nextInt(1_000), scope, cause,
-                claimed, proven, filed, Ratio.ONE, elsewhere);
+        ClaimTerms terms = randomTerms(random);
+        // Reimbursements around the loss (none, some, all of it and more), and an incident that took any share of the protocol.
+        var reimbursements = new java.util.ArrayList<Reimbursement>();
+        for (int count = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0, r = 0; r < count; r++) {
+            reimbursements.add(new Reimbursement(1, "inc-1", Money.ofUnits(USDC, 1 + random.nextLong(amount.units())),
+                    Reimbursement.Source.values()[random.nextInt(Reimbursement.Source.values().length)], "evidence " + r, "bob", INCIDENT));
+        }
+        Ratio lossShare = random.nextInt(3) == 0 ? Ratio.ONE : Ratio.bps(1 + random.nextInt(10_000));
+        return new ClaimFacts(terms, start, end, amount, remaining, INCIDENT, 19_000_000 + random.nextInt(1_000), scope, cause,
+                claimed, proven, filed, lossShare, elsewhere, reimbursements);
     }
 
     static ClaimTerms randomTerms(Random random) {
@@ -82,7 +90,10 @@ class ClaimRulesAgreementTest {
         }
         Duration waiting = Duration.ofHours(random.nextInt(24 * 30 + 1));
         Duration window = Duration.ofHours(24 + random.nextInt(24 * 364 + 1));
-        return new ClaimTerms(trigger, payoutRatio, deductible, random.nextInt(5) == 0 ? Cause.defaultExclusions() : exclusions, waiting, window);
+        var basis = random.nextInt(4) == 0 ? ClaimTerms.PayoutBasis.LOSS_SHARE : ClaimTerms.PayoutBasis.FIXED;
+        Ratio minimumLossShare = random.nextInt(3) == 0 ? Ratio.bps(1 + random.nextInt(10_000)) : null;
+        return new ClaimTerms(trigger, payoutRatio, deductible, random.nextInt(5) == 0 ? Cause.defaultExclusions() : exclusions, waiting, window,
+                basis, minimumLossShare);
     }
 
     @Test
