@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** On every read: the log sequence the view that answered reflects. */
+    static final String LOG_SEQUENCE = "Auditcover-Log-Sequence";
+    /** On a read: answer from a view at this log sequence or later (read-your-writes), or 503 sequence_not_reached. */
+    static final String MIN_SEQUENCE = "Auditcover-Min-Sequence";
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
 
@@ -225,6 +229,10 @@ public final class ApiServer implements AutoCloseable {
             if (view == null) {
                 throw new ApiException(503, "not_ready", "the engine is not serving yet", Map.of());
             }
+            if (route.method() == HandlerType.GET) {
+                view = viewAtSequence(ctx, view);
+                ctx.header(LOG_SEQUENCE, Long.toString(view.headSequence()));
+            }
             String ownedId = route.owner().pathParameter == null ? null : ctx.pathParam(route.owner().pathParameter);
             Authorization.check(route.rule(), route.owner(), route.method() == HandlerType.GET, principal, view, ownedId);
             Reply reply = route.action().handle(new Call(ctx, principal, view));
@@ -241,6 +249,33 @@ public final class ApiServer implements AutoCloseable {
             writeError(ctx, internal());
         } finally {
             metrics.http(route.method().name(), route.path(), ctx.statusCode(), System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * The view a read answers from: the latest, or, when the request names a sequence it must reflect (the one its own write
+     * answered with, say, on another instance), the first that reaches it within {@link Limits#MIN_SEQUENCE_WAIT_MAX}. A
+     * view that does not get there is answered 503 with the sequence it did reach, so the client can retry or go elsewhere.
+     */
+    private ReadView viewAtSequence(Context ctx, ReadView latest) {
+        String wanted = ctx.header(MIN_SEQUENCE);
+        if (wanted == null) {
+            return latest;
+        }
+        if (!wanted.matches("[0-9]{1," + Limits.SEQUENCE_DIGITS_MAX + "}")) {
+            throw ApiException.malformed(MIN_SEQUENCE, MIN_SEQUENCE + " must be a log sequence of 1-" + Limits.SEQUENCE_DIGITS_MAX + " digits");
+        }
+        long sequence = Long.parseLong(wanted);
+        try {
+            return readModel.awaitSequence(sequence, Limits.MIN_SEQUENCE_WAIT_MAX).orElseThrow(() -> {
+                long reached = readModel.view().headSequence();
+                ctx.header(LOG_SEQUENCE, Long.toString(reached));
+                return new ApiException(503, "sequence_not_reached", "this instance has applied the log up to " + reached + ", not yet "
+                        + sequence + "; retry", Map.of("current_sequence", Long.toString(reached), "wanted_sequence", wanted));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "not_ready", "the server is stopping", Map.of());
         }
     }
 

@@ -17,6 +17,10 @@ final class Limits {
     static final int QUERY_VALUE_LENGTH_MAX = 200;
     /** How long a write waits for the engine's answer, in seconds. */
     static final int COMMAND_TIMEOUT_SECONDS = 30;
+    /** How long a read asking for a log sequence (Auditcover-Min-Sequence) waits for the view to reach it. */
+    static final java.time.Duration MIN_SEQUENCE_WAIT_MAX = java.time.Duration.ofSeconds(2);
+    /** Digits in a log sequence a request names. */
+    static final int SEQUENCE_DIGITS_MAX = 18;
     /** Nesting depth of a JSON request body. */
     static final int JSON_DEPTH_MAX = 8;
 

@@ -50,6 +50,13 @@ final class OpenApi {
                     .put("required", !query.equals("limit") && !query.equals("after"));
             parameter.putObject("schema").put("type", query.equals("limit") ? "integer" : "string");
         }
+        if (route.method() == HandlerType.GET) {
+            var wanted = parameters.addObject().put("name", ApiServer.MIN_SEQUENCE).put("in", "header").put("required", false)
+                    .put("description", "Answer from a view that reflects the log at least up to this sequence (a write's log_sequence),"
+                            + " waiting up to " + Limits.MIN_SEQUENCE_WAIT_MAX.toSeconds() + " s, else 503 sequence_not_reached;"
+                            + " every read's " + ApiServer.LOG_SEQUENCE + " header says the sequence it reflects");
+            wanted.putObject("schema").put("type", "integer").put("minimum", 0);
+        }
         if (route.method() == HandlerType.POST) {
             var key = parameters.addObject().put("name", Resources.IDEMPOTENCY_KEY).put("in", "header").put("required", false)
                     .put("description", "Makes the write safe to retry: the same key and body return the first answer");

@@ -32,6 +32,8 @@ final class ReadModel implements Engine.BatchListener {
     private final ConcurrentHashMap<String, ConcurrentSkipListSet<Long>> coverIdsByHolder = new ConcurrentHashMap<>();
     private final IntConsumer batchSizes;
     private volatile ReadView view;
+    /** What a request waiting for a sequence waits on. */
+    private final Object published = new Object();
 
     ReadModel(IntConsumer batchSizes) {
         this.batchSizes = batchSizes;
@@ -40,6 +42,32 @@ final class ReadModel implements Engine.BatchListener {
     /** The latest view; null until the engine has shown the model its state. */
     ReadView view() {
         return view;
+    }
+
+    /**
+     * The latest view once it reflects the log up to {@code sequence} (read-your-writes: a client names the sequence its write
+     * answered with), waiting at most {@code wait}; empty if it does not get there in time.
+     */
+    java.util.Optional<ReadView> awaitSequence(long sequence, java.time.Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (published) {
+            while (view == null || view.headSequence() < sequence) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return java.util.Optional.empty();
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(published, left);
+            }
+            return java.util.Optional.of(view);
+        }
+    }
+
+    /** Every view goes out here, so a request waiting for a sequence wakes as soon as a view reaches it. */
+    private void publish(ReadView next) {
+        synchronized (published) {
+            view = next;
+            published.notifyAll();
+        }
     }
 
     boolean ready() {
@@ -51,7 +79,7 @@ final class ReadModel implements Engine.BatchListener {
         state.covers().values().forEach(this::putCover);
         state.claimIds().forEach(id -> putClaim(state, id));
         syncTransfers(state);
-        view = prepare(state).apply(head);
+        publish(prepare(state).apply(head));
     }
 
     /**
@@ -135,7 +163,7 @@ final class ReadModel implements Engine.BatchListener {
         }
         syncTransfers(state);
         Function<LogHead, ReadView> prepared = prepare(state);
-        return head -> view = prepared.apply(head);
+        return head -> publish(prepared.apply(head));
     }
 
     private void putCover(Cover cover) {
