@@ -93,13 +93,13 @@ public final class ApiServer implements AutoCloseable {
     private volatile SignInWithEthereum.Audience audience = new SignInWithEthereum.Audience(Set.of(), Set.of(), 1);
 
     private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings, StatementsToSign statements,
-            LossEvidenceSource lossEvidence) {
+            LossEvidenceSource lossEvidence, EventLog logReader) {
         this.clock = clock;
         this.metrics = new ServiceMetrics(engine);
         this.readModel = new ReadModel(metrics::batch);
         engine.listen(readModel).join();
         this.accessStore = AccessStore.open(dataDirectory);
-        this.logReader = SqliteEventLog.open(dataDirectory);
+        this.logReader = logReader;
         this.sessions = new SessionTokens();
         this.signIn = new SignInWithEthereum();
         this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
@@ -176,7 +176,21 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings, StatementsToSign statements,
             LossEvidenceSource lossEvidence) {
-        return new ApiServer(engine, clock, dataDirectory, settings, statements, lossEvidence);
+        return start(engine, clock, dataDirectory, settings, statements, lossEvidence, SqliteEventLog.open(dataDirectory));
+    }
+
+    /**
+     * As {@link #start(Engine, Clock, Path, Settings, StatementsToSign, LossEvidenceSource)}, with the log routes (records,
+     * verify) reading {@code logReader}: the engine's log opened to read, which the server closes (a shared log's, for one).
+     */
+    public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings, StatementsToSign statements,
+            LossEvidenceSource lossEvidence, EventLog logReader) {
+        try {
+            return new ApiServer(engine, clock, dataDirectory, settings, statements, lossEvidence, logReader);
+        } catch (RuntimeException e) {
+            logReader.close();
+            throw e;
+        }
     }
 
     public int port() {

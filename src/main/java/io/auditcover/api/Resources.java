@@ -89,7 +89,7 @@ final class Resources {
             throw new ApiException(503, "not_ready", "the engine is not serving", Map.of());
         }
         return Reply.ok(Json.object().put("status", "ready").put("head_sequence", readModel.view().headSequence())
-                .put("queue_depth", engine.queueDepth()));
+                .put("queue_depth", engine.queueDepth()).put("role", engine.following() ? "follower" : "writer"));
     }
 
     // ---- sign-in
@@ -503,7 +503,12 @@ final class Resources {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof io.auditcover.engine.NotLeaderException notLeader) {
+                throw notLeader(notLeader);
+            }
+            throw unavailable();
+        } catch (TimeoutException e) {
             throw unavailable();
         }
         return switch (outcome) {
@@ -513,6 +518,23 @@ final class Resources {
             }
             case Outcome.Rejected rejected -> throw ApiException.of(rejected.rejection());
         };
+    }
+
+    /**
+     * A write sent to a follower is refused, not forwarded: the answer names the writer (and the URL it advertised) so the
+     * client sends it there once and reads back here with its log_sequence. Forwarding would make every follower a proxy that
+     * re-sends bodies and credentials, hides which instance decided, and leaves a write hanging whenever a follower cannot
+     * reach the writer; a refusal is instant, and the Idempotency-Key makes the client's resend safe.
+     */
+    static ApiException notLeader(io.auditcover.engine.NotLeaderException e) {
+        var details = new java.util.TreeMap<String, String>();
+        e.leader().ifPresent(lease -> {
+            details.put("leader", lease.holder());
+            details.put("leader_epoch", Long.toString(lease.epoch()));
+            details.put("lease_expires_at", lease.expiresAt().toString());
+            lease.url().ifPresent(url -> details.put("leader_url", url));
+        });
+        return new ApiException(503, "not_leader", e.getMessage(), details);
     }
 
     static ApiException unavailable() {

@@ -5,6 +5,7 @@ import io.auditcover.store.EventLog;
 import io.auditcover.store.LogCorruptedException;
 import io.auditcover.store.LogEntry;
 import io.auditcover.store.LogHead;
+import io.auditcover.store.Succession;
 import io.auditcover.store.Verification;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,6 +65,10 @@ public final class Engine implements AutoCloseable {
     private record Stop() implements Task {
     }
 
+    /** A follower's cue: the log may have grown (a NOTIFY came, or a poll interval passed). */
+    private record CatchUp() implements Task {
+    }
+
     /** An accepted command: its content digest and where its event is in the log. */
     record CommandEntry(byte[] digest, long sequence) {
         /** Kept as the digest's 32 bytes, not its 64 hex characters: one is held for every command ever accepted. */
@@ -81,7 +86,10 @@ public final class Engine implements AutoCloseable {
     }
 
     private static final System.Logger LOGGER = System.getLogger(Engine.class.getName());
-    private final EventLog log;
+    /** How long a follower waits for a NOTIFY before it reads the log anyway: the lag when a notice is lost. */
+    static final java.time.Duration FOLLOW_POLL = java.time.Duration.ofMillis(200);
+    /** The log appended to; a follower's log is the one it tails until it takes over (writer thread, and close after it). */
+    private EventLog log;
     private final Clock clock;
     private final Settings settings;
     private final SignatureRecovery signatures;
@@ -91,7 +99,17 @@ public final class Engine implements AutoCloseable {
     private final Thread writer;
     private final Recovery recovery;
     private final EngineMetrics metrics = new EngineMetrics();
-    private final Committer committer;
+    /** Null while following: nothing is appended until this engine takes over. */
+    private Committer committer;
+    /** How a follower learns who writes and takes over; null for an engine started as the writer. */
+    private final Succession succession;
+    /** A follower's applied position (writer thread only); null for an engine started as the writer. */
+    private final LogTail tail;
+    /** True while this engine follows another's log: commands are refused as not the leader's to decide. */
+    private volatile boolean following;
+    /** The follower's thread that waits for appends and queues a {@link CatchUp}; null for a writer. */
+    private final Thread appendWatcher;
+    private final java.util.concurrent.atomic.AtomicBoolean catchUpQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** The last sequence given to a decided event; the committer makes it durable shortly after. */
     private long decidedSequence;
     private long lastSnapshotSequence;
@@ -101,6 +119,8 @@ public final class Engine implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean stopped;
     private volatile BatchListener listener;
+    /** Set when a follower takes over, so its watcher thread ends before the tailed log closes. */
+    private volatile boolean appendWatcherStop;
 
     /**
      * Publishes read views from the writer thread. {@code started} sees the whole durable state once;
@@ -116,8 +136,13 @@ public final class Engine implements AutoCloseable {
     }
 
     private Engine(EventLog log, Clock clock, Settings settings, SignatureRecovery signatures, State state,
-            Map<String, CommandEntry> commands, Recovery recovery) {
+            Map<String, CommandEntry> commands, Recovery recovery, Succession succession, LogHead followedHead) {
         this.log = log;
+        this.succession = succession;
+        this.following = succession != null;
+        this.tail = succession == null ? null : new LogTail(state, commands, followedHead);
+        this.appendWatcher = succession == null ? null : Thread.ofPlatform().name("auditcover-follower-watch").daemon(true)
+                .unstarted(this::watchAppends);
         this.clock = clock;
         this.settings = settings;
         this.signatures = signatures;
@@ -127,7 +152,7 @@ public final class Engine implements AutoCloseable {
         this.decidedSequence = recovery.headSequence();
         this.undurableFirstSequence = recovery.headSequence() + 1;
         this.lastSnapshotSequence = recovery.snapshotSequence();
-        this.committer = new Committer(log, recovery.headSequence(), metrics, this::committerFailed);
+        this.committer = succession != null ? null : new Committer(log, recovery.headSequence(), metrics, this::committerFailed);
         this.writer = new Thread(this::run, "auditcover-writer");
     }
 
@@ -149,6 +174,42 @@ public final class Engine implements AutoCloseable {
         if (verification.head().sequence() == 0) {
             verification = appendGenesis(log, clock);
         }
+        Restored restored = restore(log);
+        var recovery = new Recovery(restored.snapshotSequence(), restored.replayed(), verification.head().sequence());
+        var engine = new Engine(log, clock, settings, signatures, restored.state(), restored.commands(), recovery, null, null);
+        engine.committer.start();
+        engine.writer.start();
+        return engine;
+    }
+
+    /**
+     * Starts a follower of a shared log: verifies the chain, restores the latest snapshot and replays to the head as
+     * {@link #start} does, then tails the log (each append's NOTIFY, and a read every {@link #FOLLOW_POLL} besides), applying
+     * what another instance's writer appends and showing it to the read model. Reads are answered; commands are refused with
+     * {@link NotLeaderException}. When {@code succession} takes over the lease (it contends), the engine first applies every
+     * record up to the new writer's head, then decides and appends as {@link #start}'s engine does.
+     */
+    public static Engine follow(Succession succession, Clock clock, Settings settings, SignatureRecovery signatures) {
+        EventLog log = succession.log();
+        Verification verification = log.verify();
+        if (!verification.ok()) {
+            var failure = verification.failure().orElseThrow();
+            throw new LogCorruptedException(failure.sequence(), failure.reason());
+        }
+        Restored restored = restore(log);
+        var recovery = new Recovery(restored.snapshotSequence(), restored.replayed(), restored.head().sequence());
+        var engine = new Engine(log, clock, settings, signatures, restored.state(), restored.commands(), recovery, succession,
+                restored.head());
+        engine.writer.start();
+        engine.appendWatcher.start();
+        return engine;
+    }
+
+    /** The state the log folds to, from its latest usable snapshot on, and the last record it includes. */
+    private record Restored(State state, Map<String, CommandEntry> commands, long snapshotSequence, long replayed, LogHead head) {
+    }
+
+    private static Restored restore(EventLog log) {
         State state = new State();
         var commands = new HashMap<String, CommandEntry>();
         long snapshotSequence = 0;
@@ -171,12 +232,15 @@ public final class Engine implements AutoCloseable {
                 commands.clear();
             }
         }
-        long replayed = replay(log, snapshotSequence, state, commands);
-        var recovery = new Recovery(snapshotSequence, replayed, verification.head().sequence());
-        var engine = new Engine(log, clock, settings, signatures, state, commands, recovery);
-        engine.committer.start();
-        engine.writer.start();
-        return engine;
+        LogHead[] last = {snapshot.isPresent() && snapshotSequence > 0
+                ? new LogHead(snapshotSequence, snapshot.get().logHash()) : LogHead.empty()};
+        State folded = state;
+        long replayed = Replayer.replay(log, snapshotSequence, (record, event) -> {
+            Applier.apply(folded, event);
+            commands.put(record.commandId(), CommandEntry.of(record.commandDigest(), record.sequence()));
+            last[0] = new LogHead(record.sequence(), record.hash());
+        });
+        return new Restored(state, commands, snapshotSequence, replayed, last[0]);
     }
 
     /** The command id of a log's first event. */
@@ -218,6 +282,10 @@ public final class Engine implements AutoCloseable {
             answer.completeExceptionally(new EngineStoppedException("the engine has stopped", failure));
             return answer;
         }
+        if (following) {
+            answer.completeExceptionally(new NotLeaderException(succession.writer()));
+            return answer;
+        }
         String digest = command == null || command.commandId() == null ? null : Codec.digest(command);
         queue.add(new Submission(command, digest, answer));
         return answer;
@@ -238,7 +306,7 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<Void> listen(BatchListener listener) {
         this.listener = listener;
         return read(state -> {
-            listener.started(state, log.head());
+            listener.started(state, committer == null ? tail.head() : log.head());
             return null;
         });
     }
@@ -267,6 +335,11 @@ public final class Engine implements AutoCloseable {
         return failure != null;
     }
 
+    /** True while this engine follows another instance's writer (it answers reads and refuses commands). */
+    public boolean following() {
+        return following;
+    }
+
     /** Drains what is queued, stops the writer and closes the log. */
     @Override
     public void close() {
@@ -275,6 +348,9 @@ public final class Engine implements AutoCloseable {
         }
         try {
             writer.join();
+            if (appendWatcher != null) {
+                appendWatcher.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -284,6 +360,9 @@ public final class Engine implements AutoCloseable {
     private void run() {
         var batch = new ArrayList<Task>(settings.batchMax());
         try {
+            if (following && !followUntilWriter(batch)) {
+                return;
+            }
             while (true) {
                 batch.clear();
                 batch.add(queue.take());
@@ -301,10 +380,96 @@ public final class Engine implements AutoCloseable {
             failAll(batch, new EngineStoppedException("the writer stopped: " + e.getMessage(), e));
         } finally {
             stopped = true;
-            committer.finish();
+            if (committer != null) {
+                committer.finish();
+            }
             var left = new ArrayList<Task>();
             queue.drainTo(left);
             failAll(left, new EngineStoppedException("the engine has stopped", failure));
+        }
+    }
+
+    /**
+     * A follower's loop on the writer thread: applies what the log's writer appended, answers reads between catch-ups (so
+     * they see whole batches), refuses commands, and after each catch-up asks to take over. True once this engine is the
+     * writer, false once it is stopped.
+     */
+    private boolean followUntilWriter(List<Task> tasks) throws InterruptedException {
+        while (true) {
+            tasks.clear();
+            tasks.add(queue.take());
+            queue.drainTo(tasks);
+            catchUpQueued.set(false);
+            tail.catchUp(log, listener);
+            boolean keepGoing = true;
+            for (Task task : tasks) {
+                switch (task) {
+                    case Submission submission -> submission.answer().completeExceptionally(new NotLeaderException(succession.writer()));
+                    case Read<?> read -> read.run(state);
+                    case Stop stop -> keepGoing = false;
+                    case CatchUp cue -> {
+                    }
+                }
+            }
+            tasks.clear();
+            if (!keepGoing) {
+                return false;
+            }
+            var taken = succession.takeOver();
+            if (taken.isPresent()) {
+                becomeWriter(taken.get());
+                return true;
+            }
+        }
+    }
+
+    /**
+     * The lease is this engine's: apply what the old writer appended since the last catch-up (the takeover waited for its
+     * last append, so the new writer's head includes it), check the state reached that head, and start committing.
+     */
+    private void becomeWriter(EventLog writing) throws InterruptedException {
+        try {
+            appendWatcherStop = true;
+            appendWatcher.join();
+            tail.catchUp(writing, listener);
+            if (writing.head().sequence() == 0) {
+                appendGenesis(writing, clock);
+                tail.catchUp(writing, listener);
+            }
+            LogHead head = writing.head();
+            if (head.sequence() != tail.head().sequence() || !java.util.Arrays.equals(head.hash(), tail.head().hash())) {
+                throw new IllegalStateException("taking over, the state reached record " + tail.head().sequence()
+                        + " but the log's head is record " + head.sequence());
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            writing.close(); // releases the lease again, so another follower can take over
+            throw e;
+        }
+        log.close();
+        log = writing;
+        decidedSequence = tail.head().sequence();
+        undurableFirstSequence = decidedSequence + 1;
+        committer = new Committer(log, decidedSequence, metrics, this::committerFailed);
+        committer.start();
+        following = false;
+        LOGGER.log(System.Logger.Level.INFO, "took over the log's writer lease at record " + decidedSequence + "; deciding commands");
+    }
+
+    /** A follower's watcher thread: waits for an append's notice (or the poll interval) and cues the writer thread to catch up. */
+    private void watchAppends() {
+        EventLog followed = log;
+        while (!stopped && !appendWatcherStop) {
+            try {
+                followed.awaitAppend(FOLLOW_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "waiting for the log to grow failed; polling on: " + e.getMessage());
+            }
+            if (catchUpQueued.compareAndSet(false, true)) {
+                queue.add(new CatchUp());
+            }
         }
     }
 
@@ -334,6 +499,9 @@ public final class Engine implements AutoCloseable {
                 case Submission submission -> answers.add(new Committer.Answer(submission.answer(), handle(submission, now, decided)));
                 case Read<?> read -> reads.add(read);
                 case Stop stop -> keepGoing = false;
+                case CatchUp cue -> {
+                    // a follower's cue, queued before it took over: this engine writes the log now
+                }
             }
         }
         metrics.batchDecided(answers.size(), decided.size(), System.nanoTime() - started);
@@ -426,6 +594,8 @@ public final class Engine implements AutoCloseable {
                 case Submission submission -> submission.answer().completeExceptionally(cause);
                 case Read<?> read -> read.answer().completeExceptionally(cause);
                 case Stop stop -> {
+                }
+                case CatchUp cue -> {
                 }
             }
         }

@@ -38,6 +38,15 @@ public interface EventLog extends AutoCloseable {
 
     Optional<LogRecord> read(long sequence);
 
+    /**
+     * Waits until another process may have appended (a follower's cue to replay on) or {@code timeout} passes. A log that
+     * cannot be told of appends (the SQLite file) just waits, so its followers poll. It promises neither way: the caller reads
+     * on after it regardless, so a lost notice costs at most one {@code timeout} of lag.
+     */
+    default void awaitAppend(java.time.Duration timeout) throws InterruptedException {
+        Thread.sleep(timeout);
+    }
+
     void saveSnapshot(Snapshot snapshot);
 
     Optional<Snapshot> latestSnapshot();

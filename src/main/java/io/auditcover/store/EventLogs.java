@@ -3,6 +3,7 @@ package io.auditcover.store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Which log a data directory uses: the embedded SQLite file when no database URL is given, PostgreSQL for a
@@ -33,6 +34,32 @@ public final class EventLogs {
         return PostgresEventLog.openReader(databaseUrl, dataDirectory);
     }
 
+    /**
+     * Opens the shared log as its writer, advertising in the lease where this instance serves, or, while another writer
+     * holds the lease, throws {@link LeaseHeldException}.
+     */
+    public static EventLog openWriter(String databaseUrl, Path dataDirectory, String holder, String advertisedUrl, Duration lease) {
+        requireShared(databaseUrl);
+        return PostgresEventLog.openWriter(databaseUrl, dataDirectory, holder, advertisedUrl, lease);
+    }
+
+    /**
+     * Follows the shared log: tails it without the lease and, when {@code contend}, takes over as the writer named
+     * {@code holder}, advertising {@code advertisedUrl} (empty for none) with a lease of {@code lease}. Only the PostgreSQL log
+     * has followers: the SQLite file has one process.
+     */
+    public static Succession follow(String databaseUrl, Path dataDirectory, String holder, String advertisedUrl, Duration lease,
+            boolean contend) {
+        requireShared(databaseUrl);
+        return new PostgresSuccession(databaseUrl, dataDirectory, holder, advertisedUrl, lease, contend);
+    }
+
+    private static void requireShared(String databaseUrl) {
+        if (isEmbedded(databaseUrl)) {
+            throw new IllegalArgumentException("followers and takeover need the shared log: a " + POSTGRESQL_PREFIX + "//... URL");
+        }
+    }
+
     private static boolean isEmbedded(String databaseUrl) {
         if (databaseUrl == null || databaseUrl.isBlank()) {
             return true;
@@ -45,7 +72,7 @@ public final class EventLogs {
     }
 
     /** The writer's name in the lease: this host and process, so an operator sees which instance holds it. */
-    static String defaultHolder() {
+    public static String defaultHolder() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

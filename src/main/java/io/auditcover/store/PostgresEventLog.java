@@ -41,6 +41,9 @@ public final class PostgresEventLog implements EventLog {
     static final String MIGRATIONS = "classpath:db/postgresql";
     private static final int SNAPSHOTS_KEPT = 2;
     private static final Duration LEASE_MIN = Duration.ofMillis(300);
+    /** The channel every append NOTIFYs in its own transaction (so a follower hears only of committed records), with the new head sequence. */
+    static final String APPENDED_CHANNEL = "auditcover_log_appended";
+    private final String url;
     private final Connection reads;
     private final Object readLock = new Object();
     /** Empty when opened to read. */
@@ -52,11 +55,16 @@ public final class PostgresEventLog implements EventLog {
     /** Why appending stopped after a failed append (its outcome is unknown to this writer); never cleared (fail-stop). */
     private volatile String appendFailure;
 
-    /** The writer's own connection, insert and lease; only the engine's writer thread uses them. */
-    private record Writer(Connection connection, PreparedStatement insert, PostgresLease lease) {
+    /** A follower's LISTEN session, opened at its first wait and again after a failure; guarded by {@link #listenLock}. */
+    private Connection listening;
+    private final Object listenLock = new Object();
+
+    /** The writer's own connection, insert, notice and lease; only the engine's writer thread uses them. */
+    private record Writer(Connection connection, PreparedStatement insert, PreparedStatement notice, PostgresLease lease) {
     }
 
-    private PostgresEventLog(Connection reads, Optional<Writer> writer, Path directory) throws SQLException {
+    private PostgresEventLog(String url, Connection reads, Optional<Writer> writer, Path directory) throws SQLException {
+        this.url = url;
         this.reads = reads;
         this.writer = writer;
         this.anchor = new LogAnchor(directory);
@@ -73,11 +81,21 @@ public final class PostgresEventLog implements EventLog {
      * writer holds an unexpired lease.
      */
     public static PostgresEventLog openWriter(String url, Path directory, String holder, Duration lease) {
-        return openWriter(url, directory, holder, lease, lease.dividedBy(3));
+        return openWriter(url, directory, holder, "", lease, lease.dividedBy(3));
+    }
+
+    /** As {@link #openWriter(String, Path, String, Duration)}, advertising in the lease that this writer serves at {@code advertisedUrl} (empty for none). */
+    public static PostgresEventLog openWriter(String url, Path directory, String holder, String advertisedUrl, Duration lease) {
+        return openWriter(url, directory, holder, advertisedUrl, lease, lease.dividedBy(3));
     }
 
     /** As {@link #openWriter(String, Path, String, Duration)}, renewing every {@code renewEvery}: a test stalls a writer by never renewing. */
     static PostgresEventLog openWriter(String url, Path directory, String holder, Duration lease, Duration renewEvery) {
+        return openWriter(url, directory, holder, "", lease, renewEvery);
+    }
+
+    private static PostgresEventLog openWriter(String url, Path directory, String holder, String advertisedUrl, Duration lease,
+            Duration renewEvery) {
         if (lease.compareTo(LEASE_MIN) < 0 || holder.isBlank()) {
             throw new IllegalArgumentException("a writer needs a name and a lease of at least " + LEASE_MIN + " (got " + lease + ")");
         }
@@ -91,7 +109,7 @@ public final class PostgresEventLog implements EventLog {
         Connection writes = null;
         Connection reads = null;
         try {
-            taken = PostgresLease.take(url, holder, lease, renewEvery);
+            taken = PostgresLease.take(url, holder, advertisedUrl, lease, renewEvery);
             writes = DriverManager.getConnection(url);
             writes.setAutoCommit(false);
             try (var sql = writes.createStatement()) {
@@ -101,8 +119,9 @@ public final class PostgresEventLog implements EventLog {
             writes.commit();
             var insert = writes.prepareStatement("INSERT INTO log_record (" + LogTables.RECORD_COLUMNS + ", previous_hash)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            var notice = writes.prepareStatement("SELECT pg_notify('" + APPENDED_CHANNEL + "', ?)");
             reads = openReads(url);
-            return new PostgresEventLog(reads, Optional.of(new Writer(writes, insert, taken)), directory);
+            return new PostgresEventLog(url, reads, Optional.of(new Writer(writes, insert, notice, taken)), directory);
         } catch (SQLException e) {
             closeQuietly(taken, writes, reads);
             throw failure("open the event log as its writer", e);
@@ -117,7 +136,7 @@ public final class PostgresEventLog implements EventLog {
         Connection reads = null;
         try {
             reads = openReads(url);
-            return new PostgresEventLog(reads, Optional.empty(), directory);
+            return new PostgresEventLog(url, reads, Optional.empty(), directory);
         } catch (SQLException e) {
             closeQuietly(null, null, reads);
             throw failure("open the event log to read", e);
@@ -187,6 +206,45 @@ public final class PostgresEventLog implements EventLog {
         }
     }
 
+    /** Whether the writer lease has expired or was released, by the database's clock: when a follower may try to take over. */
+    public boolean writerLeaseFree() {
+        synchronized (readLock) {
+            try {
+                boolean free = PostgresLease.free(reads);
+                reads.commit();
+                return free;
+            } catch (SQLException e) {
+                throw failure("read the writer lease", e);
+            }
+        }
+    }
+
+    /**
+     * Waits for an append's NOTIFY on {@value #APPENDED_CHANNEL} or {@code timeout}. A failed LISTEN session is dropped (and
+     * reopened at the next wait) and this waits out the timeout, so a follower falls back to polling rather than stop.
+     */
+    @Override
+    public void awaitAppend(Duration timeout) throws InterruptedException {
+        synchronized (listenLock) {
+            try {
+                if (listening == null) {
+                    listening = DriverManager.getConnection(url);
+                    listening.setAutoCommit(true);
+                    try (var sql = listening.createStatement()) {
+                        sql.execute("LISTEN " + APPENDED_CHANNEL);
+                    }
+                }
+                // any notice will do: the caller reads the head afresh, so how many and which sequences they name does not matter
+                listening.unwrap(org.postgresql.PGConnection.class).getNotifications((int) Math.max(1, timeout.toMillis()));
+                return;
+            } catch (SQLException e) {
+                closeQuietly(null, listening, null);
+                listening = null;
+            }
+        }
+        Thread.sleep(timeout);
+    }
+
     /** The epoch this log appends under; empty when opened to read. */
     public OptionalLong epoch() {
         return writer.map(w -> OptionalLong.of(w.lease().epoch())).orElse(OptionalLong.empty());
@@ -232,6 +290,8 @@ public final class PostgresEventLog implements EventLog {
             writing.lease().fence(connection);
             LogHead appended = LogTables.addBatch(writing.insert(), head, entries, true);
             writing.insert().executeBatch();
+            writing.notice().setString(1, Long.toString(appended.sequence()));
+            writing.notice().executeQuery().close();
             connection.commit();
             head = appended;
             return appended;
@@ -381,6 +441,10 @@ public final class PostgresEventLog implements EventLog {
             anchor.close();
             writer.ifPresent(w -> closeQuietly(w.lease(), w.connection(), null));
             closeQuietly(null, null, reads);
+            synchronized (listenLock) {
+                closeQuietly(null, listening, null);
+                listening = null;
+            }
         }
     }
 }

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PostgresLease implements AutoCloseable {
     private static final String TAKE = "UPDATE writer_lease SET holder = ?, epoch = epoch + 1,"
-            + " expires_at = clock_timestamp() + make_interval(secs => ?) WHERE expires_at <= clock_timestamp() RETURNING epoch";
+            + " expires_at = clock_timestamp() + make_interval(secs => ?), advertised_url = ? WHERE expires_at <= clock_timestamp()"
+            + " RETURNING epoch";
     private static final String RENEW = "UPDATE writer_lease SET expires_at = clock_timestamp() + make_interval(secs => ?)"
             + " WHERE holder = ? AND epoch = ? AND expires_at > clock_timestamp()";
     static final String FENCE = "SELECT 1 FROM writer_lease WHERE holder = ? AND epoch = ? AND expires_at > clock_timestamp() FOR SHARE";
@@ -58,8 +59,11 @@ final class PostgresLease implements AutoCloseable {
         renewal.scheduleWithFixedDelay(this::renew, renewEvery.toMillis(), renewEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Takes the lease for {@code holder} at the next epoch, or throws {@link LeaseHeldException} naming whoever holds it unexpired. */
-    static PostgresLease take(String url, String holder, Duration duration, Duration renewEvery) throws SQLException {
+    /**
+     * Takes the lease for {@code holder}, serving at {@code advertisedUrl} (empty for none), at the next epoch, or throws
+     * {@link LeaseHeldException} naming whoever holds it unexpired.
+     */
+    static PostgresLease take(String url, String holder, String advertisedUrl, Duration duration, Duration renewEvery) throws SQLException {
         Connection connection = DriverManager.getConnection(url);
         try {
             connection.setAutoCommit(true);
@@ -69,6 +73,7 @@ final class PostgresLease implements AutoCloseable {
             try (var take = connection.prepareStatement(TAKE)) {
                 take.setString(1, holder);
                 take.setDouble(2, seconds(duration));
+                take.setString(3, advertisedUrl);
                 try (ResultSet row = take.executeQuery()) {
                     if (!row.next()) {
                         throw new LeaseHeldException(current(connection));
@@ -85,11 +90,19 @@ final class PostgresLease implements AutoCloseable {
     /** The lease as the database holds it now. */
     static WriterLease current(Connection connection) throws SQLException {
         try (var sql = connection.createStatement();
-                ResultSet row = sql.executeQuery("SELECT holder, epoch, expires_at FROM writer_lease")) {
+                ResultSet row = sql.executeQuery("SELECT holder, epoch, expires_at, advertised_url FROM writer_lease")) {
             if (!row.next()) {
                 throw new IllegalStateException("the writer_lease table has no row: the schema was altered by hand");
             }
-            return new WriterLease(row.getString(1), row.getLong(2), row.getObject(3, OffsetDateTime.class).toInstant());
+            return new WriterLease(row.getString(1), row.getLong(2), row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4));
+        }
+    }
+
+    /** Whether the lease has expired or was released, by the database's clock: a follower's cue to try taking it. */
+    static boolean free(Connection connection) throws SQLException {
+        try (var sql = connection.createStatement();
+                ResultSet row = sql.executeQuery("SELECT expires_at <= clock_timestamp() FROM writer_lease")) {
+            return row.next() && row.getBoolean(1);
         }
     }
 
