@@ -4,7 +4,9 @@ import io.auditcover.engine.Engine;
 import io.auditcover.engine.State;
 import io.auditcover.store.EventLog;
 import io.auditcover.store.EventLogs;
+import io.auditcover.store.Succession;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The {@code --data-dir} and {@code --db} options every command that touches the log shares. */
@@ -21,7 +23,22 @@ final class DataDirectory {
         return EventLogs.open(databaseUrl, path);
     }
 
-    /** The log to read and verify only: beside a running writer, a shared log is read without its lease. */
+    /** Whether the log is the shared PostgreSQL one, which instances follow and take over. */
+    boolean shared() {
+        return databaseUrl != null && !databaseUrl.isBlank();
+    }
+
+    /** The shared log opened as its writer, advertising {@code advertisedUrl}; throws {@code LeaseHeldException} while another writes. */
+    EventLog openWriter(String advertisedUrl, Duration lease) {
+        return EventLogs.openWriter(databaseUrl, path, EventLogs.defaultHolder(), advertisedUrl, lease);
+    }
+
+    /** Follows the shared log; takes over, with a lease of {@code lease}, once the writer's is free when {@code contend}. */
+    Succession follow(String advertisedUrl, Duration lease, boolean contend) {
+        return EventLogs.follow(databaseUrl, path, EventLogs.defaultHolder(), advertisedUrl, lease, contend);
+    }
+
+    /** The log to read and verify only: beside a running writer, a shared log is read without its lease (the API's log routes too). */
     EventLog openToRead() {
         return EventLogs.openToRead(databaseUrl, path);
     }

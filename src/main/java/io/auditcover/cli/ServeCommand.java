@@ -11,6 +11,8 @@ import io.auditcover.engine.Engine;
 import io.auditcover.engine.ManualClock;
 import io.auditcover.engine.Scheduler;
 import io.auditcover.store.EventLog;
+import io.auditcover.store.LeaseHeldException;
+import io.auditcover.store.Succession;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +88,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Years each scheduled run simulates (default: ${DEFAULT-VALUE}).")
     int solvencyYears;
 
+    @Option(names = "--follower", description = "Follow the shared log (--db) and serve its reads; never write it, and answer"
+            + " writes 503 not_leader naming the writer. Without it, an instance on --db contends: it writes when the lease is free,"
+            + " else follows and takes over once the writer's lease lapses.")
+    boolean follower;
+
+    @Option(names = "--lease-seconds", defaultValue = "10", description = "How long the shared log's writer lease lasts unrenewed"
+            + " (renewed every third of it): how soon a follower replaces a writer that died, and how long a pause a writer survives"
+            + " (default: ${DEFAULT-VALUE}).")
+    double leaseSeconds;
+
+    @Option(names = "--advertise-url", paramLabel = "URL", description = "Where this instance's API is reached, recorded in the lease"
+            + " while it writes so followers can name it (default: the first --public-url, else http://HOST:PORT for a fixed port).")
+    URI advertiseUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!lossTokens.isEmpty() && rpcUrl == null) {
@@ -105,11 +121,34 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
         }
-        EventLog log = dataDirectory.openLog();
-        if (demo && log.head().sequence() == 0) {
+        if (!(leaseSeconds >= 1) || leaseSeconds > 3600) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--lease-seconds must be 1 to 3600");
+        }
+        if (follower && !dataDirectory.shared()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--follower needs the shared log: --db URL");
+        }
+        Succession succession = null;
+        EventLog log;
+        if (follower) {
+            succession = dataDirectory.follow(advertised(), lease(), false);
+            log = succession.log();
+        } else if (dataDirectory.shared()) {
+            try {
+                log = dataDirectory.openWriter(advertised(), lease());
+            } catch (LeaseHeldException e) {
+                System.err.printf("serve: %s; following it and taking over when its lease lapses%n", e.getMessage());
+                succession = dataDirectory.follow(advertised(), lease(), true);
+                log = succession.log();
+            }
+        } else {
+            log = dataDirectory.openLog();
+        }
+        if (succession != null && demo) {
+            System.err.println("serve: following; the writer seeds the demo, not a follower");
+        } else if (demo && log.head().sequence() == 0) {
             requestedDeployment = DeploymentIdentity.requestedOrDrawn(requestedDeployment);
             seedDemo(log, requestedDeployment);
-            log = dataDirectory.openLog();
+            log = dataDirectory.shared() ? dataDirectory.openWriter(advertised(), lease()) : dataDirectory.openLog();
         } else if (demo) {
             System.err.printf("serve: %s already holds %d records; serving them without seeding the demo%n", dataDirectory.path,
                     log.head().sequence());
@@ -117,14 +156,16 @@ final class ServeCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Engine engine;
         try {
-            engine = Engine.start(log, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery());
+            engine = succession != null ? Engine.follow(succession, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery())
+                    : Engine.start(log, clock, Engine.Settings.DEFAULT, new Web3SignatureRecovery());
         } catch (RuntimeException e) {
             log.close(); // a log it refuses (say, one to migrate) is left closed for the command that fixes it
             throw e;
         }
         String deployment;
         try {
-            deployment = DeploymentIdentity.ensure(engine, requestedDeployment);
+            deployment = engine.following() ? engine.read(state -> String.valueOf(state.deploymentId())).join()
+                    : DeploymentIdentity.ensure(engine, requestedDeployment);
         } catch (IllegalArgumentException e) {
             engine.close();
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--deployment-id: " + e.getMessage());
@@ -140,7 +181,8 @@ final class ServeCommand implements Callable<Integer> {
                 .start(Duration.ofSeconds(tickSeconds));
         LossEvidenceSource lossEvidence = rpcUrl == null ? LossEvidenceSource.NONE
                 : ChainAdapters.lossEvidence(new LossProofs(new Web3ChainFacts(rpcUrl), tokens));
-        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, ChainAdapters.STATEMENTS, lossEvidence);
+        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, ChainAdapters.STATEMENTS, lossEvidence,
+                dataDirectory.openToRead());
         ChainWatcher watcher = rpcUrl == null ? null : new ChainWatcher(engine, rpcUrl, new ChainWatcher.Settings(confirmations,
                 ChainWatcher.Settings.DEFAULT.pollInterval(), ChainWatcher.Settings.DEFAULT.backoffMax(),
                 ChainWatcher.Settings.DEFAULT.blocksPerStepMax()));
@@ -158,12 +200,28 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("serve: stopped; writer drained and log closed");
             stopped.countDown();
         }, "auditcover-shutdown"));
-        System.out.printf("Auditcover deployment %s; sign-in on chain %d%n", deployment, signInChainId);
+        System.out.printf("Auditcover deployment %s; sign-in on chain %d; %s%n", deployment, signInChainId,
+                engine.following() ? "following the log's writer" : "writing the log");
         System.out.printf("Auditcover serving http://%s:%d/ (console), /api, /openapi.json, /metrics; data in %s%n", host, server.port(),
                 dataDirectory.path.toAbsolutePath());
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private Duration lease() {
+        return Duration.ofMillis(Math.round(leaseSeconds * 1000));
+    }
+
+    /** The URL this instance says it serves at while it writes (empty for none, when it listens on a port drawn at start). */
+    private String advertised() {
+        if (advertiseUrl != null) {
+            return advertiseUrl.toString();
+        }
+        if (!publicUrls.isEmpty()) {
+            return publicUrls.getFirst().toString();
+        }
+        return port == 0 ? "" : "http://" + host + ":" + port;
     }
 
     private static void seedDemo(EventLog log, String deploymentId) {

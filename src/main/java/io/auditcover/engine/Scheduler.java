@@ -71,6 +71,9 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void tickReporting() {
+        if (engine.following()) {
+            return; // the writer's own scheduler ticks the log; this one starts ticking once its engine takes over
+        }
         try {
             tick();
         } catch (RuntimeException e) {
