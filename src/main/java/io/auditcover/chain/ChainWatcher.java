@@ -120,6 +120,10 @@ public final class ChainWatcher implements AutoCloseable {
     private void run() {
         Duration wait = settings.pollInterval();
         while (running) {
+            if (engine.following()) {
+                sleep(settings.pollInterval()); // the writer's watcher observes the chain; this one starts once its engine takes over
+                continue;
+            }
             try {
                 Step step = step();
                 wait = settings.pollInterval();
