@@ -15,6 +15,8 @@
  * <p>{@link io.auditcover.store.EventLogs} chooses the log: the embedded SQLite file, or PostgreSQL by
  * URL, shared by instances of which one at a time is the writer. The writer holds the
  * {@link io.auditcover.store.WriterLease}: a holder, a fencing epoch that grows at every takeover, and
- * an expiry; a writer that loses it stops appending ({@link io.auditcover.store.LeaseLostException}).
+ * an expiry; a writer that loses it stops appending ({@link io.auditcover.store.LeaseLostException}). A
+ * {@link io.auditcover.store.Succession} is a follower's side: the log to tail (every append NOTIFYs), who writes it and
+ * where it serves, and the takeover once the lease is free.
  */
 package io.auditcover.store;

@@ -193,6 +193,9 @@ class FollowerTest {
         assertThat(written.status()).isEqualTo(201);
         assertThat(written.body().get("log_sequence").asLong()).isEqualTo(before + 1);
         assertThat(registerProtocol(leaderServer, "lostwell").status()).as("the old writer stores nothing").isEqualTo(503);
+        var retried = follower.submit(new Command.RegisterProtocol("seed-2", new Protocol("lendwell", "Lendwell", "lending"))).join();
+        assertThat(retried).as("a retry of the old writer's command is answered from the log").isInstanceOfSatisfying(
+                Outcome.Accepted.class, accepted -> assertThat(accepted.repeated()).isTrue());
         try (EventLog log = EventLogs.openToRead(url, followerDirectory)) {
             var verification = log.verify();
             assertThat(verification.ok()).isTrue();
