@@ -520,6 +520,13 @@ final class Resources {
         };
     }
 
+    /** not_leader now, before work a follower could only throw away (a solvency run simulates before it records). */
+    void requireWriter() {
+        if (engine.following()) {
+            throw notLeader(engine.notLeader());
+        }
+    }
+
     /**
      * A write sent to a follower is refused, not forwarded: the answer names the writer (and the URL it advertised) so the
      * client sends it there once and reads back here with its log_sequence. Forwarding would make every follower a proxy that

@@ -62,6 +62,7 @@ final class SolvencyResources {
 
     /** solvency_input_invalid (years or seed out of range, or inputs the model refuses), solvency_book_empty, solvency_run_stale. */
     Reply run(Call call) {
+        resources.requireWriter();
         var body = RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of("years", "seed"));
         int years = body.has("years") ? (int) integer(body, "years", 100, YEARS_MAX_PER_REQUEST) : SolvencyRuns.YEARS_DEFAULT;
         long seed = body.has("seed") ? integer(body, "seed", 0, Long.MAX_VALUE) : 1;

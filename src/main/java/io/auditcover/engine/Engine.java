@@ -340,6 +340,11 @@ public final class Engine implements AutoCloseable {
         return following;
     }
 
+    /** What a command sent to this follower is refused with: who writes now. */
+    public NotLeaderException notLeader() {
+        return new NotLeaderException(succession.writer());
+    }
+
     /** Drains what is queued, stops the writer and closes the log. */
     @Override
     public void close() {
