@@ -164,7 +164,7 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /** A primary that streams its WAL; {@link #requireSynchronousStandby} makes its commits wait for a standby. */
-    static PostgresCluster startPrimary() throws IOException {
+    public static PostgresCluster startPrimary() throws IOException {
         return start(List.of("wal_level=replica", "max_wal_senders=4", "synchronous_commit=on"));
     }
 
@@ -173,7 +173,7 @@ public final class PostgresCluster implements AutoCloseable {
      * synchronous standby): an acknowledged commit survives the primary's loss. Set once the standby streams, since until then
      * a commit would wait for it.
      */
-    void requireSynchronousStandby(String name) throws SQLException {
+    public void requireSynchronousStandby(String name) throws SQLException {
         try (var connection = DriverManager.getConnection(url("postgres")); var sql = connection.createStatement()) {
             sql.execute("ALTER SYSTEM SET synchronous_standby_names = '" + name + "'");
             sql.execute("SELECT pg_reload_conf()");
@@ -181,7 +181,7 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /** A hot standby of this primary, copied by pg_basebackup and streaming from it under {@code name}. */
-    PostgresCluster startStandby(String name) throws IOException {
+    public PostgresCluster startStandby(String name) throws IOException {
         Path standbyDirectory = Files.createTempDirectory("auditcover-postgres-standby");
         if (root) {
             run(List.of("chown", SYSTEM_USER + ":", standbyDirectory.toString()));
@@ -200,17 +200,17 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /** Kills the server as a crash would (immediate shutdown: no checkpoint, clients cut off). */
-    void kill() throws IOException {
+    public void kill() throws IOException {
         runAsServer(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
     }
 
     /** Promotes this standby to primary, waiting until it accepts writes. */
-    void promote() throws IOException {
+    public void promote() throws IOException {
         runAsServer(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "promote"));
     }
 
     /** host:port, for multi-host URLs. */
-    String hostAndPort() {
+    public String hostAndPort() {
         return "127.0.0.1:" + port;
     }
 }
