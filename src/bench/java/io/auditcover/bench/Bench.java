@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The benchmark harness ({@code ./auditcover bench [name...]}). Each benchmark prints its figures and
  * the machine it ran on; BENCHMARKS.md records them. Names, run in this order whatever order they are given in:
- * group-commit-limit, purchases, conventional, replay, quotes, mass-exploit, flat-cost, solvency, postgres, or all (every one but
- * chain and postgres);
+ * group-commit-limit, purchases, conventional, replay, quotes, mass-exploit, flat-cost, solvency, postgres, followers, or all
+ * (every one but chain, postgres and followers);
  * chain (needs anvil, see build/test-tools.sh) runs only when named.
  * Sizes and windows are system properties: {@code bench.covers}, {@code bench.protocols} (flat-cost),
  * {@code bench.settlement.covers} (mass-exploit), {@code bench.warmup.seconds}, {@code bench.measure.seconds}; the launcher
@@ -54,6 +54,9 @@ public final class Bench {
         }
         if (names.contains("postgres")) {
             PostgresPurchaseBench.run();
+        }
+        if (names.contains("followers")) {
+            FollowerBench.run();
         }
         if (all || names.contains("quotes")) {
             QuoteBench.run();
