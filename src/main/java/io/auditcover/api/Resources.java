@@ -457,6 +457,23 @@ final class Resources {
         return Reply.ok(node);
     }
 
+    /**
+     * The state hash of this instance's engine, read on its writer thread between batches, with the log sequence its read
+     * view reflects: on a quiet log every instance, writer or follower, must give the same pair.
+     */
+    Reply stateHash(Call call) {
+        String hash;
+        try {
+            hash = engine.read(Engine::stateHash).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            throw unavailable();
+        }
+        return Reply.ok(Json.object().put("sequence", call.view().headSequence()).put("state_hash", hash));
+    }
+
     Reply verifyLog(Call call) {
         io.auditcover.store.Verification verification;
         try {

@@ -170,6 +170,9 @@ final class Routes {
                 r::logHead);
         table.add(GET, "/api/log/records/{sequence}", STAFF, NONE, "log", "One log record by sequence", List.of(), null, 200,
                 "LogRecord", r::logRecord);
+        table.add(GET, "/api/log/state-hash", OPERATOR, NONE, "log",
+                "This instance's state hash and the log sequence it reflects (on a quiet log, the same on every instance)", List.of(), null,
+                200, null, r::stateHash);
         table.add(GET, "/api/log/verify", OPERATOR, NONE, "log", "Walk the hash chain", List.of(), null, 200, "Verification",
                 r::verifyLog);
         return List.copyOf(table.routes);

@@ -180,6 +180,7 @@ class AccessMatrixTest {
         cases.put("GET /api/log/head", new Case(null, EVERYONE, "/api/log/head"));
         cases.put("GET /api/log/records/{sequence}", new Case(null, STAFF, "/api/log/records/1"));
         cases.put("GET /api/log/verify", new Case(null, OPERATOR, "/api/log/verify"));
+        cases.put("GET /api/log/state-hash", new Case(null, OPERATOR, "/api/log/state-hash"));
         return cases;
     }
 

@@ -105,7 +105,7 @@ final class RegistrationLoad implements AutoCloseable {
 
     /**
      * After a fault: no retry was applied twice, the writer's chain verifies, every acknowledged command is in the log once
-     * (and at most the one in flight besides), and every follower's head is the writer's at the same sequence.
+     * (and at most the one in flight besides), and every follower's head and state hash are the writer's at the same sequence.
      */
     void check(int round) throws Exception {
         int writer = writerIndex();
@@ -127,13 +127,24 @@ final class RegistrationLoad implements AutoCloseable {
         assertThat(seen.size()).as("round %d: the log holds acknowledged commands and at most the one in flight", round)
                 .isBetween(acknowledged.size(), acknowledged.size() + 1);
         var writerHead = processes.read(port, "/api/log/head", head).body();
+        var writerState = stateHash(writer, head);
         for (int i = 0; i < servers.size(); i++) {
             if (i != writer) {
                 var followerHead = processes.read(servers.get(i).port(), "/api/log/head", head).body();
                 assertThat(followerHead.get("sequence")).isEqualTo(writerHead.get("sequence"));
                 assertThat(followerHead.get("hash")).as("round %d: one head, no fork", round).isEqualTo(writerHead.get("hash"));
+                assertThat(stateHash(i, head)).as("round %d: the follower's state is the writer's", round).isEqualTo(writerState);
             }
         }
+    }
+
+    /** An instance's state hash once its view reflects {@code sequence}. */
+    private String stateHash(int server, long sequence) throws Exception {
+        var answer = processes.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servers.get(server).port() + "/api/log/state-hash"))
+                .header("Authorization", "Bearer " + keys.get(server)).header("Auditcover-Min-Sequence", Long.toString(sequence)));
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+        assertThat(answer.body().get("sequence").asLong()).isEqualTo(sequence);
+        return answer.body().get("state_hash").asText();
     }
 
     /** Stops the client; a failure of its own (not a refused write) fails the test. */
