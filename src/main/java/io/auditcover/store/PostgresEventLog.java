@@ -110,7 +110,10 @@ public final class PostgresEventLog implements EventLog {
         Connection reads = null;
         try {
             taken = PostgresLease.take(url, holder, advertisedUrl, lease, renewEvery);
-            writes = DriverManager.getConnection(url);
+            // A batch's records go as one multi-row INSERT, not one statement each: fewer round trips in the commit's transaction.
+            var rewrite = new java.util.Properties();
+            rewrite.setProperty("reWriteBatchedInserts", "true");
+            writes = DriverManager.getConnection(url, rewrite);
             writes.setAutoCommit(false);
             try (var sql = writes.createStatement()) {
                 sql.execute("SET synchronous_commit = on");
