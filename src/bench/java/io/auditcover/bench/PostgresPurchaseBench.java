@@ -58,14 +58,7 @@ final class PostgresPurchaseBench {
             connection.setAutoCommit(false);
             connections.add(connection);
         }
-        try {
-            return PurchaseBench.measure("conventional SQL purchases on PostgreSQL", PurchaseBench.Clients.PLATFORM_THREADS,
-                    (client, number) -> buy(connections.get(client), client));
-        } finally {
-            for (Connection connection : connections) {
-                connection.close();
-            }
-        }
+        return PurchaseBench.measureOn("conventional SQL purchases on PostgreSQL", connections, PostgresPurchaseBench::buy);
     }
 
     /** Lock the pool row, check capacity, insert the cover, update the pool, insert the ledger rows: one transaction. */

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,9 +104,18 @@ final class PurchaseBench {
             connection.setAutoCommit(true);
             connections.add(connection);
         }
+        return measureOn("conventional SQL purchases", connections, PurchaseBench::buyConventionally);
+    }
+
+    /** One conventional purchase on a client's own connection. */
+    interface ConnectionPurchase {
+        void buy(Connection connection, int client) throws SQLException;
+    }
+
+    /** Measures purchases with each client on its own connection, closing them all after. */
+    static Result measureOn(String name, List<Connection> connections, ConnectionPurchase purchase) throws Exception {
         try {
-            return measure("conventional SQL purchases", Clients.PLATFORM_THREADS,
-                    (client, number) -> buyConventionally(connections.get(client), client));
+            return measure(name, Clients.PLATFORM_THREADS, (client, number) -> purchase.buy(connections.get(client), client));
         } finally {
             for (Connection connection : connections) {
                 connection.close();

@@ -402,7 +402,7 @@ final class Views {
         now.set("required_capital", Json.money(Money.ofUnits(pool.asset(), requiredNow)));
         now.set("charged_since_run", Json.money(Money.ofUnits(pool.asset(), solvency.chargedSinceUnits(pool.id()))));
         now.put("capital_over_required", SolvencyGate.ratioText(pool.capital().units(), requiredNow));
-        now.set("mcr", Json.money(pool.activeCover().scaled(10, 48, io.auditcover.money.Rounding.POOL_RECEIVES)));
+        now.set("mcr", Json.money(io.auditcover.solvency.SolvencyFigures.mcr(pool.activeCover())));
         PoolSolvency figures = assessment == null ? null : assessment.pools().get(pool.id());
         if (figures == null) {
             node.putNull("run");

@@ -14,6 +14,11 @@ public record SolvencyFigures(String name, long capitalUnits, long activeCoverUn
     /** The Nexus Mutual gearing: minimum capital = active cover / 4.8. */
     public static final double MCR_GEARING = 4.8;
 
+    /** The MCR of {@code activeCover} in exact money (cover × 10 / 48, rounded up: the capital asked for). */
+    public static io.auditcover.money.Money mcr(io.auditcover.money.Money activeCover) {
+        return activeCover.scaled(10, 48, io.auditcover.money.Rounding.POOL_RECEIVES);
+    }
+
     public SolvencyFigures {
         aggregateExceedance = Map.copyOf(aggregateExceedance);
         occurrenceExceedance = Map.copyOf(occurrenceExceedance);

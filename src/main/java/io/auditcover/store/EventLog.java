@@ -10,7 +10,11 @@ import java.util.function.Consumer;
 public interface EventLog extends AutoCloseable {
 
     /** Appends the entries in one durable transaction, anchors the new head, and returns it; throws if nothing was stored. */
-    LogHead append(java.util.List<LogEntry> entries);
+    default LogHead append(java.util.List<LogEntry> entries) {
+        LogHead appended = appendUnanchored(entries);
+        anchor(appended);
+        return appended;
+    }
 
     /**
      * Appends like {@link #append}, as durably, but leaves anchoring the new head (the head file, a signed checkpoint when

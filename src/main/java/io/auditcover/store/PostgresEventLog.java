@@ -198,28 +198,12 @@ public final class PostgresEventLog implements EventLog {
 
     /** The writer lease as the database holds it now (holder, epoch, expiry), for a writer or a reader deciding whether to take over. */
     public WriterLease writerLease() {
-        synchronized (readLock) {
-            try {
-                WriterLease lease = PostgresLease.current(reads);
-                reads.commit();
-                return lease;
-            } catch (SQLException e) {
-                throw failure("read the writer lease", e);
-            }
-        }
+        return reading("read the writer lease", PostgresLease::current);
     }
 
     /** Whether the writer lease has expired or was released, by the database's clock: when a follower may try to take over. */
     public boolean writerLeaseFree() {
-        synchronized (readLock) {
-            try {
-                boolean free = PostgresLease.free(reads);
-                reads.commit();
-                return free;
-            } catch (SQLException e) {
-                throw failure("read the writer lease", e);
-            }
-        }
+        return reading("read the writer lease", PostgresLease::free);
     }
 
     /**
@@ -254,22 +238,7 @@ public final class PostgresEventLog implements EventLog {
     }
 
     private Optional<byte[]> hashAt(long sequence) {
-        synchronized (readLock) {
-            try {
-                Optional<byte[]> hash = LogTables.hashAt(reads, sequence);
-                reads.commit();
-                return hash;
-            } catch (SQLException e) {
-                throw failure("read record " + sequence, e);
-            }
-        }
-    }
-
-    @Override
-    public LogHead append(List<LogEntry> entries) {
-        LogHead appended = appendUnanchored(entries);
-        anchor(appended);
-        return appended;
+        return reading("read record " + sequence, connection -> LogTables.hashAt(connection, sequence));
     }
 
     @Override
@@ -327,31 +296,37 @@ public final class PostgresEventLog implements EventLog {
         if (writer.isPresent()) {
             return head;
         }
-        synchronized (readLock) {
-            try {
-                head = LogTables.readHead(reads);
-                reads.commit();
-                return head;
-            } catch (SQLException e) {
-                throw failure("read the log's head", e);
-            }
-        }
+        head = reading("read the log's head", LogTables::readHead);
+        return head;
     }
 
     @Override
     public void replay(long afterSequence, Consumer<LogRecord> consumer) {
+        reading("read the log", connection -> {
+            LogTables.replay(connection, afterSequence, consumer);
+            return null;
+        });
+    }
+
+    /** A read in its own transaction on the reading connection, one at a time; a failure midway ends it (see {@link #endRead}). */
+    private <T> T reading(String doing, SqlRead<T> read) {
         synchronized (readLock) {
             try {
-                LogTables.replay(reads, afterSequence, consumer);
+                T value = read.apply(reads);
                 reads.commit();
+                return value;
             } catch (SQLException e) {
                 endRead();
-                throw failure("read the log", e);
+                throw failure(doing, e);
             } catch (RuntimeException e) {
                 endRead();
                 throw e;
             }
         }
+    }
+
+    private interface SqlRead<T> {
+        T apply(Connection connection) throws SQLException;
     }
 
     /** Ends a read that threw midway (a record that does not verify, say), so the next one starts a fresh transaction. */
@@ -367,33 +342,13 @@ public final class PostgresEventLog implements EventLog {
     @Override
     public Verification verify() {
         LogAnchor.Seen seen = anchor.read();
-        Verification walked;
-        synchronized (readLock) {
-            try {
-                walked = LogTables.walk(reads);
-                reads.commit();
-            } catch (SQLException e) {
-                endRead();
-                throw failure("read the log", e);
-            } catch (RuntimeException e) {
-                endRead();
-                throw e;
-            }
-        }
+        Verification walked = reading("read the log", LogTables::walk);
         return anchor.check(seen, walked, this::hashAt);
     }
 
     @Override
     public Optional<LogRecord> read(long sequence) {
-        synchronized (readLock) {
-            try {
-                Optional<LogRecord> record = LogTables.read(reads, sequence);
-                reads.commit();
-                return record;
-            } catch (SQLException e) {
-                throw failure("read record " + sequence, e);
-            }
-        }
+        return reading("read record " + sequence, connection -> LogTables.read(connection, sequence));
     }
 
     /** Fenced like an append: a writer that lost the lease saves nothing, not even a snapshot. */
@@ -422,15 +377,8 @@ public final class PostgresEventLog implements EventLog {
 
     @Override
     public Optional<Snapshot> latestSnapshot() {
-        synchronized (readLock) {
-            try {
-                Optional<Snapshot> found = LogTables.latestSnapshot(reads, head());
-                reads.commit();
-                return found;
-            } catch (SQLException e) {
-                throw failure("read snapshots", e);
-            }
-        }
+        LogHead current = head();
+        return reading("read snapshots", connection -> LogTables.latestSnapshot(connection, current));
     }
 
     /** A writer signs a closing checkpoint of its head when it appended past the last one, then releases the lease. */

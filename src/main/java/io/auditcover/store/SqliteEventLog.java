@@ -95,13 +95,6 @@ public final class SqliteEventLog implements EventLog {
     }
 
     @Override
-    public LogHead append(List<LogEntry> entries) {
-        LogHead appended = appendUnanchored(entries);
-        anchor(appended);
-        return appended;
-    }
-
-    @Override
     public void anchor(LogHead appended) {
         anchor.committed(appended);
     }

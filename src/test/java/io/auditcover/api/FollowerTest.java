@@ -15,7 +15,7 @@ import io.auditcover.money.Ratio;
 import io.auditcover.pool.PoolRules;
 import io.auditcover.store.EventLog;
 import io.auditcover.store.EventLogs;
-import io.auditcover.store.PostgresCluster;
+import io.auditcover.store.PostgresPerClass;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,11 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +48,8 @@ class FollowerTest {
     static final Duration TAKEOVER_MARGIN = Duration.ofSeconds(4);
     static final String LEADER = "leader-a";
     static final String LEADER_URL = "http://leader-a.example:8080";
-    static PostgresCluster cluster;
+    @RegisterExtension
+    static final PostgresPerClass cluster = new PostgresPerClass();
 
     @TempDir
     Path leaderDirectory;
@@ -64,16 +64,6 @@ class FollowerTest {
     Engine follower;
     ApiServer followerServer;
     private int commandNumber;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws IOException {
-        cluster.close();
-    }
 
     @BeforeEach
     void start() throws SQLException {

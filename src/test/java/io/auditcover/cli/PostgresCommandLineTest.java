@@ -2,31 +2,20 @@ package io.auditcover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.auditcover.store.PostgresCluster;
-import java.io.IOException;
+import io.auditcover.store.PostgresPerClass;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --db} puts the event log in PostgreSQL: the demo business runs on it, and verify and replay read it beside its anchors. */
 class PostgresCommandLineTest {
-    static PostgresCluster cluster;
+    @RegisterExtension
+    static final PostgresPerClass cluster = new PostgresPerClass();
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws IOException {
-        cluster.close();
-    }
 
     @Test
     void the_demo_business_runs_on_a_postgresql_log_that_verify_then_checks() throws SQLException {

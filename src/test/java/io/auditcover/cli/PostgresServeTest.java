@@ -2,17 +2,15 @@ package io.auditcover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.auditcover.store.PostgresCluster;
-import java.io.IOException;
+import io.auditcover.store.PostgresPerClass;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,21 +22,12 @@ class PostgresServeTest {
     /** A takeover's bound: the lease, a poll, the new writer's schema check and lease UPDATE, and a JVM's first queries. */
     static final Duration TAKEOVER_MAX = Duration.ofSeconds(8);
     static final String LEADER_URL = "http://writer-a.example:8080";
-    static PostgresCluster cluster;
+    @RegisterExtension
+    static final PostgresPerClass cluster = new PostgresPerClass();
     ServerProcesses processes;
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws IOException {
-        cluster.close();
-    }
 
     @BeforeEach
     void processes() {

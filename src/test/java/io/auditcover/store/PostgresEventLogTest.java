@@ -11,10 +11,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The PostgreSQL log against a real server: what the SQLite log's tests check, and what the database itself refuses. */
@@ -23,21 +22,12 @@ class PostgresEventLogTest {
     static final Duration LEASE = Duration.ofSeconds(10);
     /** Every stored column that the hash covers. */
     static final List<String> HASHED_COLUMNS = List.of("command_id", "command_digest", "recorded_at", "type", "payload", "hash");
-    static PostgresCluster cluster;
+    @RegisterExtension
+    static final PostgresPerClass cluster = new PostgresPerClass();
 
     @TempDir
     Path directory;
     String url;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws IOException {
-        cluster.close();
-    }
 
     @BeforeEach
     void freshDatabase() throws SQLException {

@@ -3,14 +3,12 @@ package io.auditcover.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A follower hears of appends by NOTIFY, reads who writes and where it serves, and takes over only a free lease. */
@@ -18,22 +16,13 @@ class PostgresSuccessionTest {
     static final Duration LEASE = Duration.ofSeconds(10);
     /** Far longer than a notice takes: a follower that waited this long heard nothing and would only be polling. */
     static final Duration NO_NOTICE = Duration.ofSeconds(60);
-    static PostgresCluster cluster;
+    @RegisterExtension
+    static final PostgresPerClass cluster = new PostgresPerClass();
 
     @TempDir
     Path writerDirectory;
     @TempDir
     Path followerDirectory;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws IOException {
-        cluster.close();
-    }
 
     @Test
     void an_append_wakes_a_follower_waiting_for_one() throws SQLException {

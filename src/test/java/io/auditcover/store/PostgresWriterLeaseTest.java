@@ -3,16 +3,14 @@ package io.auditcover.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One writer at a time, fenced by the lease's epoch: a stalled writer that lost its lease stores nothing after its successor took over. */
@@ -22,7 +20,8 @@ class PostgresWriterLeaseTest {
     /** A renewal interval no test outlives: the writer stalls, as a process paused by the operating system would. */
     static final Duration NEVER = Duration.ofHours(1);
     static final Duration TAKEOVER_WAIT_MAX = Duration.ofSeconds(10);
-    static PostgresCluster cluster;
+    @RegisterExtension
+    static final PostgresPerClass cluster = new PostgresPerClass();
 
     /** Each writer on its own machine: its own data directory, so its anchors are its own. */
     @TempDir
@@ -30,16 +29,6 @@ class PostgresWriterLeaseTest {
     @TempDir
     Path machineB;
     String url;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws IOException {
-        cluster.close();
-    }
 
     @BeforeEach
     void freshDatabase() throws SQLException {
