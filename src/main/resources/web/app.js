@@ -456,6 +456,10 @@ function poolSolvencyCard(pool) {
       ['Ruin probability', `${(Number(f.ruin_probability) * 100).toLocaleString('en-US', { maximumFractionDigits: 4 })} %`],
       ['Required now (charged since the run: ' + money(now.charged_since_run) + ')', money(now.required_capital)]]),
     ...exceedanceChart(pool.pool_id, f),
+    ...(f.reinsurance ? [figureList([['Required capital before reinsurance', money(f.reinsurance.gross_required_capital), 'gross_required_capital'],
+      ['Capital the reinsurance saves', money(f.reinsurance.capital_saved), 'capital_saved'],
+      ['Reinsurance premium a year', money(f.reinsurance.annual_premium), 'reinsurance_premium'],
+      ['Expected recovery (net of reinstatement premium)', money(f.reinsurance.expected_recovery_net_of_reinstatement_premium)]])] : []),
     table('Capital by listing', ['Protocol', 'Capital factor', 'TVaR 99 % allocated'], pool.capital_by_listing.map((l) => [
       l.protocol_id, el('td', { class: 'num' }, l.capital_factor), el('td', { class: 'num' }, money(l.tvar_99_allocated))]),
     { class: 'capital-by-listing' }));

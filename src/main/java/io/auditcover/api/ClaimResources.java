@@ -10,7 +10,7 @@ import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.Reimbursement;
 import io.auditcover.claims.TriggerKind;
@@ -301,15 +301,24 @@ final class ClaimResources {
         return resources.submit(call, commandId -> new Command.SetClaimTerms(commandId, pool.id(), protocolId, terms));
     }
 
-    /** An excess-of-loss layer (retention and limit), or with neither, no reinsurance. */
+    /**
+     * An excess-of-loss layer (retention and limit; priced as a treaty with an annual premium, reinstatements, their premium
+     * as a share of the annual premium, and the reinsurer), or with none of these, no reinsurance.
+     */
     Reply setReinsurance(Call call) {
         Pool pool = Resources.pool(call.view(), call.path("poolId"));
-        var body = RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of("retention", "limit"));
+        var body = RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of("retention", "limit", "annual_premium",
+                "reinstatements", "reinstatement_premium", "reinsurer"));
         ExcessOfLoss layer = null;
-        if (body.has("retention") || body.has("limit")) {
+        if (body.has("retention") || body.has("limit") || body.has("annual_premium") || body.has("reinstatements")
+                || body.has("reinstatement_premium") || body.has("reinsurer")) {
             Money retention = body.money("retention", pool.asset());
             Money limit = body.money("limit", pool.asset());
-            layer = Resources.valid(() -> new ExcessOfLoss(retention, limit));
+            Money annualPremium = body.has("annual_premium") ? body.money("annual_premium", pool.asset()) : null;
+            Integer reinstatements = body.has("reinstatements") ? (int) body.integer("reinstatements", 0, ExcessOfLoss.REINSTATEMENTS_MAX) : null;
+            Ratio reinstatementPremium = body.has("reinstatement_premium") ? Resources.ratio(body, "reinstatement_premium") : null;
+            String reinsurer = body.has("reinsurer") ? body.text("reinsurer", 64) : null;
+            layer = Resources.valid(() -> new ExcessOfLoss(retention, limit, annualPremium, reinstatements, reinstatementPremium, reinsurer));
         }
         ExcessOfLoss chosen = layer;
         return resources.submit(call, commandId -> new Command.SetReinsurance(commandId, pool.id(), chosen));

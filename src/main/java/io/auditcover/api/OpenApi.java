@@ -219,7 +219,13 @@ final class OpenApi {
                 "source", str().set("enum", Json.array().add("protocol").add("bounty_negotiation").add("other_insurer")), "evidence",
                 str().put("minLength", 1).put("maxLength", io.auditcover.claims.Reimbursement.EVIDENCE_LENGTH_MAX)
                         .put("description", "What shows the reimbursement: a transaction, a post-mortem, a settlement letter")));
-        s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money")));
+        s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money"), "annual_premium", ref("Money")
+                .put("description", "A treaty's premium a year, earned by the reinsurer day by day from the pool's capital; at most the limit"),
+                "reinstatements", integer().put("minimum", 0).put("maximum", 100).put("description",
+                        "Reinstatements of the limit a treaty year: the reinsurer pays at most limit x (1 + reinstatements) a year"),
+                "reinstatement_premium", decimal().put("description",
+                        "Share of the annual premium (0 to 1) charged per full limit reinstated, pro rata to the amount; needs both above"),
+                "reinsurer", id().put("description", "The reinsurer whose account the premium is booked to (default: reinsurer)")));
         s.set("SolvencyRun", object(List.of(), "years", integer(), "seed", integer()));
         s.set("SolvencyPolicy", object(List.of(), "minimum_solvency_ratio", str(), "dependency_caps",
                 object(List.of(), "fork", str(), "oracle", str(), "chain", str(), "bridge", str(), "auditor", str())));

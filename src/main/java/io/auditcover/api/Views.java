@@ -27,6 +27,8 @@ import io.auditcover.solvency.SolvencyBook;
 import io.auditcover.solvency.SolvencyGate;
 import io.auditcover.solvency.SolvencyPolicy;
 import io.auditcover.money.Money;
+import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.reinsurance.ReinsuranceTreaty;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -116,8 +118,54 @@ final class Views {
         node.set("paid_out", Json.money(pool.paidOut()));
         node.set("nav_per_share", Json.money(pool.navPerShare()));
         node.put("shares", pool.shares()).put("shares_pending_withdrawal", pool.sharesPendingWithdrawal());
+        var claims = view.quoteState().claimBook();
+        ExcessOfLoss layer = claims.reinsurance().get(pool.id());
+        if (layer != null) {
+            node.set("reinsurance", reinsurance(layer, claims.treaties().get(pool.id()), view.time()));
+        }
         var exposure = node.putArray("exposure");
         view.listings().values().stream().filter(l -> l.poolId().equals(pool.id())).forEach(l -> exposure.add(listing(l)));
+        return node;
+    }
+
+    /**
+     * A pool's layer and, for a treaty, where it stands: the current treaty year with its aggregate used and left, the
+     * premium earned, charged, paid and owed.
+     */
+    static ObjectNode reinsurance(ExcessOfLoss layer, ReinsuranceTreaty treaty, java.time.Instant now) {
+        var node = Json.object();
+        node.set("retention", Json.money(layer.retention()));
+        node.set("limit", Json.money(layer.limit()));
+        if (layer.annualPremium() != null) {
+            node.set("annual_premium", Json.money(layer.annualPremium()));
+        }
+        if (layer.reinstatements() != null) {
+            node.put("reinstatements", layer.reinstatements());
+            node.set("aggregate_limit", Json.money(layer.aggregateLimit()));
+        }
+        if (layer.reinstatementPremium() != null) {
+            node.put("reinstatement_premium", layer.reinstatementPremium().toString());
+        }
+        if (treaty == null) {
+            return node.put("treaty", false);
+        }
+        var asset = layer.limit().asset();
+        node.put("treaty", true).put("reinsurer", layer.reinsurerName()).put("reinsurer_account", "reinsurer/" + layer.reinsurerName())
+                .put("inception", treaty.inception().toString());
+        int year = Math.max(0, treaty.yearOf(now));
+        var current = node.putObject("treaty_year").put("year", year).put("from", treaty.yearStart(year).toString())
+                .put("to", treaty.yearStart(year + 1).toString());
+        current.set("recovered", Json.money(Money.ofUnits(asset, treaty.recoveredIn(year))));
+        if (layer.aggregateLimit() != null) {
+            current.set("aggregate_left", Json.money(Money.ofUnits(asset, Math.max(0, layer.aggregateLimit().units() - treaty.recoveredIn(year)))));
+        }
+        node.set("premium_earned", Json.money(Money.ofUnits(asset, treaty.annualEarnedUnits())));
+        node.set("premium_charged", Json.money(Money.ofUnits(asset, treaty.chargedUnits())));
+        node.set("premium_paid", Json.money(Money.ofUnits(asset, treaty.paidUnits())));
+        node.set("premium_owed", Json.money(Money.ofUnits(asset, treaty.owedUnits())));
+        var years = node.putArray("recovered_by_year");
+        new java.util.TreeMap<>(treaty.recoveredByYear()).forEach((y, units) -> years.add(Json.object().put("year", y)
+                .set("recovered", Json.money(Money.ofUnits(asset, units)))));
         return node;
     }
 
@@ -439,6 +487,17 @@ final class Views {
         node.set("mcr", Json.money(Money.ofUnits(asset, figures.mcrUnits())));
         node.set("aggregate_exceedance", exceedance(figures.aggregateExceedance(), asset));
         node.set("occurrence_exceedance", exceedance(figures.occurrenceExceedance(), asset));
+        if (figures.grossScrUnits() != null) {
+            var gross = node.putObject("reinsurance");
+            gross.set("gross_expected_annual_loss", Json.money(Money.ofUnits(asset, figures.grossExpectedLossUnits())));
+            gross.set("gross_scr", Json.money(Money.ofUnits(asset, figures.grossScrUnits())));
+            gross.set("gross_tvar_99", Json.money(Money.ofUnits(asset, figures.grossTvar99Units())));
+            gross.set("gross_required_capital", Json.money(Money.ofUnits(asset, figures.grossRequiredCapitalUnits())));
+            gross.set("capital_saved", Json.money(Money.ofUnits(asset, figures.capitalSavedUnits())));
+            gross.set("expected_recovery_net_of_reinstatement_premium",
+                    Json.money(Money.ofUnits(asset, figures.grossExpectedLossUnits() - figures.expectedLossUnits())));
+            gross.set("annual_premium", Json.money(Money.ofUnits(asset, figures.reinsurancePremiumUnits())));
+        }
         return node;
     }
 
@@ -478,7 +537,10 @@ final class Views {
         return node;
     }
 
-    /** Stress scenarios: each pool's gross loss, reinsurance recovery, net loss, capital after and whether it survives. */
+    /**
+     * Stress scenarios: each pool's gross loss, reinsurance recovery and the reinstatement premium it costs, net loss, capital
+     * after and whether it survives.
+     */
     static com.fasterxml.jackson.databind.node.ArrayNode stress(List<io.auditcover.solvency.StressResult> results,
             java.util.NavigableMap<String, Pool> pools) {
         var items = Json.array();
@@ -491,6 +553,7 @@ final class Views {
                 var node = poolItems.addObject().put("pool_id", poolId).put("survives", loss.survives());
                 node.set("gross_loss", Json.money(Money.ofUnits(asset, loss.grossLossUnits())));
                 node.set("reinsurance_recovery", Json.money(Money.ofUnits(asset, loss.recoveryUnits())));
+                node.set("reinstatement_premium", Json.money(Money.ofUnits(asset, loss.reinstatementPremiumUnits())));
                 node.set("net_loss", Json.money(Money.ofUnits(asset, loss.netLossUnits())));
                 node.set("capital_after", Json.money(Money.ofUnits(asset, loss.capitalAfterUnits())));
                 node.set("shortfall", Json.money(Money.ofUnits(asset, loss.shortfallUnits())));

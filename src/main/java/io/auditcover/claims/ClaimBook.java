@@ -1,5 +1,7 @@
 package io.auditcover.claims;
 
+import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.reinsurance.ReinsuranceTreaty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +27,8 @@ public final class ClaimBook {
     private TreePMap<String, ClaimTerms> listingClaimTerms = TreePMap.empty();
     private final TreeMap<Long, ClaimTerms> coverClaimTerms = new TreeMap<>();
     private TreePMap<String, ExcessOfLoss> reinsurance = TreePMap.empty();
+    /** Each priced layer's treaty years, by pool; a free layer has none. */
+    private TreePMap<String, ReinsuranceTreaty> treaties = TreePMap.empty();
     private final TreeMap<String, Assessor> assessors = new TreeMap<>();
     private AssessmentRules assessmentRules = AssessmentRules.STANDARD;
     private final TreeMap<Long, FiledClaim> filedClaims = new TreeMap<>();
@@ -48,7 +52,7 @@ public final class ClaimBook {
             NavigableMap<String, ClaimTerms> listingClaimTerms, NavigableMap<Long, ClaimTerms> coverClaimTerms,
             NavigableMap<String, ExcessOfLoss> reinsurance, Collection<Assessor> assessors, AssessmentRules assessmentRules,
             Collection<FiledClaim> filedClaims, Collection<Assessment> assessments, Collection<DecidedClaim> decidedClaims, long lastClaimId,
-            Collection<Reimbursement> reimbursements) {
+            Collection<Reimbursement> reimbursements, Collection<ReinsuranceTreaty> treaties) {
         var book = new ClaimBook();
         book.attestationRules = attestationRules;
         incidents.forEach(book::reported);
@@ -64,6 +68,7 @@ public final class ClaimBook {
         decidedClaims.forEach(book::indexDecided);
         book.lastClaimId = lastClaimId;
         reimbursements.forEach(book::reimbursed);
+        treaties.forEach(book::setTreaty);
         return book;
     }
 
@@ -76,6 +81,7 @@ public final class ClaimBook {
         // what a solvency run reads beside the quote: persistent, so shared as they are
         view.listingClaimTerms = listingClaimTerms;
         view.reinsurance = reinsurance;
+        view.treaties = treaties;
         return view;
     }
 
@@ -118,6 +124,11 @@ public final class ClaimBook {
     /** Each pool's excess-of-loss layer. */
     public NavigableMap<String, ExcessOfLoss> reinsurance() {
         return reinsurance;
+    }
+
+    /** Each priced layer's treaty, by pool. */
+    public NavigableMap<String, ReinsuranceTreaty> treaties() {
+        return treaties;
     }
 
     public NavigableMap<String, Assessor> assessors() {
@@ -251,13 +262,23 @@ public final class ClaimBook {
         coverClaimTerms.put(coverId, distinctTerms.computeIfAbsent(terms, t -> t));
     }
 
-    /** Sets the pool's layer; null removes it. */
-    public void setReinsurance(String poolId, ExcessOfLoss layer) {
+    /** Sets the pool's layer; null removes it. A priced layer starts its treaty at {@code inception}; any other has none. */
+    public void setReinsurance(String poolId, ExcessOfLoss layer, java.time.Instant inception) {
         if (layer == null) {
             reinsurance = reinsurance.minus(poolId);
         } else {
             reinsurance = reinsurance.plus(poolId, layer);
         }
+        if (layer != null && layer.isTreaty()) {
+            treaties = treaties.plus(poolId, ReinsuranceTreaty.incepted(poolId, inception));
+        } else {
+            treaties = treaties.minus(poolId);
+        }
+    }
+
+    /** A treaty's new standing, after a settlement or as time advanced. */
+    public void setTreaty(ReinsuranceTreaty treaty) {
+        treaties = treaties.plus(treaty.poolId(), treaty);
     }
 
     public void register(Assessor assessor) {

@@ -1,5 +1,7 @@
 package io.auditcover.claims;
 
+import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.reinsurance.ReinsuranceTreaty;
 import io.auditcover.cover.Cover;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
@@ -235,7 +237,16 @@ public final class IncidentSettlements {
             approvedTotal = approvedTotal.plus(amount);
         }
         ExcessOfLoss layer = books.claims().reinsurance().get(pool.id());
-        Money recovery = layer == null ? zero : layer.recovery(approvedTotal);
+        ReinsuranceTreaty treaty = books.claims().treaties().get(pool.id());
+        Money recovery = zero;
+        Money reinstatementPremium = zero;
+        if (layer != null && treaty != null) {
+            ReinsuranceTreaty.LayerRecovery layerRecovery = treaty.recoveryFor(layer, incidentCase.incident().occurredAt(), approvedTotal);
+            recovery = layerRecovery.recovery();
+            reinstatementPremium = layerRecovery.reinstatementPremium();
+        } else if (layer != null) {
+            recovery = layer.recovery(approvedTotal);
+        }
         // Who held what when it occurred, asked now: an incident that occurred earlier and settled since has burned its shares.
         var holders = new ArrayList<SharesAtReport>();
         var withdrawals = new ArrayList<WithdrawalAtReport>();
@@ -290,7 +301,7 @@ public final class IncidentSettlements {
                 }
             }
         }
-        return new PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned, heldLosses);
+        return new PoolSettled(pool.id(), approvedTotal, recovery, paid, settlement.shortfall(), burned, heldLosses, reinstatementPremium);
     }
     /** What the holder's position holds now. */
     private static long sharesNow(Books books, SharesAtReport holder) {

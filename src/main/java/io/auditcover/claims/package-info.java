@@ -7,7 +7,7 @@
  * once); an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot, on a panel free of
  * {@link io.auditcover.claims.ConflictsOfInterest} (the claim's parties and the paying pool's underwriters); a
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
- * cannot pay them all, above any {@link io.auditcover.claims.ExcessOfLoss} recovery. The
+ * cannot pay them all, above any {@link io.auditcover.reinsurance.ExcessOfLoss} recovery. The
  * {@link io.auditcover.claims.ClaimBook} keeps incidents, terms, assessors and every {@link io.auditcover.claims.Claim} from
  * filing to decision; {@link io.auditcover.claims.Incidents}, {@link io.auditcover.claims.Filings},
  * {@link io.auditcover.claims.Panels} and {@link io.auditcover.claims.IncidentSettlements} confirm incidents, decide filed

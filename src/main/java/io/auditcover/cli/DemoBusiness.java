@@ -25,6 +25,7 @@ import io.auditcover.pricing.RiskProfile;
 import io.auditcover.engine.Quotes;
 import io.auditcover.engine.Rejection;
 import io.auditcover.engine.SolvencyRuns;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.solvency.DependencyKind;
 import io.auditcover.solvency.SolvencyAssessment;
 import io.auditcover.solvency.SolvencyPolicy;
@@ -71,6 +72,12 @@ final class DemoBusiness {
     static final Ratio BLUE_CHIP_MINIMUM_RATIO = Ratio.of(3, 2);
     static final Ratio FRONTIER_MINIMUM_RATIO = Ratio.of(6, 5);
     static final Ratio VENTURE_MINIMUM_RATIO = Ratio.of(3, 2);
+    /**
+     * Blue-chip's treaty: 150,000 excess of 50,000 per incident, one reinstatement at 100 % (300,000 a year in all), for
+     * 6,000 a year to the reinsurer "northsea-re".
+     */
+    static final ExcessOfLoss BLUE_CHIP_TREATY = new ExcessOfLoss(Money.whole(USDC, 50_000), Money.whole(USDC, 150_000),
+            Money.whole(USDC, 6_000), 1, Ratio.ONE, "northsea-re");
     /** A thin pool that writes at the most leverage a pool may: there the capital model, not leverage, limits what it sells. */
     static final String VENTURE = "venture";
 
@@ -117,7 +124,8 @@ final class DemoBusiness {
 
     /**
      * The risk team records what the protocols share (Lendwell is a Compound V2 fork on Chainlink; Bridgeport reads Chainlink
-     * too; all run on Ethereum), opens a thin venture pool at twenty times leverage on Lendwell, sets each pool's minimum
+     * too; all run on Ethereum), buys blue-chip a priced reinsurance treaty, opens a thin venture pool at twenty times leverage
+     * on Lendwell, sets each pool's minimum
      * solvency ratio (and a cap on any one fork family for blue-chip), and runs the capital model; then a buyer asks the venture
      * pool for all the cover its leverage and Lendwell's cover limit would still sell, and the gate refuses it with the largest
      * amount its capital backs.
@@ -128,6 +136,7 @@ final class DemoBusiness {
         submit(new Command.RecordDependencies(id(), "swapline", Map.of(DependencyKind.FORK, "Uniswap V2", DependencyKind.CHAIN, "Ethereum")));
         submit(new Command.RecordDependencies(id(), EXPLOITED, Map.of(DependencyKind.ORACLE, "Chainlink", DependencyKind.CHAIN, "Ethereum",
                 DependencyKind.BRIDGE, "Bridgeport")));
+        submit(new Command.SetReinsurance(id(), "blue-chip", BLUE_CHIP_TREATY));
         submit(new Command.SetSolvencyPolicy(id(), "blue-chip", new SolvencyPolicy(BLUE_CHIP_MINIMUM_RATIO,
                 Map.of(DependencyKind.FORK, Ratio.of(3, 5)))));
         submit(new Command.SetSolvencyPolicy(id(), "frontier", new SolvencyPolicy(FRONTIER_MINIMUM_RATIO, Map.of())));

@@ -169,6 +169,21 @@ final class DemoCommand implements Callable<Integer> {
                     plain(Money.ofUnits(pool.asset(), figures.mcrUnits())));
         }
         out.println("  required = the larger of SCR and TVaR 99 %: what the gate holds each pool to; \"unbounded\": no loss at that level");
+        for (Pool pool : state.pools().values()) {
+            var figures = run.pools().get(pool.id());
+            var layer = state.reinsurance().get(pool.id());
+            if (figures == null || figures.grossScrUnits() == null || layer == null) {
+                continue;
+            }
+            out.printf("  Reinsurance of %s: %s excess of %s per incident%s, %s a year to %s: required capital %s gross, %s net;"
+                    + " it saves %s of capital%n", pool.id(), plain(layer.limit()), plain(layer.retention()),
+                    layer.aggregateLimit() == null ? "" : ", " + plain(layer.aggregateLimit()) + " a year in all (" + layer.reinstatements()
+                            + " reinstatement" + (layer.reinstatements() == 1 ? "" : "s") + ")",
+                    layer.annualPremium() == null ? "free" : plain(layer.annualPremium()), layer.reinsurerName(),
+                    plain(Money.ofUnits(pool.asset(), figures.grossRequiredCapitalUnits())),
+                    plain(Money.ofUnits(pool.asset(), figures.requiredCapitalUnits())),
+                    plain(Money.ofUnits(pool.asset(), figures.capitalSavedUnits())));
+        }
         if (shown.refusal() == null) {
             out.printf("  A purchase of %s on %s/%s was accepted: the gate found capital for it%n", shown.asked(), shown.poolId(),
                     shown.protocolId());

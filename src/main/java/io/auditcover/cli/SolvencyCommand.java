@@ -114,6 +114,12 @@ final class SolvencyCommand implements Callable<Integer> {
                     policy.minimumRatio().isZero() ? "none" : SolvencyGate.ratioText(policy.minimumRatio()));
             out.printf("  MCR (cover / 4.8, Nexus Mutual's gearing) %s, probability of ruin %s%n", units(asset, figures.mcrUnits()),
                     java.math.BigDecimal.valueOf(figures.ruinPerMillion(), 6).stripTrailingZeros().toPlainString());
+            if (figures.grossScrUnits() != null) {
+                out.printf("  reinsurance: required capital %s gross, %s net, saves %s for %s a year of premium"
+                        + " (expected recovery net of reinstatement premium %s)%n", units(asset, figures.grossRequiredCapitalUnits()),
+                        units(asset, figures.requiredCapitalUnits()), units(asset, figures.capitalSavedUnits()),
+                        units(asset, figures.reinsurancePremiumUnits()), units(asset, figures.grossExpectedLossUnits() - figures.expectedLossUnits()));
+            }
             var curve = new StringBuilder("  aggregate exceedance:");
             new java.util.TreeMap<>(figures.aggregateExceedance()).forEach((period, loss) ->
                     curve.append(" 1-in-").append(period).append(' ').append(units(asset, loss)).append(';'));

@@ -33,7 +33,10 @@ import io.auditcover.pool.Pool;
 import io.auditcover.pool.PoolBook;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.MarketState;
+import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.reinsurance.ReinsuranceTreaty;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -69,7 +72,7 @@ public final class Applier {
             case Event.IncidentReported e -> state.claims.reported(IncidentCase.reported(e.incident(), e.rules(), e.reportedAt(),
                     e.sharesAtReport(), e.pools(), e.withdrawalsAtReport()));
             case Event.IncidentAttested e -> state.claims.attested(e.incidentId(), e.signer(), e.confirms(), e.at());
-            case Event.ReinsuranceSet e -> state.claims.setReinsurance(e.poolId(), e.layer());
+            case Event.ReinsuranceSet e -> state.claims.setReinsurance(e.poolId(), e.layer(), e.inception() != null ? e.inception() : state.time);
             case Event.IncidentSettled e -> settled(state, e);
             case Event.ClaimFiled e -> filed(state, e);
             case Event.AssessorRegistered e -> state.claims.register(new Assessor(e.assessor(), e.weight(), e.tier()));
@@ -160,6 +163,7 @@ public final class Applier {
                     amount, "premium earned to " + event.to());
             state.pools.premiumEarned(poolId, amount);
         });
+        reinsurancePremiums(state, event);
         for (long coverId : event.expiredCoverIds()) {
             Cover cover = state.covers.expire(coverId);
             state.pools.coverReleased(cover.poolId(), cover.protocolId(), cover.remaining());
@@ -287,6 +291,46 @@ public final class Applier {
         var burns = settled.sharesBurned().stream().map(Applier::burn).toList();
         state.pools.settled(pool.id(), fromHeld, settled.recovery(), settled.paid(), activeReleased, burns,
                 incidentCase.incident().occurredAt());
+        ReinsuranceTreaty treaty = state.claims.treaties().get(pool.id());
+        if (treaty != null) {
+            long reinstatementPremium = settled.reinstatementPremium() == null ? 0 : settled.reinstatementPremium().units();
+            state.claims.setTreaty(treaty.recovered(treaty.yearOf(incidentCase.incident().occurredAt()), settled.recovery().units(),
+                    reinstatementPremium));
+        } else if (settled.reinstatementPremium() != null) {
+            throw new IllegalStateException("pool " + pool.id() + " has no treaty to charge a reinstatement premium for incident " + incidentId);
+        }
+    }
+
+    /**
+     * Each treaty's premium earned to {@code to}, recomputed and checked against the event's; then what the pool paid its
+     * reinsurer of what it owes, from capital to the reinsurer's account.
+     */
+    private static void reinsurancePremiums(State state, TimeAdvanced event) {
+        var decided = new TreeMap<String, Event.ReinsurancePremium>();
+        event.reinsurancePremiumsOrNone().forEach(premium -> decided.put(premium.poolId(), premium));
+        for (ReinsuranceTreaty treaty : List.copyOf(state.claims.treaties().values())) {
+            ExcessOfLoss layer = state.claims.reinsurance().get(treaty.poolId());
+            long earned = treaty.annualEarnedBy(layer, event.to()) - treaty.annualEarnedUnits();
+            Event.ReinsurancePremium premium = decided.remove(treaty.poolId());
+            long earnedDecided = premium == null ? 0 : premium.earned().units();
+            long paid = premium == null ? 0 : premium.paid().units();
+            if (earned != earnedDecided || paid > treaty.owedUnits() + earned) {
+                throw new IllegalStateException("pool " + treaty.poolId() + "'s reinsurance earned " + earned + " and owes "
+                        + (treaty.owedUnits() + earned) + ", but the event says earned " + earnedDecided + ", paid " + paid);
+            }
+            if (paid > 0) {
+                Pool pool = pool(state, treaty.poolId());
+                state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), Account.reinsurer(layer.reinsurerName(), pool.asset()),
+                        premium.paid(), "reinsurance premium to " + event.to());
+                state.pools.capitalSpent(pool.id(), premium.paid());
+            }
+            if (earned > 0 || paid > 0) {
+                state.claims.setTreaty(treaty.earned(earned, paid));
+            }
+        }
+        if (!decided.isEmpty()) {
+            throw new IllegalStateException("reinsurance premium for pools without a treaty: " + decided.keySet());
+        }
     }
 
     private static PoolBook.ShareBurn burn(SharesAtReport shares) {

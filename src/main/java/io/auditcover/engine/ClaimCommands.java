@@ -83,7 +83,11 @@ final class ClaimCommands {
         return new Event.IncidentAttested(incidentId, signer.get(), confirms, now);
     }
 
-    /** pool_not_found, asset_mismatch (layer). A null layer removes the pool's reinsurance. */
+    /**
+     * pool_not_found, asset_mismatch (layer), reinsurance_premium_owed (the pool's treaty has premium its capital could not
+     * pay yet: a new layer would lose the debt). A null layer removes the pool's reinsurance; a priced layer incepts now, its
+     * first treaty year beginning at the engine's time.
+     */
     static Decision setReinsurance(State state, Command.SetReinsurance command) {
         Pool pool = state.pools.pool(command.poolId());
         if (pool == null) {
@@ -92,7 +96,12 @@ final class ClaimCommands {
         if (command.layer() != null && !command.layer().limit().asset().equals(pool.asset())) {
             return Rejection.of(Reason.ASSET_MISMATCH, "pool " + pool.id() + " keeps " + pool.asset());
         }
-        return new Event.ReinsuranceSet(pool.id(), command.layer());
+        var treaty = state.claims.treaties().get(pool.id());
+        if (treaty != null && treaty.owedUnits() > 0) {
+            return Rejection.of(Reason.REINSURANCE_PREMIUM_OWED, "pool " + pool.id() + " owes its reinsurer "
+                    + io.auditcover.money.Money.ofUnits(pool.asset(), treaty.owedUnits()) + " of premium: the layer can change once capital has paid it");
+        }
+        return new Event.ReinsuranceSet(pool.id(), command.layer(), command.layer() != null && command.layer().isTreaty() ? state.time : null);
     }
 
     /** See {@link Filings#file}. */

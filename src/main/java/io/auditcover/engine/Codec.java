@@ -43,6 +43,9 @@ public final class Codec {
             .addModule(moneyModule())
             .addModule(claimDecidedModule())
             .addMixIn(io.auditcover.claims.ClaimTerms.class, ClaimTermsJson.class)
+            .addMixIn(io.auditcover.reinsurance.ExcessOfLoss.class, ExcessOfLossJson.class)
+            .addMixIn(io.auditcover.claims.PoolSettled.class, PoolSettledJson.class)
+            .addMixIn(io.auditcover.solvency.PoolSolvency.class, PoolSolvencyJson.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -61,6 +64,22 @@ public final class Codec {
     private abstract static class ClaimTermsJson {
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         io.auditcover.money.Ratio minimumLossShare;
+    }
+
+    /** A layer omits the treaty terms it does not set, so free layers (and the states holding them) keep their JSON and hash. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    private abstract static class ExcessOfLossJson {
+    }
+
+    /** A pool's settlement omits a reinstatement premium it does not charge, for the same reason. */
+    private abstract static class PoolSettledJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Money reinstatementPremium;
+    }
+
+    /** Solvency figures omit the gross figures of a pool without a layer (and of runs from before they were recorded). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    private abstract static class PoolSolvencyJson {
     }
 
     private Codec() {

@@ -4,7 +4,7 @@ import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;

@@ -40,6 +40,8 @@ import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
 import io.auditcover.pricing.MarketParameters;
 import io.auditcover.pricing.Quote;
+import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.reinsurance.ReinsuranceTreaty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
@@ -364,7 +366,26 @@ public final class Decider {
                 released.add(held.requestId());
             }
         }
-        return new Event.TimeAdvanced(now, earnings, expired, released);
+        return new Event.TimeAdvanced(now, earnings, expired, released, reinsurancePremiums(state, earnedByPool, now));
+    }
+
+    /**
+     * Each priced layer's annual premium earned to {@code now}, and what the pool pays of all it owes its reinsurer: as much as
+     * its capital holds once this advance's cover premium has joined it.
+     */
+    private static List<Event.ReinsurancePremium> reinsurancePremiums(State state, Map<String, Money> earnedByPool, Instant now) {
+        var premiums = new ArrayList<Event.ReinsurancePremium>();
+        for (ReinsuranceTreaty treaty : state.claims.treaties().values()) {
+            ExcessOfLoss layer = state.claims.reinsurance().get(treaty.poolId());
+            Pool pool = state.pools.pool(treaty.poolId());
+            long earned = treaty.annualEarnedBy(layer, now) - treaty.annualEarnedUnits();
+            Money capital = pool.capital().plus(earnedByPool.getOrDefault(pool.id(), Money.zero(pool.asset())));
+            long paid = Math.min(treaty.owedUnits() + earned, Math.max(0, capital.units()));
+            if (earned > 0 || paid > 0) {
+                premiums.add(new Event.ReinsurancePremium(pool.id(), Money.ofUnits(pool.asset(), earned), Money.ofUnits(pool.asset(), paid)));
+            }
+        }
+        return premiums;
     }
 
     /** The largest amount that fits now and its premium (zero when nothing fits). */

@@ -6,7 +6,7 @@ import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.PoolSettled;
@@ -79,22 +79,37 @@ public sealed interface Event extends Decision {
 
     /**
      * Engine time moved to {@code to}; each pool earned the premium listed; the listed covers expired; the listed held
-     * withdrawals were released to their underwriters.
+     * withdrawals were released to their underwriters; each priced reinsurance layer earned its premium and was paid what
+     * the pool owes it ({@code reinsurancePremiums}, null when no layer earned or was paid anything).
      */
-    record TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds)
-            implements Event {
+    record TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds,
+            List<ReinsurancePremium> reinsurancePremiums) implements Event {
         public TimeAdvanced {
             earnings = List.copyOf(earnings);
             expiredCoverIds = List.copyOf(expiredCoverIds);
             releasedWithdrawalIds = releasedWithdrawalIds == null ? List.of() : List.copyOf(releasedWithdrawalIds);
+            reinsurancePremiums = reinsurancePremiums == null || reinsurancePremiums.isEmpty() ? null : List.copyOf(reinsurancePremiums);
         }
 
         public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds) {
-            this(to, earnings, expiredCoverIds, List.of());
+            this(to, earnings, expiredCoverIds, List.of(), null);
+        }
+
+        public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds) {
+            this(to, earnings, expiredCoverIds, releasedWithdrawalIds, null);
+        }
+
+        /** The reinsurance premiums, none when the event has none. */
+        public List<ReinsurancePremium> reinsurancePremiumsOrNone() {
+            return reinsurancePremiums == null ? List.of() : reinsurancePremiums;
         }
     }
 
     record PremiumEarned(String poolId, Money amount) {
+    }
+
+    /** A pool's priced layer earned {@code earned} more of its annual premium; the pool's capital paid {@code paid} of what it owes. */
+    record ReinsurancePremium(String poolId, Money earned, Money paid) {
     }
 
 
@@ -150,7 +165,11 @@ public sealed interface Event extends Decision {
     record IncidentAttested(String incidentId, String signer, boolean confirms, Instant at) implements Event {
     }
 
-    record ReinsuranceSet(String poolId, ExcessOfLoss layer) implements Event {
+    /** The pool's layer was set (null: removed); a priced layer's treaty incepts at {@code inception}, the engine time then. */
+    record ReinsuranceSet(String poolId, ExcessOfLoss layer, Instant inception) implements Event {
+        public ReinsuranceSet(String poolId, ExcessOfLoss layer) {
+            this(poolId, layer, null);
+        }
     }
 
     /**

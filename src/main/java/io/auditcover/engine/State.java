@@ -8,7 +8,7 @@ import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimBook;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.DecidedClaim;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.IncidentCase;
 import io.auditcover.cover.Cover;

@@ -11,7 +11,8 @@ import io.auditcover.claims.DecidedClaim;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.Reimbursement;
 import io.auditcover.claims.IncidentCase;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.reinsurance.ReinsuranceTreaty;
 import io.auditcover.cover.Cover;
 import io.auditcover.cover.CoverBook;
 import io.auditcover.evidence.AuditReport;
@@ -59,7 +60,9 @@ record StateSnapshot(
         // Omitted while empty, so a state from before solvency existed keeps its hash.
         @JsonInclude(JsonInclude.Include.NON_NULL) SolvencyBook.Content solvency,
         // Null while none was declared, for the same reason; in declaration order.
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Reimbursement> reimbursements) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Reimbursement> reimbursements,
+        // Null while no pool has a priced reinsurance layer, for the same reason.
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ReinsuranceTreaty> reinsuranceTreaties) {
 
     static StateSnapshot of(State state) {
         EvidenceBook evidence = state.evidence;
@@ -79,7 +82,8 @@ record StateSnapshot(
                 List.copyOf(claims.filedClaims().values()), List.copyOf(claims.assessors().values()), claims.assessmentRules(),
                 List.copyOf(claims.assessments().values()), List.copyOf(pools.shareHistories().values()),
                 List.copyOf(pools.heldWithdrawals().values()), state.deploymentId,
-                state.solvency.content(), claims.reimbursements().isEmpty() ? null : List.copyOf(claims.reimbursements()));
+                state.solvency.content(), claims.reimbursements().isEmpty() ? null : List.copyOf(claims.reimbursements()),
+                claims.treaties().isEmpty() ? null : List.copyOf(claims.treaties().values()));
     }
 
     /** The state this snapshot holds; parts absent in a snapshot from before they existed start empty. */
@@ -93,7 +97,7 @@ record StateSnapshot(
         state.pricing = PricingBook.restore(pricing, riskProfiles, markets);
         state.claims = ClaimBook.restore(attestationRules, orEmpty(incidents), sorted(listingClaimTerms), sorted(coverClaimTerms),
                 sorted(reinsurance), orEmpty(assessors), assessmentRules, orEmpty(filedClaims), orEmpty(assessments), orEmpty(claimRecords),
-                lastClaimId, orEmpty(reimbursements));
+                lastClaimId, orEmpty(reimbursements), orEmpty(reinsuranceTreaties));
         state.ledger = Ledger.fromTransfers(transfers);
         state.deploymentId = deploymentId;
         state.solvency = SolvencyBook.restore(solvency);

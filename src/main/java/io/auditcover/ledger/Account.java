@@ -33,6 +33,11 @@ public record Account(String name, Asset asset) implements Comparable<Account> {
         return new Account("pool/" + poolId + "/withdrawals-held", asset);
     }
 
+    /** What a reinsurer has been paid in premium for the pools' layers. */
+    public static Account reinsurer(String reinsurer, Asset asset) {
+        return new Account("reinsurer/" + reinsurer, asset);
+    }
+
     public boolean isExternal() {
         return name.equals(EXTERNAL);
     }

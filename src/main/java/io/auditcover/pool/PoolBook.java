@@ -243,6 +243,12 @@ public final class PoolBook {
         pools = pools.plus(poolId, pool.withCapital(pool.capital().plus(amount)));
     }
 
+    /** Money that leaves the pool's capital without burning shares: e.g. the premium of its reinsurance, which every share bears. */
+    public void capitalSpent(String poolId, Money amount) {
+        Pool pool = require(poolId);
+        pools = pools.plus(poolId, pool.withCapital(pool.capital().minus(amount)));
+    }
+
     public void setCodeChangePolicy(String poolId, String protocolId, CodeChangePolicy policy) {
         codeChangePolicies = codeChangePolicies.plus(Listing.key(poolId, protocolId), policy);
     }

@@ -74,6 +74,7 @@ public enum Reason {
     SOLVENCY_INPUT_INVALID,
     SOLVENCY_BOOK_EMPTY,
     SOLVENCY_RUN_STALE,
+    REINSURANCE_PREMIUM_OWED,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,

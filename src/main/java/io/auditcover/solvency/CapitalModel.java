@@ -32,7 +32,7 @@ import org.hipparchus.distribution.discrete.PoissonDistribution;
  * can run on any number of threads in any order and give the same year loss table.
  */
 public final class CapitalModel {
-    public static final String MODEL_VERSION = "copula-poisson-v1";
+    public static final String MODEL_VERSION = "copula-poisson-v2";
     /** The group of an exposure that has none of a kind, in the allocation by group. */
     public static final String NO_GROUP = "(none)";
     /** Return periods of the exceedance curves, in years. */
@@ -50,6 +50,7 @@ public final class CapitalModel {
     private final double[] idiosyncratic;
     private final double[][] thresholds;
     private final long[] eventLoss;
+    private final boolean[] layered;
     private final int groupCount;
     private final List<Map.Entry<DependencyKind, String>> groupNames = new ArrayList<>();
 
@@ -107,6 +108,10 @@ public final class CapitalModel {
         }
         groupCount = groupIndex.size();
         groupNames.addAll(groupIndex.keySet());
+        layered = new boolean[pools.size()];
+        for (int p = 0; p < pools.size(); p++) {
+            layered[p] = pools.get(p).hasLayer();
+        }
     }
 
     /** One exploit's loss on an exposure, rounded half up: one function, so simulated years and stress scenarios agree. */
@@ -133,22 +138,24 @@ public final class CapitalModel {
 
     /** One year's net loss per pool and largest single exploit per pool, drawn from the year's own stream. */
     private void simulateYear(long seed, int year, long[] net, long[] largest, double[] contributions) {
-        simulateYear(seed, year, net, largest, contributions, null, null);
+        simulateYear(seed, year, net, largest, contributions, null, null, null);
     }
 
     /**
      * As above; with {@code counts}, also each exposure's number of exploits that year, and with {@code unitLossByPool} each
      * pool's sum over its exposures of the loss per unit of cover, {@code min(1, exploits × share)}, including exposures with
-     * no cover: it orders years the net loss cannot tell apart (see {@link #capitalFactors}).
+     * no cover: it orders years the net loss cannot tell apart (see {@link #capitalFactors}); with {@code grossByPool}, each
+     * pool's gross loss. Each exploit is one occurrence for the pool's layer, as the settlement of each incident applies it.
      */
     private void simulateYear(long seed, int year, long[] net, long[] largest, double[] contributions, int[] counts,
-            double[] unitLossByPool) {
+            double[] unitLossByPool, long[] grossByPool) {
         var random = new SplittableRandom(streamSeed(seed, year));
         double[] factors = new double[groupCount];
         for (int g = 0; g < groupCount; g++) {
             factors[g] = random.nextGaussian();
         }
         long[] gross = new long[pools.size()];
+        long[] recoveries = new long[pools.size()];
         Arrays.fill(largest, 0);
         long[] lossOf = contributions == null ? null : new long[exposures.size()];
         for (int i = 0; i < exposures.size(); i++) {
@@ -170,15 +177,22 @@ public final class CapitalModel {
             if (count == 0 || eventLoss[i] == 0) {
                 continue;
             }
-            long loss = Math.min(exposures.get(i).coverUnits(), Math.multiplyExact(eventLoss[i], (long) count));
+            long cover = exposures.get(i).coverUnits();
+            long loss = Math.min(cover, Math.multiplyExact(eventLoss[i], (long) count));
             gross[poolOf[i]] += loss;
+            if (layered[poolOf[i]]) {
+                recoveries[poolOf[i]] += pools.get(poolOf[i]).exploitsRecovery(eventLoss[i], count, cover);
+            }
             largest[poolOf[i]] = Math.max(largest[poolOf[i]], eventLoss[i]);
             if (lossOf != null) {
                 lossOf[i] = loss;
             }
         }
         for (int p = 0; p < pools.size(); p++) {
-            net[p] = gross[p] - pools.get(p).recovery(gross[p]);
+            net[p] = pools.get(p).netLoss(gross[p], recoveries[p]);
+        }
+        if (grossByPool != null) {
+            System.arraycopy(gross, 0, grossByPool, 0, gross.length);
         }
         if (contributions != null) {
             // Each exposure's part of its pool's net loss: its gross less its share (pro rata to gross) of the recovery.
@@ -210,6 +224,7 @@ public final class CapitalModel {
         }
         int poolCount = pools.size();
         long[][] net = new long[poolCount][years];
+        long[][] gross = new long[poolCount][years];
         long[][] largest = new long[poolCount][years];
         float[][] unitLoss = new float[poolCount][years];
         int chunk = Math.max(1, years / (threads * 8));
@@ -218,13 +233,15 @@ public final class CapitalModel {
         try {
             pool.submit(() -> IntStream.range(0, (years + chunk - 1) / chunk).parallel().forEach(c -> {
                 long[] yearNet = new long[poolCount];
+                long[] yearGross = new long[poolCount];
                 long[] yearLargest = new long[poolCount];
                 double[] yearUnitLoss = new double[poolCount];
                 for (int y = c * chunk; y < Math.min(years, (c + 1) * chunk); y++) {
                     Arrays.fill(yearUnitLoss, 0);
-                    simulateYear(seed, y, yearNet, yearLargest, null, null, yearUnitLoss);
+                    simulateYear(seed, y, yearNet, yearLargest, null, null, yearUnitLoss, yearGross);
                     for (int p = 0; p < poolCount; p++) {
                         net[p][y] = yearNet[p];
+                        gross[p][y] = yearGross[p];
                         largest[p][y] = yearLargest[p];
                         unitLoss[p][y] = (float) yearUnitLoss[p];
                     }
@@ -235,24 +252,30 @@ public final class CapitalModel {
             pool.shutdown();
         }
         long[] bookNet = new long[years];
+        long[] bookGross = new long[years];
         long[] bookLargest = new long[years];
         for (int y = 0; y < years; y++) {
             for (int p = 0; p < poolCount; p++) {
                 bookNet[y] += net[p][y];
+                bookGross[y] += gross[p][y];
                 bookLargest[y] = Math.max(bookLargest[y], largest[p][y]);
             }
         }
         var figures = new TreeMap<String, SolvencyFigures>();
         long capital = 0;
         long cover = 0;
+        long annualPremium = 0;
         for (int p = 0; p < poolCount; p++) {
             PoolCapital capitalOf = pools.get(p);
             long poolCover = activeCover(capitalOf.poolId());
-            figures.put(capitalOf.poolId(), figures(capitalOf.poolId(), capitalOf.capitalUnits(), poolCover, net[p], largest[p]));
+            figures.put(capitalOf.poolId(), figures(capitalOf.poolId(), capitalOf.capitalUnits(), poolCover, net[p], largest[p],
+                    capitalOf.hasLayer() ? GrossFigures.of(gross[p], capitalOf.annualPremiumUnits()) : null));
             capital += capitalOf.capitalUnits();
             cover += poolCover;
+            annualPremium += capitalOf.annualPremiumUnits();
         }
-        SolvencyFigures book = figures("book", capital, cover, bookNet, bookLargest);
+        boolean anyLayer = pools.stream().anyMatch(PoolCapital::hasLayer);
+        SolvencyFigures book = figures("book", capital, cover, bookNet, bookLargest, anyLayer ? GrossFigures.of(bookGross, annualPremium) : null);
         var allocation = allocate(seed, bookNet);
         return new SolvencyRun(seed, years, MODEL_VERSION, digest(net), figures, book, allocation.byListing(), allocation.byGroup(),
                 capitalFactors(seed, net, unitLoss, figures));
@@ -262,16 +285,16 @@ public final class CapitalModel {
         return exposures.stream().filter(e -> e.poolId().equals(poolId)).mapToLong(Exposure::coverUnits).sum();
     }
 
-    private static SolvencyFigures figures(String name, long capital, long activeCover, long[] net, long[] largest) {
+    private static SolvencyFigures figures(String name, long capital, long activeCover, long[] net, long[] largest, GrossFigures gross) {
         long[] sorted = net.clone();
         Arrays.sort(sorted);
         long[] largestSorted = largest.clone();
         Arrays.sort(largestSorted);
         int n = sorted.length;
-        double mean = Arrays.stream(sorted).asDoubleStream().sum() / n;
-        long scr = quantile(sorted, 0.995);
-        int tail = (int) Math.ceil(n * 0.01);
-        double tvar = Arrays.stream(sorted, n - tail, n).asDoubleStream().sum() / tail;
+        LossMoments moments = moments(sorted);
+        double mean = moments.mean();
+        long scr = moments.scr();
+        double tvar = moments.tvar99();
         long ruined = Arrays.stream(sorted).filter(loss -> loss > capital).count();
         var aggregate = new TreeMap<Integer, Long>();
         var occurrence = new TreeMap<Integer, Long>();
@@ -283,7 +306,18 @@ public final class CapitalModel {
         }
         double ratio = scr == 0 ? Double.POSITIVE_INFINITY : (double) capital / scr;
         return new SolvencyFigures(name, capital, activeCover, mean, scr, tvar, (double) ruined / n, ratio,
-                activeCover / SolvencyFigures.MCR_GEARING, aggregate, occurrence);
+                activeCover / SolvencyFigures.MCR_GEARING, aggregate, occurrence, gross);
+    }
+
+    /** The mean of sorted year losses, their VaR 99.5 % and their TVaR 99 %: one definition for the net and the gross figures. */
+    static LossMoments moments(long[] sorted) {
+        int n = sorted.length;
+        int tail = (int) Math.ceil(n * 0.01);
+        return new LossMoments(Arrays.stream(sorted).asDoubleStream().sum() / n, quantile(sorted, 0.995),
+                Arrays.stream(sorted, n - tail, n).asDoubleStream().sum() / tail);
+    }
+
+    record LossMoments(double mean, long scr, double tvar99) {
     }
 
     /** The empirical quantile: the smallest simulated loss at or above which a share {@code 1 − p} of years lie. */
@@ -358,7 +392,7 @@ public final class CapitalModel {
                     : poolUnitLoss[a] != poolUnitLoss[b] ? Float.compare(poolUnitLoss[b], poolUnitLoss[a]) : Integer.compare(a, b));
             double[] gradient = new double[exposures.size()];
             for (int t = 0; t < tail; t++) {
-                simulateYear(seed, order[t], yearNet, yearLargest, contributions, counts, null);
+                simulateYear(seed, order[t], yearNet, yearLargest, contributions, counts, null, null);
                 long gross = 0;
                 for (int i = 0; i < exposures.size(); i++) {
                     if (poolOf[i] == p && counts[i] > 0 && eventLoss[i] > 0) {

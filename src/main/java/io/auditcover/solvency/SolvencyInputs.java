@@ -2,7 +2,8 @@ package io.auditcover.solvency;
 
 import io.auditcover.claims.ClaimBook;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.reinsurance.ReinsuranceTreaty;
 import io.auditcover.claims.TriggerKind;
 import io.auditcover.cover.CoverBook;
 import io.auditcover.evidence.EvidenceBook;
@@ -38,9 +39,7 @@ public record SolvencyInputs(List<Exposure> exposures, List<PoolCapital> pools, 
         var exposures = new ArrayList<Exposure>();
         var capital = new ArrayList<PoolCapital>();
         for (Pool pool : pools.pools().values()) {
-            ExcessOfLoss layer = reinsurance.get(pool.id());
-            capital.add(new PoolCapital(pool.id(), pool.capital().units(), layer == null ? 0 : layer.retention().units(),
-                    layer == null ? 0 : layer.limit().units()));
+            capital.add(poolCapital(pool, reinsurance.get(pool.id()), claims.treaties().get(pool.id()), time));
         }
         for (Listing listing : pools.listings().values()) {
             Pool pool = pools.pool(listing.poolId());
@@ -53,6 +52,26 @@ public record SolvencyInputs(List<Exposure> exposures, List<PoolCapital> pools, 
                     Dependencies.of(listing.protocolId(), solvency, pricing, evidence)));
         }
         return new SolvencyInputs(exposures, capital, covers.lastCoverId());
+    }
+
+    /**
+     * A pool's capital and layer for the year ahead. A treaty's aggregate is what its current treaty year has left (and its
+     * reinstatable part likewise): a layer whose aggregate is spent saves nothing until it renews, which errs towards holding
+     * more capital.
+     */
+    static PoolCapital poolCapital(Pool pool, ExcessOfLoss layer, ReinsuranceTreaty treaty, Instant time) {
+        if (layer == null) {
+            return new PoolCapital(pool.id(), pool.capital().units(), 0, 0);
+        }
+        if (treaty == null) {
+            return new PoolCapital(pool.id(), pool.capital().units(), layer.retention().units(), layer.limit().units());
+        }
+        long used = treaty.recoveredIn(Math.max(0, treaty.yearOf(time)));
+        long aggregate = layer.aggregateLimit() == null ? Long.MAX_VALUE : Math.max(0, layer.aggregateLimit().units() - used);
+        long reinstatable = Math.max(0, layer.reinstatable().units() - used);
+        long annualPremium = layer.annualPremium() == null ? 0 : layer.annualPremium().units();
+        return new PoolCapital(pool.id(), pool.capital().units(), layer.retention().units(), layer.limit().units(), aggregate, reinstatable,
+                layer.reinstatementPremiumFor(layer.limit()).units(), annualPremium);
     }
 
     /**

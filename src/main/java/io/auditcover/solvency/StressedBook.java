@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * A book put through stress scenarios: what each scenario costs each pool, net of its excess-of-loss layer, and whether the
+ * A book put through stress scenarios: what each scenario costs each pool, net of its excess-of-loss layer (each exploit an
+ * occurrence, as in the simulated years), and whether the
  * pool's capital pays it. Exact and deterministic: a scenario's year is fixed, not drawn, and its losses are sums in whole
  * units, so neither the order of the exposures nor of the pools changes a figure.
  */
@@ -38,12 +39,19 @@ public final class StressedBook {
                     + ", which no exposure in the book has: is the name misspelt?");
         });
         var gross = new TreeMap<String, Long>();
-        pools.keySet().forEach(poolId -> gross.put(poolId, 0L));
+        var recoveries = new TreeMap<String, Long>();
+        pools.keySet().forEach(poolId -> {
+            gross.put(poolId, 0L);
+            recoveries.put(poolId, 0L);
+        });
         for (Exposure exposure : exposures) {
-            gross.merge(exposure.poolId(), lossUnits(exposure, scenario.exploitsOf(exposure)), Math::addExact);
+            long exploits = scenario.exploitsOf(exposure);
+            gross.merge(exposure.poolId(), lossUnits(exposure, exploits), Math::addExact);
+            recoveries.merge(exposure.poolId(), pools.get(exposure.poolId()).exploitsRecovery(CapitalModel.eventLossUnits(exposure), exploits,
+                    exposure.coverUnits()), Math::addExact);
         }
         var losses = new TreeMap<String, StressLoss>();
-        gross.forEach((poolId, units) -> losses.put(poolId, StressLoss.ofPool(pools.get(poolId), units)));
+        gross.forEach((poolId, units) -> losses.put(poolId, StressLoss.ofPool(pools.get(poolId), units, recoveries.get(poolId))));
         return new StressResult(scenario.name(), scenario.description(), losses, StressLoss.ofBook(losses.values()));
     }
 

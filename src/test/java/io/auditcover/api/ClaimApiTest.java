@@ -176,7 +176,7 @@ class ClaimApiTest {
         assertThat(frozen.exclusions()).containsExactly(Cause.PHISHING);
         assertThat(frozen.waitingPeriod()).isEqualTo(Duration.ofDays(7));
         assertThat(((io.auditcover.claims.AttestationRules) state[1]).threshold()).isEqualTo(2);
-        assertThat(((io.auditcover.claims.ExcessOfLoss) state[2]).limit()).isEqualTo(Money.whole(ServiceFixture.USDC, 50_000));
+        assertThat(((io.auditcover.reinsurance.ExcessOfLoss) state[2]).limit()).isEqualTo(Money.whole(ServiceFixture.USDC, 50_000));
         assertThat(state[3]).isNotNull();
         assertThat(service.get("/api/me", service.signIn(OTHER_BUYER)).body().get("role").asText()).isEqualTo("assessor");
         assertThat(service.post(pool + "/reinsurance", ops, "{}", null).status()).isEqualTo(201);

@@ -164,6 +164,9 @@ class ConsoleBrowserTest {
 
             assertThat(service.post("/api/protocols/" + PROTOCOL + "/dependencies", service.operatorKey,
                     "{\"fork\":\"Compound V2\",\"oracle\":\"Chainlink\"}", null).status()).isEqualTo(201);
+            assertThat(service.post("/api/pools/" + POOL + "/reinsurance", service.operatorKey, "{\"retention\":{\"amount\":\"1000\","
+                    + "\"asset\":\"USDC\"},\"limit\":{\"amount\":\"5000\",\"asset\":\"USDC\"},\"annual_premium\":{\"amount\":\"100\","
+                    + "\"asset\":\"USDC\"},\"reinstatements\":1}", null).status()).isEqualTo(201);
             var run = service.post("/api/solvency/runs", service.operatorKey, "{\"years\":2000,\"seed\":9}", null);
             assertThat(run.status()).as("%s", run.body()).isEqualTo(201);
             String runId = run.body().get("run_id").asText();
@@ -191,6 +194,11 @@ class ConsoleBrowserTest {
                 assertThat(card.locator(".exceedance canvas").count()).as(poolId).isGreaterThanOrEqualTo(1);
                 assertThat(card.locator(".capital-by-listing tbody tr").first().innerText()).as(poolId).contains(PROTOCOL);
             }
+            JsonNode reinsured = service.get("/api/pools/" + POOL + "/solvency", null).body().get("figures").get("reinsurance");
+            Locator reinsuredCard = page.locator(".card.solvency[data-pool='" + POOL + "']");
+            assertThat(reinsuredCard.locator("[data-figure='capital_saved']").innerText()).isEqualTo(shown(reinsured.get("capital_saved")));
+            assertThat(reinsuredCard.locator("[data-figure='reinsurance_premium']").innerText()).isEqualTo(shown(reinsured.get("annual_premium")));
+            assertThat(page.locator(".card.solvency[data-pool='" + THIN_POOL + "'] [data-figure='capital_saved']").count()).isZero();
             Locator thinRatioBar = page.locator(".card.solvency[data-pool='" + THIN_POOL + "'] .gauge[data-gauge='capital_over_required_now']");
             assertThat(thinRatioBar.getAttribute("class")).contains("below");
             assertThat(thinRatioBar.innerText()).contains(thinRatio + "×", "below the minimum " + above + "×");

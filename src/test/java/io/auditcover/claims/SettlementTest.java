@@ -1,5 +1,6 @@
 package io.auditcover.claims;
 
+import io.auditcover.reinsurance.ExcessOfLoss;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.auditcover.Seeds;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.auditcover.Seeds;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.money.Money;
 import io.auditcover.money.Ratio;
 import io.auditcover.pool.Position;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.auditcover.claims.Attestations;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.Rule;
 import io.auditcover.claims.RuleResult;

@@ -13,7 +13,7 @@ import io.auditcover.Seeds;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimTerms;
-import io.auditcover.claims.ExcessOfLoss;
+import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.evidence.AuditReport;
 import io.auditcover.evidence.CodeObservation;

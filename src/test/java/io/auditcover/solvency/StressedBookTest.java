@@ -17,8 +17,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every figure below is worked by hand from this book. Alpha holds 100 units of capital behind a layer of 30 excess of 50;
- * beta holds 40 and no layer. One exploit pays cover × share: fork-a 50 in alpha and 15 in beta, fork-b 50, aave 30,
+ * Every figure below is worked by hand from this book. Alpha holds 100 units of capital behind a treaty of 30 excess of 20
+ * per occurrence with one reinstatement (aggregate 60) at 100 % of its annual premium of 3, so the first 30 recovered cost
+ * 3 × recovered ÷ 30 of reinstatement premium; beta holds 40 and no layer. One exploit pays cover × share: fork-a 50 in alpha and 15 in beta, fork-b 50, aave 30,
  * bridge-user 30, and odd (7 minor units at one half) 3.5, rounded half up to 4 as the capital model rounds it.
  */
 class StressedBookTest {
@@ -33,62 +34,73 @@ class StressedBookTest {
             new Exposure("beta", "fork-a", 60 * UNIT, 0.1, 0.25, FORK_A_GROUPS),
             new Exposure("beta", "bridge-user", 50 * UNIT, 0.1, 0.6, Map.of(BRIDGE, "Wormhole", CHAIN, "Solana", AUDITOR, "Trail of Bits")),
             new Exposure("beta", "odd", 7, 0.1, 0.5, Map.of(FORK, "Compound V2")));
-    static final PoolCapital ALPHA = new PoolCapital("alpha", 100 * UNIT, 50 * UNIT, 30 * UNIT);
+    static final PoolCapital ALPHA = new PoolCapital("alpha", 100 * UNIT, 20 * UNIT, 30 * UNIT, 60 * UNIT, 30 * UNIT, 3 * UNIT, 3 * UNIT);
     static final PoolCapital BETA = new PoolCapital("beta", 40 * UNIT, 0, 0);
     static final StressedBook STRESSED = new StressedBook(BOOK, List.of(ALPHA, BETA));
     static final StressScenario COMPOUND_BUG = StressScenario.groupFails(FORK, "Compound V2");
 
     @Test
-    void a_fork_parent_bug_exploits_every_fork_once_and_the_layer_pays_its_limit() {
+    void a_fork_parent_bug_exploits_every_fork_once_and_the_layer_pays_its_limit_on_each_occurrence() {
         var result = STRESSED.apply(COMPOUND_BUG);
         assertThat(result.scenario()).isEqualTo("fork Compound V2");
         assertThat(result.description()).isEqualTo("the fork parent Compound V2 has a bug: every fork exploited");
-        // Alpha: 50 + 50 = 100 gross; the layer pays 30 of the 50 above its retention.
-        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 100 * UNIT, 30 * UNIT, 70 * UNIT, 100 * UNIT, 30 * UNIT, true, 0));
+        // Alpha: 50 + 50 = 100 gross; the layer pays its limit of 30 on each, 60, the whole aggregate; the first 30 reinstated cost 3.
+        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 100 * UNIT, 60 * UNIT, 43 * UNIT, 100 * UNIT, 57 * UNIT, true, 0,
+                3 * UNIT));
         // Beta: 15 on fork-a and 4 on odd.
         assertThat(result.pools().get("beta")).isEqualTo(new StressLoss("beta", 15 * UNIT + 4, 0, 15 * UNIT + 4, 40 * UNIT, 25 * UNIT - 4, true, 0));
-        assertThat(result.book()).isEqualTo(new StressLoss("book", 115 * UNIT + 4, 30 * UNIT, 85 * UNIT + 4, 140 * UNIT, 55 * UNIT - 4, true, 0));
+        assertThat(result.book()).isEqualTo(new StressLoss("book", 115 * UNIT + 4, 60 * UNIT, 58 * UNIT + 4, 140 * UNIT, 82 * UNIT - 4, true, 0,
+                3 * UNIT));
     }
 
     @Test
     void three_exploits_each_are_capped_at_each_cover_and_leave_both_pools_short() {
         var result = STRESSED.apply(COMPOUND_BUG.withExploits(3));
-        // Alpha: fork-a 150 of its 200; fork-b 150 capped at its 100.
-        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 250 * UNIT, 30 * UNIT, 220 * UNIT, 100 * UNIT, 0, false, 120 * UNIT));
+        // Alpha: fork-a 150 of its 200; fork-b 150 capped at its 100 (two occurrences of 50, the third finds no cover left).
+        // Five occurrences would recover 150; the aggregate stops it at 60.
+        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 250 * UNIT, 60 * UNIT, 193 * UNIT, 100 * UNIT, 0, false, 93 * UNIT,
+                3 * UNIT));
         // Beta: fork-a 45 of its 60; odd 3 × 4 = 12 capped at its 7.
         assertThat(result.pools().get("beta")).isEqualTo(new StressLoss("beta", 45 * UNIT + 7, 0, 45 * UNIT + 7, 40 * UNIT, 0, false, 5 * UNIT + 7));
-        assertThat(result.book()).isEqualTo(new StressLoss("book", 295 * UNIT + 7, 30 * UNIT, 265 * UNIT + 7, 140 * UNIT, 0, false, 125 * UNIT + 7));
+        assertThat(result.book()).isEqualTo(new StressLoss("book", 295 * UNIT + 7, 60 * UNIT, 238 * UNIT + 7, 140 * UNIT, 0, false, 98 * UNIT + 7,
+                3 * UNIT));
     }
 
     @Test
     void combined_shocks_exploit_an_exposure_they_both_hit_once_by_each() {
         var result = STRESSED.apply(COMPOUND_BUG.and(StressScenario.groupFails(ORACLE, "Chainlink")));
         assertThat(result.scenario()).isEqualTo("fork Compound V2 and oracle Chainlink");
-        // Alpha: fork-a is a Compound fork reading Chainlink, 2 × 50; fork-b 50; aave reads Chainlink, 30.
-        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 180 * UNIT, 30 * UNIT, 150 * UNIT, 100 * UNIT, 0, false, 50 * UNIT));
+        // Alpha: fork-a is a Compound fork reading Chainlink, 2 × 50; fork-b 50; aave reads Chainlink, 30. Occurrences would
+        // recover 30 + 30 + 30 + 10; the aggregate stops it at 60.
+        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 180 * UNIT, 60 * UNIT, 123 * UNIT, 100 * UNIT, 0, false, 23 * UNIT,
+                3 * UNIT));
         // Beta: fork-a 2 × 15; odd 4.
         assertThat(result.pools().get("beta")).isEqualTo(new StressLoss("beta", 30 * UNIT + 4, 0, 30 * UNIT + 4, 40 * UNIT, 10 * UNIT - 4, true, 0));
-        assertThat(result.book()).isEqualTo(new StressLoss("book", 210 * UNIT + 4, 30 * UNIT, 180 * UNIT + 4, 140 * UNIT, 10 * UNIT - 4, false, 50 * UNIT));
+        assertThat(result.book()).isEqualTo(new StressLoss("book", 210 * UNIT + 4, 60 * UNIT, 153 * UNIT + 4, 140 * UNIT, 10 * UNIT - 4, false, 23 * UNIT,
+                3 * UNIT));
     }
 
     @Test
     void one_pool_short_is_a_short_book_even_when_the_total_capital_would_cover_the_total_loss() {
         var result = STRESSED.apply(StressScenario.groupFails(AUDITOR, "Trail of Bits"));
-        // Alpha: fork-a 50, exactly the retention, so the layer pays nothing.
-        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 50 * UNIT, 0, 50 * UNIT, 100 * UNIT, 50 * UNIT, true, 0));
+        // Alpha: fork-a 50: 30 recovered, reinstated at 3.
+        assertThat(result.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 50 * UNIT, 30 * UNIT, 23 * UNIT, 100 * UNIT, 77 * UNIT, true, 0,
+                3 * UNIT));
         // Beta: fork-a 15 and bridge-user 30.
         assertThat(result.pools().get("beta")).isEqualTo(new StressLoss("beta", 45 * UNIT, 0, 45 * UNIT, 40 * UNIT, 0, false, 5 * UNIT));
-        // 95 net against 140 of capital, but alpha's capital does not pay beta's claims.
-        assertThat(result.book()).isEqualTo(new StressLoss("book", 95 * UNIT, 0, 95 * UNIT, 140 * UNIT, 50 * UNIT, false, 5 * UNIT));
+        // 68 net against 140 of capital, but alpha's capital does not pay beta's claims.
+        assertThat(result.book()).isEqualTo(new StressLoss("book", 95 * UNIT, 30 * UNIT, 68 * UNIT, 140 * UNIT, 77 * UNIT, false, 5 * UNIT,
+                3 * UNIT));
     }
 
     @Test
     void a_protocol_exploit_hits_its_listings_in_every_pool_and_a_pool_it_misses_keeps_its_capital() {
         var twice = STRESSED.apply(StressScenario.protocolExploited("aave").withExploits(2));
-        // Aave: 2 × 30 = 60 gross, 10 above the retention recovered.
-        assertThat(twice.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 60 * UNIT, 10 * UNIT, 50 * UNIT, 100 * UNIT, 50 * UNIT, true, 0));
+        // Aave: 2 × 30 = 60 gross, two occurrences each 10 above the retention: 20 recovered, reinstated at 2.
+        assertThat(twice.pools().get("alpha")).isEqualTo(new StressLoss("alpha", 60 * UNIT, 20 * UNIT, 42 * UNIT, 100 * UNIT, 58 * UNIT, true, 0,
+                2 * UNIT));
         assertThat(twice.pools().get("beta")).isEqualTo(new StressLoss("beta", 0, 0, 0, 40 * UNIT, 40 * UNIT, true, 0));
-        assertThat(twice.book()).isEqualTo(new StressLoss("book", 60 * UNIT, 10 * UNIT, 50 * UNIT, 140 * UNIT, 90 * UNIT, true, 0));
+        assertThat(twice.book()).isEqualTo(new StressLoss("book", 60 * UNIT, 20 * UNIT, 42 * UNIT, 140 * UNIT, 98 * UNIT, true, 0, 2 * UNIT));
         var forkA = STRESSED.apply(StressScenario.protocolExploited("fork-a"));
         assertThat(forkA.pools().get("alpha").grossLossUnits()).isEqualTo(50 * UNIT);
         assertThat(forkA.pools().get("beta").grossLossUnits()).isEqualTo(15 * UNIT);
@@ -144,8 +156,8 @@ class StressedBookTest {
         assertThatThrownBy(() -> new StressLoss("alpha", 100, 30, 60, 100, 40, true, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("net = gross − recovery");
         assertThatThrownBy(() -> new StressLoss("alpha", 100, 0, 100, 50, 0, true, 50)).hasMessageContaining("shortfall 50");
-        var pools = Map.of("alpha", StressLoss.ofPool(ALPHA, 10));
-        assertThatThrownBy(() -> new StressResult("s", "d", new TreeMap<>(pools), StressLoss.ofPool(BETA, 10)))
+        var pools = Map.of("alpha", StressLoss.ofPool(ALPHA, 10, 0));
+        assertThatThrownBy(() -> new StressResult("s", "d", new TreeMap<>(pools), StressLoss.ofPool(BETA, 10, 0)))
                 .hasMessageContaining("the book's figures must be its pools' sums");
     }
 }
