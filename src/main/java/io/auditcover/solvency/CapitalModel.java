@@ -23,7 +23,9 @@ import org.hipparchus.distribution.discrete.PoissonDistribution;
  * latent variable is {@code z = Σ √ρ_k · x_g(k) + √(1 − Σ ρ_k) · y}, with one standard normal factor {@code x} per
  * dependency group (shared by every protocol in that group, e.g. every fork of one parent) and an idiosyncratic {@code y};
  * the count is the Poisson quantile of {@code Φ(z)}, found by comparing {@code z} with the count's precomputed normal
- * thresholds (no distribution is evaluated per draw). With every ρ = 0 the protocols are independent and the book's loss is
+ * thresholds. {@code y} is drawn by inversion, {@code Φ⁻¹(u)} of a uniform {@code u}, and only where it matters: a year with no
+ * exploit is told by comparing {@code u} with a tabulated lower bound of Φ at the first threshold, so the inverse is computed
+ * in about one protocol-year in 1 / rate. With every ρ = 0 the protocols are independent and the book's loss is
  * compound Poisson; with ρ → 1 a group's members are exploited together. A year's loss on an exposure is its exploits times
  * the share of cover one pays, capped at the cover; a pool's gross loss is the sum over its exposures, its net loss what its
  * excess-of-loss layer leaves.
@@ -48,6 +50,7 @@ public final class CapitalModel {
     private final int[][] groupsOf;
     private final double[][] loadingsOf;
     private final double[] idiosyncratic;
+    private final double[] inverseIdiosyncratic;
     private final double[][] thresholds;
     private final long[] eventLoss;
     private final boolean[] layered;
@@ -74,6 +77,7 @@ public final class CapitalModel {
         groupsOf = new int[n][];
         loadingsOf = new double[n][];
         idiosyncratic = new double[n];
+        inverseIdiosyncratic = new double[n];
         thresholds = new double[n][];
         eventLoss = new long[n];
         for (int i = 0; i < n; i++) {
@@ -103,6 +107,7 @@ public final class CapitalModel {
                 throw new IllegalArgumentException("the correlations of " + exposure.listing() + "'s dependencies sum to " + rhoSum + ", above 1");
             }
             idiosyncratic[i] = Math.sqrt(Math.max(0, 1 - rhoSum));
+            inverseIdiosyncratic[i] = idiosyncratic[i] == 0 ? 0 : 1 / idiosyncratic[i];
             thresholds[i] = countThresholds(exposure.annualRate());
             eventLoss[i] = eventLossUnits(exposure);
         }
@@ -117,6 +122,21 @@ public final class CapitalModel {
     /** One exploit's loss on an exposure, rounded half up: one function, so simulated years and stress scenarios agree. */
     static long eventLossUnits(Exposure exposure) {
         return Math.round(exposure.coverUnits() * exposure.payoutShare());
+    }
+
+    /** Φ on a grid of {@link #GRID_STEP} from {@link #GRID_FROM}: a lower bound of Φ(t) is the value at the grid point below t. */
+    private static final double GRID_FROM = -8;
+    private static final double GRID_STEP = 1.0 / 64;
+    private static final double[] NORMAL_GRID = java.util.stream.IntStream.rangeClosed(0, 16 * 64)
+            .mapToDouble(j -> NORMAL.cumulativeProbability(GRID_FROM + j * GRID_STEP)).toArray();
+
+    /** A lower bound of Φ(t), within one grid step of it: 0 below the grid, Φ(8) above it. */
+    static double normalBelow(double t) {
+        if (!(t > GRID_FROM)) {
+            return 0;
+        }
+        int j = (int) ((t - GRID_FROM) * (1 / GRID_STEP));
+        return NORMAL_GRID[Math.min(j, NORMAL_GRID.length - 1)];
     }
 
     /** The normal thresholds of the count: exploits = the number of thresholds below the latent variable. */
@@ -159,14 +179,20 @@ public final class CapitalModel {
         Arrays.fill(largest, 0);
         long[] lossOf = contributions == null ? null : new long[exposures.size()];
         for (int i = 0; i < exposures.size(); i++) {
-            double z = idiosyncratic[i] * random.nextGaussian();
+            double shared = 0;
             for (int k = 0; k < groupsOf[i].length; k++) {
-                z += loadingsOf[i][k] * factors[groupsOf[i][k]];
+                shared += loadingsOf[i][k] * factors[groupsOf[i][k]];
             }
-            int count = 0;
             double[] cuts = thresholds[i];
-            while (count < cuts.length && cuts[count] < z) {
-                count++;
+            int count = 0;
+            double u = random.nextDouble();
+            // The idiosyncratic y is Φ⁻¹(u); an exploit needs y above (first cut − shared) / its loading, so where u is below a
+            // lower bound of Φ there, the year has none and y is never computed: only about one protocol-year in 1 / rate is.
+            if (idiosyncratic[i] == 0 || u >= normalBelow((cuts[0] - shared) * inverseIdiosyncratic[i])) {
+                double z = shared + (idiosyncratic[i] == 0 ? 0 : idiosyncratic[i] * NORMAL.inverseCumulativeProbability(u));
+                while (count < cuts.length && cuts[count] < z) {
+                    count++;
+                }
             }
             if (counts != null) {
                 counts[i] = count;
