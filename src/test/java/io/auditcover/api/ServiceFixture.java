@@ -171,12 +171,7 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     static String sign(Credentials wallet, String message) {
-        var signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), wallet.getEcKeyPair());
-        byte[] bytes = new byte[65];
-        System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-        System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-        bytes[64] = signature.getV()[0];
-        return "0x" + HexFormat.of().formatHex(bytes);
+        return io.auditcover.access.PersonalSignatures.sign(wallet, message);
     }
 
     /** What eth_signTypedData_v4 does with typed data: sign its EIP-712 digest (r ‖ s ‖ v, 0x hex). */

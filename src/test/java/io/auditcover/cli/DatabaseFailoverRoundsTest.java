@@ -11,9 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database's own failover under load: two contending {@code serve --db} instances on a PostgreSQL primary with one
- * synchronous standby, through a multi-host URL asking for the primary, under a {@link RegistrationLoad}. Each round kills the
- * primary, promotes the standby, copies a new synchronous standby from it, and restarts every instance on the new pair (an
- * instance whose database went away has stopped); then {@link RegistrationLoad#check} holds: no acknowledged command was
+ * synchronous standby, through a multi-host URL asking for the primary, under a {@link WriteLoad} (registrations and
+ * deposits). Each round kills the primary, promotes the standby, copies a new synchronous standby from it, and restarts every instance on the new pair (an
+ * instance whose database went away has stopped); then {@link WriteLoad#check} holds: no acknowledged command was
  * lost with the old primary. {@code mvn verify} runs two rounds; {@code -Dauditcover.failover.rounds=20} runs more.
  */
 class DatabaseFailoverRoundsTest {
@@ -41,7 +41,7 @@ class DatabaseFailoverRoundsTest {
             for (String name : names) {
                 servers.add(processes.serve(name, url(primary, standby, database)));
             }
-            try (var load = new RegistrationLoad(processes, servers, keys)) {
+            try (var load = new WriteLoad(processes, servers, keys)) {
                 for (int round = 0; round < ROUNDS; round++) {
                     Thread.sleep(1_000);
                     primary.kill();
@@ -58,7 +58,8 @@ class DatabaseFailoverRoundsTest {
                     load.check(round);
                     load.resume();
                 }
-                assertThat(load.acknowledged.size()).as("commands acknowledged over %d rounds", ROUNDS).isGreaterThan(ROUNDS);
+                assertThat(load.acknowledged.size()).as("registrations acknowledged over %d rounds", ROUNDS).isGreaterThan(ROUNDS);
+                assertThat(load.deposited.size()).as("deposits acknowledged over %d rounds", ROUNDS).isGreaterThan(ROUNDS);
             }
         } finally {
             for (PostgresCluster cluster : clusters) {

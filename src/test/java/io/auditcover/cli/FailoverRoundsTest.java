@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults under load, Jepsen-style, on real processes and a real PostgreSQL, loopback only: two {@code serve --db} instances
- * contend for the writer's lease under a {@link RegistrationLoad}. Rounds alternate two faults: the writer is killed (SIGKILL,
- * its lease never released) and started again; or it is frozen (SIGSTOP) past its lease and thawed, when it must find itself
- * fenced and append nothing. After every round {@link RegistrationLoad#check} holds. {@code mvn verify} runs a few rounds;
+ * contend for the writer's lease under a {@link WriteLoad} (registrations and deposits). Rounds alternate two faults: the
+ * writer is killed (SIGKILL, its lease never released) and started again; or it is frozen (SIGSTOP) past its lease and thawed, when it must find itself
+ * fenced and append nothing. After every round {@link WriteLoad#check} holds. {@code mvn verify} runs a few rounds;
  * {@code -Dauditcover.failover.rounds=20} runs the long version.
  */
 class FailoverRoundsTest {
@@ -36,7 +36,7 @@ class FailoverRoundsTest {
             for (String name : names) {
                 servers.add(processes.serve(name, url));
             }
-            try (var load = new RegistrationLoad(processes, servers, keys)) {
+            try (var load = new WriteLoad(processes, servers, keys)) {
                 for (int round = 0; round < ROUNDS; round++) {
                     Thread.sleep(700);
                     int writer = load.writerIndex();
@@ -55,7 +55,8 @@ class FailoverRoundsTest {
                     load.check(round);
                     load.resume();
                 }
-                assertThat(load.acknowledged.size()).as("commands acknowledged over %d rounds", ROUNDS).isGreaterThan(ROUNDS);
+                assertThat(load.acknowledged.size()).as("registrations acknowledged over %d rounds", ROUNDS).isGreaterThan(ROUNDS);
+                assertThat(load.deposited.size()).as("deposits acknowledged over %d rounds", ROUNDS).isGreaterThan(ROUNDS);
             }
         }
     }

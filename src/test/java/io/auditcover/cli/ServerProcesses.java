@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.web3j.crypto.Credentials;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -86,6 +87,32 @@ final class ServerProcesses implements AutoCloseable {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return send(request);
+    }
+
+    /** Posts {@code body} with the authorization given, and {@code idempotencyKey} when given. */
+    Answer post(int port, String authorization, String path, String body, String idempotencyKey) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
+    }
+
+    /** Signs {@code wallet} in to the instance at {@code port} (Sign-In with Ethereum); null when it does not answer with a token. */
+    String signIn(int port, Credentials wallet) throws IOException, InterruptedException {
+        var nonce = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/nonce")));
+        if (nonce.status() != 200) {
+            return null;
+        }
+        String domain = "127.0.0.1:" + port;
+        java.time.Instant now = java.time.Instant.now();
+        String message = io.auditcover.access.SiweMessage.format(domain, org.web3j.crypto.Keys.toChecksumAddress(wallet.getAddress()),
+                "Sign in to Auditcover.", "http://" + domain, 1, nonce.body().get("nonce").asText(), now, now.plus(Duration.ofMinutes(30)));
+        var body = JSON.createObjectNode().put("message", message).put("signature", io.auditcover.access.PersonalSignatures.sign(wallet, message));
+        var answer = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/siwe"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return answer.status() == 200 ? answer.body().get("token").asText() : null;
     }
 
     Answer read(int port, String path, long atLeast) throws IOException, InterruptedException {
