@@ -23,6 +23,14 @@ final class DataDirectory {
         return EventLogs.open(databaseUrl, path);
     }
 
+    /** Where the log is, for people: the SQLite file, or the PostgreSQL URL with any password in it masked. */
+    String where() {
+        if (!shared()) {
+            return path.resolve("auditcover.db").toString();
+        }
+        return databaseUrl.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
     /** Whether the log is the shared PostgreSQL one, which instances follow and take over. */
     boolean shared() {
         return databaseUrl != null && !databaseUrl.isBlank();

@@ -50,7 +50,8 @@ final class DemoCommand implements Callable<Integer> {
             long records = log.head().sequence();
             log.close();
             System.err.printf("demo: %s already holds a log of %d records; the demo needs a fresh one.%n"
-                    + "      Run it with --reset to start over, or choose another --data-dir.%n", dataDirectory.path, records);
+                    + "      Run it with --reset to start over, or choose another --data-dir%s.%n", dataDirectory.where(), records,
+                    dataDirectory.shared() ? " (a PostgreSQL log is never reset: give the demo a database of its own)" : "");
             return 1;
         }
         String deployment;
@@ -73,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         try (EventLog reopened = dataDirectory.openLog()) {
             var verification = reopened.verify();
             System.out.printf("%nLog: %d records in %s, chain %s, head hash %s%n", verification.goodRecords(),
-                    dataDirectory.path.resolve("auditcover.db"), verification.ok() ? "verified" : "BROKEN",
+                    dataDirectory.where(), verification.ok() ? "verified" : "BROKEN",
                     HexFormat.of().formatHex(verification.head().hash()));
             return verification.ok() ? 0 : 2;
         }

@@ -22,7 +22,7 @@ class PostgresCommandLineTest {
         String url = cluster.newDatabase();
         var demo = CliRun.of("demo", "--data-dir", directory.toString(), "--db", url);
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("chain verified");
+        assertThat(demo.out()).contains("chain verified").contains("records in jdbc:postgresql://").doesNotContain("auditcover.db");
 
         var verified = CliRun.of("verify", "--data-dir", directory.toString(), "--db", url);
         assertThat(verified.exitCode()).as(verified.err()).isZero();
