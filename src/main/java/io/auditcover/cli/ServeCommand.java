@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
 @picocli.CommandLine.Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the REST API (/api, /openapi.json), the web console (/), /metrics, /health and /ready.")
 final class ServeCommand implements Callable<Integer> {
+    /** The exit status of an instance whose writer stopped on a shared log (EX_TEMPFAIL: start it again). */
+    static final int EXIT_WRITER_STOPPED = 75;
+
     @Mixin
     DataDirectory dataDirectory;
 
@@ -200,6 +203,9 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("serve: stopped; writer drained and log closed");
             stopped.countDown();
         }, "auditcover-shutdown"));
+        if (dataDirectory.shared()) {
+            exitWhenWritingStops(engine);
+        }
         System.out.printf("Auditcover deployment %s; sign-in on chain %d; %s%n", deployment, signInChainId,
                 engine.following() ? "following the log's writer" : "writing the log");
         System.out.printf("Auditcover serving http://%s:%d/ (console), /api, /openapi.json, /metrics; data in %s%n", host, server.port(),
@@ -207,6 +213,30 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Fail-stop on a shared log: once the engine can write no more (its lease lapsed or was taken over while it was paused or
+     * cut off, or its writer failed), the process says why and exits with {@link #EXIT_WRITER_STOPPED}, so its supervisor
+     * starts it again, to follow the new writer and contend for the lease; serving stale reads as if still the writer would
+     * mislead. Checked a few times a second, so it goes within a fraction of the lease.
+     */
+    private static void exitWhenWritingStops(Engine engine) {
+        Thread.ofPlatform().daemon().name("auditcover-fail-stop").start(() -> {
+            while (true) {
+                var reason = engine.stoppedWriting();
+                if (reason.isPresent()) {
+                    System.err.printf("serve: the writer stopped (%s); exiting %d for a restart as a follower%n", reason.get(),
+                            EXIT_WRITER_STOPPED);
+                    System.exit(EXIT_WRITER_STOPPED);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     private Duration lease() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -89,7 +90,7 @@ public final class Engine implements AutoCloseable {
     /** How long a follower waits for a NOTIFY before it reads the log anyway: the lag when a notice is lost. */
     static final java.time.Duration FOLLOW_POLL = java.time.Duration.ofMillis(200);
     /** The log appended to; a follower's log is the one it tails until it takes over (writer thread, and close after it). */
-    private EventLog log;
+    private volatile EventLog log;
     private final Clock clock;
     private final Settings settings;
     private final SignatureRecovery signatures;
@@ -333,6 +334,19 @@ public final class Engine implements AutoCloseable {
 
     public boolean failed() {
         return failure != null;
+    }
+
+    /**
+     * Why this engine can write no more, once it knows: its writer failed, or the shared log's writer lease was lost (found by
+     * the renewal even while no command arrives). Empty while it writes or follows. Fail-stop: only a restart, which replays
+     * the log, makes it write again.
+     */
+    public Optional<String> stoppedWriting() {
+        Throwable failed = failure;
+        if (failed != null) {
+            return Optional.of(String.valueOf(failed.getMessage()));
+        }
+        return following ? Optional.empty() : log.writerLost();
     }
 
     /** True while this engine follows another instance's writer (it answers reads and refuses commands). */

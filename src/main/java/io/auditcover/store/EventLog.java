@@ -51,6 +51,14 @@ public interface EventLog extends AutoCloseable {
         Thread.sleep(timeout);
     }
 
+    /**
+     * Why this log, opened as a shared log's writer, may append no more (its lease was lost: expired, or taken over), once its
+     * writer knows; empty while it may append, and always for a log with no lease.
+     */
+    default Optional<String> writerLost() {
+        return Optional.empty();
+    }
+
     void saveSnapshot(Snapshot snapshot);
 
     Optional<Snapshot> latestSnapshot();

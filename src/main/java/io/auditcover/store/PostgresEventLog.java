@@ -168,6 +168,11 @@ public final class PostgresEventLog implements EventLog {
         return reads;
     }
 
+    @Override
+    public Optional<String> writerLost() {
+        return writer.map(w -> w.lease().lostReason());
+    }
+
     private static void closeQuietly(PostgresLease lease, Connection writes, Connection reads) {
         if (lease != null) {
             lease.close();

@@ -114,6 +114,11 @@ final class PostgresLease implements AutoCloseable {
         return duration;
     }
 
+    /** Why the lease was lost, once it is known; null while held. */
+    String lostReason() {
+        return lost;
+    }
+
     /** Throws when the lease is already known lost, before an append starts a transaction. */
     void requireHeld() {
         String reason = lost;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults under load, Jepsen-style, on real processes and a real PostgreSQL, loopback only: two {@code serve --db} instances
  * contend for the writer's lease under a {@link WriteLoad} (registrations and deposits). Rounds alternate two faults: the
  * writer is killed (SIGKILL, its lease never released) and started again; or it is frozen (SIGSTOP) past its lease and thawed, when it must find itself
- * fenced and append nothing. After every round {@link WriteLoad#check} holds. {@code mvn verify} runs a few rounds;
+ * fenced, append nothing and exit ({@code serve}'s fail-stop). After every round {@link WriteLoad#check} holds. {@code mvn verify} runs a few rounds;
  * {@code -Dauditcover.failover.rounds=20} runs the long version.
  */
 class FailoverRoundsTest {
@@ -47,8 +48,9 @@ class FailoverRoundsTest {
                         signal("STOP", victim.process());
                         Thread.sleep(Duration.ofSeconds(Long.parseLong(LEASE_SECONDS)).multipliedBy(3).toMillis());
                         signal("CONT", victim.process());
-                        Thread.sleep(300);
-                        victim.process().destroyForcibly().waitFor(); // fenced: its engine stopped; start it afresh
+                        // fenced: it finds its lease taken over and exits by itself, for its supervisor to start it again
+                        assertThat(victim.process().waitFor(20, TimeUnit.SECONDS)).as("round %d: the thawed writer exits", round).isTrue();
+                        assertThat(victim.process().exitValue()).isEqualTo(ServeCommand.EXIT_WRITER_STOPPED);
                     }
                     servers.set(writer, processes.serve(names.get(writer), url));
                     load.pause();
