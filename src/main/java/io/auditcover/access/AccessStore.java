@@ -21,19 +21,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Operator API keys and assessor wallets, in {@code access.db} beside the event log. Only the SHA-256 of
+ * Operator API keys and assessor wallets, in {@code access.db} beside the event log, or, for instances that share a
+ * PostgreSQL log, in that database ({@link #openShared}), so a key, a seat and a session are good on every instance. Only the SHA-256 of
  * a key is stored; the key itself is shown once, when it is created. Kept out of the event log on
  * purpose: credentials are not business facts, must be revocable and erasable, and must not enter the
  * state hash or live forever in a tamper-evident history. The CLI may change it while a server runs
  * (SQLite locks the file; the server looks keys up on every request, so a revocation takes effect at once).
  * Assessors are asked about on every signed-in request, so they are kept in memory and reloaded when this connection
  * changed them or SQLite's {@code PRAGMA data_version} says another connection (the CLI) did: a seat or a removal takes
- * effect on the next request at the cost of one pragma.
+ * effect on the next request at the cost of one pragma. On PostgreSQL, which has no such counter, every lookup asks the
+ * database (one indexed read), for the same effect across instances. The tables are created if missing, in both.
  */
 public final class AccessStore implements AutoCloseable {
     public static final String FILE_NAME = "access.db";
     public static final int KEY_BYTES = 32;
     public static final String KEY_PREFIX = "ac_";
+    /** The PostgreSQL schema of the shared store's tables. */
+    public static final String SHARED_SCHEMA = "auditcover_access";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-f]{40}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,31 +46,74 @@ public final class AccessStore implements AutoCloseable {
     public record KeyInfo(String name, Instant createdAt, Optional<Instant> revokedAt) {
     }
 
-    private final Connection connection;
+    private Connection connection;
+    /** The shared store's database, to connect again after its connection broke (say, a failover); null for access.db. */
+    private final String sharedUrl;
+    /** SQLite's data version query; null on PostgreSQL. */
     private final PreparedStatement dataVersion;
     /** The assessors as last loaded, and the data version they were loaded at; null after this connection changed them. */
     private Set<String> assessors;
     private long assessorsVersion;
 
-    private AccessStore(Connection connection) throws SQLException {
+    private AccessStore(Connection connection, String sharedUrl) throws SQLException {
+        boolean sqlite = sharedUrl == null;
         this.connection = connection;
-        this.dataVersion = connection.prepareStatement("PRAGMA data_version");
+        this.sharedUrl = sharedUrl;
         try (var sql = connection.createStatement()) {
-            sql.execute("PRAGMA journal_mode=WAL");
-            sql.execute("PRAGMA synchronous=FULL");
-            sql.execute("PRAGMA busy_timeout=5000");
+            if (sqlite) {
+                sql.execute("PRAGMA journal_mode=WAL");
+                sql.execute("PRAGMA synchronous=FULL");
+                sql.execute("PRAGMA busy_timeout=5000");
+            }
             sql.execute("CREATE TABLE IF NOT EXISTS api_key (name TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE,"
                     + " created_at TEXT NOT NULL, revoked_at TEXT)");
             sql.execute("CREATE TABLE IF NOT EXISTS assessor (address TEXT PRIMARY KEY, added_at TEXT NOT NULL)");
+            if (!sqlite) {
+                sql.execute("CREATE TABLE IF NOT EXISTS session_key (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)");
+            }
         }
+        this.dataVersion = sqlite ? connection.prepareStatement("PRAGMA data_version") : null;
     }
 
     public static AccessStore open(Path directory) {
         try {
             Files.createDirectories(directory);
-            return new AccessStore(DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(FILE_NAME)));
+            return new AccessStore(DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(FILE_NAME)), null);
         } catch (java.io.IOException | SQLException e) {
             throw new IllegalStateException("cannot open the access store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The access store in the PostgreSQL database at {@code jdbcUrl}, shared by every instance of one log. */
+    public static AccessStore openShared(String jdbcUrl) {
+        try {
+            return new AccessStore(connectShared(jdbcUrl), jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the shared access store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The secret that signs session tokens, when the store is shared: made once, by the first instance to ask, so a token
+     * one instance issued is good on all of them. Empty for {@code access.db}, whose one server signs with a secret of its
+     * process (a restart signs everyone out).
+     */
+    public synchronized Optional<byte[]> sharedSessionSecret() {
+        if (dataVersion != null) {
+            return Optional.empty();
+        }
+        byte[] made = new byte[KEY_BYTES];
+        RANDOM.nextBytes(made);
+        try (var insert = live().prepareStatement("INSERT INTO session_key VALUES (1, ?) ON CONFLICT DO NOTHING");
+                var select = live().prepareStatement("SELECT secret FROM session_key WHERE id = 1")) {
+            insert.setString(1, Base64.getEncoder().encodeToString(made));
+            insert.executeUpdate();
+            try (var row = select.executeQuery()) {
+                row.next();
+                return Optional.of(Base64.getDecoder().decode(row.getString(1)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the shared session secret: " + e.getMessage(), e);
         }
     }
 
@@ -82,7 +129,7 @@ public final class AccessStore implements AutoCloseable {
         byte[] secret = new byte[KEY_BYTES];
         RANDOM.nextBytes(secret);
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        try (var insert = connection.prepareStatement("INSERT INTO api_key (name, key_sha256, created_at) VALUES (?, ?, ?)")) {
+        try (var insert = live().prepareStatement("INSERT INTO api_key (name, key_sha256, created_at) VALUES (?, ?, ?)")) {
             insert.setString(1, name);
             insert.setString(2, sha256(key));
             insert.setString(3, now.toString());
@@ -95,7 +142,7 @@ public final class AccessStore implements AutoCloseable {
 
     /** Revokes a key; false when no live key has that name. */
     public synchronized boolean revokeKey(String name, Instant now) {
-        try (var update = connection.prepareStatement("UPDATE api_key SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
+        try (var update = live().prepareStatement("UPDATE api_key SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
             update.setString(1, now.toString());
             update.setString(2, name);
             return update.executeUpdate() == 1;
@@ -109,7 +156,7 @@ public final class AccessStore implements AutoCloseable {
         if (key == null || !key.startsWith(KEY_PREFIX) || key.length() > 100) {
             return Optional.empty();
         }
-        try (var select = connection.prepareStatement("SELECT name FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL")) {
+        try (var select = live().prepareStatement("SELECT name FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL")) {
             select.setString(1, sha256(key));
             try (var row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
@@ -120,7 +167,7 @@ public final class AccessStore implements AutoCloseable {
     }
 
     public synchronized List<KeyInfo> keys() {
-        try (var sql = connection.createStatement();
+        try (var sql = live().createStatement();
                 var row = sql.executeQuery("SELECT name, created_at, revoked_at FROM api_key ORDER BY name")) {
             var keys = new ArrayList<KeyInfo>();
             while (row.next()) {
@@ -135,7 +182,7 @@ public final class AccessStore implements AutoCloseable {
 
     public synchronized void addAssessor(String address, Instant now) {
         requireAddress(address);
-        try (var insert = connection.prepareStatement("INSERT OR IGNORE INTO assessor VALUES (?, ?)")) {
+        try (var insert = live().prepareStatement("INSERT INTO assessor VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, address);
             insert.setString(2, now.toString());
             insert.executeUpdate();
@@ -146,7 +193,7 @@ public final class AccessStore implements AutoCloseable {
     }
 
     public synchronized boolean removeAssessor(String address) {
-        try (var delete = connection.prepareStatement("DELETE FROM assessor WHERE address = ?")) {
+        try (var delete = live().prepareStatement("DELETE FROM assessor WHERE address = ?")) {
             delete.setString(1, address);
             assessors = null;
             return delete.executeUpdate() == 1;
@@ -157,6 +204,14 @@ public final class AccessStore implements AutoCloseable {
 
     public synchronized boolean isAssessor(String address) {
         try {
+            if (dataVersion == null) {
+                try (var select = live().prepareStatement("SELECT 1 FROM assessor WHERE address = ?")) {
+                    select.setString(1, address);
+                    try (var row = select.executeQuery()) {
+                        return row.next();
+                    }
+                }
+            }
             long version = version();
             if (assessors == null || version != assessorsVersion) {
                 assessors = loadAssessors();
@@ -177,7 +232,7 @@ public final class AccessStore implements AutoCloseable {
     }
 
     private Set<String> loadAssessors() throws SQLException {
-        try (var sql = connection.createStatement(); var row = sql.executeQuery("SELECT address FROM assessor")) {
+        try (var sql = live().createStatement(); var row = sql.executeQuery("SELECT address FROM assessor")) {
             var loaded = new HashSet<String>();
             while (row.next()) {
                 loaded.add(row.getString(1));
@@ -186,10 +241,51 @@ public final class AccessStore implements AutoCloseable {
         }
     }
 
+    /** The connection, connected again first when the shared store's broke (its database failed over, say). */
+    private Connection live() throws SQLException {
+        if (sharedUrl != null && !connection.isValid(2)) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // it is gone either way
+            }
+            connection = connectShared(sharedUrl);
+        }
+        return connection;
+    }
+
+    /**
+     * A connection to the shared store: its tables live in a schema of their own, {@code auditcover_access}, apart from the
+     * log's, whose migrations own theirs (and would refuse a schema holding tables they did not make).
+     */
+    private static Connection connectShared(String jdbcUrl) throws SQLException {
+        Connection connection = DriverManager.getConnection(jdbcUrl);
+        try (var sql = connection.createStatement()) {
+            try {
+                sql.execute("CREATE SCHEMA IF NOT EXISTS " + SHARED_SCHEMA);
+            } catch (SQLException raced) {
+                // two instances starting at once: IF NOT EXISTS does not lock, so the second may see the first's insert
+                // collide; the schema is there either way, which the next statement checks
+            }
+            sql.execute("SET search_path TO " + SHARED_SCHEMA);
+            try (var exists = sql.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + SHARED_SCHEMA + "'")) {
+                if (!exists.next()) {
+                    throw new SQLException("the schema " + SHARED_SCHEMA + " could not be created");
+                }
+            }
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     @Override
     public synchronized void close() {
         try {
-            dataVersion.close();
+            if (dataVersion != null) {
+                dataVersion.close();
+            }
             connection.close();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the access store: " + e.getMessage(), e);

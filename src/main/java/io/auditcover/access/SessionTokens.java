@@ -27,9 +27,21 @@ public final class SessionTokens {
     private final SecretKeySpec key;
 
     public SessionTokens() {
+        this(randomSecret());
+    }
+
+    /** Tokens signed with {@code secret}: the shared one, so every instance that holds it accepts the others' tokens. */
+    public SessionTokens(byte[] secret) {
+        if (secret.length < 32) {
+            throw new IllegalArgumentException("a session secret has at least 32 bytes");
+        }
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    private static byte[] randomSecret() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        return secret;
     }
 
     public String issue(Principal.Wallet wallet, Instant now) {

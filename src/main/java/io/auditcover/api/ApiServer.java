@@ -92,15 +92,15 @@ public final class ApiServer implements AutoCloseable {
     private final ServiceMetrics metrics;
     private volatile SignInWithEthereum.Audience audience = new SignInWithEthereum.Audience(Set.of(), Set.of(), 1);
 
-    private ApiServer(Engine engine, Clock clock, Path dataDirectory, Settings settings, StatementsToSign statements,
+    private ApiServer(Engine engine, Clock clock, AccessStore accessStore, Settings settings, StatementsToSign statements,
             LossEvidenceSource lossEvidence, EventLog logReader) {
         this.clock = clock;
         this.metrics = new ServiceMetrics(engine);
         this.readModel = new ReadModel(metrics::batch);
         engine.listen(readModel).join();
-        this.accessStore = AccessStore.open(dataDirectory);
+        this.accessStore = accessStore;
         this.logReader = logReader;
-        this.sessions = new SessionTokens();
+        this.sessions = accessStore.sharedSessionSecret().map(SessionTokens::new).orElseGet(SessionTokens::new);
         this.signIn = new SignInWithEthereum();
         this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
         var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> audience,
@@ -185,10 +185,17 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Engine engine, Clock clock, Path dataDirectory, Settings settings, StatementsToSign statements,
             LossEvidenceSource lossEvidence, EventLog logReader) {
+        return start(engine, clock, AccessStore.open(dataDirectory), settings, statements, lossEvidence, logReader);
+    }
+
+    /** As above, with its keys, seats and session secret in {@code accessStore} (the shared one, beside a shared log), which it closes. */
+    public static ApiServer start(Engine engine, Clock clock, AccessStore accessStore, Settings settings, StatementsToSign statements,
+            LossEvidenceSource lossEvidence, EventLog logReader) {
         try {
-            return new ApiServer(engine, clock, dataDirectory, settings, statements, lossEvidence, logReader);
+            return new ApiServer(engine, clock, accessStore, settings, statements, lossEvidence, logReader);
         } catch (RuntimeException e) {
             logReader.close();
+            accessStore.close();
             throw e;
         }
     }

@@ -21,7 +21,7 @@ final class ApiKeyCommand {
 
         @Override
         public Integer call() {
-            try (var store = AccessStore.open(dataDirectory.path)) {
+            try (var store = dataDirectory.openAccess()) {
                 System.out.println(store.createKey(name, Instant.now()));
                 System.err.println("apikey: created " + name + "; send it as 'Authorization: Bearer <key>'. It is not shown again.");
                 return 0;
@@ -42,7 +42,7 @@ final class ApiKeyCommand {
 
         @Override
         public Integer call() {
-            try (var store = AccessStore.open(dataDirectory.path)) {
+            try (var store = dataDirectory.openAccess()) {
                 boolean revoked = store.revokeKey(name, Instant.now());
                 System.err.println(revoked ? "apikey: revoked " + name : "apikey: no live key named " + name);
                 return revoked ? 0 : 1;
@@ -57,7 +57,7 @@ final class ApiKeyCommand {
 
         @Override
         public Integer call() {
-            try (var store = AccessStore.open(dataDirectory.path)) {
+            try (var store = dataDirectory.openAccess()) {
                 store.keys().forEach(key -> System.out.printf("%-24s created %s%s%n", key.name(), key.createdAt(),
                         key.revokedAt().map(at -> ", revoked " + at).orElse("")));
                 return 0;

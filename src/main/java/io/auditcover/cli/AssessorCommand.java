@@ -22,7 +22,7 @@ final class AssessorCommand {
 
         @Override
         public Integer call() {
-            try (var store = AccessStore.open(dataDirectory.path)) {
+            try (var store = dataDirectory.openAccess()) {
                 String wallet = Addresses.normalize(address);
                 store.addAssessor(wallet, Instant.now());
                 System.err.println("assessor: added " + wallet);
@@ -44,7 +44,7 @@ final class AssessorCommand {
 
         @Override
         public Integer call() {
-            try (var store = AccessStore.open(dataDirectory.path)) {
+            try (var store = dataDirectory.openAccess()) {
                 String wallet = Addresses.normalize(address);
                 boolean removed = store.removeAssessor(wallet);
                 System.err.println(removed ? "assessor: removed " + wallet : "assessor: " + wallet + " was not an assessor");

@@ -1,5 +1,6 @@
 package io.auditcover.cli;
 
+import io.auditcover.access.AccessStore;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.State;
 import io.auditcover.store.EventLog;
@@ -29,6 +30,11 @@ final class DataDirectory {
             return path.resolve("auditcover.db").toString();
         }
         return databaseUrl.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
+    /** Operator keys and assessor seats: in the shared log's database when there is one (every instance's), else access.db. */
+    AccessStore openAccess() {
+        return shared() ? AccessStore.openShared(databaseUrl) : AccessStore.open(path);
     }
 
     /** Whether the log is the shared PostgreSQL one, which instances follow and take over. */

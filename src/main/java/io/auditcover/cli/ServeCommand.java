@@ -184,7 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                 .start(Duration.ofSeconds(tickSeconds));
         LossEvidenceSource lossEvidence = rpcUrl == null ? LossEvidenceSource.NONE
                 : ChainAdapters.lossEvidence(new LossProofs(new Web3ChainFacts(rpcUrl), tokens));
-        ApiServer server = ApiServer.start(engine, clock, dataDirectory.path, settings, ChainAdapters.STATEMENTS, lossEvidence,
+        ApiServer server = ApiServer.start(engine, clock, dataDirectory.openAccess(), settings, ChainAdapters.STATEMENTS, lossEvidence,
                 dataDirectory.openToRead());
         ChainWatcher watcher = rpcUrl == null ? null : new ChainWatcher(engine, rpcUrl, new ChainWatcher.Settings(confirmations,
                 ChainWatcher.Settings.DEFAULT.pollInterval(), ChainWatcher.Settings.DEFAULT.backoffMax(),

@@ -36,7 +36,8 @@ class DatabaseFailoverRoundsTest {
 
             var names = List.of("a", "b");
             var keys = new ArrayList<String>();
-            names.forEach(name -> keys.add(processes.apiKey(name)));
+            String key = processes.apiKey(url(primary, standby, database));
+            names.forEach(name -> keys.add(key));
             var servers = new ArrayList<ServerProcesses.Server>();
             for (String name : names) {
                 servers.add(processes.serve(name, url(primary, standby, database)));

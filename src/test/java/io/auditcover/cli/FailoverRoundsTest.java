@@ -32,7 +32,8 @@ class FailoverRoundsTest {
             String url = cluster.newDatabase();
             var names = List.of("a", "b");
             var keys = new ArrayList<String>();
-            names.forEach(name -> keys.add(processes.apiKey(name)));
+            String key = processes.apiKey(url);
+            names.forEach(name -> keys.add(key));
             var servers = new ArrayList<ServerProcesses.Server>();
             for (String name : names) {
                 servers.add(processes.serve(name, url));

@@ -42,9 +42,10 @@ class PostgresServeTest {
     @Test
     void a_contending_server_takes_over_from_a_killed_writer_and_a_follower_reads_them_both() throws Exception {
         String url = cluster.newDatabase();
-        String keyA = processes.apiKey("a");
-        String keyB = processes.apiKey("b");
-        String keyC = processes.apiKey("c");
+        // one key for every instance: keys, seats and the session secret live in the shared database
+        String keyA = processes.apiKey(url);
+        String keyB = keyA;
+        String keyC = keyA;
         var serverA = processes.serve("a", url, "--advertise-url", LEADER_URL);
         int a = serverA.port();
         Process aProcess = serverA.process();
@@ -79,6 +80,9 @@ class PostgresServeTest {
         assertThat(stillFollowing.body().get("error").asText()).isEqualTo("not_leader");
         assertThat(stillFollowing.body().get("details").get("leader").asText()).isNotEqualTo(refused.body().get("details").get("leader").asText());
         assertThat(processes.read(c, "/ready", 0).body().get("role").asText()).isEqualTo("follower");
+        String session = processes.signIn(c, WriteLoad.UNDERWRITER);
+        var me = processes.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b + "/api/me")).header("Authorization", "Bearer " + session));
+        assertThat(me.status()).as("a session the follower issued is good on the writer: %s", me.body()).isEqualTo(200);
         var verified = processes.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b + "/api/log/verify")).header("Authorization",
                 "Bearer " + keyB));
         assertThat(verified.body().get("ok").asBoolean()).as(verified.body().toString()).isTrue();

@@ -65,10 +65,10 @@ final class ServerProcesses implements AutoCloseable {
         }
     }
 
-    /** An operator key named {@code ops} in the instance's data directory (the same name everywhere, so retries share ids). */
-    String apiKey(String name) {
-        var created = CliRun.of("apikey", "create", "ops", "--data", directory.resolve(name).toString());
-        assertThat(created.exitCode()).isZero();
+    /** An operator key named {@code ops} in the shared access store of the log at {@code url}: good on every instance. */
+    String apiKey(String url) {
+        var created = CliRun.of("apikey", "create", "ops", "--data", directory.resolve("cli").toString(), "--db", url);
+        assertThat(created.exitCode()).as(created.err()).isZero();
         return created.out().strip();
     }
 
