@@ -220,12 +220,12 @@ class ConsoleBrowserTest {
         }
     }
 
-    /** A pool holding 500 USDC, levered 20 times, with 4 000 of cover sold on the fixture's protocol. */
+    /** A pool holding 500 USDC, levered 20 times, with 4 000 of cover sold on the fixture's protocol paying half at an exploit. */
     private static void thinPool(ServiceFixture service) {
         service.submit(new Command.CreatePool("thin-pool", THIN_POOL, USDC, new PoolRules(Ratio.whole(20), Ratio.whole(1), Duration.ofDays(14))));
         service.submit(new Command.ListProtocol("thin-listing", THIN_POOL, PROTOCOL, 400));
         service.submit(new Command.SetClaimTerms("thin-terms", THIN_POOL, PROTOCOL,
-                io.auditcover.claims.ClaimTerms.parametric(Ratio.of(1, 10), Money.zero(USDC))));
+                io.auditcover.claims.ClaimTerms.parametric(Ratio.of(1, 2), Money.zero(USDC))));
         service.submit(new Command.Deposit("thin-deposit", THIN_POOL, ServiceFixture.address(ServiceFixture.UNDERWRITER),
                 Money.whole(USDC, 500)));
         service.submit(new Command.BuyCover("thin-cover", ServiceFixture.address(ServiceFixture.OTHER_BUYER), THIN_POOL, PROTOCOL,
