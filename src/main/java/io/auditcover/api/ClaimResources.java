@@ -78,12 +78,12 @@ final class ClaimResources {
     // ---- incidents
 
     Reply incidents(Call call) {
-        return Resources.page(call, call.view().incidents(), call.query("after"), i -> Views.incident(i, now(call)),
+        return Resources.page(call, call.view().incidents(), call.query("after"), i -> Views.incident(call.view(), i, now(call)),
                 i -> i.incident().id());
     }
 
     Reply incident(Call call) {
-        return Reply.ok(Views.incident(incidentCase(call), now(call)));
+        return Reply.ok(Views.incident(call.view(), incidentCase(call), now(call)));
     }
 
     /** The EIP-712 typed data an oracle signs (eth_signTypedData_v4) to confirm, or with confirms=false to dispute. */
@@ -136,6 +136,37 @@ final class ClaimResources {
         RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of());
         String incidentId = incidentCase(call).incident().id();
         return resources.submit(call, commandId -> new Command.SettleIncident(commandId, incidentId));
+    }
+
+    /**
+     * Funds recovered for a settled incident (the operator's, with its evidence): they return to the pools that paid and, where
+     * the covers' terms say so, to the holders for their deductible first. The amount is in the asset of a pool the incident
+     * touched; another asset is refused asset_mismatch.
+     */
+    Reply recordRecovery(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("amount", "evidence"));
+        IncidentCase incidentCase = incidentCase(call);
+        String incidentId = incidentCase.incident().id();
+        String evidence = body.text("evidence", io.auditcover.claims.Recovery.EVIDENCE_LENGTH_MAX);
+        Money amount = body.money("amount", recoveryAsset(call.view(), incidentCase, body));
+        return resources.submit(call, commandId -> new Command.RecordRecovery(commandId, incidentId, amount, evidence));
+    }
+
+    /** The asset the request names when a pool bearing the incident keeps it; else the first such pool's (or the loss's) asset. */
+    private static io.auditcover.money.Asset recoveryAsset(ReadView view, IncidentCase incidentCase, RequestBody body) {
+        String code = body.has("amount") ? body.object("amount", Set.of("amount", "asset")).text("asset", io.auditcover.money.Asset.CODE_LENGTH_MAX)
+                : null;
+        var assets = incidentCase.affectedPools().stream().map(id -> view.pools().get(id)).filter(java.util.Objects::nonNull)
+                .map(Pool::asset).toList();
+        return assets.stream().filter(asset -> asset.code().equals(code)).findFirst()
+                .orElse(assets.isEmpty() ? incidentCase.incident().estimatedLoss().asset() : assets.getFirst());
+    }
+
+    /** The operator reopens a spent pool: it sells cover and takes deposits again; what it owes stays owed, paid first. */
+    Reply reopenPool(Call call) {
+        RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of());
+        Pool pool = Resources.pool(call.view(), call.path("poolId"));
+        return resources.submit(call, commandId -> new Command.ReopenPool(commandId, pool.id()));
     }
 
     // ---- claims
@@ -277,7 +308,7 @@ final class ClaimResources {
     Reply setClaimTerms(Call call) {
         Pool pool = Resources.pool(call.view(), call.path("poolId"));
         var body = RequestBody.parse(call.body(), Set.of("protocol_id", "trigger", "payout_ratio", "deductible", "exclusions",
-                "waiting_period_days", "claim_window_days", "payout_basis", "minimum_loss_share"));
+                "waiting_period_days", "claim_window_days", "payout_basis", "minimum_loss_share", "recoveries_to_holder_deductible_first"));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         String trigger = body.text("trigger", Limits.TEXT_LENGTH_MAX);
         if (!trigger.equals("parametric") && !trigger.equals("indemnity")) {
@@ -296,8 +327,10 @@ final class ClaimResources {
             throw ApiException.malformed("payout_basis", "payout_basis must be fixed or loss_share");
         }
         Ratio minimumLossShare = body.has("minimum_loss_share") ? Resources.ratio(body, "minimum_loss_share") : null;
+        Boolean holderFirst = body.has("recoveries_to_holder_deductible_first") ? body.bool("recoveries_to_holder_deductible_first") : null;
         ClaimTerms terms = Resources.valid(() -> new ClaimTerms(TriggerKind.valueOf(trigger.toUpperCase(Locale.ROOT)), payoutRatio,
-                deductible, exclusions, waiting, window, ClaimTerms.PayoutBasis.valueOf(basis.toUpperCase(Locale.ROOT)), minimumLossShare));
+                deductible, exclusions, waiting, window, ClaimTerms.PayoutBasis.valueOf(basis.toUpperCase(Locale.ROOT)), minimumLossShare,
+                holderFirst));
         return resources.submit(call, commandId -> new Command.SetClaimTerms(commandId, pool.id(), protocolId, terms));
     }
 

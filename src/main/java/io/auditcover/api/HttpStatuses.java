@@ -18,7 +18,7 @@ final class HttpStatuses {
             case PROTOCOL_NOT_FOUND, POOL_NOT_FOUND, COVER_NOT_FOUND, WITHDRAWAL_NOT_FOUND, INCIDENT_NOT_FOUND, CLAIM_NOT_FOUND -> 404;
             case IDEMPOTENCY_KEY_REUSED, ALREADY_EXISTS, DUPLICATE_ATTESTATION, DUPLICATE_DISPUTE, ALREADY_VOTED, ALREADY_ESCALATED,
                     INCIDENT_ALREADY_SETTLED, SOLVENCY_RUN_STALE, SOLVENCY_BOOK_EMPTY,
-                    REINSURANCE_PREMIUM_OWED -> 409;
+                    REINSURANCE_PREMIUM_OWED, POOL_SPENT, POOL_NOT_SPENT -> 409;
             // Business rules about who may be insured and what may be signed here: the caller can fix them, so not 403.
             case DEPLOYMENT_NOT_IDENTIFIED, INSURABLE_INTEREST_MISSING, CONSENT_INVALID -> 422;
             default -> 422;

@@ -125,14 +125,17 @@ final class OpenApi {
                 "listings", array("object")));
         s.set("Pool", open(List.of("id", "asset", "capital", "locked", "free", "nav_per_share", "premiums_earned", "exposure"), "id",
                 str(), "asset", str(), "capital", ref("Money"), "locked", ref("Money"), "free", ref("Money"), "nav_per_share",
-                ref("Money"), "premiums_earned", ref("Money"), "exposure", array("object")));
+                ref("Money"), "premiums_earned", ref("Money"), "exposure", array("object"), "unpaid_claims", ref("Money"), "status",
+                str().set("enum", Json.array().add("open").add("spent"))));
         s.set("Cover", open(List.of("id", "holder", "pool_id", "protocol_id", "amount", "premium", "status"), "id", integer(), "holder",
                 str(), "pool_id", str(), "protocol_id", str(), "amount", ref("Money"), "premium", ref("Money"), "status", str()));
         s.set("Claim", open(List.of("id", "cover_id", "incident_id", "kind", "stage", "reason_code", "approved", "paid"), "id", integer(),
                 "cover_id", integer(), "incident_id", str(), "kind", str().set("enum", Json.array().add("parametric").add("indemnity")),
                 "stage", str().set("enum", Json.array().add("filed").add("in_assessment").add("decided")), "reason_code", str(),
                 "claimed_loss", nullable(ref("Money")), "proven_loss", nullable(ref("Money")), "approved", ref("Money"), "paid",
-                ref("Money"), "deposit", nullable(ref("Money")), "assessment", Json.object().put("type", "object")));
+                ref("Money"), "deposit", nullable(ref("Money")), "assessment", Json.object().put("type", "object"), "unpaid",
+                ref("Money").put("description", "What the pool, short at settlement, still owes on it: paid first from capital it gains"),
+                "paid_later", array("object"), "recoveries", array("object")));
         s.set("Explanation", open(List.of("claim", "rules_decision", "rules_reason_code", "rules"), "claim", Json.object().put("type",
                 "object"), "rules_decision", str(), "rules_reason_code", str(), "rules_payout", ref("Money"), "rules", Json.object()
                 .put("type", "array").set("items", open(List.of("order", "rule", "verdict", "reason_code", "facts"), "order", integer(),
@@ -143,7 +146,8 @@ final class OpenApi {
                 "threshold"), "id", str(), "protocol_id", str(), "contracts", array("string"), "from_block", integer(), "to_block",
                 integer(), "cause", str(), "estimated_loss", ref("Money"), "status", str().set("enum", Json.array().add("pending")
                         .add("confirmed").add("final").add("rejected")), "signers", array("string"), "disputers", array("string"),
-                "threshold", integer(), "settled_at", Json.object().set("type", Json.array().add("string").add("null"))));
+                "threshold", integer(), "settled_at", Json.object().set("type", Json.array().add("string").add("null")), "recoveries",
+                array("object")));
         s.set("Quote", open(List.of("premium", "breakdown", "max_amount", "model"), "premium", ref("Money"), "breakdown",
                 array("object"), "max_amount", ref("Money"), "model", str(), "annual_rate_bps", integer()));
         s.set("Written", open(List.of("log_sequence"), "log_sequence", integer()));
@@ -214,11 +218,17 @@ final class OpenApi {
                 integer().put("minimum", 1).put("maximum", 365), "payout_basis", str().put("description", "loss_share pays payout_ratio times the incident's loss share")
                         .set("enum", Json.array().add("fixed").add("loss_share")), "minimum_loss_share", decimal().put("description",
                         "Above 0, at most 1; default none. Indemnity: a loss below this share of the cover amount is denied"
-                                + " minimum_loss_share_not_met; parametric: an incident whose loss share is below it pays nothing")));
+                                + " minimum_loss_share_not_met; parametric: an incident whose loss share is below it pays nothing"),
+                "recoveries_to_holder_deductible_first", Json.object().put("type", "boolean").put("description", "Default false."
+                        + " Subrogation: funds recovered after the incident's claims were paid repay an indemnity holder's deductible"
+                        + " before the pools")));
         s.set("NewReimbursement", object(List.of("incident_id", "amount", "source", "evidence"), "incident_id", id(), "amount", ref("Money"),
                 "source", str().set("enum", Json.array().add("protocol").add("bounty_negotiation").add("other_insurer")), "evidence",
                 str().put("minLength", 1).put("maxLength", io.auditcover.claims.Reimbursement.EVIDENCE_LENGTH_MAX)
                         .put("description", "What shows the reimbursement: a transaction, a post-mortem, a settlement letter")));
+        s.set("NewRecovery", object(List.of("amount", "evidence"), "amount", ref("Money"), "evidence", str().put("minLength", 1)
+                .put("maxLength", io.auditcover.claims.Recovery.EVIDENCE_LENGTH_MAX)
+                .put("description", "What shows the funds came back: a text, a URL or a transaction hash")));
         s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money"), "annual_premium", ref("Money")
                 .put("description", "A treaty's premium a year, earned by the reinsurer day by day from the pool's capital; at most the limit"),
                 "reinstatements", integer().put("minimum", 0).put("maximum", 100).put("description",

@@ -104,6 +104,13 @@ final class ReadModel implements Engine.BatchListener {
                 case Event.TimeAdvanced e -> {
                     state.activeCoverIds().forEach(id -> putCover(state.covers().get(id)));
                     e.expiredCoverIds().forEach(id -> putCover(state.covers().get(id)));
+                    putPaidLate(state, e.shortfallPayments());
+                }
+                case Event.RecoveryRecorded e -> {
+                    e.claims().forEach(part -> putClaim(state, part.claimId()));
+                    putPaidLate(state, e.shortfallPayments());
+                }
+                case Event.PoolReopened e -> {
                 }
                 case Event.ProtocolRegistered e -> {
                 }
@@ -115,8 +122,7 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 case Event.ProtocolListed e -> {
                 }
-                case Event.CapitalDeposited e -> {
-                }
+                case Event.CapitalDeposited e -> putPaidLate(state, e.shortfallPayments());
                 case Event.WithdrawalRequested e -> {
                 }
                 case Event.CapitalWithdrawn e -> {
@@ -171,6 +177,16 @@ final class ReadModel implements Engine.BatchListener {
         coverIdsByHolder.computeIfAbsent(cover.holder(), holder -> new ConcurrentSkipListSet<>()).add(cover.id());
     }
 
+    /** Claims paid late, and their covers. */
+    private void putPaidLate(State state, List<io.auditcover.claims.ShortfallPayment> payments) {
+        if (payments != null) {
+            payments.forEach(payment -> {
+                putClaim(state, payment.claimId());
+                putCover(state.covers().get(state.claimRecords().get(payment.claimId()).coverId()));
+            });
+        }
+    }
+
     private void putClaim(State state, long claimId) {
         state.claim(claimId).ifPresent(claim -> claims.put(claimId, claim));
     }
@@ -199,10 +215,11 @@ final class ReadModel implements Engine.BatchListener {
         var balances = copy(state.ledger().balances());
         var incidents = copy(state.incidents());
         State quoteState = Quotes.quoteState(state);
+        var recoveries = copy(state.claimBook().recoveries());
         return head -> new ReadView(time, head.sequence(), HexFormat.of().formatHex(head.hash()), protocols, contracts, audits, pools,
                 listings, positions, withdrawals, heldWithdrawals, balances, incidents, Collections.unmodifiableNavigableMap(covers),
                 Collections.unmodifiableNavigableMap(claims), Collections.unmodifiableNavigableMap(transfers),
-                Collections.unmodifiableMap(coverIdsByHolder), quoteState);
+                Collections.unmodifiableMap(coverIdsByHolder), quoteState, recoveries);
     }
 
     /** A persistent map is immutable and shared as it is; any other is copied. */

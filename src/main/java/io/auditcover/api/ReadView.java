@@ -33,7 +33,13 @@ public record ReadView(
         NavigableMap<Long, WithdrawalRequest> withdrawals, NavigableMap<Long, io.auditcover.pool.HeldWithdrawal> heldWithdrawals,
         NavigableMap<Account, Long> balances,
         NavigableMap<String, IncidentCase> incidents, NavigableMap<Long, Cover> covers, NavigableMap<Long, Claim> claims, NavigableMap<Long, Transfer> transfers,
-        java.util.Map<String, ? extends NavigableSet<Long>> coverIdsByHolder, State quoteState) {
+        java.util.Map<String, ? extends NavigableSet<Long>> coverIdsByHolder, State quoteState,
+        NavigableMap<Long, io.auditcover.claims.Recovery> recoveries) {
+
+    /** The incident's recoveries, in the order they were recorded. */
+    java.util.List<io.auditcover.claims.Recovery> recoveriesOn(String incidentId) {
+        return recoveries.values().stream().filter(recovery -> recovery.incidentId().equals(incidentId)).toList();
+    }
 
     NavigableSet<Long> coverIdsOf(String holder) {
         NavigableSet<Long> ids = coverIdsByHolder.get(holder);

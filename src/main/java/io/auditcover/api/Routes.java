@@ -115,6 +115,13 @@ final class Routes {
         table.add(POST, "/api/incidents/{incidentId}/settlement", SIGNED_IN, NONE, "incidents",
                 "Decide and pay every claim of a final incident, or close a rejected one", List.of(), null, 201, "Written", c::settle);
 
+        table.add(POST, "/api/incidents/{incidentId}/recoveries", OPERATOR, NONE, "incidents",
+                "Record funds recovered after the incident's claims were paid, with its evidence: they go back to the pools that paid,"
+                        + " pro rata to what each paid, and first to holders for their deductible where their covers' terms say so",
+                List.of(), "NewRecovery", 201, "Written", c::recordRecovery);
+        table.add(POST, "/api/pools/{poolId}/reopen", OPERATOR, NONE, "pools",
+                "Reopen a spent pool (short at a settlement): it sells cover and takes deposits again, and still owes its unpaid claims,"
+                        + " paid first from any capital it gains, a deposit's included", List.of(), null, 201, "Written", c::reopenPool);
         table.add(POST, "/api/oracles", OPERATOR, NONE, "incidents", "Which security oracles confirm incidents from now on, k, and the windows",
                 List.of(), "OracleRules", 201, "Written", c::configureOracles);
         table.add(POST, "/api/pools/{poolId}/claim-terms", OPERATOR, NONE, "claims",

@@ -123,6 +123,12 @@ final class Views {
         if (layer != null) {
             node.set("reinsurance", reinsurance(layer, claims.treaties().get(pool.id()), view.time()));
         }
+        // What its claims still owe since it was short at a settlement (paid first from any capital it gains), and whether it is
+        // spent: it sells no cover and takes no deposit until an operator reopens it.
+        node.set("unpaid_claims", Json.money(io.auditcover.claims.Shortfalls.owed(claims, pool)));
+        node.put("status", claims.spent(pool.id()) ? "spent" : "open");
+        Long setAside = view.balances().get(io.auditcover.ledger.Account.poolSetAsideForUnpaidClaims(pool.id(), pool.asset()));
+        node.set("set_aside_for_unpaid_claims", Json.money(io.auditcover.money.Money.ofUnits(pool.asset(), setAside == null ? 0 : setAside)));
         var exposure = node.putArray("exposure");
         view.listings().values().stream().filter(l -> l.poolId().equals(pool.id())).forEach(l -> exposure.add(listing(l)));
         return node;
@@ -218,8 +224,43 @@ final class Views {
         node.set("paid", Json.money(claim.paid()));
         optionalMoney(node, "deposit", claim.deposit());
         node.put("filed_at", claim.filedAt().toString()).put("decided_at", claim.decidedAt() == null ? null : claim.decidedAt().toString());
+        // What a short pool still owes on it, what it paid of it later, and what recoveries returned for it.
+        node.set("unpaid", Json.money(claim.unpaid()));
+        var paidLater = node.putArray("paid_later");
+        claim.paidLater().forEach(payment -> paidLater.add(latePayment(payment)));
+        var recoveries = node.putArray("recoveries");
+        claim.recoveries().forEach(part -> {
+            var item = recoveries.addObject().put("recovery_id", part.recoveryId());
+            item.set("to_pool", Json.money(part.toPool()));
+            item.set("to_holder", Json.money(part.toHolder()));
+        });
         if (claim.assessment() != null) {
             node.set("assessment", assessment(claim.assessment(), now));
+        }
+        return node;
+    }
+
+    static ObjectNode latePayment(io.auditcover.claims.LatePayment payment) {
+        var node = Json.object().put("at", payment.at().toString()).put("source", payment.source().wire());
+        node.set("amount", Json.money(payment.amount()));
+        return node.put("recovery_id", payment.recoveryId());
+    }
+
+    /** A recovery of funds for an incident: what came back, its evidence, each pool's part and what went to holders first. */
+    static ObjectNode recovery(io.auditcover.claims.Recovery recovery) {
+        var node = Json.object().put("id", recovery.id()).put("incident_id", recovery.incidentId());
+        node.set("amount", Json.money(recovery.amount()));
+        node.put("evidence", recovery.evidence()).put("recorded_at", recovery.recordedAt().toString());
+        var pools = node.putArray("pools");
+        recovery.pools().forEach(pool -> pools.addObject().put("pool_id", pool.poolId()).set("amount", Json.money(pool.amount())));
+        node.set("to_holders", Json.money(recovery.toHolders()));
+        return node;
+    }
+
+    private static ObjectNode shortfallPayments(ObjectNode node, java.util.List<io.auditcover.claims.ShortfallPayment> payments) {
+        var array = node.putArray("unpaid_claims_paid");
+        if (payments != null) {
+            payments.forEach(payment -> array.addObject().put("claim_id", payment.claimId()).set("amount", Json.money(payment.amount())));
         }
         return node;
     }
@@ -252,6 +293,14 @@ final class Views {
             var facts = item.putObject("facts");
             result.facts().forEach(facts::put);
         }
+        return node;
+    }
+
+    /** An incident as {@link #incident(IncidentCase, java.time.Instant)}, with every recovery of funds recorded for it. */
+    static ObjectNode incident(ReadView view, IncidentCase incidentCase, java.time.Instant now) {
+        var node = incident(incidentCase, now);
+        var recoveries = node.putArray("recoveries");
+        view.recoveriesOn(incidentCase.incident().id()).forEach(recovery -> recoveries.add(recovery(recovery)));
         return node;
     }
 
@@ -339,7 +388,8 @@ final class Views {
             case Event.CapitalDeposited e -> {
                 var node = Json.object().put("pool_id", e.poolId()).put("underwriter", e.underwriter());
                 node.set("amount", Json.money(e.amount()));
-                yield node.put("shares_minted", e.sharesMinted());
+                node.put("shares_minted", e.sharesMinted());
+                yield shortfallPayments(node, e.shortfallPayments());
             }
             case Event.WithdrawalRequested e -> withdrawal(e.request());
             case Event.CapitalWithdrawn e -> {
@@ -362,7 +412,7 @@ final class Views {
                 e.expiredCoverIds().forEach(expired::add);
                 var released = node.putArray("released_withdrawal_ids");
                 e.releasedWithdrawalIds().forEach(released::add);
-                yield node;
+                yield shortfallPayments(node, e.shortfallPayments());
             }
             case Event.IncidentReported e -> incidentFields(e.incident()).put("status", "pending")
                     .put("reported_at", e.reportedAt().toString());
@@ -402,6 +452,26 @@ final class Views {
             case Event.DependenciesRecorded e -> Json.object().put("protocol_id", e.protocolId()).set("dependencies", dependencies(e.groups()));
             case Event.SolvencyAssessed e -> runOf(e.assessment());
             case Event.ReimbursementDeclared e -> reimbursement(e.reimbursement());
+            case Event.RecoveryRecorded e -> {
+                var node = recovery(e.recovery());
+                var claims = node.putArray("claims");
+                e.claims().forEach(part -> {
+                    var item = claims.addObject().put("claim_id", part.claimId());
+                    item.set("to_pool", Json.money(part.toPool()));
+                    item.set("to_holder", Json.money(part.toHolder()));
+                });
+                var restored = node.putArray("shares_restored");
+                e.restoredShares().forEach(shares -> restored.addObject().put("pool_id", shares.poolId())
+                        .put("underwriter", shares.underwriter()).put("shares", shares.shares()));
+                yield shortfallPayments(node, e.shortfallPayments());
+            }
+            case Event.PoolReopened e -> {
+                var node = Json.object().put("pool_id", e.poolId()).put("reopened_at", e.at().toString());
+                node.set("owed", Json.money(e.owed()));
+                var incidents = node.putArray("incident_ids");
+                e.incidentIds().forEach(incidents::add);
+                yield node;
+            }
         };
     }
 

@@ -46,13 +46,24 @@ public final class ClaimBook {
     private TreePMap<String, TreePSet<String>> incidentIdsByProtocol = TreePMap.empty();
     private final TreeMap<String, TreeSet<String>> incidentIdsByPool = new TreeMap<>();
     private final TreeMap<Long, TreeSet<Long>> filedClaimIdsByCover = new TreeMap<>();
+    /** Every recovery of funds after an incident's claims were paid, by id. */
+    private final TreeMap<Long, Recovery> recoveries = new TreeMap<>();
+    /** Per pool, the incidents whose unpaid claims an operator acknowledged in reopening the pool. */
+    private TreePMap<String, TreePSet<String>> reopenedShortfalls = TreePMap.empty();
+    /** Derived, rebuilt on restore and never hashed: per pool, per incident, the units its decided claims still owe. */
+    private TreePMap<String, TreePMap<String, Long>> owedByPool = TreePMap.empty();
+    /** Derived, rebuilt on restore and never hashed: per incident, its decided claims that still owe, in any pool. */
+    private final TreeMap<String, TreeSet<Long>> owingClaimIdsByIncident = new TreeMap<>();
+    /** Derived, rebuilt on restore and never hashed: per incident, its recoveries' ids. */
+    private final TreeMap<String, TreeSet<Long>> recoveryIdsByIncident = new TreeMap<>();
 
     /** The book as a snapshot stored it; the rules and maps may be absent in a snapshot from before they existed. */
     public static ClaimBook restore(AttestationRules attestationRules, Collection<IncidentCase> incidents,
             NavigableMap<String, ClaimTerms> listingClaimTerms, NavigableMap<Long, ClaimTerms> coverClaimTerms,
             NavigableMap<String, ExcessOfLoss> reinsurance, Collection<Assessor> assessors, AssessmentRules assessmentRules,
             Collection<FiledClaim> filedClaims, Collection<Assessment> assessments, Collection<DecidedClaim> decidedClaims, long lastClaimId,
-            Collection<Reimbursement> reimbursements, Collection<ReinsuranceTreaty> treaties) {
+            Collection<Reimbursement> reimbursements, Collection<ReinsuranceTreaty> treaties,
+            Collection<Recovery> recoveries, NavigableMap<String, ? extends Collection<String>> reopenedShortfalls) {
         var book = new ClaimBook();
         book.attestationRules = attestationRules;
         incidents.forEach(book::reported);
@@ -69,6 +80,9 @@ public final class ClaimBook {
         book.lastClaimId = lastClaimId;
         reimbursements.forEach(book::reimbursed);
         treaties.forEach(book::setTreaty);
+        recoveries.forEach(book::indexRecovery);
+        reopenedShortfalls.forEach((poolId, incidentIds) -> book.reopenedShortfalls = book.reopenedShortfalls.plus(poolId,
+                TreePSet.from(incidentIds)));
         return book;
     }
 
@@ -82,6 +96,9 @@ public final class ClaimBook {
         view.listingClaimTerms = listingClaimTerms;
         view.reinsurance = reinsurance;
         view.treaties = treaties;
+        // whether a pool is spent: persistent, so shared as they are
+        view.owedByPool = owedByPool;
+        view.reopenedShortfalls = reopenedShortfalls;
         return view;
     }
 
@@ -92,10 +109,66 @@ public final class ClaimBook {
     }
 
     private void indexDecided(DecidedClaim decided) {
-        decidedClaims.put(decided.claimId(), decided);
+        DecidedClaim before = decidedClaims.put(decided.claimId(), decided);
+        long owedBefore = before == null ? 0 : before.unpaid().units();
+        long owed = decided.unpaid().units();
+        if (owed == owedBefore) {
+            return;
+        }
+        TreePMap<String, Long> byIncident = owedByPool.getOrDefault(decided.poolId(), TreePMap.empty());
+        long incidentOwed = byIncident.getOrDefault(decided.incidentId(), 0L) - owedBefore + owed;
+        byIncident = incidentOwed == 0 ? byIncident.minus(decided.incidentId()) : byIncident.plus(decided.incidentId(), incidentOwed);
+        owedByPool = byIncident.isEmpty() ? owedByPool.minus(decided.poolId()) : owedByPool.plus(decided.poolId(), byIncident);
+        var owing = owingClaimIdsByIncident.computeIfAbsent(decided.incidentId(), k -> new TreeSet<>());
+        if (owed > 0) {
+            owing.add(decided.claimId());
+        } else {
+            owing.remove(decided.claimId());
+        }
+        if (owing.isEmpty()) {
+            owingClaimIdsByIncident.remove(decided.incidentId());
+        }
+    }
+
+    private void indexRecovery(Recovery recovery) {
+        recoveries.put(recovery.id(), recovery);
+        recoveryIdsByIncident.computeIfAbsent(recovery.incidentId(), k -> new TreeSet<>()).add(recovery.id());
     }
 
     // Reading.
+
+    /** Every recovery, by id. */
+    public NavigableMap<Long, Recovery> recoveries() {
+        return Collections.unmodifiableNavigableMap(recoveries);
+    }
+
+    /** The incident's recoveries, in the order they were recorded. */
+    public List<Recovery> recoveriesOn(String incidentId) {
+        var ids = recoveryIdsByIncident.get(incidentId);
+        return ids == null ? List.of() : ids.stream().map(recoveries::get).toList();
+    }
+
+    /** Per pool, the incidents whose unpaid claims an operator acknowledged in reopening it. */
+    public NavigableMap<String, ? extends java.util.SortedSet<String>> reopenedShortfalls() {
+        return reopenedShortfalls;
+    }
+
+    /** Per incident, the units the pool's decided claims of it still owe (its shortfalls not paid yet); empty when none. */
+    public NavigableMap<String, Long> owedBy(String poolId) {
+        return owedByPool.getOrDefault(poolId, TreePMap.empty());
+    }
+
+    /** Whether the pool owes claims of an incident it was not reopened after: it is spent. */
+    public boolean spent(String poolId) {
+        var acknowledged = reopenedShortfalls.getOrDefault(poolId, TreePSet.empty());
+        return !acknowledged.containsAll(owedBy(poolId).keySet());
+    }
+
+    /** The incident's decided claims that still owe, in any pool, by claim id. */
+    public List<DecidedClaim> owingClaimsOn(String incidentId) {
+        var ids = owingClaimIdsByIncident.get(incidentId);
+        return ids == null ? List.of() : ids.stream().map(decidedClaims::get).toList();
+    }
 
     /** The oracles that confirm incidents now; null until configured. */
     public AttestationRules attestationRules() {
@@ -228,7 +301,18 @@ public final class ClaimBook {
         filedClaims.values().forEach(c -> byCover.computeIfAbsent(c.coverId(), k -> new TreeSet<>()).add(c.claimId()));
         var byIncident = new TreeMap<String, List<Reimbursement>>();
         reimbursements.forEach(r -> byIncident.computeIfAbsent(r.incidentId(), k -> new ArrayList<>()).add(r));
-        return expected.equals(filedClaimIdsByIncident) && byIncident.equals(reimbursementsByIncident) && byProtocol.equals(new TreeMap<>(incidentIdsByProtocol)) && byPool.equals(incidentIdsByPool)
+        var owed = new TreeMap<String, TreeMap<String, Long>>();
+        var owing = new TreeMap<String, TreeSet<Long>>();
+        decidedClaims.values().stream().filter(c -> c.unpaid().isPositive()).forEach(c -> {
+            owed.computeIfAbsent(c.poolId(), k -> new TreeMap<>()).merge(c.incidentId(), c.unpaid().units(), Math::addExact);
+            owing.computeIfAbsent(c.incidentId(), k -> new TreeSet<>()).add(c.claimId());
+        });
+        var owedIndexed = new TreeMap<String, TreeMap<String, Long>>();
+        owedByPool.forEach((pool, owedOfPool) -> owedIndexed.put(pool, new TreeMap<>(owedOfPool)));
+        var byRecoveredIncident = new TreeMap<String, TreeSet<Long>>();
+        recoveries.values().forEach(r -> byRecoveredIncident.computeIfAbsent(r.incidentId(), k -> new TreeSet<>()).add(r.id()));
+        return owed.equals(owedIndexed) && owing.equals(owingClaimIdsByIncident) && byRecoveredIncident.equals(recoveryIdsByIncident)
+                && expected.equals(filedClaimIdsByIncident) && byIncident.equals(reimbursementsByIncident) && byProtocol.equals(new TreeMap<>(incidentIdsByProtocol)) && byPool.equals(incidentIdsByPool)
                 && byCover.equals(filedClaimIdsByCover);
     }
 
@@ -322,6 +406,35 @@ public final class ClaimBook {
             lastClaimId = decided.claimId();
         }
         indexDecided(decided);
+    }
+
+    /** Part of a claim's unpaid amount was paid after its settlement. */
+    public void paidLate(long claimId, LatePayment payment) {
+        DecidedClaim decided = decidedClaims.get(claimId);
+        if (decided == null) {
+            throw new IllegalStateException("claim " + claimId + " was never decided and cannot be paid late");
+        }
+        indexDecided(decided.paidLate(payment));
+    }
+
+    /** A recovery of funds for an incident, and each paid claim's part of it. */
+    public void recovered(Recovery recovery, List<ClaimRecovery> parts) {
+        if (recoveries.containsKey(recovery.id()) || recovery.id() != (recoveries.isEmpty() ? 1 : recoveries.lastKey() + 1)) {
+            throw new IllegalStateException("recovery id " + recovery.id() + " does not follow the last");
+        }
+        for (ClaimRecovery part : parts) {
+            DecidedClaim decided = decidedClaims.get(part.claimId());
+            if (decided == null || !decided.incidentId().equals(recovery.incidentId())) {
+                throw new IllegalStateException("recovery " + recovery.id() + " names claim " + part.claimId() + " not paid on its incident");
+            }
+            indexDecided(decided.recovered(part));
+        }
+        indexRecovery(recovery);
+    }
+
+    /** The operator reopened the pool: the shortfalls of these incidents no longer keep it spent (they are still owed). */
+    public void reopened(String poolId, List<String> incidentIds) {
+        reopenedShortfalls = reopenedShortfalls.plus(poolId, reopenedShortfalls.getOrDefault(poolId, TreePSet.empty()).plusAll(incidentIds));
     }
 
     /** These pools of the incident are settled at {@code at}; with {@code complete}, so is the whole incident. */

@@ -19,9 +19,18 @@ import java.util.Set;
  *                    {@code minimumLossShare × amount} is denied, and a parametric cover pays only for an incident that took at
  *                    least this share of the protocol (its loss share): a parametric payout proves no loss of its own, so the
  *                    only loss it can be held to is the incident's. Null in covers sold before the term existed.
+ * @param recoveriesToHolderDeductibleFirst subrogation: when funds are recovered after the incident's claims were paid, whether
+ *                    the holder of an indemnity cover gets back the deductible it bore before the pool gets anything; null
+ *                    (covers sold before the term existed) and false: the pools get every recovery.
  */
 public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
-        Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare) {
+        Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare, Boolean recoveriesToHolderDeductibleFirst) {
+
+    /** Terms whose recoveries go to the pools only. */
+    public ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
+            Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare) {
+        this(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare, null);
+    }
 
     /** How a parametric payout ratio applies: as it stands, or scaled by the share of the protocol's deposits the incident took. */
     public enum PayoutBasis {
@@ -48,7 +57,18 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
 
     /** The same terms with this minimum loss share (null: none). */
     public ClaimTerms withMinimumLossShare(Ratio share) {
-        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, share);
+        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, share,
+                recoveriesToHolderDeductibleFirst);
+    }
+
+    /** The same terms with recoveries paying the holder's deductible first, or not (null: not, as before the term existed). */
+    public ClaimTerms withRecoveriesToHolderDeductibleFirst(Boolean first) {
+        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare, first);
+    }
+
+    /** Whether a recovery pays the holder's deductible before the pools (only indemnity covers have one). */
+    public boolean holderDeductibleFirst() {
+        return Boolean.TRUE.equals(recoveriesToHolderDeductibleFirst) && trigger == TriggerKind.INDEMNITY;
     }
 
     /**

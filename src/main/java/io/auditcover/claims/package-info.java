@@ -7,7 +7,10 @@
  * once); an {@link io.auditcover.claims.Assessment} lets assessors decide what the facts cannot, on a panel free of
  * {@link io.auditcover.claims.ConflictsOfInterest} (the claim's parties and the paying pool's underwriters); a
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
- * cannot pay them all, above any {@link io.auditcover.reinsurance.ExcessOfLoss} recovery. The
+ * cannot pay them all, above any {@link io.auditcover.reinsurance.ExcessOfLoss} recovery; what it could not pay stays owed
+ * ({@link io.auditcover.claims.Shortfalls}: paid first from the pool's later capital, the pool spent until reopened), and a
+ * {@link io.auditcover.claims.Recovery} of funds after a payout ({@link io.auditcover.claims.Recoveries}) returns to the pools
+ * that paid and the underwriters who bore it (holders' deductibles first where the terms say so). The
  * {@link io.auditcover.claims.ClaimBook} keeps incidents, terms, assessors and every {@link io.auditcover.claims.Claim} from
  * filing to decision; {@link io.auditcover.claims.Incidents}, {@link io.auditcover.claims.Filings},
  * {@link io.auditcover.claims.Panels} and {@link io.auditcover.claims.IncidentSettlements} confirm incidents, decide filed

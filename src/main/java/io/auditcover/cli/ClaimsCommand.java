@@ -2,6 +2,7 @@ package io.auditcover.cli;
 
 import io.auditcover.claims.RuleResult;
 import io.auditcover.claims.Claim;
+import io.auditcover.money.Money;
 import io.auditcover.claims.Filings;
 import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.DecidedClaim;
@@ -43,7 +44,10 @@ final class ClaimsCommand {
         }
     }
 
-    /** One line per claim: its cover, incident, kind, stage, reason code, approved and paid. */
+    /**
+     * One line per claim: its cover, incident, kind, stage, reason code, approved, paid, what a short pool still owes on it, and
+     * what recoveries returned for it (to its pool and its holder).
+     */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every claim, or those of one incident.")
     static final class ListClaims implements Callable<Integer> {
         @Mixin
@@ -55,15 +59,19 @@ final class ClaimsCommand {
         @Override
         public Integer call() {
             State state = dataDirectory.rebuildState();
-            System.out.printf("%6s %6s %-28s %-10s %-13s %-28s %20s %20s%n", "claim", "cover", "incident", "kind", "stage", "reason",
-                    "approved", "paid");
+            System.out.printf("%6s %6s %-28s %-10s %-13s %-28s %20s %20s %20s %20s%n", "claim", "cover", "incident", "kind", "stage",
+                    "reason", "approved", "paid", "unpaid", "recovered");
             int shown = 0;
             for (long id : state.claimIds()) {
                 Claim claim = state.claim(id).orElseThrow();
                 if (incidentId == null || incidentId.equals(claim.incidentId())) {
-                    System.out.printf("%6d %6d %-28s %-10s %-13s %-28s %20s %20s%n", id, claim.coverId(), claim.incidentId(),
+                    Money recovered = Money.zero(claim.paid().asset());
+                    for (var part : claim.recoveries()) {
+                        recovered = recovered.plus(part.total());
+                    }
+                    System.out.printf("%6d %6d %-28s %-10s %-13s %-28s %20s %20s %20s %20s%n", id, claim.coverId(), claim.incidentId(),
                             claim.claimedLoss() == null ? "parametric" : "indemnity", claim.stage().name().toLowerCase(Locale.ROOT),
-                            claim.reasonCode(), claim.approved(), claim.paid());
+                            claim.reasonCode(), claim.approved(), claim.paid(), claim.unpaid(), recovered);
                     shown++;
                 }
             }

@@ -5,6 +5,11 @@ import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.PoolSettled;
 import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.HeldLoss;
+import io.auditcover.claims.ClaimRecovery;
+import io.auditcover.claims.LatePayment;
+import io.auditcover.claims.Recovery;
+import io.auditcover.claims.ShortfallPayment;
+import java.util.List;
 import io.auditcover.claims.Assessor;
 import io.auditcover.claims.DecidedClaim;
 import io.auditcover.claims.IncidentCase;
@@ -79,6 +84,8 @@ public final class Applier {
             case Event.AssessmentConfigured e -> state.claims.configureAssessment(e.rules());
             case Event.AssessmentChanged e -> state.claims.assessed(e.claimId(), e.assessment());
             case Event.ReimbursementDeclared e -> reimbursementDeclared(state, e);
+            case Event.RecoveryRecorded e -> recovered(state, e);
+            case Event.PoolReopened e -> state.claims.reopened(e.poolId(), e.incidentIds());
             case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
             case Event.SolvencyPolicySet e -> state.solvency.setPolicy(e.poolId(), e.policy(), soldAfter(state,
                     state.solvency.assessment() == null ? 0 : state.solvency.assessment().coverIdThrough()));
@@ -98,6 +105,100 @@ public final class Applier {
         state.ledger.post(Account.external(pool.asset()), Account.poolCapital(pool.id(), pool.asset()), event.amount(),
                 "deposit by " + event.underwriter());
         state.pools.deposit(pool.id(), event.underwriter(), event.amount(), event.sharesMinted(), event.at());
+        paidLate(state, event.shortfallPayments(), LatePayment.Source.DEPOSIT, null, event.at());
+    }
+
+    /**
+     * Pays claims' unpaid parts from capital their pools just gained: out of capital to the outside world, onto each claim and
+     * cover, and off the active cover of a cover still active.
+     */
+    private static void paidLate(State state, List<ShortfallPayment> payments, LatePayment.Source source, Long recoveryId, Instant at) {
+        if (payments == null) {
+            return;
+        }
+        for (ShortfallPayment payment : payments) {
+            DecidedClaim claim = state.claims.decidedClaims().get(payment.claimId());
+            if (claim == null) {
+                throw new IllegalStateException("late payment names claim " + payment.claimId() + ", never decided");
+            }
+            Cover cover = state.covers.cover(claim.coverId());
+            Pool pool = pool(state, claim.poolId());
+            state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), Account.external(pool.asset()), payment.amount(),
+                    "unpaid part of claim " + claim.claimId() + " paid from " + source.wire());
+            state.claims.paidLate(claim.claimId(), new LatePayment(payment.amount(), at, source, recoveryId));
+            boolean active = state.covers.isActive(cover.id());
+            state.covers.paid(cover.id(), payment.amount());
+            state.pools.paidLate(pool.id(), cover.protocolId(), payment.amount(), active);
+        }
+    }
+
+    /**
+     * Premium earned by a pool that owes leaves its capital for the account set aside for its unpaid claims; on a paying tick
+     * all that was set aside comes back to capital first, for the tick's payments to take.
+     */
+    private static void setAsideForUnpaidClaims(State state, TimeAdvanced event) {
+        if (event.setAside() != null) {
+            for (var part : event.setAside()) {
+                Pool pool = pool(state, part.poolId());
+                state.ledger.post(Account.poolCapital(pool.id(), pool.asset()), Account.poolSetAsideForUnpaidClaims(pool.id(), pool.asset()),
+                        part.amount(), "premium set aside for unpaid claims");
+                state.pools.capitalSpent(pool.id(), part.amount());
+            }
+        }
+        if (io.auditcover.claims.Shortfalls.paysOn(state.time, event.to())) {
+            for (Pool pool : state.pools.pools().values()) {
+                Account reserve = Account.poolSetAsideForUnpaidClaims(pool.id(), pool.asset());
+                Money reserved = state.ledger.balance(reserve);
+                if (reserved.isPositive()) {
+                    state.ledger.post(reserve, Account.poolCapital(pool.id(), pool.asset()), reserved, "premium set aside returns to pay unpaid claims");
+                    state.pools.capitalAdded(pool.id(), reserved);
+                }
+            }
+        }
+    }
+
+    /**
+     * Recovered funds in: each holder's deductible part to its wallet account, each pool's part into its capital (checked
+     * against the claims' parts), then what those parts pay of the pools' unpaid claims, then the shares the rest buys for
+     * those who bore the loss.
+     */
+    private static void recovered(State state, Event.RecoveryRecorded event) {
+        Recovery recovery = event.recovery();
+        Money zero = Money.zero(recovery.amount().asset());
+        Money toHolders = zero;
+        var toPools = new TreeMap<String, Money>();
+        for (ClaimRecovery part : event.claims()) {
+            DecidedClaim claim = state.claims.decidedClaims().get(part.claimId());
+            if (claim == null) {
+                throw new IllegalStateException("recovery " + recovery.id() + " names claim " + part.claimId() + ", never decided");
+            }
+            if (part.toHolder().isPositive()) {
+                String holder = state.covers.cover(claim.coverId()).holder();
+                state.ledger.post(Account.external(zero.asset()), Account.holderWallet(holder, zero.asset()), part.toHolder(),
+                        "recovery " + recovery.id() + " for incident " + recovery.incidentId() + ": deductible of claim " + claim.claimId());
+                toHolders = toHolders.plus(part.toHolder());
+            }
+            if (part.toPool().isPositive()) {
+                toPools.merge(claim.poolId(), part.toPool(), Money::plus);
+            }
+        }
+        var decided = new TreeMap<String, Money>();
+        recovery.pools().forEach(part -> decided.put(part.poolId(), part.amount()));
+        if (!toHolders.equals(recovery.toHolders()) || !toPools.equals(decided)) {
+            throw new IllegalStateException("recovery " + recovery.id() + " parts " + toPools + " and " + toHolders
+                    + " to holders differ from its claims' parts");
+        }
+        for (Recovery.PoolRecovery part : recovery.pools()) {
+            Pool pool = pool(state, part.poolId());
+            state.ledger.post(Account.external(pool.asset()), Account.poolCapital(pool.id(), pool.asset()), part.amount(),
+                    "recovery " + recovery.id() + " for incident " + recovery.incidentId());
+            state.pools.capitalAdded(pool.id(), part.amount());
+        }
+        state.claims.recovered(recovery, event.claims());
+        paidLate(state, event.shortfallPayments(), LatePayment.Source.RECOVERY, recovery.id(), recovery.recordedAt());
+        for (var restored : event.restoredShares()) {
+            state.pools.sharesRestored(restored.poolId(), restored.underwriter(), restored.shares(), recovery.recordedAt());
+        }
     }
 
     /** Takes the amount out of capital into the held-back account (straight out for logs from before the hold). */
@@ -163,6 +264,8 @@ public final class Applier {
                     amount, "premium earned to " + event.to());
             state.pools.premiumEarned(poolId, amount);
         });
+        setAsideForUnpaidClaims(state, event);
+        paidLate(state, event.shortfallPayments(), LatePayment.Source.PREMIUM_EARNED, null, event.to());
         reinsurancePremiums(state, event);
         for (long coverId : event.expiredCoverIds()) {
             Cover cover = state.covers.expire(coverId);

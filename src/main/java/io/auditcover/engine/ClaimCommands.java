@@ -128,6 +128,31 @@ final class ClaimCommands {
                 settled.settledPools(), settled.complete());
     }
 
+    /** See {@link io.auditcover.claims.Recoveries#record}. */
+    static Decision recordRecovery(State state, Command.RecordRecovery command, Instant now) {
+        return Decision.of(io.auditcover.claims.Recoveries.record(state.claimBooks(), command.incidentId(), command.amount(),
+                command.evidence(), now), recovered -> new Event.RecoveryRecorded(recovered.recovery(), recovered.claims(),
+                recovered.shortfallPayments(), recovered.restoredShares()));
+    }
+
+    /** See {@link io.auditcover.claims.Shortfalls#reopen}. */
+    static Decision reopenPool(State state, Command.ReopenPool command, Instant now) {
+        return Decision.of(io.auditcover.claims.Shortfalls.reopen(state.claimBooks(), command.poolId(), now),
+                reopened -> new Event.PoolReopened(reopened.poolId(), reopened.incidentIds(), reopened.owed(), reopened.at()));
+    }
+
+    /** pool_spent while the pool owes claims of an incident it was not reopened after, or null. */
+    static Refusal spent(State state, String poolId) {
+        Pool pool = state.pools.pool(poolId);
+        return pool == null ? null : io.auditcover.claims.Shortfalls.spent(state.claims, pool);
+    }
+
+    /** What the pool's claims still owe (paid first from a deposit), or null for an unknown pool. */
+    static io.auditcover.money.Money owed(State state, String poolId) {
+        Pool pool = state.pools.pool(poolId);
+        return pool == null ? null : io.auditcover.claims.Shortfalls.owed(state.claims, pool);
+    }
+
     /** See {@link Panels#register}. */
     static Decision registerAssessor(Command.RegisterAssessor command) {
         return Decision.of(Panels.register(command.assessor(), command.weight(), command.tier()),

@@ -46,6 +46,7 @@ public final class Codec {
             .addMixIn(io.auditcover.reinsurance.ExcessOfLoss.class, ExcessOfLossJson.class)
             .addMixIn(io.auditcover.claims.PoolSettled.class, PoolSettledJson.class)
             .addMixIn(io.auditcover.solvency.PoolSolvency.class, PoolSolvencyJson.class)
+            .addMixIn(io.auditcover.claims.DecidedClaim.class, DecidedClaimJson.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -58,12 +59,22 @@ public final class Codec {
     private static final Map<String, Class<? extends Event>> EVENT_TYPES = eventTypes();
 
     /**
-     * Claim terms omit a minimum loss share they do not set, so terms from before it existed (and every state holding them)
+     * Claim terms omit a minimum loss share (and a recoveries rule) they do not set, so terms from before it existed (and every state holding them)
      * keep their JSON and hash; the claims package stays free of Jackson.
      */
     private abstract static class ClaimTermsJson {
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         io.auditcover.money.Ratio minimumLossShare;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Boolean recoveriesToHolderDeductibleFirst;
+    }
+
+    /** A decided claim omits late payments and recoveries it has none of, so claims from before they existed keep their JSON. */
+    private abstract static class DecidedClaimJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        java.util.List<io.auditcover.claims.LatePayment> paidLater;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        java.util.List<io.auditcover.claims.ClaimRecovery> recoveries;
     }
 
     /** A layer omits the treaty terms it does not set, so free layers (and the states holding them) keep their JSON and hash. */

@@ -215,4 +215,15 @@ public sealed interface Command {
     record DeclareReimbursement(String commandId, String declaredBy, long coverId, String incidentId, Money amount,
             io.auditcover.claims.Reimbursement.Source source, String evidence) implements Command {
     }
+
+    /**
+     * Funds recovered after an incident's claims were paid, in the pools' asset, recorded by the operator with its
+     * {@code evidence} (a text, a URL or a transaction hash): see io.auditcover.claims.Recoveries.
+     */
+    record RecordRecovery(String commandId, String incidentId, Money amount, String evidence) implements Command {
+    }
+
+    /** The operator reopens a spent pool: it sells cover and takes deposits again, and still owes what it owed. */
+    record ReopenPool(String commandId, String poolId) implements Command {
+    }
 }

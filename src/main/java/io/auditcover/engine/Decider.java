@@ -99,6 +99,8 @@ public final class Decider {
             case Command.EscalateClaim c -> ClaimCommands.escalate(state, c, now);
             case Command.IdentifyDeployment c -> identifyDeployment(state, c);
             case Command.DeclareReimbursement c -> ClaimCommands.declareReimbursement(state, c, now);
+            case Command.RecordRecovery c -> ClaimCommands.recordRecovery(state, c, now);
+            case Command.ReopenPool c -> ClaimCommands.reopenPool(state, c, now);
         };
     }
 
@@ -130,11 +132,16 @@ public final class Decider {
                 () -> new Event.ProtocolListed(command.poolId(), command.protocolId(), command.annualRateBps()));
     }
 
-    /** See {@link Capital#deposit}. */
+    /**
+     * See {@link Capital#deposit}: a spent pool takes no deposit (pool_spent, {@link io.auditcover.claims.Shortfalls}); what a
+     * reopened pool still owes is paid from the deposit first.
+     */
     private static Decision deposit(State state, Deposit command, Instant now) {
-        return Decision.of(Capital.deposit(state.pools, command.poolId(), command.underwriter(), command.amount(), now),
+        return Decision.of(Capital.deposit(state.pools, command.poolId(), command.underwriter(), command.amount(),
+                poolId -> ClaimCommands.spent(state, poolId), poolId -> ClaimCommands.owed(state, poolId), now),
                 deposited -> new Event.CapitalDeposited(deposited.poolId(), deposited.underwriter(), deposited.amount(),
-                        deposited.sharesMinted(), deposited.at()));
+                        deposited.sharesMinted(), deposited.at(), io.auditcover.claims.Shortfalls.pay(state.claims, deposited.poolId(),
+                                deposited.amount())));
     }
 
     /** See {@link Capital#request}. */
@@ -185,7 +192,7 @@ public final class Decider {
     /**
      * invalid_command (holder, wallet), then insurable_interest_missing, invalid_command (consent), deployment_not_identified,
      * consent_invalid (see InsurableInterest), amount_not_positive, amount_too_large, period_out_of_range, pool_not_found, protocol_not_found,
-     * protocol_not_listed, coverage_suspended, incident_open, asset_mismatch, quote_invalid, insufficient_capacity, protocol_cap_exceeded,
+     * protocol_not_listed, pool_spent, coverage_suspended, incident_open, asset_mismatch, quote_invalid, insufficient_capacity, protocol_cap_exceeded,
      * cover_limit_exceeded, quote_expired, price_moved. Capacity rejections carry the largest amount that fits now
      * ({@code max_amount}) and its premium; quote rejections carry the new premium and a fresh quote id. Priced by the model and
      * the listing's market; while code is out of audited scope under a reprice policy, the listing's minimum price is surcharged.
@@ -225,6 +232,10 @@ public final class Decider {
         Listing listing = state.pools.listings().get(Listing.key(pool.id(), command.protocolId()));
         if (listing == null) {
             return Rejection.of(Reason.PROTOCOL_NOT_LISTED, "pool " + pool.id() + " does not sell cover on " + command.protocolId());
+        }
+        Refusal spent = ClaimCommands.spent(state, pool.id());
+        if (spent != null) {
+            return Rejection.of(spent);
         }
         Refusal suspended = Listings.salesSuspended(state.pools, state.evidence, listing);
         if (suspended != null) {
@@ -338,8 +349,9 @@ public final class Decider {
     }
 
     /**
-     * clock_behind_engine_time. Then every active cover earns its premium to date; those past their end expire; held
-     * withdrawals past their window go to their underwriters.
+     * clock_behind_engine_time. Then every active cover earns its premium to date (a pool that owes unpaid claims sets it
+     * aside for them, and pays them once an engine day); those past their end expire; held withdrawals past their window go
+     * to their underwriters.
      */
     private static Decision advanceTime(State state, Instant now) {
         if (now.isBefore(state.time)) {
@@ -366,7 +378,40 @@ public final class Decider {
                 released.add(held.requestId());
             }
         }
-        return new Event.TimeAdvanced(now, earnings, expired, released, reinsurancePremiums(state, earnedByPool, now));
+        var shortfallPayments = new ArrayList<io.auditcover.claims.ShortfallPayment>();
+        var setAside = new ArrayList<Event.PremiumEarned>();
+        // What each pool's capital gains from this advance once its unpaid claims took their part: what its reinsurer may take.
+        var gainedByPool = new TreeMap<String, Money>(earnedByPool);
+        unpaidClaimsOnTick(state, now, earnedByPool, shortfallPayments, setAside, gainedByPool);
+        return new Event.TimeAdvanced(now, earnings, expired, released, reinsurancePremiums(state, gainedByPool, now), shortfallPayments,
+                setAside);
+    }
+
+    /**
+     * Premium a pool that owes earns is set aside for its unpaid claims and paid to them once an engine day (a mass exploit's
+     * claims would otherwise each take a payment on every tick): fills the payments, the amounts set aside, and what each
+     * pool's capital gains after them.
+     */
+    private static void unpaidClaimsOnTick(State state, Instant now, Map<String, Money> earnedByPool,
+            List<io.auditcover.claims.ShortfallPayment> shortfallPayments, List<Event.PremiumEarned> setAside, Map<String, Money> gainedByPool) {
+        boolean pays = io.auditcover.claims.Shortfalls.paysOn(state.time, now);
+        for (Pool pool : state.pools.pools().values()) {
+            Money zero = Money.zero(pool.asset());
+            Money earned = earnedByPool.getOrDefault(pool.id(), zero);
+            Money reserved = state.ledger.balance(io.auditcover.ledger.Account.poolSetAsideForUnpaidClaims(pool.id(), pool.asset()));
+            Money owed = io.auditcover.claims.Shortfalls.owed(state.claims, pool);
+            if (pays) {
+                var paying = io.auditcover.claims.Shortfalls.pay(state.claims, pool.id(), reserved.plus(earned));
+                shortfallPayments.addAll(paying);
+                if (earned.plus(reserved).isPositive()) {
+                    gainedByPool.put(pool.id(), earned.plus(reserved).minus(io.auditcover.claims.Shortfalls.total(paying, zero)));
+                }
+            } else if (earned.isPositive() && owed.exceeds(reserved)) {
+                Money kept = earned.min(owed.minus(reserved));
+                setAside.add(new Event.PremiumEarned(pool.id(), kept));
+                gainedByPool.put(pool.id(), earned.minus(kept));
+            }
+        }
     }
 
     /**

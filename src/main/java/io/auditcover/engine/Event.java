@@ -11,6 +11,7 @@ import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.PoolSettled;
 import io.auditcover.claims.SharesAtReport;
+import io.auditcover.claims.ShortfallPayment;
 import io.auditcover.claims.WithdrawalAtReport;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.AuditReport;
@@ -54,8 +55,19 @@ public sealed interface Event extends Decision {
     record ProtocolListed(String poolId, String protocolId, long annualRateBps) implements Event {
     }
 
-    /** Capital paid in at {@code at}: shares minted then do not bear the loss of an incident that occurred before. */
-    record CapitalDeposited(String poolId, String underwriter, Money amount, long sharesMinted, Instant at) implements Event {
+    /**
+     * Capital paid in at {@code at}: shares minted then do not bear the loss of an incident that occurred before. Of its amount,
+     * {@code shortfallPayments} (null: none) paid the pool's unpaid claims first; the shares were minted for the rest.
+     */
+    record CapitalDeposited(String poolId, String underwriter, Money amount, long sharesMinted, Instant at,
+            List<ShortfallPayment> shortfallPayments) implements Event {
+        public CapitalDeposited {
+            shortfallPayments = shortfallPayments == null || shortfallPayments.isEmpty() ? null : List.copyOf(shortfallPayments);
+        }
+
+        public CapitalDeposited(String poolId, String underwriter, Money amount, long sharesMinted, Instant at) {
+            this(poolId, underwriter, amount, sharesMinted, at, null);
+        }
     }
 
     record WithdrawalRequested(WithdrawalRequest request) implements Event {
@@ -80,23 +92,33 @@ public sealed interface Event extends Decision {
     /**
      * Engine time moved to {@code to}; each pool earned the premium listed; the listed covers expired; the listed held
      * withdrawals were released to their underwriters; each priced reinsurance layer earned its premium and was paid what
-     * the pool owes it ({@code reinsurancePremiums}, null when no layer earned or was paid anything).
+     * the pool owes it ({@code reinsurancePremiums}, null when no layer earned or was paid anything). A pool that owes unpaid claims sets aside what it earns for them
+     * ({@code setAside}, null: none) and, on the first tick of an engine day, pays them from what it set aside and earned
+     * ({@code shortfallPayments}, null: none; see io.auditcover.claims.Shortfalls#paysOn).
      */
     record TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds,
-            List<ReinsurancePremium> reinsurancePremiums) implements Event {
+            List<ReinsurancePremium> reinsurancePremiums, List<ShortfallPayment> shortfallPayments, List<PremiumEarned> setAside)
+            implements Event {
         public TimeAdvanced {
             earnings = List.copyOf(earnings);
             expiredCoverIds = List.copyOf(expiredCoverIds);
             releasedWithdrawalIds = releasedWithdrawalIds == null ? List.of() : List.copyOf(releasedWithdrawalIds);
             reinsurancePremiums = reinsurancePremiums == null || reinsurancePremiums.isEmpty() ? null : List.copyOf(reinsurancePremiums);
-        }
-
-        public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds) {
-            this(to, earnings, expiredCoverIds, List.of(), null);
+            shortfallPayments = shortfallPayments == null || shortfallPayments.isEmpty() ? null : List.copyOf(shortfallPayments);
+            setAside = setAside == null || setAside.isEmpty() ? null : List.copyOf(setAside);
         }
 
         public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds) {
             this(to, earnings, expiredCoverIds, releasedWithdrawalIds, null);
+        }
+
+        public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds,
+                List<ReinsurancePremium> reinsurancePremiums) {
+            this(to, earnings, expiredCoverIds, releasedWithdrawalIds, reinsurancePremiums, null, null);
+        }
+
+        public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds) {
+            this(to, earnings, expiredCoverIds, List.of());
         }
 
         /** The reinsurance premiums, none when the event has none. */
@@ -224,5 +246,26 @@ public sealed interface Event extends Decision {
 
     /** A reimbursement declared on a cover for an incident: claims on the wallet it insures pay the loss net of it. */
     record ReimbursementDeclared(io.auditcover.claims.Reimbursement reimbursement) implements Event {
+    }
+
+    /**
+     * Funds recovered for a settled incident, as the operator recorded them: the recovery, each paid claim's part (to its pool's
+     * capital, and to its holder for the deductible where the terms say so), what the pools' parts paid first of their
+     * unpaid claims, and the shares the rest restored to the underwriters who bore the loss.
+     */
+    record RecoveryRecorded(io.auditcover.claims.Recovery recovery, List<io.auditcover.claims.ClaimRecovery> claims,
+            List<ShortfallPayment> shortfallPayments, List<io.auditcover.claims.RestoredShares> restoredShares) implements Event {
+        public RecoveryRecorded {
+            claims = List.copyOf(claims);
+            shortfallPayments = List.copyOf(shortfallPayments);
+            restoredShares = List.copyOf(restoredShares);
+        }
+    }
+
+    /** The operator reopened a spent pool at {@code at}; it still owes {@code owed}, of the listed incidents' claims among others. */
+    record PoolReopened(String poolId, List<String> incidentIds, Money owed, Instant at) implements Event {
+        public PoolReopened {
+            incidentIds = List.copyOf(incidentIds);
+        }
     }
 }

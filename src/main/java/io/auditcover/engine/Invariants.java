@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The whole-state checks: the books balance and agree with every pool, locked ≤ capital, paid ≤ cover
- * amount, shares add up, active cover adds up. Run after every command in tests, and on start-up and
+ * amount, shares add up, active cover adds up, what short pools owe and recoveries return add up. Run after every command in tests, and on start-up and
  * snapshot in production (the ledger checks each posting as it is made).
  */
 public final class Invariants {
@@ -71,7 +71,53 @@ public final class Invariants {
                         + claim.remainingCover());
             }
         }
+        checkShortfallsAndRecoveries(state, problems);
         return problems;
+    }
+
+    /**
+     * What short pools owe is tracked: each claim's late payments are part of what it paid; each recovery is exactly its claims'
+     * parts, none returning more to a pool than its claim paid nor more to a holder than its deductible; and the holders'
+     * wallet accounts hold exactly what recoveries gave them.
+     */
+    private static void checkShortfallsAndRecoveries(State state, List<String> problems) {
+        var recovered = new java.util.TreeMap<Long, Long>();
+        var toHolders = new java.util.TreeMap<Account, Long>();
+        for (DecidedClaim claim : state.claims.decidedClaims().values()) {
+            if (claim.paidLater() == null && claim.recoveries() == null) {
+                continue;
+            }
+            Money late = Money.zero(claim.paid().asset());
+            for (var payment : claim.latePayments()) {
+                late = late.plus(payment.amount());
+            }
+            Cover cover = state.covers.cover(claim.coverId());
+            Money deductible = state.claimBooks().termsOf(cover).deductible();
+            if (late.exceeds(claim.paid()) || claim.recoveredToPool().exceeds(claim.paid()) || claim.recoveredToHolder().exceeds(deductible)) {
+                problems.add("claim " + claim.claimId() + " paid " + claim.paid() + " of which " + late + " late, recovered "
+                        + claim.recoveredToPool() + " to its pool and " + claim.recoveredToHolder() + " to its holder");
+            }
+            for (var part : claim.recoveryParts()) {
+                recovered.merge(part.recoveryId(), part.total().units(), Math::addExact);
+                if (part.toHolder().isPositive()) {
+                    toHolders.merge(Account.holderWallet(cover.holder(), part.toHolder().asset()), part.toHolder().units(), Math::addExact);
+                }
+            }
+        }
+        for (var recovery : state.claims.recoveries().values()) {
+            long parts = recovered.getOrDefault(recovery.id(), 0L);
+            if (parts != recovery.amount().units()) {
+                problems.add("recovery " + recovery.id() + " of " + recovery.amount() + " but its claims' parts sum to " + parts + " units");
+            }
+        }
+        var wallets = new java.util.TreeSet<>(toHolders.keySet());
+        state.ledger.balances().keySet().stream().filter(account -> account.name().startsWith("holder/")).forEach(wallets::add);
+        for (Account wallet : wallets) {
+            long given = toHolders.getOrDefault(wallet, 0L);
+            if (state.ledger.balance(wallet).units() != given) {
+                problems.add("account " + wallet + " holds " + state.ledger.balance(wallet) + " but recoveries gave it " + given + " units");
+            }
+        }
     }
 
     /** The held-back account holds exactly what the pool's held withdrawals say, and each position agrees with its share history. */

@@ -62,7 +62,12 @@ record StateSnapshot(
         // Null while none was declared, for the same reason; in declaration order.
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Reimbursement> reimbursements,
         // Null while no pool has a priced reinsurance layer, for the same reason.
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<ReinsuranceTreaty> reinsuranceTreaties) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ReinsuranceTreaty> reinsuranceTreaties,
+
+        // Null while none was recorded, for the same reason; by id.
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<io.auditcover.claims.Recovery> recoveries,
+        // Null while no pool was reopened: per pool, the incidents whose shortfalls its reopening acknowledged.
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> reopenedShortfalls) {
 
     static StateSnapshot of(State state) {
         EvidenceBook evidence = state.evidence;
@@ -83,7 +88,18 @@ record StateSnapshot(
                 List.copyOf(claims.assessments().values()), List.copyOf(pools.shareHistories().values()),
                 List.copyOf(pools.heldWithdrawals().values()), state.deploymentId,
                 state.solvency.content(), claims.reimbursements().isEmpty() ? null : List.copyOf(claims.reimbursements()),
-                claims.treaties().isEmpty() ? null : List.copyOf(claims.treaties().values()));
+                claims.treaties().isEmpty() ? null : List.copyOf(claims.treaties().values()),
+
+                claims.recoveries().isEmpty() ? null : List.copyOf(claims.recoveries().values()), reopenedShortfalls(claims));
+    }
+
+    private static Map<String, List<String>> reopenedShortfalls(ClaimBook claims) {
+        if (claims.reopenedShortfalls().isEmpty()) {
+            return null;
+        }
+        var reopened = new TreeMap<String, List<String>>();
+        claims.reopenedShortfalls().forEach((poolId, incidentIds) -> reopened.put(poolId, List.copyOf(incidentIds)));
+        return reopened;
     }
 
     /** The state this snapshot holds; parts absent in a snapshot from before they existed start empty. */
@@ -97,7 +113,8 @@ record StateSnapshot(
         state.pricing = PricingBook.restore(pricing, riskProfiles, markets);
         state.claims = ClaimBook.restore(attestationRules, orEmpty(incidents), sorted(listingClaimTerms), sorted(coverClaimTerms),
                 sorted(reinsurance), orEmpty(assessors), assessmentRules, orEmpty(filedClaims), orEmpty(assessments), orEmpty(claimRecords),
-                lastClaimId, orEmpty(reimbursements), orEmpty(reinsuranceTreaties));
+                lastClaimId, orEmpty(reimbursements), orEmpty(reinsuranceTreaties), orEmpty(recoveries),
+                sorted(reopenedShortfalls));
         state.ledger = Ledger.fromTransfers(transfers);
         state.deploymentId = deploymentId;
         state.solvency = SolvencyBook.restore(solvency);

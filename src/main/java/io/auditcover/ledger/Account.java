@@ -38,6 +38,16 @@ public record Account(String name, Asset asset) implements Comparable<Account> {
         return new Account("reinsurer/" + reinsurer, asset);
     }
 
+    /** Premium a pool that owes unpaid claims earned, set aside from its capital until it pays them (once an engine day). */
+    public static Account poolSetAsideForUnpaidClaims(String poolId, Asset asset) {
+        return new Account("pool/" + poolId + "/set-aside-for-unpaid-claims", asset);
+    }
+
+    /** What the books have paid a policy holder outside its claims' payouts, e.g. its deductible back from a recovery. */
+    public static Account holderWallet(String holder, Asset asset) {
+        return new Account("holder/" + holder + "/wallet", asset);
+    }
+
     public boolean isExternal() {
         return name.equals(EXTERNAL);
     }

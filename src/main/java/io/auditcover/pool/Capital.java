@@ -31,11 +31,19 @@ public final class Capital {
     public record Withdrawn(long requestId, String poolId, String underwriter, long shares, Money amount, Instant at, Instant releaseAt) {
     }
 
+    /** A deposit into a pool that owes nothing and is never closed to deposits. */
+    public static Verdict<Deposited> deposit(PoolBook pools, String poolId, String underwriter, Money amount, Instant now) {
+        return deposit(pools, poolId, underwriter, amount, id -> null, id -> null, now);
+    }
+
     /**
      * invalid_command (underwriter), amount_not_positive, amount_too_large, pool_not_found, asset_mismatch, amount_too_large
-     * (pool capital), pool_insolvent, amount_not_positive (mints no share).
+     * (pool capital), then what {@code closed} says of the pool (pool_spent while it is spent), pool_insolvent,
+     * amount_not_positive (mints no share). What the pool {@code owes} (null: nothing) is paid from the deposit first, so the
+     * deposit mints shares for the rest only, at the pool's NAV.
      */
-    public static Verdict<Deposited> deposit(PoolBook pools, String poolId, String underwriter, Money amount, Instant now) {
+    public static Verdict<Deposited> deposit(PoolBook pools, String poolId, String underwriter, Money amount, Function<String, Refusal> closed,
+            Function<String, Money> owes, Instant now) {
         if (!Identifiers.isParty(underwriter)) {
             return Verdict.refused(Refusal.invalidParty("underwriter"));
         }
@@ -55,12 +63,21 @@ public final class Capital {
         if (pool.capital().units() + amount.units() > POOL_CAPITAL_UNITS_MAX) {
             return Verdict.refused(Refusal.of(Reason.AMOUNT_TOO_LARGE, "pool " + pool.id() + " would hold more capital than one pool may"));
         }
+        Refusal refusal = closed.apply(pool.id());
+        if (refusal != null) {
+            return Verdict.refused(refusal);
+        }
         if (pool.insolvent()) {
             return Verdict.refused(Refusal.of(Reason.POOL_INSOLVENT, "pool " + pool.id() + " has no capital left to price shares against"));
         }
-        long minted = pool.sharesFor(amount);
+        Money owed = owes.apply(pool.id());
+        Money owedPaid = owed == null ? Money.zero(pool.asset()) : owed.min(amount);
+        long minted = pool.sharesFor(amount.minus(owedPaid));
         if (minted <= 0) {
-            return Verdict.refused(Refusal.of(Reason.AMOUNT_NOT_POSITIVE, "the deposit is too small to mint a share"));
+            return Verdict.refused(owedPaid.isPositive()
+                    ? Refusal.of(Reason.AMOUNT_NOT_POSITIVE, "the pool owes " + owed + " of unpaid claims, which a deposit pays first; the rest"
+                            + " is too small to mint a share", Map.of("owed", owed.toDecimalString()))
+                    : Refusal.of(Reason.AMOUNT_NOT_POSITIVE, "the deposit is too small to mint a share"));
         }
         return Verdict.accepted(new Deposited(pool.id(), underwriter, amount, minted, now));
     }

@@ -123,6 +123,15 @@ public record Pool(
     }
 
     /**
+     * A claim's unpaid part paid after settlement from capital the pool gained: it leaves capital, and {@code activeReleased}
+     * of it was on a cover still active.
+     */
+    public Pool paidLate(Money payment, Money activeReleased) {
+        return new Pool(id, asset, rules, capital.minus(payment), unearnedPremium, shares, sharesPendingWithdrawal,
+                activeCover.minus(activeReleased), premiumsEarned, paidOut.plus(payment));
+    }
+
+    /**
      * An incident's settlement: a reinsurance {@code recovery} enters capital, {@code payout} leaves it, of which
      * {@code activeReleased} was on covers still active; {@code burned} shares ({@code pendingBurned} of them waiting to
      * withdraw) leave with the loss they bore.

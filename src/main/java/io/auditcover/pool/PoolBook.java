@@ -152,7 +152,19 @@ public final class PoolBook {
     }
 
     public void deposit(String poolId, String underwriter, Money amount, long sharesMinted, Instant at) {
-        recordShares(poolId, underwriter, new ShareHistory.ShareChange(at, sharesMinted, ShareHistory.Cause.DEPOSIT));
+        mint(poolId, underwriter, amount, sharesMinted, at, ShareHistory.Cause.DEPOSIT);
+    }
+
+    /**
+     * Shares minted at {@code at} to an underwriter who bore an incident's loss, for the part of a recovery that joined the
+     * pool's capital (added by the caller): a deposit of the recovered money, so no other share's value moves.
+     */
+    public void sharesRestored(String poolId, String underwriter, long shares, Instant at) {
+        mint(poolId, underwriter, Money.zero(require(poolId).asset()), shares, at, ShareHistory.Cause.RECOVERY);
+    }
+
+    private void mint(String poolId, String underwriter, Money amount, long sharesMinted, Instant at, ShareHistory.Cause cause) {
+        recordShares(poolId, underwriter, new ShareHistory.ShareChange(at, sharesMinted, cause));
         Pool pool = require(poolId);
         pools = pools.plus(poolId, pool.deposited(amount, sharesMinted));
         String key = Position.key(poolId, underwriter);
@@ -242,6 +254,19 @@ public final class PoolBook {
         Pool pool = require(poolId);
         pools = pools.plus(poolId, pool.withCapital(pool.capital().plus(amount)));
     }
+
+    /**
+     * A claim's unpaid part paid late on a cover of the protocol: it leaves the pool's capital; on a cover still active
+     * ({@code active}) it takes as much off the pool's and the listing's active cover.
+     */
+    public void paidLate(String poolId, String protocolId, Money payment, boolean active) {
+        Money released = active ? payment : Money.zero(payment.asset());
+        pools = pools.plus(poolId, require(poolId).paidLate(payment, released));
+        if (active) {
+            changeActiveCover(poolId, protocolId, -payment.units());
+        }
+    }
+
 
     /** Money that leaves the pool's capital without burning shares: e.g. the premium of its reinsurance, which every share bears. */
     public void capitalSpent(String poolId, Money amount) {

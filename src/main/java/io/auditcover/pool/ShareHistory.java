@@ -55,12 +55,12 @@ public record ShareHistory(String poolId, String underwriter, List<ShareChange> 
     }
 
     /**
-     * Of the shares held at {@code time}, how many have left by withdrawal since. A withdrawal takes the shares deposited
-     * after {@code time} first, so an underwriter who tops up and takes the top-up out again leaves its earlier stake whole.
+     * Of the shares held at {@code time}, how many have left by withdrawal since. A withdrawal takes the shares deposited (or
+     * restored by a recovery) after {@code time} first, so an underwriter who tops up and takes the top-up out again leaves its earlier stake whole.
      */
     public long withdrawnSince(Instant time) {
         long heldThen = sharesAt(time);
-        long net = movedAfter(time, Cause.WITHDRAWAL) - movedAfter(time, Cause.DEPOSIT);
+        long net = movedAfter(time, Cause.WITHDRAWAL) - movedAfter(time, Cause.DEPOSIT) - movedAfter(time, Cause.RECOVERY);
         return Math.min(heldThen, Math.max(0, net));
     }
 
@@ -80,6 +80,8 @@ public record ShareHistory(String poolId, String underwriter, List<ShareChange> 
     public enum Cause {
         DEPOSIT,
         WITHDRAWAL,
-        LOSS
+        LOSS,
+        /** Shares minted to those who bore an incident's loss when funds were recovered for it: a deposit of the recovery. */
+        RECOVERY
     }
 }

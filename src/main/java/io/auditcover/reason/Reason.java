@@ -75,6 +75,10 @@ public enum Reason {
     SOLVENCY_BOOK_EMPTY,
     SOLVENCY_RUN_STALE,
     REINSURANCE_PREMIUM_OWED,
+    INCIDENT_NOT_SETTLED,
+    RECOVERY_EXCEEDS_PAID,
+    POOL_SPENT,
+    POOL_NOT_SPENT,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,

@@ -171,6 +171,9 @@ class AccessMatrixTest {
         cases.put("POST /api/incidents/{incidentId}/attestations", new Case(signature, EVERYONE, incident + "/attestations"));
         cases.put("POST /api/incidents/{incidentId}/disputes", new Case(signature, EVERYONE, incident + "/disputes"));
         cases.put("POST /api/incidents/{incidentId}/settlement", new Case("{}", SIGNED_IN, incident + "/settlement"));
+        cases.put("POST /api/incidents/{incidentId}/recoveries", new Case("{\"amount\":{\"amount\":\"1\",\"asset\":\"USDC\"},"
+                + "\"evidence\":\"tx\"}", OPERATOR, incident + "/recoveries"));
+        cases.put("POST /api/pools/{poolId}/reopen", new Case("{}", OPERATOR, "/api/pools/" + POOL + "/reopen"));
         cases.put("POST /api/covers/{coverId}/reimbursements", new Case("{\"incident_id\":\"fixture-exploit\",\"amount\":{\"amount\":\"10\","
                 + "\"asset\":\"USDC\"},\"source\":\"protocol\",\"evidence\":\"refund\"}", EnumSet.of(Caller.BUYER, Caller.OPERATOR),
                 "/api/covers/" + service.buyerCoverId + "/reimbursements"));

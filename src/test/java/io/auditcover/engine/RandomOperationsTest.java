@@ -58,10 +58,11 @@ class RandomOperationsTest {
     static final long[] SEEDS = {1, 2};
     /**
      * Votes need a claim the rules could not decide to be open in the right phase at the right moment, which a random
-     * book reaches in some seeds only; IncidentSettlementTest accepts each of them on a scripted book. Here they are
-     * still sent, rejected and replayed in every run.
+     * book reaches in some seeds only; IncidentSettlementTest accepts each of them on a scripted book. A recovery needs a
+     * paid claim and a reopening a pool short at settlement, which these seeds' books never reach: RecoveryTest and
+     * ShortfallTest accept them. Here they are still sent, rejected and replayed in every run.
      */
-    static final Set<String> ACCEPTED_IN_SCENARIO_TESTS = Set.of("CastVote", "UndoVotes", "EscalateClaim");
+    static final Set<String> ACCEPTED_IN_SCENARIO_TESTS = Set.of("CastVote", "UndoVotes", "EscalateClaim", "RecordRecovery", "ReopenPool");
     static final int BURST = 64;
     static final List<String> POOLS = List.of("alpha", "beta", "gamma");
     static final List<String> PROTOCOLS = List.of("lendwell", "swapline", "bridgeport", "ghost");
@@ -257,7 +258,13 @@ class RandomOperationsTest {
         Asset asset = pool.equals("gamma") ? ETH : USDC;
         Incident recent = incidents.isEmpty() ? Business.incident("inc-none", Cause.REENTRANCY, clock.instant())
                 : incidents.get(Math.max(0, incidents.size() - 1 - random.nextInt(3)));
-        return switch (random.nextInt(18)) {
+        return switch (random.nextInt(20)) {
+            case 18 -> recordRecovery(random, id, engine, recent.id());
+            case 19 -> {
+                String spent = engine.read(state -> state.pools().keySet().stream().filter(state.claimBook()::spent).findFirst().orElse(null))
+                        .join();
+                yield new Command.ReopenPool(id, spent == null || random.nextInt(4) == 0 ? pool : spent);
+            }
             case 11, 12 -> fileClaim(random, clock, id, engine, recent);
             case 13, 14, 15, 16, 17 -> assessmentCommand(random, clock, id, engine);
             case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(5)) {
@@ -302,6 +309,26 @@ class RandomOperationsTest {
                 yield new Command.SettleIncident(id, random.nextInt(10) == 0 ? "inc-unknown" : random.nextBoolean() ? recent.id() : settleable.id());
             }
         };
+    }
+
+    /**
+     * A recovery for the incident of a paid claim, mostly within what it may still recover; sometimes above it, on another
+     * incident, or without evidence.
+     */
+    private static Command recordRecovery(Random random, String id, Engine engine, String fallbackIncident) {
+        long seed = random.nextLong();
+        return engine.read(state -> {
+            var pick = new Random(seed);
+            var paid = state.claimRecords().values().stream().filter(c -> c.paid().exceeds(c.recoveredToPool())).toList();
+            String evidence = pick.nextInt(8) == 0 ? " " : "funds returned, tx 0x" + "a".repeat(64);
+            if (paid.isEmpty() || pick.nextInt(5) == 0) {
+                return new Command.RecordRecovery(id, fallbackIncident, Money.whole(USDC, 1 + pick.nextInt(100)), evidence);
+            }
+            var claim = paid.get(pick.nextInt(paid.size()));
+            long most = claim.paid().units() - claim.recoveredToPool().units();
+            return new Command.RecordRecovery(id, claim.incidentId(), Money.ofUnits(claim.paid().asset(),
+                    pick.nextInt(6) == 0 ? Math.multiplyExact(most, 3) + 1 : 1 + pick.nextLong(most)), evidence);
+        }).join();
     }
 
     /** A claim by a cover's holder on an open incident of its protocol when there is one (sometimes with a bad holder or amount). */
