@@ -416,7 +416,8 @@ public final class Decider {
 
     /**
      * Each priced layer's annual premium earned to {@code now}, and what the pool pays of all it owes its reinsurer: as much as
-     * its capital holds once this advance's cover premium has joined it.
+     * its capital holds once this advance's cover premium has joined it ({@code earnedByPool}: what is left of it after the
+     * pool's unpaid claims took their part, which come first).
      */
     private static List<Event.ReinsurancePremium> reinsurancePremiums(State state, Map<String, Money> earnedByPool, Instant now) {
         var premiums = new ArrayList<Event.ReinsurancePremium>();
