@@ -97,6 +97,7 @@ final class ReadModel implements Engine.BatchListener {
                 case Event.CoverBought e -> putCover(e.cover());
                 case Event.ClaimFiled e -> putClaim(state, e.claimId());
                 case Event.AssessmentChanged e -> putClaim(state, e.claimId());
+                case Event.ClaimsReferred e -> e.claims().forEach(claim -> putClaim(state, claim.claimId()));
                 case Event.IncidentSettled e -> e.claims().forEach(claim -> {
                     putClaim(state, claim.claimId());
                     putCover(state.covers().get(claim.coverId()));
@@ -147,6 +148,8 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 // Pricing, evidence and set-up change no cover and no claim.
                 case Event.ChainObserved e -> {
+                }
+                case Event.ScopeChecked e -> {
                 }
                 case Event.CodeChangePolicySet e -> {
                 }

@@ -438,6 +438,13 @@ final class Views {
             case Event.AssessmentChanged e -> Json.object().put("claim_id", e.claimId())
                     .set("assessment", assessment(e.assessment(), null));
             case Event.ChainObserved e -> typeOnly(e);
+            case Event.ScopeChecked e -> scopeCheck(e.check());
+            case Event.ClaimsReferred e -> {
+                var node = Json.object().put("incident_id", e.incidentId()).put("referred_at", e.referredAt().toString());
+                var claims = node.putArray("referred_claim_ids");
+                e.claims().forEach(claim -> claims.add(claim.claimId()));
+                yield node;
+            }
             case Event.CodeChangePolicySet e -> typeOnly(e);
             case Event.RiskProfileRegistered e -> typeOnly(e);
             case Event.MarketSet e -> typeOnly(e);
@@ -473,6 +480,27 @@ final class Views {
                 yield node;
             }
         };
+    }
+
+    /** A scope check as recorded: which contract, which block, in or out of scope and why, who checked and the evidence. */
+    static ObjectNode scopeCheck(io.auditcover.evidence.ScopeCheck check) {
+        var node = Json.object().put("contract", check.contractKey()).put("block", check.block()).put("in_scope", check.inScope())
+                .put("source", check.source()).put("checked_by", check.checkedBy()).put("evidence", check.evidence())
+                .put("recorded_at", check.recordedAt().toString());
+        if (check.inScope()) {
+            node.put("audit_id", check.auditId());
+        } else {
+            node.put("reason", check.reason().wire());
+        }
+        if (check.observation() != null) {
+            node.put("block_hash", check.blockHash()).put("code_hash", check.observation().codeHash())
+                    .put("has_code", check.observation().hasCode());
+            if (check.observation().implementation() != null) {
+                node.put("implementation", check.observation().implementation().address())
+                        .put("implementation_code_hash", check.observation().implementation().codeHash());
+            }
+        }
+        return node;
     }
 
     /** An event shown by its type alone. */

@@ -244,7 +244,9 @@ public final class Filings {
                 continue;
             }
             Cover otherCover = books.covers().covers().get(other.coverId());
-            if (!insured(otherCover).equals(insured) || !otherCover.amount().asset().equals(approved.asset())) {
+            // A parametric claim sent to assessors pays for the event, not for the wallet's loss: it never limits an indemnity.
+            if (!insured(otherCover).equals(insured) || !otherCover.amount().asset().equals(approved.asset())
+                    || books.termsOf(otherCover).trigger() == TriggerKind.PARAMETRIC) {
                 continue;
             }
             Money amount = decidedNow.get(other.claimId());
@@ -259,10 +261,19 @@ public final class Filings {
         }
         return new PaidElsewhere(approved, claimIds);
     }
-    /** Each exploited contract's scope at the incident's first block, from the eligibility history; unknown where it is silent. */
+    /**
+     * Each exploited contract's scope at the incident's first block: a scope check recorded at exactly that block (a code
+     * observation or an operator's judgement, the latest there) first, since it speaks of that block alone; else the watcher's
+     * eligibility history; unknown where both are silent.
+     */
     public static Map<String, ScopeStatus> scopeAt(Books books, Incident incident) {
         var scope = new TreeMap<String, ScopeStatus>();
         for (String contractKey : incident.contractKeys()) {
+            var check = books.evidence().scopeCheckAt(contractKey, incident.fromBlock());
+            if (check.isPresent()) {
+                scope.put(contractKey, check.get().inScope() ? ScopeStatus.IN_SCOPE : ScopeStatus.OUT_OF_SCOPE);
+                continue;
+            }
             Optional<EligibilityPeriod> period = books.evidence().eligibilityAt(contractKey, incident.fromBlock());
             scope.put(contractKey, period.isEmpty() ? ScopeStatus.UNKNOWN : period.get().inScope() ? ScopeStatus.IN_SCOPE : ScopeStatus.OUT_OF_SCOPE);
         }

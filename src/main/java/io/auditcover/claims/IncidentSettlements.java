@@ -84,13 +84,94 @@ public final class IncidentSettlements {
                 .map(c -> c.incident().id()).toList();
     }
     /**
+     * The parametric claims of a final incident that the rules cannot decide (the exploited code's scope unknown at the
+     * incident's block) and a panel can judge, each filed as the confirmation filed it, with its vote open from {@code now} and
+     * no deposit: what a settlement request does first (the engine asks this before {@link #settle}), so that such a claim
+     * goes to assessors rather than to a silent zero. Empty when there is none. Those no panel can judge keep their pool
+     * waiting (assessors_unavailable) until a scope check is recorded or assessors are seated.
+     */
+    public static List<FiledClaim> referrals(Books books, String incidentId, Instant now) {
+        IncidentCase incidentCase = incidentId == null ? null : books.claims().incidents().get(incidentId);
+        if (incidentCase == null || incidentCase.settledAt() != null || incidentCase.statusAt(now) != Attestations.Status.FINAL) {
+            return List.of();
+        }
+        Incident incident = incidentCase.incident();
+        Map<String, ScopeStatus> scope = Map.copyOf(Filings.scopeAt(books, incident));
+        if (!scopeUndecided(scope)) {
+            return List.of();
+        }
+        Set<Long> filed = filedCoverIds(books, incident);
+        var referred = new ArrayList<FiledClaim>();
+        long claimId = books.claims().lastClaimId();
+        for (Cover cover : books.covers().coversOn(incident.protocolId())) {
+            Money owed = filed.contains(cover.id()) || incidentCase.settledFor(cover.poolId()) ? null
+                    : undecidedParametric(books, incidentCase, scope, cover);
+            if (owed == null) {
+                continue;
+            }
+            ConflictsOfInterest conflicts = Panels.conflicts(books, cover, incidentCase);
+            Map<String, Long> panel = Panels.panel(books, 1, conflicts);
+            if (panel.isEmpty()) {
+                continue;
+            }
+            claimId++;
+            referred.add(new FiledClaim(claimId, cover.id(), cover.poolId(), incident.id(), cover.holder(), owed, null,
+                    incidentCase.confirmedAt(), Adjudication.NEEDS_ASSESSMENT_CODE, Money.zero(owed.asset()),
+                    Assessment.open(claimId, 1, books.claims().assessmentRules(), panel, conflicts, now), null));
+        }
+        return referred;
+    }
+
+    /** Whether the scope rule is undecided on these facts: no contract named, or one unknown and none out of scope. */
+    private static boolean scopeUndecided(Map<String, ScopeStatus> scope) {
+        return scope.isEmpty() || (scope.containsValue(ScopeStatus.UNKNOWN) && !scope.containsValue(ScopeStatus.OUT_OF_SCOPE));
+    }
+
+    /**
+     * What a parametric cover on the incident, borne by its pool, would pay if assessors accept it, when the rules leave its
+     * claim undecided; null for any other cover or a claim the rules decide (or that would pay nothing).
+     */
+    private static Money undecidedParametric(Books books, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover) {
+        Incident incident = incidentCase.incident();
+        if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
+                || !incidentCase.bornBy(cover.poolId())) {
+            return null;
+        }
+        ClaimTerms terms = books.termsOf(cover);
+        if (terms.trigger() != TriggerKind.PARAMETRIC) {
+            return null;
+        }
+        ClaimFacts facts = Filings.facts(cover, terms, cover.remaining(), incidentCase, scope);
+        if (ClaimRules.decide(facts).decision() != Adjudication.Decision.NEEDS_ASSESSMENT) {
+            return null;
+        }
+        Money owed = ClaimRules.payout(facts, facts.claimedLoss());
+        return owed.isPositive() ? owed : null;
+    }
+
+    /** The covers with a claim filed (or referred) on this incident. */
+    private static Set<Long> filedCoverIds(Books books, Incident incident) {
+        var covers = new TreeSet<Long>();
+        for (FiledClaim claim : books.claims().filedClaimsOn(incident.id())) {
+            if (claim.incidentId().equals(incident.id())) {
+                covers.add(claim.coverId());
+            }
+        }
+        return covers;
+    }
+
+    /**
      * Every pool not yet settled that has a cover running at the incident on its protocol or a claim
      * filed on it, each with what it still waits for (null when ready): assessment_open, a claim the assessors are still
      * deciding; claim_window_open, an indemnity cover active at the incident that filed no claim and may still. A pool waits
      * for its own claims only, so every claim on it shares it pro rata, whatever order they came in, while other pools pay.
+     * assessors_unavailable: a parametric cover the rules cannot decide that no panel could be formed for (see
+     * {@link #referrals}).
      */
     private static Map<String, Refusal> poolsWaiting(Books books, IncidentCase incidentCase, Instant now) {
         Incident incident = incidentCase.incident();
+        Map<String, ScopeStatus> scope = Map.copyOf(Filings.scopeAt(books, incident));
+        boolean scopeUndecided = scopeUndecided(scope);
         var pending = new TreeMap<String, Refusal>();
         var filed = new TreeSet<Long>();
         for (FiledClaim claim : books.claims().filedClaimsOn(incident.id())) {
@@ -118,6 +199,13 @@ public final class IncidentSettlements {
             if (cover.start().isAfter(incident.occurredAt()) || filed.contains(cover.id()) || pending.get(cover.poolId()) != null) {
                 continue;
             }
+            if (scopeUndecided && undecidedParametric(books, incidentCase, scope, cover) != null) {
+                pending.put(cover.poolId(), Refusal.of(Reason.ASSESSORS_UNAVAILABLE, "the scope of the code exploited in incident "
+                        + incident.id() + " at block " + incident.fromBlock() + " is unknown and no assessor can judge cover " + cover.id()
+                        + ": record a scope check at that block or seat assessors", Map.of("cover_id", Long.toString(cover.id()),
+                        "pool_id", cover.poolId(), "block", Long.toString(incident.fromBlock()))));
+                continue;
+            }
             ClaimTerms terms = books.termsOf(cover);
             Instant closes = incident.occurredAt().plus(terms.claimWindow());
             if (terms.trigger() == TriggerKind.INDEMNITY && !now.isAfter(closes)) {
@@ -136,8 +224,10 @@ public final class IncidentSettlements {
         var claims = new ArrayList<ClaimDecided>();
         var approvedByPool = new TreeMap<String, List<Integer>>();
         long claimId = books.claims().lastClaimId();
+        // A parametric cover referred to assessors has a filed claim: it is paid as they decide, below.
+        Set<Long> filedCovers = filedCoverIds(books, incident);
         for (Cover cover : books.covers().coversOn(incident.protocolId())) {
-            if (!ready.contains(cover.poolId())) {
+            if (!ready.contains(cover.poolId()) || filedCovers.contains(cover.id())) {
                 continue;
             }
             ClaimDecided claim = parametricClaim(books, incidentCase, scope, cover, claimId + 1);
@@ -168,7 +258,9 @@ public final class IncidentSettlements {
             }
             if (assessment != null) {
                 Assessment.Outcome outcome = assessment.tally(Panels.conflicts(books, cover, incidentCase));
-                deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
+                if (filed.deposit() != null) {
+                    deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
+                }
                 reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
                 owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
                         books.termsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(),

@@ -86,6 +86,8 @@ public final class Applier {
             case Event.ReimbursementDeclared e -> reimbursementDeclared(state, e);
             case Event.RecoveryRecorded e -> recovered(state, e);
             case Event.PoolReopened e -> state.claims.reopened(e.poolId(), e.incidentIds());
+            case Event.ScopeChecked e -> state.evidence.scopeChecked(e.check());
+            case Event.ClaimsReferred e -> referred(state, e);
             case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
             case Event.SolvencyPolicySet e -> state.solvency.setPolicy(e.poolId(), e.policy(), soldAfter(state,
                     state.solvency.assessment() == null ? 0 : state.solvency.assessment().coverIdThrough()));
@@ -312,6 +314,16 @@ public final class Applier {
         if (event.assessment() != null) {
             state.ledger.post(Account.external(event.deposit().asset()), deposits(event.deposit()), event.deposit(),
                     "claim deposit for claim " + event.claimId());
+        }
+    }
+
+    /** Files each referred parametric claim with its open vote; no deposit moves, since its holder asked for nothing. */
+    private static void referred(State state, Event.ClaimsReferred event) {
+        for (var claim : event.claims()) {
+            if (state.covers.cover(claim.coverId()) == null || claim.assessment() == null || claim.deposit() != null) {
+                throw new IllegalStateException("referred claim " + claim.claimId() + " names no cover, has no vote or carries a deposit");
+            }
+            state.claims.filed(claim);
         }
     }
 

@@ -118,8 +118,15 @@ final class ClaimCommands {
                 command.amount(), command.source(), command.evidence(), now), Event.ReimbursementDeclared::new);
     }
 
-    /** See {@link IncidentSettlements#settle}. */
+    /**
+     * First {@link IncidentSettlements#referrals}: the parametric claims the rules cannot decide go to assessors (the pools
+     * they are on settle on a later request); then {@link IncidentSettlements#settle}.
+     */
     static Decision settleIncident(State state, Command.SettleIncident command, Instant now) {
+        var referred = IncidentSettlements.referrals(state.claimBooks(), command.incidentId(), now);
+        if (!referred.isEmpty()) {
+            return new Event.ClaimsReferred(command.incidentId(), now, referred);
+        }
         return Decision.of(IncidentSettlements.settle(state.claimBooks(), command.incidentId(), now), ClaimCommands::settled);
     }
 

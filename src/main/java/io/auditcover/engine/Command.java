@@ -109,6 +109,23 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * One contract's code as someone read it from a node at one block ({@code chain check --record}), for eligibility without
+     * the watcher: recorded as a scope check at that block, never moving the watcher's cursor. {@code evidence} says where it was
+     * read (node, tool).
+     */
+    record RecordCodeObservation(String commandId, long chainId, long block, String blockHash, CodeObservation observation,
+            String observer, String evidence) implements Command {
+    }
+
+    /**
+     * An operator's judgement of whether a contract's code was in audited scope at a block, with its evidence: in scope names
+     * the audit ({@code auditId}), out of scope may name why ({@code reason}, default unknown code).
+     */
+    record RecordScopeCheck(String commandId, String contractKey, long block, boolean inScope, String auditId,
+            io.auditcover.evidence.OutOfScopeReason reason, String checkedBy, String evidence) implements Command {
+    }
+
     /** What a listing does while its protocol runs code outside every audit's scope. */
     record SetCodeChangePolicy(String commandId, String poolId, String protocolId, CodeChangePolicy policy) implements Command {
     }

@@ -101,6 +101,10 @@ public final class Decider {
             case Command.DeclareReimbursement c -> ClaimCommands.declareReimbursement(state, c, now);
             case Command.RecordRecovery c -> ClaimCommands.recordRecovery(state, c, now);
             case Command.ReopenPool c -> ClaimCommands.reopenPool(state, c, now);
+            case Command.RecordCodeObservation c -> Decision.of(io.auditcover.evidence.ScopeChecks.observed(state.evidence, c.chainId(),
+                    c.block(), c.blockHash(), c.observation(), c.observer(), c.evidence(), now), Event.ScopeChecked::new);
+            case Command.RecordScopeCheck c -> Decision.of(io.auditcover.evidence.ScopeChecks.judged(state.evidence, c.contractKey(),
+                    c.block(), c.inScope(), c.auditId(), c.reason(), c.checkedBy(), c.evidence(), now), Event.ScopeChecked::new);
         };
     }
 

@@ -150,6 +150,10 @@ public sealed interface Event extends Decision {
     }
 
 
+    /** A scope check recorded outside the watcher (a code observation or an operator's judgement): claims read it at its block. */
+    record ScopeChecked(io.auditcover.evidence.ScopeCheck check) implements Event {
+    }
+
     record CodeChangePolicySet(String poolId, String protocolId, CodeChangePolicy policy) implements Event {
     }
 
@@ -217,6 +221,17 @@ public sealed interface Event extends Decision {
         public FiledClaim filing() {
             return new FiledClaim(claimId, coverId, poolId, incidentId, holder, claimedLoss, provenLoss, filedAt, reasonCode, approved,
                     assessment, deposit);
+        }
+    }
+
+    /**
+     * Parametric claims the rules could not decide (the exploited code's scope unknown at the incident block), sent to assessors
+     * at {@code referredAt}: each is filed as the confirmation filed it, with its panel's vote open and no deposit (the holder
+     * asked for nothing). Their pools settle once the votes are final.
+     */
+    record ClaimsReferred(String incidentId, Instant referredAt, List<FiledClaim> claims) implements Event {
+        public ClaimsReferred {
+            claims = List.copyOf(claims);
         }
     }
 

@@ -67,7 +67,9 @@ record StateSnapshot(
         // Null while none was recorded, for the same reason; by id.
         @JsonInclude(JsonInclude.Include.NON_NULL) List<io.auditcover.claims.Recovery> recoveries,
         // Null while no pool was reopened: per pool, the incidents whose shortfalls its reopening acknowledged.
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> reopenedShortfalls) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> reopenedShortfalls,
+        // Null while none was recorded; by contract and block.
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<io.auditcover.evidence.ScopeCheck> scopeChecks) {
 
     static StateSnapshot of(State state) {
         EvidenceBook evidence = state.evidence;
@@ -90,7 +92,8 @@ record StateSnapshot(
                 state.solvency.content(), claims.reimbursements().isEmpty() ? null : List.copyOf(claims.reimbursements()),
                 claims.treaties().isEmpty() ? null : List.copyOf(claims.treaties().values()),
 
-                claims.recoveries().isEmpty() ? null : List.copyOf(claims.recoveries().values()), reopenedShortfalls(claims));
+                claims.recoveries().isEmpty() ? null : List.copyOf(claims.recoveries().values()), reopenedShortfalls(claims),
+                evidence.scopeChecks().isEmpty() ? null : evidence.scopeCheckList());
     }
 
     private static Map<String, List<String>> reopenedShortfalls(ClaimBook claims) {
@@ -106,7 +109,8 @@ record StateSnapshot(
     State restore() {
         var state = new State();
         state.time = time;
-        state.evidence = EvidenceBook.restore(protocols, contracts, audits, orEmpty(eligibility), orEmpty(chainCursors));
+        state.evidence = EvidenceBook.restore(protocols, contracts, audits, orEmpty(eligibility), orEmpty(chainCursors),
+                orEmpty(scopeChecks));
         state.pools = PoolBook.restore(pools, listings, positions, withdrawals, orEmpty(shareHistories), orEmpty(heldWithdrawals),
                 sorted(codeChangePolicies), lastWithdrawalId);
         state.covers = CoverBook.restore(covers, activeCoverIds, sorted(exposedCovers), lastCoverId);

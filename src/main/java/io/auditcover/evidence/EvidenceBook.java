@@ -21,18 +21,27 @@ public final class EvidenceBook {
     private TreePMap<String, AuditReport> audits = TreePMap.empty();
     private TreePMap<String, EligibilityHistory> eligibility = TreePMap.empty();
     private final TreeMap<Long, ChainCursor> chainCursors = new TreeMap<>();
+    /** Per contract key and block, the latest scope check recorded there. */
+    private TreePMap<String, TreePMap<Long, ScopeCheck>> scopeChecks = TreePMap.empty();
     /** Derived, rebuilt on restore and never hashed. */
     private TreePMap<String, TreePSet<String>> contractKeysByProtocol = TreePMap.empty();
     private TreePMap<String, TreePSet<String>> auditIdsByProtocol = TreePMap.empty();
 
     public static EvidenceBook restore(Collection<Protocol> protocols, Collection<DeployedContract> contracts,
             Collection<AuditReport> audits, Collection<EligibilityHistory> eligibility, Collection<ChainCursor> chainCursors) {
+        return restore(protocols, contracts, audits, eligibility, chainCursors, List.of());
+    }
+
+    public static EvidenceBook restore(Collection<Protocol> protocols, Collection<DeployedContract> contracts,
+            Collection<AuditReport> audits, Collection<EligibilityHistory> eligibility, Collection<ChainCursor> chainCursors,
+            Collection<ScopeCheck> scopeChecks) {
         var book = new EvidenceBook();
         protocols.forEach(book::register);
         contracts.forEach(book::register);
         audits.forEach(book::register);
         eligibility.forEach(history -> book.eligibility = book.eligibility.plus(history.contractKey(), history));
         chainCursors.forEach(cursor -> book.chainCursors.put(cursor.chainId(), cursor));
+        scopeChecks.forEach(book::scopeChecked);
         return book;
     }
 
@@ -44,6 +53,7 @@ public final class EvidenceBook {
         view.contracts = contracts;
         view.audits = audits;
         view.eligibility = eligibility;
+        view.scopeChecks = scopeChecks;
         view.contractKeysByProtocol = contractKeysByProtocol;
         view.auditIdsByProtocol = auditIdsByProtocol;
         return view;
@@ -69,6 +79,22 @@ public final class EvidenceBook {
     /** Where the chain watcher of each chain id got to: it resumes after this block. */
     public NavigableMap<Long, ChainCursor> chainCursors() {
         return Collections.unmodifiableNavigableMap(chainCursors);
+    }
+
+    /** Per contract key, the scope checks recorded outside the watcher, by block (the latest at each block). */
+    public NavigableMap<String, ? extends NavigableMap<Long, ScopeCheck>> scopeChecks() {
+        return scopeChecks;
+    }
+
+    /** Every scope check kept, by contract and block: what a snapshot stores. */
+    public List<ScopeCheck> scopeCheckList() {
+        return scopeChecks.values().stream().flatMap(byBlock -> byBlock.values().stream()).toList();
+    }
+
+    /** The latest scope check recorded at exactly {@code block} for this contract, if any. */
+    public Optional<ScopeCheck> scopeCheckAt(String contractKey, long block) {
+        var byBlock = scopeChecks.get(contractKey);
+        return byBlock == null ? Optional.empty() : Optional.ofNullable(byBlock.get(block));
     }
 
     /** The protocol, or null. */
@@ -129,6 +155,15 @@ public final class EvidenceBook {
         eligibility = eligibility.plus(contractKey, history == null ? EligibilityHistory.start(contractKey, period) : history.with(period));
         contracts = contracts.plus(contract.key(), new DeployedContract(contract.protocolId(), contract.chainId(), contract.address(), period.codeHash(),
                 period.implementation()));
+    }
+
+    /** A scope check recorded; it replaces an earlier one at the same contract and block. */
+    public void scopeChecked(ScopeCheck check) {
+        if (!contracts.containsKey(check.contractKey())) {
+            throw new IllegalStateException("scope check names unknown contract " + check.contractKey());
+        }
+        scopeChecks = scopeChecks.plus(check.contractKey(),
+                scopeChecks.getOrDefault(check.contractKey(), TreePMap.empty()).plus(check.block(), check));
     }
 
     /** The chain was observed up to this block; a watcher resumes after it. */

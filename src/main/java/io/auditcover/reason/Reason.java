@@ -79,6 +79,7 @@ public enum Reason {
     RECOVERY_EXCEEDS_PAID,
     POOL_SPENT,
     POOL_NOT_SPENT,
+    ASSESSORS_UNAVAILABLE,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,

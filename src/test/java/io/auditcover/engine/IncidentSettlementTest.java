@@ -293,9 +293,10 @@ class IncidentSettlementTest {
         var unobserved = new Incident("inc-early", PROTOCOL, List.of(Business.CONTRACT), 50, 60, book.now.minusSeconds(30), Cause.REENTRANCY,
                 Money.whole(USDC, 1), List.of());
         book.reportAndConfirm(unobserved);
-        var undecided = book.settle("inc-early");
-        assertThat(undecided.claims()).singleElement().extracting(ClaimDecided::reasonCode)
-                .as("scope unknown before the first observation: not paid automatically").isEqualTo("needs_assessment");
+        var undecided = book.no(new Command.SettleIncident(book.id(), "inc-early"));
+        assertThat(undecided.code()).as("scope unknown before the first observation and no assessor to judge it: the pool waits")
+                .isEqualTo(Reason.ASSESSORS_UNAVAILABLE);
+        assertThat(undecided.details()).containsEntry("cover_id", Long.toString(bob)).containsEntry("block", "50");
         assertThat(book.state.covers().get(bob).paid()).isEqualTo(Money.zero(USDC));
     }
 

@@ -234,6 +234,9 @@ class RandomOperationsTest {
             return new Command.SetCodeChangePolicy(id, random.nextInt(5) == 0 ? "no-such-pool" : pick(random, POOLS), pick(random, PROTOCOLS),
                     policy);
         }
+        if (random.nextInt(3) == 0) {
+            return scopeCommand(random, id, number);
+        }
         long chain = 1 + random.nextInt(2);
         var observations = new ArrayList<CodeObservation>();
         for (int i = random.nextInt(3); i > 0; i--) {
@@ -246,6 +249,21 @@ class RandomOperationsTest {
         }
         long block = random.nextInt(10) == 0 ? random.nextInt(1, 1_000) : number;
         return new Command.ObserveChain(id, chain, block, "0x" + "%064x".formatted(number), observations);
+    }
+
+    /** A code observation read elsewhere or an operator's scope check (known or unknown contracts, backed or not, with or without evidence). */
+    private static Command scopeCommand(Random random, String id, int number) {
+        long chain = 1 + random.nextInt(2);
+        String key = chain + ":0x" + "%040x".formatted(random.nextInt(8));
+        long block = random.nextInt(4) == 0 ? 150 : random.nextInt(1, 1_000);
+        String evidence = random.nextInt(8) == 0 ? " " : "read at block " + block;
+        String audit = random.nextBoolean() ? "audit-" + random.nextInt(6) : null;
+        if (random.nextBoolean()) {
+            var observation = new CodeObservation(key, "0x" + "%064x".formatted(random.nextInt(8) + 1), true, null, audit, null);
+            return new Command.RecordCodeObservation(id, chain, block, "0x" + "%064x".formatted(number), observation, "ops", evidence);
+        }
+        boolean inScope = random.nextInt(5) == 0 ? audit == null : audit != null;
+        return new Command.RecordScopeCheck(id, key, block, inScope, audit, null, "ops", evidence);
     }
 
     /** Incidents reported so far in this run, so oracles can sign exactly their fields. */
