@@ -199,6 +199,42 @@ final class ClaimResources {
     }
 
     /**
+     * A page of the claims register, in claim id order: every claim with its incident, dates, amounts and reason code, read from
+     * the engine's own state (the frozen terms give each claim's deductible and trigger).
+     */
+    Reply register(Call call) {
+        long after = call.afterId();
+        int limit = call.limit();
+        var entries = readEngine(state -> io.auditcover.claims.ClaimRegister.entries(state.claimBooks(), after, limit));
+        var items = Json.array();
+        entries.forEach(entry -> items.add(Views.registerEntry(entry)));
+        var node = Json.object();
+        node.set("items", items);
+        return Reply.ok(node.put("next_after", entries.size() == limit ? Long.toString(entries.getLast().claimId()) : null));
+    }
+
+    /** The loss development triangles (paid by incident month and development month, cumulative), one per asset, valued now. */
+    Reply lossDevelopment(Call call) {
+        Instant asOf = now(call);
+        var triangles = readEngine(state -> io.auditcover.claims.ClaimRegister.development(state.claimBooks(), asOf));
+        var node = Json.object().put("as_of", asOf.toString());
+        var items = node.putArray("triangles");
+        triangles.forEach(triangle -> items.add(Views.triangle(triangle)));
+        return Reply.ok(node);
+    }
+
+    private <T> T readEngine(java.util.function.Function<io.auditcover.engine.State, T> query) {
+        try {
+            return engine.read(query).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Resources.unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            throw Resources.unavailable();
+        }
+    }
+
+    /**
      * An indemnity claim by the cover's holder; the balances of the wallet declared at purchase either side of the incident
      * come from the chain, never the caller.
      */

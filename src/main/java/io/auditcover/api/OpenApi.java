@@ -229,6 +229,23 @@ final class OpenApi {
         s.set("NewRecovery", object(List.of("amount", "evidence"), "amount", ref("Money"), "evidence", str().put("minLength", 1)
                 .put("maxLength", io.auditcover.claims.Recovery.EVIDENCE_LENGTH_MAX)
                 .put("description", "What shows the funds came back: a text, a URL or a transaction hash")));
+        s.set("NewCodeObservation", object(List.of("chain_id", "block", "block_hash", "address", "code_hash", "observer", "evidence"),
+                "chain_id", integer().put("minimum", 1), "block", integer().put("minimum", 0), "block_hash", hash(), "address", address(),
+                "code_hash", hash(), "has_code", Json.object().put("type", "boolean"), "implementation", object(List.of("address", "code_hash"),
+                        "address", address(), "code_hash", hash()), "matched_audit_id", id().put("description",
+                        "The audit whose scope holds the covered code; absent: out of scope"), "matched_normalized_code_hash", hash(),
+                "observer", id(), "evidence", str().put("minLength", 1).put("maxLength", io.auditcover.evidence.ScopeCheck.EVIDENCE_LENGTH_MAX)
+                        .put("description", "Where it was read: the node, the tool")));
+        s.set("NewScopeCheck", object(List.of("chain_id", "address", "block", "in_scope", "evidence"), "chain_id", integer().put("minimum", 1),
+                "address", address(), "block", integer().put("minimum", 0), "in_scope", Json.object().put("type", "boolean"), "audit_id",
+                id().put("description", "Required in scope: the audit whose scope holds the code"), "reason", str().put("description", "Out of scope only (default unknown_code)")
+                        .set("enum", Json.array().add("unknown_code").add("upgraded_to_unaudited_implementation").add("self_destructed")), "evidence", str().put("minLength", 1)
+                        .put("maxLength", io.auditcover.evidence.ScopeCheck.EVIDENCE_LENGTH_MAX), "checked_by", id()
+                        .put("description", "Default: the operator key's name")));
+        s.set("LossDevelopment", open(List.of("as_of", "triangles"), "as_of", str(), "triangles", Json.object().put("type", "array")
+                .set("items", open(List.of("asset", "valuation_month", "development_months", "rows"), "asset", str(), "valuation_month", str(),
+                        "development_months", integer(), "rows", Json.object().put("type", "array").set("items", open(
+                                List.of("incident_month", "cumulative_paid"), "incident_month", str(), "cumulative_paid", array("string")))))));
         s.set("Reinsurance", object(List.of(), "retention", ref("Money"), "limit", ref("Money"), "annual_premium", ref("Money")
                 .put("description", "A treaty's premium a year, earned by the reinsurer day by day from the pool's capital; at most the limit"),
                 "reinstatements", integer().put("minimum", 0).put("maximum", 100).put("description",

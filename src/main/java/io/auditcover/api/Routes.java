@@ -59,6 +59,14 @@ final class Routes {
         table.add(POST, "/api/protocols/{protocolId}/risk-profile", OPERATOR, NONE, "evidence",
                 "Set the protocol's risk profile (the evidence the pricing factors read beyond audits)", List.of(), "NewRiskProfile", 201,
                 "Written", r::registerRiskProfile);
+        var scopeChecks = new ScopeCheckResources(r);
+        table.add(POST, "/api/code-observations", OPERATOR, NONE, "evidence",
+                "Record one contract's code as read from a node at a block (./auditcover chain check --record): claims on an incident at"
+                        + " that block read its scope from it, with no watcher and no node on this server", List.of(), "NewCodeObservation",
+                201, "Written", scopeChecks::recordCodeObservation);
+        table.add(POST, "/api/scope-checks", OPERATOR, NONE, "evidence",
+                "Record an operator's judgement, with its evidence, of whether a contract's code was in audited scope at a block",
+                List.of(), "NewScopeCheck", 201, "Written", scopeChecks::recordScopeCheck);
         table.add(POST, "/api/pricing-parameters", OPERATOR, NONE, "pricing",
                 "Put a calibration into service: a parameter file as calibrate writes it, for new quotes only (covers keep theirs)", List.of(),
                 "PricingParameters", 201, "Written", r::setPricingParameters);
@@ -157,6 +165,14 @@ final class Routes {
         table.add(POST, "/api/claims", WALLET, NONE, "claims",
                 "File an indemnity claim on your cover; the proof of loss is read from the chain", List.of(), "NewClaim", 201, "Written",
                 c::fileClaim);
+        // Before /api/claims/{claimId}, which would otherwise take "register" for a claim id.
+        table.add(GET, "/api/claims/register", OPERATOR, NONE, "claims",
+                "The claims register for auditors: every claim with its incident, dates (occurred, reported, confirmed, filed, decided,"
+                        + " paid), amounts (claimed, proven, approved, paid, deductible, shortfall) and reason code", PAGE, null, 200, "Page",
+                c::register);
+        table.add(GET, "/api/claims/register/loss-development", OPERATOR, NONE, "claims",
+                "Loss development triangles: paid by incident month and development month, cumulative, one per asset", List.of(), null,
+                200, "LossDevelopment", c::lossDevelopment);
         table.add(GET, "/api/claims/{claimId}", SIGNED_IN, CLAIM, "claims", "One claim (the cover's holder or staff)", List.of(),
                 null, 200, "Claim", c::claim);
         table.add(GET, "/api/claims/{claimId}/explanation", SIGNED_IN, CLAIM, "claims",

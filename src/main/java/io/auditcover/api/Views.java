@@ -57,6 +57,11 @@ final class Views {
                     history.periods().forEach(period -> periods.add(eligibility(period)));
                     observedOutOfScope |= !history.periods().getLast().inScope();
                 }
+                var checks = view.quoteState().scopeChecks().get(contract.key());
+                if (checks != null) {
+                    var recorded = item.putArray("scope_checks");
+                    checks.values().forEach(check -> recorded.add(scopeCheck(check)));
+                }
                 contracts.add(item);
             }
         }
@@ -480,6 +485,43 @@ final class Views {
                 yield node;
             }
         };
+    }
+
+    /** One claim of the register: absent dates and amounts are null, so every row has the same fields. */
+    static ObjectNode registerEntry(io.auditcover.claims.ClaimRegister.Entry entry) {
+        var node = Json.object().put("claim_id", entry.claimId()).put("cover_id", entry.coverId()).put("holder", entry.holder())
+                .put("pool_id", entry.poolId()).put("protocol_id", entry.protocolId()).put("incident_id", entry.incidentId())
+                .put("trigger", entry.trigger().name().toLowerCase(java.util.Locale.ROOT))
+                .put("stage", entry.stage().name().toLowerCase(java.util.Locale.ROOT)).put("reason_code", entry.reasonCode())
+                .put("asset", entry.asset().code());
+        var dates = node.putObject("dates");
+        dates.put("occurred", text(entry.occurredAt())).put("reported", text(entry.reportedAt())).put("confirmed", text(entry.confirmedAt()))
+                .put("filed", text(entry.filedAt())).put("decided", text(entry.decidedAt())).put("paid", text(entry.paidAt()));
+        var amounts = node.putObject("amounts");
+        amounts.put("claimed", decimal(entry.claimed())).put("proven", decimal(entry.proven())).put("approved", decimal(entry.approved()))
+                .put("paid", decimal(entry.paid())).put("deductible", decimal(entry.deductible())).put("shortfall", decimal(entry.shortfall()));
+        return node;
+    }
+
+    /** A loss development triangle: its asset, valuation month, and each incident month's cumulative paid by development month. */
+    static ObjectNode triangle(io.auditcover.claims.ClaimRegister.Triangle triangle) {
+        var node = Json.object().put("asset", triangle.asset().code()).put("valuation_month", triangle.valuationMonth().toString())
+                .put("development_months", triangle.developmentMonths());
+        var rows = node.putArray("rows");
+        for (var row : triangle.rows()) {
+            var item = rows.addObject().put("incident_month", row.incidentMonth().toString());
+            var paid = item.putArray("cumulative_paid");
+            row.cumulativePaid().forEach(amount -> paid.add(amount.toDecimalString()));
+        }
+        return node;
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String decimal(io.auditcover.money.Money money) {
+        return money == null ? null : money.toDecimalString();
     }
 
     /** A scope check as recorded: which contract, which block, in or out of scope and why, who checked and the evidence. */

@@ -219,10 +219,18 @@ public final class Filings {
         Cover cover = books.covers().covers().get(filed.coverId());
         IncidentCase incidentCase = books.claims().incidents().get(filed.incidentId());
         return indemnityFacts(cover, books.termsOf(cover), remainingAtFiling(books, filed), incidentCase,
-                scopeAt(books, incidentCase.incident()), filed.claimedLoss(), filed.provenLoss(),
+                scopeAt(books, incidentCase.incident()), claimedLoss(filed, cover), filed.provenLoss(),
                 paidElsewhere(books, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt(),
                 reimbursedTo(books, cover, filed.incidentId(), reimbursedBy));
     }
+    /**
+     * The loss the rules count as claimed: the holder's claimed loss, or, for a parametric claim sent to assessors (which claims
+     * nothing), the cover amount, as in the facts the confirmation filed it on ({@link #facts}).
+     */
+    public static Money claimedLoss(FiledClaim filed, Cover cover) {
+        return filed.claimedLoss() != null ? filed.claimedLoss() : cover.amount();
+    }
+
     /** Whom a cover insures, for paying a loss once: the wallet declared at purchase, or the holder when it names none. */
     public static String insured(Cover cover) {
         return cover.wallet() != null ? cover.wallet() : cover.holder();

@@ -115,7 +115,7 @@ public final class IncidentSettlements {
                 continue;
             }
             claimId++;
-            referred.add(new FiledClaim(claimId, cover.id(), cover.poolId(), incident.id(), cover.holder(), owed, null,
+            referred.add(new FiledClaim(claimId, cover.id(), cover.poolId(), incident.id(), cover.holder(), null, null,
                     incidentCase.confirmedAt(), Adjudication.NEEDS_ASSESSMENT_CODE, Money.zero(owed.asset()),
                     Assessment.open(claimId, 1, books.claims().assessmentRules(), panel, conflicts, now), null));
         }
@@ -129,7 +129,8 @@ public final class IncidentSettlements {
 
     /**
      * What a parametric cover on the incident, borne by its pool, would pay if assessors accept it, when the rules leave its
-     * claim undecided; null for any other cover or a claim the rules decide (or that would pay nothing).
+     * claim undecided; null for any other cover or a claim the rules decide (or that would pay nothing). A referred claim
+     * claims nothing (its claimed loss is null): the event triggers it.
      */
     private static Money undecidedParametric(Books books, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover) {
         Incident incident = incidentCase.incident();
@@ -263,9 +264,9 @@ public final class IncidentSettlements {
                 }
                 reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
                 owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
-                        books.termsOf(cover), cover.remaining(), incidentCase, scope, filed.claimedLoss(), filed.provenLoss(),
+                        books.termsOf(cover), cover.remaining(), incidentCase, scope, Filings.claimedLoss(filed, cover), filed.provenLoss(),
                         Filings.paidElsewhere(books, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt(),
-                        Filings.reimbursedTo(books, cover, incident.id(), now)), filed.claimedLoss());
+                        Filings.reimbursedTo(books, cover, incident.id(), now)), Filings.claimedLoss(filed, cover));
             }
             long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
             approvedNow.put(filed.claimId(), Money.ofUnits(owed.asset(), approved));

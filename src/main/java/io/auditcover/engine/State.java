@@ -144,6 +144,11 @@ public final class State {
         return evidence.eligibility();
     }
 
+    /** Per contract key, the scope checks recorded outside the watcher, by block (the latest at each). */
+    public NavigableMap<String, ? extends NavigableMap<Long, io.auditcover.evidence.ScopeCheck>> scopeChecks() {
+        return evidence.scopeChecks();
+    }
+
     /** Claims' question: was this contract's code in audited scope at {@code block}? Empty before it was first observed. */
     public Optional<EligibilityPeriod> eligibilityAt(String contractKey, long block) {
         return evidence.eligibilityAt(contractKey, block);

@@ -134,6 +134,13 @@ class AccessMatrixTest {
         cases.put("POST /api/claims", new Case("{\"cover_id\":" + service.buyerCoverId + ",\"incident_id\":\"fixture-exploit\","
                 + "\"claimed_loss\":{\"amount\":\"1\",\"asset\":\"USDC\"}}", EnumSet.of(Caller.BUYER), "/api/claims"));
         var holderAndStaff = EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR);
+        cases.put("GET /api/claims/register", new Case(null, OPERATOR, "/api/claims/register"));
+        cases.put("GET /api/claims/register/loss-development", new Case(null, OPERATOR, "/api/claims/register/loss-development"));
+        cases.put("POST /api/code-observations", new Case("{\"chain_id\":1,\"block\":50,\"block_hash\":\"0x" + "5".repeat(64)
+                + "\",\"address\":\"0x" + "cd".repeat(20) + "\",\"code_hash\":\"0x" + "ab".repeat(32) + "\",\"observer\":\"ops\","
+                + "\"evidence\":\"read\"}", OPERATOR, "/api/code-observations"));
+        cases.put("POST /api/scope-checks", new Case("{\"chain_id\":1,\"address\":\"0x" + "cd".repeat(20) + "\",\"block\":50,"
+                + "\"in_scope\":false,\"evidence\":\"read\"}", OPERATOR, "/api/scope-checks"));
         cases.put("GET /api/claims/{claimId}", new Case(null, holderAndStaff, "/api/claims/" + service.claimId));
         cases.put("GET /api/claims/{claimId}/explanation", new Case(null, holderAndStaff, "/api/claims/" + service.claimId + "/explanation"));
         cases.put("POST /api/claims/{claimId}/votes", new Case("{\"accept\":true}", EnumSet.of(Caller.ASSESSOR),

@@ -12,7 +12,10 @@ import io.auditcover.claims.Assessment;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.Claim;
 import io.auditcover.claims.ClaimDecided;
+import io.auditcover.claims.Filings;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.Rule;
+import io.auditcover.claims.RuleResult;
 import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.OutOfScopeReason;
 import io.auditcover.money.Money;
@@ -115,7 +118,8 @@ class EligibilityWithoutNodeTest {
         assertThat(referred.claims()).singleElement().satisfies(filed -> {
             assertThat(filed.coverId()).isEqualTo(1L);
             assertThat(filed.holder()).isEqualTo("bob");
-            assertThat(filed.claimedLoss()).as("what it pays if accepted").isEqualTo(Money.whole(USDC, 5_000));
+            assertThat(filed.claimedLoss()).as("the event triggers it: nothing is claimed").isNull();
+            assertThat(filed.filedAt()).as("filed by the confirmation").isEqualTo(book.state.incidents().get("inc-1").confirmedAt());
             assertThat(filed.deposit()).as("the holder asked for nothing").isNull();
             assertThat(filed.assessment().panel()).containsOnlyKeys("as-1", "as-2", "as-3");
         });
@@ -123,6 +127,9 @@ class EligibilityWithoutNodeTest {
         Claim claim = book.state.claim(claimId).orElseThrow();
         assertThat(claim.stage()).isEqualTo(Claim.Stage.IN_ASSESSMENT);
         assertThat(claim.reasonCode()).isEqualTo("needs_assessment");
+        assertThat(Filings.explain(book.state.claimBooks(), claimId).orElseThrow().adjudication().results())
+                .filteredOn(result -> result.rule() == Rule.EXPLOITED_CODE_IN_AUDITED_SCOPE).singleElement()
+                .extracting(RuleResult::reasonCode).isEqualTo(Reason.SCOPE_UNKNOWN.wire());
         assertThat(book.state.ledger().balance(Applier.deposits(Money.zero(USDC)))).as("no deposit moved").isEqualTo(Money.zero(USDC));
         assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.ASSESSMENT_OPEN);
 
