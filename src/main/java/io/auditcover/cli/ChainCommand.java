@@ -7,6 +7,7 @@ import io.auditcover.chain.ContractInspector;
 import io.auditcover.engine.Engine;
 import io.auditcover.engine.State;
 import io.auditcover.evidence.AuditReport;
+import io.auditcover.evidence.CodeObservation;
 import io.auditcover.evidence.DeployedContract;
 import io.auditcover.evidence.EligibilityHistory;
 import io.auditcover.evidence.EligibilityPeriod;
@@ -38,7 +39,7 @@ final class ChainCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Print, per registered contract on the node's chain, its code hash, implementation and whether it is in "
-                    + "audited scope. Changes nothing. Exits 3 when any contract is out of scope.")
+                    + "audited scope. Changes nothing unless --record. Exits 3 when any contract is out of scope.")
     static final class Check implements Callable<Integer> {
         @Mixin
         DataDirectory dataDirectory;
@@ -46,20 +47,71 @@ final class ChainCommand {
         @Option(names = "--rpc", required = true, description = "Ethereum JSON-RPC URL (http or https).")
         String rpcUrl;
 
-        @Option(names = "--block", description = "Block number to read at (default: the node's head).")
+        @Option(names = "--block", description = "Block number to read at (default: the node's head; an incident's from_block to"
+                + " decide its claims' scope).")
         Long block;
+
+        @Option(names = "--record", description = "Also record each contract's observation in the log as a scope check at the block,"
+                + " so claims on an incident at that block are decided without a node (the watcher's cursor does not move). With a"
+                + " server running, POST /api/code-observations instead.")
+        boolean record;
+
+        @Option(names = "--observer", defaultValue = "operator", description = "Who observed, recorded with --record (default: ${DEFAULT-VALUE}).")
+        String observer;
 
         @Override
         public Integer call() {
             State state = dataDirectory.rebuildState();
+            var observations = new java.util.ArrayList<CodeObservation>();
+            int exit;
+            long chainId;
+            long at;
+            String hash;
             try (ChainReader reader = ChainReader.connect(rpcUrl)) {
-                long chainId = reader.chainId();
-                long at = block != null ? block : reader.headBlock();
-                return print(System.out, state, new ContractInspector(reader), chainId, at);
+                chainId = reader.chainId();
+                at = block != null ? block : reader.headBlock();
+                hash = reader.blockHash(at).orElse(null);
+                exit = print(System.out, state, new ContractInspector(reader), chainId, at, observations);
+                if (record && (hash == null || !hash.equals(reader.blockHash(at).orElse(null)))) {
+                    System.err.printf("chain check: block %d changed while it was read; nothing recorded, run it again%n", at);
+                    return 1;
+                }
             }
+            if (!record) {
+                return exit;
+            }
+            return record(chainId, at, hash, observations) ? exit : 1;
         }
 
-        static int print(PrintStream out, State state, ContractInspector inspector, long chainId, long block) {
+        /** Each observation as a scope check at the block; the node's URL is not recorded (it may hold a key). */
+        private boolean record(long chainId, long at, String hash, List<CodeObservation> observations) {
+            boolean allRecorded = true;
+            try (Engine engine = Engine.start(dataDirectory.openLog(), Clock.systemUTC(), Engine.Settings.DEFAULT,
+                    new io.auditcover.chain.Web3SignatureRecovery())) {
+                for (CodeObservation observation : observations) {
+                    String evidence = "chain check of chain " + chainId + " at block " + at + " (hash " + hash + "): code hash "
+                            + observation.coveredCodeHash() + (observation.matchedAuditId() == null ? ", matched no audit"
+                            : ", matched audit " + observation.matchedAuditId());
+                    // Idempotent: the same contract at the same block and hash records once however often this is run.
+                    var command = new io.auditcover.engine.Command.RecordCodeObservation("observe-" + observation.contractKey() + "-" + at
+                            + "-" + hash.substring(2, 18), chainId, at, hash, observation, observer, evidence);
+                    switch (engine.submit(command).join()) {
+                        case io.auditcover.engine.Outcome.Accepted accepted -> System.out.printf("recorded %s at block %d: %s%n",
+                                observation.contractKey(), at, observation.matchedAuditId() == null ? "out of scope" : "in scope");
+                        case io.auditcover.engine.Outcome.Rejected rejected -> {
+                            allRecorded = false;
+                            System.err.printf("not recorded %s: %s %s%n", observation.contractKey(), rejected.rejection().code().wire(),
+                                    rejected.rejection().message());
+                        }
+                    }
+                }
+            }
+            return allRecorded;
+        }
+
+        /** Prints each contract's reading and adds its observation to {@code observations}. */
+        static int print(PrintStream out, State state, ContractInspector inspector, long chainId, long block,
+                List<CodeObservation> observations) {
             List<DeployedContract> contracts = state.contracts().values().stream().filter(c -> c.chainId() == chainId).toList();
             out.printf("chain %d at block %d: %d registered contract(s)%n", chainId, block, contracts.size());
             boolean allInScope = true;
@@ -68,6 +120,7 @@ final class ChainCommand {
                         .filter(audit -> audit.protocolId().equals(contract.protocolId())).toList();
                 var reading = inspector.inspect(contract, block, audits);
                 var observation = reading.observation();
+                observations.add(observation);
                 out.printf("%s (%s)%n", contract.address(), contract.protocolId());
                 out.printf("  code hash       %s%s%n", observation.codeHash(), observation.hasCode() ? "" : " (no code)");
                 if (observation.implementation() == null) {

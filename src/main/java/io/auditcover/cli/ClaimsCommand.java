@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** Claims as the log decided them. */
 @Command(name = "claims", mixinStandardHelpOptions = true, description = "List claims and explain their decisions.",
-        subcommands = {ClaimsCommand.Incidents.class, ClaimsCommand.ListClaims.class, ClaimsCommand.Explain.class})
+        subcommands = {ClaimsCommand.Incidents.class, ClaimsCommand.ListClaims.class, ClaimsCommand.Explain.class,
+            ClaimsCommand.Register.class})
 final class ClaimsCommand {
 
     /** One line per incident: protocol, cause, status at the log's engine time, signatures, and the pools settled. */
@@ -77,6 +78,77 @@ final class ClaimsCommand {
             }
             System.out.printf("%d claims%n", shown);
             return 0;
+        }
+    }
+
+    /**
+     * The claims register for auditors, rebuilt from the log: every claim with its dates, amounts and reason code, or with
+     * {@code --triangle} the loss development triangles; as a table, or with {@code --csv} as RFC 4180 CSV.
+     */
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = "Print every claim with its incident, dates (occurred, reported, confirmed, filed, decided, paid), amounts"
+                    + " (claimed, proven, approved, paid, deductible, shortfall) and reason code; or, with --triangle, paid by incident"
+                    + " month and development month, cumulative.")
+    static final class Register implements Callable<Integer> {
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Option(names = "--csv", description = "RFC 4180 CSV with a header row, for a spreadsheet.")
+        boolean csv;
+
+        @Option(names = "--triangle", description = "The loss development triangles instead of the claims.")
+        boolean triangle;
+
+        @Override
+        public Integer call() {
+            State state = dataDirectory.rebuildState();
+            var books = state.claimBooks();
+            if (triangle) {
+                // Valued now: a month in which nothing was paid still counts as a development month.
+                java.time.Instant now = java.time.Instant.now().isAfter(state.time()) ? java.time.Instant.now() : state.time();
+                var triangles = io.auditcover.claims.ClaimRegister.development(books, now);
+                if (csv) {
+                    RegisterCsv.triangles(System.out, triangles);
+                } else {
+                    printTriangles(triangles);
+                }
+                return 0;
+            }
+            var entries = new java.util.ArrayList<io.auditcover.claims.ClaimRegister.Entry>();
+            long after = 0;
+            for (var page = io.auditcover.claims.ClaimRegister.entries(books, after, io.auditcover.claims.ClaimRegister.PAGE_SIZE_MAX);
+                    !page.isEmpty(); page = io.auditcover.claims.ClaimRegister.entries(books, after, io.auditcover.claims.ClaimRegister.PAGE_SIZE_MAX)) {
+                entries.addAll(page);
+                after = page.getLast().claimId();
+            }
+            if (csv) {
+                RegisterCsv.register(System.out, entries);
+                return 0;
+            }
+            System.out.printf("%6s %-28s %-10s %-22s %-20s %-20s %16s %16s %16s%n", "claim", "incident", "trigger", "reason", "occurred", "paid_at",
+                    "approved", "paid", "shortfall");
+            for (var e : entries) {
+                System.out.printf("%6d %-28s %-10s %-22s %-20s %-20s %16s %16s %16s%n", e.claimId(), e.incidentId(),
+                        e.trigger().name().toLowerCase(Locale.ROOT), e.reasonCode(), e.occurredAt(), e.paidAt() == null ? "-" : e.paidAt(),
+                        e.approved().toDecimalString(), e.paid().toDecimalString(), e.shortfall() == null ? "-" : e.shortfall().toDecimalString());
+            }
+            System.out.printf("%d claims (--csv for every date and amount)%n", entries.size());
+            return 0;
+        }
+
+        private static void printTriangles(java.util.List<io.auditcover.claims.ClaimRegister.Triangle> triangles) {
+            for (var triangle : triangles) {
+                System.out.printf("%s paid, cumulative, by incident month and development month (valued %s)%n", triangle.asset().code(),
+                        triangle.valuationMonth());
+                for (var row : triangle.rows()) {
+                    var line = new StringBuilder("%-8s".formatted(row.incidentMonth()));
+                    row.cumulativePaid().forEach(paid -> line.append(" %16s".formatted(paid.toDecimalString())));
+                    System.out.println(line);
+                }
+            }
+            if (triangles.isEmpty()) {
+                System.out.println("no claims");
+            }
         }
     }
 

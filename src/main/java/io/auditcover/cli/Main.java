@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Code-audit insurance: pools, covers, claims and a tamper-evident log.",
         subcommands = {DemoCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class, ApiKeyCommand.class,
             AssessorCommand.class, ChainCommand.class, MarketSimCommand.class, CalibrateCommand.class, PricingDocCommand.class,
-            BacktestCommand.class, ClaimsCommand.class, LogCommand.class, PricingCommand.class, SolvencyCommand.class})
+            BacktestCommand.class, ClaimsCommand.class, LogCommand.class, PricingCommand.class, SolvencyCommand.class, ScopeCommand.class})
 public final class Main {
     /** The log's content does not verify: a bad record, a truncated or rewritten tail, an invalid checkpoint. */
     static final int EXIT_LOG_BROKEN = 2;

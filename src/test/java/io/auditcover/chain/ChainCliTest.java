@@ -90,6 +90,31 @@ class ChainCliTest {
     }
 
     @Test
+    void check_with_record_keeps_each_contracts_observation_at_the_block_for_claims_without_a_node() {
+        long block = node.head();
+        var result = run("chain", "check", "--rpc", node.anvil.url(), "--block", Long.toString(block), "--record", "--observer", "ops",
+                "--data-dir", directory.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
+        assertThat(result.output()).contains("recorded " + Anvil.CHAIN_ID + ":" + proxy + " at block " + block + ": in scope",
+                "recorded " + Anvil.CHAIN_ID + ":" + plain + " at block " + block + ": out of scope");
+        var again = run("chain", "check", "--rpc", node.anvil.url(), "--block", Long.toString(block), "--record", "--observer", "ops",
+                "--data-dir", directory.toString());
+        assertThat(again.exitCode()).as("the same block records the same answer again: idempotent").isEqualTo(3);
+        try (var log = SqliteEventLog.open(directory)) {
+            var state = Engine.rebuild(log);
+            var proxyCheck = state.scopeChecks().get(Anvil.CHAIN_ID + ":" + proxy).get(block);
+            assertThat(proxyCheck.inScope()).isTrue();
+            assertThat(proxyCheck.auditId()).isEqualTo("audit-1");
+            assertThat(proxyCheck.checkedBy()).isEqualTo("ops");
+            assertThat(proxyCheck.observation().implementation().address()).isEqualTo(implementation);
+            assertThat(proxyCheck.evidence()).contains("at block " + block).doesNotContain(node.anvil.url());
+            assertThat(state.scopeChecks().get(Anvil.CHAIN_ID + ":" + plain).get(block).inScope()).isFalse();
+            assertThat(state.chainCursors()).as("the watcher's cursor is untouched").isEmpty();
+        }
+    }
+
+    @Test
     void watch_once_records_the_confirmed_head_in_the_log() {
         node.mine(3);
         var result = run("chain", "watch", "--once", "--confirmations", "2", "--rpc", node.anvil.url(), "--data-dir", directory.toString());
