@@ -15,6 +15,7 @@
  * filing to decision; {@link io.auditcover.claims.Incidents}, {@link io.auditcover.claims.Filings},
  * {@link io.auditcover.claims.Panels} and {@link io.auditcover.claims.IncidentSettlements} confirm incidents, decide filed
  * indemnity claims, run assessments and settle every claim of an incident from the books; no operator approves a claim. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
- * from the chain (balances at a block, transfers out).
+ * from the chain (balances at a block, transfers out). The {@link io.auditcover.claims.ClaimRegister} lists every claim's
+ * dates and amounts, and the loss development triangle, for the people who audit the insurer.
  */
 package io.auditcover.claims;
