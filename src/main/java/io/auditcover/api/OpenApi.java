@@ -140,7 +140,10 @@ final class OpenApi {
                 "object"), "rules_decision", str(), "rules_reason_code", str(), "rules_payout", ref("Money"), "rules", Json.object()
                 .put("type", "array").set("items", open(List.of("order", "rule", "verdict", "reason_code", "facts"), "order", integer(),
                         "rule", str(), "verdict", str().set("enum", Json.array().add("passed").add("failed").add("undecided")),
-                        "reason_code", str(), "facts", Json.object().put("type", "object").set("additionalProperties", str())))));
+                        "reason_code", str(), "facts", Json.object().put("type", "object").set("additionalProperties", str()))),
+                "scope_checks", Json.object().put("type", "array").put("description", "The scope checks recorded at the incident's block"
+                        + " that gave its contracts' scope (source chain_check or operator, who checked, the evidence)")
+                        .set("items", Json.object().put("type", "object"))));
         s.set("IncidentPage", page("Incident"));
         s.set("Incident", open(List.of("id", "protocol_id", "contracts", "from_block", "to_block", "cause", "status", "signers",
                 "threshold"), "id", str(), "protocol_id", str(), "contracts", array("string"), "from_block", integer(), "to_block",

@@ -298,6 +298,9 @@ final class Views {
             var facts = item.putObject("facts");
             result.facts().forEach(facts::put);
         }
+        // Where the exploited code's scope came from when it was recorded rather than watched: who checked, and the evidence.
+        var checks = node.putArray("scope_checks");
+        explanation.scopeChecks().forEach(check -> checks.add(scopeCheck(check)));
         return node;
     }
 

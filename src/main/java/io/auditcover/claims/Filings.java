@@ -3,6 +3,7 @@ package io.auditcover.claims;
 import io.auditcover.cover.Cover;
 import io.auditcover.evidence.EligibilityPeriod;
 import io.auditcover.evidence.Identifiers;
+import io.auditcover.evidence.ScopeCheck;
 import io.auditcover.money.Money;
 import io.auditcover.pool.Listing;
 import io.auditcover.pool.Pool;
@@ -104,8 +105,23 @@ public final class Filings {
                 proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit));
     }
 
-    /** A decided claim with every rule's verdict and facts, from the facts it was decided on. */
-    public record Explanation(DecidedClaim claim, Adjudication adjudication) {
+    /**
+     * A decided claim with every rule's verdict and facts, from the facts it was decided on, and the scope checks recorded at
+     * the incident's block that gave its contracts' scope (empty where the watcher's history did).
+     */
+    public record Explanation(DecidedClaim claim, Adjudication adjudication, List<ScopeCheck> scopeChecks) {
+        public Explanation {
+            scopeChecks = List.copyOf(scopeChecks);
+        }
+    }
+
+    /** The scope checks at the incident's first block that {@link #scopeAt} reads for its contracts. */
+    private static List<ScopeCheck> scopeChecksAt(Books books, Incident incident) {
+        var checks = new ArrayList<ScopeCheck>();
+        for (String contractKey : incident.contractKeys()) {
+            books.evidence().scopeCheckAt(contractKey, incident.fromBlock()).ifPresent(checks::add);
+        }
+        return checks;
     }
 
     /** The terms a cover sold now on this listing gets frozen into it. */
@@ -317,7 +333,7 @@ public final class Filings {
                     filed.approved(), zero, Money.ofUnits(zero.asset(), filed.approved().units()), filed.filedAt());
             // Reimbursements count as the settlement saw them: all declared by its decision, or all so far while it is open.
             var facts = filingFacts(books, filed, settled != null ? settled.decidedAt() : Instant.MAX);
-            return Optional.of(new Explanation(record, ClaimRules.check(facts)));
+            return Optional.of(new Explanation(record, ClaimRules.check(facts), scopeChecksAt(books, incidentCase.incident())));
         }
         DecidedClaim claim = books.claims().decidedClaims().get(claimId);
         if (claim == null) {
@@ -326,6 +342,6 @@ public final class Filings {
         Cover cover = books.covers().covers().get(claim.coverId());
         IncidentCase incidentCase = books.claims().incidents().get(claim.incidentId());
         var facts = facts(cover, books.termsOf(cover), claim.remainingCover(), incidentCase, scopeAt(books, incidentCase.incident()));
-        return Optional.of(new Explanation(claim, ClaimRules.check(facts)));
+        return Optional.of(new Explanation(claim, ClaimRules.check(facts), scopeChecksAt(books, incidentCase.incident())));
     }
 }

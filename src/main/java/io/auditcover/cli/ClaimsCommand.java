@@ -182,6 +182,11 @@ final class ClaimsCommand {
                 result.facts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                         .forEach(fact -> System.out.printf("     %s: %s%n", fact.getKey(), fact.getValue()));
             }
+            for (var check : explanation.get().scopeChecks()) {
+                System.out.printf("scope of %s at block %d: %s, recorded by %s (%s) at %s: %s%n", check.contractKey(), check.block(),
+                        check.inScope() ? "in scope of " + check.auditId() : "out of scope (" + check.reason().wire() + ")",
+                        check.checkedBy(), check.source(), check.recordedAt(), check.evidence());
+            }
             return 0;
         }
     }

@@ -86,7 +86,11 @@ class ScopeCheckApiTest {
         assertThat(settled.status()).as("%s", settled.body()).isEqualTo(201);
         assertThat(settled.body().get("claims_paid").asLong()).isZero();
         JsonNode claims = service.get("/api/claims", buyer).body().get("items");
-        assertThat(claims.get(claims.size() - 1).get("reason_code").asText()).isEqualTo("code_out_of_audited_scope");
+        JsonNode denied = claims.get(claims.size() - 1);
+        assertThat(denied.get("reason_code").asText()).isEqualTo("code_out_of_audited_scope");
+        JsonNode explanation = service.get("/api/claims/" + denied.get("id").asLong() + "/explanation", buyer).body();
+        assertThat(explanation.at("/scope_checks/0/reason").asText()).isEqualTo("self_destructed");
+        assertThat(explanation.at("/scope_checks/0/evidence").asText()).isEqualTo("the post-mortem: the pool was redeployed");
         JsonNode contract = service.get("/api/protocols/" + PROTOCOL, null).body().at("/contracts/0");
         assertThat(contract.at("/scope_checks/0/source").asText()).isEqualTo("operator");
         assertThat(contract.at("/scope_checks/0/checked_by").asText()).as("the operator key's name").isEqualTo("ops");

@@ -114,6 +114,9 @@ class ClaimRegisterCommandTest {
         assertThat(lines.get(2)).isEqualTo("2,1,bob,alpha,lendwell,inc-mar,parametric,decided,code_out_of_audited_scope,USDC,"
                 + "2026-03-21T23:59:00Z,2026-03-22T00:00:00Z,2026-03-22T00:00:00Z,2026-03-22T00:00:00Z,2026-03-22T00:00:00Z,"
                 + ",,,0.000000,0.000000,0.000000,0.000000");
+        assertThat(run("claims", "explain", "--data-dir", directory.toString(), "1"))
+                .contains("scope of " + CONTRACT + " at block 50: in scope of audit-1, recorded by ops (operator)")
+                .contains("post-mortem: audited pool");
         assertThat(run("claims", "register", "--data-dir", directory.toString())).contains("2 claims")
                 .containsPattern("1 +inc-jan +parametric +approved");
     }
