@@ -168,7 +168,7 @@ final class Routes {
         // Before /api/claims/{claimId}, which would otherwise take "register" for a claim id.
         table.add(GET, "/api/claims/register", OPERATOR, NONE, "claims",
                 "The claims register for auditors: every claim with its incident, dates (occurred, reported, confirmed, filed, decided,"
-                        + " paid), amounts (claimed, proven, approved, paid, deductible, shortfall) and reason code", PAGE, null, 200, "Page",
+                        + " paid), amounts (claimed, proven, approved, paid, deductible, shortfall, recovered) and reason code", PAGE, null, 200, "Page",
                 c::register);
         table.add(GET, "/api/claims/register/loss-development", OPERATOR, NONE, "claims",
                 "Loss development triangles: paid by incident month and development month, cumulative, one per asset", List.of(), null,

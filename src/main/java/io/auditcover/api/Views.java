@@ -502,7 +502,8 @@ final class Views {
                 .put("filed", text(entry.filedAt())).put("decided", text(entry.decidedAt())).put("paid", text(entry.paidAt()));
         var amounts = node.putObject("amounts");
         amounts.put("claimed", decimal(entry.claimed())).put("proven", decimal(entry.proven())).put("approved", decimal(entry.approved()))
-                .put("paid", decimal(entry.paid())).put("deductible", decimal(entry.deductible())).put("shortfall", decimal(entry.shortfall()));
+                .put("paid", decimal(entry.paid())).put("deductible", decimal(entry.deductible())).put("shortfall", decimal(entry.shortfall()))
+                .put("recovered", decimal(entry.recovered()));
         return node;
     }
 

@@ -31,11 +31,14 @@ public final class ClaimRegister {
     /**
      * One claim in the register. Dates a claim has not reached are null ({@code confirmedAt}, {@code decidedAt}, {@code paidAt});
      * so are amounts that do not apply: {@code claimed} and {@code proven} for a parametric claim or an unproven loss,
-     * {@code shortfall} until decided. {@code approved} is what the rules approved at filing until the settlement decides it.
+     * {@code shortfall} until decided. {@code approved} is what the rules approved at filing until the settlement decides it;
+     * {@code paid} includes what a short pool paid later, {@code paidAt} is its last payment, {@code shortfall} what the pool
+     * still owes on it, and {@code recovered} what recoveries of the funds after payout returned to the pool for it.
      */
     public record Entry(long claimId, long coverId, String holder, String poolId, String protocolId, String incidentId, TriggerKind trigger,
             Claim.Stage stage, String reasonCode, Instant occurredAt, Instant reportedAt, Instant confirmedAt, Instant filedAt,
-            Instant decidedAt, Instant paidAt, Money claimed, Money proven, Money approved, Money paid, Money deductible, Money shortfall) {
+            Instant decidedAt, Instant paidAt, Money claimed, Money proven, Money approved, Money paid, Money deductible, Money shortfall,
+            Money recovered) {
 
         public Asset asset() {
             return approved.asset();
@@ -72,9 +75,21 @@ public final class ClaimRegister {
         return new Entry(claim.claimId(), cover.id(), claim.holder(), cover.poolId(), cover.protocolId(), claim.incidentId(), terms.trigger(),
                 claim.stage(), claim.reasonCode(), incidentCase.incident().occurredAt(), incidentCase.reportedAt(), incidentCase.confirmedAt(),
                 parametric ? incidentCase.confirmedAt() : claim.filedAt(), claim.decidedAt(),
-                decided && claim.paid().isPositive() ? claim.decidedAt() : null, parametric ? null : claim.claimedLoss(),
+                decided && claim.paid().isPositive() ? lastPayment(claim) : null, parametric ? null : claim.claimedLoss(),
                 parametric ? null : claim.provenLoss(), claim.approved(), claim.paid(), terms.deductible(),
-                decided ? claim.approved().minus(claim.paid()).max(zero) : null);
+                decided ? claim.unpaid().max(zero) : null, recovered(claim, zero));
+    }
+
+    private static Instant lastPayment(Claim claim) {
+        return claim.paidLater().isEmpty() ? claim.decidedAt() : claim.paidLater().getLast().at();
+    }
+
+    private static Money recovered(Claim claim, Money zero) {
+        Money sum = zero;
+        for (ClaimRecovery part : claim.recoveries()) {
+            sum = sum.plus(part.toPool());
+        }
+        return sum;
     }
 
     /**
@@ -102,11 +117,15 @@ public final class ClaimRegister {
 
     /**
      * The loss development triangles of every asset a claim was paid in, valued at {@code asOf} (never before the last payment),
-     * months in UTC. Every incident month with a claim appears, paid or not.
+     * months in UTC. Every incident month with a claim appears, paid or not. A payment counts in the month it was made: what the
+     * settlement paid in its month, what a short pool paid later in theirs. Paid is gross of recoveries.
      */
     public static List<Triangle> development(Books books, Instant asOf) {
         Instant valuation = asOf;
         for (DecidedClaim decided : books.claims().decidedClaims().values()) {
+            for (LatePayment payment : decided.latePayments()) {
+                valuation = payment.at().isAfter(valuation) ? payment.at() : valuation;
+            }
             if (decided.paid().isPositive() && decided.decidedAt().isAfter(valuation)) {
                 valuation = decided.decidedAt();
             }
@@ -121,10 +140,16 @@ public final class ClaimRegister {
             YearMonth incidentMonth = month(entry.occurredAt());
             var byMonth = paidByAsset.computeIfAbsent(entry.asset().code(), code -> new TreeMap<>())
                     .computeIfAbsent(incidentMonth, month -> new TreeMap<>());
-            if (entry.paidAt() != null) {
-                long development = Math.min(DEVELOPMENT_MONTHS_MAX - 1,
-                        incidentMonth.until(month(entry.paidAt()), java.time.temporal.ChronoUnit.MONTHS));
-                byMonth.merge(development, entry.paid(), Money::plus);
+            DecidedClaim decided = books.claims().decidedClaims().get(claimId);
+            if (decided != null && decided.paid().isPositive()) {
+                Money atSettlement = decided.paid();
+                for (LatePayment payment : decided.latePayments()) {
+                    byMonth.merge(development(incidentMonth, payment.at()), payment.amount(), Money::plus);
+                    atSettlement = atSettlement.minus(payment.amount());
+                }
+                if (atSettlement.isPositive()) {
+                    byMonth.merge(development(incidentMonth, decided.decidedAt()), atSettlement, Money::plus);
+                }
             }
         }
         var triangles = new ArrayList<Triangle>();
@@ -145,6 +170,11 @@ public final class ClaimRegister {
             triangles.add(new Triangle(asset, valuationMonth, rows));
         });
         return triangles;
+    }
+
+    /** The development month of a payment at {@code paidAt} on an incident of {@code incidentMonth}, capped at the widest. */
+    private static long development(YearMonth incidentMonth, Instant paidAt) {
+        return Math.min(DEVELOPMENT_MONTHS_MAX - 1, Math.max(0, incidentMonth.until(month(paidAt), java.time.temporal.ChronoUnit.MONTHS)));
     }
 
     private static YearMonth month(Instant instant) {

@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 final class RegisterCsv {
     static final List<String> REGISTER_HEADER = List.of("claim_id", "cover_id", "holder", "pool_id", "protocol_id", "incident_id",
             "trigger", "stage", "reason_code", "asset", "occurred_at", "reported_at", "confirmed_at", "filed_at", "decided_at", "paid_at",
-            "claimed", "proven", "approved", "paid", "deductible", "shortfall");
+            "claimed", "proven", "approved", "paid", "deductible", "shortfall", "recovered");
 
     /** RFC 4180: comma separated, CRLF line ends, fields quoted only where they need it. */
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
@@ -34,7 +34,7 @@ final class RegisterCsv {
                         e.trigger().name().toLowerCase(Locale.ROOT), e.stage().name().toLowerCase(Locale.ROOT), e.reasonCode(), e.asset().code(),
                         date(e.occurredAt()), date(e.reportedAt()), date(e.confirmedAt()), date(e.filedAt()), date(e.decidedAt()),
                         date(e.paidAt()), amount(e.claimed()), amount(e.proven()), amount(e.approved()), amount(e.paid()), amount(e.deductible()),
-                        amount(e.shortfall()));
+                        amount(e.shortfall()), amount(e.recovered()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -54,6 +54,7 @@ class ClaimRegisterApiTest {
         assertThat(claim.at("/amounts/paid").asText()).isEqualTo("1000.000000");
         assertThat(claim.at("/amounts/deductible").asText()).isEqualTo("0.000000");
         assertThat(claim.at("/amounts/shortfall").asText()).isEqualTo("0.000000");
+        assertThat(claim.at("/amounts/recovered").asText()).isEqualTo("0.000000");
         assertThat(answer.body().get("next_after").isNull()).isTrue();
     }
 

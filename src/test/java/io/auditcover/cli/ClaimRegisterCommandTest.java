@@ -110,10 +110,10 @@ class ClaimRegisterCommandTest {
         assertThat(lines.get(0)).isEqualTo(String.join(",", RegisterCsv.REGISTER_HEADER));
         assertThat(lines.get(1)).isEqualTo("1,1,bob,alpha,lendwell,inc-jan,parametric,decided,approved,USDC,"
                 + "2026-01-10T23:59:00Z,2026-01-11T00:00:00Z,2026-01-11T00:00:00Z,2026-01-11T00:00:00Z,2026-02-10T00:00:00Z,"
-                + "2026-02-10T00:00:00Z,,,1000.000000,1000.000000,0.000000,0.000000");
+                + "2026-02-10T00:00:00Z,,,1000.000000,1000.000000,0.000000,0.000000,0.000000");
         assertThat(lines.get(2)).isEqualTo("2,1,bob,alpha,lendwell,inc-mar,parametric,decided,code_out_of_audited_scope,USDC,"
                 + "2026-03-21T23:59:00Z,2026-03-22T00:00:00Z,2026-03-22T00:00:00Z,2026-03-22T00:00:00Z,2026-03-22T00:00:00Z,"
-                + ",,,0.000000,0.000000,0.000000,0.000000");
+                + ",,,0.000000,0.000000,0.000000,0.000000,0.000000");
         assertThat(run("claims", "explain", "--data-dir", directory.toString(), "1"))
                 .contains("scope of " + CONTRACT + " at block 50: in scope of audit-1, recorded by ops (operator)")
                 .contains("post-mortem: audited pool");
