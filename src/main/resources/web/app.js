@@ -271,7 +271,14 @@ async function loadClaims() {
         actions.append(vote);
       }
     }
-    const stage = c.assessment ? `${words(c.stage)} (${c.assessment.accept_weight} accept, ${c.assessment.deny_weight} deny)` : words(c.stage);
+    if (appealable(c) && state.address === c.holder) {
+      const appeal = el('button', { type: 'button', class: 'appeal' }, 'Appeal');
+      appeal.addEventListener('click', () => appealClaim(c));
+      actions.append(appeal);
+    }
+    // Three outcomes, each named: a draw is neither an acceptance nor a denial.
+    const stage = c.assessment ? `${words(c.stage)} (${c.assessment.accept_weight} accept, ${c.assessment.deny_weight} deny: `
+      + `${c.assessment.outcome})` : words(c.stage);
     body.append(el('tr', { 'data-claim': c.id }, el('td', {}, c.id), el('td', {}, c.cover_id), el('td', {}, c.incident_id),
       el('td', {}, c.kind), el('td', {}, stage), el('td', { class: 'num' }, optionalMoney(c.claimed_loss)),
       el('td', { class: 'num' }, optionalMoney(c.proven_loss)), el('td', { class: 'num' }, money(c.approved)),
@@ -295,9 +302,30 @@ async function showExplanation(claimId) {
   }
 }
 
-async function castVote(claimId, accept) {
+/** A claim its holder may appeal: denied by the rules, or by a first panel whose vote is over; never one accepted or drawn. */
+function appealable(c) {
+  if (c.stage === 'decided' || c.kind !== 'indemnity') return false;
+  if (!c.assessment) return c.reason_code !== 'approved' && c.reason_code !== 'needs_assessment';
+  return c.assessment.round === 1 && c.assessment.phase !== 'voting' && c.assessment.outcome === 'deny';
+}
+
+async function appealClaim(c) {
+  const amount = document.getElementById('appeal-bond').value.trim();
   try {
-    await api(`/api/claims/${claimId}/votes`, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, body: { accept } });
+    await api(`/api/claims/${c.id}/appeal`, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() },
+      body: { bond: { amount, asset: c.claimed_loss.asset } } });
+    notice(`Claim #${c.id} appealed with a bond of ${amount} ${c.claimed_loss.asset}.`, 'ok');
+  } catch (error) {
+    notice(`Appeal refused (${error.code}): ${error.message}`, 'error');
+  }
+  await loadClaims();
+}
+
+async function castVote(claimId, accept) {
+  const rationale = document.getElementById('vote-rationale').value.trim();
+  const body = rationale ? { accept, rationale } : { accept };
+  try {
+    await api(`/api/claims/${claimId}/votes`, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, body });
     notice(`Vote to ${accept ? 'accept' : 'deny'} claim #${claimId} recorded.`, 'ok');
   } catch (error) {
     notice(`Vote refused (${error.code}): ${error.message}`, 'error');

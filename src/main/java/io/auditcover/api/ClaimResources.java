@@ -284,12 +284,91 @@ final class ClaimResources {
                 evidence));
     }
 
+    /** An assessor's vote and, optionally, its rationale; one past the limit is the engine's rationale_too_long, like every vote check. */
     Reply vote(Call call) {
-        var body = RequestBody.parse(call.body(), Set.of("accept"));
+        var body = RequestBody.parse(call.body(), Set.of("accept", "rationale"));
         boolean accept = body.bool("accept");
+        // Read one past the limit so the engine, not the parser, refuses it with its stable code.
+        String rationale = body.has("rationale") ? body.text("rationale", Assessment.RATIONALE_LENGTH_MAX + 1) : null;
         long claimId = claimCase(call).claimId();
         String assessor = Resources.wallet(call);
-        return resources.submit(call, commandId -> new Command.CastVote(commandId, assessor, claimId, accept));
+        return resources.submit(call, commandId -> new Command.CastVote(commandId, assessor, claimId, accept, rationale));
+    }
+
+    /** The holder appeals a denied claim with a bond in the claim's asset. */
+    Reply appeal(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("bond"));
+        Claim claim = claimCase(call);
+        Money bond = body.money("bond", claim.approved().asset());
+        String holder = Resources.wallet(call);
+        return resources.submit(call, commandId -> new Command.AppealClaim(commandId, holder, claim.claimId(), bond));
+    }
+
+    /** Who decides a listing's claims: a group of assessor wallets, one delegate wallet (who may then sign in as an assessor), or neither. */
+    Reply setListingAssessors(Call call) {
+        Pool pool = Resources.pool(call.view(), call.path("poolId"));
+        var body = RequestBody.parse(call.body(), Set.of("protocol_id", "group", "delegate"));
+        String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
+        List<String> group = body.has("group") ? body.addresses("group", io.auditcover.claims.ListingAssessors.GROUP_SIZE_MAX) : List.of();
+        String delegate = body.has("delegate") ? body.address("delegate") : null;
+        Reply reply = resources.submit(call, commandId -> new Command.SetListingAssessors(commandId, pool.id(), protocolId, group, delegate));
+        if (delegate != null) {
+            accessStore.addAssessor(delegate, clock.instant());
+        }
+        return reply;
+    }
+
+    /** Removes an assessor from the panels (its open seats go) and then revokes its sign-in as an assessor. */
+    Reply removeAssessor(Call call) {
+        RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of());
+        String assessor = RequestBody.address(call.path("address"), "address");
+        Reply reply = resources.submit(call, commandId -> new Command.RemoveAssessor(commandId, assessor));
+        accessStore.removeAssessor(assessor);
+        return reply;
+    }
+
+    /** Records an assessor's stake paid in, in the asset of a pool. */
+    Reply stake(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("amount"));
+        String assessor = RequestBody.address(call.path("address"), "address");
+        Money amount = body.money("amount", poolAsset(call, body.object("amount", Set.of("amount", "asset")).text("asset",
+                Asset.CODE_LENGTH_MAX), "amount.asset"));
+        return resources.submit(call, commandId -> new Command.StakeAssessor(commandId, assessor, amount));
+    }
+
+    /** Slashes part of an assessor's stake for a fraudulent vote on a claim, with the evidence. */
+    Reply slash(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("claim_id", "amount", "evidence"));
+        String assessor = RequestBody.address(call.path("address"), "address");
+        long claimId = body.integer("claim_id", 1, Long.MAX_VALUE);
+        Money amount = body.money("amount", poolAsset(call, body.object("amount", Set.of("amount", "asset")).text("asset",
+                Asset.CODE_LENGTH_MAX), "amount.asset"));
+        String evidence = body.text("evidence", io.auditcover.claims.Slash.EVIDENCE_LENGTH_MAX);
+        return resources.submit(call, commandId -> new Command.SlashAssessor(commandId, assessor, claimId, amount, evidence));
+    }
+
+    /** Reverses a slash within its cooldown. */
+    Reply reverseSlash(Call call) {
+        RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of());
+        long slashId = Authorization.id("slashId", call.path("slashId"));
+        return resources.submit(call, commandId -> new Command.ReverseSlash(commandId, slashId));
+    }
+
+    /** Registered and removed assessors, each listing's group or delegate, stakes and slashes, as the engine holds them now. */
+    Reply assessors(Call call) {
+        try {
+            return Reply.ok(engine.read(state -> Views.assessors(state.claimBook())).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Resources.unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            throw Resources.unavailable();
+        }
+    }
+
+    private static Asset poolAsset(Call call, String code, String field) {
+        return call.view().pools().values().stream().map(Pool::asset).filter(a -> a.code().equals(code)).findFirst()
+                .orElseThrow(() -> new ApiException(422, "asset_mismatch", "no pool keeps " + code, Map.of("field", field)));
     }
 
     Reply undoVotes(Call call) {

@@ -133,9 +133,11 @@ final class OpenApi {
                 "cover_id", integer(), "incident_id", str(), "kind", str().set("enum", Json.array().add("parametric").add("indemnity")),
                 "stage", str().set("enum", Json.array().add("filed").add("in_assessment").add("decided")), "reason_code", str(),
                 "claimed_loss", nullable(ref("Money")), "proven_loss", nullable(ref("Money")), "approved", ref("Money"), "paid",
-                ref("Money"), "deposit", nullable(ref("Money")), "assessment", Json.object().put("type", "object"), "unpaid",
+                ref("Money"), "deposit", nullable(ref("Money")), "assessment", Json.object().put("type", "object").put("description",
+                        "round, phase, weights, quorum_weight, outcome (accept, deny or draw: a draw pays nothing and returns the deposit),"
+                        + " votes (accept, deny, undone or removed) and their rationales"), "unpaid",
                 ref("Money").put("description", "What the pool, short at settlement, still owes on it: paid first from capital it gains"),
-                "paid_later", array("object"), "recoveries", array("object")));
+                "paid_later", array("object"), "recoveries", array("object"), "appeals", array("object")));
         s.set("Explanation", open(List.of("claim", "rules_decision", "rules_reason_code", "rules"), "claim", Json.object().put("type",
                 "object"), "rules_decision", str(), "rules_reason_code", str(), "rules_payout", ref("Money"), "rules", Json.object()
                 .put("type", "array").set("items", open(List.of("order", "rule", "verdict", "reason_code", "facts"), "order", integer(),
@@ -266,7 +268,19 @@ final class OpenApi {
                 "cooldown_hours", "escalation_panel_growth_min"), "voting_period_hours", integer().put("minimum", 1), "final_stretch_hours",
                 integer().put("minimum", 0), "extension_hours", integer().put("minimum", 0), "quorum_weight", integer().put("minimum", 1),
                 "cooldown_hours", integer().put("minimum", 0), "escalation_panel_growth_min", integer().put("minimum", 1)));
-        s.set("NewVote", object(List.of("accept"), "accept", Json.object().put("type", "boolean")));
+        s.set("NewVote", object(List.of("accept"), "accept", Json.object().put("type", "boolean"), "rationale", str().put("minLength", 1)
+                .put("maxLength", io.auditcover.claims.Assessment.RATIONALE_LENGTH_MAX).put("description",
+                        "Why the assessor votes so, recorded with the vote; longer is refused rationale_too_long")));
+        s.set("NewAppeal", object(List.of("bond"), "bond", ref("Money").put("description", "At least "
+                + io.auditcover.claims.Panels.APPEAL_BOND_BPS + " bps of the claimed loss (bond_too_small): back to the holder unless the"
+                + " assessors deny the claim, then to the pool")));
+        s.set("ListingAssessors", object(List.of("protocol_id"), "protocol_id", id(), "group", Json.object().put("type", "array")
+                .put("maxItems", io.auditcover.claims.ListingAssessors.GROUP_SIZE_MAX).set("items", address()), "delegate", address()
+                .put("description", "One outside assessor who decides alone; not with a group")));
+        s.set("NewStake", object(List.of("amount"), "amount", ref("Money")));
+        s.set("NewSlash", object(List.of("claim_id", "amount", "evidence"), "claim_id", integer().put("minimum", 1), "amount", ref("Money")
+                .put("description", "At most the stake (slash_exceeds_stake)"), "evidence", str().put("minLength", 1)
+                .put("maxLength", io.auditcover.claims.Slash.EVIDENCE_LENGTH_MAX)));
         s.set("NewVoteUndo", object(List.of("assessors"), "assessors", Json.object().put("type", "array").put("minItems", 1)
                 .set("items", str())));
         return s;

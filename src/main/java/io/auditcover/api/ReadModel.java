@@ -95,9 +95,24 @@ final class ReadModel implements Engine.BatchListener {
         for (Event event : events) {
             switch (event) {
                 case Event.CoverBought e -> putCover(e.cover());
-                case Event.ClaimFiled e -> putClaim(state, e.claimId());
+                // A filing or a deposit can make an assessor a party to other open claims: their counted outcome changes.
+                case Event.ClaimFiled e -> {
+                    putClaim(state, e.claimId());
+                    putAssessedClaims(state);
+                }
                 case Event.AssessmentChanged e -> putClaim(state, e.claimId());
                 case Event.ClaimsReferred e -> e.claims().forEach(claim -> putClaim(state, claim.claimId()));
+                case Event.ClaimAppealed e -> putClaim(state, e.appeal().claimId());
+                case Event.AssessorRemoved e -> e.claimIds().forEach(claimId -> putClaim(state, claimId));
+                // Who decides a listing's claims, stakes and slashes change no cover and no claim.
+                case Event.ListingAssessorsSet e -> {
+                }
+                case Event.AssessorStaked e -> {
+                }
+                case Event.AssessorSlashed e -> {
+                }
+                case Event.SlashReversed e -> {
+                }
                 case Event.IncidentSettled e -> e.claims().forEach(claim -> {
                     putClaim(state, claim.claimId());
                     putCover(state.covers().get(claim.coverId()));
@@ -123,7 +138,10 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 case Event.ProtocolListed e -> {
                 }
-                case Event.CapitalDeposited e -> putPaidLate(state, e.shortfallPayments());
+                case Event.CapitalDeposited e -> {
+                    putPaidLate(state, e.shortfallPayments());
+                    putAssessedClaims(state);
+                }
                 case Event.WithdrawalRequested e -> {
                 }
                 case Event.CapitalWithdrawn e -> {
@@ -187,6 +205,15 @@ final class ReadModel implements Engine.BatchListener {
                 putClaim(state, payment.claimId());
                 putCover(state.covers().get(state.claimRecords().get(payment.claimId()).coverId()));
             });
+        }
+    }
+
+    /** Every claim before assessors and not yet decided, as it stands now. */
+    private void putAssessedClaims(State state) {
+        for (long claimId : state.assessments().keySet()) {
+            if (!state.claimRecords().containsKey(claimId)) {
+                putClaim(state, claimId);
+            }
         }
     }
 

@@ -184,6 +184,24 @@ final class Routes {
                 List.of(), "NewVoteUndo", 201, "Written", c::undoVotes);
         table.add(POST, "/api/claims/{claimId}/escalation", WALLET, CLAIM, "claims",
                 "Take an assessed claim to the larger panel (the cover's holder)", List.of(), null, 201, "Written", c::escalate);
+        table.add(POST, "/api/claims/{claimId}/appeal", WALLET, CLAIM, "claims",
+                "Appeal a denied claim with a bond (the cover's holder): the rules' denial to a first panel, a first panel's denial to the"
+                        + " escalation panel, once", List.of(), "NewAppeal", 201, "Written", c::appeal);
+        table.add(GET, "/api/assessors", STAFF, NONE, "claims", "Registered and removed assessors, each listing's group or delegate, stakes"
+                + " and slashes", List.of(), null, 200, null, c::assessors);
+        table.add(POST, "/api/pools/{poolId}/listing-assessors", OPERATOR, NONE, "claims",
+                "Name who decides a listing's claims: a group of assessors, or one delegate deciding alone", List.of(), "ListingAssessors",
+                201, "Written", c::setListingAssessors);
+        table.add(POST, "/api/assessors/{address}/removal", OPERATOR, NONE, "claims",
+                "Remove an assessor from the panels (it loses its seats on votes not yet final) and revoke its sign-in", List.of(), null,
+                201, "Written", c::removeAssessor);
+        table.add(POST, "/api/assessors/{address}/stakes", OPERATOR, NONE, "claims", "Record an assessor's stake paid in", List.of(),
+                "NewStake", 201, "Written", c::stake);
+        table.add(POST, "/api/assessors/{address}/slashes", OPERATOR, NONE, "claims",
+                "Slash part of an assessor's stake for a fraudulent vote; held through the cooldown, then forfeited to the pool",
+                List.of(), "NewSlash", 201, "Written", c::slash);
+        table.add(POST, "/api/slashes/{slashId}/reversal", OPERATOR, NONE, "claims", "Reverse a slash within its cooldown", List.of(),
+                null, 201, "Written", c::reverseSlash);
         table.add(POST, "/api/time/advance", OPERATOR, NONE, "engine", "Move engine time to now: earn premium, expire covers",
                 List.of(), null, 201, "Written", r::advanceTime);
 

@@ -32,6 +32,7 @@ final class ServiceMetrics {
     private final MultiGauge capitalOverRequired;
     private final MultiGauge scr;
     private final MultiGauge requiredCapital;
+    private final MultiGauge claimsAssessed;
 
     ServiceMetrics(Engine engine) {
         EngineMetrics metrics = engine.metrics();
@@ -55,6 +56,8 @@ final class ServiceMetrics {
                 .register(registry);
         requiredCapital = MultiGauge.builder("auditcover_pool_required_capital")
                 .description("The capital each pool's solvency gate requires now, in units of its asset").register(registry);
+        claimsAssessed = MultiGauge.builder("auditcover_claims_assessed")
+                .description("Claims before or decided by assessors, by the outcome of their vote as it stands: accept, deny or draw").register(registry);
         batchSizes = DistributionSummary.builder("auditcover_batch_events").description("Events per durable batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
@@ -95,8 +98,25 @@ final class ServiceMetrics {
             capitalOverRequired.register(overRequired, true);
             scr.register(scrs, true);
             requiredCapital.register(required, true);
+            claimsAssessed.register(assessedByOutcome(view), true);
         }
         return registry.scrape();
+    }
+
+    /** One row per outcome, every outcome named (a draw is its own row, never folded into accept or deny). */
+    private static java.util.List<MultiGauge.Row<?>> assessedByOutcome(ReadView view) {
+        var counts = new java.util.EnumMap<io.auditcover.claims.Assessment.Outcome, Long>(io.auditcover.claims.Assessment.Outcome.class);
+        for (var outcome : io.auditcover.claims.Assessment.Outcome.values()) {
+            counts.put(outcome, 0L);
+        }
+        for (var claim : view.claims().values()) {
+            if (claim.outcome() != null) {
+                counts.merge(claim.outcome(), 1L, Long::sum);
+            }
+        }
+        var rows = new java.util.ArrayList<MultiGauge.Row<?>>();
+        counts.forEach((outcome, count) -> rows.add(MultiGauge.Row.of(Tags.of("outcome", outcome.wire()), count)));
+        return rows;
     }
 
     private static double ratio(long capital, long required) {

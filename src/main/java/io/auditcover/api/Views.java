@@ -240,8 +240,15 @@ final class Views {
             item.set("to_holder", Json.money(part.toHolder()));
         });
         if (claim.assessment() != null) {
-            node.set("assessment", assessment(claim.assessment(), now));
+            var assessment = assessment(claim.assessment(), now);
+            if (claim.outcome() != null) {
+                // As the settlement counts it: without the votes of assessors who became parties to the claim since.
+                assessment.put("outcome", claim.outcome().wire());
+            }
+            node.set("assessment", assessment);
         }
+        var appeals = node.putArray("appeals");
+        claim.appeals().forEach(appeal -> appeals.add(appeal(appeal)));
         return node;
     }
 
@@ -270,14 +277,65 @@ final class Views {
         return node;
     }
 
+    /**
+     * An assessment: {@code outcome} is accept, deny or draw (a draw pays nothing and returns the deposit: never read it as
+     * either of the others); each vote is accept, deny, undone (by the operator in the cooldown) or removed (its assessor was
+     * removed from the panels before the vote was final), with its rationale where one was given.
+     */
     static ObjectNode assessment(Assessment assessment, java.time.Instant now) {
         var node = Json.object().put("round", assessment.round()).put("phase", now == null ? null : lower(assessment.phaseAt(now)))
                 .put("opens_at", assessment.opensAt().toString()).put("ends_at", assessment.endsAt().toString())
                 .put("accept_weight", assessment.weightFor(true)).put("deny_weight", assessment.weightFor(false))
-                .put("panel_size", assessment.panel().size()).put("outcome", lower(assessment.tally()));
+                .put("quorum_weight", assessment.rules().quorumWeight())
+                .put("panel_size", assessment.panel().size()).put("outcome", assessment.tally().wire());
         var votes = node.putObject("votes");
-        assessment.votes().forEach((assessor, accept) -> votes.put(assessor, assessment.undone().contains(assessor) ? "undone"
-                : accept ? "accept" : "deny"));
+        assessment.votes().forEach((assessor, accept) -> votes.put(assessor, assessment.removed().contains(assessor) ? "removed"
+                : assessment.undone().contains(assessor) ? "undone" : accept ? "accept" : "deny"));
+        var rationales = node.putObject("rationales");
+        assessment.rationales().forEach(rationales::put);
+        var removed = node.putArray("removed");
+        assessment.removed().forEach(removed::add);
+        return node;
+    }
+
+    /** The assessors as the claims book holds them: registered (with stake), removed, each listing's, and every slash. */
+    static ObjectNode assessors(io.auditcover.claims.ClaimBook book) {
+        var node = Json.object();
+        var registered = node.putArray("registered");
+        book.assessors().values().forEach(a -> {
+            var item = registered.addObject().put("assessor", a.assessor()).put("weight", a.weight()).put("tier", a.tier());
+            Money stake = book.stakes().get(a.assessor());
+            item.set("stake", stake == null ? null : Json.money(stake));
+        });
+        var removed = node.putArray("removed");
+        book.removedAssessors().forEach(removed::add);
+        var listings = node.putArray("listings");
+        book.listingAssessors().values().forEach(named -> listings.add(listingAssessors(named)));
+        var stakes = node.putObject("stakes");
+        book.stakes().forEach((assessor, stake) -> stakes.set(assessor, Json.money(stake)));
+        var slashes = node.putArray("slashes");
+        book.slashes().values().forEach(slash -> slashes.add(slash(slash)));
+        return node;
+    }
+
+    /** A listing's assessors: a group, a delegate, or neither (every registered assessor). */
+    static ObjectNode listingAssessors(io.auditcover.claims.ListingAssessors named) {
+        var node = Json.object().put("pool_id", named.poolId()).put("protocol_id", named.protocolId()).put("delegate", named.delegate());
+        var group = node.putArray("group");
+        named.group().forEach(group::add);
+        return node;
+    }
+
+    static ObjectNode appeal(io.auditcover.claims.Appeal appeal) {
+        return Json.object().put("claim_id", appeal.claimId()).put("holder", appeal.holder()).put("round", appeal.round())
+                .put("appealed_at", appeal.appealedAt().toString()).set("bond", Json.money(appeal.bond()));
+    }
+
+    static ObjectNode slash(io.auditcover.claims.Slash slash) {
+        var node = Json.object().put("slash_id", slash.slashId()).put("assessor", slash.assessor()).put("claim_id", slash.claimId())
+                .put("pool_id", slash.poolId()).put("evidence", slash.evidence()).put("slashed_at", slash.slashedAt().toString())
+                .put("final_at", slash.finalAt().toString()).put("status", lower(slash.status()));
+        node.set("amount", Json.money(slash.amount()));
         return node;
     }
 
@@ -420,6 +478,10 @@ final class Views {
                 e.expiredCoverIds().forEach(expired::add);
                 var released = node.putArray("released_withdrawal_ids");
                 e.releasedWithdrawalIds().forEach(released::add);
+                if (!e.forfeitedSlashIdsOrNone().isEmpty()) {
+                    var forfeited = node.putArray("forfeited_slash_ids");
+                    e.forfeitedSlashIdsOrNone().forEach(forfeited::add);
+                }
                 yield shortfallPayments(node, e.shortfallPayments());
             }
             case Event.IncidentReported e -> incidentFields(e.incident()).put("status", "pending")
@@ -487,6 +549,17 @@ final class Views {
                 e.incidentIds().forEach(incidents::add);
                 yield node;
             }
+            case Event.ListingAssessorsSet e -> listingAssessors(e.assessors());
+            case Event.AssessorRemoved e -> {
+                var node = Json.object().put("assessor", e.assessor());
+                var seats = node.putArray("seats_lost_on_claim_ids");
+                e.claimIds().forEach(seats::add);
+                yield node;
+            }
+            case Event.ClaimAppealed e -> appeal(e.appeal()).set("assessment", assessment(e.assessment(), null));
+            case Event.AssessorStaked e -> Json.object().put("assessor", e.assessor()).set("amount", Json.money(e.amount()));
+            case Event.AssessorSlashed e -> slash(e.slash());
+            case Event.SlashReversed e -> Json.object().put("slash_id", e.slashId()).put("status", "reversed");
         };
     }
 

@@ -12,15 +12,20 @@ import java.util.TreeSet;
  * One panel's vote on one claim. Immutable: each change returns a new assessment. Votes are
  * {@code true} to accept; an assessor votes once; votes the operator undoes during the cooldown stop
  * counting. The outcome is read at a time: open while voting, then provisional during the cooldown,
- * then final.
+ * then final. An assessor removed from the panels while the vote is not final loses its seat: its vote, cast or not, does not
+ * count.
  *
  * @param round 1 for the first panel, 2 for the escalation panel (whose outcome is final)
  * @param panel each assessor's weight (1 each for one vote per assessor; stake for stake-weighted)
+ * @param rationales why each assessor voted as it did, as it wrote it (absent for a vote cast without one)
+ * @param removed panel members removed from the panels before the vote was final: they vote no more and their votes do not count
  */
 public record Assessment(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, Map<String, Boolean> votes,
-        Set<String> undone, Instant opensAt, Instant endsAt) {
+        Set<String> undone, Instant opensAt, Instant endsAt, Map<String, String> rationales, Set<String> removed) {
     public static final int PANEL_SIZE_MAX = 1_000;
     public static final int ROUND_MAX = 2;
+    /** The longest rationale a vote records, in characters: a few paragraphs, not a document (link that instead). */
+    public static final int RATIONALE_LENGTH_MAX = 2_000;
 
     /** Where the vote stands at a given time. */
     public enum Phase {
@@ -38,9 +43,22 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
         public boolean returnsDeposit() {
             return this != DENY;
         }
+
+        /** Whether the claim is paid: only on accept; a draw is neither paid nor denied. */
+        public boolean pays() {
+            return this == ACCEPT;
+        }
+
+        /** As callers see it: {@code accept}, {@code deny} or {@code draw}. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public Assessment {
+        // Empty in an assessment from before rationales and removals: the log reads a missing component as null or empty.
+        rationales = rationales == null ? Map.of() : rationales;
+        removed = removed == null ? Set.of() : removed;
         if (rules == null || panel == null || votes == null || undone == null || opensAt == null || endsAt == null) {
             throw new IllegalArgumentException("every part of an assessment is required");
         }
@@ -53,14 +71,38 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
         if (!panel.keySet().containsAll(votes.keySet()) || !votes.keySet().containsAll(undone)) {
             throw new IllegalArgumentException("only panel members vote, and only cast votes can be undone");
         }
+        if (!votes.keySet().containsAll(rationales.keySet()) || !panel.keySet().containsAll(removed)
+                || rationales.values().stream().anyMatch(text -> text == null || text.length() > RATIONALE_LENGTH_MAX)) {
+            throw new IllegalArgumentException("a rationale belongs to a cast vote and is at most " + RATIONALE_LENGTH_MAX
+                    + " characters; only panel members are removed");
+        }
         panel = Map.copyOf(new TreeMap<>(panel));
         votes = Map.copyOf(new TreeMap<>(votes));
         // Sorted, not Set.copyOf, whose order changes between JVMs: assessments are encoded in events and the state hash.
         undone = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(undone));
+        rationales = Map.copyOf(new TreeMap<>(rationales));
+        removed = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(removed));
+    }
+
+    /** As before rationales and removals existed. */
+    public Assessment(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, Map<String, Boolean> votes, Set<String> undone,
+            Instant opensAt, Instant endsAt) {
+        this(claimId, round, rules, panel, votes, undone, opensAt, endsAt, Map.of(), Set.of());
     }
 
     public static Assessment open(long claimId, int round, AssessmentRules rules, Map<String, Long> panel, Instant now) {
         return new Assessment(claimId, round, rules, panel, Map.of(), Set.of(), now, now.plus(rules.votingPeriod()));
+    }
+
+    /** Why this rationale cannot be recorded, as a stable code; empty when it can (none at all is allowed). */
+    public static Optional<Reason> refusalOfRationale(String rationale) {
+        if (rationale == null) {
+            return Optional.empty();
+        }
+        if (rationale.length() > RATIONALE_LENGTH_MAX) {
+            return Optional.of(Reason.RATIONALE_TOO_LONG);
+        }
+        return rationale.isBlank() ? Optional.of(Reason.INVALID_COMMAND) : Optional.empty();
     }
 
     /** Opens a vote of a panel drawn free of {@code conflicts} (see {@link ConflictsOfInterest#panelFrom}); a conflicted member is a bug. */
@@ -87,7 +129,7 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
 
     /** Why {@code assessor} may not vote now, as a stable code; empty when they may. */
     public Optional<Reason> refusalToVote(String assessor, Instant now) {
-        if (!panel.containsKey(assessor)) {
+        if (!panel.containsKey(assessor) || removed.contains(assessor)) {
             return Optional.of(Reason.NOT_ON_PANEL);
         }
         if (votes.containsKey(assessor)) {
@@ -102,19 +144,28 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
         return conflict.isPresent() ? conflict : refusalToVote(assessor, now);
     }
 
-    /** Records a vote; one in the final stretch moves the end to {@code now + extension} (silent ending). */
+    /** Records a vote without a rationale. */
     public Assessment vote(String assessor, boolean accept, Instant now) {
-        refusalToVote(assessor, now).ifPresent(code -> {
+        return vote(assessor, accept, null, now);
+    }
+
+    /** Records a vote and its rationale (null: none); one in the final stretch moves the end to {@code now + extension} (silent ending). */
+    public Assessment vote(String assessor, boolean accept, String rationale, Instant now) {
+        refusalToVote(assessor, now).or(() -> refusalOfRationale(rationale)).ifPresent(code -> {
             throw new IllegalStateException("vote refused: " + code);
         });
         var after = new TreeMap<>(votes);
         after.put(assessor, accept);
+        var reasons = new TreeMap<>(rationales);
+        if (rationale != null) {
+            reasons.put(assessor, rationale);
+        }
         Instant end = endsAt;
         if (!now.isBefore(endsAt.minus(rules.finalStretch()))) {
             Instant extended = now.plus(rules.extension());
             end = extended.isAfter(endsAt) ? extended : endsAt;
         }
-        return new Assessment(claimId, round, rules, panel, after, undone, opensAt, end);
+        return new Assessment(claimId, round, rules, panel, after, undone, opensAt, end, reasons, removed);
     }
 
     /** Why the operator may not undo these votes now; empty when they may (only in the cooldown, only cast votes). */
@@ -131,7 +182,22 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
         });
         var after = new TreeSet<>(undone);
         after.addAll(assessors);
-        return new Assessment(claimId, round, rules, panel, votes, after, opensAt, endsAt);
+        return new Assessment(claimId, round, rules, panel, votes, after, opensAt, endsAt, rationales, removed);
+    }
+
+    /** Whether removing {@code assessor} from the panels changes this vote: it sits here, still, and the vote is not final. */
+    public boolean seats(String assessor, Instant now) {
+        return panel.containsKey(assessor) && !removed.contains(assessor) && phaseAt(now) != Phase.FINAL;
+    }
+
+    /** The assessor is removed from the panels: it votes no more here, and a vote it cast does not count. */
+    public Assessment withoutSeat(String assessor) {
+        if (!panel.containsKey(assessor)) {
+            throw new IllegalStateException("assessor " + assessor + " does not sit on claim " + claimId + "'s panel");
+        }
+        var after = new TreeSet<>(removed);
+        after.add(assessor);
+        return new Assessment(claimId, round, rules, panel, votes, undone, opensAt, endsAt, rationales, after);
     }
 
     /** The weight of counted votes for accept ({@code true}) or deny. */
@@ -143,7 +209,8 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
     public long weightFor(boolean accept, ConflictsOfInterest conflicts) {
         long weight = 0;
         for (var vote : votes.entrySet()) {
-            if (vote.getValue() == accept && !undone.contains(vote.getKey()) && !conflicts.conflicted(vote.getKey())) {
+            if (vote.getValue() == accept && !undone.contains(vote.getKey()) && !removed.contains(vote.getKey())
+                    && !conflicts.conflicted(vote.getKey())) {
                 weight = Math.addExact(weight, panel.get(vote.getKey()));
             }
         }
@@ -188,7 +255,15 @@ public record Assessment(long claimId, int round, AssessmentRules rules, Map<Str
 
     /** Escalates to a panel drawn free of {@code conflicts}; a conflicted member is a bug. */
     public Assessment escalate(Map<String, Long> newPanel, ConflictsOfInterest conflicts, Instant now) {
+        return escalate(newPanel, rules, conflicts, now);
+    }
+
+    /** Escalates to a panel drawn free of {@code conflicts} that votes by {@code newRules}. */
+    public Assessment escalate(Map<String, Long> newPanel, AssessmentRules newRules, ConflictsOfInterest conflicts, Instant now) {
         requireFree(newPanel, conflicts);
-        return escalate(newPanel, now);
+        refusalToEscalate(newPanel, now).ifPresent(code -> {
+            throw new IllegalStateException("escalation refused: " + code);
+        });
+        return open(claimId, round + 1, newRules, newPanel, now);
     }
 }

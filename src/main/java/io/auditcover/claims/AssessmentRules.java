@@ -30,6 +30,11 @@ public record AssessmentRules(Duration votingPeriod, Duration finalStretch, Dura
         }
     }
 
+    /** These rules with a quorum of one vote: for one delegated assessor deciding alone. */
+    public AssessmentRules alone() {
+        return new AssessmentRules(votingPeriod, finalStretch, extension, 1, cooldown, escalationPanelGrowthMin);
+    }
+
     /** Three days of voting, the last day a silent ending of one day, quorum 3, one day of cooldown, an escalation panel at least 2 larger. */
     public static final AssessmentRules STANDARD = new AssessmentRules(Duration.ofDays(3), Duration.ofDays(1), Duration.ofDays(1), 3,
             Duration.ofDays(1), 2);

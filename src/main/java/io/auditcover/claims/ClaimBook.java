@@ -31,6 +31,11 @@ public final class ClaimBook {
     private TreePMap<String, ReinsuranceTreaty> treaties = TreePMap.empty();
     private final TreeMap<String, Assessor> assessors = new TreeMap<>();
     private AssessmentRules assessmentRules = AssessmentRules.STANDARD;
+    private final TreeMap<String, ListingAssessors> listingAssessors = new TreeMap<>();
+    private final TreeSet<String> removedAssessors = new TreeSet<>();
+    private final TreeMap<Long, List<Appeal>> appeals = new TreeMap<>();
+    private final TreeMap<String, io.auditcover.money.Money> stakes = new TreeMap<>();
+    private final TreeMap<Long, Slash> slashes = new TreeMap<>();
     private final TreeMap<Long, FiledClaim> filedClaims = new TreeMap<>();
     private final TreeMap<Long, Assessment> assessments = new TreeMap<>();
     private final TreeMap<Long, DecidedClaim> decidedClaims = new TreeMap<>();
@@ -84,6 +89,25 @@ public final class ClaimBook {
         reopenedShortfalls.forEach((poolId, incidentIds) -> book.reopenedShortfalls = book.reopenedShortfalls.plus(poolId,
                 TreePSet.from(incidentIds)));
         return book;
+    }
+
+    /** Adds the assessor records a snapshot stored beside the book (none in a snapshot from before they existed). */
+    public void restoreAssessorRecords(AssessorRecords records) {
+        if (records == null) {
+            return;
+        }
+        records.listings().forEach(this::setListingAssessors);
+        removedAssessors.addAll(records.removed());
+        records.appeals().forEach(this::appealed);
+        stakes.putAll(records.stakes());
+        records.slashes().forEach(slash -> slashes.put(slash.slashId(), slash));
+    }
+
+    /** The assessor records as a snapshot stores them; null while there are none, so older states keep their hash. */
+    public AssessorRecords assessorRecords() {
+        var records = new AssessorRecords(List.copyOf(listingAssessors.values()), removedAssessors,
+                appeals.values().stream().flatMap(List::stream).toList(), stakes, List.copyOf(slashes.values()));
+        return records.isEmpty() ? null : records;
     }
 
     /** What a quote reads of the book (the incidents, to refuse cover while one is open), for readers on other threads: the
@@ -212,6 +236,32 @@ public final class ClaimBook {
         return assessmentRules;
     }
 
+    /** Each listing's group or delegate, keyed like listings; absent: every registered assessor. */
+    public NavigableMap<String, ListingAssessors> listingAssessors() {
+        return Collections.unmodifiableNavigableMap(listingAssessors);
+    }
+
+    /** Assessors removed from the panels and not registered again since. */
+    public NavigableSet<String> removedAssessors() {
+        return Collections.unmodifiableNavigableSet(removedAssessors);
+    }
+
+    /** Each appealed claim's appeals, in order. */
+    public List<Appeal> appealsOf(long claimId) {
+        var of = appeals.get(claimId);
+        return of == null ? List.of() : Collections.unmodifiableList(of);
+    }
+
+    /** What each assessor has staked now (a held slash is no longer part of it). */
+    public NavigableMap<String, io.auditcover.money.Money> stakes() {
+        return Collections.unmodifiableNavigableMap(stakes);
+    }
+
+    /** Every slash, by id. */
+    public NavigableMap<Long, Slash> slashes() {
+        return Collections.unmodifiableNavigableMap(slashes);
+    }
+
     /** Indemnity claims as filed, with the rules' decision at filing. */
     public NavigableMap<Long, FiledClaim> filedClaims() {
         return Collections.unmodifiableNavigableMap(filedClaims);
@@ -282,9 +332,9 @@ public final class ClaimBook {
         DecidedClaim decided = decidedClaims.get(claimId);
         if (decided != null) {
             return Claim.decided(decided, filed, assessments.get(claimId),
-                    filed != null ? filed.holder() : holderOfCover.apply(decided.coverId()));
+                    filed != null ? filed.holder() : holderOfCover.apply(decided.coverId()), appealsOf(claimId));
         }
-        return filed == null ? null : Claim.filed(filed, assessments.get(claimId));
+        return filed == null ? null : Claim.filed(filed, assessments.get(claimId), appealsOf(claimId));
     }
 
     /** The index agrees with the filed claims it derives from (an invariant). */
@@ -367,6 +417,57 @@ public final class ClaimBook {
 
     public void register(Assessor assessor) {
         assessors.put(assessor.assessor(), assessor);
+        removedAssessors.remove(assessor.assessor());
+    }
+
+    public void setListingAssessors(ListingAssessors named) {
+        String key = io.auditcover.pool.Listing.key(named.poolId(), named.protocolId());
+        if (named.general()) {
+            listingAssessors.remove(key);
+        } else {
+            listingAssessors.put(key, named);
+        }
+    }
+
+    /** The assessor leaves the panels: no longer registered, and its seat is taken on each listed claim's open assessment. */
+    public void removeAssessor(String assessor, List<Long> claimIds) {
+        assessors.remove(assessor);
+        removedAssessors.add(assessor);
+        for (long claimId : claimIds) {
+            assessments.put(claimId, assessments.get(claimId).withoutSeat(assessor));
+        }
+    }
+
+    public void appealed(Appeal appeal) {
+        appeals.computeIfAbsent(appeal.claimId(), id -> new ArrayList<>()).add(appeal);
+    }
+
+    public void staked(String assessor, io.auditcover.money.Money amount) {
+        stakes.merge(assessor, amount, io.auditcover.money.Money::plus);
+    }
+
+    /** The slash is held: it leaves the stake. */
+    public void slashed(Slash slash) {
+        io.auditcover.money.Money stake = stakes.get(slash.assessor());
+        if (stake == null || slash.amount().exceeds(stake) || slashes.containsKey(slash.slashId())) {
+            throw new IllegalStateException("slash " + slash.slashId() + " exceeds the stake of " + slash.assessor() + " or exists");
+        }
+        stakes.put(slash.assessor(), stake.minus(slash.amount()));
+        slashes.put(slash.slashId(), slash);
+    }
+
+    /** A held slash ends: reversed (back to the stake) or forfeited (to its pool). */
+    public Slash slashEnded(long slashId, Slash.Status status) {
+        Slash slash = slashes.get(slashId);
+        if (slash == null || slash.status() != Slash.Status.HELD || status == Slash.Status.HELD) {
+            throw new IllegalStateException("slash " + slashId + " is not held");
+        }
+        if (status == Slash.Status.REVERSED) {
+            stakes.merge(slash.assessor(), slash.amount(), io.auditcover.money.Money::plus);
+        }
+        Slash ended = slash.with(status);
+        slashes.put(slashId, ended);
+        return ended;
     }
 
     public void configureAssessment(AssessmentRules rules) {

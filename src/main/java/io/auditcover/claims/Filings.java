@@ -94,12 +94,8 @@ public final class Filings {
         Assessment assessment = null;
         Money deposit = null;
         if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT) {
-            ConflictsOfInterest conflicts = Panels.conflicts(books, cover, incidentCase);
-            Map<String, Long> panel = Panels.panel(books, 1, conflicts);
-            if (!panel.isEmpty()) {
-                assessment = Assessment.open(claimId, 1, books.claims().assessmentRules(), panel, conflicts, now);
-                deposit = Panels.depositFor(claimedLoss);
-            }
+            assessment = Panels.openFirst(books, claimId, cover, Panels.conflicts(books, cover, incidentCase), now);
+            deposit = assessment == null ? null : Panels.depositFor(claimedLoss);
         }
         return Verdict.accepted(new FiledClaim(claimId, cover.id(), cover.poolId(), incidentCase.incident().id(), holder, claimedLoss,
                 proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit));

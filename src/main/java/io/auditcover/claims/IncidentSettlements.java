@@ -39,6 +39,8 @@ public final class IncidentSettlements {
 
     /** The reason code of claims filed on an incident whose confirmation was disputed away or never reached k. */
     public static final String INCIDENT_REJECTED_CODE = Reason.INCIDENT_REJECTED.wire();
+    /** An assessed claim's reason code is this and its outcome: assessors_accept, assessors_deny or assessors_draw. */
+    public static final String ASSESSORS_CODE_PREFIX = "assessors_";
 
     /**
      * incident_not_found, incident_already_settled, incident_not_final; then the pools with covers on the incident that have
@@ -259,11 +261,9 @@ public final class IncidentSettlements {
             }
             if (assessment != null) {
                 Assessment.Outcome outcome = assessment.tally(Panels.conflicts(books, cover, incidentCase));
-                if (filed.deposit() != null) {
-                    deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), !outcome.returnsDeposit()));
-                }
-                reason = "assessors_" + outcome.name().toLowerCase(Locale.ROOT);
-                owed = outcome != Assessment.Outcome.ACCEPT ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
+                deposits.addAll(depositsSettled(books, filed, cover.poolId(), !outcome.returnsDeposit()));
+                reason = ASSESSORS_CODE_PREFIX + outcome.wire();
+                owed = !outcome.pays() ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
                         books.termsOf(cover), cover.remaining(), incidentCase, scope, Filings.claimedLoss(filed, cover), filed.provenLoss(),
                         Filings.paidElsewhere(books, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt(),
                         Filings.reimbursedTo(books, cover, incident.id(), now)), Filings.claimedLoss(filed, cover));
@@ -279,6 +279,21 @@ public final class IncidentSettlements {
         approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(books, incidentCase, books.pools().pools().get(poolId), indexes, claims)));
         return new SettledIncident(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
     }
+    /**
+     * What the claimant put down on a claim, settled one way: its claim deposit (when assessors were asked at filing) and the
+     * bond of each appeal, to the pool ({@code toPool}) or back.
+     */
+    private static List<DepositSettled> depositsSettled(Books books, FiledClaim filed, String poolId, boolean toPool) {
+        var settled = new ArrayList<DepositSettled>();
+        if (filed.deposit() != null) {
+            settled.add(new DepositSettled(filed.claimId(), poolId, filed.deposit(), toPool));
+        }
+        for (Appeal appeal : books.claims().appealsOf(filed.claimId())) {
+            settled.add(new DepositSettled(filed.claimId(), poolId, appeal.bond(), toPool));
+        }
+        return settled;
+    }
+
     private static SettledIncident closing(Books books, Incident incident, Instant now) {
         var claims = new ArrayList<ClaimDecided>();
         var deposits = new ArrayList<DepositSettled>();
@@ -286,9 +301,7 @@ public final class IncidentSettlements {
             if (filed.incidentId().equals(incident.id())) {
                 Cover cover = books.covers().covers().get(filed.coverId());
                 claims.add(new ClaimDecided(filed.claimId(), cover.id(), INCIDENT_REJECTED_CODE, 0, 0, cover.remaining().units()));
-                if (filed.deposit() != null) {
-                    deposits.add(new DepositSettled(filed.claimId(), cover.poolId(), filed.deposit(), false));
-                }
+                deposits.addAll(depositsSettled(books, filed, cover.poolId(), false));
             }
         }
         return new SettledIncident(incident.id(), now, List.of(), claims, deposits, List.of(), true);

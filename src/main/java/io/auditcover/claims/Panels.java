@@ -4,6 +4,7 @@ import io.auditcover.cover.Cover;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Money;
 import io.auditcover.money.Rounding;
+import io.auditcover.pool.Listing;
 import io.auditcover.pool.Position;
 import io.auditcover.reason.Reason;
 import io.auditcover.reason.Refusal;
@@ -26,12 +27,73 @@ public final class Panels {
     }
 
     public static final long DEPOSIT_BPS = 100;
+    /** The least bond an appeal puts down, as a share of the claimed loss: five times a claim deposit, so appeals are meant. */
+    public static final long APPEAL_BOND_BPS = 500;
     public static final int TIER_MAX = 2;
     public static final long WEIGHT_MAX = 1_000_000_000L;
 
     public static Money depositFor(Money claimedLoss) {
         return claimedLoss.scaled(DEPOSIT_BPS, 10_000, Rounding.POOL_RECEIVES).max(Money.ofUnits(claimedLoss.asset(), 1));
     }
+    /** The least bond an appeal of a claim of {@code claimedLoss} puts down: {@link #APPEAL_BOND_BPS} of it, at least one unit. */
+    public static Money appealBondFor(Money claimedLoss) {
+        return claimedLoss.scaled(APPEAL_BOND_BPS, 10_000, Rounding.POOL_RECEIVES).max(Money.ofUnits(claimedLoss.asset(), 1));
+    }
+
+    /** The listing's group or delegate, or null when its claims go to every registered assessor. */
+    public static ListingAssessors listingAssessors(Books books, Cover cover) {
+        return books.claims().listingAssessors().get(Listing.key(cover.poolId(), cover.protocolId()));
+    }
+
+    /**
+     * The first panel for a claim on {@code cover}, free of {@code conflicts}: the listing's delegate alone (unless it is a party
+     * to the claim or was removed: then as if the listing named none), else the tier-1 assessors of the listing's group, else
+     * every tier-1 registered assessor.
+     */
+    public static Map<String, Long> firstPanel(Books books, Cover cover, ConflictsOfInterest conflicts) {
+        ListingAssessors named = listingAssessors(books, cover);
+        if (delegateSits(books, named, conflicts)) {
+            return Map.of(named.delegate(), 1L);
+        }
+        return groupPanel(books, named, 1, conflicts);
+    }
+
+    /** An escalation panel for a claim on {@code cover}: every tier of the listing's group, or of every registered assessor. */
+    public static Map<String, Long> escalationPanel(Books books, Cover cover, ConflictsOfInterest conflicts) {
+        return groupPanel(books, listingAssessors(books, cover), TIER_MAX, conflicts);
+    }
+
+    private static boolean delegateSits(Books books, ListingAssessors named, ConflictsOfInterest conflicts) {
+        return named != null && named.delegate() != null && !conflicts.conflicted(named.delegate())
+                && !books.claims().removedAssessors().contains(named.delegate());
+    }
+
+    private static Map<String, Long> groupPanel(Books books, ListingAssessors named, int tierMax, ConflictsOfInterest conflicts) {
+        Map<String, Long> panel = panel(books, tierMax, conflicts);
+        if (named != null && !named.group().isEmpty()) {
+            panel.keySet().retainAll(named.group());
+        }
+        return panel;
+    }
+
+    /**
+     * Opens the first vote on claim {@code claimId} (filed, or appealed from the rules' denial) under the book's rules; a delegate
+     * deciding alone has a quorum of its one vote. Null when no assessor is free to sit.
+     */
+    public static Assessment openFirst(Books books, long claimId, Cover cover, ConflictsOfInterest conflicts, Instant now) {
+        Map<String, Long> panel = firstPanel(books, cover, conflicts);
+        if (panel.isEmpty()) {
+            return null;
+        }
+        AssessmentRules rules = books.claims().assessmentRules();
+        return Assessment.open(claimId, 1, delegated(books, cover, panel) ? rules.alone() : rules, panel, conflicts, now);
+    }
+
+    private static boolean delegated(Books books, Cover cover, Map<String, Long> panel) {
+        ListingAssessors named = listingAssessors(books, cover);
+        return named != null && named.delegate() != null && panel.keySet().equals(Set.of(named.delegate()));
+    }
+
     /** The panel of assessors of tier {@code tierMax} and below, by weight. */
     public static Map<String, Long> panel(Books books, int tierMax) {
         var panel = new TreeMap<String, Long>();
@@ -72,10 +134,62 @@ public final class Panels {
         }
         return new ConflictsOfInterest(parties);
     }
+    /**
+     * The assessors' outcome on claim {@code claimId} as the settlement counts it now, leaving out the votes of those conflicted
+     * now; once decided, as its settlement counted it. Null when assessors were never asked.
+     */
+    public static Assessment.Outcome outcomeNow(Books books, long claimId) {
+        Assessment assessment = books.claims().assessments().get(claimId);
+        if (assessment == null) {
+            return null;
+        }
+        DecidedClaim decided = books.claims().decidedClaims().get(claimId);
+        if (decided != null) {
+            for (Assessment.Outcome outcome : Assessment.Outcome.values()) {
+                if (decided.reasonCode().equals(IncidentSettlements.ASSESSORS_CODE_PREFIX + outcome.wire())) {
+                    return outcome;
+                }
+            }
+            return null;
+        }
+        return assessment.tally(conflictsOf(books, claimId));
+    }
+
     private static ConflictsOfInterest conflictsOf(Books books, long claimId) {
         FiledClaim filed = books.claims().filedClaims().get(claimId);
         return conflicts(books, books.covers().covers().get(filed.coverId()), books.claims().incidents().get(filed.incidentId()));
     }
+    /**
+     * invalid_command (both a group and a delegate, a malformed id, more than {@link ListingAssessors#GROUP_SIZE_MAX}), pool_not_found,
+     * protocol_not_listed, assessor_not_found (a group member who is not registered), assessor_removed (a delegate removed from
+     * the panels). Neither a group nor a delegate: the listing's claims go to every registered assessor again.
+     */
+    public static Verdict<ListingAssessors> nameListingAssessors(Books books, String poolId, String protocolId, List<String> group,
+            String delegate) {
+        ListingAssessors named;
+        try {
+            named = new ListingAssessors(poolId, protocolId, group == null ? Set.of() : Set.copyOf(group), delegate);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "a listing names a group of at most " + ListingAssessors.GROUP_SIZE_MAX
+                    + " registered assessors or one delegate, not both"));
+        }
+        if (books.pools().pool(poolId) == null) {
+            return Verdict.refused(Refusal.notFound(Reason.POOL_NOT_FOUND, "pool", poolId));
+        }
+        if (books.pools().listing(poolId, protocolId) == null) {
+            return Verdict.refused(Refusal.of(Reason.PROTOCOL_NOT_LISTED, "pool " + poolId + " does not list " + protocolId));
+        }
+        for (String member : named.group()) {
+            if (!books.claims().assessors().containsKey(member)) {
+                return Verdict.refused(Refusal.notFound(Reason.ASSESSOR_NOT_FOUND, "assessor", member));
+            }
+        }
+        if (delegate != null && books.claims().removedAssessors().contains(delegate)) {
+            return Verdict.refused(Refusal.of(Reason.ASSESSOR_REMOVED, "assessor " + delegate + " was removed from the panels"));
+        }
+        return Verdict.accepted(named);
+    }
+
     /** invalid_command (address, weight 1 to 10^9, tier 1 or 2). */
     public static Verdict<Assessor> register(String assessor, long weight, int tier) {
         if (!Identifiers.isParty(assessor) || weight < 1 || weight > WEIGHT_MAX || tier < 1
@@ -84,8 +198,16 @@ public final class Panels {
         }
         return Verdict.accepted(new Assessor(assessor, weight, tier));
     }
-    /** claim_not_found (no assessment), conflict_of_interest, not_on_panel, already_voted, voting_closed. */
-    public static Verdict<Assessment> vote(Books books, long claimId, String assessor, boolean accept, Instant now) {
+    /**
+     * rationale_too_long (above {@link Assessment#RATIONALE_LENGTH_MAX} characters), invalid_command (a blank rationale), claim_not_found
+     * (no assessment), conflict_of_interest, not_on_panel (never seated, or removed from the panels), already_voted, voting_closed.
+     */
+    public static Verdict<Assessment> vote(Books books, long claimId, String assessor, boolean accept, String rationale, Instant now) {
+        Optional<Reason> badRationale = Assessment.refusalOfRationale(rationale);
+        if (badRationale.isPresent()) {
+            return Verdict.refused(Refusal.of(badRationale.get(), "a vote's rationale is free text of 1 to " + Assessment.RATIONALE_LENGTH_MAX
+                    + " characters", Map.of("length_max", Integer.toString(Assessment.RATIONALE_LENGTH_MAX))));
+        }
         Assessment assessment = books.claims().assessments().get(claimId);
         if (assessment == null) {
             return Verdict.refused(Refusal.of(Reason.CLAIM_NOT_FOUND, "claim " + claimId + " is not before assessors"));
@@ -99,7 +221,7 @@ public final class Panels {
         if (refusal.isPresent()) {
             return Verdict.refused(refused(refusal.get(), assessment, now));
         }
-        return Verdict.accepted(assessment.vote(assessor, accept, now));
+        return Verdict.accepted(assessment.vote(assessor, accept, rationale, now));
     }
     /** invalid_command (no assessors named), claim_not_found, not_in_cooldown, vote_not_found. */
     public static Verdict<Assessment> undo(Books books, long claimId, java.util.List<String> assessorsNamed, Instant now) {
@@ -117,7 +239,10 @@ public final class Panels {
         }
         return Verdict.accepted(assessment.undo(assessors, now));
     }
-    /** claim_not_found, not_owner, incident_already_settled, already_escalated, voting_not_over, escalation_panel_too_small. */
+    /**
+     * claim_not_found, not_owner, incident_already_settled, already_appealed (an appealed claim goes on by appeal, with a bond),
+     * already_escalated, voting_not_over, escalation_panel_too_small.
+     */
     public static Verdict<Assessment> escalate(Books books, long claimId, String holder, Instant now) {
         Assessment assessment = books.claims().assessments().get(claimId);
         if (assessment == null) {
@@ -130,13 +255,119 @@ public final class Panels {
         if (books.claims().incidents().get(filed.incidentId()).settledFor(books.covers().covers().get(filed.coverId()).poolId())) {
             return Verdict.refused(Refusal.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled"));
         }
-        ConflictsOfInterest conflicts = conflictsOf(books, claimId);
-        Map<String, Long> panel = panel(books, TIER_MAX, conflicts);
+        if (!books.claims().appealsOf(claimId).isEmpty()) {
+            // An appealed claim goes further only by appeal, with its bond: a free escalation would undo the bond's purpose.
+            return Verdict.refused(Refusal.of(Reason.ALREADY_APPEALED, "claim " + claimId + " was appealed: appeal its denial, with a bond"));
+        }
+        return escalation(books, filed, assessment, now);
+    }
+
+    /** already_escalated, voting_not_over, escalation_panel_too_small; else the escalated vote. */
+    private static Verdict<Assessment> escalation(Books books, FiledClaim filed, Assessment assessment, Instant now) {
+        Cover cover = books.covers().covers().get(filed.coverId());
+        ConflictsOfInterest conflicts = conflictsOf(books, filed.claimId());
+        Map<String, Long> panel = escalationPanel(books, cover, conflicts);
         Optional<Reason> refusal = assessment.refusalToEscalate(panel, now);
         if (refusal.isPresent()) {
             return Verdict.refused(refused(refusal.get(), assessment, now));
         }
-        return Verdict.accepted(assessment.escalate(panel, conflicts, now));
+        // A delegate decided alone by a quorum of one; the panel after it votes by the book's rules.
+        AssessmentRules rules = delegated(books, cover, assessment.panel()) ? books.claims().assessmentRules() : assessment.rules();
+        return Verdict.accepted(assessment.escalate(panel, rules, conflicts, now));
+    }
+
+    /**
+     * invalid_command (not an id or address), assessor_not_found (neither registered nor any listing's delegate, or removed
+     * already). Then the claims whose vote is not final and not settled on whose panel it sits: it loses those seats (a vote it
+     * cast there stops counting), and it is seated on no new panel.
+     */
+    public static Verdict<List<Long>> remove(Books books, String assessor, Instant now) {
+        if (!Identifiers.isParty(assessor)) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "an assessor is an id or a 0x address"));
+        }
+        boolean delegate = books.claims().listingAssessors().values().stream().anyMatch(named -> assessor.equals(named.delegate()));
+        if (!books.claims().assessors().containsKey(assessor) && (!delegate || books.claims().removedAssessors().contains(assessor))) {
+            return Verdict.refused(Refusal.notFound(Reason.ASSESSOR_NOT_FOUND, "assessor", assessor));
+        }
+        var seats = new java.util.ArrayList<Long>();
+        books.claims().assessments().forEach((claimId, assessment) -> {
+            if (assessment.seats(assessor, now) && !books.claims().decidedClaims().containsKey(claimId)) {
+                seats.add(claimId);
+            }
+        });
+        return Verdict.accepted(List.copyOf(seats));
+    }
+
+    /**
+     * invalid_command (no bond), claim_not_found, not_owner, incident_already_settled, asset_mismatch (bond); then for a claim the
+     * rules decided: claim_not_denied (approved, or sent to assessors), no_assessors (none free to sit); for one before
+     * assessors: voting_not_over, already_appealed (the escalation panel's outcome is final), claim_not_denied (the counted
+     * votes do not deny it), escalation_panel_too_small; then bond_too_small (below {@link #appealBondFor}).
+     */
+    public static Verdict<Appealed> appeal(Books books, long claimId, String holder, Money bond, Instant now) {
+        if (bond == null || !bond.isPositive()) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "an appeal puts down a positive bond"));
+        }
+        FiledClaim filed = books.claims().filedClaims().get(claimId);
+        if (filed == null) {
+            return Verdict.refused(books.claims().decidedClaims().containsKey(claimId)
+                    ? Refusal.of(Reason.INCIDENT_ALREADY_SETTLED, "claim " + claimId + " was decided at its incident's settlement")
+                    : Refusal.notFound(Reason.CLAIM_NOT_FOUND, "claim", Long.toString(claimId)));
+        }
+        if (!filed.holder().equals(holder)) {
+            return Verdict.refused(Refusal.of(Reason.NOT_OWNER, "claim " + claimId + " belongs to another holder"));
+        }
+        Cover cover = books.covers().covers().get(filed.coverId());
+        if (books.claims().decidedClaims().containsKey(claimId) || books.claims().incidents().get(filed.incidentId()).settledFor(cover.poolId())) {
+            return Verdict.refused(Refusal.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled: claim "
+                    + claimId + " is decided"));
+        }
+        if (!bond.asset().equals(filed.claimedLoss().asset())) {
+            return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "claim " + claimId + " is in " + filed.claimedLoss().asset()));
+        }
+        Assessment assessment = books.claims().assessments().get(claimId);
+        Verdict<Assessment> opened = assessment == null ? appealOfRules(books, filed, cover, now) : appealOfAssessors(books, filed, assessment, now);
+        if (opened instanceof Verdict.Refused<Assessment> refused) {
+            return Verdict.refused(refused.refusal());
+        }
+        Money least = appealBondFor(filed.claimedLoss());
+        if (least.exceeds(bond)) {
+            return Verdict.refused(Refusal.of(Reason.BOND_TOO_SMALL, "an appeal of claim " + claimId + " puts down at least " + least,
+                    Map.of("bond_min", least.toDecimalString(), "asset", least.asset().code())));
+        }
+        Assessment next = ((Verdict.Accepted<Assessment>) opened).value();
+        return Verdict.accepted(new Appealed(new Appeal(claimId, holder, next.round(), bond, now), next));
+    }
+
+    /** An appeal and the vote it opened. */
+    public record Appealed(Appeal appeal, Assessment assessment) {
+    }
+
+    private static Verdict<Assessment> appealOfRules(Books books, FiledClaim filed, Cover cover, Instant now) {
+        if (filed.reasonCode().equals(Adjudication.APPROVED_CODE) || filed.reasonCode().equals(Adjudication.NEEDS_ASSESSMENT_CODE)) {
+            return Verdict.refused(Refusal.of(Reason.CLAIM_NOT_DENIED, "claim " + filed.claimId() + " was not denied: the rules said "
+                    + filed.reasonCode(), Map.of("reason_code", filed.reasonCode())));
+        }
+        Assessment opened = openFirst(books, filed.claimId(), cover, conflictsOf(books, filed.claimId()), now);
+        if (opened == null) {
+            return Verdict.refused(Refusal.of(Reason.NO_ASSESSORS, "no assessor free of the claim can sit on its panel"));
+        }
+        return Verdict.accepted(opened);
+    }
+
+    private static Verdict<Assessment> appealOfAssessors(Books books, FiledClaim filed, Assessment assessment, Instant now) {
+        if (assessment.phaseAt(now) == Assessment.Phase.VOTING) {
+            return Verdict.refused(refused(Reason.VOTING_NOT_OVER, assessment, now));
+        }
+        if (assessment.round() >= Assessment.ROUND_MAX) {
+            return Verdict.refused(refused(Reason.ALREADY_APPEALED, assessment, now));
+        }
+        Assessment.Outcome outcome = assessment.tally(conflictsOf(books, filed.claimId()));
+        if (outcome != Assessment.Outcome.DENY) {
+            return Verdict.refused(Refusal.of(Reason.CLAIM_NOT_DENIED, "the assessors did not deny claim " + filed.claimId() + ": "
+                    + outcome.wire(), Map.of("outcome", outcome.wire())));
+        }
+        return escalation(books, filed, assessment, now);
     }
     private static Refusal refused(Reason code, Assessment assessment, Instant now) {
         return Refusal.of(code, "claim " + assessment.claimId() + ": " + code.wire().replace('_', ' ')

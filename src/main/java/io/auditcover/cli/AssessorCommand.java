@@ -2,13 +2,19 @@ package io.auditcover.cli;
 
 import io.auditcover.access.AccessStore;
 import io.auditcover.access.Addresses;
+import io.auditcover.engine.Engine;
+import io.auditcover.engine.Event;
+import io.auditcover.engine.Outcome;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Names the wallets that sign in as assessors (they read every cover and claim and move no money). */
-@Command(name = "assessor", mixinStandardHelpOptions = true, description = "Add or remove an assessor wallet.",
+@Command(name = "assessor", mixinStandardHelpOptions = true, description = "Add an assessor wallet, or remove one from the panels and sign-in.",
         subcommands = {AssessorCommand.Add.class, AssessorCommand.Remove.class})
 final class AssessorCommand {
 
@@ -34,7 +40,8 @@ final class AssessorCommand {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Stop a wallet being an assessor (from its next request).")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an assessor from the panels (it loses its seats on"
+            + " votes not yet final; a vote it cast there stops counting) and stop it signing in as an assessor.")
     static final class Remove implements java.util.concurrent.Callable<Integer> {
         @Mixin
         DataDirectory dataDirectory;
@@ -43,15 +50,43 @@ final class AssessorCommand {
         String address;
 
         @Override
-        public Integer call() {
-            try (var store = dataDirectory.openAccess()) {
-                String wallet = Addresses.normalize(address);
-                boolean removed = store.removeAssessor(wallet);
-                System.err.println(removed ? "assessor: removed " + wallet : "assessor: " + wallet + " was not an assessor");
-                return removed ? 0 : 1;
+        public Integer call() throws InterruptedException {
+            String wallet;
+            try {
+                wallet = Addresses.normalize(address);
             } catch (IllegalArgumentException e) {
                 System.err.println("assessor: " + e.getMessage());
                 return 1;
+            }
+            boolean offPanels = removeFromPanels(wallet);
+            try (var store = dataDirectory.openAccess()) {
+                boolean signInRevoked = store.removeAssessor(wallet);
+                System.err.println(signInRevoked ? "assessor: " + wallet + " no longer signs in as an assessor"
+                        : "assessor: " + wallet + " did not sign in as an assessor");
+                return offPanels || signInRevoked ? 0 : 1;
+            }
+        }
+
+        /** Submits the removal to the engine: true when it took the assessor off the panels. */
+        private boolean removeFromPanels(String wallet) throws InterruptedException {
+            try (Engine engine = Engine.start(dataDirectory.openLog(), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
+                Outcome outcome = engine.submit(new io.auditcover.engine.Command.RemoveAssessor("cli/assessor-remove/" + UUID.randomUUID(),
+                        wallet)).get();
+                return switch (outcome) {
+                    case Outcome.Accepted accepted -> {
+                        var removed = (Event.AssessorRemoved) accepted.event();
+                        System.err.println("assessor: removed " + wallet + " from the panels; seats lost on " + removed.claimIds().size()
+                                + " open claim(s)" + (removed.claimIds().isEmpty() ? "" : " " + removed.claimIds()));
+                        yield true;
+                    }
+                    case Outcome.Rejected rejected -> {
+                        System.err.println("assessor: " + wallet + " is on no panel (" + rejected.rejection().code().wire() + ")");
+                        yield false;
+                    }
+                };
+            } catch (ExecutionException e) {
+                System.err.println("assessor: " + e.getCause().getMessage());
+                return false;
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.auditcover.cli;
 
+import io.auditcover.claims.Assessment;
 import io.auditcover.claims.RuleResult;
 import io.auditcover.claims.Claim;
 import io.auditcover.money.Money;
@@ -152,6 +153,28 @@ final class ClaimsCommand {
         }
     }
 
+    /**
+     * The claim's appeals, and its assessment as it stands: the outcome is accept, deny or draw (a draw pays nothing and returns
+     * the deposit), then each vote with its rationale.
+     */
+    static void printAssessment(Claim claim) {
+        claim.appeals().forEach(appeal -> System.out.printf("appealed at %s to round %d with a bond of %s%n", appeal.appealedAt(),
+                appeal.round(), appeal.bond()));
+        Assessment assessment = claim.assessment();
+        if (assessment == null) {
+            return;
+        }
+        System.out.printf("assessors: round %d, outcome %s (accept %d, deny %d, quorum %d), voting ends %s%n", assessment.round(),
+                claim.outcome() == null ? "none, " + claim.reasonCode() : claim.outcome().wire(), assessment.weightFor(true), assessment.weightFor(false), assessment.rules().quorumWeight(),
+                assessment.endsAt());
+        assessment.votes().forEach((assessor, accept) -> {
+            String vote = assessment.removed().contains(assessor) ? "removed" : assessment.undone().contains(assessor) ? "undone"
+                    : accept ? "accept" : "deny";
+            String rationale = assessment.rationales().get(assessor);
+            System.out.printf("   %-42s %-8s %s%n", assessor, vote, rationale == null ? "" : rationale.replaceAll("\\s+", " "));
+        });
+    }
+
     /** Every rule's verdict, reason code and facts for one claim, rebuilt from the log. */
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = "Print each claim rule in order with its verdict, reason code and the facts it used.")
@@ -175,6 +198,7 @@ final class ClaimsCommand {
                     claim.poolId(), claim.reasonCode());
             System.out.printf("approved %s, paid %s, remaining cover seen %s, decided at %s%n", claim.approved(), claim.paid(),
                     claim.remainingCover(), claim.decidedAt());
+            state.claim(claimId).ifPresent(ClaimsCommand::printAssessment);
             int number = 1;
             for (RuleResult result : explanation.get().adjudication().results()) {
                 System.out.printf("%d. %-32s %-9s %s%n", number++, result.rule().wire(), result.verdict().name().toLowerCase(Locale.ROOT),

@@ -287,7 +287,7 @@ final class DemoBusiness {
         var assessed = engine.read(state -> List.copyOf(state.assessments().keySet())).join();
         for (long claimId : assessed) {
             for (String assessor : ASSESSORS) {
-                submit(new Command.CastVote(id(), assessor, claimId, true));
+                submit(new Command.CastVote(id(), assessor, claimId, true, "the exploit transactions drained the insured wallet"));
             }
         }
         tick(Duration.ofDays(31));

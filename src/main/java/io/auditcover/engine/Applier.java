@@ -14,6 +14,7 @@ import io.auditcover.claims.Assessor;
 import io.auditcover.claims.DecidedClaim;
 import io.auditcover.claims.IncidentCase;
 import io.auditcover.claims.SharesAtReport;
+import io.auditcover.claims.Slash;
 import io.auditcover.cover.Cover;
 import io.auditcover.engine.Event.AuditRegistered;
 import io.auditcover.engine.Event.CapitalDeposited;
@@ -88,6 +89,12 @@ public final class Applier {
             case Event.PoolReopened e -> state.claims.reopened(e.poolId(), e.incidentIds());
             case Event.ScopeChecked e -> state.evidence.scopeChecked(e.check());
             case Event.ClaimsReferred e -> referred(state, e);
+            case Event.ListingAssessorsSet e -> state.claims.setListingAssessors(e.assessors());
+            case Event.AssessorRemoved e -> state.claims.removeAssessor(e.assessor(), e.claimIds());
+            case Event.ClaimAppealed e -> appealed(state, e);
+            case Event.AssessorStaked e -> staked(state, e);
+            case Event.AssessorSlashed e -> slashed(state, e);
+            case Event.SlashReversed e -> slashEnded(state, e.slashId(), Slash.Status.REVERSED);
             case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
             case Event.SolvencyPolicySet e -> state.solvency.setPolicy(e.poolId(), e.policy(), soldAfter(state,
                     state.solvency.assessment() == null ? 0 : state.solvency.assessment().coverIdThrough()));
@@ -273,6 +280,9 @@ public final class Applier {
             Cover cover = state.covers.expire(coverId);
             state.pools.coverReleased(cover.poolId(), cover.protocolId(), cover.remaining());
         }
+        for (long slashId : event.forfeitedSlashIdsOrNone()) {
+            slashEnded(state, slashId, Slash.Status.FORFEITED);
+        }
         for (long requestId : event.releasedWithdrawalIds()) {
             HeldWithdrawal held = state.pools.release(requestId);
             if (held.amount().isPositive()) {
@@ -325,6 +335,53 @@ public final class Applier {
             }
             state.claims.filed(claim);
         }
+    }
+
+    /** The bond waits for the appeal's outcome with the claim deposits, and is settled with them. */
+    private static void appealed(State state, Event.ClaimAppealed event) {
+        var appeal = event.appeal();
+        if (state.claims.filedClaims().get(appeal.claimId()) == null || event.assessment().claimId() != appeal.claimId()) {
+            throw new IllegalStateException("appeal names no filed claim: " + appeal);
+        }
+        state.claims.appealed(appeal);
+        state.claims.assessed(appeal.claimId(), event.assessment());
+        state.ledger.post(Account.external(appeal.bond().asset()), deposits(appeal.bond()), appeal.bond(),
+                "appeal bond for claim " + appeal.claimId() + " (round " + appeal.round() + ")");
+    }
+
+    private static void staked(State state, Event.AssessorStaked event) {
+        state.claims.staked(event.assessor(), event.amount());
+        state.ledger.post(Account.external(event.amount().asset()), stakes(event.amount()), event.amount(), "stake of assessor " + event.assessor());
+    }
+
+    private static void slashed(State state, Event.AssessorSlashed event) {
+        Slash slash = event.slash();
+        state.claims.slashed(slash);
+        state.ledger.post(stakes(slash.amount()), slashesHeld(slash.amount()), slash.amount(), "slash " + slash.slashId() + " of assessor "
+                + slash.assessor() + " for claim " + slash.claimId());
+    }
+
+    /** Back to the stake, or (its cooldown over) to the capital of the pool the claim was on. */
+    private static void slashEnded(State state, long slashId, Slash.Status status) {
+        Slash slash = state.claims.slashEnded(slashId, status);
+        if (status == Slash.Status.REVERSED) {
+            state.ledger.post(slashesHeld(slash.amount()), stakes(slash.amount()), slash.amount(), "slash " + slashId + " reversed");
+            return;
+        }
+        Pool pool = pool(state, slash.poolId());
+        state.ledger.post(slashesHeld(slash.amount()), Account.poolCapital(pool.id(), pool.asset()), slash.amount(),
+                "slash " + slashId + " of assessor " + slash.assessor() + " forfeited");
+        state.pools.capitalAdded(pool.id(), slash.amount());
+    }
+
+    /** Where assessors' stakes are kept. */
+    static Account stakes(Money amount) {
+        return new Account("assessors/stakes", amount.asset());
+    }
+
+    /** Where slashed stakes wait out the cooldown. */
+    static Account slashesHeld(Money amount) {
+        return new Account("assessors/slashes-held", amount.asset());
     }
 
     /** Where claim deposits wait for the assessors' outcome. */

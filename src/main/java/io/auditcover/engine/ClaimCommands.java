@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.AssessorStakes;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.Filings;
 import io.auditcover.claims.IncidentCase;
@@ -175,7 +176,7 @@ final class ClaimCommands {
     }
 
     static Decision castVote(State state, Command.CastVote command, Instant now) {
-        return Decision.of(Panels.vote(state.claimBooks(), command.claimId(), command.assessor(), command.accept(), now),
+        return Decision.of(Panels.vote(state.claimBooks(), command.claimId(), command.assessor(), command.accept(), command.rationale(), now),
                 assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
     }
 
@@ -187,6 +188,46 @@ final class ClaimCommands {
     static Decision escalate(State state, Command.EscalateClaim command, Instant now) {
         return Decision.of(Panels.escalate(state.claimBooks(), command.claimId(), command.holder(), now),
                 assessment -> new Event.AssessmentChanged(command.claimId(), assessment));
+    }
+
+    /** See {@link Panels#nameListingAssessors}. */
+    static Decision setListingAssessors(State state, Command.SetListingAssessors command) {
+        return Decision.of(Panels.nameListingAssessors(state.claimBooks(), command.poolId(), command.protocolId(), command.group(),
+                command.delegate()), Event.ListingAssessorsSet::new);
+    }
+
+    /** See {@link Panels#remove}. */
+    static Decision removeAssessor(State state, Command.RemoveAssessor command, Instant now) {
+        return Decision.of(Panels.remove(state.claimBooks(), command.assessor(), now),
+                claimIds -> new Event.AssessorRemoved(command.assessor(), claimIds));
+    }
+
+    /** See {@link Panels#appeal}. */
+    static Decision appeal(State state, Command.AppealClaim command, Instant now) {
+        return Decision.of(Panels.appeal(state.claimBooks(), command.claimId(), command.holder(), command.bond(), now),
+                appealed -> new Event.ClaimAppealed(appealed.appeal(), appealed.assessment()));
+    }
+
+    /** See {@link AssessorStakes#stake}. */
+    static Decision stake(State state, Command.StakeAssessor command) {
+        return Decision.of(AssessorStakes.stake(state.claimBooks(), command.assessor(), command.amount()),
+                amount -> new Event.AssessorStaked(command.assessor(), amount));
+    }
+
+    /** See {@link AssessorStakes#slash}. */
+    static Decision slash(State state, Command.SlashAssessor command, Instant now) {
+        return Decision.of(AssessorStakes.slash(state.claimBooks(), command.assessor(), command.claimId(), command.amount(),
+                command.evidence(), now), Event.AssessorSlashed::new);
+    }
+
+    /** See {@link AssessorStakes#reverse}. */
+    static Decision reverseSlash(State state, Command.ReverseSlash command, Instant now) {
+        return Decision.of(AssessorStakes.reverse(state.claimBooks(), command.slashId(), now), slash -> new Event.SlashReversed(slash.slashId()));
+    }
+
+    /** The held slashes forfeited to their pools as time moves to {@code now}. */
+    static java.util.List<Long> forfeitedSlashes(State state, Instant now) {
+        return AssessorStakes.forfeitable(state.claimBooks(), now);
     }
 
     /** The terms a cover sold now on this listing gets frozen into it. */

@@ -47,6 +47,7 @@ public final class Codec {
             .addMixIn(io.auditcover.claims.PoolSettled.class, PoolSettledJson.class)
             .addMixIn(io.auditcover.solvency.PoolSolvency.class, PoolSolvencyJson.class)
             .addMixIn(io.auditcover.claims.DecidedClaim.class, DecidedClaimJson.class)
+            .addMixIn(io.auditcover.claims.Assessment.class, AssessmentJson.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -91,6 +92,14 @@ public final class Codec {
     /** Solvency figures omit the gross figures of a pool without a layer (and of runs from before they were recorded). */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     private abstract static class PoolSolvencyJson {
+    }
+
+    /** Assessments omit rationales and removals while they have none, so those from before them keep their JSON and hash. */
+    private abstract static class AssessmentJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        Map<String, String> rationales;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        java.util.Set<String> removed;
     }
 
     private Codec() {

@@ -191,7 +191,11 @@ public sealed interface Command {
     record ConfigureAssessment(String commandId, AssessmentRules rules) implements Command {
     }
 
-    record CastVote(String commandId, String assessor, long claimId, boolean accept) implements Command {
+    /** An assessor's vote and why (free text of at most io.auditcover.claims.Assessment#RATIONALE_LENGTH_MAX characters; null: none given). */
+    record CastVote(String commandId, String assessor, long claimId, boolean accept, String rationale) implements Command {
+        public CastVote(String commandId, String assessor, long claimId, boolean accept) {
+            this(commandId, assessor, claimId, accept, null);
+        }
     }
 
     /** The operator undoes fraudulent votes, only during the cooldown. */
@@ -203,6 +207,39 @@ public sealed interface Command {
 
     /** The holder takes a claim to the larger panel of every tier. */
     record EscalateClaim(String commandId, String holder, long claimId) implements Command {
+    }
+
+    /**
+     * Names who decides a listing's claims from now on: a group of registered assessors, or one delegate deciding alone; neither
+     * sends them to every registered assessor again. Claims already before assessors keep their panels.
+     */
+    record SetListingAssessors(String commandId, String poolId, String protocolId, List<String> group, String delegate) implements Command {
+        public SetListingAssessors {
+            group = group == null ? null : List.copyOf(group);
+        }
+    }
+
+    /** The operator removes an assessor from the panels: it loses its seat on every claim whose vote is not final. */
+    record RemoveAssessor(String commandId, String assessor) implements Command {
+    }
+
+    /**
+     * The holder appeals a denied claim with a bond: a denial by the rules goes to a first panel, a first panel's denial to the
+     * escalation panel (once).
+     */
+    record AppealClaim(String commandId, String holder, long claimId, Money bond) implements Command {
+    }
+
+    /** Records an assessor's stake paid in (added to what it staked before). */
+    record StakeAssessor(String commandId, String assessor, Money amount) implements Command {
+    }
+
+    /** The operator slashes part of an assessor's stake for a fraudulent vote on the claim, with the evidence. */
+    record SlashAssessor(String commandId, String assessor, long claimId, Money amount, String evidence) implements Command {
+    }
+
+    /** The operator reverses a slash within its cooldown: the amount goes back to the stake. */
+    record ReverseSlash(String commandId, long slashId) implements Command {
     }
 
     /** Names this deployment once: its id is the salt of every signed statement's domain, so signatures count here only. */

@@ -105,6 +105,12 @@ public final class Decider {
                     c.block(), c.blockHash(), c.observation(), c.observer(), c.evidence(), now), Event.ScopeChecked::new);
             case Command.RecordScopeCheck c -> Decision.of(io.auditcover.evidence.ScopeChecks.judged(state.evidence, c.contractKey(),
                     c.block(), c.inScope(), c.auditId(), c.reason(), c.checkedBy(), c.evidence(), now), Event.ScopeChecked::new);
+            case Command.SetListingAssessors c -> ClaimCommands.setListingAssessors(state, c);
+            case Command.RemoveAssessor c -> ClaimCommands.removeAssessor(state, c, now);
+            case Command.AppealClaim c -> ClaimCommands.appeal(state, c, now);
+            case Command.StakeAssessor c -> ClaimCommands.stake(state, c);
+            case Command.SlashAssessor c -> ClaimCommands.slash(state, c, now);
+            case Command.ReverseSlash c -> ClaimCommands.reverseSlash(state, c, now);
         };
     }
 
@@ -355,7 +361,7 @@ public final class Decider {
     /**
      * clock_behind_engine_time. Then every active cover earns its premium to date (a pool that owes unpaid claims sets it
      * aside for them, and pays them once an engine day); those past their end expire; held withdrawals past their window go
-     * to their underwriters.
+     * to their underwriters; held slashes past their cooldown are forfeited to their pools.
      */
     private static Decision advanceTime(State state, Instant now) {
         if (now.isBefore(state.time)) {
@@ -388,7 +394,7 @@ public final class Decider {
         var gainedByPool = new TreeMap<String, Money>(earnedByPool);
         unpaidClaimsOnTick(state, now, earnedByPool, shortfallPayments, setAside, gainedByPool);
         return new Event.TimeAdvanced(now, earnings, expired, released, reinsurancePremiums(state, gainedByPool, now), shortfallPayments,
-                setAside);
+                setAside, ClaimCommands.forfeitedSlashes(state, now));
     }
 
     /**

@@ -94,11 +94,12 @@ public sealed interface Event extends Decision {
      * withdrawals were released to their underwriters; each priced reinsurance layer earned its premium and was paid what
      * the pool owes it ({@code reinsurancePremiums}, null when no layer earned or was paid anything). A pool that owes unpaid claims sets aside what it earns for them
      * ({@code setAside}, null: none) and, on the first tick of an engine day, pays them from what it set aside and earned
-     * ({@code shortfallPayments}, null: none; see io.auditcover.claims.Shortfalls#paysOn).
+     * ({@code shortfallPayments}, null: none; see io.auditcover.claims.Shortfalls#paysOn). The listed held slashes, their
+     * cooldown over, were forfeited to their pools ({@code forfeitedSlashIds}, null: none).
      */
     record TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds,
-            List<ReinsurancePremium> reinsurancePremiums, List<ShortfallPayment> shortfallPayments, List<PremiumEarned> setAside)
-            implements Event {
+            List<ReinsurancePremium> reinsurancePremiums, List<ShortfallPayment> shortfallPayments, List<PremiumEarned> setAside,
+            List<Long> forfeitedSlashIds) implements Event {
         public TimeAdvanced {
             earnings = List.copyOf(earnings);
             expiredCoverIds = List.copyOf(expiredCoverIds);
@@ -106,6 +107,12 @@ public sealed interface Event extends Decision {
             reinsurancePremiums = reinsurancePremiums == null || reinsurancePremiums.isEmpty() ? null : List.copyOf(reinsurancePremiums);
             shortfallPayments = shortfallPayments == null || shortfallPayments.isEmpty() ? null : List.copyOf(shortfallPayments);
             setAside = setAside == null || setAside.isEmpty() ? null : List.copyOf(setAside);
+            forfeitedSlashIds = forfeitedSlashIds == null || forfeitedSlashIds.isEmpty() ? null : List.copyOf(forfeitedSlashIds);
+        }
+
+        public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds,
+                List<ReinsurancePremium> reinsurancePremiums, List<ShortfallPayment> shortfallPayments, List<PremiumEarned> setAside) {
+            this(to, earnings, expiredCoverIds, releasedWithdrawalIds, reinsurancePremiums, shortfallPayments, setAside, null);
         }
 
         public TimeAdvanced(Instant to, List<PremiumEarned> earnings, List<Long> expiredCoverIds, List<Long> releasedWithdrawalIds) {
@@ -124,6 +131,11 @@ public sealed interface Event extends Decision {
         /** The reinsurance premiums, none when the event has none. */
         public List<ReinsurancePremium> reinsurancePremiumsOrNone() {
             return reinsurancePremiums == null ? List.of() : reinsurancePremiums;
+        }
+
+        /** The slashes forfeited, none when the event has none. */
+        public List<Long> forfeitedSlashIdsOrNone() {
+            return forfeitedSlashIds == null ? List.of() : forfeitedSlashIds;
         }
     }
 
@@ -243,6 +255,30 @@ public sealed interface Event extends Decision {
 
     /** A vote, an undo or an escalation: the claim's assessment as it now stands. */
     record AssessmentChanged(long claimId, Assessment assessment) implements Event {
+    }
+
+    record ListingAssessorsSet(io.auditcover.claims.ListingAssessors assessors) implements Event {
+    }
+
+    /** The assessor left the panels; on each listed claim's open assessment it lost its seat. */
+    record AssessorRemoved(String assessor, List<Long> claimIds) implements Event {
+        public AssessorRemoved {
+            claimIds = List.copyOf(claimIds);
+        }
+    }
+
+    /** A denied claim appealed: the bond put down and the vote the appeal opened. */
+    record ClaimAppealed(io.auditcover.claims.Appeal appeal, Assessment assessment) implements Event {
+    }
+
+    record AssessorStaked(String assessor, Money amount) implements Event {
+    }
+
+    /** Part of a stake slashed and held until {@code slash.finalAt()}. */
+    record AssessorSlashed(io.auditcover.claims.Slash slash) implements Event {
+    }
+
+    record SlashReversed(long slashId) implements Event {
     }
 
     /** This deployment's id: the salt of every statement's signing domain (io.auditcover.chain.SigningDomain). */

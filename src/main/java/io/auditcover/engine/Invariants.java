@@ -21,6 +21,27 @@ public final class Invariants {
     private Invariants() {
     }
 
+    /** The ledger's stake and held-slash accounts hold exactly what the claims book says is staked and held, asset by asset. */
+    private static void checkStakes(State state, List<String> problems) {
+        var staked = new java.util.TreeMap<io.auditcover.money.Asset, Money>(java.util.Comparator.comparing(io.auditcover.money.Asset::code));
+        var held = new java.util.TreeMap<io.auditcover.money.Asset, Money>(java.util.Comparator.comparing(io.auditcover.money.Asset::code));
+        state.claims.stakes().values().forEach(stake -> staked.merge(stake.asset(), stake, Money::plus));
+        state.claims.slashes().values().stream().filter(slash -> slash.status() == io.auditcover.claims.Slash.Status.HELD)
+                .forEach(slash -> held.merge(slash.amount().asset(), slash.amount(), Money::plus));
+        staked.forEach((asset, total) -> {
+            Money booked = state.ledger.balance(Applier.stakes(total));
+            if (!booked.equals(total)) {
+                problems.add("assessors stake " + total + " but the ledger says " + booked);
+            }
+        });
+        held.forEach((asset, total) -> {
+            Money booked = state.ledger.balance(Applier.slashesHeld(total));
+            if (!booked.equals(total)) {
+                problems.add("slashes held " + total + " but the ledger says " + booked);
+            }
+        });
+    }
+
     public static List<String> violations(State state) {
         var problems = new ArrayList<String>(state.ledger.violations());
         var activeByPool = new HashMap<String, Long>();
@@ -51,6 +72,7 @@ public final class Invariants {
                         + " but its covers sum to " + expected);
             }
         }
+        checkStakes(state, problems);
         for (String contractKey : state.evidence.eligibility().keySet()) {
             if (!state.evidence.contracts().containsKey(contractKey)) {
                 problems.add("eligibility history for unregistered contract " + contractKey);

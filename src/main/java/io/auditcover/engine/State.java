@@ -214,7 +214,8 @@ public final class State {
 
     /** A claim where it now stands; empty for an unknown id. */
     public Optional<Claim> claim(long claimId) {
-        return Optional.ofNullable(claims.claim(claimId, coverId -> covers.cover(coverId).holder()));
+        return Optional.ofNullable(claims.claim(claimId, coverId -> covers.cover(coverId).holder()))
+                .map(claim -> claim.assessment() == null ? claim : claim.withOutcome(io.auditcover.claims.Panels.outcomeNow(claimBooks(), claimId)));
     }
 
     /** Every claim id, filed or decided, in order. */

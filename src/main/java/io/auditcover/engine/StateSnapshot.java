@@ -69,7 +69,9 @@ record StateSnapshot(
         // Null while no pool was reopened: per pool, the incidents whose shortfalls its reopening acknowledged.
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> reopenedShortfalls,
         // Null while none was recorded; by contract and block.
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<io.auditcover.evidence.ScopeCheck> scopeChecks) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<io.auditcover.evidence.ScopeCheck> scopeChecks,
+        // Null while no listing names assessors, none was removed, appealed, staked or slashed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) io.auditcover.claims.AssessorRecords assessorRecords) {
 
     static StateSnapshot of(State state) {
         EvidenceBook evidence = state.evidence;
@@ -93,7 +95,8 @@ record StateSnapshot(
                 claims.treaties().isEmpty() ? null : List.copyOf(claims.treaties().values()),
 
                 claims.recoveries().isEmpty() ? null : List.copyOf(claims.recoveries().values()), reopenedShortfalls(claims),
-                evidence.scopeChecks().isEmpty() ? null : evidence.scopeCheckList());
+                evidence.scopeChecks().isEmpty() ? null : evidence.scopeCheckList(),
+                claims.assessorRecords());
     }
 
     private static Map<String, List<String>> reopenedShortfalls(ClaimBook claims) {
@@ -119,6 +122,7 @@ record StateSnapshot(
                 sorted(reinsurance), orEmpty(assessors), assessmentRules, orEmpty(filedClaims), orEmpty(assessments), orEmpty(claimRecords),
                 lastClaimId, orEmpty(reimbursements), orEmpty(reinsuranceTreaties), orEmpty(recoveries),
                 sorted(reopenedShortfalls));
+        state.claims.restoreAssessorRecords(assessorRecords);
         state.ledger = Ledger.fromTransfers(transfers);
         state.deploymentId = deploymentId;
         state.solvency = SolvencyBook.restore(solvency);

@@ -80,6 +80,16 @@ public enum Reason {
     POOL_SPENT,
     POOL_NOT_SPENT,
     ASSESSORS_UNAVAILABLE,
+    RATIONALE_TOO_LONG,
+    ASSESSOR_NOT_FOUND,
+    ASSESSOR_REMOVED,
+    NO_ASSESSORS,
+    CLAIM_NOT_DENIED,
+    ALREADY_APPEALED,
+    BOND_TOO_SMALL,
+    SLASH_EXCEEDS_STAKE,
+    SLASH_NOT_FOUND,
+    SLASH_FINAL,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,

@@ -149,6 +149,18 @@ class AccessMatrixTest {
                 "/api/claims/" + service.claimId + "/vote-undos"));
         cases.put("POST /api/claims/{claimId}/escalation", new Case("{}", EnumSet.of(Caller.BUYER),
                 "/api/claims/" + service.claimId + "/escalation"));
+        cases.put("POST /api/claims/{claimId}/appeal", new Case("{\"bond\":{\"amount\":\"50\",\"asset\":\"USDC\"}}", EnumSet.of(Caller.BUYER),
+                "/api/claims/" + service.claimId + "/appeal"));
+        String stranger = "0x" + "cd".repeat(20);
+        cases.put("GET /api/assessors", new Case(null, STAFF, "/api/assessors"));
+        cases.put("POST /api/pools/{poolId}/listing-assessors", new Case("{\"protocol_id\":\"" + PROTOCOL + "\"}", OPERATOR,
+                "/api/pools/" + POOL + "/listing-assessors"));
+        cases.put("POST /api/assessors/{address}/removal", new Case("{}", OPERATOR, "/api/assessors/" + stranger + "/removal"));
+        cases.put("POST /api/assessors/{address}/stakes", new Case("{\"amount\":{\"amount\":\"10\",\"asset\":\"USDC\"}}", OPERATOR,
+                "/api/assessors/" + stranger + "/stakes"));
+        cases.put("POST /api/assessors/{address}/slashes", new Case("{\"claim_id\":1,\"amount\":{\"amount\":\"10\",\"asset\":\"USDC\"},"
+                + "\"evidence\":\"tx\"}", OPERATOR, "/api/assessors/" + stranger + "/slashes"));
+        cases.put("POST /api/slashes/{slashId}/reversal", new Case("{}", OPERATOR, "/api/slashes/1/reversal"));
         cases.put("POST /api/oracles", new Case("{\"oracles\":[\"0x" + "ab".repeat(20) + "\"],\"threshold\":1,\"attestation_window_hours\":1,"
                 + "\"dispute_window_hours\":0}", OPERATOR, "/api/oracles"));
         cases.put("POST /api/pools/{poolId}/claim-terms", new Case("{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"indemnity\"}", OPERATOR,

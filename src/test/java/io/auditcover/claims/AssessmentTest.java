@@ -35,6 +35,47 @@ class AssessmentTest {
     }
 
     @Test
+    void every_way_five_can_vote_gives_a_draw_exactly_on_a_tie_or_below_quorum_and_only_accept_pays() {
+        String[] names = {"ana", "ben", "cy", "dee", "eve"};
+        // Each assessor abstains, accepts or denies: all 3^5 panels' votes.
+        for (int code = 0; code < 243; code++) {
+            var assessment = fresh();
+            int accept = 0;
+            int deny = 0;
+            for (int i = 0, rest = code; i < names.length; i++, rest /= 3) {
+                if (rest % 3 == 1) {
+                    assessment = assessment.vote(names[i], true, hours(1));
+                    accept++;
+                } else if (rest % 3 == 2) {
+                    assessment = assessment.vote(names[i], false, hours(1));
+                    deny++;
+                }
+            }
+            Outcome outcome = assessment.tally();
+            boolean draw = accept == deny || accept + deny < AssessmentRules.STANDARD.quorumWeight();
+            assertThat(outcome == Outcome.DRAW).as("%d accept, %d deny", accept, deny).isEqualTo(draw);
+            assertThat(outcome.pays()).as("only an accept pays").isEqualTo(outcome == Outcome.ACCEPT);
+            assertThat(outcome.returnsDeposit()).as("a draw is no denial").isEqualTo(outcome != Outcome.DENY);
+            assertThat(outcome.wire()).isIn("accept", "deny", "draw");
+        }
+    }
+
+    @Test
+    void a_removed_assessor_votes_no_more_and_its_cast_vote_stops_counting() {
+        var assessment = fresh().vote("ana", true, null, hours(1)).vote("ben", true, "on chain", hours(1)).vote("cy", false, hours(1));
+        assertThat(assessment.tally()).isEqualTo(Outcome.ACCEPT);
+
+        var without = assessment.withoutSeat("ana");
+
+        assertThat(without.weightFor(true)).isEqualTo(1);
+        assertThat(without.tally()).isEqualTo(Outcome.DRAW);
+        assertThat(without.refusalToVote("ana", hours(2))).contains(Reason.NOT_ON_PANEL);
+        assertThat(without.rationales()).containsOnlyKeys("ben");
+        assertThat(without.seats("ana", hours(2))).isFalse();
+        assertThat(assessment.seats("dee", hours(24 * 5))).as("not once the vote is final").isFalse();
+    }
+
+    @Test
     void below_quorum_it_is_a_draw_and_the_deposit_comes_back() {
         var assessment = fresh().vote("ana", false, hours(1)).vote("ben", false, hours(1));
         assertThat(assessment.tally()).isEqualTo(Outcome.DRAW);

@@ -90,6 +90,61 @@ class ClaimsCommandTest {
                 .containsPattern("inc-1 +lendwell +phishing +final +1/1 +0 +all at ").contains("1 incidents");
     }
 
+    @Test
+    void explain_prints_a_tied_assessment_as_a_draw_with_each_rationale_and_assessor_remove_takes_one_off_the_panels() {
+        String first = "0x" + "01".repeat(20);
+        String second = "0x" + "02".repeat(20);
+        ECKeyPair oracle = ECKeyPair.create(BigInteger.valueOf(7));
+        String oracleAddress = ("0x" + Keys.getAddress(oracle.getPublicKey())).toLowerCase(Locale.ROOT);
+        var incident = new Incident("inc-1", "lendwell", List.of("1:0x00000000000000000000000000000000000000a1"), 10, 11,
+                NOW.plusSeconds(1), Cause.REENTRANCY, Money.whole(USDC, 1), List.of());
+        var clock = new ManualClock(NOW);
+        try (Engine engine = Engine.start(SqliteEventLog.open(directory), clock, new Engine.Settings(16, 1_000, true),
+                new io.auditcover.chain.Web3SignatureRecovery())) {
+            String deployment = "0x" + "c1".repeat(32);
+            List<Command> commands = List.of(new Command.IdentifyDeployment("deployment", deployment), new Command.AdvanceTime("t"),
+                    new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending")),
+                    new Command.RegisterContract("k", new io.auditcover.evidence.DeployedContract("lendwell", 1,
+                            "0x00000000000000000000000000000000000000a1", "0x" + "1".repeat(64), null)),
+                    new Command.CreatePool("pool", "alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7))),
+                    new Command.ListProtocol("list", "alpha", "lendwell", 200),
+                    new Command.SetClaimTerms("terms", "alpha", "lendwell", ClaimTerms.indemnity(Money.zero(USDC))),
+                    new Command.Deposit("dep", "alpha", "ada", Money.whole(USDC, 100_000)),
+                    new Command.BuyCover("buy", "bob", "alpha", "lendwell", Money.whole(USDC, 1_000), 30),
+                    new Command.RegisterAssessor("a1", first, 1, 1), new Command.RegisterAssessor("a2", second, 1, 1),
+                    new Command.ConfigureAssessment("rules", new io.auditcover.claims.AssessmentRules(Duration.ofDays(3), Duration.ofDays(1),
+                            Duration.ofDays(1), 2, Duration.ofDays(1), 2)),
+                    new Command.ConfigureAttestation("oracles", new AttestationRules(Set.of(oracleAddress), 1, Duration.ofDays(1), Duration.ZERO)),
+                    new Command.ReportIncident("report", incident),
+                    new Command.AttestIncident("attest", "inc-1", IncidentStatements.sign(deployment, incident, true, oracle)),
+                    new Command.FileClaim("claim", "bob", 1, "inc-1", Money.whole(USDC, 500), null),
+                    new Command.CastVote("v1", first, 1, true, "the trace shows the drain"),
+                    new Command.CastVote("v2", second, 1, false, "funds moved before the exploit"));
+            for (Command command : commands) {
+                if (command instanceof Command.ReportIncident) {
+                    clock.advance(Duration.ofSeconds(10));
+                }
+                assertThat(engine.submit(command).join()).as(command.commandId()).isInstanceOf(Outcome.Accepted.class);
+            }
+            clock.advance(Duration.ofDays(31));
+            assertThat(engine.submit(new Command.AdvanceTime("later")).join()).isInstanceOf(Outcome.Accepted.class);
+            var settled = (Event.IncidentSettled) ((Outcome.Accepted) engine.submit(new Command.SettleIncident("settle", "inc-1")).join()).event();
+            assertThat(settled.claims()).singleElement().extracting(ClaimDecided::reasonCode).isEqualTo("assessors_draw");
+        }
+
+        assertThat(run("claims", "explain", "--data-dir", directory.toString(), "1"))
+                .contains("claim 1: cover 1, incident inc-1, pool alpha: assessors_draw")
+                .contains("assessors: round 1, outcome draw (accept 1, deny 1, quorum 2)")
+                .containsPattern(first + " +accept +the trace shows the drain")
+                .containsPattern(second + " +deny +funds moved before the exploit");
+        assertThat(run("claims", "list", "--data-dir", directory.toString())).containsPattern("1 +1 +inc-1 +indemnity +decided +assessors_draw");
+        assertThat(Main.run("assessor", "remove", first, "--data-dir", directory.toString())).isZero();
+        assertThat(Main.run("assessor", "remove", first, "--data-dir", directory.toString())).as("removed already, and never signed in").isEqualTo(1);
+        try (var log = SqliteEventLog.open(directory)) {
+            assertThat(Engine.rebuild(log).assessors()).containsOnlyKeys(second);
+        }
+    }
+
     /** Runs the command line, which must succeed, and returns what it printed. */
     private static String run(String... arguments) {
         var captured = new ByteArrayOutputStream();

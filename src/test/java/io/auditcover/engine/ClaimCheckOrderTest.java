@@ -53,6 +53,28 @@ class ClaimCheckOrderTest {
     }
 
     @Test
+    void appealing_a_claim_checks_the_bond_then_the_claim_then_owner_then_asset_then_the_denial_then_the_bond_size() {
+        var book = Business.standard(1_000_000);
+        long cover = book.buy("bob", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(Business.incident("inc-k", Cause.KEY_COMPROMISE, book.now.minusSeconds(60)));
+        long denied = ((Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", cover, "inc-k", LOSS, null))).claimId();
+        Money bond = io.auditcover.claims.Panels.appealBondFor(LOSS);
+        var table = new LinkedHashMap<Command, Object>();
+        table.put(new Command.AppealClaim("a", "cleo", 99, Money.zero(ETH)), Reason.INVALID_COMMAND);
+        table.put(new Command.AppealClaim("a", "cleo", 99, Money.ofUnits(ETH, 1)), Reason.CLAIM_NOT_FOUND);
+        table.put(new Command.AppealClaim("a", "cleo", denied, Money.ofUnits(ETH, 1)), Reason.NOT_OWNER);
+        table.put(new Command.AppealClaim("a", "bob", denied, Money.ofUnits(ETH, 1)), Reason.ASSET_MISMATCH);
+        table.put(new Command.AppealClaim("a", "bob", denied, Money.ofUnits(USDC, 1)), Reason.NO_ASSESSORS);
+        check(book, table);
+        book.ok(new Command.RegisterAssessor(book.id(), "as-1", 1, 1));
+        table.clear();
+        table.put(new Command.AppealClaim("a", "bob", denied, Money.ofUnits(USDC, 1)), Reason.BOND_TOO_SMALL);
+        table.put(new Command.AppealClaim("a", "bob", denied, bond), "accepted");
+        check(book, table);
+    }
+
+    @Test
     void filing_a_claim_checks_shape_then_cover_then_owner_then_incident_then_asset_then_kind_then_status() {
         var book = book();
         var backwards = new LossEvidence(LOSS, Money.zero(USDC), 10, 9);

@@ -93,7 +93,10 @@ class ConflictsOfInterestTest {
         for (String assessor : List.of("as-1", "as-2", "as-3")) {
             book.ok(new Command.CastVote(book.id(), assessor, claim.claimId(), false));
         }
+        assertThat(book.state.claim(claim.claimId()).orElseThrow().outcome()).isEqualTo(Assessment.Outcome.DENY);
         book.ok(new Command.Deposit(book.id(), "alpha", "as-1", Money.whole(USDC, 1_000)));
+        assertThat(book.state.claim(claim.claimId()).orElseThrow().outcome()).as("the claim shows the outcome the settlement will count")
+                .isEqualTo(Assessment.Outcome.DRAW);
         book.advance(Duration.ofDays(4).plusSeconds(1));
 
         var settled = book.settle("inc-1");
