@@ -46,8 +46,8 @@ final class SolvencyBench {
                 + " %.2e simulated protocol-years/s per core (target >= 1.5e8); book SCR %,d units, TVaR99 %.0f; digest %s%n",
                 years, protocols, protocols * 100, seconds, threads, perCore, result.book().scrUnits(), result.book().tvar99Units(),
                 result.yearLossTableDigest().substring(0, 16));
-        System.out.printf("solvency: the year loss table holds %,d years x %d pools x (2 longs: net loss, largest exploit; 1 float:"
-                + " loss per unit of cover, which orders tied tail years for the capital factors): %,d MiB%n",
-                years, pools.size(), (long) years * pools.size() * (2 * Long.BYTES + Float.BYTES) >> 20);
+        System.out.printf("solvency: the year loss table holds %,d years x %d pools x (3 longs: net loss, gross loss, largest exploit;"
+                + " 1 float: loss per unit of cover, which orders tied tail years for the capital factors): %,d MiB%n",
+                years, pools.size(), (long) years * pools.size() * (3 * Long.BYTES + Float.BYTES) >> 20);
     }
 }
