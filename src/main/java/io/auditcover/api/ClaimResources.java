@@ -1,6 +1,7 @@
 package io.auditcover.api;
 
 import io.auditcover.claims.LossEvidence;
+import io.auditcover.claims.PositionReader;
 import io.auditcover.reason.Reason;
 import io.auditcover.access.AccessStore;
 import io.auditcover.api.Route.Call;
@@ -185,17 +186,21 @@ final class ClaimResources {
     /** Every rule in order, its verdict and the facts it used, computed by the engine from the facts the claim was decided on. */
     Reply explanation(Call call) {
         long claimId = claimCase(call).claimId();
-        Optional<Filings.Explanation> explanation;
+        Optional<Filings.Explanation> explanation = engineRead(state -> Filings.explain(state.claimBooks(), claimId));
+        return Reply.ok(Views.explanation(explanation.orElseThrow(() -> ApiException.notFound("claim", Long.toString(claimId))),
+                now(call)));
+    }
+
+    /** What the engine's own state answers now, read on its thread; unavailable when it does not answer in time. */
+    private <T> T engineRead(java.util.function.Function<io.auditcover.engine.State, T> question) {
         try {
-            explanation = engine.read(state -> Filings.explain(state.claimBooks(), claimId)).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return engine.read(question).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Resources.unavailable();
         } catch (ExecutionException | TimeoutException e) {
             throw Resources.unavailable();
         }
-        return Reply.ok(Views.explanation(explanation.orElseThrow(() -> ApiException.notFound("claim", Long.toString(claimId))),
-                now(call)));
     }
 
     /**
@@ -254,8 +259,9 @@ final class ClaimResources {
         IncidentCase incidentCase = call.view().incidents().get(incidentId);
         LossEvidence evidence = null;
         if (incidentCase != null && cover.wallet() != null) {
+            PositionReader reader = engineRead(state -> state.claimBooks().termsOf(cover)).position();
             try {
-                evidence = lossEvidence.evidence(cover.wallet(), cover.amount().asset(), incidentCase.incident()).orElse(null);
+                evidence = lossEvidence.evidence(cover.wallet(), cover.amount().asset(), incidentCase.incident(), reader).orElse(null);
             } catch (LossEvidenceSource.Unavailable e) {
                 throw new ApiException(503, "chain_unavailable", "the chain cannot prove the loss now; try again: " + e.getMessage(), Map.of());
             }
@@ -423,7 +429,8 @@ final class ClaimResources {
     Reply setClaimTerms(Call call) {
         Pool pool = Resources.pool(call.view(), call.path("poolId"));
         var body = RequestBody.parse(call.body(), Set.of("protocol_id", "trigger", "payout_ratio", "deductible", "exclusions",
-                "waiting_period_days", "claim_window_days", "payout_basis", "minimum_loss_share", "recoveries_to_holder_deductible_first"));
+                "waiting_period_days", "claim_window_days", "payout_basis", "minimum_loss_share", "recoveries_to_holder_deductible_first",
+                "position_reader"));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         String trigger = body.text("trigger", Limits.TEXT_LENGTH_MAX);
         if (!trigger.equals("parametric") && !trigger.equals("indemnity")) {
@@ -445,8 +452,35 @@ final class ClaimResources {
         Boolean holderFirst = body.has("recoveries_to_holder_deductible_first") ? body.bool("recoveries_to_holder_deductible_first") : null;
         ClaimTerms terms = Resources.valid(() -> new ClaimTerms(TriggerKind.valueOf(trigger.toUpperCase(Locale.ROOT)), payoutRatio,
                 deductible, exclusions, waiting, window, ClaimTerms.PayoutBasis.valueOf(basis.toUpperCase(Locale.ROOT)), minimumLossShare,
-                holderFirst));
+                holderFirst, body.has("position_reader") ? positionReader(body.object("position_reader", POSITION_READER_FIELDS)) : null));
+        if (terms.position() != null) {
+            try {
+                lossEvidence.refusal(terms.position()).ifPresent(refusal -> {
+                    throw ApiException.of(Rejection.of(refusal));
+                });
+            } catch (LossEvidenceSource.Unavailable e) {
+                throw new ApiException(503, "chain_unavailable", "the chain cannot check the position reader now; try again: " + e.getMessage(),
+                        Map.of());
+            }
+        }
         return resources.submit(call, commandId -> new Command.SetClaimTerms(commandId, pool.id(), protocolId, terms));
+    }
+
+    static final Set<String> POSITION_READER_FIELDS = Set.of("kind", "token", "custodian", "rate");
+
+    /**
+     * {@code {"kind": "erc4626" | "erc20_balance", "token": "0x…", "custodian": "0x…", "rate": "1"}}: unknown_position_kind for
+     * a kind this build does not read; an erc20_balance reader's rate defaults to 1.
+     */
+    private static PositionReader positionReader(RequestBody body) {
+        String written = body.text("kind", Limits.TEXT_LENGTH_MAX);
+        PositionReader.Kind kind = PositionReader.Kind.ofWire(written).orElseThrow(() -> ApiException.of(Rejection.of(
+                Reason.UNKNOWN_POSITION_KIND, "a position reader is of kind " + Arrays.stream(PositionReader.Kind.values())
+                        .map(PositionReader.Kind::wire).toList() + ", not " + written, Map.of("field", "position_reader.kind"))));
+        String token = body.text("token", Limits.TEXT_LENGTH_MAX);
+        String custodian = body.has("custodian") ? body.text("custodian", Limits.TEXT_LENGTH_MAX) : null;
+        Ratio rate = body.has("rate") ? Resources.ratio(body, "rate") : kind == PositionReader.Kind.ERC20_BALANCE ? Ratio.ONE : null;
+        return Resources.valid(() -> new PositionReader(kind, token, custodian, rate));
     }
 
     /**

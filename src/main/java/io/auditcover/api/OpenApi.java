@@ -226,7 +226,16 @@ final class OpenApi {
                                 + " minimum_loss_share_not_met; parametric: an incident whose loss share is below it pays nothing"),
                 "recoveries_to_holder_deductible_first", Json.object().put("type", "boolean").put("description", "Default false."
                         + " Subrogation: funds recovered after the incident's claims were paid repay an indemnity holder's deductible"
-                        + " before the pools")));
+                        + " before the pools"),
+                "position_reader", ref("PositionReader")));
+        s.set("PositionReader", object(List.of("kind", "token"), "kind", str()
+                .put("description", "How the insured wallet's position is valued in the cover's asset: erc20_balance is balanceOf x rate,"
+                        + " erc4626 is convertToAssets(balanceOf). Proven loss = value before the incident - (value at its last block"
+                        + " + the asset the custodian sent the wallet in between). Another kind is refused unknown_position_kind")
+                .set("enum", Json.array().add("erc20_balance").add("erc4626")),
+                "token", address().put("description", "The receipt or share token (a vault is its own); a wallet is refused position_not_contract"),
+                "custodian", address().put("description", "The contract paying withdrawals; default the token"),
+                "rate", decimal().put("description", "erc20_balance only (default 1): asset base units per token base unit")));
         s.set("NewReimbursement", object(List.of("incident_id", "amount", "source", "evidence"), "incident_id", id(), "amount", ref("Money"),
                 "source", str().set("enum", Json.array().add("protocol").add("bounty_negotiation").add("other_insurer")), "evidence",
                 str().put("minLength", 1).put("maxLength", io.auditcover.claims.Reimbursement.EVIDENCE_LENGTH_MAX)

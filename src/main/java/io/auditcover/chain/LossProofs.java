@@ -3,6 +3,7 @@ package io.auditcover.chain;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.ChainFacts;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.PositionReader;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
@@ -16,8 +17,10 @@ import java.util.TreeMap;
 
 /**
  * Reads an indemnity claim's proof of loss from the chain: the declared wallet's balance of the cover's
- * asset at the end of the block before the incident and at the end of its last block. Both are converted
- * so the proven loss (before − after) is never overstated: before rounds down, after rounds up.
+ * asset at the end of the block before the incident and at the end of its last block, or, when the cover's
+ * terms name a {@link PositionReader}, the value of the wallet's position in the protocol at those blocks and
+ * what the wallet withdrew from the protocol in between. Every figure is converted so the proven loss
+ * (before − (after + withdrawn)) is never overstated: before rounds down, after and withdrawn round up.
  */
 public final class LossProofs {
     /** One token per asset the pools book; a deployment has a handful. */
@@ -34,7 +37,13 @@ public final class LossProofs {
         /** The node did not answer (or has not reached the block): worth retrying later. */
         CHAIN_UNAVAILABLE,
         /** A balance does not fit the books (more than a long of the asset's units). */
-        BALANCE_OUT_OF_RANGE;
+        BALANCE_OUT_OF_RANGE,
+        /** A position reader's token or custodian holds no contract code: a wallet or a mistyped address. */
+        POSITION_NOT_CONTRACT,
+        /** A position is read in a token: withdrawals of the native coin leave no logs to count. */
+        POSITION_IN_NATIVE_COIN,
+        /** The incident spans more blocks than one read of its withdrawals may. */
+        INCIDENT_TOO_LONG;
 
         /** The stable snake_case code. */
         public String code() {
@@ -108,6 +117,101 @@ public final class LossProofs {
         Money before = money(balance(token, wallet, beforeBlock), token, asset, Rounding.POOL_PAYS);
         Money after = money(balance(token, wallet, afterBlock), token, asset, Rounding.POOL_RECEIVES);
         return new LossEvidence(before, after, beforeBlock, afterBlock);
+    }
+
+    /**
+     * The value of the wallet's position, read by {@code reader}, at the end of block {@code fromBlock − 1} and at the end of
+     * {@code toBlock}, and the cover's asset the reader's custodian sent the wallet in blocks {@code fromBlock .. toBlock}.
+     * Checked in this order: asset_not_configured, position_in_native_coin, wallet_not_address, incident_at_genesis,
+     * incident_too_long, then position_not_contract (token or custodian without code at the incident's last block), then
+     * chain_unavailable or balance_out_of_range while reading. A token deployed inside the incident was worth nothing before it.
+     */
+    public LossEvidence evidence(String wallet, Asset asset, Incident incident, PositionReader reader) {
+        if (reader == null) {
+            return evidence(wallet, asset, incident);
+        }
+        AssetToken token = tokens.get(asset.code());
+        if (token == null) {
+            throw new Failure(Reason.ASSET_NOT_CONFIGURED, "no token is configured for " + asset.code() + " on chain " + chainId(), null);
+        }
+        if (token.isNative()) {
+            throw new Failure(Reason.POSITION_IN_NATIVE_COIN, "a position is read in a token, not in " + asset.code()
+                    + ": withdrawals of the native coin leave no logs to count", null);
+        }
+        if (!Identifiers.isAddress(wallet)) {
+            throw new Failure(Reason.WALLET_NOT_ADDRESS, "the wallet must be 0x and 40 lower-case hex digits: " + wallet, null);
+        }
+        if (incident.fromBlock() == 0) {
+            throw new Failure(Reason.INCIDENT_AT_GENESIS, "incident " + incident.id() + " starts at block 0: there is no position before it", null);
+        }
+        if (incident.toBlock() - incident.fromBlock() >= Web3ChainFacts.TRANSFER_RANGE_BLOCKS_MAX) {
+            throw new Failure(Reason.INCIDENT_TOO_LONG, "incident " + incident.id() + " spans more than "
+                    + Web3ChainFacts.TRANSFER_RANGE_BLOCKS_MAX + " blocks of withdrawals to read", null);
+        }
+        long beforeBlock = incident.fromBlock() - 1;
+        long afterBlock = incident.toBlock();
+        requireContracts(reader, afterBlock);
+        boolean existedBefore = read(() -> facts.hasCode(reader.token(), beforeBlock), reader.token(), beforeBlock);
+        BigInteger rawBefore = existedBefore ? positionValue(reader, wallet, beforeBlock, Rounding.POOL_PAYS) : BigInteger.ZERO;
+        Money before = money(rawBefore, token, asset, Rounding.POOL_PAYS);
+        Money after = money(positionValue(reader, wallet, afterBlock, Rounding.POOL_RECEIVES), token, asset, Rounding.POOL_RECEIVES);
+        Money withdrawn = money(withdrawn(token, reader, wallet, incident.fromBlock(), afterBlock), token, asset, Rounding.POOL_RECEIVES);
+        return new LossEvidence(before, after, beforeBlock, afterBlock, reader, withdrawn);
+    }
+
+    /**
+     * Refuses a reader whose token or custodian holds no contract code at the chain's head: position_not_contract, or
+     * chain_unavailable when the node cannot say.
+     */
+    public void requireContracts(PositionReader reader) {
+        long head = read(facts::headBlock, reader.token(), -1);
+        requireContracts(reader, head);
+    }
+
+    private void requireContracts(PositionReader reader, long block) {
+        for (String address : reader.payer().equals(reader.token()) ? List.of(reader.token()) : List.of(reader.token(), reader.payer())) {
+            if (!read(() -> facts.hasCode(address, block), address, block)) {
+                throw new Failure(Reason.POSITION_NOT_CONTRACT, address + " holds no contract code at block " + block
+                        + ": a position is read from the protocol's token or vault", null);
+            }
+        }
+    }
+
+    /** The position's worth in base units of the cover's asset, rounded as the side of the loss it stands on requires. */
+    private BigInteger positionValue(PositionReader reader, String wallet, long block, Rounding rounding) {
+        BigInteger held = read(() -> facts.tokenBalance(reader.token(), wallet, block), reader.token(), block);
+        if (held.signum() == 0) {
+            return held;
+        }
+        return switch (reader.kind()) {
+            case ERC4626 -> read(() -> facts.vaultAssets(reader.token(), held, block), reader.token(), block);
+            case ERC20_BALANCE -> {
+                BigInteger[] quotient = held.multiply(BigInteger.valueOf(reader.rate().numerator()))
+                        .divideAndRemainder(BigInteger.valueOf(reader.rate().denominator()));
+                yield rounding == Rounding.POOL_RECEIVES && quotient[1].signum() != 0 ? quotient[0].add(BigInteger.ONE) : quotient[0];
+            }
+        };
+    }
+
+    /** What the reader's custodian sent the wallet in the asset over the blocks: its withdrawals (and anything else it paid it). */
+    private BigInteger withdrawn(AssetToken token, PositionReader reader, String wallet, long fromBlock, long toBlock) {
+        var transfers = read(() -> facts.transfersOut(token.token(), reader.payer(), fromBlock, toBlock), reader.payer(), toBlock);
+        BigInteger total = BigInteger.ZERO;
+        for (ChainFacts.TokenTransfer transfer : transfers) {
+            if (transfer.to().equals(wallet)) {
+                total = total.add(transfer.amount());
+            }
+        }
+        return total;
+    }
+
+    private static <T> T read(java.util.function.Supplier<T> question, String address, long block) {
+        try {
+            return question.get();
+        } catch (ChainUnavailableException e) {
+            throw new Failure(Reason.CHAIN_UNAVAILABLE, "cannot read " + address + (block < 0 ? "" : " at block " + block) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private BigInteger balance(AssetToken token, String wallet, long block) {

@@ -10,11 +10,13 @@ import java.util.Locale;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
-/** {@link ChainFacts} read over JSON-RPC: eth_getBalance, {@code balanceOf} by eth_call, and Transfer logs. */
+/** {@link ChainFacts} read over JSON-RPC: eth_getBalance, eth_getCode, {@code balanceOf} and {@code convertToAssets} by eth_call, and Transfer logs. */
 public final class Web3ChainFacts implements ChainFacts, AutoCloseable {
     public static final String TRANSFER_TOPIC = Keccak.topic("Transfer(address,address,uint256)");
     /** The selector of {@code balanceOf(address)}. */
     static final String BALANCE_OF = "0x70a08231";
+    /** The selector of {@code convertToAssets(uint256)}. */
+    static final String CONVERT_TO_ASSETS = Keccak.topic("convertToAssets(uint256)").substring(0, 10);
     /** A claim's incident spans far fewer; larger ranges are read in pieces this big. */
     public static final long TRANSFER_RANGE_BLOCKS_MAX = 100_000;
 
@@ -32,6 +34,11 @@ public final class Web3ChainFacts implements ChainFacts, AutoCloseable {
     }
 
     @Override
+    public long headBlock() {
+        return reader.headBlock();
+    }
+
+    @Override
     public BigInteger nativeBalance(String address, long block) {
         return reader.balance(requireAddress(address), block);
     }
@@ -45,6 +52,25 @@ public final class Web3ChainFacts implements ChainFacts, AutoCloseable {
             throw new ChainUnavailableException(token + " is not an ERC-20 token: balanceOf returned " + answer.length + " bytes");
         }
         return new BigInteger(1, answer);
+    }
+
+    @Override
+    public BigInteger vaultAssets(String vault, BigInteger shares, long block) {
+        if (shares.signum() < 0 || shares.bitLength() > 256) {
+            throw new IllegalArgumentException("shares are a uint256: " + shares);
+        }
+        String argument = Numeric.toHexStringNoPrefixZeroPadded(shares, 64);
+        byte[] answer = reader.call(requireAddress(vault), Numeric.hexStringToByteArray(CONVERT_TO_ASSETS + argument), block)
+                .orElseThrow(() -> new ChainUnavailableException("convertToAssets reverted on " + vault + " at block " + block));
+        if (answer.length != 32) {
+            throw new ChainUnavailableException(vault + " is not an ERC-4626 vault: convertToAssets returned " + answer.length + " bytes");
+        }
+        return new BigInteger(1, answer);
+    }
+
+    @Override
+    public boolean hasCode(String address, long block) {
+        return reader.code(requireAddress(address), block).length > 0;
     }
 
     @Override

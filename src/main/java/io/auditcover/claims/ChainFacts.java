@@ -5,19 +5,28 @@ import java.util.List;
 
 /**
  * What claims may ask the chain to prove a loss, always at a stated block so the answer never changes:
- * balances before and after an incident, and the token transfers out of a contract over the incident's
- * blocks. Amounts are the raw on-chain integers (wei, token base units); turning them into {@code Money}
+ * balances before and after an incident, what vault shares are worth, and the token transfers out of a contract over the
+ * incident's blocks. Amounts are the raw on-chain integers (wei, token base units); turning them into {@code Money}
  * is the caller's explicit, rounded step. Addresses are 0x and 40 lower-case hex digits.
  */
 public interface ChainFacts {
     /** The chain these facts come from. */
     long chainId();
 
+    /** The latest block the chain has. */
+    long headBlock();
+
     /** Native balance (wei) of {@code address} at the end of {@code block}. */
     BigInteger nativeBalance(String address, long block);
 
     /** ERC-20 {@code balanceOf(holder)} on {@code token} at the end of {@code block}. */
     BigInteger tokenBalance(String token, String holder, long block);
+
+    /** ERC-4626 {@code convertToAssets(shares)} on {@code vault} at the end of {@code block}: what the shares are worth there. */
+    BigInteger vaultAssets(String vault, BigInteger shares, long block);
+
+    /** Whether {@code address} holds contract code at the end of {@code block} (a wallet or an empty address does not). */
+    boolean hasCode(String address, long block);
 
     /** ERC-20 Transfer logs from {@code from} in [fromBlock, toBlock], oldest first; every token when {@code token} is null. */
     List<TokenTransfer> transfersOut(String token, String from, long fromBlock, long toBlock);

@@ -19,10 +19,21 @@ import java.util.Optional;
  * @param lossShare       the share of the protocol the incident took, as the oracles signed it
  * @param paidElsewhere   what other covers' claims on this incident were approved for to the same insured wallet
  * @param reimbursements  what the insured wallet already got back for this incident's loss, as declared (indemnity only)
+ * @param evidence        the position evidence {@code provenLoss} came from, for the explanation; null when it came from balances
+ *                        of the cover's asset or there is none
  */
 public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover,
         Instant incidentAt, long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss,
-        Optional<Money> provenLoss, Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere, List<Reimbursement> reimbursements) {
+        Optional<Money> provenLoss, Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere, List<Reimbursement> reimbursements,
+        LossEvidence evidence) {
+
+    /** Facts of a claim whose loss, if proven, was proven on balances of the cover's asset. */
+    public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
+            long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss, Optional<Money> provenLoss,
+            Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere, List<Reimbursement> reimbursements) {
+        this(terms, coverStart, coverEnd, coverAmount, remainingCover, incidentAt, incidentBlock, scopeAtIncident, cause, claimedLoss,
+                provenLoss, filedAt, lossShare, paidElsewhere, reimbursements, null);
+    }
 
     /** Facts of a claim whose wallet was reimbursed nothing. */
     public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,

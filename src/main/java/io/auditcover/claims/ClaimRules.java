@@ -302,6 +302,7 @@ public final class ClaimRules {
         used.put("deductible", facts.terms().deductible().toString());
         used.put("claimed_loss", facts.claimedLoss().toString());
         used.put("proven_loss", facts.provenLoss().map(Money::toString).orElse("not provable from chain facts"));
+        positionFactsUsed(facts.evidence(), used);
         used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
         used.put("reimbursed", facts.reimbursed().toString());
         used.put("net_loss", netLoss(facts, facts.claimedLoss()).toString());
@@ -309,6 +310,19 @@ public final class ClaimRules {
             int order = facts.claimedLoss().compareTo(proven);
             return order < 0 ? "claimed_loss" : order > 0 ? "proven_loss" : "claimed_loss = proven_loss";
         }).orElse("claimed_loss, until proven"));
+    }
+
+    /** Each number the proven loss came from, with its block: before − (after + withdrawn). */
+    private static void positionFactsUsed(LossEvidence evidence, Map<String, String> used) {
+        if (evidence == null || !evidence.ofPosition()) {
+            return;
+        }
+        used.put("position_reader", evidence.position().describe());
+        used.put("position_before", evidence.balanceBefore() + " at block " + evidence.beforeBlock());
+        used.put("position_after", evidence.balanceAfter() + " at block " + evidence.afterBlock());
+        used.put("position_withdrawn", evidence.withdrawn() + (evidence.afterBlock() > evidence.beforeBlock()
+                ? " in blocks " + (evidence.beforeBlock() + 1) + "-" + evidence.afterBlock() : " (no block in between)"));
+        used.put("proven_loss_from", "position_before - (position_after + position_withdrawn)");
     }
 
     private static void minimumShareFactsUsed(ClaimFacts facts, Map<String, String> used) {

@@ -22,9 +22,18 @@ import java.util.Set;
  * @param recoveriesToHolderDeductibleFirst subrogation: when funds are recovered after the incident's claims were paid, whether
  *                    the holder of an indemnity cover gets back the deductible it bore before the pool gets anything; null
  *                    (covers sold before the term existed) and false: the pools get every recovery.
+ * @param position    null for none; else an indemnity claim's loss is proven on the wallet's position in the protocol read this
+ *                    way, instead of on its balance of the cover's asset
  */
 public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
-        Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare, Boolean recoveriesToHolderDeductibleFirst) {
+        Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare, Boolean recoveriesToHolderDeductibleFirst, PositionReader position) {
+
+    /** Terms whose losses are proven on the wallet's balance of the cover's asset. */
+    public ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
+            Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare, Boolean recoveriesToHolderDeductibleFirst) {
+        this(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare,
+                recoveriesToHolderDeductibleFirst, null);
+    }
 
     /** Terms whose recoveries go to the pools only. */
     public ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
@@ -58,12 +67,19 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
     /** The same terms with this minimum loss share (null: none). */
     public ClaimTerms withMinimumLossShare(Ratio share) {
         return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, share,
-                recoveriesToHolderDeductibleFirst);
+                recoveriesToHolderDeductibleFirst, position);
     }
 
     /** The same terms with recoveries paying the holder's deductible first, or not (null: not, as before the term existed). */
     public ClaimTerms withRecoveriesToHolderDeductibleFirst(Boolean first) {
-        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare, first);
+        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare, first,
+                position);
+    }
+
+    /** The same terms proving losses on the position {@code reader} reads (null: on the wallet's balance of the cover's asset). */
+    public ClaimTerms withPosition(PositionReader reader) {
+        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare,
+                recoveriesToHolderDeductibleFirst, reader);
     }
 
     /** Whether a recovery pays the holder's deductible before the pools (only indemnity covers have one). */
@@ -93,6 +109,9 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
         }
         if (minimumLossShare != null && (minimumLossShare.compareTo(Ratio.ZERO) <= 0 || minimumLossShare.compareTo(Ratio.ONE) > 0)) {
             throw new IllegalArgumentException("minimum loss share must be above 0 and at most 1: " + minimumLossShare);
+        }
+        if (position != null && trigger != TriggerKind.INDEMNITY) {
+            throw new IllegalArgumentException("only indemnity terms prove a loss on a position; a parametric cover pays for the event");
         }
         if (deductible.isNegative()) {
             throw new IllegalArgumentException("deductible must not be negative: " + deductible);

@@ -6,7 +6,15 @@ import java.time.Instant;
 /**
  * An indemnity claim as its holder filed it, with what the rules decided at filing: approved (paid at settlement), denied, or
  * needs_assessment (then {@code assessment} is the panel's vote as it opened and {@code deposit} what the holder put down).
+ * {@code evidence} is the position evidence the loss was proven on, kept so the explanation shows each number and its block;
+ * null for a loss proven on balances of the cover's asset (their proof is the filing command's) or not proven.
  */
 public record FiledClaim(long claimId, long coverId, String poolId, String incidentId, String holder, Money claimedLoss, Money provenLoss,
-        Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit) {
+        Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit, LossEvidence evidence) {
+
+    /** A claim proven on balances of the cover's asset, or not proven. */
+    public FiledClaim(long claimId, long coverId, String poolId, String incidentId, String holder, Money claimedLoss, Money provenLoss,
+            Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit) {
+        this(claimId, coverId, poolId, incidentId, holder, claimedLoss, provenLoss, filedAt, reasonCode, approved, assessment, deposit, null);
+    }
 }

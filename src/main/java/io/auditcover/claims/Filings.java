@@ -38,9 +38,9 @@ public final class Filings {
         if (!Identifiers.isParty(holder) || claimedLoss == null || !claimedLoss.isPositive()) {
             return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "a claim needs the holder and a positive claimed loss"));
         }
-        if (evidence != null && (evidence.balanceBefore() == null || evidence.balanceAfter() == null || evidence.beforeBlock() < 0
-                || evidence.afterBlock() < evidence.beforeBlock())) {
-            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "loss evidence needs both balances and a block before the other"));
+        if (evidence != null && !evidence.wellFormed()) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "loss evidence needs both values, a block before the other, and"
+                    + " a non-negative withdrawal exactly when it reads a position"));
         }
         Cover cover = books.covers().covers().get(coverId);
         if (cover == null) {
@@ -54,8 +54,8 @@ public final class Filings {
             return Verdict.refused(Refusal.of(Reason.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported"));
         }
         var asset = cover.amount().asset();
-        if (!claimedLoss.asset().equals(asset) || (evidence != null
-                && (!evidence.balanceBefore().asset().equals(asset) || !evidence.balanceAfter().asset().equals(asset)))) {
+        if (!claimedLoss.asset().equals(asset) || (evidence != null && (!evidence.balanceBefore().asset().equals(asset)
+                || !evidence.balanceAfter().asset().equals(asset) || (evidence.ofPosition() && !evidence.withdrawn().asset().equals(asset))))) {
             return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "cover " + cover.id() + " pays in " + asset));
         }
         ClaimTerms terms = books.termsOf(cover);
@@ -86,11 +86,19 @@ public final class Filings {
                 return Verdict.refused(Refusal.of(Reason.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId()));
             }
         }
-        Money proven = evidence == null ? null : evidence.balanceBefore().minus(evidence.balanceAfter()).max(Money.zero(asset));
+        if (evidence != null && evidence.ofPosition() && !evidence.position().equals(terms.position())) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "cover " + cover.id() + "'s terms read its position "
+                    + (terms.position() == null ? "nowhere" : "as " + terms.position().describe()) + "; the evidence reads "
+                    + evidence.position().describe()));
+        }
+        Money proven = evidence == null ? null : evidence.provenLoss();
+        // Only position evidence is kept with the claim: balance evidence never was, and keeping it now would change older states.
+        LossEvidence kept = evidence != null && evidence.ofPosition() ? evidence : null;
         long claimId = books.claims().lastClaimId() + 1;
         PaidElsewhere elsewhere = paidElsewhere(books, cover, incidentCase.incident().id(), claimId, now, Map.of());
         Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
-                scopeAt(books, incidentCase.incident()), claimedLoss, proven, elsewhere, now, reimbursedTo(books, cover, incidentId, now)));
+                scopeAt(books, incidentCase.incident()), claimedLoss, proven, elsewhere, now, reimbursedTo(books, cover, incidentId, now),
+                kept));
         Assessment assessment = null;
         Money deposit = null;
         if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT) {
@@ -98,7 +106,7 @@ public final class Filings {
             deposit = assessment == null ? null : Panels.depositFor(claimedLoss);
         }
         return Verdict.accepted(new FiledClaim(claimId, cover.id(), cover.poolId(), incidentCase.incident().id(), holder, claimedLoss,
-                proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit));
+                proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit, kept));
     }
 
     /**
@@ -127,11 +135,11 @@ public final class Filings {
     }
     public static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
             Map<String, ScopeStatus> scope, Money claimed, Money proven, PaidElsewhere elsewhere, Instant filedAt,
-            List<Reimbursement> reimbursements) {
+            List<Reimbursement> reimbursements, LossEvidence evidence) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
                 scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare(), elsewhere,
-                reimbursements);
+                reimbursements, evidence);
     }
 
     /**
@@ -233,7 +241,7 @@ public final class Filings {
         return indemnityFacts(cover, books.termsOf(cover), remainingAtFiling(books, filed), incidentCase,
                 scopeAt(books, incidentCase.incident()), claimedLoss(filed, cover), filed.provenLoss(),
                 paidElsewhere(books, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt(),
-                reimbursedTo(books, cover, filed.incidentId(), reimbursedBy));
+                reimbursedTo(books, cover, filed.incidentId(), reimbursedBy), filed.evidence());
     }
     /**
      * The loss the rules count as claimed: the holder's claimed loss, or, for a parametric claim sent to assessors (which claims

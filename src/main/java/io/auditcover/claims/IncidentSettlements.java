@@ -266,7 +266,7 @@ public final class IncidentSettlements {
                 owed = !outcome.pays() ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
                         books.termsOf(cover), cover.remaining(), incidentCase, scope, Filings.claimedLoss(filed, cover), filed.provenLoss(),
                         Filings.paidElsewhere(books, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt(),
-                        Filings.reimbursedTo(books, cover, incident.id(), now)), Filings.claimedLoss(filed, cover));
+                        Filings.reimbursedTo(books, cover, incident.id(), now), filed.evidence()), Filings.claimedLoss(filed, cover));
             }
             long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
             approvedNow.put(filed.claimId(), Money.ofUnits(owed.asset(), approved));

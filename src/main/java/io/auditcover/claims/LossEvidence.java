@@ -2,6 +2,37 @@ package io.auditcover.claims;
 
 import io.auditcover.money.Money;
 
-/** Balances of the wallet declared at purchase at two blocks around the incident; proven loss = before − after. */
-public record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock) {
+/**
+ * What the chain shows of the insured wallet around the incident, at two stated blocks: the wallet's balance of the cover's
+ * asset, or, when its listing names a {@link PositionReader}, the value of its position in the protocol, then with what it
+ * withdrew from the protocol in between. Proven loss = before − (after + withdrawn), never below zero.
+ *
+ * @param position  the reader the values come from; null for balances of the cover's asset (evidence from before readers)
+ * @param withdrawn with a position, the cover's asset the wallet received from the protocol in blocks
+ *                  {@code beforeBlock + 1 .. afterBlock}; null without one
+ */
+public record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock, PositionReader position,
+        Money withdrawn) {
+
+    /** Balances of the cover's asset. */
+    public LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock) {
+        this(balanceBefore, balanceAfter, beforeBlock, afterBlock, null, null);
+    }
+
+    /** Whether the values are of a position in the protocol (else of the wallet's balance of the cover's asset). */
+    public boolean ofPosition() {
+        return position != null;
+    }
+
+    /** Whether the evidence holds together: both values, a block before the other, a withdrawal exactly with a position. */
+    public boolean wellFormed() {
+        return balanceBefore != null && balanceAfter != null && beforeBlock >= 0 && afterBlock >= beforeBlock
+                && (position == null) == (withdrawn == null) && (withdrawn == null || !withdrawn.isNegative());
+    }
+
+    /** before − (after + withdrawn), never below zero; the assets are the caller's to have checked. */
+    public Money provenLoss() {
+        Money kept = withdrawn == null ? balanceAfter : balanceAfter.plus(withdrawn);
+        return balanceBefore.minus(kept).max(Money.zero(balanceBefore.asset()));
+    }
 }

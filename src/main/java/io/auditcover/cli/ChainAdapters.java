@@ -7,7 +7,13 @@ import io.auditcover.chain.InsuranceConsents;
 import io.auditcover.chain.LossProofs;
 import io.auditcover.chain.SigningDomain;
 import io.auditcover.claims.Incident;
+import io.auditcover.claims.LossEvidence;
+import io.auditcover.claims.PositionReader;
 import io.auditcover.cover.InsuranceConsent;
+import io.auditcover.money.Asset;
+import io.auditcover.reason.Reason;
+import io.auditcover.reason.Refusal;
+import java.util.Map;
 import java.util.Optional;
 
 /** The chain edge plugged into the HTTP edge's ports: the wiring the command line does, so neither edge imports the other. */
@@ -29,20 +35,44 @@ public final class ChainAdapters {
     };
 
     /**
-     * Balances read from the chain. No proof (empty) where the chain cannot give one: the asset has no token there, the holder
-     * is not an address, the incident starts at genesis, or a balance does not fit the books; the chain being unreachable is
-     * thrown as unavailable.
+     * Balances and positions read from the chain. No proof (empty) where the chain cannot give one: the asset has no token there,
+     * the holder is not an address, the incident starts at genesis, a position reader names no contract, or a balance does not
+     * fit the books; the chain being unreachable is thrown as unavailable.
      */
     public static LossEvidenceSource lossEvidence(LossProofs proofs) {
-        return (wallet, asset, incident) -> {
-            try {
-                return Optional.of(proofs.evidence(wallet, asset, incident));
-            } catch (LossProofs.Failure e) {
-                if (e.reason() == LossProofs.Reason.CHAIN_UNAVAILABLE) {
-                    throw new LossEvidenceSource.Unavailable(e.getMessage());
+        return new LossEvidenceSource() {
+            @Override
+            public Optional<LossEvidence> evidence(String wallet, Asset asset, Incident incident) {
+                return evidence(wallet, asset, incident, null);
+            }
+
+            @Override
+            public Optional<LossEvidence> evidence(String wallet, Asset asset, Incident incident, PositionReader reader) {
+                try {
+                    return Optional.of(proofs.evidence(wallet, asset, incident, reader));
+                } catch (LossProofs.Failure e) {
+                    throwIfUnavailable(e);
+                    return Optional.empty();
                 }
-                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Refusal> refusal(PositionReader reader) {
+                try {
+                    proofs.requireContracts(reader);
+                    return Optional.empty();
+                } catch (LossProofs.Failure e) {
+                    throwIfUnavailable(e);
+                    return Optional.of(Refusal.of(Reason.POSITION_NOT_CONTRACT, e.getMessage(), Map.of("field", "position_reader")));
+                }
             }
         };
+    }
+
+    /** The chain may answer later: the caller retries rather than going on without proof. */
+    private static void throwIfUnavailable(LossProofs.Failure failure) {
+        if (failure.reason() == LossProofs.Reason.CHAIN_UNAVAILABLE) {
+            throw new LossEvidenceSource.Unavailable(failure.getMessage());
+        }
     }
 }

@@ -110,7 +110,7 @@ final class ClaimCommands {
         return Decision.of(Filings.file(state.claimBooks(), command.holder(), command.coverId(), command.incidentId(), command.claimedLoss(),
                 command.evidence(), now), filed -> new Event.ClaimFiled(filed.claimId(), filed.coverId(), filed.poolId(),
                 filed.incidentId(), filed.holder(), filed.claimedLoss(), filed.provenLoss(), filed.filedAt(), filed.reasonCode(),
-                filed.approved(), filed.assessment(), filed.deposit()));
+                filed.approved(), filed.assessment(), filed.deposit(), filed.evidence()));
     }
 
     /** See {@link Filings#declareReimbursement}. */

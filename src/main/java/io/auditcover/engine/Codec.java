@@ -48,6 +48,9 @@ public final class Codec {
             .addMixIn(io.auditcover.solvency.PoolSolvency.class, PoolSolvencyJson.class)
             .addMixIn(io.auditcover.claims.DecidedClaim.class, DecidedClaimJson.class)
             .addMixIn(io.auditcover.claims.Assessment.class, AssessmentJson.class)
+            .addMixIn(io.auditcover.claims.LossEvidence.class, LossEvidenceJson.class)
+            .addMixIn(io.auditcover.claims.FiledClaim.class, FiledClaimJson.class)
+            .addMixIn(Event.ClaimFiled.class, FiledClaimJson.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -68,6 +71,8 @@ public final class Codec {
         io.auditcover.money.Ratio minimumLossShare;
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         Boolean recoveriesToHolderDeductibleFirst;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.claims.PositionReader position;
     }
 
     /** A decided claim omits late payments and recoveries it has none of, so claims from before they existed keep their JSON. */
@@ -76,6 +81,19 @@ public final class Codec {
         java.util.List<io.auditcover.claims.LatePayment> paidLater;
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         java.util.List<io.auditcover.claims.ClaimRecovery> recoveries;
+    }
+
+    /** Loss evidence, filed claims and their events omit the position evidence they lack, so older ones keep their JSON and hash. */
+    private abstract static class LossEvidenceJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.claims.PositionReader position;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.money.Money withdrawn;
+    }
+
+    private abstract static class FiledClaimJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.claims.LossEvidence evidence;
     }
 
     /** A layer omits the treaty terms it does not set, so free layers (and the states holding them) keep their JSON and hash. */

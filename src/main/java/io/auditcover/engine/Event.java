@@ -8,6 +8,7 @@ import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.claims.FiledClaim;
+import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.PoolSettled;
 import io.auditcover.claims.SharesAtReport;
@@ -227,12 +228,12 @@ public sealed interface Event extends Decision {
 
     /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */
     record ClaimFiled(long claimId, long coverId, String poolId, String incidentId, String holder, Money claimedLoss, Money provenLoss,
-            Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit) implements Event {
+            Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit, LossEvidence evidence) implements Event {
 
         /** The claim as the claims book keeps it. */
         public FiledClaim filing() {
             return new FiledClaim(claimId, coverId, poolId, incidentId, holder, claimedLoss, provenLoss, filedAt, reasonCode, approved,
-                    assessment, deposit);
+                    assessment, deposit, evidence);
         }
     }
 

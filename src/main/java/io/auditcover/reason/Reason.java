@@ -90,6 +90,8 @@ public enum Reason {
     SLASH_EXCEEDS_STAKE,
     SLASH_NOT_FOUND,
     SLASH_FINAL,
+    UNKNOWN_POSITION_KIND,
+    POSITION_NOT_CONTRACT,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,
