@@ -21,11 +21,20 @@ import java.util.Optional;
  * @param reimbursements  what the insured wallet already got back for this incident's loss, as declared (indemnity only)
  * @param evidence        the position evidence {@code provenLoss} came from, for the explanation; null when it came from balances
  *                        of the cover's asset or there is none
+ * @param depositors      the depositors' losses of a protocol-bought cover's claim ({@link DepositorCover}); null for the insured wallet's
  */
 public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover,
         Instant incidentAt, long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss,
         Optional<Money> provenLoss, Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere, List<Reimbursement> reimbursements,
-        LossEvidence evidence) {
+        LossEvidence evidence, List<DepositorLoss> depositors) {
+
+    /** Facts of a claim of the insured wallet. */
+    public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
+            long incidentBlock, Map<String, ScopeStatus> scopeAtIncident, Optional<Cause> cause, Money claimedLoss, Optional<Money> provenLoss,
+            Instant filedAt, Ratio lossShare, PaidElsewhere paidElsewhere, List<Reimbursement> reimbursements, LossEvidence evidence) {
+        this(terms, coverStart, coverEnd, coverAmount, remainingCover, incidentAt, incidentBlock, scopeAtIncident, cause, claimedLoss,
+                provenLoss, filedAt, lossShare, paidElsewhere, reimbursements, evidence, null);
+    }
 
     /** Facts of a claim whose loss, if proven, was proven on balances of the cover's asset. */
     public ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd, Money coverAmount, Money remainingCover, Instant incidentAt,
@@ -68,6 +77,7 @@ public record ClaimFacts(ClaimTerms terms, Instant coverStart, Instant coverEnd,
         // Map.copyOf returns an immutable map as it is, so the engine's settlement shares one scope across all its covers.
         scopeAtIncident = Map.copyOf(scopeAtIncident);
         reimbursements = List.copyOf(reimbursements);
+        depositors = depositors == null ? null : List.copyOf(depositors);
         for (Reimbursement reimbursement : reimbursements) {
             if (!reimbursement.amount().asset().equals(coverAmount.asset())) {
                 throw new IllegalArgumentException("a reimbursement counts in the cover's asset: " + reimbursement);

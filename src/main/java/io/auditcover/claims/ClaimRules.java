@@ -303,6 +303,7 @@ public final class ClaimRules {
         used.put("claimed_loss", facts.claimedLoss().toString());
         used.put("proven_loss", facts.provenLoss().map(Money::toString).orElse("not provable from chain facts"));
         positionFactsUsed(facts.evidence(), used);
+        depositorFactsUsed(facts, used);
         used.put("loss_counted", lossCounted(facts, facts.claimedLoss()).toString());
         used.put("reimbursed", facts.reimbursed().toString());
         used.put("net_loss", netLoss(facts, facts.claimedLoss()).toString());
@@ -323,6 +324,26 @@ public final class ClaimRules {
         used.put("position_withdrawn", evidence.withdrawn() + (evidence.afterBlock() > evidence.beforeBlock()
                 ? " in blocks " + (evidence.beforeBlock() + 1) + "-" + evidence.afterBlock() : " (no block in between)"));
         used.put("proven_loss_from", "position_before - (position_after + position_withdrawn)");
+    }
+
+    /** A protocol-bought cover's claim: the funds exposed, the depositors' loss, the average clause, and each depositor's figures. */
+    private static void depositorFactsUsed(ClaimFacts facts, Map<String, String> used) {
+        List<DepositorLoss> depositors = facts.depositors();
+        if (depositors == null) {
+            return;
+        }
+        Money exposed = DepositorCover.exposedFunds(depositors, Money.zero(facts.coverAmount().asset()));
+        used.put("depositors", Integer.toString(depositors.size()));
+        used.put("exposed_funds", exposed + " at block " + depositors.getFirst().evidence().beforeBlock());
+        used.put("depositors_loss", facts.claimedLoss().toString());
+        used.put("average_clause", exposed.compareTo(facts.coverAmount()) > 0
+                ? "applied: loss " + facts.claimedLoss() + " x cover " + facts.coverAmount() + " / exposed " + exposed + " = "
+                        + DepositorCover.lossCounted(facts.coverAmount(), exposed, facts.claimedLoss())
+                : "not applied: the exposed funds are within the cover amount");
+        // Zero-padded so the sorted facts list depositors in the order named.
+        for (int i = 0; i < depositors.size(); i++) {
+            used.put("depositor %04d".formatted(i + 1), depositors.get(i).describe());
+        }
     }
 
     private static void minimumShareFactsUsed(ClaimFacts facts, Map<String, String> used) {

@@ -24,9 +24,27 @@ import java.util.Set;
  *                    (covers sold before the term existed) and false: the pools get every recovery.
  * @param position    null for none; else an indemnity claim's loss is proven on the wallet's position in the protocol read this
  *                    way, instead of on its balance of the cover's asset
+ * @param payees      null or {@link Payees#INSURED_WALLET} for cover of the insured wallet; {@link Payees#DEPOSITORS} for cover a
+ *                    protocol buys for its depositors, whose claim is their losses read by {@code position} ({@link DepositorCover})
  */
 public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
-        Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare, Boolean recoveriesToHolderDeductibleFirst, PositionReader position) {
+        Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare, Boolean recoveriesToHolderDeductibleFirst, PositionReader position,
+        Payees payees) {
+
+    /** Whom an indemnity claim pays. */
+    public enum Payees {
+        /** The wallet insured at purchase (or the holder). */
+        INSURED_WALLET,
+        /** Every depositor of the protocol's position token, pro rata to its proven loss, under the average clause. */
+        DEPOSITORS
+    }
+
+    /** Terms paying the insured wallet. */
+    public ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
+            Duration claimWindow, PayoutBasis basis, Ratio minimumLossShare, Boolean recoveriesToHolderDeductibleFirst, PositionReader position) {
+        this(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare,
+                recoveriesToHolderDeductibleFirst, position, null);
+    }
 
     /** Terms whose losses are proven on the wallet's balance of the cover's asset. */
     public ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductible, Set<Cause> exclusions, Duration waitingPeriod,
@@ -67,19 +85,30 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
     /** The same terms with this minimum loss share (null: none). */
     public ClaimTerms withMinimumLossShare(Ratio share) {
         return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, share,
-                recoveriesToHolderDeductibleFirst, position);
+                recoveriesToHolderDeductibleFirst, position, payees);
     }
 
     /** The same terms with recoveries paying the holder's deductible first, or not (null: not, as before the term existed). */
     public ClaimTerms withRecoveriesToHolderDeductibleFirst(Boolean first) {
         return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare, first,
-                position);
+                position, payees);
     }
 
     /** The same terms proving losses on the position {@code reader} reads (null: on the wallet's balance of the cover's asset). */
     public ClaimTerms withPosition(PositionReader reader) {
         return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare,
-                recoveriesToHolderDeductibleFirst, reader);
+                recoveriesToHolderDeductibleFirst, reader, payees);
+    }
+
+    /** The same terms for a protocol's depositors, their positions read by {@code reader}. */
+    public ClaimTerms forDepositors(PositionReader reader) {
+        return new ClaimTerms(trigger, payoutRatio, deductible, exclusions, waitingPeriod, claimWindow, basis, minimumLossShare,
+                recoveriesToHolderDeductibleFirst, reader, Payees.DEPOSITORS);
+    }
+
+    /** Whether a claim on these terms pays a protocol's depositors rather than the insured wallet. */
+    public boolean paysDepositors() {
+        return payees == Payees.DEPOSITORS;
     }
 
     /** Whether a recovery pays the holder's deductible before the pools (only indemnity covers have one). */
@@ -112,6 +141,9 @@ public record ClaimTerms(TriggerKind trigger, Ratio payoutRatio, Money deductibl
         }
         if (position != null && trigger != TriggerKind.INDEMNITY) {
             throw new IllegalArgumentException("only indemnity terms prove a loss on a position; a parametric cover pays for the event");
+        }
+        if (payees == Payees.DEPOSITORS && position == null) {
+            throw new IllegalArgumentException("cover for a protocol's depositors reads their positions: it needs a position reader");
         }
         if (deductible.isNegative()) {
             throw new IllegalArgumentException("deductible must not be negative: " + deductible);

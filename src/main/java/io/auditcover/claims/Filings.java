@@ -38,6 +38,40 @@ public final class Filings {
         if (!Identifiers.isParty(holder) || claimedLoss == null || !claimedLoss.isPositive()) {
             return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "a claim needs the holder and a positive claimed loss"));
         }
+        return file(books, holder, coverId, incidentId, claimedLoss, evidence, null, now);
+    }
+
+    /**
+     * The claim of a cover a protocol bought for its depositors ({@link DepositorCover}), by the cover's holder: invalid_command
+     * (holder; 1 to {@link DepositorCover#DEPOSITORS_MAX} depositors, each once, read by one reader at the same blocks), then as
+     * {@link #file}, with invalid_command also for a cover whose terms do not pay depositors or read positions another way. It
+     * claims the depositors' whole loss; the rules count it under the average clause (their proven loss) and decide it at once.
+     */
+    public static Verdict<FiledClaim> fileForDepositors(Books books, String holder, long coverId, String incidentId,
+            List<DepositorLoss> depositors, Instant now) {
+        String malformed = DepositorCover.malformed(depositors);
+        if (!Identifiers.isParty(holder) || malformed != null) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, malformed != null ? malformed : "a claim needs the holder"));
+        }
+        Cover cover = books.covers().covers().get(coverId);
+        Money zero = Money.zero(cover == null ? depositors.getFirst().evidence().balanceBefore().asset() : cover.amount().asset());
+        for (DepositorLoss depositor : depositors) {
+            LossEvidence each = depositor.evidence();
+            if (!each.balanceBefore().asset().equals(zero.asset()) || !each.balanceAfter().asset().equals(zero.asset())
+                    || !each.withdrawn().asset().equals(zero.asset())) {
+                return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "cover " + coverId + " pays in " + zero.asset()));
+            }
+        }
+        Money loss = zero;
+        for (Money each : DepositorCover.losses(depositors)) {
+            loss = loss.plus(each);
+        }
+        return file(books, holder, coverId, incidentId, loss, depositors.getFirst().evidence(), depositors, now);
+    }
+
+    /** One check order for both claims; {@code depositors} is null for a claim of the insured wallet. */
+    private static Verdict<FiledClaim> file(Books books, String holder, long coverId, String incidentId, Money claimedLoss,
+            LossEvidence evidence, List<DepositorLoss> depositors, Instant now) {
         if (evidence != null && !evidence.wellFormed()) {
             return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "loss evidence needs both values, a block before the other, and"
                     + " a non-negative withdrawal exactly when it reads a position"));
@@ -86,19 +120,25 @@ public final class Filings {
                 return Verdict.refused(Refusal.of(Reason.ALREADY_EXISTS, "cover " + cover.id() + " already claimed on this incident as claim " + filed.claimId()));
             }
         }
+        if (terms.paysDepositors() != (depositors != null)) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, terms.paysDepositors()
+                    ? "cover " + cover.id() + " was bought for the protocol's depositors: its claim names their losses"
+                    : "cover " + cover.id() + " pays its insured wallet, not a protocol's depositors"));
+        }
         if (evidence != null && evidence.ofPosition() && !evidence.position().equals(terms.position())) {
             return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "cover " + cover.id() + "'s terms read its position "
                     + (terms.position() == null ? "nowhere" : "as " + terms.position().describe()) + "; the evidence reads "
                     + evidence.position().describe()));
         }
-        Money proven = evidence == null ? null : evidence.provenLoss();
+        Money proven = depositors != null ? DepositorCover.lossCounted(cover.amount(), DepositorCover.exposedFunds(depositors, Money.zero(asset)),
+                claimedLoss) : evidence == null ? null : evidence.provenLoss();
         // Only position evidence is kept with the claim: balance evidence never was, and keeping it now would change older states.
-        LossEvidence kept = evidence != null && evidence.ofPosition() ? evidence : null;
+        LossEvidence kept = depositors == null && evidence != null && evidence.ofPosition() ? evidence : null;
         long claimId = books.claims().lastClaimId() + 1;
         PaidElsewhere elsewhere = paidElsewhere(books, cover, incidentCase.incident().id(), claimId, now, Map.of());
         Adjudication adjudication = ClaimRules.check(indemnityFacts(cover, terms, cover.remaining(), incidentCase,
                 scopeAt(books, incidentCase.incident()), claimedLoss, proven, elsewhere, now, reimbursedTo(books, cover, incidentId, now),
-                kept));
+                kept, depositors));
         Assessment assessment = null;
         Money deposit = null;
         if (adjudication.decision() == Adjudication.Decision.NEEDS_ASSESSMENT) {
@@ -106,7 +146,7 @@ public final class Filings {
             deposit = assessment == null ? null : Panels.depositFor(claimedLoss);
         }
         return Verdict.accepted(new FiledClaim(claimId, cover.id(), cover.poolId(), incidentCase.incident().id(), holder, claimedLoss,
-                proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit, kept));
+                proven, now, adjudication.reasonCode(), adjudication.payout(), assessment, deposit, kept, depositors));
     }
 
     /**
@@ -135,11 +175,11 @@ public final class Filings {
     }
     public static ClaimFacts indemnityFacts(Cover cover, ClaimTerms terms, Money remaining, IncidentCase incidentCase,
             Map<String, ScopeStatus> scope, Money claimed, Money proven, PaidElsewhere elsewhere, Instant filedAt,
-            List<Reimbursement> reimbursements, LossEvidence evidence) {
+            List<Reimbursement> reimbursements, LossEvidence evidence, List<DepositorLoss> depositors) {
         Incident incident = incidentCase.incident();
         return new ClaimFacts(terms, cover.start(), cover.end(), cover.amount(), remaining, incident.occurredAt(), incident.fromBlock(),
                 scope, Optional.of(incident.cause()), claimed, Optional.ofNullable(proven), filedAt, incident.lossShare(), elsewhere,
-                reimbursements, evidence);
+                reimbursements, evidence, depositors);
     }
 
     /**
@@ -241,7 +281,7 @@ public final class Filings {
         return indemnityFacts(cover, books.termsOf(cover), remainingAtFiling(books, filed), incidentCase,
                 scopeAt(books, incidentCase.incident()), claimedLoss(filed, cover), filed.provenLoss(),
                 paidElsewhere(books, cover, filed.incidentId(), filed.claimId(), filed.filedAt(), Map.of()), filed.filedAt(),
-                reimbursedTo(books, cover, filed.incidentId(), reimbursedBy), filed.evidence());
+                reimbursedTo(books, cover, filed.incidentId(), reimbursedBy), filed.evidence(), filed.depositors());
     }
     /**
      * The loss the rules count as claimed: the holder's claimed loss, or, for a parametric claim sent to assessors (which claims

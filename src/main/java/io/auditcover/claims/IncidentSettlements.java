@@ -266,7 +266,7 @@ public final class IncidentSettlements {
                 owed = !outcome.pays() ? Money.zero(owed.asset()) : ClaimRules.payout(Filings.indemnityFacts(cover,
                         books.termsOf(cover), cover.remaining(), incidentCase, scope, Filings.claimedLoss(filed, cover), filed.provenLoss(),
                         Filings.paidElsewhere(books, cover, incident.id(), Long.MAX_VALUE, now, approvedNow), filed.filedAt(),
-                        Filings.reimbursedTo(books, cover, incident.id(), now), filed.evidence()), Filings.claimedLoss(filed, cover));
+                        Filings.reimbursedTo(books, cover, incident.id(), now), filed.evidence(), filed.depositors()), Filings.claimedLoss(filed, cover));
             }
             long approved = owed.max(Money.zero(owed.asset())).min(cover.remaining()).units();
             approvedNow.put(filed.claimId(), Money.ofUnits(owed.asset(), approved));
@@ -277,7 +277,20 @@ public final class IncidentSettlements {
         }
         var pools = new ArrayList<PoolSettled>();
         approvedByPool.forEach((poolId, indexes) -> pools.add(settlePool(books, incidentCase, books.pools().pools().get(poolId), indexes, claims)));
-        return new SettledIncident(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete);
+        return new SettledIncident(incident.id(), now, pools, claims, deposits, List.copyOf(ready), complete, depositorsPaid(books, claims));
+    }
+
+    /** What each depositor of a protocol-bought cover is paid of its claim's payout, pro rata to its proven loss. */
+    private static List<DepositorPaid> depositorsPaid(Books books, List<ClaimDecided> claims) {
+        var paid = new ArrayList<DepositorPaid>();
+        for (ClaimDecided claim : claims) {
+            FiledClaim filed = claim.paidUnits() > 0 ? books.claims().filedClaims().get(claim.claimId()) : null;
+            if (filed != null && filed.depositors() != null) {
+                paid.addAll(DepositorCover.paid(claim.claimId(), filed.poolId(), filed.depositors(),
+                        Money.ofUnits(filed.approved().asset(), claim.paidUnits())));
+            }
+        }
+        return paid;
     }
     /**
      * What the claimant put down on a claim, settled one way: its claim deposit (when assessors were asked at filing) and the

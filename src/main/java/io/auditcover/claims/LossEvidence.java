@@ -26,13 +26,18 @@ public record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeB
 
     /** Whether the evidence holds together: both values, a block before the other, a withdrawal exactly with a position. */
     public boolean wellFormed() {
-        return balanceBefore != null && balanceAfter != null && beforeBlock >= 0 && afterBlock >= beforeBlock
+        return balanceBefore != null && balanceAfter != null && !balanceBefore.isNegative() && !balanceAfter.isNegative() && beforeBlock >= 0
+                && afterBlock >= beforeBlock
                 && (position == null) == (withdrawn == null) && (withdrawn == null || !withdrawn.isNegative());
     }
 
     /** before − (after + withdrawn), never below zero; the assets are the caller's to have checked. */
     public Money provenLoss() {
-        Money kept = withdrawn == null ? balanceAfter : balanceAfter.plus(withdrawn);
-        return balanceBefore.minus(kept).max(Money.zero(balanceBefore.asset()));
+        // Subtracted one at a time: each figure is non-negative, so no step can overflow.
+        Money left = balanceBefore.minus(balanceAfter);
+        if (withdrawn != null) {
+            left = left.minus(withdrawn);
+        }
+        return left.max(Money.zero(balanceBefore.asset()));
     }
 }

@@ -4,6 +4,7 @@ import io.auditcover.evidence.EligibilityChange;
 import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.PoolSettled;
 import io.auditcover.claims.DepositSettled;
+import io.auditcover.claims.DepositorPaid;
 import io.auditcover.claims.HeldLoss;
 import io.auditcover.claims.ClaimRecovery;
 import io.auditcover.claims.LatePayment;
@@ -42,6 +43,7 @@ import io.auditcover.pricing.MarketState;
 import io.auditcover.reinsurance.ExcessOfLoss;
 import io.auditcover.reinsurance.ReinsuranceTreaty;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -403,8 +405,13 @@ public final class Applier {
             Listing listing = state.pools.listings().get(key);
             state.pools.listingPaid(listing.poolId(), listing.protocolId(), units);
         });
+        var toWallets = new TreeMap<String, List<DepositorPaid>>();
+        for (DepositorPaid paid : event.depositorsPaid() == null ? List.<DepositorPaid>of() : event.depositorsPaid()) {
+            toWallets.computeIfAbsent(paid.poolId(), id -> new ArrayList<>()).add(paid);
+        }
         for (PoolSettled settled : event.pools()) {
-            poolSettled(state, incidentCase, settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L));
+            poolSettled(state, incidentCase, settled, activeReleasedByPool.getOrDefault(settled.poolId(), 0L),
+                    toWallets.getOrDefault(settled.poolId(), List.of()));
         }
         for (DepositSettled deposit : event.deposits()) {
             Pool pool = pool(state, deposit.poolId());
@@ -440,8 +447,12 @@ public final class Applier {
         }
     }
 
-    /** Recovery in, payout out, held withdrawals' shares back into capital, then the burn, dated when the incident occurred. */
-    private static void poolSettled(State state, IncidentCase incidentCase, PoolSettled settled, long activeReleased) {
+    /**
+     * Recovery in, payout out (to each depositor's wallet account for a protocol-bought cover, the rest in one posting), held
+     * withdrawals' shares back into capital, then the burn, dated when the incident occurred.
+     */
+    private static void poolSettled(State state, IncidentCase incidentCase, PoolSettled settled, long activeReleased,
+            List<DepositorPaid> toWallets) {
         String incidentId = incidentCase.incident().id();
         Pool pool = pool(state, settled.poolId());
         Account capital = Account.poolCapital(pool.id(), pool.asset());
@@ -457,8 +468,17 @@ public final class Applier {
         if (settled.recovery().isPositive()) {
             state.ledger.post(Account.external(pool.asset()), capital, settled.recovery(), "reinsurance recovery for incident " + incidentId);
         }
-        if (settled.paid().isPositive()) {
-            state.ledger.post(capital, Account.external(pool.asset()), settled.paid(), "claims paid for incident " + incidentId);
+        Money paidOut = settled.paid();
+        for (DepositorPaid paid : toWallets) {
+            state.ledger.post(capital, Account.wallet(paid.wallet(), pool.asset()), paid.amount(), "claim " + paid.claimId()
+                    + " paid to depositor " + paid.wallet() + " for incident " + incidentId);
+            paidOut = paidOut.minus(paid.amount());
+        }
+        if (paidOut.isNegative()) {
+            throw new IllegalStateException("pool " + pool.id() + " paid depositors more than its claims were paid on incident " + incidentId);
+        }
+        if (paidOut.isPositive()) {
+            state.ledger.post(capital, Account.external(pool.asset()), paidOut, "claims paid for incident " + incidentId);
         }
         var burns = settled.sharesBurned().stream().map(Applier::burn).toList();
         state.pools.settled(pool.id(), fromHeld, settled.recovery(), settled.paid(), activeReleased, burns,

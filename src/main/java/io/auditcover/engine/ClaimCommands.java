@@ -108,9 +108,19 @@ final class ClaimCommands {
     /** See {@link Filings#file}. */
     static Decision fileClaim(State state, Command.FileClaim command, Instant now) {
         return Decision.of(Filings.file(state.claimBooks(), command.holder(), command.coverId(), command.incidentId(), command.claimedLoss(),
-                command.evidence(), now), filed -> new Event.ClaimFiled(filed.claimId(), filed.coverId(), filed.poolId(),
-                filed.incidentId(), filed.holder(), filed.claimedLoss(), filed.provenLoss(), filed.filedAt(), filed.reasonCode(),
-                filed.approved(), filed.assessment(), filed.deposit(), filed.evidence()));
+                command.evidence(), now), ClaimCommands::filed);
+    }
+
+    /** See {@link Filings#fileForDepositors}. */
+    static Decision fileDepositorClaim(State state, Command.FileDepositorClaim command, Instant now) {
+        return Decision.of(Filings.fileForDepositors(state.claimBooks(), command.holder(), command.coverId(), command.incidentId(),
+                command.depositors(), now), ClaimCommands::filed);
+    }
+
+    private static Event filed(io.auditcover.claims.FiledClaim filed) {
+        return new Event.ClaimFiled(filed.claimId(), filed.coverId(), filed.poolId(), filed.incidentId(), filed.holder(), filed.claimedLoss(),
+                filed.provenLoss(), filed.filedAt(), filed.reasonCode(), filed.approved(), filed.assessment(), filed.deposit(), filed.evidence(),
+                filed.depositors());
     }
 
     /** See {@link Filings#declareReimbursement}. */
@@ -133,7 +143,7 @@ final class ClaimCommands {
 
     private static Event settled(SettledIncident settled) {
         return new Event.IncidentSettled(settled.incidentId(), settled.settledAt(), settled.pools(), settled.claims(), settled.deposits(),
-                settled.settledPools(), settled.complete());
+                settled.settledPools(), settled.complete(), settled.depositorsPaid());
     }
 
     /** See {@link io.auditcover.claims.Recoveries#record}. */

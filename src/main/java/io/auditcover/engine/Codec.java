@@ -51,6 +51,7 @@ public final class Codec {
             .addMixIn(io.auditcover.claims.LossEvidence.class, LossEvidenceJson.class)
             .addMixIn(io.auditcover.claims.FiledClaim.class, FiledClaimJson.class)
             .addMixIn(Event.ClaimFiled.class, FiledClaimJson.class)
+            .addMixIn(Event.IncidentSettled.class, SettledJson.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -73,6 +74,8 @@ public final class Codec {
         Boolean recoveriesToHolderDeductibleFirst;
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         io.auditcover.claims.PositionReader position;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.claims.ClaimTerms.Payees payees;
     }
 
     /** A decided claim omits late payments and recoveries it has none of, so claims from before they existed keep their JSON. */
@@ -94,6 +97,14 @@ public final class Codec {
     private abstract static class FiledClaimJson {
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         io.auditcover.claims.LossEvidence evidence;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        java.util.List<io.auditcover.claims.DepositorLoss> depositors;
+    }
+
+    /** A settlement omits the depositors' shares it did not pay, so older settlements keep their JSON and hash. */
+    private abstract static class SettledJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        java.util.List<io.auditcover.claims.DepositorPaid> depositorsPaid;
     }
 
     /** A layer omits the treaty terms it does not set, so free layers (and the states holding them) keep their JSON and hash. */

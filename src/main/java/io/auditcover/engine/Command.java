@@ -1,5 +1,6 @@
 package io.auditcover.engine;
 
+import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.AssessmentRules;
 import io.auditcover.claims.AttestationRules;
@@ -181,6 +182,17 @@ public sealed interface Command {
      */
     record FileClaim(String commandId, String holder, long coverId, String incidentId, Money claimedLoss, LossEvidence evidence)
             implements Command {
+    }
+
+    /**
+     * The claim of a cover a protocol bought for its depositors: every depositor's position before and after the incident, as
+     * the edge read them from chain facts (the depositor set from the position token's transfers up to the incident).
+     */
+    record FileDepositorClaim(String commandId, String holder, long coverId, String incidentId, List<DepositorLoss> depositors)
+            implements Command {
+        public FileDepositorClaim {
+            depositors = depositors == null ? null : List.copyOf(depositors);
+        }
     }
 
     /** Registers (or re-weights) an assessor: tier 1 sits on first panels, every tier on escalation panels. */

@@ -92,6 +92,7 @@ public final class Decider {
                     state.solvency, c.assessment()), () -> new Event.SolvencyAssessed(c.assessment()));
             case Command.SettleIncident c -> ClaimCommands.settleIncident(state, c, now);
             case Command.FileClaim c -> ClaimCommands.fileClaim(state, c, now);
+            case Command.FileDepositorClaim c -> ClaimCommands.fileDepositorClaim(state, c, now);
             case Command.RegisterAssessor c -> ClaimCommands.registerAssessor(c);
             case Command.ConfigureAssessment c -> ClaimCommands.configureAssessment(c);
             case Command.CastVote c -> ClaimCommands.castVote(state, c, now);

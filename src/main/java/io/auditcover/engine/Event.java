@@ -7,6 +7,8 @@ import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.DepositSettled;
 import io.auditcover.claims.ClaimTerms;
 import io.auditcover.reinsurance.ExcessOfLoss;
+import io.auditcover.claims.DepositorLoss;
+import io.auditcover.claims.DepositorPaid;
 import io.auditcover.claims.FiledClaim;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.Incident;
@@ -217,23 +219,35 @@ public sealed interface Event extends Decision {
      * burned from the positions that held shares at the incident. {@code complete} when no pool is left to settle.
      */
     record IncidentSettled(String incidentId, Instant settledAt, List<PoolSettled> pools, List<ClaimDecided> claims,
-            List<DepositSettled> deposits, List<String> settledPools, boolean complete) implements Event {
+            List<DepositSettled> deposits, List<String> settledPools, boolean complete, List<DepositorPaid> depositorsPaid) implements Event {
         public IncidentSettled {
             pools = List.copyOf(pools);
             claims = List.copyOf(claims);
             deposits = List.copyOf(deposits);
             settledPools = List.copyOf(settledPools);
+            depositorsPaid = depositorsPaid == null || depositorsPaid.isEmpty() ? null : List.copyOf(depositorsPaid);
+        }
+
+        /** A settlement that paid no protocol-bought cover's depositors. */
+        public IncidentSettled(String incidentId, Instant settledAt, List<PoolSettled> pools, List<ClaimDecided> claims,
+                List<DepositSettled> deposits, List<String> settledPools, boolean complete) {
+            this(incidentId, settledAt, pools, claims, deposits, settledPools, complete, null);
         }
     }
 
     /** An indemnity claim and what the rules decided at filing: approved (paid at settlement), denied, or needs_assessment. */
     record ClaimFiled(long claimId, long coverId, String poolId, String incidentId, String holder, Money claimedLoss, Money provenLoss,
-            Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit, LossEvidence evidence) implements Event {
+            Instant filedAt, String reasonCode, Money approved, Assessment assessment, Money deposit, LossEvidence evidence,
+            List<DepositorLoss> depositors) implements Event {
+        public ClaimFiled {
+            // An event from before depositors' claims reads the missing list as empty: a claim of the insured wallet.
+            depositors = depositors == null || depositors.isEmpty() ? null : List.copyOf(depositors);
+        }
 
         /** The claim as the claims book keeps it. */
         public FiledClaim filing() {
             return new FiledClaim(claimId, coverId, poolId, incidentId, holder, claimedLoss, provenLoss, filedAt, reasonCode, approved,
-                    assessment, deposit, evidence);
+                    assessment, deposit, evidence, depositors);
         }
     }
 

@@ -48,6 +48,11 @@ public record Account(String name, Asset asset) implements Comparable<Account> {
         return new Account("holder/" + holder + "/wallet", asset);
     }
 
+    /** What the insurer paid a wallet directly: a protocol-bought cover's depositors are paid here, each by its address. */
+    public static Account wallet(String address, Asset asset) {
+        return new Account("wallet/" + address, asset);
+    }
+
     public boolean isExternal() {
         return name.equals(EXTERNAL);
     }

@@ -113,7 +113,7 @@ class LogFormatTest {
     @Test
     void nulls_round_trip() {
         var bought = new Event.CoverBought(null, null, null);
-        var filed = new Event.ClaimFiled(1, 2, null, null, null, null, null, null, null, null, null, null, null);
+        var filed = new Event.ClaimFiled(1, 2, null, null, null, null, null, null, null, null, null, null, null, null);
 
         for (Event event : List.of(WITHDRAWN, bought, filed, new Event.DeploymentIdentified(null))) {
             assertThat(LogFormat.decodeEvent(Codec.type(event), LogFormat.encodeEvent(event))).isEqualTo(event);

@@ -286,9 +286,10 @@ class RandomOperationsTest {
             }
             case 11, 12 -> fileClaim(random, clock, id, engine, recent);
             case 13, 14, 15, 16, 17 -> assessmentCommand(random, clock, id, engine);
-            case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(5)) {
+            case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(6)) {
                 case 0 -> null;
                 case 1 -> ClaimTerms.indemnity(Money.zero(asset));
+                case 5 -> ClaimTerms.indemnity(Money.zero(asset)).forDepositors(VAULT_SHARES);
                 case 2 -> new ClaimTerms(io.auditcover.claims.TriggerKind.PARAMETRIC, Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset),
                         Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30), ClaimTerms.PayoutBasis.LOSS_SHARE);
                 default -> ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset));
@@ -350,6 +351,9 @@ class RandomOperationsTest {
         }).join();
     }
 
+    /** The vault whose shares protocol-bought covers read. */
+    static final io.auditcover.claims.PositionReader VAULT_SHARES = io.auditcover.claims.PositionReader.vault("0x" + "7a".repeat(20));
+
     /** A claim by a cover's holder on an open incident of its protocol when there is one (sometimes with a bad holder or amount). */
     private static Command fileClaim(Random random, ManualClock clock, String id, Engine engine, Incident fallback) {
         long seed = random.nextLong();
@@ -386,6 +390,16 @@ class RandomOperationsTest {
         }
         Money loss = random.nextInt(10) == 0 ? Money.zero(cover.amount().asset()) : Money.ofUnits(cover.amount().asset(),
                 random.nextLong(1, cover.amount().units() + 1));
+        if (random.nextInt(5) == 0) {
+            // The depositors' claim of a protocol-bought cover: two depositors, the first losing the loss, the second half of it.
+            Money zero = Money.zero(loss.asset());
+            Money held = loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000)));
+            var depositors = List.of(new io.auditcover.claims.DepositorLoss("0x" + "a1".repeat(20), new LossEvidence(held, held.minus(loss), 1, 2,
+                    VAULT_SHARES, zero)), new io.auditcover.claims.DepositorLoss("0x" + "b2".repeat(20), new LossEvidence(held,
+                    held.minus(Money.ofUnits(loss.asset(), loss.units() / 2)), 1, 2, VAULT_SHARES, zero)));
+            return new Command.FileDepositorClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0],
+                    random.nextInt(12) == 0 ? List.of() : depositors);
+        }
         var evidence = random.nextBoolean() ? null : new LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
                 Money.ofUnits(loss.asset(), random.nextInt(1_000)), 1, 2);
         return new Command.FileClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0], loss, evidence);
