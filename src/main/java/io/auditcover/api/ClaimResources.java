@@ -1,5 +1,7 @@
 package io.auditcover.api;
 
+import io.auditcover.claims.DepositorCover;
+import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.PositionReader;
 import io.auditcover.reason.Reason;
@@ -270,6 +272,103 @@ final class ClaimResources {
         return resources.submit(call, commandId -> new Command.FileClaim(commandId, holder, coverId, incidentId, claimedLoss, proof));
     }
 
+    /**
+     * The claim of a cover a protocol bought for its depositors, by its holder: the depositors and their positions either side of
+     * the incident are read from the chain ({@code since_block}: where to start reading the position token's transfers, its
+     * deployment; default the incident's block less {@link DepositorCover#SCAN_BLOCKS_MAX}), never
+     * from the caller. depositors_unreadable when the chain cannot give them; 503 chain_unavailable to retry.
+     */
+    Reply fileDepositorClaim(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("cover_id", "incident_id", "since_block"));
+        long coverId = body.integer("cover_id", 1, Long.MAX_VALUE);
+        String incidentId = body.text("incident_id", Identifiers.ID_LENGTH_MAX);
+        Cover cover = call.view().covers().get(coverId);
+        if (cover == null) {
+            throw ApiException.of(Rejection.of(Reason.COVER_NOT_FOUND, "cover " + coverId + " does not exist"));
+        }
+        String holder = Resources.wallet(call);
+        if (!cover.holder().equals(holder)) {
+            throw ApiException.forbidden("this cover belongs to someone else");
+        }
+        IncidentCase incidentCase = call.view().incidents().get(incidentId);
+        if (incidentCase == null) {
+            throw ApiException.of(Rejection.of(Reason.INCIDENT_NOT_FOUND, "incident " + incidentId + " was not reported"));
+        }
+        ClaimTerms terms = engineRead(state -> state.claimBooks().termsOf(cover));
+        if (!terms.paysDepositors()) {
+            throw ApiException.of(Rejection.of(Reason.INVALID_COMMAND, "cover " + coverId + " pays its insured wallet, not a protocol's depositors"));
+        }
+        long fromBlock = incidentCase.incident().fromBlock();
+        long sinceBlock = body.has("since_block") ? body.integer("since_block", 0, Long.MAX_VALUE)
+                : Math.max(0, fromBlock - DepositorCover.SCAN_BLOCKS_MAX + 1);
+        io.auditcover.reason.Verdict<List<DepositorLoss>> read;
+        try {
+            read = lossEvidence.depositors(terms.position(), cover.amount().asset(), incidentCase.incident(), sinceBlock);
+        } catch (LossEvidenceSource.Unavailable e) {
+            throw new ApiException(503, "chain_unavailable", "the chain cannot give the depositors now; try again: " + e.getMessage(), Map.of());
+        }
+        List<DepositorLoss> depositors = switch (read) {
+            case io.auditcover.reason.Verdict.Accepted<List<DepositorLoss>> accepted -> accepted.value();
+            case io.auditcover.reason.Verdict.Refused<List<DepositorLoss>> refused -> throw ApiException.of(Rejection.of(refused.refusal()));
+        };
+        return resources.submit(call, commandId -> new Command.FileDepositorClaim(commandId, holder, coverId, incidentId, depositors));
+    }
+
+    /**
+     * What each depositor would recover from a protocol-bought cover of {@code amount} on the listing (its terms' deductible, borne
+     * once by the whole claim) if an incident took {@code losses} (comma-separated, at most {@link DepositorCover#QUOTED_LOSSES_MAX})
+     * out of {@code exposed_funds}: the average clause when the exposed funds exceed the cover. Public, as a quote is.
+     */
+    Reply depositorRecovery(Call call) {
+        Pool pool = Resources.pool(call.view(), call.requiredQuery("pool_id"));
+        String protocolId = call.requiredQuery("protocol_id");
+        String asset = call.requiredQuery("asset");
+        if (!asset.equals(pool.asset().code())) {
+            throw new ApiException(422, "asset_mismatch", "pool " + pool.id() + " keeps " + pool.asset().code() + ", not " + asset,
+                    Map.of("field", "asset", "asset", pool.asset().code()));
+        }
+        Money amount = quotedMoney(pool, call.requiredQuery("amount"), "amount");
+        Money exposed = quotedMoney(pool, call.requiredQuery("exposed_funds"), "exposed_funds");
+        String[] written = call.requiredQuery("losses").split(",", -1);
+        if (written.length > DepositorCover.QUOTED_LOSSES_MAX) {
+            throw ApiException.malformed("losses", "at most " + DepositorCover.QUOTED_LOSSES_MAX + " losses are quoted at once");
+        }
+        var losses = new java.util.ArrayList<Money>();
+        Money total = Money.zero(pool.asset());
+        for (String loss : written) {
+            losses.add(quotedMoney(pool, loss.strip(), "losses"));
+            total = total.units() > Long.MAX_VALUE - losses.getLast().units() ? null : total.plus(losses.getLast());
+            if (total == null) {
+                throw ApiException.malformed("losses", "the losses add up to more than an amount can hold");
+            }
+        }
+        if (!amount.isPositive() || total.exceeds(exposed)) {
+            throw ApiException.malformed("losses", "the cover amount must be positive and the losses at most the exposed funds");
+        }
+        ClaimTerms terms = call.view().quoteState().listingClaimTerms().get(io.auditcover.pool.Listing.key(pool.id(), protocolId));
+        Money deductible = terms == null ? Money.zero(pool.asset()) : terms.deductible();
+        var recovery = DepositorCover.recovery(amount, deductible, exposed, losses);
+        var node = Json.object().put("pool_id", pool.id()).put("protocol_id", protocolId)
+                .put("pays_depositors", terms != null && terms.paysDepositors()).put("average_clause", recovery.averageClause());
+        node.set("amount", Json.money(amount));
+        node.set("exposed_funds", Json.money(exposed));
+        node.set("deductible", Json.money(deductible));
+        node.set("loss", Json.money(recovery.loss()));
+        node.set("loss_counted", Json.money(recovery.lossCounted()));
+        node.set("payable", Json.money(recovery.payable()));
+        var each = node.putArray("depositors");
+        for (int i = 0; i < losses.size(); i++) {
+            var depositor = each.addObject();
+            depositor.set("loss", Json.money(losses.get(i)));
+            depositor.set("recovery", Json.money(recovery.recoveries().get(i)));
+        }
+        return Reply.ok(node);
+    }
+
+    private static Money quotedMoney(Pool pool, String written, String field) {
+        return RequestBody.parseMoney(pool.asset(), RequestBody.checkDecimal(written, field), field);
+    }
+
     /** A reimbursement on a cover for an incident: the holder declares its own, the operator declares for the protocol. */
     Reply declareReimbursement(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("incident_id", "amount", "source", "evidence"));
@@ -430,7 +529,7 @@ final class ClaimResources {
         Pool pool = Resources.pool(call.view(), call.path("poolId"));
         var body = RequestBody.parse(call.body(), Set.of("protocol_id", "trigger", "payout_ratio", "deductible", "exclusions",
                 "waiting_period_days", "claim_window_days", "payout_basis", "minimum_loss_share", "recoveries_to_holder_deductible_first",
-                "position_reader"));
+                "position_reader", "payees"));
         String protocolId = body.text("protocol_id", Identifiers.ID_LENGTH_MAX);
         String trigger = body.text("trigger", Limits.TEXT_LENGTH_MAX);
         if (!trigger.equals("parametric") && !trigger.equals("indemnity")) {
@@ -452,7 +551,8 @@ final class ClaimResources {
         Boolean holderFirst = body.has("recoveries_to_holder_deductible_first") ? body.bool("recoveries_to_holder_deductible_first") : null;
         ClaimTerms terms = Resources.valid(() -> new ClaimTerms(TriggerKind.valueOf(trigger.toUpperCase(Locale.ROOT)), payoutRatio,
                 deductible, exclusions, waiting, window, ClaimTerms.PayoutBasis.valueOf(basis.toUpperCase(Locale.ROOT)), minimumLossShare,
-                holderFirst, body.has("position_reader") ? positionReader(body.object("position_reader", POSITION_READER_FIELDS)) : null));
+                holderFirst, body.has("position_reader") ? positionReader(body.object("position_reader", POSITION_READER_FIELDS)) : null,
+                payees(body)));
         if (terms.position() != null) {
             try {
                 lossEvidence.refusal(terms.position()).ifPresent(refusal -> {
@@ -464,6 +564,19 @@ final class ClaimResources {
             }
         }
         return resources.submit(call, commandId -> new Command.SetClaimTerms(commandId, pool.id(), protocolId, terms));
+    }
+
+    /** {@code "insured_wallet"} (the default) or {@code "depositors"}: cover a protocol buys for its depositors. */
+    private static ClaimTerms.Payees payees(RequestBody body) {
+        if (!body.has("payees")) {
+            return null;
+        }
+        String written = body.text("payees", Limits.TEXT_LENGTH_MAX);
+        return switch (written) {
+            case "insured_wallet" -> null;
+            case "depositors" -> ClaimTerms.Payees.DEPOSITORS;
+            default -> throw ApiException.malformed("payees", "payees must be insured_wallet or depositors");
+        };
     }
 
     static final Set<String> POSITION_READER_FIELDS = Set.of("kind", "token", "custodian", "rate");

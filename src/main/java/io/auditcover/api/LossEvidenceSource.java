@@ -1,10 +1,14 @@
 package io.auditcover.api;
 
+import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.PositionReader;
 import io.auditcover.money.Asset;
+import io.auditcover.reason.Reason;
 import io.auditcover.reason.Refusal;
+import io.auditcover.reason.Verdict;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +33,15 @@ public interface LossEvidenceSource {
     /** Why {@code reader} cannot read positions on this source's chain (position_not_contract); empty when it can or none is read. */
     default Optional<Refusal> refusal(PositionReader reader) {
         return Optional.empty();
+    }
+
+    /**
+     * Every depositor of {@code reader}'s token with a position before the incident, read from {@code sinceBlock}, each with its
+     * position around it; refused depositors_unreadable where the chain cannot give them (no chain read here, too many, too far).
+     */
+    default Verdict<List<DepositorLoss>> depositors(PositionReader reader, Asset asset, Incident incident, long sinceBlock) {
+        return Verdict.refused(Refusal.of(Reason.DEPOSITORS_UNREADABLE,
+                "this service reads no chain: a depositors' claim is their positions read from it"));
     }
 
     /** The source of proof cannot answer now; nothing was filed, and the caller may try again. */

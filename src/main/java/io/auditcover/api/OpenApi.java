@@ -205,6 +205,14 @@ final class OpenApi {
                 "premium", ref("Money"), "valid_until", str(), "parameters_version", str()));
         s.set("NewClaim", object(List.of("cover_id", "incident_id", "claimed_loss"), "cover_id", integer(), "incident_id", id(),
                 "claimed_loss", ref("Money")));
+        s.set("NewDepositorClaim", object(List.of("cover_id", "incident_id"), "cover_id", integer(), "incident_id", id(), "since_block",
+                integer().put("minimum", 0).put("description", "Where to start reading the position token's transfers for its depositors"
+                        + " (its deployment); default the incident's first block less " + io.auditcover.claims.DepositorCover.SCAN_BLOCKS_MAX)));
+        s.set("DepositorRecovery", open(List.of("average_clause", "loss", "loss_counted", "payable", "depositors"), "pays_depositors",
+                Json.object().put("type", "boolean"), "average_clause", Json.object().put("type", "boolean").put("description", "Whether the exposed funds exceed the cover: then loss counted ="
+                        + " loss x amount / exposed funds"), "amount", ref("Money"), "exposed_funds", ref("Money"), "deductible", ref("Money"),
+                "loss", ref("Money"), "loss_counted", ref("Money"), "payable", ref("Money"), "depositors", array("object")
+                        .put("description", "Each loss quoted and its recovery: the loss counted less the deductible, split pro rata")));
         s.set("NewIncident", object(List.of("id", "protocol_id", "contracts", "from_block", "to_block", "occurred_at", "cause",
                 "estimated_loss", "transactions"), "id", id(), "protocol_id", id(), "contracts", Json.object().put("type", "array")
                 .put("minItems", 1).set("items", str().put("pattern", "^[0-9]+:0x[0-9a-f]{40}$")), "from_block", integer()
@@ -227,7 +235,9 @@ final class OpenApi {
                 "recoveries_to_holder_deductible_first", Json.object().put("type", "boolean").put("description", "Default false."
                         + " Subrogation: funds recovered after the incident's claims were paid repay an indemnity holder's deductible"
                         + " before the pools"),
-                "position_reader", ref("PositionReader")));
+                "position_reader", ref("PositionReader"), "payees", str().put("description", "depositors: cover a protocol buys"
+                        + " for its depositors (needs a position_reader), its claim filed with POST /api/claims/depositors")
+                        .set("enum", Json.array().add("insured_wallet").add("depositors"))));
         s.set("PositionReader", object(List.of("kind", "token"), "kind", str()
                 .put("description", "How the insured wallet's position is valued in the cover's asset: erc20_balance is balanceOf x rate,"
                         + " erc4626 is convertToAssets(balanceOf). Proven loss = value before the incident - (value at its last block"

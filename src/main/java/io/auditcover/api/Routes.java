@@ -173,6 +173,13 @@ final class Routes {
         table.add(GET, "/api/claims/register/loss-development", OPERATOR, NONE, "claims",
                 "Loss development triangles: paid by incident month and development month, cumulative, one per asset", List.of(), null,
                 200, "LossDevelopment", c::lossDevelopment);
+        table.add(POST, "/api/claims/depositors", WALLET, NONE, "claims",
+                "File the claim of a cover a protocol bought for its depositors; who they are and what they lost is read from the chain",
+                List.of(), "NewDepositorClaim", 201, "Written", c::fileDepositorClaim);
+        table.add(GET, "/api/quotes/depositor-recovery", PUBLIC, NONE, "covers",
+                "What each depositor would recover from a protocol-bought cover at given losses, under the average clause",
+                List.of("pool_id", "protocol_id", "amount", "asset", "exposed_funds", "losses"), null, 200, "DepositorRecovery",
+                c::depositorRecovery);
         table.add(GET, "/api/claims/{claimId}", SIGNED_IN, CLAIM, "claims", "One claim (the cover's holder or staff)", List.of(),
                 null, 200, "Claim", c::claim);
         table.add(GET, "/api/claims/{claimId}/explanation", SIGNED_IN, CLAIM, "claims",

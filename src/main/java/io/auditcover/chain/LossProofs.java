@@ -2,6 +2,8 @@ package io.auditcover.chain;
 
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.ChainFacts;
+import io.auditcover.claims.DepositorCover;
+import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.PositionReader;
 import io.auditcover.evidence.Identifiers;
@@ -9,6 +11,8 @@ import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
 import io.auditcover.money.Rounding;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +29,11 @@ import java.util.TreeMap;
 public final class LossProofs {
     /** One token per asset the pools book; a deployment has a handful. */
     public static final int ASSET_TOKENS_MAX = 100;
+    /** A depositors' claim scans the position token's transfers over at most this many blocks. */
+    public static final long DEPOSITOR_SCAN_BLOCKS_MAX = DepositorCover.SCAN_BLOCKS_MAX;
+    /** Recipients of the position token a scan follows: those who left before the incident are dropped after it. */
+    public static final int RECIPIENTS_MAX = 4 * DepositorCover.DEPOSITORS_MAX;
+    static final String ZERO_ADDRESS = "0x" + "0".repeat(40);
 
     /** Why no evidence could be read. */
     public enum Reason {
@@ -43,7 +52,11 @@ public final class LossProofs {
         /** A position is read in a token: withdrawals of the native coin leave no logs to count. */
         POSITION_IN_NATIVE_COIN,
         /** The incident spans more blocks than one read of its withdrawals may. */
-        INCIDENT_TOO_LONG;
+        INCIDENT_TOO_LONG,
+        /** The depositors would be read from more blocks of transfers than one claim may scan. */
+        DEPOSITOR_SCAN_TOO_LONG,
+        /** The position token has more depositors (or recipients) than one claim may name. */
+        TOO_MANY_DEPOSITORS;
 
         /** The stable snake_case code. */
         public String code() {
@@ -130,6 +143,63 @@ public final class LossProofs {
         if (reader == null) {
             return evidence(wallet, asset, incident);
         }
+        AssetToken token = positionToken(asset);
+        if (!Identifiers.isAddress(wallet)) {
+            throw new Failure(Reason.WALLET_NOT_ADDRESS, "the wallet must be 0x and 40 lower-case hex digits: " + wallet, null);
+        }
+        requireReadable(incident);
+        requireContracts(reader, incident.toBlock());
+        boolean existedBefore = read(() -> facts.hasCode(reader.token(), incident.fromBlock() - 1), reader.token(), incident.fromBlock() - 1);
+        BigInteger withdrawn = withdrawn(token, reader, incident.fromBlock(), incident.toBlock()).getOrDefault(wallet, BigInteger.ZERO);
+        return positionEvidence(token, asset, reader, wallet, incident, existedBefore, withdrawn);
+    }
+
+    /**
+     * Every depositor of {@code reader}'s token with a position before the incident, in the order they first received it: the
+     * recipients of its Transfer logs from {@code sinceBlock} (the token's deployment, or earlier) to the block before the incident,
+     * each with its position read as {@link #evidence(String, Asset, Incident, PositionReader)} reads one (withdrawals read once
+     * for all). Checked as that is, then depositor_scan_too_long (more than {@link #DEPOSITOR_SCAN_BLOCKS_MAX} blocks) and
+     * too_many_depositors (more than {@link DepositorCover#DEPOSITORS_MAX} with a position, or four times as many recipients).
+     */
+    public List<DepositorLoss> depositors(PositionReader reader, Asset asset, Incident incident, long sinceBlock) {
+        AssetToken token = positionToken(asset);
+        requireReadable(incident);
+        long beforeBlock = incident.fromBlock() - 1;
+        long since = Math.max(0, Math.min(sinceBlock, beforeBlock));
+        if (beforeBlock - since >= DEPOSITOR_SCAN_BLOCKS_MAX) {
+            throw new Failure(Reason.DEPOSITOR_SCAN_TOO_LONG, "depositors are read from at most " + DEPOSITOR_SCAN_BLOCKS_MAX
+                    + " blocks of transfers: start closer to the incident than block " + sinceBlock, null);
+        }
+        requireContracts(reader, incident.toBlock());
+        var recipients = new LinkedHashSet<String>();
+        for (long start = since; start <= beforeBlock; start += Web3ChainFacts.TRANSFER_RANGE_BLOCKS_MAX) {
+            long end = Math.min(beforeBlock, start + Web3ChainFacts.TRANSFER_RANGE_BLOCKS_MAX - 1);
+            long from = start;
+            for (ChainFacts.TokenTransfer transfer : read(() -> facts.transfers(reader.token(), from, end), reader.token(), end)) {
+                if (!transfer.to().equals(ZERO_ADDRESS)) {
+                    recipients.add(transfer.to());
+                }
+            }
+            if (recipients.size() > RECIPIENTS_MAX) {
+                throw new Failure(Reason.TOO_MANY_DEPOSITORS, reader.token() + " has more than " + RECIPIENTS_MAX + " recipients", null);
+            }
+        }
+        Map<String, BigInteger> withdrawn = withdrawn(token, reader, incident.fromBlock(), incident.toBlock());
+        var depositors = new ArrayList<DepositorLoss>();
+        for (String wallet : recipients) {
+            LossEvidence evidence = positionEvidence(token, asset, reader, wallet, incident, true, withdrawn.getOrDefault(wallet, BigInteger.ZERO));
+            if (evidence.balanceBefore().isPositive()) {
+                depositors.add(new DepositorLoss(wallet, evidence));
+            }
+        }
+        if (depositors.size() > DepositorCover.DEPOSITORS_MAX) {
+            throw new Failure(Reason.TOO_MANY_DEPOSITORS, reader.token() + " has more than " + DepositorCover.DEPOSITORS_MAX
+                    + " depositors at the incident", null);
+        }
+        return depositors;
+    }
+
+    private AssetToken positionToken(Asset asset) {
         AssetToken token = tokens.get(asset.code());
         if (token == null) {
             throw new Failure(Reason.ASSET_NOT_CONFIGURED, "no token is configured for " + asset.code() + " on chain " + chainId(), null);
@@ -138,9 +208,10 @@ public final class LossProofs {
             throw new Failure(Reason.POSITION_IN_NATIVE_COIN, "a position is read in a token, not in " + asset.code()
                     + ": withdrawals of the native coin leave no logs to count", null);
         }
-        if (!Identifiers.isAddress(wallet)) {
-            throw new Failure(Reason.WALLET_NOT_ADDRESS, "the wallet must be 0x and 40 lower-case hex digits: " + wallet, null);
-        }
+        return token;
+    }
+
+    private static void requireReadable(Incident incident) {
         if (incident.fromBlock() == 0) {
             throw new Failure(Reason.INCIDENT_AT_GENESIS, "incident " + incident.id() + " starts at block 0: there is no position before it", null);
         }
@@ -148,14 +219,16 @@ public final class LossProofs {
             throw new Failure(Reason.INCIDENT_TOO_LONG, "incident " + incident.id() + " spans more than "
                     + Web3ChainFacts.TRANSFER_RANGE_BLOCKS_MAX + " blocks of withdrawals to read", null);
         }
+    }
+
+    private LossEvidence positionEvidence(AssetToken token, Asset asset, PositionReader reader, String wallet, Incident incident,
+            boolean existedBefore, BigInteger withdrawnRaw) {
         long beforeBlock = incident.fromBlock() - 1;
         long afterBlock = incident.toBlock();
-        requireContracts(reader, afterBlock);
-        boolean existedBefore = read(() -> facts.hasCode(reader.token(), beforeBlock), reader.token(), beforeBlock);
         BigInteger rawBefore = existedBefore ? positionValue(reader, wallet, beforeBlock, Rounding.POOL_PAYS) : BigInteger.ZERO;
         Money before = money(rawBefore, token, asset, Rounding.POOL_PAYS);
         Money after = money(positionValue(reader, wallet, afterBlock, Rounding.POOL_RECEIVES), token, asset, Rounding.POOL_RECEIVES);
-        Money withdrawn = money(withdrawn(token, reader, wallet, incident.fromBlock(), afterBlock), token, asset, Rounding.POOL_RECEIVES);
+        Money withdrawn = money(withdrawnRaw, token, asset, Rounding.POOL_RECEIVES);
         return new LossEvidence(before, after, beforeBlock, afterBlock, reader, withdrawn);
     }
 
@@ -193,16 +266,14 @@ public final class LossProofs {
         };
     }
 
-    /** What the reader's custodian sent the wallet in the asset over the blocks: its withdrawals (and anything else it paid it). */
-    private BigInteger withdrawn(AssetToken token, PositionReader reader, String wallet, long fromBlock, long toBlock) {
+    /** What the reader's custodian sent each wallet in the asset over the blocks: their withdrawals (and anything else it paid them). */
+    private Map<String, BigInteger> withdrawn(AssetToken token, PositionReader reader, long fromBlock, long toBlock) {
         var transfers = read(() -> facts.transfersOut(token.token(), reader.payer(), fromBlock, toBlock), reader.payer(), toBlock);
-        BigInteger total = BigInteger.ZERO;
+        var byWallet = new TreeMap<String, BigInteger>();
         for (ChainFacts.TokenTransfer transfer : transfers) {
-            if (transfer.to().equals(wallet)) {
-                total = total.add(transfer.amount());
-            }
+            byWallet.merge(transfer.to(), transfer.amount(), BigInteger::add);
         }
-        return total;
+        return byWallet;
     }
 
     private static <T> T read(java.util.function.Supplier<T> question, String address, long block) {

@@ -74,12 +74,19 @@ public final class Web3ChainFacts implements ChainFacts, AutoCloseable {
     }
 
     @Override
+    public List<TokenTransfer> transfers(String token, long fromBlock, long toBlock) {
+        return transfers(List.of(requireAddress(token)), null, fromBlock, toBlock);
+    }
+
+    @Override
     public List<TokenTransfer> transfersOut(String token, String from, long fromBlock, long toBlock) {
+        return transfers(token == null ? List.of() : List.of(requireAddress(token)), padded(requireAddress(from)), fromBlock, toBlock);
+    }
+
+    private List<TokenTransfer> transfers(List<String> addresses, String fromTopic, long fromBlock, long toBlock) {
         if (fromBlock < 0 || toBlock < fromBlock || toBlock - fromBlock >= TRANSFER_RANGE_BLOCKS_MAX) {
             throw new IllegalArgumentException("a transfer query spans 1-" + TRANSFER_RANGE_BLOCKS_MAX + " blocks");
         }
-        List<String> addresses = token == null ? List.of() : List.of(requireAddress(token));
-        String fromTopic = padded(requireAddress(from));
         var transfers = new ArrayList<TokenTransfer>();
         for (long start = fromBlock; start <= toBlock; start += ChainReader.LOG_RANGE_BLOCKS_MAX) {
             long end = Math.min(toBlock, start + ChainReader.LOG_RANGE_BLOCKS_MAX - 1);

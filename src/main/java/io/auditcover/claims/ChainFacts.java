@@ -28,6 +28,9 @@ public interface ChainFacts {
     /** Whether {@code address} holds contract code at the end of {@code block} (a wallet or an empty address does not). */
     boolean hasCode(String address, long block);
 
+    /** ERC-20 Transfer logs of {@code token} in [fromBlock, toBlock], whoever sent them, oldest first. */
+    List<TokenTransfer> transfers(String token, long fromBlock, long toBlock);
+
     /** ERC-20 Transfer logs from {@code from} in [fromBlock, toBlock], oldest first; every token when {@code token} is null. */
     List<TokenTransfer> transfersOut(String token, String from, long fromBlock, long toBlock);
 

@@ -17,6 +17,10 @@ import java.util.List;
 public final class DepositorCover {
     /** Depositors one claim names; a protocol with more files through an insurer's bulk process, not this one. */
     public static final int DEPOSITORS_MAX = 1_000;
+    /** The depositors are read from the position token's transfers over at most this many blocks (about two years of mainnet). */
+    public static final long SCAN_BLOCKS_MAX = 5_000_000;
+    /** Losses a recovery quote splits. */
+    public static final int QUOTED_LOSSES_MAX = 100;
 
     private DepositorCover() {
     }

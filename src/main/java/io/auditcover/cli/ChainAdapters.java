@@ -6,6 +6,7 @@ import io.auditcover.chain.IncidentStatements;
 import io.auditcover.chain.InsuranceConsents;
 import io.auditcover.chain.LossProofs;
 import io.auditcover.chain.SigningDomain;
+import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.PositionReader;
@@ -13,6 +14,8 @@ import io.auditcover.cover.InsuranceConsent;
 import io.auditcover.money.Asset;
 import io.auditcover.reason.Reason;
 import io.auditcover.reason.Refusal;
+import io.auditcover.reason.Verdict;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +56,16 @@ public final class ChainAdapters {
                 } catch (LossProofs.Failure e) {
                     throwIfUnavailable(e);
                     return Optional.empty();
+                }
+            }
+
+            @Override
+            public Verdict<List<DepositorLoss>> depositors(PositionReader reader, Asset asset, Incident incident, long sinceBlock) {
+                try {
+                    return Verdict.accepted(proofs.depositors(reader, asset, incident, sinceBlock));
+                } catch (LossProofs.Failure e) {
+                    throwIfUnavailable(e);
+                    return Verdict.refused(Refusal.of(Reason.DEPOSITORS_UNREADABLE, e.getMessage(), Map.of("cause", e.code())));
                 }
             }
 

@@ -92,6 +92,7 @@ public enum Reason {
     SLASH_FINAL,
     UNKNOWN_POSITION_KIND,
     POSITION_NOT_CONTRACT,
+    DEPOSITORS_UNREADABLE,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,

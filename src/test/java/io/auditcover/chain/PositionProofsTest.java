@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.auditcover.claims.Cause;
+import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.PositionReader;
@@ -92,6 +93,19 @@ class PositionProofsTest {
         assertThat(evidence.balanceAfter()).as("100 shares left at half price").isEqualTo(Money.whole(USDC, 50));
         assertThat(evidence.withdrawn()).as("100 shares redeemed at half price inside the incident").isEqualTo(Money.whole(USDC, 50));
         assertThat(evidence.provenLoss()).isEqualTo(Money.whole(USDC, 100));
+    }
+
+    @Test
+    void the_depositors_of_a_vault_are_read_from_its_transfers_with_their_positions_around_the_incident() {
+        var reader = PositionReader.vault(vault);
+        List<DepositorLoss> depositors = proofs.depositors(reader, USDC, incident, 0);
+
+        assertThat(depositors).extracting(DepositorLoss::wallet).containsExactly(ALICE, WALLET);
+        assertThat(depositors.get(0).evidence()).isEqualTo(proofs.evidence(ALICE, USDC, incident, reader));
+        assertThat(depositors.get(1).evidence()).isEqualTo(proofs.evidence(WALLET, USDC, incident, reader));
+        assertThat(proofs.depositors(reader, USDC, incident, incident.fromBlock())).as("no transfer read, no depositor").isEmpty();
+        assertThatThrownBy(() -> proofs.depositors(PositionReader.vault(ATTACKER), USDC, incident, 0))
+                .isInstanceOfSatisfying(LossProofs.Failure.class, failure -> assertThat(failure.code()).isEqualTo("position_not_contract"));
     }
 
     @Test
