@@ -1,6 +1,9 @@
 package io.auditcover.cli;
 
+import io.auditcover.claims.DepositorCover;
+import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.LossEvidence;
+import io.auditcover.claims.PositionReader;
 import io.auditcover.chain.IncidentStatements;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Cause;
@@ -44,7 +47,8 @@ import org.web3j.crypto.Keys;
 /**
  * A scripted business on a fresh log: three audited protocols, two pools (blue-chip sells parametric cover, frontier
  * indemnity), five underwriters, a hundred covers bought over two months, one exploit confirmed by signed oracle statements
- * whose claims the rules (and, for one claim without proof, the assessors) decide and one settlement pays, and withdrawals.
+ * whose claims the rules (and, for one claim without proof, the assessors) decide and one settlement pays, withdrawals, and a
+ * protocol-bought cover that pays a vault's depositors after its exploit.
  * Seeded, so every run tells the same story; used by {@code demo} and {@code serve --demo}.
  */
 final class DemoBusiness {
@@ -90,6 +94,7 @@ final class DemoBusiness {
     private int coversRefused;
     private final List<Money> withdrawn = new ArrayList<>();
     private SolvencyShown solvency;
+    private ProtocolCoverShown protocolCover;
 
     DemoBusiness(Engine engine, ManualClock clock, String deploymentId) {
         this.engine = engine;
@@ -113,6 +118,7 @@ final class DemoBusiness {
         exploit();
         buyCovers(COVERS - coversBought);
         withdrawals(underwriters);
+        protocolCover = protocolBoughtCover();
         tick(Duration.ofDays(30));
         solvency = assessSolvency();
         return before;
@@ -120,6 +126,82 @@ final class DemoBusiness {
 
     SolvencyShown solvency() {
         return solvency;
+    }
+
+    ProtocolCoverShown protocolCover() {
+        return protocolCover;
+    }
+
+    /** Vaultco, a yield vault, buys one cover for its depositors; what it was quoted, and the claim its exploit filed. */
+    record ProtocolCoverShown(long coverId, Money amount, DepositorCover.Recovery quoted, long claimId, List<DepositorLoss> depositors) {
+    }
+
+    static final String VAULTCO = "vaultco";
+    static final String VAULTCO_INCIDENT = "vaultco-share-inflation";
+    /** Vaultco's ERC-4626 vault: its shares are the depositors' position. */
+    static final String VAULTCO_VAULT = "0x" + "7a".repeat(20);
+
+    /**
+     * Vaultco registers, is audited and seen in scope on chain, and is listed on blue-chip with terms for a protocol's
+     * depositors (their vault shares read by {@code convertToAssets}). Before buying, it is quoted what five depositors would
+     * recover if an exploit took 98,000 USDC of the 250,000 they hold; it buys 100,000 of cover. The vault is then drained by a
+     * share-inflation bug; the oracles confirm it; Vaultco files its depositors' claim with their positions as the edge reads them
+     * from chain (recorded here, so the demo runs without a node): under the average clause the claim counts
+     * {@code 98,000 × 100,000 ÷ 250,000 = 39,200}, and the settlement pays each depositor's wallet its share.
+     */
+    private ProtocolCoverShown protocolBoughtCover() {
+        submit(new Command.RegisterProtocol(id(), new Protocol(VAULTCO, "Vaultco", "yield")));
+        String codeHash = hex(64, 44);
+        String contract = "1:" + VAULTCO_VAULT;
+        submit(new Command.RegisterContract(id(), new DeployedContract(VAULTCO, 1, VAULTCO_VAULT, codeHash, null)));
+        submit(new Command.RegisterAudit(id(), new AuditReport(VAULTCO + "-audit-1", VAULTCO, "Spearbit", LocalDate.of(2025, 11, 1),
+                "77ab01c2", List.of(codeHash), List.of(new Finding("f-1", Severity.MEDIUM, FindingStatus.FIXED)))));
+        submit(new Command.RegisterRiskProfile(id(), new RiskProfile(VAULTCO, 250_000_000L, 1_000_000L, LocalDate.of(2024, 2, 1), null,
+                false, RiskProfile.AdminKey.TIMELOCK_MULTISIG, RiskProfile.AuditKind.FIRM)));
+        var observations = new ArrayList<CodeObservation>();
+        for (int i = 0; i < 3; i++) {
+            observations.add(new CodeObservation(contractKey(i), hex(64, i + 1), true, null, PROTOCOL_IDS.get(i) + "-audit-1", null));
+        }
+        observations.add(new CodeObservation(contract, codeHash, true, null, VAULTCO + "-audit-1", null));
+        submit(new Command.ObserveChain(id(), 1, 21_050_000, hex(64, 98), observations));
+        submit(new Command.ListProtocol(id(), "blue-chip", VAULTCO, 300));
+        ClaimTerms terms = ClaimTerms.indemnity(Money.zero(USDC)).forDepositors(PositionReader.vault(VAULTCO_VAULT));
+        submit(new Command.SetClaimTerms(id(), "blue-chip", VAULTCO, terms));
+
+        List<DepositorLoss> depositors = vaultcoDepositors();
+        Money amount = Money.whole(USDC, 100_000);
+        var quoted = DepositorCover.recovery(amount, terms.deductible(), DepositorCover.exposedFunds(depositors, Money.zero(USDC)),
+                DepositorCover.losses(depositors));
+        var bought = submit(new Command.BuyCover(id(), "vaultco-treasury", "blue-chip", VAULTCO, amount, 90));
+        if (!(bought instanceof Outcome.Accepted accepted && accepted.event() instanceof io.auditcover.engine.Event.CoverBought purchase)) {
+            throw new IllegalStateException("vaultco's cover was not sold: " + bought);
+        }
+        tick(Duration.ofDays(2));
+        var incident = new Incident(VAULTCO_INCIDENT, VAULTCO, List.of(contract), 21_060_000, 21_060_004,
+                clock.instant().minus(Duration.ofHours(1)), Cause.ROUNDING, Money.whole(USDC, 98_000), List.of(hex(64, 78)));
+        submit(new Command.ReportIncident(id(), incident));
+        for (ECKeyPair oracle : ORACLES.subList(0, 2)) {
+            submit(new Command.AttestIncident(id(), VAULTCO_INCIDENT, IncidentStatements.sign(deploymentId, incident, true, oracle)));
+        }
+        tick(Duration.ofDays(2));
+        var filed = submit(new Command.FileDepositorClaim(id(), "vaultco-treasury", purchase.cover().id(), VAULTCO_INCIDENT, depositors));
+        if (!(filed instanceof Outcome.Accepted claim && claim.event() instanceof io.auditcover.engine.Event.ClaimFiled claimFiled)) {
+            throw new IllegalStateException("vaultco's depositors' claim was refused: " + filed);
+        }
+        submit(new Command.SettleIncident(id(), VAULTCO_INCIDENT));
+        return new ProtocolCoverShown(purchase.cover().id(), amount, quoted, claimFiled.claimId(), depositors);
+    }
+
+    /** Five depositors' positions around the drain at blocks 21,059,999 and 21,060,004; the last fled inside it at 60 % of par. */
+    private static List<DepositorLoss> vaultcoDepositors() {
+        long[][] figures = {{80_000, 48_000, 0}, {60_000, 36_000, 0}, {50_000, 30_000, 0}, {40_000, 24_000, 0}, {20_000, 2_000, 12_000}};
+        var depositors = new ArrayList<DepositorLoss>();
+        for (int i = 0; i < figures.length; i++) {
+            depositors.add(new DepositorLoss("0x" + hex(40, 500 + i).substring(2), new LossEvidence(Money.whole(USDC, figures[i][0]),
+                    Money.whole(USDC, figures[i][1]), 21_059_999, 21_060_004, PositionReader.vault(VAULTCO_VAULT),
+                    Money.whole(USDC, figures[i][2]))));
+        }
+        return depositors;
     }
 
     /**

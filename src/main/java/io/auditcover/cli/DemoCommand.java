@@ -95,12 +95,13 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%nCovers: %d bought (%d refused for capacity), %d active, %d expired%n", business.coversBought(),
                 business.coversRefused(), active, expired);
         var paid = new TreeMap<String, Money>();
-        var decided = state.claimRecords().values();
+        var decided = state.claimRecords().values().stream().filter(claim -> claim.incidentId().equals(DemoBusiness.INCIDENT)).toList();
         decided.forEach(claim -> paid.merge(claim.paid().asset().code(), claim.paid(), Money::plus));
+        long filed = state.filedClaims().values().stream().filter(claim -> claim.incidentId().equals(DemoBusiness.INCIDENT)).count();
         var incident = state.incidents().get(DemoBusiness.INCIDENT);
         out.printf("Exploit of %s: incident %s by %d of %d oracles; %d claims decided (%d parametric, %d filed, %d by assessors), %d paid, %s%n",
                 DemoBusiness.EXPLOITED, incident.settledAt() == null ? "unsettled" : "confirmed and settled", incident.signers().size(),
-                incident.rules().oracles().size(), decided.size(), decided.size() - state.filedClaims().size(), state.filedClaims().size(),
+                incident.rules().oracles().size(), decided.size(), decided.size() - filed, filed,
                 state.assessments().size(), decided.stream().filter(claim -> claim.paid().isPositive()).count(),
                 paid.values().stream().map(Money::toString).toList());
         out.println("Underwriters' shares before the exploit -> now: its loss burned shares held when it happened (ada and bram also withdrew)");
@@ -111,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         });
         out.printf("Withdrawals: %d paid after the notice period, %s; %d requests still waiting%n", business.withdrawn().size(),
                 business.withdrawn().stream().map(Money::toString).toList(), state.withdrawals().size());
+        printProtocolCover(out, state, business.protocolCover());
         printPrices(out, state);
         printSolvency(out, state, business.solvency());
         List<String> problems = Invariants.violations(state);
@@ -120,6 +122,26 @@ final class DemoCommand implements Callable<Integer> {
         state.ledger().balances().forEach((account, units) -> out.printf("  %-34s %22s%n", account,
                 plain(Money.ofUnits(account.asset(), units))));
         out.printf("State hash %s%n", Engine.stateHash(state));
+    }
+
+    /** The cover Vaultco bought for its depositors: what it was quoted, what its claim counted, and what each depositor was paid. */
+    static void printProtocolCover(PrintStream out, State state, DemoBusiness.ProtocolCoverShown shown) {
+        var quoted = shown.quoted();
+        out.printf("%nProtocol-bought cover: %s buys %s for its depositors (cover %d)%n", DemoBusiness.VAULTCO, shown.amount(), shown.coverId());
+        out.printf("  quoted before purchase: at a loss of %s out of %s exposed, average clause %s: %s counted, %s payable%n",
+                quoted.loss(), quoted.exposedFunds(), quoted.averageClause() ? "applies" : "does not apply", quoted.lossCounted(),
+                quoted.payable());
+        var claim = state.claimRecords().get(shown.claimId());
+        out.printf("  incident %s: claim %d, the depositors' loss %s, counted %s, paid %s (%s)%n", DemoBusiness.VAULTCO_INCIDENT,
+                shown.claimId(), state.filedClaims().get(shown.claimId()).claimedLoss(), state.filedClaims().get(shown.claimId()).provenLoss(),
+                claim == null ? "nothing yet" : claim.paid(), claim == null ? "unsettled" : claim.reasonCode());
+        out.printf("  %-44s %16s %16s %16s %16s%n", "depositor", "before", "lost", "quoted", "paid");
+        for (int i = 0; i < shown.depositors().size(); i++) {
+            var depositor = shown.depositors().get(i);
+            Money paid = state.ledger().balance(io.auditcover.ledger.Account.wallet(depositor.wallet(), DemoBusiness.USDC));
+            out.printf("  %-44s %16s %16s %16s %16s%n", depositor.wallet(), plain(depositor.evidence().balanceBefore()),
+                    plain(depositor.evidence().provenLoss()), plain(quoted.recoveries().get(i)), plain(paid));
+        }
     }
 
     /** What a 10,000 USDC / 10 ETH cover for 90 days costs now on each listing, and why (one full breakdown). */

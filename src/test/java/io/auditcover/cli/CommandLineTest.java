@@ -53,6 +53,10 @@ class CommandLineTest {
                 .containsPattern("Exploit of bridgeport: incident confirmed and settled by 2 of 3 oracles; [1-9][0-9]* claims decided "
                         + "\\([1-9][0-9]* parametric, [1-9][0-9]* filed, 1 by assessors\\), [1-9][0-9]* paid")
                 .containsPattern("Withdrawals: 2 paid")
+                .contains("Protocol-bought cover: vaultco buys 100000.000000 USDC for its depositors")
+                .contains("average clause applies: 39200.000000 USDC counted")
+                .contains("the depositors' loss 98000.000000 USDC, counted 39200.000000 USDC, paid 39200.000000 USDC (approved)")
+                .containsPattern("wallet/0x[0-9a-f]{40}\\[USDC\\] +12800\\.000000")
                 .contains("balances by asset sum to zero: yes; all invariants hold: yes")
                 .contains("chain verified");
     }
