@@ -118,9 +118,9 @@ final class DemoBusiness {
         exploit();
         buyCovers(COVERS - coversBought);
         withdrawals(underwriters);
-        protocolCover = protocolBoughtCover();
         tick(Duration.ofDays(30));
         solvency = assessSolvency();
+        protocolCover = protocolBoughtCover();
         return before;
     }
 

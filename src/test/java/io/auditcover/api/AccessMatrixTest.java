@@ -133,6 +133,10 @@ class AccessMatrixTest {
         cases.put("GET /api/claims", new Case(null, SIGNED_IN, "/api/claims"));
         cases.put("POST /api/claims", new Case("{\"cover_id\":" + service.buyerCoverId + ",\"incident_id\":\"fixture-exploit\","
                 + "\"claimed_loss\":{\"amount\":\"1\",\"asset\":\"USDC\"}}", EnumSet.of(Caller.BUYER), "/api/claims"));
+        cases.put("POST /api/claims/depositors", new Case("{\"cover_id\":" + service.buyerCoverId + ",\"incident_id\":\"fixture-exploit\"}",
+                EnumSet.of(Caller.BUYER), "/api/claims/depositors"));
+        cases.put("GET /api/quotes/depositor-recovery", new Case(null, EVERYONE, "/api/quotes/depositor-recovery?pool_id=" + POOL
+                + "&protocol_id=" + PROTOCOL + "&asset=USDC&amount=100&exposed_funds=200&losses=50,10"));
         var holderAndStaff = EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR);
         cases.put("GET /api/claims/register", new Case(null, OPERATOR, "/api/claims/register"));
         cases.put("GET /api/claims/register/loss-development", new Case(null, OPERATOR, "/api/claims/register/loss-development"));

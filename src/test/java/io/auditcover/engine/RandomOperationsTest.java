@@ -376,7 +376,11 @@ class RandomOperationsTest {
             var mayClaim = covers.stream().filter(c -> state.claimTermsOf(c).trigger() == io.auditcover.claims.TriggerKind.INDEMNITY
                     && !incidentCase.settledFor(c.poolId())).toList();
             var candidates = mayClaim.isEmpty() || pick.nextInt(4) == 0 ? covers : mayClaim;
-            return candidates.isEmpty() ? null : new Object[] {incident.id(), candidates.get(pick.nextInt(candidates.size()))};
+            if (candidates.isEmpty()) {
+                return null;
+            }
+            var cover = candidates.get(pick.nextInt(candidates.size()));
+            return new Object[] {incident.id(), cover, state.claimTermsOf(cover).paysDepositors()};
         }).join();
         if (target == null) {
             return new Command.FileClaim(id, "ada", random.nextLong(1, 50), fallback.id(), Money.whole(USDC, 10), null);
@@ -390,8 +394,9 @@ class RandomOperationsTest {
         }
         Money loss = random.nextInt(10) == 0 ? Money.zero(cover.amount().asset()) : Money.ofUnits(cover.amount().asset(),
                 random.nextLong(1, cover.amount().units() + 1));
-        if (random.nextInt(5) == 0) {
-            // The depositors' claim of a protocol-bought cover: two depositors, the first losing the loss, the second half of it.
+        if ((Boolean) target[2] ? random.nextInt(10) != 0 : random.nextInt(8) == 0) {
+            // The depositors' claim of a protocol-bought cover (sometimes on another cover): two depositors, the first losing
+            // the loss, the second half of it.
             Money zero = Money.zero(loss.asset());
             Money held = loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000)));
             var depositors = List.of(new io.auditcover.claims.DepositorLoss("0x" + "a1".repeat(20), new LossEvidence(held, held.minus(loss), 1, 2,
