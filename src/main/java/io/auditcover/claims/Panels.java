@@ -322,15 +322,17 @@ public final class Panels {
             return Verdict.refused(Refusal.of(Reason.INCIDENT_ALREADY_SETTLED, "incident " + filed.incidentId() + " is settled: claim "
                     + claimId + " is decided"));
         }
-        if (!bond.asset().equals(filed.claimedLoss().asset())) {
-            return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "claim " + claimId + " is in " + filed.claimedLoss().asset()));
+        // a parametric claim referred to assessors claims no amount: its cover's stands for it
+        Money claimed = Filings.claimedLoss(filed, cover);
+        if (!bond.asset().equals(claimed.asset())) {
+            return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "claim " + claimId + " is in " + claimed.asset()));
         }
         Assessment assessment = books.claims().assessments().get(claimId);
         Verdict<Assessment> opened = assessment == null ? appealOfRules(books, filed, cover, now) : appealOfAssessors(books, filed, assessment, now);
         if (opened instanceof Verdict.Refused<Assessment> refused) {
             return Verdict.refused(refused.refusal());
         }
-        Money least = appealBondFor(filed.claimedLoss());
+        Money least = appealBondFor(claimed);
         if (least.exceeds(bond)) {
             return Verdict.refused(Refusal.of(Reason.BOND_TOO_SMALL, "an appeal of claim " + claimId + " puts down at least " + least,
                     Map.of("bond_min", least.toDecimalString(), "asset", least.asset().code())));
