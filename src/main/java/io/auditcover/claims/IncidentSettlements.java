@@ -129,21 +129,23 @@ public final class IncidentSettlements {
         return scope.isEmpty() || (scope.containsValue(ScopeStatus.UNKNOWN) && !scope.containsValue(ScopeStatus.OUT_OF_SCOPE));
     }
 
+    /** Whether {@code cover} is a parametric cover on the incident's protocol, running when it occurred, in a pool that bears it. */
+    private static boolean parametricAt(Books books, IncidentCase incidentCase, Cover cover) {
+        Incident incident = incidentCase.incident();
+        return cover.protocolId().equals(incident.protocolId()) && cover.end().isAfter(incident.occurredAt())
+                && incidentCase.bornBy(cover.poolId()) && books.termsOf(cover).trigger() == TriggerKind.PARAMETRIC;
+    }
+
     /**
      * What a parametric cover on the incident, borne by its pool, would pay if assessors accept it, when the rules leave its
      * claim undecided; null for any other cover or a claim the rules decide (or that would pay nothing). A referred claim
      * claims nothing (its claimed loss is null): the event triggers it.
      */
     private static Money undecidedParametric(Books books, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover) {
-        Incident incident = incidentCase.incident();
-        if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
-                || !incidentCase.bornBy(cover.poolId())) {
+        if (!parametricAt(books, incidentCase, cover)) {
             return null;
         }
         ClaimTerms terms = books.termsOf(cover);
-        if (terms.trigger() != TriggerKind.PARAMETRIC) {
-            return null;
-        }
         ClaimFacts facts = Filings.facts(cover, terms, cover.remaining(), incidentCase, scope);
         if (ClaimRules.decide(facts).decision() != Adjudication.Decision.NEEDS_ASSESSMENT) {
             return null;
@@ -326,15 +328,10 @@ public final class IncidentSettlements {
      */
     private static ClaimDecided parametricClaim(Books books, IncidentCase incidentCase, Map<String, ScopeStatus> scope, Cover cover,
             long claimId) {
-        Incident incident = incidentCase.incident();
-        if (!cover.protocolId().equals(incident.protocolId()) || !cover.end().isAfter(incident.occurredAt())
-                || !incidentCase.bornBy(cover.poolId())) {
+        if (!parametricAt(books, incidentCase, cover)) {
             return null;
         }
         ClaimTerms terms = books.termsOf(cover);
-        if (terms.trigger() != TriggerKind.PARAMETRIC) {
-            return null;
-        }
         Money remaining = cover.remaining();
         Ruling ruling = ClaimRules.decide(Filings.facts(cover, terms, remaining, incidentCase, scope));
         return new ClaimDecided(claimId, cover.id(), ruling.reasonCode(), ruling.payout().units(), 0, remaining.units());
