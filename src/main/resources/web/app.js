@@ -179,6 +179,29 @@ async function quote(event) {
   }
 }
 
+/** What each depositor would recover, before purchase, under the quote form's pool, protocol and amount. */
+async function depositorRecovery(event) {
+  event.preventDefault();
+  const pool = state.pools.find((p) => p.id === document.getElementById('quote-pool').value);
+  const request = { pool_id: pool.id, protocol_id: document.getElementById('quote-protocol').value, asset: pool.asset,
+    amount: document.getElementById('quote-amount').value.trim(),
+    exposed_funds: document.getElementById('depositor-exposed').value.trim(),
+    losses: document.getElementById('depositor-losses').value.replace(/\s+/g, '') };
+  const target = document.getElementById('depositor-recovery');
+  try {
+    const r = await api('/api/quotes/depositor-recovery?' + new URLSearchParams(request));
+    target.replaceChildren(
+      el('p', { id: 'depositor-summary' }, `Losses ${money(r.loss)} of ${money(r.exposed_funds)} exposed: ${money(r.loss_counted)} counted`
+        + `${r.average_clause ? ' (average clause: loss × cover ÷ exposed funds)' : ''}, ${money(r.payable)} payable after the deductible`
+        + ` of ${money(r.deductible)}.`),
+      ...(r.pays_depositors ? [] : [el('p', { class: 'hint' }, 'This listing\'s terms pay the cover\'s holder, not its depositors.')]),
+      table('Each depositor', ['Depositor', 'Loss', 'Recovers'], r.depositors.map((d, i) => [String(i + 1),
+        el('td', { class: 'num' }, money(d.loss)), el('td', { class: 'num', 'data-recovery': String(i) }, money(d.recovery))])));
+  } catch (error) {
+    target.replaceChildren(el('p', { class: 'error' }, `${error.code}: ${error.message}`));
+  }
+}
+
 /**
  * The wallet the cover insures, when the buyer names one other than its own (as typed: capitals must be its EIP-55
  * checksum), with that wallet's signed consent (GET /api/consents/statement) when it is not the buyer's own.
@@ -577,6 +600,7 @@ async function refresh() {
 document.getElementById('sign-in').addEventListener('click', signIn);
 document.getElementById('sign-out').addEventListener('click', signOut);
 document.getElementById('quote-form').addEventListener('submit', quote);
+document.getElementById('depositor-form').addEventListener('submit', depositorRecovery);
 document.getElementById('claim-form').addEventListener('submit', fileClaim);
 document.getElementById('solvency-run-form').addEventListener('submit', runSolvency);
 window.addEventListener('hashchange', refresh);

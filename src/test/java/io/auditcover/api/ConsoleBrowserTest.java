@@ -113,6 +113,19 @@ class ConsoleBrowserTest {
             page.locator("#quote-premium").waitFor();
             assertThat(page.locator("#quote-premium").innerText()).contains("Premium", "2,500 USDC", "60 days");
 
+            // before buying: what depositors would recover under this amount, as the API computes it
+            page.fill("#depositor-exposed", "10000");
+            page.fill("#depositor-losses", "3000, 1000");
+            page.click("#depositor-button");
+            page.locator("#depositor-summary").waitFor();
+            JsonNode recovery = service.get("/api/quotes/depositor-recovery?pool_id=" + ServiceFixture.POOL + "&protocol_id="
+                    + ServiceFixture.PROTOCOL + "&asset=USDC&amount=2500&exposed_funds=10000&losses=3000,1000", null).body();
+            assertThat(recovery.get("average_clause").asBoolean()).isTrue();
+            assertThat(page.locator("#depositor-summary").innerText()).contains("average clause", shown(recovery.get("loss_counted")));
+            for (int i = 0; i < 2; i++) {
+                assertThat(page.locator("[data-recovery='" + i + "']").innerText()).isEqualTo(shown(recovery.get("depositors").get(i).get("recovery")));
+            }
+
             page.click("#buy-button");
             var row = page.locator("#cover-table tbody tr").first();
             row.waitFor();
