@@ -212,7 +212,7 @@ final class ClaimResources {
     Reply register(Call call) {
         long after = call.afterId();
         int limit = call.limit();
-        var entries = readEngine(state -> io.auditcover.claims.ClaimRegister.entries(state.claimBooks(), after, limit));
+        var entries = engineRead(state -> io.auditcover.claims.ClaimRegister.entries(state.claimBooks(), after, limit));
         var items = Json.array();
         entries.forEach(entry -> items.add(Views.registerEntry(entry)));
         var node = Json.object();
@@ -223,22 +223,11 @@ final class ClaimResources {
     /** The loss development triangles (paid by incident month and development month, cumulative), one per asset, valued now. */
     Reply lossDevelopment(Call call) {
         Instant asOf = now(call);
-        var triangles = readEngine(state -> io.auditcover.claims.ClaimRegister.development(state.claimBooks(), asOf));
+        var triangles = engineRead(state -> io.auditcover.claims.ClaimRegister.development(state.claimBooks(), asOf));
         var node = Json.object().put("as_of", asOf.toString());
         var items = node.putArray("triangles");
         triangles.forEach(triangle -> items.add(Views.triangle(triangle)));
         return Reply.ok(node);
-    }
-
-    private <T> T readEngine(java.util.function.Function<io.auditcover.engine.State, T> query) {
-        try {
-            return engine.read(query).get(Limits.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Resources.unavailable();
-        } catch (ExecutionException | TimeoutException e) {
-            throw Resources.unavailable();
-        }
     }
 
     /**

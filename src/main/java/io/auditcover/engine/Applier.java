@@ -324,7 +324,7 @@ public final class Applier {
         }
         state.claims.filed(event.filing());
         if (event.assessment() != null) {
-            state.ledger.post(Account.external(event.deposit().asset()), deposits(event.deposit()), event.deposit(),
+            state.ledger.post(Account.external(event.deposit().asset()), Account.claimDeposits(event.deposit().asset()), event.deposit(),
                     "claim deposit for claim " + event.claimId());
         }
     }
@@ -347,19 +347,19 @@ public final class Applier {
         }
         state.claims.appealed(appeal);
         state.claims.assessed(appeal.claimId(), event.assessment());
-        state.ledger.post(Account.external(appeal.bond().asset()), deposits(appeal.bond()), appeal.bond(),
+        state.ledger.post(Account.external(appeal.bond().asset()), Account.claimDeposits(appeal.bond().asset()), appeal.bond(),
                 "appeal bond for claim " + appeal.claimId() + " (round " + appeal.round() + ")");
     }
 
     private static void staked(State state, Event.AssessorStaked event) {
         state.claims.staked(event.assessor(), event.amount());
-        state.ledger.post(Account.external(event.amount().asset()), stakes(event.amount()), event.amount(), "stake of assessor " + event.assessor());
+        state.ledger.post(Account.external(event.amount().asset()), Account.assessorStakes(event.amount().asset()), event.amount(), "stake of assessor " + event.assessor());
     }
 
     private static void slashed(State state, Event.AssessorSlashed event) {
         Slash slash = event.slash();
         state.claims.slashed(slash);
-        state.ledger.post(stakes(slash.amount()), slashesHeld(slash.amount()), slash.amount(), "slash " + slash.slashId() + " of assessor "
+        state.ledger.post(Account.assessorStakes(slash.amount().asset()), Account.assessorSlashesHeld(slash.amount().asset()), slash.amount(), "slash " + slash.slashId() + " of assessor "
                 + slash.assessor() + " for claim " + slash.claimId());
     }
 
@@ -367,29 +367,17 @@ public final class Applier {
     private static void slashEnded(State state, long slashId, Slash.Status status) {
         Slash slash = state.claims.slashEnded(slashId, status);
         if (status == Slash.Status.REVERSED) {
-            state.ledger.post(slashesHeld(slash.amount()), stakes(slash.amount()), slash.amount(), "slash " + slashId + " reversed");
+            state.ledger.post(Account.assessorSlashesHeld(slash.amount().asset()), Account.assessorStakes(slash.amount().asset()), slash.amount(), "slash " + slashId + " reversed");
             return;
         }
         Pool pool = pool(state, slash.poolId());
-        state.ledger.post(slashesHeld(slash.amount()), Account.poolCapital(pool.id(), pool.asset()), slash.amount(),
+        state.ledger.post(Account.assessorSlashesHeld(slash.amount().asset()), Account.poolCapital(pool.id(), pool.asset()), slash.amount(),
                 "slash " + slashId + " of assessor " + slash.assessor() + " forfeited");
         state.pools.capitalAdded(pool.id(), slash.amount());
     }
 
-    /** Where assessors' stakes are kept. */
-    static Account stakes(Money amount) {
-        return new Account("assessors/stakes", amount.asset());
-    }
 
-    /** Where slashed stakes wait out the cooldown. */
-    static Account slashesHeld(Money amount) {
-        return new Account("assessors/slashes-held", amount.asset());
-    }
 
-    /** Where claim deposits wait for the assessors' outcome. */
-    static Account deposits(Money amount) {
-        return new Account("claims/deposits", amount.asset());
-    }
 
     /** Records every decided claim, pays covers, posts each pool's recovery and payout, burns the shares that bore the loss. */
     private static void settled(State state, Event.IncidentSettled event) {
@@ -416,11 +404,11 @@ public final class Applier {
         for (DepositSettled deposit : event.deposits()) {
             Pool pool = pool(state, deposit.poolId());
             if (deposit.toPool()) {
-                state.ledger.post(deposits(deposit.amount()), Account.poolCapital(pool.id(), pool.asset()), deposit.amount(),
+                state.ledger.post(Account.claimDeposits(deposit.amount().asset()), Account.poolCapital(pool.id(), pool.asset()), deposit.amount(),
                         "deposit of denied claim " + deposit.claimId());
                 state.pools.capitalAdded(pool.id(), deposit.amount());
             } else {
-                state.ledger.post(deposits(deposit.amount()), Account.external(pool.asset()), deposit.amount(),
+                state.ledger.post(Account.claimDeposits(deposit.amount().asset()), Account.external(pool.asset()), deposit.amount(),
                         "deposit returned for claim " + deposit.claimId());
             }
         }

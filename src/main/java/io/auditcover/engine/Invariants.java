@@ -29,13 +29,13 @@ public final class Invariants {
         state.claims.slashes().values().stream().filter(slash -> slash.status() == io.auditcover.claims.Slash.Status.HELD)
                 .forEach(slash -> held.merge(slash.amount().asset(), slash.amount(), Money::plus));
         staked.forEach((asset, total) -> {
-            Money booked = state.ledger.balance(Applier.stakes(total));
+            Money booked = state.ledger.balance(Account.assessorStakes(total.asset()));
             if (!booked.equals(total)) {
                 problems.add("assessors stake " + total + " but the ledger says " + booked);
             }
         });
         held.forEach((asset, total) -> {
-            Money booked = state.ledger.balance(Applier.slashesHeld(total));
+            Money booked = state.ledger.balance(Account.assessorSlashesHeld(total.asset()));
             if (!booked.equals(total)) {
                 problems.add("slashes held " + total + " but the ledger says " + booked);
             }

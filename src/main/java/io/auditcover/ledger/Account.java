@@ -53,6 +53,21 @@ public record Account(String name, Asset asset) implements Comparable<Account> {
         return new Account("wallet/" + address, asset);
     }
 
+    /** Claim deposits and appeal bonds, waiting for the assessors' outcome. */
+    public static Account claimDeposits(Asset asset) {
+        return new Account("claims/deposits", asset);
+    }
+
+    /** Assessors' stakes. */
+    public static Account assessorStakes(Asset asset) {
+        return new Account("assessors/stakes", asset);
+    }
+
+    /** Slashed stakes waiting out the assessment cooldown. */
+    public static Account assessorSlashesHeld(Asset asset) {
+        return new Account("assessors/slashes-held", asset);
+    }
+
     public boolean isExternal() {
         return name.equals(EXTERNAL);
     }

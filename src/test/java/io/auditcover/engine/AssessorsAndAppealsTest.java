@@ -106,7 +106,7 @@ class AssessorsAndAppealsTest {
 
         assertThat(appealed.appeal()).isEqualTo(new Appeal(claim.claimId(), "bob", 1, BOND, book.now));
         assertThat(appealed.assessment().panel()).containsOnlyKeys("as-1", "as-2", "as-3");
-        assertThat(book.state.ledger().balance(Applier.deposits(BOND))).isEqualTo(BOND);
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.claimDeposits(BOND.asset()))).isEqualTo(BOND);
         assertThat(book.no(new Command.AppealClaim(book.id(), "bob", claim.claimId(), BOND)).code()).isEqualTo(Reason.VOTING_NOT_OVER);
         assertThat(book.no(new Command.EscalateClaim(book.id(), "bob", claim.claimId())).code()).as("no free escalation past the bond")
                 .isEqualTo(Reason.ALREADY_APPEALED);
@@ -123,7 +123,7 @@ class AssessorsAndAppealsTest {
             assertThat(decided.paidUnits()).isEqualTo(LOSS.units());
         });
         assertThat(settled.deposits()).containsExactly(new DepositSettled(claim.claimId(), "alpha", BOND, false));
-        assertThat(book.state.ledger().balance(Applier.deposits(BOND)).isZero()).isTrue();
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.claimDeposits(BOND.asset())).isZero()).isTrue();
         assertThat(book.state.claim(claim.claimId()).orElseThrow().appeals()).containsExactly(appealed.appeal());
     }
 
@@ -189,7 +189,7 @@ class AssessorsAndAppealsTest {
         Money stake = Money.whole(USDC, 500);
         assertThat(book.no(new Command.StakeAssessor(book.id(), "as-9", stake)).code()).isEqualTo(Reason.ASSESSOR_NOT_FOUND);
         book.ok(new Command.StakeAssessor(book.id(), "as-1", stake));
-        assertThat(book.state.ledger().balance(Applier.stakes(stake))).isEqualTo(stake);
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.assessorStakes(stake.asset()))).isEqualTo(stake);
         String hashBefore = StateSnapshot.hash(book.state);
         var tooMuch = book.no(new Command.SlashAssessor(book.id(), "as-1", claim.claimId(), stake.plus(Money.ofUnits(USDC, 1)), "bribe"));
         assertThat(tooMuch.code()).isEqualTo(Reason.SLASH_EXCEEDS_STAKE);
@@ -205,7 +205,7 @@ class AssessorsAndAppealsTest {
                 "tx 0xabc: paid by the claimant"))).slash();
         assertThat(first.status()).isEqualTo(Slash.Status.HELD);
         assertThat(book.state.claimBook().stakes().get("as-1")).isEqualTo(Money.whole(USDC, 300));
-        assertThat(book.state.ledger().balance(Applier.slashesHeld(stake))).isEqualTo(Money.whole(USDC, 200));
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.assessorSlashesHeld(stake.asset()))).isEqualTo(Money.whole(USDC, 200));
         book.ok(new Command.ReverseSlash(book.id(), first.slashId()));
         assertThat(book.state.claimBook().stakes().get("as-1")).as("reversed in the cooldown").isEqualTo(stake);
         assertThat(book.no(new Command.ReverseSlash(book.id(), first.slashId())).code()).isEqualTo(Reason.SLASH_FINAL);
@@ -223,7 +223,7 @@ class AssessorsAndAppealsTest {
         Money earned = tick.earnings().stream().map(Event.PremiumEarned::amount).reduce(Money.zero(USDC), Money::plus);
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(beforeForfeit.plus(earned).plus(Money.whole(USDC, 100)));
         assertThat(book.no(new Command.ReverseSlash(book.id(), second.slashId())).code()).isEqualTo(Reason.SLASH_FINAL);
-        assertThat(book.state.ledger().balance(Applier.slashesHeld(stake)).isZero()).isTrue();
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.assessorSlashesHeld(stake.asset())).isZero()).isTrue();
         assertThat(book.state.claimBook().stakes().get("as-1")).isEqualTo(Money.whole(USDC, 400));
         assertThat(StateSnapshot.of(book.state).restore().claimBook().assessorRecords()).as("stakes and slashes survive a snapshot")
                 .isEqualTo(book.state.claimBook().assessorRecords());

@@ -130,7 +130,7 @@ class EligibilityWithoutNodeTest {
         assertThat(Filings.explain(book.state.claimBooks(), claimId).orElseThrow().adjudication().results())
                 .filteredOn(result -> result.rule() == Rule.EXPLOITED_CODE_IN_AUDITED_SCOPE).singleElement()
                 .extracting(RuleResult::reasonCode).isEqualTo(Reason.SCOPE_UNKNOWN.wire());
-        assertThat(book.state.ledger().balance(Applier.deposits(Money.zero(USDC)))).as("no deposit moved").isEqualTo(Money.zero(USDC));
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.claimDeposits(Money.zero(USDC).asset()))).as("no deposit moved").isEqualTo(Money.zero(USDC));
         assertThat(book.no(new Command.SettleIncident(book.id(), "inc-1")).code()).isEqualTo(Reason.ASSESSMENT_OPEN);
 
         for (String assessor : List.of("as-1", "as-2", "as-3")) {

@@ -223,7 +223,7 @@ class IncidentSettlementTest {
             assertThat(deposit.claimId()).isEqualTo(unproven.claimId());
             assertThat(deposit.toPool()).isFalse();
         });
-        assertThat(book.state.ledger().balance(Applier.deposits(unproven.deposit()))).isEqualTo(Money.zero(USDC));
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.claimDeposits(unproven.deposit().asset()))).isEqualTo(Money.zero(USDC));
         assertThat(book.state.ledger().balance(Account.external(USDC))).isEqualTo(outside.plus(unproven.deposit()));
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital);
         assertThat(book.state.claim(proven.claimId()).orElseThrow().stage()).isEqualTo(Claim.Stage.DECIDED);
@@ -446,7 +446,7 @@ class IncidentSettlementTest {
         assertThat(bob.reasonCode()).isEqualTo("needs_assessment");
         assertThat(bob.assessment().panel()).containsOnlyKeys("as-1", "as-2", "as-3");
         assertThat(bob.deposit()).isEqualTo(Money.whole(USDC, 20));
-        assertThat(book.state.ledger().balance(Applier.deposits(bob.deposit()))).isEqualTo(Money.whole(USDC, 30));
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.claimDeposits(bob.deposit().asset()))).isEqualTo(Money.whole(USDC, 30));
 
         book.ok(new Command.CastVote(book.id(), "as-1", bob.claimId(), true));
         book.ok(new Command.CastVote(book.id(), "as-2", bob.claimId(), false));
@@ -481,6 +481,6 @@ class IncidentSettlementTest {
         });
         assertThat(settled.deposits()).extracting(DepositSettled::toPool).containsExactly(false, true);
         assertThat(book.state.pools().get("alpha").capital()).isEqualTo(capital.minus(Money.whole(USDC, 2_000)).plus(Money.whole(USDC, 10)));
-        assertThat(book.state.ledger().balance(Applier.deposits(bob.deposit()))).isEqualTo(Money.zero(USDC));
+        assertThat(book.state.ledger().balance(io.auditcover.ledger.Account.claimDeposits(bob.deposit().asset()))).isEqualTo(Money.zero(USDC));
     }
 }
