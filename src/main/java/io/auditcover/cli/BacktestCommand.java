@@ -43,7 +43,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     static void print(PrintStream out, List<Backtest.Year> years, double coverUsd) {
         out.printf(Locale.ROOT, "Rolling origin: each year Y fitted on the years before it only (exposure starts 2021-05, so 2021 has no earlier year).%n"
-                + "Book: one 365-day cover of %,.0f USD per live protocol-year, reference TVL, average factors.%n%n", coverUsd);
+                + "Book: one 365-day cover of %,.0f USD per live protocol-year, reference TVL, the year's own mix of groups.%n%n", coverUsd);
         out.printf(Locale.ROOT, "%-5s %-10s %8s %9s %11s %8s %7s %9s %9s %5s %12s %12s %12s %12s %8s %8s %6s %8s %9s %8s%n", "year", "fitted on", "prot-yrs",
                 "predicted", "90% range", "observed", "outside", "log score", "naive", "PIT", "median fit", "median obs", "p90 fit", "p90 obs",
                 "LR", "LR/plan", "count", "severity", "LR/median", "loss PIT");

@@ -11,8 +11,9 @@ import java.util.List;
  * Rolling-origin validation: for every year Y with an earlier exposure year, calibrate on the years before Y only, predict Y,
  * and compare. Frequency: the negative binomial predictive count of Y's protocol-years with its 90 % interval, its log score
  * and PIT, against a naive baseline (last year's rate as a Poisson). Severity: the fit's median and 90th percentile against
- * Y's losses. Book: one 365-day cover of {@code coverUsd} on every live protocol-year at the reference TVL with average
- * factors, priced by the model; observed loss is what Y's incidents would have paid it ({@code cover × min(1, net loss /
+ * Y's losses. The count is predicted at Y's own mix of groups: its protocol-years weighted by the mean multiplier of the factors
+ * fitted on the years before ({@link JointFactorFit.Joint#relativeMix}). Book: one 365-day cover of {@code coverUsd} on every live
+ * protocol-year at the reference TVL with the year's average factors, priced by the model; observed loss is what Y's incidents would have paid it ({@code cover × min(1, net loss /
  * TVL)}), so its loss ratio over the planned loss ratio says how well the price held.
  */
 public final class Backtest {
@@ -73,7 +74,9 @@ public final class Backtest {
             PricingParameters parameters, double coverUsd, Ratio leverage, int first) {
         int year = target.fromYear();
         double protocolYears = exposure.protocolYears(year);
-        Frequency.Count count = history.frequency().predict(protocolYears);
+        // The year's protocols at their own groups: protocol-years weighted by the mix the history's factors give them.
+        double mix = history.joint().relativeMix(exposure, target);
+        Frequency.Count count = history.frequency().predict(protocolYears * mix);
         var losses = new ArrayList<Double>();
         int outside = 0;
         double tvl = target.severityReferenceTvlUsd();

@@ -16,8 +16,11 @@ public final class Calibrator {
     /** The fit and what it was fitted on. */
     public record Result(PricingParameters.Calibration calibration, TreeMap<Integer, Integer> incidentsByYear,
             TreeMap<Integer, Integer> outsideByYear, TreeMap<Integer, Double> protocolYearsByYear, Frequency frequency,
-            SeverityFit.Result severity, java.util.Map<String, List<FactorFit.Group>> factors,
-            java.util.Map<String, List<FactorFit.Group>> marginalFactors) {
+            SeverityFit.Result severity, JointFactorFit.Joint joint, java.util.Map<String, List<FactorFit.Group>> marginalFactors) {
+        /** The factors fitted jointly, by dimension. */
+        public java.util.Map<String, List<FactorFit.Group>> factors() {
+            return joint.factors();
+        }
     }
 
     public static Result fit(List<Incident> incidents, Exposure exposure, CalibrationSettings settings, DoubleConsumer progress) {
@@ -52,7 +55,7 @@ public final class Calibrator {
                 frequency.protocolYears(), s.hasTail() ? s.tailFromUsd() : 0, s.tailProbability(), s.tailShape(), s.tailScale(), predictive[1]);
         progress.accept(1.0);
         var marginal = FactorFit.fit(incidents, exposure, settings);
-        return new Result(calibration, counted, outside, protocolYears, frequency, severity, JointFactorFit.fit(incidents, exposure, settings, marginal),
+        return new Result(calibration, counted, outside, protocolYears, frequency, severity, JointFactorFit.joint(incidents, exposure, settings, marginal),
                 marginal);
     }
 }

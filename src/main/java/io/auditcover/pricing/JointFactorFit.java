@@ -55,13 +55,74 @@ public final class JointFactorFit {
         }
     }
 
+    /**
+     * One calendar year of the population as the joint fit sees it: its protocol-years and counted incidents, the mean over its
+     * protocol-years of the product of every fitted factor (normalised so that the mean over all the fitted years is 1: above 1, the
+     * year's protocols sit in riskier groups than the population's), and the rate per risk-weighted protocol-year (incidents ÷
+     * protocol-years × mean factor), the part of the year's rate the population's mix of groups does not explain.
+     */
+    public record YearMix(int year, double protocolYears, int incidents, double meanFactor, double riskWeightedRate) {
+        /** The crude rate per protocol-year. */
+        public double rate() {
+            return incidents / protocolYears;
+        }
+    }
+
+    /**
+     * The joint factors of every dimension ({@link #fit}), the mix of each fitted year ({@link YearMix}), and the mean multiplier
+     * of another year's population under the same solution, so a year can be predicted at its own mix of groups.
+     */
+    public static final class Joint {
+        private final Map<String, List<FactorFit.Group>> factors;
+        private final List<YearMix> years;
+        private final Solution solution;
+        private final Map<String, List<FactorFit.Group>> marginal;
+        private final double fittedMean;
+
+        Joint(Map<String, List<FactorFit.Group>> factors, List<Cell> cells, Solution solution, Map<String, List<FactorFit.Group>> marginal) {
+            this.factors = factors;
+            this.solution = solution;
+            this.marginal = marginal;
+            this.fittedMean = meanMultiplier(cells, solution);
+            this.years = yearMix(cells, solution, fittedMean);
+        }
+
+        /** The fitted factors by dimension. */
+        public Map<String, List<FactorFit.Group>> factors() {
+            return factors;
+        }
+
+        /** Each fitted year's mix. */
+        public List<YearMix> years() {
+            return years;
+        }
+
+        /**
+         * The mean multiplier over {@code year}'s protocol-years (its listings' groups, pooled as the fit pooled them; a level the
+         * fit never saw reads ×1) relative to the fitted years' mean: above 1, that year's protocols sit in riskier groups.
+         */
+        public double relativeMix(Exposure exposure, CalibrationSettings year) {
+            return meanMultiplier(cells(List.of(), exposure, year, marginal), solution) / fittedMean;
+        }
+    }
+
     /** The joint estimates of every dimension, in the shape of the one-way fit (same groups, rows), largest exposure first. */
     public static Map<String, List<FactorFit.Group>> fit(List<Incident> incidents, Exposure exposure, CalibrationSettings settings,
             Map<String, List<FactorFit.Group>> marginal) {
+        return joint(incidents, exposure, settings, marginal).factors();
+    }
+
+    /** The joint estimates ({@link #fit}) with each year's mix of groups read from the same solution. */
+    public static Joint joint(List<Incident> incidents, Exposure exposure, CalibrationSettings settings, Map<String, List<FactorFit.Group>> marginal) {
         var cells = cells(incidents, exposure, settings, marginal);
         var variances = new TreeMap<String, Double>();
         marginal.forEach((dimension, groups) -> variances.put(dimension, priorVariance(groups)));
         Solution solution = solution(cells, variances);
+        return new Joint(factors(cells, solution, variances, marginal), cells, solution, marginal);
+    }
+
+    private static Map<String, List<FactorFit.Group>> factors(List<Cell> cells, Solution solution, Map<String, Double> variances,
+            Map<String, List<FactorFit.Group>> marginal) {
         var result = new TreeMap<String, List<FactorFit.Group>>();
         marginal.forEach((dimension, groups) -> {
             double[] gradient = new double[solution.beta().length];
@@ -80,6 +141,45 @@ public final class JointFactorFit {
             result.put(dimension, out);
         });
         return result;
+    }
+
+    /** Each year's exposure-weighted mean multiplier over {@code mean}, the fitted years' own. */
+    private static List<YearMix> yearMix(List<Cell> cells, Solution solution, double mean) {
+        var sums = new TreeMap<Integer, double[]>();
+        for (Cell cell : cells) {
+            double[] year = sums.computeIfAbsent(cell.year(), y -> new double[3]);
+            year[0] += cell.protocolYears();
+            year[1] += cell.protocolYears() * multiplier(cell, solution);
+            year[2] += cell.incidents();
+        }
+        var out = new ArrayList<YearMix>();
+        sums.forEach((year, s) -> out.add(new YearMix(year, s[0], (int) s[2], s[1] / s[0] / mean, s[2] / (s[1] / mean))));
+        return List.copyOf(out);
+    }
+
+    /** The exposure-weighted mean of the cells' multipliers. */
+    private static double meanMultiplier(List<Cell> cells, Solution solution) {
+        double exposure = 0;
+        double weighted = 0;
+        for (Cell cell : cells) {
+            exposure += cell.protocolYears();
+            weighted += cell.protocolYears() * multiplier(cell, solution);
+        }
+        return weighted / exposure;
+    }
+
+    /** A cell's multiplier from every level (the year intercept left out), each divided among its dimension's levels; unseen levels ×1. */
+    private static double multiplier(Cell cell, Solution solution) {
+        var perDimension = new TreeMap<String, Integer>();
+        cell.levels().forEach(level -> perDimension.merge(level.substring(0, level.indexOf(':')), 1, Integer::sum));
+        double log = 0;
+        for (String level : cell.levels()) {
+            Integer i = solution.index().get(level);
+            if (i != null) {
+                log += solution.beta()[i] / perDimension.get(level.substring(0, level.indexOf(':')));
+            }
+        }
+        return StrictMath.exp(log);
     }
 
     /** τ² of a dimension: log(1 + between-group variance ÷ rate²) of the one-way fit, within the stated bounds. */

@@ -118,6 +118,26 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void each_year_mix_of_groups_averages_one_over_the_fitted_years_and_a_year_is_read_at_its_own() {
+        var settings = CalibrationSettings.defaults();
+        var joint = Calibrator.fit(files.incidents(), files.exposure(), settings, fraction -> { }).joint();
+        double exposure = 0;
+        double weighted = 0;
+        for (var year : joint.years()) {
+            exposure += year.protocolYears();
+            weighted += year.protocolYears() * year.meanFactor();
+            assertThat(year.riskWeightedRate() * year.meanFactor()).as("the crude rate is the risk-weighted rate times the mix")
+                    .isCloseTo(year.rate(), org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(joint.relativeMix(files.exposure(), settings.years(year.year(), year.year()))).as("year %d read alone", year.year()).isCloseTo(year.meanFactor(),
+                    org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(weighted / exposure).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(joint.years()).extracting(io.auditcover.pricing.JointFactorFit.YearMix::incidents).containsExactly(20, 37, 45, 31);
+        assertThat(joint.years().get(0).meanFactor()).as("2021's protocols sat in riskier groups than 2024's")
+                .isGreaterThan(joint.years().get(3).meanFactor());
+    }
+
+    @Test
     void the_whole_factor_set_averages_one_over_the_protocol_years_of_the_exposure_table() {
         var settings = CalibrationSettings.defaults();
         var parameters = CalibrateCommand.calibrate(files, settings, PricingFile.bundled(), fraction -> { }).parameters();
