@@ -571,8 +571,8 @@ final class ClaimResources {
     static final Set<String> POSITION_READER_FIELDS = Set.of("kind", "token", "custodian", "rate");
 
     /**
-     * {@code {"kind": "erc4626" | "erc20_balance", "token": "0x…", "custodian": "0x…", "rate": "1"}}: unknown_position_kind for
-     * a kind this build does not read; an erc20_balance reader's rate defaults to 1.
+     * {@code {"kind": "erc4626" | "erc20_balance" | "compound_v2", "token": "0x…", "custodian": "0x…", "rate": "1"}}:
+     * unknown_position_kind for a kind this build does not read; an erc20_balance reader's rate defaults to 1.
      */
     private static PositionReader positionReader(RequestBody body) {
         String written = body.text("kind", Limits.TEXT_LENGTH_MAX);

@@ -240,10 +240,12 @@ final class OpenApi {
                         .set("enum", Json.array().add("insured_wallet").add("depositors"))));
         s.set("PositionReader", object(List.of("kind", "token"), "kind", str()
                 .put("description", "How the insured wallet's position is valued in the cover's asset: erc20_balance is balanceOf x rate,"
-                        + " erc4626 is convertToAssets(balanceOf). Proven loss = value before the incident - (value at its last block"
+                        + " erc4626 is convertToAssets(balanceOf), compound_v2 is balanceOf x exchangeRateStored / 1e18 on the cToken"
+                        + " (rounded down). Proven loss = value before the incident - (value at its last block"
                         + " + the asset the custodian sent the wallet in between). Another kind is refused unknown_position_kind")
-                .set("enum", Json.array().add("erc20_balance").add("erc4626")),
-                "token", address().put("description", "The receipt or share token (a vault is its own); a wallet is refused position_not_contract"),
+                .set("enum", Json.array().add("erc20_balance").add("erc4626").add("compound_v2")),
+                "token", address().put("description", "The receipt or share token (a vault or a cToken is its own); a wallet is refused"
+                        + " position_not_contract"),
                 "custodian", address().put("description", "The contract paying withdrawals; default the token"),
                 "rate", decimal().put("description", "erc20_balance only (default 1): asset base units per token base unit")));
         s.set("NewReimbursement", object(List.of("incident_id", "amount", "source", "evidence"), "incident_id", id(), "amount", ref("Money"),

@@ -6,6 +6,7 @@ import io.auditcover.claims.DepositorCover;
 import io.auditcover.claims.DepositorLoss;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.PositionReader;
+import io.auditcover.claims.PositionReading;
 import io.auditcover.evidence.Identifiers;
 import io.auditcover.money.Asset;
 import io.auditcover.money.Money;
@@ -24,7 +25,9 @@ import java.util.TreeMap;
  * asset at the end of the block before the incident and at the end of its last block, or, when the cover's
  * terms name a {@link PositionReader}, the value of the wallet's position in the protocol at those blocks and
  * what the wallet withdrew from the protocol in between. Every figure is converted so the proven loss
- * (before − (after + withdrawn)) is never overstated: before rounds down, after and withdrawn round up.
+ * (before − (after + withdrawn)) is never overstated: before rounds down, after and withdrawn round up. A position the
+ * protocol itself values (an ERC-4626 vault's {@code convertToAssets}, a Compound v2 market's {@code balanceOf × exchangeRateStored
+ * / 1e18}) is taken at that value, rounded down as the protocol rounds what it would pay out.
  */
 public final class LossProofs {
     /** One token per asset the pools book; a deployment has a handful. */
@@ -34,6 +37,8 @@ public final class LossProofs {
     /** Recipients of the position token a scan follows: those who left before the incident are dropped after it. */
     public static final int RECIPIENTS_MAX = 4 * DepositorCover.DEPOSITORS_MAX;
     static final String ZERO_ADDRESS = "0x" + "0".repeat(40);
+    /** Compound v2 scales an exchange rate by 1e18 (its mantissa). */
+    static final BigInteger EXCHANGE_RATE_SCALE = BigInteger.TEN.pow(18);
 
     /** Why no evidence could be read. */
     public enum Reason {
@@ -225,11 +230,20 @@ public final class LossProofs {
             boolean existedBefore, BigInteger withdrawnRaw) {
         long beforeBlock = incident.fromBlock() - 1;
         long afterBlock = incident.toBlock();
-        BigInteger rawBefore = existedBefore ? positionValue(reader, wallet, beforeBlock, Rounding.POOL_PAYS) : BigInteger.ZERO;
-        Money before = money(rawBefore, token, asset, Rounding.POOL_PAYS);
-        Money after = money(positionValue(reader, wallet, afterBlock, Rounding.POOL_RECEIVES), token, asset, Rounding.POOL_RECEIVES);
+        Valued valuedBefore = existedBefore ? positionValue(reader, wallet, beforeBlock, Rounding.POOL_PAYS) : Valued.nothing(reader);
+        Valued valuedAfter = positionValue(reader, wallet, afterBlock, Rounding.POOL_RECEIVES);
+        Money before = money(valuedBefore.value(), token, asset, Rounding.POOL_PAYS);
+        Money after = money(valuedAfter.value(), token, asset, Rounding.POOL_RECEIVES);
         Money withdrawn = money(withdrawnRaw, token, asset, Rounding.POOL_RECEIVES);
-        return new LossEvidence(before, after, beforeBlock, afterBlock, reader, withdrawn);
+        return new LossEvidence(before, after, beforeBlock, afterBlock, reader, withdrawn, valuedBefore.reading(), valuedAfter.reading());
+    }
+
+    /** A position's worth in base units of the cover's asset, with the raw figures it came from when the reader keeps them. */
+    private record Valued(BigInteger value, PositionReading reading) {
+        /** Nothing held: worth 0, and a reader valuing at an exchange rate keeps a balance of 0 and no rate. */
+        static Valued nothing(PositionReader reader) {
+            return new Valued(BigInteger.ZERO, reader.kind() == PositionReader.Kind.COMPOUND_V2 ? new PositionReading("0", null) : null);
+        }
     }
 
     /**
@@ -250,18 +264,26 @@ public final class LossProofs {
         }
     }
 
-    /** The position's worth in base units of the cover's asset, rounded as the side of the loss it stands on requires. */
-    private BigInteger positionValue(PositionReader reader, String wallet, long block, Rounding rounding) {
+    /**
+     * The position's worth in base units of the cover's asset, rounded as the side of the loss it stands on requires where the
+     * rounding is ours (a fixed rate); a vault and a lending market round as the protocol itself does, down.
+     */
+    private Valued positionValue(PositionReader reader, String wallet, long block, Rounding rounding) {
         BigInteger held = read(() -> facts.tokenBalance(reader.token(), wallet, block), reader.token(), block);
         if (held.signum() == 0) {
-            return held;
+            return Valued.nothing(reader);
         }
         return switch (reader.kind()) {
-            case ERC4626 -> read(() -> facts.vaultAssets(reader.token(), held, block), reader.token(), block);
+            case ERC4626 -> new Valued(read(() -> facts.vaultAssets(reader.token(), held, block), reader.token(), block), null);
             case ERC20_BALANCE -> {
                 BigInteger[] quotient = held.multiply(BigInteger.valueOf(reader.rate().numerator()))
                         .divideAndRemainder(BigInteger.valueOf(reader.rate().denominator()));
-                yield rounding == Rounding.POOL_RECEIVES && quotient[1].signum() != 0 ? quotient[0].add(BigInteger.ONE) : quotient[0];
+                yield new Valued(rounding == Rounding.POOL_RECEIVES && quotient[1].signum() != 0 ? quotient[0].add(BigInteger.ONE)
+                        : quotient[0], null);
+            }
+            case COMPOUND_V2 -> {
+                BigInteger rate = read(() -> facts.exchangeRate(reader.token(), block), reader.token(), block);
+                yield new Valued(held.multiply(rate).divide(EXCHANGE_RATE_SCALE), new PositionReading(held.toString(), rate.toString()));
             }
         };
     }

@@ -10,13 +10,18 @@ import java.util.Locale;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
-/** {@link ChainFacts} read over JSON-RPC: eth_getBalance, eth_getCode, {@code balanceOf} and {@code convertToAssets} by eth_call, and Transfer logs. */
+/**
+ * {@link ChainFacts} read over JSON-RPC: eth_getBalance, eth_getCode, {@code balanceOf}, {@code convertToAssets} and
+ * {@code exchangeRateStored} by eth_call, and Transfer logs.
+ */
 public final class Web3ChainFacts implements ChainFacts, AutoCloseable {
     public static final String TRANSFER_TOPIC = Keccak.topic("Transfer(address,address,uint256)");
     /** The selector of {@code balanceOf(address)}. */
     static final String BALANCE_OF = "0x70a08231";
     /** The selector of {@code convertToAssets(uint256)}. */
     static final String CONVERT_TO_ASSETS = Keccak.topic("convertToAssets(uint256)").substring(0, 10);
+    /** The selector of Compound v2's {@code exchangeRateStored()}. */
+    static final String EXCHANGE_RATE_STORED = Keccak.topic("exchangeRateStored()").substring(0, 10);
     /** A claim's incident spans far fewer; larger ranges are read in pieces this big. */
     public static final long TRANSFER_RANGE_BLOCKS_MAX = 100_000;
 
@@ -64,6 +69,16 @@ public final class Web3ChainFacts implements ChainFacts, AutoCloseable {
                 .orElseThrow(() -> new ChainUnavailableException("convertToAssets reverted on " + vault + " at block " + block));
         if (answer.length != 32) {
             throw new ChainUnavailableException(vault + " is not an ERC-4626 vault: convertToAssets returned " + answer.length + " bytes");
+        }
+        return new BigInteger(1, answer);
+    }
+
+    @Override
+    public BigInteger exchangeRate(String market, long block) {
+        byte[] answer = reader.call(requireAddress(market), Numeric.hexStringToByteArray(EXCHANGE_RATE_STORED), block)
+                .orElseThrow(() -> new ChainUnavailableException("exchangeRateStored reverted on " + market + " at block " + block));
+        if (answer.length != 32) {
+            throw new ChainUnavailableException(market + " is not a Compound v2 market: exchangeRateStored returned " + answer.length + " bytes");
         }
         return new BigInteger(1, answer);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What claims may ask the chain to prove a loss, always at a stated block so the answer never changes:
- * balances before and after an incident, what vault shares are worth, and the token transfers out of a contract over the
+ * balances before and after an incident, what vault shares are worth, a lending market's exchange rate, and the token transfers out of a contract over the
  * incident's blocks. Amounts are the raw on-chain integers (wei, token base units); turning them into {@code Money}
  * is the caller's explicit, rounded step. Addresses are 0x and 40 lower-case hex digits.
  */
@@ -24,6 +24,12 @@ public interface ChainFacts {
 
     /** ERC-4626 {@code convertToAssets(shares)} on {@code vault} at the end of {@code block}: what the shares are worth there. */
     BigInteger vaultAssets(String vault, BigInteger shares, long block);
+
+    /**
+     * Compound v2 {@code exchangeRateStored()} on {@code market} (a cToken) at the end of {@code block}: the underlying asset's base
+     * units one base unit of the cToken is worth, as a mantissa scaled by 1e18.
+     */
+    BigInteger exchangeRate(String market, long block);
 
     /** Whether {@code address} holds contract code at the end of {@code block} (a wallet or an empty address does not). */
     boolean hasCode(String address, long block);

@@ -321,6 +321,10 @@ public final class ClaimRules {
         used.put("position_reader", evidence.position().describe());
         used.put("position_before", evidence.balanceBefore() + " at block " + evidence.beforeBlock());
         used.put("position_after", evidence.balanceAfter() + " at block " + evidence.afterBlock());
+        if (evidence.readingBefore() != null) {
+            used.put("position_before_read", evidence.readingBefore().describe() + " at block " + evidence.beforeBlock());
+            used.put("position_after_read", evidence.readingAfter().describe() + " at block " + evidence.afterBlock());
+        }
         used.put("position_withdrawn", evidence.withdrawn() + (evidence.afterBlock() > evidence.beforeBlock()
                 ? " in blocks " + (evidence.beforeBlock() + 1) + "-" + evidence.afterBlock() : " (no block in between)"));
         used.put("proven_loss_from", "position_before - (position_after + position_withdrawn)");

@@ -12,7 +12,12 @@ public record DepositorLoss(String wallet, LossEvidence evidence) {
 
     /** For people: the wallet, what it lost and each number it came from with its block. */
     public String describe() {
-        return wallet + " lost " + evidence.provenLoss() + ": " + evidence.balanceBefore() + " at block " + evidence.beforeBlock() + ", "
-                + evidence.balanceAfter() + " at block " + evidence.afterBlock() + ", withdrew " + evidence.withdrawn();
+        return wallet + " lost " + evidence.provenLoss() + ": " + evidence.balanceBefore() + read(evidence.readingBefore()) + " at block "
+                + evidence.beforeBlock() + ", " + evidence.balanceAfter() + read(evidence.readingAfter()) + " at block " + evidence.afterBlock()
+                + ", withdrew " + evidence.withdrawn();
+    }
+
+    private static String read(PositionReading reading) {
+        return reading == null ? "" : " (" + reading.describe() + ")";
     }
 }

@@ -10,13 +10,21 @@ import io.auditcover.money.Money;
  * @param position  the reader the values come from; null for balances of the cover's asset (evidence from before readers)
  * @param withdrawn with a position, the cover's asset the wallet received from the protocol in blocks
  *                  {@code beforeBlock + 1 .. afterBlock}; null without one
+ * @param readingBefore with a position valued at an exchange rate ({@link PositionReader.Kind#COMPOUND_V2}), the balance and
+ *                  rate the value at {@code beforeBlock} came from; null for every other evidence
+ * @param readingAfter the same at {@code afterBlock}
  */
 public record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock, PositionReader position,
-        Money withdrawn) {
+        Money withdrawn, PositionReading readingBefore, PositionReading readingAfter) {
+
+    /** A position's values as the token answers them, with no raw figures to keep (an ERC-4626 vault, a receipt). */
+    public LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock, PositionReader position, Money withdrawn) {
+        this(balanceBefore, balanceAfter, beforeBlock, afterBlock, position, withdrawn, null, null);
+    }
 
     /** Balances of the cover's asset. */
     public LossEvidence(Money balanceBefore, Money balanceAfter, long beforeBlock, long afterBlock) {
-        this(balanceBefore, balanceAfter, beforeBlock, afterBlock, null, null);
+        this(balanceBefore, balanceAfter, beforeBlock, afterBlock, null, null, null, null);
     }
 
     /** Whether the values are of a position in the protocol (else of the wallet's balance of the cover's asset). */
@@ -24,11 +32,16 @@ public record LossEvidence(Money balanceBefore, Money balanceAfter, long beforeB
         return position != null;
     }
 
-    /** Whether the evidence holds together: both values, a block before the other, a withdrawal exactly with a position. */
+    /**
+     * Whether the evidence holds together: both values, a block before the other, a withdrawal exactly with a position, and the
+     * raw readings at both blocks exactly with a position valued at an exchange rate.
+     */
     public boolean wellFormed() {
+        boolean atExchangeRate = position != null && position.kind() == PositionReader.Kind.COMPOUND_V2;
         return balanceBefore != null && balanceAfter != null && !balanceBefore.isNegative() && !balanceAfter.isNegative() && beforeBlock >= 0
                 && afterBlock >= beforeBlock
-                && (position == null) == (withdrawn == null) && (withdrawn == null || !withdrawn.isNegative());
+                && (position == null) == (withdrawn == null) && (withdrawn == null || !withdrawn.isNegative())
+                && (readingBefore != null) == atExchangeRate && (readingAfter != null) == atExchangeRate;
     }
 
     /** before − (after + withdrawn), never below zero; the assets are the caller's to have checked. */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param token     the receipt or share token the wallet holds (an ERC-4626 vault is its own share token)
  * @param custodian the contract that holds the asset and pays withdrawals; the token itself when null
  * @param rate      {@link Kind#ERC20_BALANCE} only: the asset's base units one base unit of the token is worth (1 for a receipt
- *                  redeemed 1:1, such as an aToken of the same decimals); null for {@link Kind#ERC4626}, which asks the vault
+ *                  redeemed 1:1, such as an aToken of the same decimals); null for {@link Kind#ERC4626} and
+ *                  {@link Kind#COMPOUND_V2}, which ask the token
  */
 public record PositionReader(Kind kind, String token, String custodian, Ratio rate) {
     /** A receipt's fixed rate is at most this many asset units per token unit. */
@@ -26,7 +27,12 @@ public record PositionReader(Kind kind, String token, String custodian, Ratio ra
         /** {@code balanceOf(wallet) × rate}: a receipt token of fixed value. */
         ERC20_BALANCE,
         /** {@code convertToAssets(balanceOf(wallet))} on the vault, at the block read. */
-        ERC4626;
+        ERC4626,
+        /**
+         * A Compound v2 market's supplied balance: {@code balanceOf(wallet) × exchangeRateStored() / 1e18} on the cToken at the
+         * block read, rounded down as Compound defines its exchange rate (a mantissa scaled by 1e18).
+         */
+        COMPOUND_V2;
 
         /** The stable snake_case name, as the API writes it. */
         public String wire() {
@@ -51,8 +57,8 @@ public record PositionReader(Kind kind, String token, String custodian, Ratio ra
         if (kind == Kind.ERC20_BALANCE && (rate == null || rate.compareTo(Ratio.ZERO) <= 0 || rate.compareTo(Ratio.whole(RATE_MAX)) > 0)) {
             throw new IllegalArgumentException("an erc20_balance reader values its token at a rate above 0 and at most " + RATE_MAX);
         }
-        if (kind == Kind.ERC4626 && rate != null) {
-            throw new IllegalArgumentException("an erc4626 reader asks the vault for the value of its shares: it takes no rate");
+        if (kind != Kind.ERC20_BALANCE && rate != null) {
+            throw new IllegalArgumentException("a position read by " + kind.wire() + " is valued by its token: the reader takes no rate");
         }
     }
 
@@ -64,6 +70,11 @@ public record PositionReader(Kind kind, String token, String custodian, Ratio ra
     /** An ERC-4626 vault's shares, the vault holding the asset. */
     public static PositionReader vault(String vault) {
         return new PositionReader(Kind.ERC4626, vault, null, null);
+    }
+
+    /** A Compound v2 market's supplied balance, the cToken holding the underlying asset. */
+    public static PositionReader market(String cToken) {
+        return new PositionReader(Kind.COMPOUND_V2, cToken, null, null);
     }
 
     /** Where withdrawals come from: the custodian, else the token. */

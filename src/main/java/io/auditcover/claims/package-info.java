@@ -18,9 +18,10 @@
  * filing to decision; {@link io.auditcover.claims.Incidents}, {@link io.auditcover.claims.Filings},
  * {@link io.auditcover.claims.Panels} and {@link io.auditcover.claims.IncidentSettlements} confirm incidents, decide filed
  * indemnity claims, run assessments and settle every claim of an incident from the books; no operator approves a claim. {@link io.auditcover.claims.ChainFacts} is the port through which claims read proof of loss
- * from the chain (balances at a block, transfers out, what vault shares are worth); a listing's
+ * from the chain (balances at a block, transfers out, what vault shares are worth, a lending market's exchange rate); a listing's
  * {@link io.auditcover.claims.PositionReader} says how an insured wallet's position in the protocol is valued, so the
- * {@link io.auditcover.claims.LossEvidence} is of that position; {@link io.auditcover.claims.DepositorCover} is cover a protocol
+ * {@link io.auditcover.claims.LossEvidence} is of that position (with the {@link io.auditcover.claims.PositionReading}s a value at
+ * an exchange rate came from); {@link io.auditcover.claims.DepositorCover} is cover a protocol
  * buys for its depositors, its claim their {@link io.auditcover.claims.DepositorLoss}es under the average clause, each paid its
  * share ({@link io.auditcover.claims.DepositorPaid}). The {@link io.auditcover.claims.ClaimRegister} lists every claim's
  * dates and amounts, and the loss development triangle, for the people who audit the insurer.

@@ -92,6 +92,10 @@ public final class Codec {
         io.auditcover.claims.PositionReader position;
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         io.auditcover.money.Money withdrawn;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.claims.PositionReading readingBefore;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.auditcover.claims.PositionReading readingAfter;
     }
 
     private abstract static class FiledClaimJson {

@@ -11,6 +11,7 @@ import io.auditcover.claims.ClaimTerms;
 import io.auditcover.claims.Filings;
 import io.auditcover.claims.LossEvidence;
 import io.auditcover.claims.PositionReader;
+import io.auditcover.claims.PositionReading;
 import io.auditcover.claims.Rule;
 import io.auditcover.money.Money;
 import io.auditcover.reason.Reason;
@@ -68,6 +69,39 @@ class PositionLossTest {
         assertThat(StateSnapshot.hash(restored)).as("position evidence survives a snapshot").isEqualTo(StateSnapshot.hash(book.state));
         assertThat(restored.claimBook().filedClaims().get(bobs.claimId()).evidence()).isEqualTo(position(2_000, 500, 500));
         assertThat(LogFormat.decodeEvent(Codec.type(bobs), LogFormat.encodeEvent(bobs))).isEqualTo(bobs);
+    }
+
+    @Test
+    void a_supplied_balance_is_explained_by_its_balance_and_exchange_rate_at_each_block_and_kept_through_snapshot_and_log() {
+        var market = PositionReader.market(VAULT);
+        var book = Business.standard(1_000_000);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC)).withPosition(market)));
+        long bob = book.buy("bob", 10_000).cover().id();
+        book.advance(Duration.ofDays(1));
+        book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
+        var supplied = new LossEvidence(Money.whole(USDC, 900), Money.whole(USDC, 480), 149, 153, market, Money.zero(USDC),
+                new PositionReading("4500000000000", "200000000000000"), new PositionReading("4500000000000", "106666666769230"));
+        String before = StateSnapshot.hash(book.state);
+        var withoutReadings = new LossEvidence(Money.whole(USDC, 900), Money.whole(USDC, 480), 149, 153, market, Money.zero(USDC));
+        assertThat(book.no(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 420), withoutReadings)).code())
+                .as("a value at an exchange rate comes with what it was computed from").isEqualTo(Reason.INVALID_COMMAND);
+        assertThat(StateSnapshot.hash(book.state)).isEqualTo(before);
+
+        var filed = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "bob", bob, "inc-1", Money.whole(USDC, 420), supplied));
+        assertThat(filed.provenLoss()).isEqualTo(Money.whole(USDC, 420));
+        var facts = Filings.explain(book.state.claimBooks(), filed.claimId()).orElseThrow().adjudication().results()
+                .get(Rule.LOSS_AT_LEAST_DEDUCTIBLE.ordinal()).facts();
+        assertThat(facts).containsEntry("position_reader", "compound_v2 " + VAULT)
+                .containsEntry("position_before", Money.whole(USDC, 900) + " at block 149")
+                .containsEntry("position_before_read", "balanceOf 4500000000000 x exchangeRateStored 200000000000000 / 1e18 at block 149")
+                .containsEntry("position_after", Money.whole(USDC, 480) + " at block 153")
+                .containsEntry("position_after_read", "balanceOf 4500000000000 x exchangeRateStored 106666666769230 / 1e18 at block 153");
+
+        State restored = StateSnapshot.of(book.state).restore();
+        assertThat(StateSnapshot.hash(restored)).isEqualTo(StateSnapshot.hash(book.state));
+        assertThat(restored.claimBook().filedClaims().get(filed.claimId()).evidence()).isEqualTo(supplied);
+        assertThat(LogFormat.decodeEvent(Codec.type(filed), LogFormat.encodeEvent(filed))).isEqualTo(filed);
+        assertThat(Codec.decodeJsonEvent(Codec.type(filed), Codec.encode(filed))).isEqualTo(filed);
     }
 
     @Test
