@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * vault; the insured wallet deposited 600 USDC and took 400 out before the incident; an exploit skims half the vault and the
  * wallet redeems half its remaining shares at the drained price inside the incident. Its balance of USDC rose, yet the chain
  * proves it lost 100 on its position, which is paid; the buyer's own wallet, with no position, is denied. Readers of an unknown
- * kind or naming a wallet are refused with their codes and change nothing.
+ * kind or naming a wallet are refused with their codes and change nothing. A supplier of a Compound v2-style market is proven
+ * the same way on its supplied balance, the explanation showing the balance and exchange rate read at each block.
  */
 class PositionLossApiTest {
     static final String ATTACKER = "0x000000000000000000000000000000000000beef";
@@ -90,12 +91,7 @@ class PositionLossApiTest {
                 long toBlock = node.head();
                 node.transact(vault, "redeem", uint(100_000_000), address(wallet), address(wallet));
 
-                service.clock.advance(Duration.ofMinutes(30));
-                var incident = new Incident("vault-drain", PROTOCOL, List.of(ServiceFixture.CONTRACT), fromBlock, toBlock,
-                        service.clock.instant().minus(Duration.ofMinutes(10)), Cause.ACCESS_CONTROL, Money.whole(USDC, 600), List.of());
-                service.submit(new Command.ReportIncident("report", incident));
-                service.submit(new Command.AttestIncident("attest", incident.id(), IncidentStatements.sign(ServiceFixture.DEPLOYMENT,
-                        incident, true, ServiceFixture.ORACLE.getEcKeyPair())));
+                confirmIncident(service, "vault-drain", fromBlock, toBlock);
 
                 var filed = service.post("/api/claims", holder, claim(coverId, "400"), "claim-1");
                 assertThat(filed.status()).as("%s", filed.body()).isEqualTo(201);
@@ -121,6 +117,69 @@ class PositionLossApiTest {
         }
     }
 
+    @Test
+    void a_supplier_whose_lending_market_was_drained_is_proven_and_paid_on_its_supplied_balance() {
+        try (Node node = Node.start(); var facts = new Web3ChainFacts(node.anvil.url())) {
+            String usdc = node.deploy("TestAsset", uint(1_000_000_000_000L));
+            String market = node.deploy("LendingMarket", address(usdc), uint(200_000_000_000_000L));
+            var proofs = new LossProofs(facts, List.of(new AssetToken("USDC", usdc, 6)));
+            try (var service = new ServiceFixture(directory, ChainAdapters.lossEvidence(proofs))) {
+                String termsPath = "/api/pools/" + POOL + "/claim-terms";
+                var unknown = service.post(termsPath, service.operatorKey, terms("{\"kind\":\"compound_v3\",\"token\":\"" + market + "\"}"), null);
+                assertError(unknown, 422, "unknown_position_kind");
+                assertThat(unknown.body().get("message").asText()).contains("compound_v2");
+                assertError(service.post(termsPath, service.operatorKey, terms("{\"kind\":\"compound_v2\",\"token\":\"" + market
+                        + "\",\"rate\":\"1\"}"), null), 400, "validation_failed");
+                var set = service.post(termsPath, service.operatorKey, terms("{\"kind\":\"compound_v2\",\"token\":\"" + market + "\"}"), null);
+                assertThat(set.status()).as("%s", set.body()).isEqualTo(201);
+                assertThat(service.engine.read(s -> s.listingClaimTerms().get(POOL + "/" + PROTOCOL)).join())
+                        .isEqualTo(ClaimTerms.indemnity(Money.zero(USDC)).withPosition(PositionReader.market(market)));
+
+                String holder = service.signIn(ServiceFixture.BUYER);
+                String wallet = Node.DEPLOYER.getAddress().toLowerCase(Locale.ROOT);
+                String consent = service.walletConsent(Node.DEPLOYER, ServiceFixture.BUYER);
+                long coverId = service.post("/api/covers", holder, declaring(coverBody("2000", 60), wallet, consent), "buy-1").body()
+                        .get("id").asLong();
+
+                // 600 USDC supplied for 30,000 cTokens at 2e14; the exploit sweeps half the cash, so the rate halves, and the
+                // wallet redeems 10,000 cTokens for 100 USDC inside the incident.
+                node.mine((int) Math.max(2, 95 - node.head()));
+                node.transact(usdc, "approve", address(market), uint(1_000_000_000_000L));
+                node.transact(market, "mint", uint(600_000_000));
+                node.mine(5);
+                long fromBlock = node.transact(market, "sweep", address(ATTACKER), uint(300_000_000)).getBlockNumber().longValueExact();
+                node.transact(market, "redeem", uint(1_000_000_000_000L));
+                long toBlock = node.head();
+                confirmIncident(service, "market-drain", fromBlock, toBlock);
+
+                var filed = service.post("/api/claims", holder, claim(coverId, "market-drain", "400"), "claim-1");
+                assertThat(filed.status()).as("%s", filed.body()).isEqualTo(201);
+                assertThat(filed.body().at("/proven_loss/amount").asText()).as("600 - (200 + 100)").isEqualTo("300.000000");
+                assertThat(filed.body().at("/approved/amount").asText()).isEqualTo("300.000000");
+
+                JsonNode loss = lossFacts(service.get("/api/claims/" + filed.body().get("id").asLong() + "/explanation", holder).body());
+                assertThat(loss.get("position_reader").asText()).isEqualTo("compound_v2 " + market);
+                assertThat(loss.get("position_before").asText()).isEqualTo(Money.whole(USDC, 600) + " at block " + (fromBlock - 1));
+                assertThat(loss.get("position_before_read").asText())
+                        .isEqualTo("balanceOf 3000000000000 x exchangeRateStored 200000000000000 / 1e18 at block " + (fromBlock - 1));
+                assertThat(loss.get("position_after").asText()).isEqualTo(Money.whole(USDC, 200) + " at block " + toBlock);
+                assertThat(loss.get("position_after_read").asText())
+                        .isEqualTo("balanceOf 2000000000000 x exchangeRateStored 100000000000000 / 1e18 at block " + toBlock);
+                assertThat(loss.get("position_withdrawn").asText()).isEqualTo(Money.whole(USDC, 100) + " in blocks " + fromBlock + "-" + toBlock);
+            }
+        }
+    }
+
+    /** Reports the incident on the fixture's contract, ten minutes ago, and has the oracle attest it. */
+    private static void confirmIncident(ServiceFixture service, String id, long fromBlock, long toBlock) {
+        service.clock.advance(Duration.ofMinutes(30));
+        var incident = new Incident(id, PROTOCOL, List.of(ServiceFixture.CONTRACT), fromBlock, toBlock,
+                service.clock.instant().minus(Duration.ofMinutes(10)), Cause.ACCESS_CONTROL, Money.whole(USDC, 600), List.of());
+        service.submit(new Command.ReportIncident("report", incident));
+        service.submit(new Command.AttestIncident("attest", incident.id(), IncidentStatements.sign(ServiceFixture.DEPLOYMENT,
+                incident, true, ServiceFixture.ORACLE.getEcKeyPair())));
+    }
+
     static JsonNode lossFacts(JsonNode explanation) {
         for (JsonNode rule : explanation.get("rules")) {
             if (rule.get("rule").asText().equals(Rule.LOSS_AT_LEAST_DEDUCTIBLE.wire())) {
@@ -139,6 +198,11 @@ class PositionLossApiTest {
     }
 
     private static String claim(long coverId, String loss) {
-        return "{\"cover_id\":" + coverId + ",\"incident_id\":\"vault-drain\",\"claimed_loss\":{\"amount\":\"" + loss + "\",\"asset\":\"USDC\"}}";
+        return claim(coverId, "vault-drain", loss);
+    }
+
+    private static String claim(long coverId, String incidentId, String loss) {
+        return "{\"cover_id\":" + coverId + ",\"incident_id\":\"" + incidentId + "\",\"claimed_loss\":{\"amount\":\"" + loss
+                + "\",\"asset\":\"USDC\"}}";
     }
 }

@@ -77,6 +77,7 @@ class PositionLossTest {
         var book = Business.standard(1_000_000);
         book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC)).withPosition(market)));
         long bob = book.buy("bob", 10_000).cover().id();
+        long cleo = book.buy("cleo", 10_000).cover().id();
         book.advance(Duration.ofDays(1));
         book.reportAndConfirm(incident("inc-1", Cause.REENTRANCY, book.now.minusSeconds(60)));
         var supplied = new LossEvidence(Money.whole(USDC, 900), Money.whole(USDC, 480), 149, 153, market, Money.zero(USDC),
@@ -102,6 +103,13 @@ class PositionLossTest {
         assertThat(restored.claimBook().filedClaims().get(filed.claimId()).evidence()).isEqualTo(supplied);
         assertThat(LogFormat.decodeEvent(Codec.type(filed), LogFormat.encodeEvent(filed))).isEqualTo(filed);
         assertThat(Codec.decodeJsonEvent(Codec.type(filed), Codec.encode(filed))).isEqualTo(filed);
+
+        var nothingHeld = new PositionReading("0", null);
+        var none = (Event.ClaimFiled) book.ok(new Command.FileClaim(book.id(), "cleo", cleo, "inc-1", Money.whole(USDC, 100),
+                new LossEvidence(Money.zero(USDC), Money.zero(USDC), 149, 153, market, Money.zero(USDC), nothingHeld, nothingHeld)));
+        assertThat(none.reasonCode()).as("no position, no loss").isEqualTo(Reason.LOSS_BELOW_DEDUCTIBLE.wire());
+        assertThat(LogFormat.decodeEvent(Codec.type(none), LogFormat.encodeEvent(none))).isEqualTo(none);
+        assertThat(Codec.decodeJsonEvent(Codec.type(none), Codec.encode(none))).isEqualTo(none);
     }
 
     @Test
