@@ -45,11 +45,11 @@ import org.web3j.crypto.Sign;
  * business: one protocol listed in one USDC pool, an underwriter's deposit and withdrawal request, a
  * buyer's parametric cover paid 10 % by an incident one oracle confirmed. Wallets are fixed test keys that sign in through the real SIWE flow.
  */
-final class ServiceFixture implements AutoCloseable {
+public final class ServiceFixture implements AutoCloseable {
     static final Asset USDC = new Asset("USDC", 6);
     static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
-    static final String POOL = "blue-chip";
-    static final String PROTOCOL = "lendwell";
+    public static final String POOL = "blue-chip";
+    public static final String PROTOCOL = "lendwell";
     static final Credentials BUYER = Credentials.create("0x" + "11".repeat(32));
     static final Credentials OTHER_BUYER = Credentials.create("0x" + "22".repeat(32));
     static final Credentials UNDERWRITER = Credentials.create("0x" + "33".repeat(32));
@@ -64,17 +64,17 @@ final class ServiceFixture implements AutoCloseable {
     final Engine engine;
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    final String operatorKey;
+    public final String operatorKey;
     long buyerCoverId;
     long claimId;
     long withdrawalRequestId;
     private int commandNumber;
 
     /** An answer: status, headers we look at, and the JSON body. */
-    record Answer(int status, JsonNode body, String replayed, java.net.http.HttpHeaders headers) {
+    public record Answer(int status, JsonNode body, String replayed, java.net.http.HttpHeaders headers) {
     }
 
-    ServiceFixture(Path directory) {
+    public ServiceFixture(Path directory) {
         this(directory, ApiServer.Settings.local(0).withRateLimit(0, 1));
     }
 
@@ -201,11 +201,11 @@ final class ServiceFixture implements AutoCloseable {
         return Credentials.create(org.web3j.crypto.ECKeyPair.create(BigInteger.valueOf(seed).add(BigInteger.TEN.pow(30))));
     }
 
-    Answer get(String path, String token) {
+    public Answer get(String path, String token) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), token, null);
     }
 
-    Answer post(String path, String token, String body, String idempotencyKey) {
+    public Answer post(String path, String token, String body, String idempotencyKey) {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"), token, idempotencyKey);
     }
