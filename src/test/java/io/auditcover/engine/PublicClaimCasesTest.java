@@ -3,12 +3,15 @@ package io.auditcover.engine;
 import static io.auditcover.engine.Business.PROTOCOL;
 import static io.auditcover.engine.EngineFixtures.USDC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.auditcover.api.ServiceFixture;
 import io.auditcover.claims.Cause;
 import io.auditcover.claims.ClaimDecided;
 import io.auditcover.claims.ClaimRecovery;
 import io.auditcover.claims.ClaimTerms;
+import io.auditcover.claims.DepositorLoss;
+import io.auditcover.claims.DepositorPaid;
 import io.auditcover.claims.Filings;
 import io.auditcover.claims.Incident;
 import io.auditcover.claims.LossEvidence;
@@ -169,9 +172,9 @@ class PublicClaimCasesTest {
      * deductible is $500,000 (Nexus's Excess Cover page). "Claim V2 1 ... requested a claim payment that did not factor in the
      * $500,000 deductible"; Sherlock re-filed as Claim V2 10, net of it, which was approved and paid $1m. Here the claim that
      * ignores the deductible is not denied and re-filed: it is paid net of it. Not public: the amount of Claim V2 1 and of the
-     * cover; the wording's 25 % share of Sherlock's payments is not one of this engine's terms. So the loss claimed here is the one
-     * that, less the $500,000 deductible, pays the published $1m: $1.5m, shown on chain as Sherlock's claim payments out of its
-     * wallet; the cover is of $2m.
+     * cover; and the claims history says the Excess Cover "offset the payout by 25%", a share this engine's terms do not have.
+     * So the loss claimed here is the one that, less the $500,000 deductible, pays the published $1m: $1.5m, shown on chain as
+     * Sherlock's claim payments out of its wallet; the cover is of $2m.
      */
     @Test
     void euler_march_2023_sherlock_excess_cover_claim_v2_1_that_ignored_the_500k_deductible_is_paid_net_of_it() {
@@ -223,7 +226,7 @@ class PublicClaimCasesTest {
         assertThat(claim.provenLoss()).isEqualTo(Money.zero(USDC));
         assertThat(claim.reasonCode()).as("no loss reaches the 20 %% material share").isEqualTo(Reason.MINIMUM_LOSS_SHARE_NOT_MET.wire());
         assertThat(rule(book, claim.claimId(), Rule.LOSS_AT_LEAST_DEDUCTIBLE)).satisfies(loss -> {
-            assertThat(loss.verdict()).isEqualTo(io.auditcover.claims.RuleResult.Verdict.FAILED);
+            assertThat(loss.verdict()).isEqualTo(RuleResult.Verdict.FAILED);
             assertThat(loss.facts()).containsEntry("position_reader", "erc4626 " + YDAI_V1)
                     .containsEntry("position_before", Money.zero(USDC) + " at block " + YDAI_BEFORE_BLOCK)
                     .containsEntry("position_after", Money.zero(USDC) + " at block " + YDAI_AFTER_BLOCK)
@@ -313,8 +316,8 @@ class PublicClaimCasesTest {
 
     /**
      * Yearn yDAI v1, 4 February 2021: the exploit drained 11m of the vault's 35m DAI (Yearn's disclosure), so every depositor's
-     * yDAI v1 shares lost 31.6 % of their value without a single share leaving its wallet; Nexus paid $2,317,776.72 on the 15
-     * Yearn claims it approved, checking proof of loss against Yearn's snapshot. The position is a real account of that snapshot,
+     * yDAI v1 shares lost 31.6 % of their value without a single share leaving its wallet. Nexus paid $2,317,776.72 to Yearn cover
+     * holders; its assessors checked proof of loss against the affected addresses Yearn gave them. The position is a real account of that snapshot,
      * read as the chain adapter records it, with no node: 0x6c77c66402872e6E590c251330D7F898e772A46a, 1,003,366.480151 DAI at
      * block 11792183, 685,590.148219 at block 11792352, nothing withdrawn in between (the README: no transfers but one deposit
      * by another account), so 317,776.331932 proven lost. Its cover amount is not public: 1,000,000 here, so the loss is above
@@ -343,6 +346,45 @@ class PublicClaimCasesTest {
         Transfer payout = book.state.ledger().transfers().getLast();
         assertThat(payout.debit()).isEqualTo(Account.poolCapital("alpha", USDC));
         assertThat(payout.amount()).isEqualTo(dai("317776.331932"));
+    }
+
+    /**
+     * No public claim on a cover a protocol bought for its depositors was found with its figures. The rule comes from Nexus's
+     * Native Protocol Cover, with which a protocol protects "your protocol's TVL, or a portion thereof, up to $25M" on onchain
+     * proof of loss (docs/overview/cover-products/native-protocol-cover.md in NexusMutual/docs). So this replays the real losses
+     * of three accounts of Yearn's yDAI v1 snapshot as if the vault had held such a cover, of 1,000,000 (not public): 0x6c77…A46a 1,003,366.480151 → 685,590.148219, 0x8d6e…518d 562,617.482185 →
+     * 384,430.824263 and 0x9276…bb3 115,122.574969 → 78,662.088875 DAI. The 1,681,106.537305 DAI exposed exceed the cover, so the
+     * average clause counts 532,423.475948 × 1,000,000 ÷ 1,681,106.537305 = 316,710.133553 (rounded down), paid to the three
+     * wallets pro rata to their losses. The average clause is property insurance's rule for an underinsured sum, not Nexus's
+     * wording.
+     */
+    @Test
+    void yearn_ydai_february_2021_snapshot_losses_under_a_protocol_bought_cover_are_paid_to_each_depositor_under_the_average_clause() {
+        var book = Business.standard(CAPITAL);
+        book.ok(new Command.SetClaimTerms(book.id(), "alpha", PROTOCOL, ClaimTerms.indemnity(Money.zero(USDC)).forDepositors(YDAI_V1_SHARES)));
+        long cover = book.buy("yearn", 1_000_000).cover().id();
+        Incident incident = ydaiExploited(book);
+        String first = "0x6c77c66402872e6e590c251330d7f898e772a46a";
+        String second = "0x8d6e701eedbb427625e07191df504b28de5c518d";
+        String third = "0x9276bae93adf3e0b55228d20587e72f6f8014bb3";
+        var depositors = List.of(new DepositorLoss(first, ydaiPosition("1003366.480151", "685590.148219")),
+                new DepositorLoss(second, ydaiPosition("562617.482185", "384430.824263")),
+                new DepositorLoss(third, ydaiPosition("115122.574969", "78662.088875")));
+
+        var claim = (Event.ClaimFiled) book.ok(new Command.FileDepositorClaim(book.id(), "yearn", cover, incident.id(), depositors));
+
+        assertThat(claim.claimedLoss()).isEqualTo(dai("532423.475948"));
+        assertThat(claim.approved()).isEqualTo(dai("316710.133553"));
+        assertThat(rule(book, claim.claimId(), Rule.LOSS_AT_LEAST_DEDUCTIBLE).facts())
+                .containsEntry("exposed_funds", dai("1681106.537305") + " at block " + YDAI_BEFORE_BLOCK);
+        var settled = book.settle(incident.id());
+        assertThat(settled.depositorsPaid()).extracting(DepositorPaid::wallet, DepositorPaid::amount)
+                .containsExactly(tuple(first, dai("189028.074592")),
+                        tuple(second, dai("105993.673790")),
+                        tuple(third, dai("21688.385171")));
+        assertThat(book.state.ledger().balance(Account.wallet(first, USDC))).isEqualTo(dai("189028.074592"));
+        assertThat(book.state.ledger().balance(Account.wallet(third, USDC))).isEqualTo(dai("21688.385171"));
+        assertThat(book.state.covers().get(cover).paid()).isEqualTo(dai("316710.133553"));
     }
 
     /**
