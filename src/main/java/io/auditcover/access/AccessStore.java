@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Operator API keys and assessor wallets, in {@code access.db} beside the event log, or, for instances that share a
- * PostgreSQL log, in that database ({@link #openShared}), so a key, a seat and a session are good on every instance. Only the SHA-256 of
+ * PostgreSQL log, in that database ({@link #openShared}), so a key, a seat, a session and a sign-in nonce are good on every instance. Only the SHA-256 of
  * a key is stored; the key itself is shown once, when it is created. Kept out of the event log on
  * purpose: credentials are not business facts, must be revocable and erasable, and must not enter the
  * state hash or live forever in a tamper-evident history. The CLI may change it while a server runs
@@ -70,6 +70,7 @@ public final class AccessStore implements AutoCloseable {
             sql.execute("CREATE TABLE IF NOT EXISTS assessor (address TEXT PRIMARY KEY, added_at TEXT NOT NULL)");
             if (!sqlite) {
                 sql.execute("CREATE TABLE IF NOT EXISTS session_key (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)");
+                sql.execute("CREATE TABLE IF NOT EXISTS siwe_nonce (nonce TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)");
             }
         }
         this.dataVersion = sqlite ? connection.prepareStatement("PRAGMA data_version") : null;
@@ -114,6 +115,70 @@ public final class AccessStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the shared session secret: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The sign-in nonces, when the store is shared: in its {@code siwe_nonce} table, so a nonce one instance issued signs in
+     * on any of them, once. Empty for {@code access.db}, whose one server keeps its nonces in memory.
+     */
+    public Optional<SignInNonces> sharedSignInNonces() {
+        if (dataVersion != null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SignInNonces() {
+            @Override
+            public boolean issue(String nonce, Instant expiry, Instant now, int outstandingMax) {
+                return issueNonce(nonce, expiry, now, outstandingMax);
+            }
+
+            @Override
+            public boolean live(String nonce, Instant now) {
+                return nonceLive(nonce, now);
+            }
+
+            @Override
+            public boolean use(String nonce, Instant now) {
+                return useNonce(nonce, now);
+            }
+        });
+    }
+
+    /** Drops expired nonces, then records this one unless {@code outstandingMax} are out. */
+    private synchronized boolean issueNonce(String nonce, Instant expiry, Instant now, int outstandingMax) {
+        try (var expired = live().prepareStatement("DELETE FROM siwe_nonce WHERE expires_at <= ?");
+                var insert = live().prepareStatement("INSERT INTO siwe_nonce SELECT ?, ? WHERE (SELECT count(*) FROM siwe_nonce) < ?")) {
+            expired.setLong(1, now.toEpochMilli());
+            expired.executeUpdate();
+            insert.setString(1, nonce);
+            insert.setLong(2, expiry.toEpochMilli());
+            insert.setInt(3, outstandingMax);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a sign-in nonce: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized boolean nonceLive(String nonce, Instant now) {
+        try (var select = live().prepareStatement("SELECT 1 FROM siwe_nonce WHERE nonce = ? AND expires_at > ?")) {
+            select.setString(1, nonce);
+            select.setLong(2, now.toEpochMilli());
+            try (var row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up a sign-in nonce: " + e.getMessage(), e);
+        }
+    }
+
+    /** One DELETE: of instances racing for the same nonce, the database lets exactly one remove its row. */
+    private synchronized boolean useNonce(String nonce, Instant now) {
+        try (var delete = live().prepareStatement("DELETE FROM siwe_nonce WHERE nonce = ? AND expires_at > ?")) {
+            delete.setString(1, nonce);
+            delete.setLong(2, now.toEpochMilli());
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot use a sign-in nonce: " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
@@ -62,21 +61,27 @@ public final class SignInWithEthereum {
         }
     }
 
-    private final ConcurrentHashMap<String, Instant> nonces = new ConcurrentHashMap<>();
+    private final SignInNonces nonces;
     private final SecureRandom random = new SecureRandom();
+
+    /** Sign-in with nonces of this process only. */
+    public SignInWithEthereum() {
+        this(SignInNonces.inMemory());
+    }
+
+    /** Sign-in keeping its nonces in {@code nonces} (the shared store's, for instances of one log). */
+    public SignInWithEthereum(SignInNonces nonces) {
+        this.nonces = nonces;
+    }
 
     /** A fresh nonce, good once and for {@link #NONCE_LIFETIME}. */
     public String nonce(Instant now) {
-        if (nonces.size() >= NONCES_OUTSTANDING_MAX) {
-            nonces.values().removeIf(expiry -> !now.isBefore(expiry));
-            if (nonces.size() >= NONCES_OUTSTANDING_MAX) {
-                throw new Failure("too_many_nonces", false, "too many sign-ins are in progress; try again shortly");
-            }
-        }
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String nonce = HexFormat.of().formatHex(bytes);
-        nonces.put(nonce, now.plus(NONCE_LIFETIME));
+        if (!nonces.issue(nonce, now.plus(NONCE_LIFETIME), now, NONCES_OUTSTANDING_MAX)) {
+            throw new Failure("too_many_nonces", false, "too many sign-ins are in progress; try again shortly");
+        }
         return nonce;
     }
 
@@ -103,15 +108,14 @@ public final class SignInWithEthereum {
                     + audience.chainId());
         }
         checkTimes(parsed, now);
-        Instant nonceExpiry = nonces.get(parsed.nonce());
-        if (nonceExpiry == null || !now.isBefore(nonceExpiry)) {
+        if (!nonces.live(parsed.nonce(), now)) {
             throw new Failure("siwe_nonce_unknown", false, "the nonce was not issued here, was used already, or expired");
         }
         String signer = recover(message, signature);
         if (!signer.equals(parsed.address())) {
             throw new Failure("signature_invalid", false, "the signature is not from " + parsed.address());
         }
-        if (nonces.remove(parsed.nonce()) == null) {
+        if (!nonces.use(parsed.nonce(), now)) {
             throw new Failure("siwe_nonce_unknown", false, "the nonce was used already");
         }
         return signer;

@@ -101,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
         this.accessStore = accessStore;
         this.logReader = logReader;
         this.sessions = accessStore.sharedSessionSecret().map(SessionTokens::new).orElseGet(SessionTokens::new);
-        this.signIn = new SignInWithEthereum();
+        this.signIn = accessStore.sharedSignInNonces().map(SignInWithEthereum::new).orElseGet(SignInWithEthereum::new);
         this.rateLimiter = new RateLimiter(settings.requestsPerSecondPerClient(), settings.burstPerClient());
         var resources = new Resources(engine, readModel, new ModelQuoter(clock), signIn, sessions, logReader, clock, () -> audience,
                 accessStore::isAssessor, statements);

@@ -83,6 +83,7 @@ class PostgresServeTest {
         String session = processes.signIn(c, WriteLoad.UNDERWRITER);
         var me = processes.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b + "/api/me")).header("Authorization", "Bearer " + session));
         assertThat(me.status()).as("a session the follower issued is good on the writer: %s", me.body()).isEqualTo(200);
+        assertThat(processes.signIn(c, b, WriteLoad.UNDERWRITER)).as("a nonce the follower issued signs in on the writer").isNotNull();
         var verified = processes.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b + "/api/log/verify")).header("Authorization",
                 "Bearer " + keyB));
         assertThat(verified.body().get("ok").asBoolean()).as(verified.body().toString()).isTrue();

@@ -101,7 +101,12 @@ final class ServerProcesses implements AutoCloseable {
 
     /** Signs {@code wallet} in to the instance at {@code port} (Sign-In with Ethereum); null when it does not answer with a token. */
     String signIn(int port, Credentials wallet) throws IOException, InterruptedException {
-        var nonce = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/nonce")));
+        return signIn(port, port, wallet);
+    }
+
+    /** Signs in on {@code port} with a nonce fetched from {@code noncePort} (another instance behind the same address, say). */
+    String signIn(int noncePort, int port, Credentials wallet) throws IOException, InterruptedException {
+        var nonce = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + noncePort + "/api/auth/nonce")));
         if (nonce.status() != 200) {
             return null;
         }
