@@ -448,6 +448,22 @@ final class ClaimResources {
         return resources.submit(call, commandId -> new Command.ReverseSlash(commandId, slashId));
     }
 
+    /** Asks to take part or all of an assessor's stake back after the notice, in the asset of a pool. */
+    Reply requestStakeWithdrawal(Call call) {
+        var body = RequestBody.parse(call.body(), Set.of("amount"));
+        String assessor = RequestBody.address(call.path("address"), "address");
+        Money amount = body.money("amount", poolAsset(call, body.object("amount", Set.of("amount", "asset")).text("asset",
+                Asset.CODE_LENGTH_MAX), "amount.asset"));
+        return resources.submit(call, commandId -> new Command.RequestStakeWithdrawal(commandId, assessor, amount));
+    }
+
+    /** Pays out the assessor's stake withdrawal request whose notice is over. */
+    Reply withdrawStake(Call call) {
+        RequestBody.parse(Resources.emptyObjectIfBlank(call.body()), Set.of());
+        String assessor = RequestBody.address(call.path("address"), "address");
+        return resources.submit(call, commandId -> new Command.WithdrawStake(commandId, assessor));
+    }
+
     /** Registered and removed assessors, each listing's group or delegate, stakes and slashes, as the engine holds them now. */
     Reply assessors(Call call) {
         try {

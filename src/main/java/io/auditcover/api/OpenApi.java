@@ -299,6 +299,9 @@ final class OpenApi {
                 .put("maxItems", io.auditcover.claims.ListingAssessors.GROUP_SIZE_MAX).set("items", address()), "delegate", address()
                 .put("description", "One outside assessor who decides alone; not with a group")));
         s.set("NewStake", object(List.of("amount"), "amount", ref("Money")));
+        s.set("NewStakeWithdrawal", object(List.of("amount"), "amount", ref("Money").put("description", "At most the free stake:"
+                + " none while the assessor sits on a vote not yet final (stake_withdrawal_exceeds_free_stake, with free_stake);"
+                + " withdrawable after the assessment cooldown (notice_period_not_over before, with available_at)")));
         s.set("NewSlash", object(List.of("claim_id", "amount", "evidence"), "claim_id", integer().put("minimum", 1), "amount", ref("Money")
                 .put("description", "At most the stake (slash_exceeds_stake)"), "evidence", str().put("minLength", 1)
                 .put("maxLength", io.auditcover.claims.Slash.EVIDENCE_LENGTH_MAX)));

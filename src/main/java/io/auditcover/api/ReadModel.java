@@ -113,6 +113,10 @@ final class ReadModel implements Engine.BatchListener {
                 }
                 case Event.SlashReversed e -> {
                 }
+                case Event.StakeWithdrawalRequested e -> {
+                }
+                case Event.StakeWithdrawn e -> {
+                }
                 case Event.IncidentSettled e -> e.claims().forEach(claim -> {
                     putClaim(state, claim.claimId());
                     putCover(state.covers().get(claim.coverId()));

@@ -209,6 +209,12 @@ final class Routes {
                 List.of(), "NewSlash", 201, "Written", c::slash);
         table.add(POST, "/api/slashes/{slashId}/reversal", OPERATOR, NONE, "claims", "Reverse a slash within its cooldown", List.of(),
                 null, 201, "Written", c::reverseSlash);
+        table.add(POST, "/api/assessors/{address}/stake-withdrawal-requests", OPERATOR, NONE, "claims",
+                "Ask to take part or all of an assessor's free stake back after the assessment cooldown (replaces an earlier request)",
+                List.of(), "NewStakeWithdrawal", 201, "Written", c::requestStakeWithdrawal);
+        table.add(POST, "/api/assessors/{address}/stake-withdrawals", OPERATOR, NONE, "claims",
+                "Pay out the assessor's stake withdrawal request, its notice over, to its wallet account", List.of(), null, 201,
+                "Written", c::withdrawStake);
         table.add(POST, "/api/time/advance", OPERATOR, NONE, "engine", "Move engine time to now: earn premium, expire covers",
                 List.of(), null, 201, "Written", r::advanceTime);
 

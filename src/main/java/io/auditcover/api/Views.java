@@ -315,6 +315,8 @@ final class Views {
         book.stakes().forEach((assessor, stake) -> stakes.set(assessor, Json.money(stake)));
         var slashes = node.putArray("slashes");
         book.slashes().values().forEach(slash -> slashes.add(slash(slash)));
+        var withdrawals = node.putArray("stake_withdrawals");
+        book.stakeWithdrawals().values().forEach(withdrawal -> withdrawals.add(stakeWithdrawal(withdrawal)));
         return node;
     }
 
@@ -329,6 +331,14 @@ final class Views {
     static ObjectNode appeal(io.auditcover.claims.Appeal appeal) {
         return Json.object().put("claim_id", appeal.claimId()).put("holder", appeal.holder()).put("round", appeal.round())
                 .put("appealed_at", appeal.appealedAt().toString()).set("bond", Json.money(appeal.bond()));
+    }
+
+    /** A pending request to take back stake: how much, and from when. */
+    static ObjectNode stakeWithdrawal(io.auditcover.claims.StakeWithdrawal withdrawal) {
+        var node = Json.object().put("assessor", withdrawal.assessor()).put("requested_at", withdrawal.requestedAt().toString())
+                .put("available_at", withdrawal.availableAt().toString());
+        node.set("amount", Json.money(withdrawal.amount()));
+        return node;
     }
 
     static ObjectNode slash(io.auditcover.claims.Slash slash) {
@@ -560,6 +570,8 @@ final class Views {
             case Event.AssessorStaked e -> Json.object().put("assessor", e.assessor()).set("amount", Json.money(e.amount()));
             case Event.AssessorSlashed e -> slash(e.slash());
             case Event.SlashReversed e -> Json.object().put("slash_id", e.slashId()).put("status", "reversed");
+            case Event.StakeWithdrawalRequested e -> stakeWithdrawal(e.withdrawal());
+            case Event.StakeWithdrawn e -> Json.object().put("assessor", e.assessor()).set("amount", Json.money(e.amount()));
         };
     }
 

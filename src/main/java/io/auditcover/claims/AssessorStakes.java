@@ -85,6 +85,78 @@ public final class AssessorStakes {
         return Verdict.accepted(slash.with(Slash.Status.REVERSED));
     }
 
+    /**
+     * The stake an assessor can take out now: none while it sits on a vote not yet final (its whole stake answers for that vote,
+     * through the cooldown in which a fraud is found), else all of it. A held slash is already out of the stake.
+     */
+    public static Money freeStake(Books books, String assessor, Instant now) {
+        Money staked = books.claims().stakes().get(assessor);
+        if (staked == null) {
+            throw new IllegalStateException("assessor " + assessor + " has no stake");
+        }
+        for (Assessment assessment : books.claims().assessments().values()) {
+            if (assessment.seats(assessor, now)) {
+                return Money.zero(staked.asset());
+            }
+        }
+        return staked;
+    }
+
+    /**
+     * invalid_command (not a positive amount), assessor_not_found (nothing staked), asset_mismatch,
+     * stake_withdrawal_exceeds_free_stake (with the free stake): the request replaces any earlier one and can be withdrawn after
+     * the book's assessment cooldown.
+     */
+    public static Verdict<StakeWithdrawal> requestWithdrawal(Books books, String assessor, Money amount, Instant now) {
+        if (amount == null || !amount.isPositive() || !Identifiers.isParty(assessor)) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "a stake withdrawal names its assessor and a positive amount"));
+        }
+        Money staked = books.claims().stakes().get(assessor);
+        if (staked == null) {
+            return Verdict.refused(Refusal.of(Reason.ASSESSOR_NOT_FOUND, "assessor " + assessor + " has no stake"));
+        }
+        if (!staked.asset().equals(amount.asset())) {
+            return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "assessor " + assessor + " stakes in " + staked.asset()));
+        }
+        Refusal refusal = refusalToTake(books, assessor, amount, now);
+        return refusal != null ? Verdict.refused(refusal)
+                : Verdict.accepted(new StakeWithdrawal(assessor, amount, now, now.plus(books.claims().assessmentRules().cooldown())));
+    }
+
+    /**
+     * invalid_command, assessor_not_found (nothing staked), withdrawal_not_found (no request), notice_period_not_over (with
+     * available_at), stake_withdrawal_exceeds_free_stake (slashed, or seated on a vote, since the request: ask again).
+     */
+    public static Verdict<StakeWithdrawal> withdraw(Books books, String assessor, Instant now) {
+        if (!Identifiers.isParty(assessor)) {
+            return Verdict.refused(Refusal.of(Reason.INVALID_COMMAND, "a stake withdrawal names its assessor"));
+        }
+        if (!books.claims().stakes().containsKey(assessor)) {
+            return Verdict.refused(Refusal.of(Reason.ASSESSOR_NOT_FOUND, "assessor " + assessor + " has no stake"));
+        }
+        StakeWithdrawal request = books.claims().stakeWithdrawals().get(assessor);
+        if (request == null) {
+            return Verdict.refused(Refusal.notFound(Reason.WITHDRAWAL_NOT_FOUND, "stake withdrawal of assessor", assessor));
+        }
+        if (now.isBefore(request.availableAt())) {
+            return Verdict.refused(Refusal.of(Reason.NOTICE_PERIOD_NOT_OVER, "the stake of assessor " + assessor + " can be withdrawn from "
+                    + request.availableAt(), Map.of("available_at", request.availableAt().toString())));
+        }
+        Refusal refusal = refusalToTake(books, assessor, request.amount(), now);
+        return refusal != null ? Verdict.refused(refusal) : Verdict.accepted(request);
+    }
+
+    /** Why {@code amount} cannot leave the assessor's stake now; null when it can. */
+    private static Refusal refusalToTake(Books books, String assessor, Money amount, Instant now) {
+        Money free = freeStake(books, assessor, now);
+        if (!amount.exceeds(free)) {
+            return null;
+        }
+        return Refusal.of(Reason.STAKE_WITHDRAWAL_EXCEEDS_FREE_STAKE, "assessor " + assessor + " can withdraw "
+                + free + " now (none while it sits on a vote not yet final)", Map.of("free_stake", free.toDecimalString(), "asset",
+                free.asset().code()));
+    }
+
     /** The held slashes whose cooldown is over by {@code now}: forfeited to their pools as time advances. */
     public static List<Long> forfeitable(Books books, Instant now) {
         return books.claims().slashes().values().stream().filter(s -> s.status() == Slash.Status.HELD && !now.isBefore(s.finalAt()))

@@ -36,6 +36,8 @@ public final class ClaimBook {
     private final TreeMap<Long, List<Appeal>> appeals = new TreeMap<>();
     private final TreeMap<String, io.auditcover.money.Money> stakes = new TreeMap<>();
     private final TreeMap<Long, Slash> slashes = new TreeMap<>();
+    /** Each assessor's pending request to take back stake. */
+    private final TreeMap<String, StakeWithdrawal> stakeWithdrawals = new TreeMap<>();
     private final TreeMap<Long, FiledClaim> filedClaims = new TreeMap<>();
     private final TreeMap<Long, Assessment> assessments = new TreeMap<>();
     private final TreeMap<Long, DecidedClaim> decidedClaims = new TreeMap<>();
@@ -101,12 +103,14 @@ public final class ClaimBook {
         records.appeals().forEach(this::appealed);
         stakes.putAll(records.stakes());
         records.slashes().forEach(slash -> slashes.put(slash.slashId(), slash));
+        records.stakeWithdrawals().forEach(this::stakeWithdrawalRequested);
     }
 
     /** The assessor records as a snapshot stores them; null while there are none, so older states keep their hash. */
     public AssessorRecords assessorRecords() {
         var records = new AssessorRecords(List.copyOf(listingAssessors.values()), removedAssessors,
-                appeals.values().stream().flatMap(List::stream).toList(), stakes, List.copyOf(slashes.values()));
+                appeals.values().stream().flatMap(List::stream).toList(), stakes, List.copyOf(slashes.values()),
+                List.copyOf(stakeWithdrawals.values()));
         return records.isEmpty() ? null : records;
     }
 
@@ -255,6 +259,11 @@ public final class ClaimBook {
     /** What each assessor has staked now (a held slash is no longer part of it). */
     public NavigableMap<String, io.auditcover.money.Money> stakes() {
         return Collections.unmodifiableNavigableMap(stakes);
+    }
+
+    /** Each assessor's pending request to take back stake, by assessor. */
+    public NavigableMap<String, StakeWithdrawal> stakeWithdrawals() {
+        return Collections.unmodifiableNavigableMap(stakeWithdrawals);
     }
 
     /** Every slash, by id. */
@@ -444,6 +453,25 @@ public final class ClaimBook {
 
     public void staked(String assessor, io.auditcover.money.Money amount) {
         stakes.merge(assessor, amount, io.auditcover.money.Money::plus);
+    }
+
+    /** The assessor asked to take back stake: the request replaces any earlier one. */
+    public void stakeWithdrawalRequested(StakeWithdrawal request) {
+        if (!stakes.containsKey(request.assessor())) {
+            throw new IllegalStateException("assessor " + request.assessor() + " has no stake to withdraw");
+        }
+        stakeWithdrawals.put(request.assessor(), request);
+    }
+
+    /** The assessor's pending request is paid out: {@code amount} leaves its stake. */
+    public void stakeWithdrawn(String assessor, io.auditcover.money.Money amount) {
+        StakeWithdrawal request = stakeWithdrawals.get(assessor);
+        io.auditcover.money.Money stake = stakes.get(assessor);
+        if (request == null || !request.amount().equals(amount) || stake == null || amount.exceeds(stake)) {
+            throw new IllegalStateException("assessor " + assessor + " asked for no withdrawal of " + amount + " or has less staked");
+        }
+        stakeWithdrawals.remove(assessor);
+        stakes.put(assessor, stake.minus(amount));
     }
 
     /** The slash is held: it leaves the stake. */

@@ -8,7 +8,8 @@
  * {@link io.auditcover.claims.ConflictsOfInterest} (the claim's parties and the paying pool's underwriters), drawn from the
  * listing's {@link io.auditcover.claims.ListingAssessors} (a group, or one delegate deciding alone), with three outcomes
  * (accept, deny, draw) and each vote's rationale; a holder's {@link io.auditcover.claims.Appeal} of a denial puts down a bond;
- * {@link io.auditcover.claims.AssessorStakes} holds each assessor's stake and each {@link io.auditcover.claims.Slash} of it; a
+ * {@link io.auditcover.claims.AssessorStakes} holds each assessor's stake, each {@link io.auditcover.claims.Slash} of it and each
+ * {@link io.auditcover.claims.StakeWithdrawal} asked of it; a
  * {@link io.auditcover.claims.Settlement} pays an incident's approved claims pro rata when a pool
  * cannot pay them all, above any {@link io.auditcover.reinsurance.ExcessOfLoss} recovery; what it could not pay stays owed
  * ({@link io.auditcover.claims.Shortfalls}: paid first from the pool's later capital, the pool spent until reopened), and a

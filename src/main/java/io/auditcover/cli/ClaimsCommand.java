@@ -15,10 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Claims as the log decided them. */
-@Command(name = "claims", mixinStandardHelpOptions = true, description = "List claims and explain their decisions.",
+/** Claims as the log decided them, and the holder's appeal of a denial. */
+@Command(name = "claims", mixinStandardHelpOptions = true, description = "List claims, explain their decisions, appeal a denial.",
         subcommands = {ClaimsCommand.Incidents.class, ClaimsCommand.ListClaims.class, ClaimsCommand.Explain.class,
-            ClaimsCommand.Register.class})
+            ClaimsCommand.Register.class, ClaimsCommand.Appeal.class})
 final class ClaimsCommand {
 
     /** One line per incident: protocol, cause, status at the log's engine time, signatures, and the pools settled. */
@@ -212,6 +212,55 @@ final class ClaimsCommand {
                         check.checkedBy(), check.source(), check.recordedAt(), check.evidence());
             }
             return 0;
+        }
+    }
+
+    /**
+     * The holder's appeal of a denied claim with a bond, as {@code POST /api/claims/{id}/appeal} takes it: the command line acts
+     * for the cover's holder, and the bond is in the claim's asset.
+     */
+    @Command(name = "appeal", mixinStandardHelpOptions = true,
+            description = "Appeal a denied claim for its cover's holder, with a bond (at least " + io.auditcover.claims.Panels.APPEAL_BOND_BPS
+                    + " bps of the claimed loss): a denial by the rules goes to a first panel of assessors, a first panel's denial to"
+                    + " the escalation panel, once. The bond comes back unless the assessors deny the claim.")
+    static final class Appeal implements Callable<Integer> {
+        @Mixin
+        DataDirectory dataDirectory;
+
+        @Parameters(index = "0", paramLabel = "CLAIM_ID", description = "The claim's id (see claims list).")
+        long claimId;
+
+        @Parameters(index = "1", paramLabel = "BOND", description = "A decimal amount in the claim's asset, e.g. 100 or 25.5.")
+        String bond;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            try (var engine = io.auditcover.engine.Engine.start(dataDirectory.openLog(), java.time.Clock.systemUTC(),
+                    io.auditcover.engine.Engine.Settings.DEFAULT)) {
+                Claim claim = engine.read(state -> state.claim(claimId).orElse(null)).get();
+                if (claim == null) {
+                    System.err.println("claims: claim " + claimId + " was not filed in this log (claim_not_found)");
+                    return 1;
+                }
+                String holder = engine.read(state -> state.covers().get(claim.coverId()).holder()).get();
+                Money amount;
+                try {
+                    amount = Money.parse(claim.approved().asset(), bond);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("claims: bad bond: " + e.getMessage());
+                    return 1;
+                }
+                var outcome = engine.submit(new io.auditcover.engine.Command.AppealClaim("cli/claims-appeal/" + java.util.UUID.randomUUID(),
+                        holder, claimId, amount)).get();
+                return Outcomes.report("claims", outcome, accepted -> {
+                    var appealed = (io.auditcover.engine.Event.ClaimAppealed) accepted.event();
+                    System.out.printf("claim %d appealed for %s with a bond of %s: round %d, voting ends %s%n", claimId, holder,
+                            appealed.appeal().bond(), appealed.appeal().round(), appealed.assessment().endsAt());
+                });
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.err.println("claims: " + e.getCause().getMessage());
+                return 1;
+            }
         }
     }
 }

@@ -97,6 +97,8 @@ public final class Applier {
             case Event.AssessorStaked e -> staked(state, e);
             case Event.AssessorSlashed e -> slashed(state, e);
             case Event.SlashReversed e -> slashEnded(state, e.slashId(), Slash.Status.REVERSED);
+            case Event.StakeWithdrawalRequested e -> state.claims.stakeWithdrawalRequested(e.withdrawal());
+            case Event.StakeWithdrawn e -> stakeWithdrawn(state, e);
             case Event.DeploymentIdentified e -> deploymentIdentified(state, e);
             case Event.SolvencyPolicySet e -> state.solvency.setPolicy(e.poolId(), e.policy(), soldAfter(state,
                     state.solvency.assessment() == null ? 0 : state.solvency.assessment().coverIdThrough()));
@@ -354,6 +356,13 @@ public final class Applier {
     private static void staked(State state, Event.AssessorStaked event) {
         state.claims.staked(event.assessor(), event.amount());
         state.ledger.post(Account.external(event.amount().asset()), Account.assessorStakes(event.amount().asset()), event.amount(), "stake of assessor " + event.assessor());
+    }
+
+    /** Out of the stakes to the assessor's own wallet account. */
+    private static void stakeWithdrawn(State state, Event.StakeWithdrawn event) {
+        state.claims.stakeWithdrawn(event.assessor(), event.amount());
+        state.ledger.post(Account.assessorStakes(event.amount().asset()), Account.wallet(event.assessor(), event.amount().asset()), event.amount(),
+                "stake withdrawn by assessor " + event.assessor());
     }
 
     private static void slashed(State state, Event.AssessorSlashed event) {

@@ -235,6 +235,18 @@ final class ClaimCommands {
         return Decision.of(AssessorStakes.reverse(state.claimBooks(), command.slashId(), now), slash -> new Event.SlashReversed(slash.slashId()));
     }
 
+    /** See {@link AssessorStakes#requestWithdrawal}. */
+    static Decision requestStakeWithdrawal(State state, Command.RequestStakeWithdrawal command, Instant now) {
+        return Decision.of(AssessorStakes.requestWithdrawal(state.claimBooks(), command.assessor(), command.amount(), now),
+                Event.StakeWithdrawalRequested::new);
+    }
+
+    /** See {@link AssessorStakes#withdraw}. */
+    static Decision withdrawStake(State state, Command.WithdrawStake command, Instant now) {
+        return Decision.of(AssessorStakes.withdraw(state.claimBooks(), command.assessor(), now),
+                request -> new Event.StakeWithdrawn(request.assessor(), request.amount()));
+    }
+
     /** The held slashes forfeited to their pools as time moves to {@code now}. */
     static java.util.List<Long> forfeitedSlashes(State state, Instant now) {
         return AssessorStakes.forfeitable(state.claimBooks(), now);

@@ -48,6 +48,7 @@ public final class Codec {
             .addMixIn(io.auditcover.solvency.PoolSolvency.class, PoolSolvencyJson.class)
             .addMixIn(io.auditcover.claims.DecidedClaim.class, DecidedClaimJson.class)
             .addMixIn(io.auditcover.claims.Assessment.class, AssessmentJson.class)
+            .addMixIn(io.auditcover.claims.AssessorRecords.class, AssessorRecordsJson.class)
             .addMixIn(io.auditcover.claims.LossEvidence.class, LossEvidenceJson.class)
             .addMixIn(io.auditcover.claims.FiledClaim.class, FiledClaimJson.class)
             .addMixIn(Event.ClaimFiled.class, FiledClaimJson.class)
@@ -125,6 +126,12 @@ public final class Codec {
     /** Solvency figures omit the gross figures of a pool without a layer (and of runs from before they were recorded). */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     private abstract static class PoolSolvencyJson {
+    }
+
+    /** Assessor records omit stake withdrawals while none is pending, so records from before them keep their JSON and hash. */
+    private abstract static class AssessorRecordsJson {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        java.util.List<io.auditcover.claims.StakeWithdrawal> stakeWithdrawals;
     }
 
     /** Assessments omit rationales and removals while they have none, so those from before them keep their JSON and hash. */

@@ -254,6 +254,14 @@ public sealed interface Command {
     record ReverseSlash(String commandId, long slashId) implements Command {
     }
 
+    /** Asks to take part or all of an assessor's stake back after the notice (replacing an earlier request). */
+    record RequestStakeWithdrawal(String commandId, String assessor, Money amount) implements Command {
+    }
+
+    /** Pays out an assessor's stake withdrawal request whose notice is over, to its wallet account. */
+    record WithdrawStake(String commandId, String assessor) implements Command {
+    }
+
     /** Names this deployment once: its id is the salt of every signed statement's domain, so signatures count here only. */
     record IdentifyDeployment(String commandId, String deploymentId) implements Command {
     }

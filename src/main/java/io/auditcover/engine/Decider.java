@@ -112,6 +112,8 @@ public final class Decider {
             case Command.StakeAssessor c -> ClaimCommands.stake(state, c);
             case Command.SlashAssessor c -> ClaimCommands.slash(state, c, now);
             case Command.ReverseSlash c -> ClaimCommands.reverseSlash(state, c, now);
+            case Command.RequestStakeWithdrawal c -> ClaimCommands.requestStakeWithdrawal(state, c, now);
+            case Command.WithdrawStake c -> ClaimCommands.withdrawStake(state, c, now);
         };
     }
 

@@ -296,6 +296,14 @@ public sealed interface Event extends Decision {
     record SlashReversed(long slashId) implements Event {
     }
 
+    /** An assessor asked to take back stake, withdrawable from {@code withdrawal.availableAt()}. */
+    record StakeWithdrawalRequested(io.auditcover.claims.StakeWithdrawal withdrawal) implements Event {
+    }
+
+    /** The assessor's request paid out: {@code amount} moved from the stakes to its wallet account. */
+    record StakeWithdrawn(String assessor, Money amount) implements Event {
+    }
+
     /** This deployment's id: the salt of every statement's signing domain (io.auditcover.chain.SigningDomain). */
     record DeploymentIdentified(String deploymentId) implements Event {
     }

@@ -93,6 +93,7 @@ public enum Reason {
     UNKNOWN_POSITION_KIND,
     POSITION_NOT_CONTRACT,
     DEPOSITORS_UNREADABLE,
+    STAKE_WITHDRAWAL_EXCEEDS_FREE_STAKE,
 
     // What a claim's rules decided: approved, sent to assessors, or the failed (or undecidable) rule's code.
     APPROVED,

@@ -165,6 +165,9 @@ class AccessMatrixTest {
         cases.put("POST /api/assessors/{address}/slashes", new Case("{\"claim_id\":1,\"amount\":{\"amount\":\"10\",\"asset\":\"USDC\"},"
                 + "\"evidence\":\"tx\"}", OPERATOR, "/api/assessors/" + stranger + "/slashes"));
         cases.put("POST /api/slashes/{slashId}/reversal", new Case("{}", OPERATOR, "/api/slashes/1/reversal"));
+        cases.put("POST /api/assessors/{address}/stake-withdrawal-requests", new Case("{\"amount\":{\"amount\":\"10\",\"asset\":\"USDC\"}}",
+                OPERATOR, "/api/assessors/" + stranger + "/stake-withdrawal-requests"));
+        cases.put("POST /api/assessors/{address}/stake-withdrawals", new Case("{}", OPERATOR, "/api/assessors/" + stranger + "/stake-withdrawals"));
         cases.put("POST /api/oracles", new Case("{\"oracles\":[\"0x" + "ab".repeat(20) + "\"],\"threshold\":1,\"attestation_window_hours\":1,"
                 + "\"dispute_window_hours\":0}", OPERATOR, "/api/oracles"));
         cases.put("POST /api/pools/{poolId}/claim-terms", new Case("{\"protocol_id\":\"" + PROTOCOL + "\",\"trigger\":\"indemnity\"}", OPERATOR,

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Assessment and appeals over HTTP: a listing's assessor group, a holder's appeal of the rules' denial with a bond, votes with
- * their rationale, stakes slashed and reversed, an assessor removed from the panels; bad input answers with stable codes.
+ * their rationale, stakes slashed and reversed, a stake withdrawn after its notice, an assessor removed from the panels; bad
+ * input answers with stable codes.
  */
 class AssessmentApiTest {
     @TempDir
@@ -128,5 +129,36 @@ class AssessmentApiTest {
         assertError(service.post(removal, ops, "{}", null), 404, "assessor_not_found");
         assertThat(service.get("/api/me", service.signIn(ASSESSOR)).body().get("role").asText()).isNotEqualTo("assessor");
         assertThat(service.get("/api/assessors", ops).body().get("removed")).extracting(JsonNode::asText).containsExactly(assessorAddress);
+    }
+
+    @Test
+    void an_operator_withdraws_part_of_an_assessors_stake_to_its_wallet_after_the_notice() {
+        String assessorAddress = ServiceFixture.address(ASSESSOR);
+        String requests = "/api/assessors/" + assessorAddress + "/stake-withdrawal-requests";
+        String withdrawals = "/api/assessors/" + assessorAddress + "/stake-withdrawals";
+        assertError(service.post(requests, ops, "{\"amount\":{\"amount\":\"40\",\"asset\":\"USDC\"}}", null), 404, "assessor_not_found");
+        assertThat(service.post("/api/assessors", ops, "{\"address\":\"" + assessorAddress + "\",\"weight\":1,\"tier\":1}", null).status())
+                .isEqualTo(201);
+        assertThat(service.post("/api/assessors/" + assessorAddress + "/stakes", ops, "{\"amount\":{\"amount\":\"100\",\"asset\":\"USDC\"}}",
+                null).status()).isEqualTo(201);
+        assertError(service.post(withdrawals, ops, "{}", null), 404, "withdrawal_not_found");
+        var tooMuch = service.post(requests, ops, "{\"amount\":{\"amount\":\"101\",\"asset\":\"USDC\"}}", null);
+        assertError(tooMuch, 422, "stake_withdrawal_exceeds_free_stake");
+        assertThat(tooMuch.body().at("/details/free_stake").asText()).isEqualTo("100.000000");
+        assertError(service.post(requests, ops, "{\"amount\":{\"amount\":\"-1\",\"asset\":\"USDC\"}}", null), 400, "malformed_request");
+        assertThat(service.post(requests, ops, "{\"amount\":{\"amount\":\"40\",\"asset\":\"USDC\"}}", null).status()).isEqualTo(201);
+        var early = service.post(withdrawals, ops, "{}", null);
+        assertError(early, 422, "notice_period_not_over");
+        String availableAt = service.get("/api/assessors", ops).body().at("/stake_withdrawals/0/available_at").asText();
+        assertThat(early.body().at("/details/available_at").asText()).isEqualTo(availableAt);
+
+        service.clock.advance(Duration.ofDays(1));
+        assertThat(service.post(withdrawals, ops, "{}", null).status()).isEqualTo(201);
+
+        JsonNode listed = service.get("/api/assessors", ops).body();
+        assertThat(listed.at("/stakes/" + assessorAddress + "/amount").asText()).isEqualTo("60.000000");
+        assertThat(listed.get("stake_withdrawals")).isEmpty();
+        JsonNode accounts = service.get("/api/ledger/accounts", ops).body();
+        assertThat(accounts.toString()).contains("wallet/" + assessorAddress);
     }
 }

@@ -145,6 +145,68 @@ class ClaimsCommandTest {
         }
     }
 
+    @Test
+    void claims_appeal_sends_a_claim_the_rules_denied_to_assessors_with_a_bond_and_assessor_unstake_request_asks_for_stake_back() {
+        String assessor = "0x" + "01".repeat(20);
+        ECKeyPair oracle = ECKeyPair.create(BigInteger.valueOf(7));
+        String oracleAddress = ("0x" + Keys.getAddress(oracle.getPublicKey())).toLowerCase(Locale.ROOT);
+        var incident = new Incident("inc-1", "lendwell", List.of("1:0x00000000000000000000000000000000000000a1"), 10, 11,
+                NOW.plusSeconds(1), Cause.KEY_COMPROMISE, Money.whole(USDC, 1), List.of());
+        var clock = new ManualClock(NOW);
+        try (Engine engine = Engine.start(SqliteEventLog.open(directory), clock, new Engine.Settings(16, 1_000, true),
+                new io.auditcover.chain.Web3SignatureRecovery())) {
+            String deployment = "0x" + "c1".repeat(32);
+            List<Command> commands = List.of(new Command.IdentifyDeployment("deployment", deployment), new Command.AdvanceTime("t"),
+                    new Command.RegisterProtocol("p", new Protocol("lendwell", "Lendwell", "lending")),
+                    new Command.RegisterContract("k", new io.auditcover.evidence.DeployedContract("lendwell", 1,
+                            "0x00000000000000000000000000000000000000a1", "0x" + "1".repeat(64), null)),
+                    new Command.CreatePool("pool", "alpha", USDC, new PoolRules(Ratio.whole(2), Ratio.ONE, Duration.ofDays(7))),
+                    new Command.ListProtocol("list", "alpha", "lendwell", 200),
+                    new Command.SetClaimTerms("terms", "alpha", "lendwell", ClaimTerms.indemnity(Money.zero(USDC))),
+                    new Command.Deposit("dep", "alpha", "ada", Money.whole(USDC, 100_000)),
+                    new Command.BuyCover("buy", "bob", "alpha", "lendwell", Money.whole(USDC, 1_000), 30),
+                    new Command.RegisterAssessor("a1", assessor, 1, 1),
+                    new Command.StakeAssessor("stake", assessor, Money.whole(USDC, 300)),
+                    new Command.ConfigureAttestation("oracles", new AttestationRules(Set.of(oracleAddress), 1, Duration.ofDays(1), Duration.ZERO)),
+                    new Command.ReportIncident("report", incident),
+                    new Command.AttestIncident("attest", "inc-1", IncidentStatements.sign(deployment, incident, true, oracle)),
+                    new Command.FileClaim("claim", "bob", 1, "inc-1", Money.whole(USDC, 500), null));
+            for (Command command : commands) {
+                if (command instanceof Command.ReportIncident) {
+                    clock.advance(Duration.ofSeconds(10));
+                }
+                assertThat(engine.submit(command).join()).as(command.commandId()).isInstanceOf(Outcome.Accepted.class);
+            }
+        }
+        String data = directory.toString();
+        assertThat(CliRun.of("claims", "appeal", "--data-dir", data, "1", "ten").err()).contains("claims: bad bond: not a decimal amount: ten");
+        assertThat(CliRun.of("claims", "appeal", "--data-dir", data, "9", "25").err()).contains("claim 9 was not filed in this log (claim_not_found)");
+        var tooSmall = CliRun.of("claims", "appeal", "--data-dir", data, "1", "24.99");
+        assertThat(tooSmall.exitCode()).isEqualTo(1);
+        assertThat(tooSmall.err()).contains("claims: refused, bond_too_small");
+        assertThat(CliRun.of("claims", "appeal", "--data-dir", data, "x", "25").exitCode()).as("not a claim id").isEqualTo(2);
+
+        assertThat(CliRun.of("assessor", "unstake-request", "--data-dir", data, assessor, "301").err())
+                .contains("assessor: refused, stake_withdrawal_exceeds_free_stake");
+        assertThat(CliRun.of("assessor", "unstake-request", "--data-dir", data, "0x" + "cd".repeat(20), "1").err())
+                .contains("has no stake (assessor_not_found)");
+        var requested = CliRun.of("assessor", "unstake-request", "--data-dir", data, assessor, "100");
+        assertThat(requested.exitCode()).as(requested.err()).isZero();
+        assertThat(requested.err()).contains("asked to withdraw 100.000000 USDC of its stake, withdrawable from");
+        assertThat(CliRun.of("assessor", "unstake", "--data-dir", data, assessor).err()).as("a day's notice")
+                .contains("assessor: refused, notice_period_not_over");
+
+        var appealed = CliRun.of("claims", "appeal", "--data-dir", data, "1", "25");
+        assertThat(appealed.exitCode()).as(appealed.err()).isZero();
+        assertThat(appealed.out()).contains("claim 1 appealed for bob with a bond of 25.000000 USDC: round 1, voting ends");
+        try (var log = SqliteEventLog.open(directory)) {
+            var state = Engine.rebuild(log);
+            assertThat(state.claim(1).orElseThrow().appeals()).singleElement().satisfies(appeal -> assertThat(appeal.holder()).isEqualTo("bob"));
+            assertThat(state.claimBook().stakeWithdrawals()).containsOnlyKeys(assessor);
+        }
+        assertThat(CliRun.of("claims", "appeal", "--data-dir", data, "1", "25").err()).contains("claims: refused, voting_not_over");
+    }
+
     /** Runs the command line, which must succeed, and returns what it printed. */
     private static String run(String... arguments) {
         var captured = new ByteArrayOutputStream();

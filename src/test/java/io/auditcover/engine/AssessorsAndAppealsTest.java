@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Assessors and appeals through the engine: an assessor removed from the panels loses its open seats; a stake can be slashed
  * for fraud, held through the cooldown and reversed in it; a denied claim is appealed with a bond, returned when the appeal
- * succeeds and forfeited to the pool when it fails; bad input changes nothing.
+ * succeeds and forfeited to the pool when it fails; a stake is taken back by a request and a withdrawal after the cooldown,
+ * only while free of open votes; bad input changes nothing.
  */
 class AssessorsAndAppealsTest {
     static final Money LOSS = Money.whole(USDC, 2_000);
@@ -228,5 +229,57 @@ class AssessorsAndAppealsTest {
         assertThat(StateSnapshot.of(book.state).restore().claimBook().assessorRecords()).as("stakes and slashes survive a snapshot")
                 .isEqualTo(book.state.claimBook().assessorRecords());
         assertThat(book.state.ledger().balance(new Account("assessors/stakes", USDC))).isEqualTo(Money.whole(USDC, 900));
+    }
+
+    @Test
+    void a_stake_is_withdrawn_to_the_assessors_wallet_after_the_cooldown_and_only_while_it_sits_on_no_open_vote() {
+        var book = withAssessors();
+        Money stake = Money.whole(USDC, 500);
+        book.ok(new Command.StakeAssessor(book.id(), "as-1", stake));
+        var claim = claimOn(book, Cause.REENTRANCY);
+        String hashBefore = StateSnapshot.hash(book.state);
+        assertThat(book.no(new Command.RequestStakeWithdrawal(book.id(), "as-9", Money.whole(USDC, 100))).code()).as("never staked")
+                .isEqualTo(Reason.ASSESSOR_NOT_FOUND);
+        assertThat(book.no(new Command.WithdrawStake(book.id(), "as-9")).code()).isEqualTo(Reason.ASSESSOR_NOT_FOUND);
+        assertThat(book.no(new Command.WithdrawStake(book.id(), "as-1")).code()).as("nothing requested").isEqualTo(Reason.WITHDRAWAL_NOT_FOUND);
+        assertThat(book.no(new Command.RequestStakeWithdrawal(book.id(), "as-1", Money.zero(USDC))).code()).isEqualTo(Reason.INVALID_COMMAND);
+        var seated = book.no(new Command.RequestStakeWithdrawal(book.id(), "as-1", Money.whole(USDC, 100)));
+        assertThat(seated.code()).as("it sits on claim 1's open vote").isEqualTo(Reason.STAKE_WITHDRAWAL_EXCEEDS_FREE_STAKE);
+        assertThat(seated.details()).containsEntry("free_stake", "0.000000");
+        assertThat(StateSnapshot.hash(book.state)).isEqualTo(hashBefore);
+
+        for (String assessor : List.of("as-1", "as-2", "as-3")) {
+            book.ok(new Command.CastVote(book.id(), assessor, claim.claimId(), true));
+        }
+        Assessment assessment = book.state.assessments().get(claim.claimId());
+        book.now = assessment.endsAt().plus(assessment.rules().cooldown());
+        book.ok(new Command.AdvanceTime(book.id()));
+        var tooMuch = book.no(new Command.RequestStakeWithdrawal(book.id(), "as-1", stake.plus(Money.ofUnits(USDC, 1))));
+        assertThat(tooMuch.code()).isEqualTo(Reason.STAKE_WITHDRAWAL_EXCEEDS_FREE_STAKE);
+        assertThat(tooMuch.details()).containsEntry("free_stake", "500.000000");
+        var requested = ((Event.StakeWithdrawalRequested) book.ok(new Command.RequestStakeWithdrawal(book.id(), "as-1", Money.whole(USDC, 200))))
+                .withdrawal();
+        assertThat(requested.availableAt()).isEqualTo(book.now.plus(assessment.rules().cooldown()));
+        var early = book.no(new Command.WithdrawStake(book.id(), "as-1"));
+        assertThat(early.code()).isEqualTo(Reason.NOTICE_PERIOD_NOT_OVER);
+        assertThat(early.details()).containsEntry("available_at", requested.availableAt().toString());
+
+        book.now = book.now.plus(Duration.ofHours(1));
+        var slash = ((Event.AssessorSlashed) book.ok(new Command.SlashAssessor(book.id(), "as-1", claim.claimId(), Money.whole(USDC, 400),
+                "found in the notice: paid by the claimant"))).slash();
+        book.now = requested.availableAt();
+        assertThat(book.no(new Command.WithdrawStake(book.id(), "as-1")).details()).as("slashed in the notice").containsEntry("free_stake",
+                "100.000000");
+        book.ok(new Command.ReverseSlash(book.id(), slash.slashId()));
+        assertThat(StateSnapshot.of(book.state).restore().claimBook().assessorRecords()).as("a pending withdrawal survives a snapshot")
+                .isEqualTo(book.state.claimBook().assessorRecords());
+        var withdrawn = (Event.StakeWithdrawn) book.ok(new Command.WithdrawStake(book.id(), "as-1"));
+
+        assertThat(withdrawn.amount()).isEqualTo(Money.whole(USDC, 200));
+        assertThat(book.state.claimBook().stakes().get("as-1")).isEqualTo(Money.whole(USDC, 300));
+        assertThat(book.state.claimBook().stakeWithdrawals()).isEmpty();
+        assertThat(book.state.ledger().balance(Account.wallet("as-1", USDC))).isEqualTo(Money.whole(USDC, 200));
+        assertThat(book.state.ledger().balance(Account.assessorStakes(USDC))).isEqualTo(Money.whole(USDC, 300));
+        assertThat(book.no(new Command.WithdrawStake(book.id(), "as-1")).code()).as("paid once").isEqualTo(Reason.WITHDRAWAL_NOT_FOUND);
     }
 }

@@ -61,10 +61,11 @@ class RandomOperationsTest {
      * book reaches in some seeds only; IncidentSettlementTest accepts each of them on a scripted book. A recovery needs a
      * paid claim and a reopening a pool short at settlement, which these seeds' books never reach: RecoveryTest and
      * ShortfallTest accept them, and a depositors' claim a cover sold on depositor terms, which some seeds never sell:
-     * DepositorCoverTest accepts it. Here they are still sent, rejected and replayed in every run.
+     * DepositorCoverTest accepts it; a stake withdrawal needs a stake free of open votes and its notice over, which
+     * AssessorsAndAppealsTest reaches. Here they are still sent, rejected and replayed in every run.
      */
     static final Set<String> ACCEPTED_IN_SCENARIO_TESTS = Set.of("CastVote", "UndoVotes", "EscalateClaim", "RecordRecovery", "ReopenPool",
-            "AppealClaim", "SlashAssessor", "ReverseSlash", "FileDepositorClaim");
+            "AppealClaim", "SlashAssessor", "ReverseSlash", "FileDepositorClaim", "RequestStakeWithdrawal", "WithdrawStake");
     static final int BURST = 64;
     static final List<String> POOLS = List.of("alpha", "beta", "gamma");
     static final List<String> PROTOCOLS = List.of("lendwell", "swapline", "bridgeport", "ghost");
@@ -455,10 +456,10 @@ class RandomOperationsTest {
         };
     }
 
-    /** Who decides a listing's claims, removals, stakes, slashes and their reversal; mostly refused on a random book. */
+    /** Who decides a listing's claims, removals, stakes, slashes and their reversal, stake withdrawals; mostly refused on a random book. */
     private static Command assessorCommand(Random random, String id) {
         String assessor = "as-" + random.nextInt(8);
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(8)) {
             case 0 -> new Command.SetListingAssessors(id, pick(random, POOLS), pick(random, PROTOCOLS), random.nextBoolean()
                     ? List.of(assessor, "as-" + random.nextInt(8)) : List.of(), random.nextInt(3) == 0 ? "outside-" + random.nextInt(2) : null);
             case 1 -> new Command.RemoveAssessor(id, random.nextInt(10) == 0 ? "Bad Id" : assessor);
@@ -467,6 +468,8 @@ class RandomOperationsTest {
             case 3 -> new Command.SlashAssessor(id, assessor, random.nextLong(1, 100), Money.whole(USDC, 1 + random.nextInt(500)),
                     "evidence");
             case 4 -> new Command.ReverseSlash(id, random.nextLong(1, 5));
+            case 5 -> new Command.RequestStakeWithdrawal(id, assessor, Money.whole(USDC, random.nextInt(600)));
+            case 6 -> new Command.WithdrawStake(id, assessor);
             default -> new Command.AppealClaim(id, pick(random, PARTIES), random.nextLong(1, 100), Money.whole(USDC, 1 + random.nextInt(200)));
         };
     }
