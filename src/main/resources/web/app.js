@@ -142,13 +142,16 @@ async function loadProtocols() {
   const { items } = await api('/api/protocols?limit=100');
   state.protocols = items;
   const table = el('table', {}, el('thead', {}, el('tr', {}, ...['Protocol', 'Category', 'Coverage', 'Contracts', 'Audits',
-    'Listed in'].map((h) => el('th', {}, h)))));
+    'Listed in', 'Recorded scope checks'].map((h) => el('th', {}, h)))));
   const body = el('tbody');
   for (const p of items) {
-    body.append(el('tr', {}, el('td', {}, p.name), el('td', {}, p.category), el('td', {}, p.coverage_status.replace('_', ' ')),
+    const checks = p.contracts.flatMap((c) => c.scope_checks || []);
+    body.append(el('tr', { 'data-protocol': p.id }, el('td', {}, p.name), el('td', {}, p.category), el('td', {}, p.coverage_status.replace('_', ' ')),
       el('td', {}, p.contracts.map((c) => `${c.address.slice(0, 10)}… ${c.in_audit_scope ? 'in scope' : 'NOT in scope'}`).join(', ')),
       el('td', {}, p.audits.map((a) => `${a.auditor} ${a.date} (${a.findings.length} findings)`).join('; ')),
-      el('td', {}, p.listings.map((l) => `${l.pool_id} @ ${l.annual_rate_bps} bps/yr`).join(', '))));
+      el('td', {}, p.listings.map((l) => `${l.pool_id} @ ${l.annual_rate_bps} bps/yr`).join(', ')),
+      el('td', { class: 'recorded-checks' }, checks.length ? el('ul', { class: 'checks' }, ...checks.map((c) => el('li', {}, scopeCheckText(c))))
+        : 'none')));
   }
   table.append(body);
   document.getElementById('protocol-list').replaceChildren(table);
@@ -158,6 +161,16 @@ async function loadProtocols() {
     for (const pool of state.pools) poolSelect.append(el('option', { value: pool.id }, `${pool.id} (${pool.asset})`));
     for (const p of items) protocolSelect.append(el('option', { value: p.id }, p.name));
   }
+}
+
+/**
+ * A recorded scope check or code observation in words: which contract at which block, in scope of which audit or out and why,
+ * who recorded it (an operator's check, or a code observation read from a node) and its evidence.
+ */
+function scopeCheckText(c) {
+  const verdict = c.in_scope ? `in scope of ${c.audit_id}` : `out of scope (${words(c.reason)})`;
+  const code = c.code_hash ? `, code ${c.code_hash.slice(0, 10)}…${c.implementation ? ` behind ${c.implementation.slice(0, 10)}…` : ''}` : '';
+  return `${c.contract} at block ${c.block}: ${verdict}${code}; ${words(c.source)} by ${c.checked_by}, ${c.recorded_at.slice(0, 10)}: ${c.evidence}`;
 }
 
 async function quote(event) {
@@ -319,7 +332,13 @@ async function showExplanation(claimId) {
     target.replaceChildren(el('h3', {}, `Claim #${claimId}: ${words(e.claim.reason_code)}, paid ${money(e.claim.paid)}`),
       el('p', { class: 'hint' }, `The rules alone say ${words(e.rules_reason_code)} (${money(e.rules_payout)}).`),
       el('table', { id: 'rule-table' }, el('thead', {}, el('tr', {}, ...['#', 'Rule', 'Verdict', 'Reason', 'Facts used']
-        .map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)));
+        .map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
+      // where the exploited code's scope came from when it was recorded rather than watched
+      e.scope_checks.length ? table('Recorded scope checks and code observations this decision read', ['Contract', 'Block', 'Scope', 'Recorded by',
+        'Evidence'], e.scope_checks.map((c) => [c.contract, el('td', { class: 'num' }, c.block),
+        c.in_scope ? `in scope of ${c.audit_id}` : `out of scope (${words(c.reason)})`, `${words(c.source)} by ${c.checked_by}, ${c.recorded_at}`,
+        c.evidence]), { id: 'scope-check-table', class: 'scope-checks' })
+        : el('p', { class: 'hint' }, 'No recorded scope check or code observation: scope came from the chain watcher or the audits.'));
   } catch (error) {
     target.replaceChildren(el('p', { class: 'error' }, `${error.code}: ${error.message}`));
   }
@@ -373,6 +392,64 @@ async function fileClaim(event) {
     notice(`Claim refused (${error.code}): ${error.message}`, 'error');
   }
   await loadClaims();
+}
+
+// ---- the claims register and loss development, for auditors of the insurer (operator routes)
+
+const when = (instant) => (instant ? instant.slice(0, 16).replace('T', ' ') : '—');
+const amount = (decimal, asset) => (decimal == null ? '—' : money({ amount: decimal, asset }));
+
+/** Every page of the register, in claim id order. */
+async function registerEntries(headers) {
+  const entries = [];
+  let after = null;
+  do {
+    const page = await api('/api/claims/register?limit=500' + (after ? `&after=${after}` : ''), { headers });
+    entries.push(...page.items);
+    after = page.next_after;
+  } while (after);
+  return entries;
+}
+
+async function loadRegister() {
+  const claims = document.getElementById('register-claims');
+  const development = document.getElementById('loss-development');
+  if (!operatorKey) {
+    claims.replaceChildren(el('p', { class: 'hint' }, 'Enter an operator API key to see the register.'));
+    development.replaceChildren();
+    return;
+  }
+  const headers = { 'Authorization': 'Bearer ' + operatorKey };
+  try {
+    const [entries, triangles] = await Promise.all([registerEntries(headers), api('/api/claims/register/loss-development', { headers })]);
+    claims.replaceChildren(table(`${entries.length} claim${entries.length === 1 ? '' : 's'}`, ['#', 'Cover', 'Holder', 'Pool', 'Protocol', 'Incident', 'Trigger', 'Stage',
+      'Reason', 'Occurred', 'Reported', 'Confirmed', 'Filed', 'Decided', 'Paid at', 'Claimed', 'Proven', 'Approved', 'Paid', 'Deductible',
+      'Shortfall', 'Recovered'], [], { id: 'register-table' }));
+    const body = claims.querySelector('tbody');
+    for (const e of entries) {
+      const d = e.dates;
+      const a = e.amounts;
+      body.append(el('tr', { 'data-claim': e.claim_id }, ...[e.claim_id, e.cover_id, e.holder, e.pool_id, e.protocol_id, e.incident_id,
+        e.trigger, words(e.stage), e.reason_code, when(d.occurred), when(d.reported), when(d.confirmed), when(d.filed), when(d.decided),
+        when(d.paid)].map((c) => el('td', {}, c)), ...[a.claimed, a.proven, a.approved, a.paid, a.deductible, a.shortfall, a.recovered]
+        .map((m) => el('td', { class: 'num' }, amount(m, e.asset)))));
+    }
+    development.replaceChildren(...(triangles.triangles.length ? triangles.triangles.map((t) => table(
+      `${t.asset} paid, cumulative, by incident month and development month (valued ${t.valuation_month})`,
+      ['Incident month', ...Array.from({ length: t.development_months }, (_, i) => `+${i}`)],
+      t.rows.map((r) => [r.incident_month, ...r.cumulative_paid.map((p) => el('td', { class: 'num' }, amount(p, t.asset))),
+        ...Array.from({ length: t.development_months - r.cumulative_paid.length }, () => el('td', {}, ''))]),
+      { class: 'triangle', 'data-asset': t.asset })) : [el('p', { class: 'hint' }, 'No claims yet.')]));
+  } catch (error) {
+    claims.replaceChildren(el('p', { class: 'error' }, `${error.code}: ${error.message}`));
+    development.replaceChildren();
+  }
+}
+
+async function showRegister(event) {
+  event.preventDefault();
+  operatorKey = document.getElementById('register-key').value.trim() || operatorKey;
+  await loadRegister();
 }
 
 async function loadLedger() {
@@ -579,7 +656,7 @@ async function runSolvency(event) {
 }
 
 const loaders = { overview: loadOverview, protocols: async () => { await loadOverviewData(); await loadProtocols(); },
-  covers: loadCovers, incidents: loadIncidents, claims: loadClaims, solvency: loadSolvency, ledger: loadLedger };
+  covers: loadCovers, incidents: loadIncidents, claims: loadClaims, register: loadRegister, solvency: loadSolvency, ledger: loadLedger };
 
 async function loadOverviewData() {
   if (!state.pools.length) state.pools = (await api('/api/pools?limit=100')).items;
@@ -603,6 +680,7 @@ document.getElementById('quote-form').addEventListener('submit', quote);
 document.getElementById('depositor-form').addEventListener('submit', depositorRecovery);
 document.getElementById('claim-form').addEventListener('submit', fileClaim);
 document.getElementById('solvency-run-form').addEventListener('submit', runSolvency);
+document.getElementById('register-form').addEventListener('submit', showRegister);
 window.addEventListener('hashchange', refresh);
 showWallet();
 refresh();

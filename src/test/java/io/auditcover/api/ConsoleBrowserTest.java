@@ -38,7 +38,9 @@ import org.web3j.crypto.Credentials;
  * incidents view and reads the claim's rule-by-rule explanation. The solvency view, on that business plus a second, thinly
  * capitalised pool and a recorded run, shows each pool's SCR and solvency ratio as the API reports them, the run they came
  * from, the exceedance chart, capital by listing and a red bar when the ratio is below the pool's minimum; an operator's key
- * runs the model again from the page. The page may load nothing from outside.
+ * runs the model again from the page. The claims register view, with an operator's key, lists every claim with its dates,
+ * amounts and reason code and the loss development triangle; the protocols view shows each recorded scope check. The page
+ * may load nothing from outside.
  */
 class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -229,6 +231,38 @@ class ConsoleBrowserTest {
             assertThat(again).isNotEqualTo(runId);
             page.waitForCondition(() -> page.locator("#solvency-run .run-id").innerText().equals(again));
             assertThat(page.locator("#solvency-run").innerText()).contains("seed 11", "1,000 years");
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    @Test
+    void the_claims_register_view_lists_a_claim_with_its_dates_amounts_and_reason_and_the_loss_development_triangle() throws Exception {
+        try (var service = new ServiceFixture(directory); Playwright playwright = playwright(); Browser browser = chromium(playwright)) {
+            assertThat(service.post("/api/scope-checks", service.operatorKey, "{\"chain_id\":1,\"address\":\"" + ServiceFixture.CONTRACT.substring(2)
+                    + "\",\"block\":150,\"in_scope\":true,\"audit_id\":\"lendwell-audit-1\",\"evidence\":\"diffed against the audited"
+                    + " commit 9f2c4e1a\"}", null).status()).isEqualTo(201);
+            JsonNode entry = service.get("/api/claims/register", service.operatorKey).body().get("items").get(0);
+            var problems = new ArrayList<String>();
+            Page page = page(browser, problems);
+            page.navigate("http://127.0.0.1:" + service.server.port() + "/#register");
+            page.locator("#register-claims .hint").waitFor();
+            page.fill("#register-key", service.operatorKey);
+            page.click("#register-load");
+            var row = page.locator("#register-table tr[data-claim='" + service.claimId + "']");
+            row.waitFor();
+            assertThat(row.innerText()).contains("fixture-exploit", PROTOCOL, "parametric", entry.get("reason_code").asText(),
+                    entry.at("/dates/occurred").asText().substring(0, 16).replace('T', ' '),
+                    entry.at("/dates/paid").asText().substring(0, 16).replace('T', ' '),
+                    shown(Json.object().put("amount", entry.at("/amounts/paid").asText()).put("asset", "USDC")));
+            var triangle = page.locator("#loss-development .triangle[data-asset='USDC']");
+            assertThat(triangle.innerText()).contains(entry.at("/dates/occurred").asText().substring(0, 7));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-register.png")).setFullPage(true));
+
+            page.click("nav a[data-view='protocols']");
+            var checks = page.locator("tr[data-protocol='" + PROTOCOL + "'] .recorded-checks");
+            page.waitForCondition(() -> checks.innerText().contains("diffed against the audited commit 9f2c4e1a"));
+            assertThat(checks.innerText()).contains("at block 150: in scope of lendwell-audit-1");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-scope-checks.png")).setFullPage(true));
             assertThat(problems).isEmpty();
         }
     }
