@@ -47,11 +47,21 @@ public final class CapitalModel {
     private final List<Exposure> exposures;
     private final List<PoolCapital> pools;
     private final int[] poolOf;
-    private final int[][] groupsOf;
-    private final double[][] loadingsOf;
+    /**
+     * Exposure i's dependency groups are {@code groupFlat[groupStart[i] .. groupStart[i + 1])}, with their loadings √ρ in
+     * {@code loadingFlat} at the same places: one flat array each, so the year's loop reads them in order.
+     */
+    private final int[] groupStart;
+    private final int[] groupFlat;
+    private final double[] loadingFlat;
+    /** The loadings over the exposure's idiosyncratic loading, and its first count threshold over it: the no-exploit test's terms. */
+    private final double[] scaledLoadingFlat;
+    private final double[] scaledFirstCut;
     private final double[] idiosyncratic;
     private final double[] inverseIdiosyncratic;
     private final double[][] thresholds;
+    /** Each exposure's first count threshold: below it, the year has no exploit. */
+    private final double[] firstCut;
     private final long[] eventLoss;
     private final boolean[] layered;
     private final int groupCount;
@@ -74,11 +84,13 @@ public final class CapitalModel {
         var groupIndex = new LinkedHashMap<Map.Entry<DependencyKind, String>, Integer>();
         int n = exposures.size();
         poolOf = new int[n];
-        groupsOf = new int[n][];
-        loadingsOf = new double[n][];
+        groupStart = new int[n + 1];
+        var groupsOf = new int[n][];
+        var loadingsOf = new double[n][];
         idiosyncratic = new double[n];
         inverseIdiosyncratic = new double[n];
         thresholds = new double[n][];
+        firstCut = new double[n];
         eventLoss = new long[n];
         for (int i = 0; i < n; i++) {
             Exposure exposure = exposures.get(i);
@@ -109,7 +121,21 @@ public final class CapitalModel {
             idiosyncratic[i] = Math.sqrt(Math.max(0, 1 - rhoSum));
             inverseIdiosyncratic[i] = idiosyncratic[i] == 0 ? 0 : 1 / idiosyncratic[i];
             thresholds[i] = countThresholds(exposure.annualRate());
+            firstCut[i] = thresholds[i][0];
             eventLoss[i] = eventLossUnits(exposure);
+            groupStart[i + 1] = groupStart[i] + groupsOf[i].length;
+        }
+        groupFlat = new int[groupStart[n]];
+        loadingFlat = new double[groupStart[n]];
+        scaledLoadingFlat = new double[groupStart[n]];
+        scaledFirstCut = new double[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(groupsOf[i], 0, groupFlat, groupStart[i], groupsOf[i].length);
+            System.arraycopy(loadingsOf[i], 0, loadingFlat, groupStart[i], loadingsOf[i].length);
+            for (int k = 0; k < loadingsOf[i].length; k++) {
+                scaledLoadingFlat[groupStart[i] + k] = loadingsOf[i][k] * inverseIdiosyncratic[i];
+            }
+            scaledFirstCut[i] = firstCut[i] * inverseIdiosyncratic[i];
         }
         groupCount = groupIndex.size();
         groupNames.addAll(groupIndex.keySet());
@@ -129,6 +155,9 @@ public final class CapitalModel {
     private static final double GRID_STEP = 1.0 / 64;
     private static final double[] NORMAL_GRID = java.util.stream.IntStream.rangeClosed(0, 16 * 64)
             .mapToDouble(j -> NORMAL.cumulativeProbability(GRID_FROM + j * GRID_STEP)).toArray();
+
+    /** How far below the no-exploit threshold its lower bound of Φ is read: a million times the rounding of its terms. */
+    private static final double BOUND_MARGIN = 1e-9;
 
     /** A lower bound of Φ(t), within one grid step of it: 0 below the grid, Φ(8) above it. */
     static double normalBelow(double t) {
@@ -178,21 +207,36 @@ public final class CapitalModel {
         long[] recoveries = new long[pools.size()];
         Arrays.fill(largest, 0);
         long[] lossOf = contributions == null ? null : new long[exposures.size()];
-        for (int i = 0; i < exposures.size(); i++) {
+        if (counts != null) {
+            Arrays.fill(counts, 0);
+        }
+        int n = exposures.size();
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            double idiosyncraticLoading = idiosyncratic[i];
+            int start = groupStart[i];
+            int end = groupStart[i + 1];
+            if (idiosyncraticLoading != 0) {
+                // The idiosyncratic y is Φ⁻¹(u); an exploit needs y above (first cut − shared) / its loading, so where u is below a
+                // lower bound of Φ there, the year has none and y is never computed: only about one protocol-year in 1 / rate is.
+                // The bound is taken a margin below, far above the rounding of the terms' other order, so it is never above Φ.
+                double bound = scaledFirstCut[i] - BOUND_MARGIN;
+                for (int k = start; k < end; k++) {
+                    bound -= scaledLoadingFlat[k] * factors[groupFlat[k]];
+                }
+                if (u < normalBelow(bound)) {
+                    continue;
+                }
+            }
             double shared = 0;
-            for (int k = 0; k < groupsOf[i].length; k++) {
-                shared += loadingsOf[i][k] * factors[groupsOf[i][k]];
+            for (int k = start; k < end; k++) {
+                shared += loadingFlat[k] * factors[groupFlat[k]];
             }
             double[] cuts = thresholds[i];
+            double z = shared + (idiosyncraticLoading == 0 ? 0 : idiosyncraticLoading * NORMAL.inverseCumulativeProbability(u));
             int count = 0;
-            double u = random.nextDouble();
-            // The idiosyncratic y is Φ⁻¹(u); an exploit needs y above (first cut − shared) / its loading, so where u is below a
-            // lower bound of Φ there, the year has none and y is never computed: only about one protocol-year in 1 / rate is.
-            if (idiosyncratic[i] == 0 || u >= normalBelow((cuts[0] - shared) * inverseIdiosyncratic[i])) {
-                double z = shared + (idiosyncratic[i] == 0 ? 0 : idiosyncratic[i] * NORMAL.inverseCumulativeProbability(u));
-                while (count < cuts.length && cuts[count] < z) {
-                    count++;
-                }
+            while (count < cuts.length && cuts[count] < z) {
+                count++;
             }
             if (counts != null) {
                 counts[i] = count;
