@@ -148,7 +148,7 @@ async function loadProtocols() {
     const checks = p.contracts.flatMap((c) => c.scope_checks || []);
     body.append(el('tr', { 'data-protocol': p.id }, el('td', {}, p.name), el('td', {}, p.category), el('td', {}, p.coverage_status.replace('_', ' ')),
       el('td', {}, p.contracts.map((c) => `${c.address.slice(0, 10)}… ${c.in_audit_scope ? 'in scope' : 'NOT in scope'}`).join(', ')),
-      el('td', {}, p.audits.map((a) => `${a.auditor} ${a.date} (${a.findings.length} findings)`).join('; ')),
+      el('td', {}, p.audits.map((a) => `${a.auditor} ${a.date} (${a.findings.length} finding${a.findings.length === 1 ? '' : 's'})`).join('; ')),
       el('td', {}, p.listings.map((l) => `${l.pool_id} @ ${l.annual_rate_bps} bps/yr`).join(', ')),
       el('td', { class: 'recorded-checks' }, checks.length ? el('ul', { class: 'checks' }, ...checks.map((c) => el('li', {}, scopeCheckText(c))))
         : 'none')));
@@ -485,7 +485,7 @@ const ratioValue = (text) => (text === 'unbounded' ? Infinity : Number(text));
 function runLine(run) {
   return el('span', { class: 'run', 'data-run': run.run_id }, 'Run ', el('code', { class: 'run-id' }, run.run_id),
     `, seed ${run.seed}, ${run.years.toLocaleString('en-US')} years, model ${run.model_version}, assessed at `
-    + `${run.assessed_at.replace('T', ' ').replace('Z', ' UTC')}, covers through #${run.cover_id_through}`);
+    + `${run.assessed_at.replace('T', ' ').replace(/(:\d\d)\.\d+/, '$1').replace('Z', ' UTC')}, covers through #${run.cover_id_through}`);
 }
 
 /**
@@ -542,8 +542,10 @@ function exceedanceChart(poolId, figures) {
     axes: [{ label: 'return period (years)', values: (u, splits) => splits.map((v) => (v == null ? '' : v.toLocaleString('en-US'))) },
       { label: asset, size: 84 }],
     series: [{ label: 'years' },
-      { label: 'aggregate (a year\'s losses)', stroke: '#14213d', width: 2, points: { size: 6 } },
-      { label: 'occurrence (largest exploit)', stroke: '#fca311', width: 2, dash: [6, 4], points: { size: 6 } }],
+      { label: figures.reinsurance ? 'aggregate (a year\'s losses, net of reinsurance)' : 'aggregate (a year\'s losses)', stroke: '#14213d',
+        width: 2, points: { size: 6 } },
+      { label: figures.reinsurance ? 'occurrence (largest exploit, before reinsurance)' : 'occurrence (largest exploit)', stroke: '#fca311',
+        width: 2, dash: [6, 4], points: { size: 6 } }],
   };
   const holder = el('div', { class: 'chart exceedance', role: 'img',
     'aria-label': `Exceedance curves of ${poolId}: loss against return period from ${xs[0]} to ${xs[xs.length - 1]} years` });
@@ -552,7 +554,8 @@ function exceedanceChart(poolId, figures) {
   const rows = points.map((p) => [el('td', { class: 'num' }, `1 in ${p.return_period_years}`), el('td', { class: 'num' }, money(p.loss)),
     el('td', { class: 'num' }, occurrence.has(p.return_period_years) ? money(occurrence.get(p.return_period_years)) : '—')]);
   return [holder, el('details', {}, el('summary', {}, 'Exceedance figures'),
-    table('Loss exceeded once in so many years', ['Return period (years)', 'Aggregate', 'Occurrence'], rows))];
+    table('Loss exceeded once in so many years', ['Return period (years)', figures.reinsurance ? 'Aggregate (net)' : 'Aggregate',
+      figures.reinsurance ? 'Occurrence (before reinsurance)' : 'Occurrence'], rows))];
 }
 
 function poolSolvencyCard(pool) {
