@@ -452,6 +452,26 @@ async function showRegister(event) {
   await loadRegister();
 }
 
+/** Fetches a CSV download with the operator's key (a link cannot send it) and hands it to the browser as a file. */
+async function downloadCsv(event) {
+  const button = event.currentTarget;
+  operatorKey = document.getElementById('register-key').value.trim() || operatorKey;
+  const claims = document.getElementById('register-claims');
+  if (!operatorKey) {
+    claims.replaceChildren(el('p', { class: 'hint' }, 'Enter an operator API key to download the register.'));
+    return;
+  }
+  const response = await fetch(button.dataset.path, { headers: { 'Authorization': 'Bearer ' + operatorKey } });
+  if (!response.ok) {
+    const data = await response.json();
+    claims.replaceChildren(el('p', { class: 'error' }, `${data.error}: ${data.message}`));
+    return;
+  }
+  const link = el('a', { href: URL.createObjectURL(await response.blob()), download: button.dataset.file });
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
 async function loadLedger() {
   const head = await api('/api/log/head');
   document.getElementById('log-head').replaceChildren(`Sequence ${head.sequence}, engine time ${head.engine_time}, head hash `,
@@ -684,6 +704,8 @@ document.getElementById('depositor-form').addEventListener('submit', depositorRe
 document.getElementById('claim-form').addEventListener('submit', fileClaim);
 document.getElementById('solvency-run-form').addEventListener('submit', runSolvency);
 document.getElementById('register-form').addEventListener('submit', showRegister);
+document.getElementById('register-csv').addEventListener('click', downloadCsv);
+document.getElementById('development-csv').addEventListener('click', downloadCsv);
 window.addEventListener('hashchange', refresh);
 showWallet();
 refresh();

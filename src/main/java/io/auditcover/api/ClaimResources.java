@@ -220,6 +220,23 @@ final class ClaimResources {
         return Reply.ok(node.put("next_after", entries.size() == limit ? Long.toString(entries.getLast().claimId()) : null));
     }
 
+    /** The whole register as RFC 4180 CSV ({@link RegisterCsv}), for a spreadsheet. */
+    Reply registerCsv(Call call) {
+        var entries = engineRead(state -> io.auditcover.claims.ClaimRegister.all(state.claimBooks()));
+        var csv = new StringBuilder();
+        RegisterCsv.register(csv, entries);
+        return RegisterCsv.reply(csv);
+    }
+
+    /** The loss development triangles as RFC 4180 CSV, valued now. */
+    Reply lossDevelopmentCsv(Call call) {
+        Instant asOf = now(call);
+        var triangles = engineRead(state -> io.auditcover.claims.ClaimRegister.development(state.claimBooks(), asOf));
+        var csv = new StringBuilder();
+        RegisterCsv.triangles(csv, triangles);
+        return RegisterCsv.reply(csv);
+    }
+
     /** The loss development triangles (paid by incident month and development month, cumulative), one per asset, valued now. */
     Reply lossDevelopment(Call call) {
         Instant asOf = now(call);

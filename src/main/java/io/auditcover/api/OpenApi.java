@@ -72,8 +72,8 @@ final class OpenApi {
         if (route.responseSchema() != null) {
             success.putObject("content").putObject("application/json").set("schema", ref(route.responseSchema()));
         } else {
-            success.putObject("content").putObject(route.path().equals("/metrics") ? "text/plain" : "application/json")
-                    .putObject("schema").put("type", route.path().equals("/metrics") ? "string" : "object");
+            String mediaType = route.path().equals("/metrics") ? "text/plain" : route.path().endsWith(".csv") ? "text/csv" : "application/json";
+            success.putObject("content").putObject(mediaType).putObject("schema").put("type", mediaType.equals("application/json") ? "object" : "string");
         }
         responses.putObject("default").put("description", "An error in the one error shape").putObject("content")
                 .putObject("application/json").set("schema", ref("Error"));

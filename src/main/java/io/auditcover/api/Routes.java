@@ -170,6 +170,12 @@ final class Routes {
                 "The claims register for auditors: every claim with its incident, dates (occurred, reported, confirmed, filed, decided,"
                         + " paid), amounts (claimed, proven, approved, paid, deductible, shortfall, recovered) and reason code", PAGE, null, 200, "Page",
                 c::register);
+        table.add(GET, "/api/claims/register.csv", OPERATOR, NONE, "claims",
+                "The whole claims register as RFC 4180 CSV (one header row, one row per claim; the columns of the register's fields)",
+                List.of(), null, 200, null, c::registerCsv);
+        table.add(GET, "/api/claims/register/loss-development.csv", OPERATOR, NONE, "claims",
+                "The loss development triangles as RFC 4180 CSV: asset, incident month, cumulative paid by development month",
+                List.of(), null, 200, null, c::lossDevelopmentCsv);
         table.add(GET, "/api/claims/register/loss-development", OPERATOR, NONE, "claims",
                 "Loss development triangles: paid by incident month and development month, cumulative, one per asset", List.of(), null,
                 200, "LossDevelopment", c::lossDevelopment);

@@ -60,6 +60,15 @@ public final class ClaimRegister {
         return entries;
     }
 
+    /** Every claim, in id order: the whole register, as a download gives it. */
+    public static List<Entry> all(Books books) {
+        var entries = new ArrayList<Entry>();
+        for (long claimId : books.claims().claimIds()) {
+            entries.add(entry(books, claimId));
+        }
+        return entries;
+    }
+
     /** Claim {@code claimId} as the register shows it; the id must be a claim's. */
     public static Entry entry(Books books, long claimId) {
         Claim claim = books.claims().claim(claimId, coverId -> books.covers().covers().get(coverId).holder());

@@ -109,21 +109,15 @@ final class ClaimsCommand {
                 java.time.Instant now = java.time.Instant.now().isAfter(state.time()) ? java.time.Instant.now() : state.time();
                 var triangles = io.auditcover.claims.ClaimRegister.development(books, now);
                 if (csv) {
-                    RegisterCsv.triangles(System.out, triangles);
+                    io.auditcover.api.RegisterCsv.triangles(System.out, triangles);
                 } else {
                     printTriangles(triangles);
                 }
                 return 0;
             }
-            var entries = new java.util.ArrayList<io.auditcover.claims.ClaimRegister.Entry>();
-            long after = 0;
-            for (var page = io.auditcover.claims.ClaimRegister.entries(books, after, io.auditcover.claims.ClaimRegister.PAGE_SIZE_MAX);
-                    !page.isEmpty(); page = io.auditcover.claims.ClaimRegister.entries(books, after, io.auditcover.claims.ClaimRegister.PAGE_SIZE_MAX)) {
-                entries.addAll(page);
-                after = page.getLast().claimId();
-            }
+            var entries = io.auditcover.claims.ClaimRegister.all(books);
             if (csv) {
-                RegisterCsv.register(System.out, entries);
+                io.auditcover.api.RegisterCsv.register(System.out, entries);
                 return 0;
             }
             System.out.printf("%6s %-28s %-10s %-22s %-20s %-20s %16s %16s %16s%n", "claim", "incident", "trigger", "reason", "occurred", "paid_at",

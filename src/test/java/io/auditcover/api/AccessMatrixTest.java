@@ -140,6 +140,8 @@ class AccessMatrixTest {
         var holderAndStaff = EnumSet.of(Caller.BUYER, Caller.ASSESSOR, Caller.OPERATOR);
         cases.put("GET /api/claims/register", new Case(null, OPERATOR, "/api/claims/register"));
         cases.put("GET /api/claims/register/loss-development", new Case(null, OPERATOR, "/api/claims/register/loss-development"));
+        cases.put("GET /api/claims/register.csv", new Case(null, OPERATOR, "/api/claims/register.csv"));
+        cases.put("GET /api/claims/register/loss-development.csv", new Case(null, OPERATOR, "/api/claims/register/loss-development.csv"));
         cases.put("POST /api/code-observations", new Case("{\"chain_id\":1,\"block\":50,\"block_hash\":\"0x" + "5".repeat(64)
                 + "\",\"address\":\"0x" + "cd".repeat(20) + "\",\"code_hash\":\"0x" + "ab".repeat(32) + "\",\"observer\":\"ops\","
                 + "\"evidence\":\"read\"}", OPERATOR, "/api/code-observations"));

@@ -72,10 +72,29 @@ class ClaimRegisterApiTest {
     }
 
     @Test
+    void the_register_and_its_triangle_download_as_csv() {
+        var register = service.get("/api/claims/register.csv", service.operatorKey);
+        assertThat(register.status()).isEqualTo(200);
+        assertThat(register.headers().firstValue("Content-Type")).hasValue(RegisterCsv.TEXT_CSV);
+        var lines = register.body().get("not_json").asText().split("\r\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).isEqualTo(String.join(",", RegisterCsv.REGISTER_HEADER));
+        assertThat(lines[1]).startsWith(service.claimId + ",").contains(",fixture-exploit,parametric,decided,approved,USDC,2026-03-02T00:30:00Z,")
+                .endsWith(",,,1000.000000,1000.000000,0.000000,0.000000,0.000000");
+
+        service.clock.advance(java.time.Duration.ofDays(40));
+        var development = service.get("/api/claims/register/loss-development.csv", service.operatorKey);
+        assertThat(development.status()).isEqualTo(200);
+        assertThat(development.body().get("not_json").asText().split("\r\n")).containsExactly(
+                "asset,incident_month,development_month_0,development_month_1", "USDC,2026-03,1000.000000,1000.000000");
+    }
+
+    @Test
     void only_operators_read_the_register() {
         String wallet = service.signIn(BUYER);
         String assessor = service.signIn(ASSESSOR);
-        for (String path : java.util.List.of("/api/claims/register", "/api/claims/register/loss-development")) {
+        for (String path : java.util.List.of("/api/claims/register", "/api/claims/register/loss-development", "/api/claims/register.csv",
+                "/api/claims/register/loss-development.csv")) {
             assertThat(service.get(path, null).status()).isEqualTo(401);
             assertThat(service.get(path, wallet).status()).isEqualTo(403);
             assertThat(service.get(path, assessor).status()).isEqualTo(403);

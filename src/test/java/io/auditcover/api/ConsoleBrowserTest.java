@@ -257,6 +257,11 @@ class ConsoleBrowserTest {
             var triangle = page.locator("#loss-development .triangle[data-asset='USDC']");
             assertThat(triangle.innerText()).contains(entry.at("/dates/occurred").asText().substring(0, 7));
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-register.png")).setFullPage(true));
+            var download = page.waitForDownload(() -> page.click("#register-csv"));
+            assertThat(download.suggestedFilename()).isEqualTo("claims-register.csv");
+            String[] lines = java.nio.file.Files.readString(download.path()).split("\r\n");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[0]).isEqualTo(String.join(",", RegisterCsv.REGISTER_HEADER));
 
             page.click("nav a[data-view='protocols']");
             var checks = page.locator("tr[data-protocol='" + PROTOCOL + "'] .recorded-checks");

@@ -2,6 +2,7 @@ package io.auditcover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.auditcover.api.RegisterCsv;
 import io.auditcover.chain.IncidentStatements;
 import io.auditcover.claims.AttestationRules;
 import io.auditcover.claims.Cause;

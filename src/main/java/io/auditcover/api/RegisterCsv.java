@@ -1,4 +1,4 @@
-package io.auditcover.cli;
+package io.auditcover.api;
 
 import io.auditcover.claims.ClaimRegister;
 import io.auditcover.money.Money;
@@ -13,10 +13,11 @@ import org.apache.commons.csv.CSVFormat;
 /**
  * The claims register and the loss development triangles as RFC 4180 CSV, for auditors' spreadsheets: one header row, one row
  * per claim (or per asset and incident month); a date or amount that does not apply is an empty field. Amounts are decimal in
- * the claim's asset, dates ISO-8601 in UTC.
+ * the claim's asset, dates ISO-8601 in UTC. The API serves them ({@code GET /api/claims/register.csv}) and so does the command line
+ * ({@code claims register --csv}).
  */
-final class RegisterCsv {
-    static final List<String> REGISTER_HEADER = List.of("claim_id", "cover_id", "holder", "pool_id", "protocol_id", "incident_id",
+public final class RegisterCsv {
+    public static final List<String> REGISTER_HEADER = List.of("claim_id", "cover_id", "holder", "pool_id", "protocol_id", "incident_id",
             "trigger", "stage", "reason_code", "asset", "occurred_at", "reported_at", "confirmed_at", "filed_at", "decided_at", "paid_at",
             "claimed", "proven", "approved", "paid", "deductible", "shortfall", "recovered");
 
@@ -26,7 +27,7 @@ final class RegisterCsv {
     private RegisterCsv() {
     }
 
-    static void register(Appendable out, List<ClaimRegister.Entry> entries) {
+    public static void register(Appendable out, List<ClaimRegister.Entry> entries) {
         try {
             FORMAT.printRecord(out, REGISTER_HEADER.toArray());
             for (ClaimRegister.Entry e : entries) {
@@ -42,7 +43,7 @@ final class RegisterCsv {
     }
 
     /** Every triangle in one table: asset, incident month, then cumulative paid by development month 0, 1, ... */
-    static void triangles(Appendable out, List<ClaimRegister.Triangle> triangles) {
+    public static void triangles(Appendable out, List<ClaimRegister.Triangle> triangles) {
         int width = triangles.stream().mapToInt(ClaimRegister.Triangle::developmentMonths).max().orElse(1);
         var header = new ArrayList<String>(List.of("asset", "incident_month"));
         for (int month = 0; month < width; month++) {
@@ -62,6 +63,14 @@ final class RegisterCsv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The media type of the CSV downloads. */
+    static final String TEXT_CSV = "text/csv; charset=utf-8";
+
+    /** A CSV download's reply. */
+    static Route.Reply reply(CharSequence csv) {
+        return new Route.Reply(200, TEXT_CSV, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
     }
 
     private static String date(Instant instant) {
