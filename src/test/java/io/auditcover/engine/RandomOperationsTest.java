@@ -291,7 +291,7 @@ class RandomOperationsTest {
             case 0 -> new Command.SetClaimTerms(id, pool, pick(random, PROTOCOLS), switch (random.nextInt(6)) {
                 case 0 -> null;
                 case 1 -> ClaimTerms.indemnity(Money.zero(asset));
-                case 5 -> ClaimTerms.indemnity(Money.zero(asset)).forDepositors(VAULT_SHARES);
+                case 5 -> ClaimTerms.indemnity(Money.zero(asset)).forDepositors(random.nextBoolean() ? VAULT_SHARES : MARKET_SUPPLY);
                 case 2 -> new ClaimTerms(io.auditcover.claims.TriggerKind.PARAMETRIC, Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset),
                         Cause.defaultExclusions(), Duration.ZERO, Duration.ofDays(30), ClaimTerms.PayoutBasis.LOSS_SHARE);
                 default -> ClaimTerms.parametric(Ratio.of(1 + random.nextInt(4), 4), Money.zero(asset));
@@ -353,8 +353,9 @@ class RandomOperationsTest {
         }).join();
     }
 
-    /** The vault whose shares protocol-bought covers read. */
+    /** The vault whose shares protocol-bought covers read, or the lending market whose supplied balances they read. */
     static final io.auditcover.claims.PositionReader VAULT_SHARES = io.auditcover.claims.PositionReader.vault("0x" + "7a".repeat(20));
+    static final io.auditcover.claims.PositionReader MARKET_SUPPLY = io.auditcover.claims.PositionReader.market("0x" + "c7".repeat(20));
 
     /** A claim by a cover's holder on an open incident of its protocol when there is one (sometimes with a bad holder or amount). */
     private static Command fileClaim(Random random, ManualClock clock, String id, Engine engine, Incident fallback) {
@@ -382,7 +383,8 @@ class RandomOperationsTest {
                 return null;
             }
             var cover = candidates.get(pick.nextInt(candidates.size()));
-            return new Object[] {incident.id(), cover, state.claimTermsOf(cover).paysDepositors()};
+            var terms = state.claimTermsOf(cover);
+            return new Object[] {incident.id(), cover, terms.paysDepositors(), terms.position() != null ? terms.position() : VAULT_SHARES};
         }).join();
         if (target == null) {
             return new Command.FileClaim(id, "ada", random.nextLong(1, 50), fallback.id(), Money.whole(USDC, 10), null);
@@ -401,15 +403,32 @@ class RandomOperationsTest {
             // the loss, the second half of it.
             Money zero = Money.zero(loss.asset());
             Money held = loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000)));
-            var depositors = List.of(new io.auditcover.claims.DepositorLoss("0x" + "a1".repeat(20), new LossEvidence(held, held.minus(loss), 1, 2,
-                    VAULT_SHARES, zero)), new io.auditcover.claims.DepositorLoss("0x" + "b2".repeat(20), new LossEvidence(held,
-                    held.minus(Money.ofUnits(loss.asset(), loss.units() / 2)), 1, 2, VAULT_SHARES, zero)));
+            var reader = (io.auditcover.claims.PositionReader) target[3];
+            var depositors = List.of(new io.auditcover.claims.DepositorLoss("0x" + "a1".repeat(20), position(reader, held, held.minus(loss), zero)),
+                    new io.auditcover.claims.DepositorLoss("0x" + "b2".repeat(20), position(reader, held, held.minus(Money.ofUnits(loss.asset(),
+                            loss.units() / 2)), zero)));
             return new Command.FileDepositorClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0],
                     random.nextInt(12) == 0 ? List.of() : depositors);
         }
         var evidence = random.nextBoolean() ? null : new LossEvidence(loss.plus(Money.ofUnits(loss.asset(), random.nextInt(1_000))),
                 Money.ofUnits(loss.asset(), random.nextInt(1_000)), 1, 2);
         return new Command.FileClaim(id, random.nextInt(10) == 0 ? "ada" : cover.holder(), cover.id(), (String) target[0], loss, evidence);
+    }
+
+    /**
+     * A depositor's position read by {@code reader}: a lending market's evidence also keeps the balance and exchange rate each
+     * value came from (here one cToken unit per base unit of the asset, at a rate of 1e18).
+     */
+    private static LossEvidence position(io.auditcover.claims.PositionReader reader, Money before, Money after, Money withdrawn) {
+        if (reader.kind() != io.auditcover.claims.PositionReader.Kind.COMPOUND_V2) {
+            return new LossEvidence(before, after, 1, 2, reader, withdrawn);
+        }
+        return new LossEvidence(before, after, 1, 2, reader, withdrawn, reading(before), reading(after));
+    }
+
+    private static io.auditcover.claims.PositionReading reading(Money value) {
+        return value.isZero() ? new io.auditcover.claims.PositionReading("0", null)
+                : new io.auditcover.claims.PositionReading(Long.toString(value.units()), "1000000000000000000");
     }
 
     /** Assessors, assessment rules, and votes, undos and escalations aimed at assessments in the phase that allows them. */
