@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Rolling-origin backtest: fit on the years before Y, predict Y; print counts with 90%% intervals, scores, PIT, severity and the book's loss ratio.")
 final class BacktestCommand implements Callable<Integer> {
+    /** The largest trend prior --trend-prior takes, in changes of zero: beyond it the trend is as good as none. */
+    static final double TREND_PRIOR_MAX = 1_000;
+
     @Option(names = "--data", defaultValue = "datasets", description = "Folder of the data files (default: ${DEFAULT-VALUE}).")
     Path data;
 
@@ -25,6 +28,10 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--leverage", defaultValue = "2", description = "Pool leverage for the capital cost (default: ${DEFAULT-VALUE}).")
     String leverage;
+
+    @Option(names = "--trend-prior", description = "Shrink the rate's trend toward none by this many year-on-year changes of zero, above 0"
+            + " (default: the model's, 1): a sensitivity, not the calibration.")
+    Double trendPrior;
 
     @Override
     public Integer call() throws IOException {
@@ -35,8 +42,12 @@ final class BacktestCommand implements Callable<Integer> {
             System.err.println("backtest: " + e.getMessage());
             return 1;
         }
-        var years = Backtest.run(files.incidents(), files.exposure(), CalibrationSettings.defaults(), PricingFile.bundled(), coverUsd,
-                Ratio.parse(leverage));
+        if (trendPrior != null && !(trendPrior > 0 && trendPrior <= TREND_PRIOR_MAX)) {
+            System.err.println("backtest: --trend-prior must be above 0 and at most " + (long) TREND_PRIOR_MAX);
+            return 2;
+        }
+        var settings = trendPrior == null ? CalibrationSettings.defaults() : CalibrationSettings.defaults().withTrendPrior(trendPrior);
+        var years = Backtest.run(files.incidents(), files.exposure(), settings, PricingFile.bundled(), coverUsd, Ratio.parse(leverage));
         print(System.out, years, coverUsd);
         return 0;
     }

@@ -95,7 +95,8 @@ final class PricingDoc {
         throw new IllegalStateException("example " + example.title() + " was refused: " + answer);
     }
 
-    static String render(PricingParameters p, List<Backtest.Year> backtest, io.auditcover.pricing.Calibrator.Result fit) {
+    static String render(PricingParameters p, List<Backtest.Year> backtest, io.auditcover.pricing.Calibrator.Result fit,
+            java.util.SortedMap<Double, Backtest.Summary> trendSensitivity) {
         var fitted = fit.factors();
         var doc = new StringBuilder();
         var c = p.calibration();
@@ -196,7 +197,7 @@ final class PricingDoc {
         line(doc, "Cover limit from the latest audit's findings: points %s, times the audit kind's weight %s; share of the listing's capacity by points: %s. Source: %s.",
                 map(rule.pointsPerFinding()), map(rule.auditKindWeight()), steps(rule.shareOfCapacity()), p.sources().getOrDefault("cover_limit", "-"));
         line(doc, "");
-        validation(doc, backtest, fit, p);
+        validation(doc, backtest, fit, p, trendSensitivity);
         fitted(doc, fitted, fit.marginalFactors());
         line(doc, "## 6. Worked examples");
         line(doc, "");
@@ -247,7 +248,8 @@ final class PricingDoc {
     }
 
     /** Section 5b: the rolling-origin backtest's figures, stated whether or not they meet the targets. */
-    private static void validation(StringBuilder doc, List<Backtest.Year> years, io.auditcover.pricing.Calibrator.Result fit, PricingParameters p) {
+    private static void validation(StringBuilder doc, List<Backtest.Year> years, io.auditcover.pricing.Calibrator.Result fit, PricingParameters p,
+            java.util.SortedMap<Double, Backtest.Summary> trendSensitivity) {
         line(doc, "## 5b. Validation out of sample");
         line(doc, "");
         line(doc, "Rolling origin (`./auditcover backtest`): each year is fitted on the years before it only and predicted; exposure starts in 2021-05, so 2021 has no earlier year and is not predicted. The count is predicted at the year's own mix of groups (its protocol-years weighted by the mean product of the factors fitted on the years before it, relative to those years). Book: one 365-day cover of 1,000,000 USD per live protocol-year at the reference TVL with the year's average factors.");
@@ -275,7 +277,7 @@ final class PricingDoc {
                 usd(p.calibration().severity().limitedMean(cap)), usd(empirical), losses.length, usd(p.calibration().severity().limitedMean(Double.MAX_VALUE)));
         var rates = new java.util.ArrayList<String>();
         fit.incidentsByYear().forEach((year, n) -> rates.add(String.format(Locale.ROOT, "%d %.4f", year, n / fit.protocolYearsByYear().get(year))));
-        line(doc, "- **What limits it:** the history years are worse than the years they predict. The counted rate per protocol-year fell every year (%s), so 2022, predicted from the eight months of 2021 alone, sees a fifth of its predicted count; a random-walk rate with a trend shrunk toward none cannot anticipate a fall it has not yet seen twice, and the 90 %% intervals still contain every year. And the severity is fitted on the pooled earlier years, whose losses were larger (compare the fitted and observed medians of `./auditcover backtest`), so the severity part is below 1 each year. Without a covariate that explains the fall (the population's mix of protocol sizes: no TVL history) the model's only remedy would be a stronger assumed trend, which is tuning.", String.join(", ", rates));
+        line(doc, "- **What limits it:** the history years are worse than the years they predict. The counted rate per protocol-year fell every year (%s), so 2022, predicted from the eight months of 2021 alone, sees a fifth of its predicted count; a random-walk rate with a trend shrunk toward none cannot anticipate a fall it has not yet seen twice, and the 90 %% intervals still contain every year. And the severity is fitted on the pooled earlier years, whose losses were larger (compare the fitted and observed medians of `./auditcover backtest`), so the severity part is below 1 each year. Without a covariate that explains the fall (the population's mix of protocol sizes: no TVL history) the model's only remedy would be an assumed trend, which is tuning (and at none of the trend prior's weights in the sensitivity below does the loss ratio reach the target).", String.join(", ", rates));
         var mix = new java.util.ArrayList<String>();
         fit.joint().years().forEach(y -> mix.add(String.format(Locale.ROOT, "%d ×%.2f (%.4f)", y.year(), y.meanFactor(), y.riskWeightedRate())));
         var first = fit.joint().years().get(0);
@@ -283,6 +285,15 @@ final class PricingDoc {
         line(doc, "- **The mix of groups explains little of the fall:** the product of the fitted factors (section 5c), averaged over each year's protocol-years and normalised to 1 over %d-%d, and the rate per risk-weighted protocol-year that leaves: %s. The population did move toward safer groups, but the risk-weighted rate still fell %s× from %d to %d against the crude rate's %s×: the fall is within the groups, and predicting each year at its own mix (as the backtest does) lifts the loss ratio only by the ratio of those means; no listed dimension can carry the rest.",
                 first.year(), last.year(), String.join(", ", mix), fmt2(first.riskWeightedRate() / last.riskWeightedRate()), first.year(), last.year(),
                 fmt2(first.rate() / last.rate()));
+        line(doc, "- **None of these trend priors reaches the target, and the one used scores best:** the rolling backtest again with the trend shrunk by other weights (in changes of zero; %s is the model's; `./auditcover backtest --trend-prior W` runs one). A weaker prior follows the fall sooner but, with nothing to estimate a trend from in 2022's single earlier year, widens that year's predictive and raises its mean; a stronger one anticipates less of the fall:",
+                fmt(io.auditcover.pricing.Frequency.TREND_PRIOR_CHANGES));
+        line(doc, "");
+        line(doc, "  | trend prior (changes of zero) | years inside the 90 % interval | log score | loss ratio / plan, average |");
+        line(doc, "  |---:|---:|---:|---:|");
+        trendSensitivity.forEach((prior, summary) -> line(doc, "  | %s | %d of %d | %s | %s |",
+                java.math.BigDecimal.valueOf(prior).stripTrailingZeros().toPlainString(), summary.covered(), summary.years(),
+                fmt2(summary.logScore()), fmt2(summary.meanLossRatioToPlan())));
+        line(doc, "");
         line(doc, "- **A mean against a typical year:** the plan is the mean of a right-skewed year (a few years with a very large loss carry it), so a typical year comes in below plan even when the model is right. Against the plan's median year (the median of %d years simulated from the model itself) the observed loss is **%s** on average; the observed book loss ranks at the *loss PIT* among those years, inside the model's range each year but below its middle every year: the model runs high, though not outside its own uncertainty.",
                 Backtest.SIMULATED_YEARS, fmt2(s.meanLossToMedianPlan()));
         line(doc, "");

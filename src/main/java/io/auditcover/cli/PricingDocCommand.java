@@ -31,7 +31,7 @@ final class PricingDocCommand implements Callable<Integer> {
             System.err.println("pricing-doc: " + e.getMessage() + "; nothing written");
             return 1;
         }
-        String doc = PricingDoc.render(live, backtest(files, live), fitted(files));
+        String doc = PricingDoc.render(live, backtest(files, live), fitted(files), trendSensitivity(files, live));
         if (out == null) {
             System.out.print(doc);
         } else {
@@ -43,6 +43,21 @@ final class PricingDocCommand implements Callable<Integer> {
     /** The fit from the data files, as calibrate reports it (the joint factors and the one-way ones beside them). */
     static io.auditcover.pricing.Calibrator.Result fitted(CalibrationData files) {
         return io.auditcover.pricing.Calibrator.fit(files.incidents(), files.exposure(), io.auditcover.pricing.CalibrationSettings.defaults(), fraction -> { });
+    }
+
+    /** The trend priors the pricing document's sensitivity compares, in changes of zero (1 is the model's). */
+    static final java.util.List<Double> TREND_PRIORS = java.util.List.of(0.25, 0.5, 1.0, 2.0, 4.0);
+
+    /** The rolling backtest's summary at each of {@link #TREND_PRIORS}. */
+    static java.util.SortedMap<Double, io.auditcover.pricing.Backtest.Summary> trendSensitivity(CalibrationData files,
+            io.auditcover.pricing.PricingParameters live) {
+        var out = new java.util.TreeMap<Double, io.auditcover.pricing.Backtest.Summary>();
+        for (double prior : TREND_PRIORS) {
+            out.put(prior, io.auditcover.pricing.Backtest.summary(io.auditcover.pricing.Backtest.run(files.incidents(), files.exposure(),
+                    io.auditcover.pricing.CalibrationSettings.defaults().withTrendPrior(prior), live, CalibrateCommand.BOOK_COVER_USD,
+                    CalibrateCommand.BOOK_LEVERAGE)));
+        }
+        return out;
     }
 
     /** The backtest the document states: the reference book priced under the live parameters' premium terms. */

@@ -28,6 +28,12 @@ public record CalibrationSettings(String scope, double minimumLossUsd, int fromY
         return new CalibrationSettings(scope, minimumLossUsd, from, to, yearSpreadPrior, severityReferenceTvlUsd, severityTvlElasticity);
     }
 
+    /** The same settings with the frequency's trend shrunk by {@code changes} changes of zero (a sensitivity of the backtest). */
+    public CalibrationSettings withTrendPrior(double changes) {
+        return new CalibrationSettings(scope, minimumLossUsd, fromYear, toYear, yearSpreadPrior.withTrendChanges(changes), severityReferenceTvlUsd,
+                severityTvlElasticity);
+    }
+
     /**
      * Counted against the exposure: in scope, in the population, net loss at least the minimum, in the exposure's months, and its
      * protocol live in the exposure at the incident (the last month start on or before it), so numerator and denominator count

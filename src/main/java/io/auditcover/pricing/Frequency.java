@@ -9,7 +9,7 @@ import org.hipparchus.special.Gamma;
  * protocol-year follows a random walk (a year effect that persists), filtered year by year (Kalman local level) with each
  * year's Poisson noise {@code 1 / count}. The walk's yearly spread {@code yearSpread²} is a credibility blend of a stated
  * prior and the observed year-on-year changes less their Poisson noise. The trend is the mean year-on-year change shrunk
- * toward none by a prior worth {@link #TREND_PRIOR_CHANGES} change of zero, so one year's drop moves it only part of the way
+ * toward none by a prior worth {@link Prior#trendChanges} changes of zero (by default {@link #TREND_PRIOR_CHANGES}), so one year's drop moves it only part of the way
  * and the data must keep showing it to carry it; its uncertainty (spread² ÷ (changes + prior)) widens the predictive. The
  * predictive count for a
  * year of exposure E is negative binomial: Poisson mixed over a gamma with the log rate's predictive mean and variance.
@@ -19,12 +19,25 @@ public record Frequency(double logRate, double logRateVariance, double trendPerY
     public static final double TREND_PRIOR_CHANGES = 1;
     public static final int COUNT_MAX = 1_000_000;
 
-    /** The prior and its weight: the log rate moves by sd {@code spread} a year, worth {@code weightYears} observed changes. */
-    public record Prior(double spread, double weightYears) {
+    /**
+     * The prior and its weight: the log rate moves by sd {@code spread} a year, worth {@code weightYears} observed changes; the
+     * trend is shrunk toward none by {@code trendChanges} changes of zero.
+     */
+    public record Prior(double spread, double weightYears, double trendChanges) {
         public Prior {
-            if (!(spread > 0) || !(weightYears > 0)) {
-                throw new IllegalArgumentException("the year-spread prior needs a positive spread and weight");
+            if (!(spread > 0) || !(weightYears > 0) || !(trendChanges > 0)) {
+                throw new IllegalArgumentException("the year-spread prior needs a positive spread and weight, and the trend's prior a positive weight");
             }
+        }
+
+        /** With the trend's prior worth {@link #TREND_PRIOR_CHANGES} change of zero. */
+        public Prior(double spread, double weightYears) {
+            this(spread, weightYears, TREND_PRIOR_CHANGES);
+        }
+
+        /** The same prior with the trend shrunk by {@code changes} changes of zero instead. */
+        public Prior withTrendChanges(double changes) {
+            return new Prior(spread, weightYears, changes);
         }
     }
 
@@ -57,7 +70,7 @@ public record Frequency(double logRate, double logRateVariance, double trendPerY
             }
             previous = rate;
         }
-        double trend = trend(changes);
+        double trend = trend(changes, prior.trendChanges());
         i = 0;
         previous = null;
         for (double[] rate : rates.values()) {
@@ -83,15 +96,15 @@ public record Frequency(double logRate, double logRateVariance, double trendPerY
             mean += gain * (rate[0] - mean);
             variance *= 1 - gain;
         }
-        return new Frequency(mean, variance, trend, spreadSquared / (changes.length + TREND_PRIOR_CHANGES), spreadSquared, rates.size(), total, protocolYears, rates.lastKey());
+        return new Frequency(mean, variance, trend, spreadSquared / (changes.length + prior.trendChanges()), spreadSquared, rates.size(), total, protocolYears, rates.lastKey());
     }
 
-    private static double trend(double[] changes) {
+    private static double trend(double[] changes, double priorChanges) {
         double sum = 0;
         for (double change : changes) {
             sum += change;
         }
-        return sum / (changes.length + TREND_PRIOR_CHANGES);
+        return sum / (changes.length + priorChanges);
     }
 
     /** The log rate's predictive mean and variance {@code yearsAhead} years after the last fitted year. */

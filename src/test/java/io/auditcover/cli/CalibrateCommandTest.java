@@ -138,6 +138,26 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void the_backtest_runs_at_another_trend_prior_as_a_sensitivity_and_refuses_one_out_of_range() {
+        var weaker = CliRun.of("backtest", "--data", "datasets", "--trend-prior", "0.25");
+        assertThat(weaker.exitCode()).as(weaker.err()).isZero();
+        var summary = io.auditcover.pricing.Backtest.summary(io.auditcover.pricing.Backtest.run(files.incidents(), files.exposure(),
+                CalibrationSettings.defaults().withTrendPrior(0.25), io.auditcover.engine.PricingFile.bundled(), CalibrateCommand.BOOK_COVER_USD,
+                CalibrateCommand.BOOK_LEVERAGE));
+        assertThat(weaker.out()).contains(String.format(java.util.Locale.ROOT, "log score %.2f", summary.logScore()))
+                .contains(String.format(java.util.Locale.ROOT, "loss ratio to plan %.2f on average", summary.meanLossRatioToPlan()));
+        assertThat(summary.logScore()).as("the model's own prior scores better than a weaker one")
+                .isLessThan(io.auditcover.pricing.Backtest.summary(io.auditcover.pricing.Backtest.run(files.incidents(), files.exposure(),
+                        CalibrationSettings.defaults(), io.auditcover.engine.PricingFile.bundled(), CalibrateCommand.BOOK_COVER_USD,
+                        CalibrateCommand.BOOK_LEVERAGE)).logScore());
+        for (String bad : java.util.List.of("0", "-1", "1e9")) {
+            var refused = CliRun.of("backtest", "--data", "datasets", "--trend-prior", bad);
+            assertThat(refused.exitCode()).as(bad).isEqualTo(2);
+            assertThat(refused.err()).contains("--trend-prior must be above 0 and at most 1000");
+        }
+    }
+
+    @Test
     void the_whole_factor_set_averages_one_over_the_protocol_years_of_the_exposure_table() {
         var settings = CalibrationSettings.defaults();
         var parameters = CalibrateCommand.calibrate(files, settings, PricingFile.bundled(), fraction -> { }).parameters();

@@ -20,7 +20,8 @@ class PricingDocTest {
     @Test
     void the_committed_pricing_doc_is_exactly_what_the_live_parameters_generate() throws IOException {
         var files = CalibrationData.read(Path.of("datasets"));
-        String generated = PricingDoc.render(PricingFile.bundled(), PricingDocCommand.backtest(files, PricingFile.bundled()), PricingDocCommand.fitted(files));
+        String generated = PricingDoc.render(PricingFile.bundled(), PricingDocCommand.backtest(files, PricingFile.bundled()), PricingDocCommand.fitted(files),
+                PricingDocCommand.trendSensitivity(files, PricingFile.bundled()));
         if (Boolean.getBoolean("auditcover.regenerate")) {
             Files.writeString(DOC, generated, StandardCharsets.UTF_8);
         }
