@@ -33,7 +33,8 @@ final class RequestBody {
 
     static RequestBody of(JsonNode node, String prefix, Set<String> fields) {
         if (!node.isObject()) {
-            throw ApiException.malformed(prefix.isEmpty() ? "body" : prefix, "expected a JSON object");
+            // A nested object's prefix ends with the dot its fields follow; the field itself is named without it.
+            throw ApiException.malformed(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "expected a JSON object");
         }
         var unknown = new TreeSet<String>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {

@@ -116,6 +116,10 @@ class ApiTest {
                 "malformed_request");
         assertError(service.post("/api/covers", buyer, coverBody("1000", 30).replace("\"1000\"", "1000"), null), 400,
                 "malformed_request");
+        var notAnObject = service.post("/api/covers", buyer, coverBody("1000", 30).replaceFirst("\\{\"amount\":\"1000\",\"asset\":\"USDC\"}",
+                "\"1000\""), null);
+        assertError(notAnObject, 400, "malformed_request");
+        assertThat(notAnObject.body().at("/details/field").asText()).as("the nested object is named as its field").isEqualTo("amount");
         assertError(service.post("/api/covers", buyer, coverBody("1000", 7), null), 422, "period_out_of_range");
         assertError(service.post("/api/covers", buyer, coverBody("900000000", 30), null), 422, "insufficient_capacity");
         assertError(service.post("/api/covers", null, coverBody("1000", 30), null), 401, "unauthenticated");
