@@ -394,7 +394,7 @@ async function fileClaim(event) {
   await loadClaims();
 }
 
-// ---- the claims register and loss development, for auditors of the insurer (operator routes)
+// ---- the claims register and loss development, for auditors of the insurer (operators' and auditors' keys)
 
 const when = (instant) => (instant ? instant.slice(0, 16).replace('T', ' ') : '—');
 const amount = (decimal, asset) => (decimal == null ? '—' : money({ amount: decimal, asset }));
@@ -415,7 +415,7 @@ async function loadRegister() {
   const claims = document.getElementById('register-claims');
   const development = document.getElementById('loss-development');
   if (!operatorKey) {
-    claims.replaceChildren(el('p', { class: 'hint' }, 'Enter an operator API key to see the register.'));
+    claims.replaceChildren(el('p', { class: 'hint' }, 'Enter an operator\'s or auditor\'s API key to see the register.'));
     development.replaceChildren();
     return;
   }
@@ -458,7 +458,7 @@ async function downloadCsv(event) {
   operatorKey = document.getElementById('register-key').value.trim() || operatorKey;
   const claims = document.getElementById('register-claims');
   if (!operatorKey) {
-    claims.replaceChildren(el('p', { class: 'hint' }, 'Enter an operator API key to download the register.'));
+    claims.replaceChildren(el('p', { class: 'hint' }, 'Enter an operator\'s or auditor\'s API key to download the register.'));
     return;
   }
   const response = await fetch(button.dataset.path, { headers: { 'Authorization': 'Bearer ' + operatorKey } });

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Operator API keys and assessor wallets, in {@code access.db} beside the event log, or, for instances that share a
+ * Operator and auditor API keys and assessor wallets, in {@code access.db} beside the event log, or, for instances that share a
  * PostgreSQL log, in that database ({@link #openShared}), so a key, a seat, a session and a sign-in nonce are good on every instance. Only the SHA-256 of
  * a key is stored; the key itself is shown once, when it is created. Kept out of the event log on
  * purpose: credentials are not business facts, must be revocable and erasable, and must not enter the
@@ -43,8 +43,11 @@ public final class AccessStore implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A key as listed: never its secret. */
-    public record KeyInfo(String name, Instant createdAt, Optional<Instant> revokedAt) {
+    public record KeyInfo(String name, Instant createdAt, Optional<Instant> revokedAt, Role role) {
     }
+
+    /** The roles an API key may carry: an operator's, or an auditor's read-only one. */
+    public static final Set<Role> KEY_ROLES = Set.of(Role.OPERATOR, Role.AUDITOR);
 
     private Connection connection;
     /** The shared store's database, to connect again after its connection broke (say, a failover); null for access.db. */
@@ -68,12 +71,37 @@ public final class AccessStore implements AutoCloseable {
             sql.execute("CREATE TABLE IF NOT EXISTS api_key (name TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE,"
                     + " created_at TEXT NOT NULL, revoked_at TEXT)");
             sql.execute("CREATE TABLE IF NOT EXISTS assessor (address TEXT PRIMARY KEY, added_at TEXT NOT NULL)");
+            addKeyRole(sql, sqlite);
             if (!sqlite) {
                 sql.execute("CREATE TABLE IF NOT EXISTS session_key (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)");
                 sql.execute("CREATE TABLE IF NOT EXISTS siwe_nonce (nonce TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)");
             }
         }
         this.dataVersion = sqlite ? connection.prepareStatement("PRAGMA data_version") : null;
+    }
+
+    /** Keys made before roles were operators' keys: the column is added with that default where it is missing. */
+    private static void addKeyRole(java.sql.Statement sql, boolean sqlite) throws SQLException {
+        if (!sqlite) {
+            try {
+                sql.execute("ALTER TABLE api_key ADD COLUMN IF NOT EXISTS role TEXT NOT NULL DEFAULT 'operator'");
+            } catch (SQLException raced) {
+                // two instances starting at once may both add it; the column is there either way, which this checks
+                try (var columns = sql.executeQuery("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                        + " AND table_name = 'api_key' AND column_name = 'role'")) {
+                    if (!columns.next()) {
+                        throw raced;
+                    }
+                }
+            }
+            return;
+        }
+        try (var columns = sql.executeQuery("SELECT 1 FROM pragma_table_info('api_key') WHERE name = 'role'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        sql.execute("ALTER TABLE api_key ADD COLUMN role TEXT NOT NULL DEFAULT 'operator'");
     }
 
     public static AccessStore open(Path directory) {
@@ -186,18 +214,27 @@ public final class AccessStore implements AutoCloseable {
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** Creates a key under a new name and returns the key itself, which is never stored. */
+    /** Creates an operator's key under a new name and returns the key itself, which is never stored. */
     public synchronized String createKey(String name, Instant now) {
+        return createKey(name, Role.OPERATOR, now);
+    }
+
+    /** Creates a key of {@code role} (one of {@link #KEY_ROLES}) under a new name and returns the key itself, which is never stored. */
+    public synchronized String createKey(String name, Role role, Instant now) {
         if (!isKeyName(name)) {
             throw new IllegalArgumentException("key name must be 1-64 of [a-z0-9._-]: " + name);
+        }
+        if (!KEY_ROLES.contains(role)) {
+            throw new IllegalArgumentException("an API key is an operator's or an auditor's, not " + role);
         }
         byte[] secret = new byte[KEY_BYTES];
         RANDOM.nextBytes(secret);
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        try (var insert = live().prepareStatement("INSERT INTO api_key (name, key_sha256, created_at) VALUES (?, ?, ?)")) {
+        try (var insert = live().prepareStatement("INSERT INTO api_key (name, key_sha256, created_at, role) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, name);
             insert.setString(2, sha256(key));
             insert.setString(3, now.toString());
+            insert.setString(4, roleName(role));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalArgumentException("cannot create key " + name + " (does it exist already?): " + e.getMessage(), e);
@@ -216,28 +253,41 @@ public final class AccessStore implements AutoCloseable {
         }
     }
 
-    /** The name of the live key with this secret, if any. */
-    public synchronized Optional<String> operatorFor(String key) {
+    /** Who the live key with this secret is: an operator or an auditor, by the key's name; empty for no live key. */
+    public synchronized Optional<Principal> keyHolder(String key) {
         if (key == null || !key.startsWith(KEY_PREFIX) || key.length() > 100) {
             return Optional.empty();
         }
-        try (var select = live().prepareStatement("SELECT name FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL")) {
+        try (var select = live().prepareStatement("SELECT name, role FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL")) {
             select.setString(1, sha256(key));
             try (var row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(role(row.getString(2)) == Role.AUDITOR ? new Principal.Auditor(row.getString(1))
+                        : new Principal.Operator(row.getString(1)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot look up an API key: " + e.getMessage(), e);
         }
     }
 
+    private static String roleName(Role role) {
+        return role.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A stored role; anything but an auditor's reads as the operator's it was before roles. */
+    private static Role role(String stored) {
+        return "auditor".equals(stored) ? Role.AUDITOR : Role.OPERATOR;
+    }
+
     public synchronized List<KeyInfo> keys() {
         try (var sql = live().createStatement();
-                var row = sql.executeQuery("SELECT name, created_at, revoked_at FROM api_key ORDER BY name")) {
+                var row = sql.executeQuery("SELECT name, created_at, revoked_at, role FROM api_key ORDER BY name")) {
             var keys = new ArrayList<KeyInfo>();
             while (row.next()) {
                 keys.add(new KeyInfo(row.getString(1), Instant.parse(row.getString(2)),
-                        Optional.ofNullable(row.getString(3)).map(Instant::parse)));
+                        Optional.ofNullable(row.getString(3)).map(Instant::parse), role(row.getString(4))));
             }
             return keys;
         } catch (SQLException e) {

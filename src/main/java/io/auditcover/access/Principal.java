@@ -33,6 +33,19 @@ public sealed interface Principal {
         }
     }
 
+    /** An auditor's API key: reads what staff and operators read, writes nothing. */
+    record Auditor(String keyName) implements Principal {
+        @Override
+        public String id() {
+            return "auditor:" + keyName;
+        }
+
+        @Override
+        public Role role() {
+            return Role.AUDITOR;
+        }
+    }
+
     record Operator(String keyName) implements Principal {
         @Override
         public String id() {

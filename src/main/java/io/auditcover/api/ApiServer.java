@@ -310,7 +310,7 @@ public final class ApiServer implements AutoCloseable {
         }
         String token = header.substring("Bearer ".length()).strip();
         if (token.startsWith(AccessStore.KEY_PREFIX)) {
-            return accessStore.operatorFor(token).<Principal>map(Principal.Operator::new)
+            return accessStore.keyHolder(token)
                     .orElseThrow(() -> ApiException.unauthenticated("the API key is unknown or revoked"));
         }
         // The token names the wallet; its role is what the access store says now, so a seat or a removal counts at once.

@@ -51,7 +51,8 @@ final class Authorization {
     /** Throws 401, 403 or 404 unless the principal may call the route on this thing. */
     static void check(Rule rule, Owner owner, boolean reading, Principal principal, ReadView view, String pathValue) {
         Role role = principal.role();
-        boolean allowed = switch (rule) {
+        // An auditor reads whatever staff or operators may read, and writes nothing (a public write is anyone's).
+        boolean allowed = role == Role.AUDITOR ? rule == Rule.PUBLIC || reading && auditorReads(rule) : switch (rule) {
             case PUBLIC -> true;
             case SIGNED_IN -> role != Role.ANONYMOUS;
             case WALLET -> role == Role.WALLET;
@@ -76,9 +77,17 @@ final class Authorization {
         }
     }
 
-    /** Operators and assessors see every cover, claim and position; anyone else only its own. */
+    /** The rules of the reads an auditor may make: those open to any signed-in caller, to staff, or to operators. */
+    private static boolean auditorReads(Rule rule) {
+        return switch (rule) {
+            case PUBLIC, SIGNED_IN, STAFF, OPERATOR -> true;
+            case WALLET, ASSESSOR, WALLET_OR_OPERATOR -> false;
+        };
+    }
+
+    /** Operators, assessors and auditors see every cover, claim and position; anyone else only its own. */
     static boolean seesAll(Principal principal) {
-        return principal.role() == Role.OPERATOR || principal.role() == Role.ASSESSOR;
+        return principal.role() == Role.OPERATOR || principal.role() == Role.ASSESSOR || principal.role() == Role.AUDITOR;
     }
 
     /** The party a list is limited to: empty for staff, the wallet's own address otherwise. */

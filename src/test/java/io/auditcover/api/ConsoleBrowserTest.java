@@ -246,7 +246,8 @@ class ConsoleBrowserTest {
             Page page = page(browser, problems);
             page.navigate("http://127.0.0.1:" + service.server.port() + "/#register");
             page.locator("#register-claims .hint").waitFor();
-            page.fill("#register-key", service.operatorKey);
+            // An auditor's key: the register is what the people who audit the insurer read.
+            page.fill("#register-key", service.server.accessStore().createKey("audit-firm", io.auditcover.access.Role.AUDITOR, java.time.Instant.now()));
             page.click("#register-load");
             var row = page.locator("#register-table tr[data-claim='" + service.claimId + "']");
             row.waitFor();
