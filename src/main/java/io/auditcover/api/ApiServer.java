@@ -127,14 +127,15 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e.getStatus(), e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, e.getStatus() == 404 ? noRoute(ctx) : fromJavalin(e.getStatus(),
+                e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             writeError(ctx, internal());
         });
         app.error(404, ctx -> {
             if (!isJson(ctx)) {
-                writeError(ctx, new ApiException(404, "route_not_found", "no route " + shorten(ctx.path()), Map.of()));
+                writeError(ctx, noRoute(ctx));
             }
         });
         app.error(405, ctx -> {
@@ -339,6 +340,43 @@ public final class ApiServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             // the client went away; there is no one left to answer
         }
+    }
+
+    /**
+     * No route answers this method here: 405 method_not_allowed naming the methods that do (also in {@code Allow}) when some
+     * route has the path, else 404 route_not_found.
+     */
+    private ApiException noRoute(Context ctx) {
+        String path = ctx.path();
+        var allowed = new java.util.TreeSet<String>();
+        for (Route route : routes) {
+            if (pathMatches(route.path(), path)) {
+                allowed.add(route.method().name());
+            }
+        }
+        if (allowed.isEmpty()) {
+            return new ApiException(404, "route_not_found", "no route " + shorten(path), Map.of());
+        }
+        String allow = String.join(", ", allowed);
+        ctx.header("Allow", allow);
+        return new ApiException(405, "method_not_allowed", shorten(ctx.method().name() + " is not allowed on " + path) + "; it answers " + allow,
+                Map.of("allow", allow));
+    }
+
+    /** Whether a route's path ({@code /api/claims/{claimId}}) names {@code path}: its parameters match one segment each. */
+    static boolean pathMatches(String template, String path) {
+        String[] expected = template.split("/", -1);
+        String[] actual = path.split("/", -1);
+        if (expected.length != actual.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            boolean parameter = expected[i].startsWith("{") && expected[i].endsWith("}");
+            if (parameter ? actual[i].isEmpty() : !expected[i].equals(actual[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ApiException fromJavalin(int status, String message) {

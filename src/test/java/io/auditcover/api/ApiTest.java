@@ -110,6 +110,12 @@ class ApiTest {
     @Test
     void errors_have_one_shape_and_the_right_status() {
         assertError(service.get("/api/nothing-here", null), 404, "route_not_found");
+        var wrongMethod = service.post("/api/claims/register", service.operatorKey, "{}", null);
+        assertError(wrongMethod, 405, "method_not_allowed");
+        assertThat(wrongMethod.body().at("/details/allow").asText()).isEqualTo("GET");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        assertError(service.get("/api/claims/7/appeal", buyer), 405, "method_not_allowed");
+        assertError(service.get("/api/claims/7/appeal/more", buyer), 404, "route_not_found");
         assertError(service.post("/api/covers", buyer, "{not json", null), 400, "malformed_request");
         assertError(service.post("/api/covers", buyer, coverBody("1.1234567", 30), null), 400, "malformed_request");
         assertError(service.post("/api/covers", buyer, coverBody("1000", 30).replace("}", ",\"extra\":1}"), null), 400,
