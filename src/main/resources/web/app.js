@@ -106,7 +106,9 @@ function barChart(title, labels, series, width = 320) {
   const options = {
     title, width, height: 180, legend: { show: false },
     scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
-    axes: [{ values: (u, splits) => splits.map((v) => labels[v] ?? ''), splits: () => xs }, { size: 84 }],
+    // More than three names slant, so that long ones do not run into each other.
+    axes: [{ values: (u, splits) => splits.map((v) => labels[v] ?? ''), splits: () => xs, ...(labels.length > 3 ? { rotate: -30, size: 64 } : {}) },
+      { size: 84 }],
     series: [{}, ...series.map((s, i) => ({ label: s.label, fill: colors[i % 3], stroke: colors[i % 3],
       paths: uPlot.paths.bars({ size: [0.6 / series.length, 60], align: 0 }), points: { show: false } }))],
   };
