@@ -438,12 +438,17 @@ final class ClaimResources {
         return reply;
     }
 
+    /** The body's {@code amount} of a stake, a slash or a withdrawal: money in the asset of some pool. */
+    private Money assessorMoney(Call call, RequestBody body) {
+        return body.money("amount", poolAsset(call, body.object("amount", Set.of("amount", "asset")).text("asset", Asset.CODE_LENGTH_MAX),
+                "amount.asset"));
+    }
+
     /** Records an assessor's stake paid in, in the asset of a pool. */
     Reply stake(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("amount"));
         String assessor = RequestBody.address(call.path("address"), "address");
-        Money amount = body.money("amount", poolAsset(call, body.object("amount", Set.of("amount", "asset")).text("asset",
-                Asset.CODE_LENGTH_MAX), "amount.asset"));
+        Money amount = assessorMoney(call, body);
         return resources.submit(call, commandId -> new Command.StakeAssessor(commandId, assessor, amount));
     }
 
@@ -452,8 +457,7 @@ final class ClaimResources {
         var body = RequestBody.parse(call.body(), Set.of("claim_id", "amount", "evidence"));
         String assessor = RequestBody.address(call.path("address"), "address");
         long claimId = body.integer("claim_id", 1, Long.MAX_VALUE);
-        Money amount = body.money("amount", poolAsset(call, body.object("amount", Set.of("amount", "asset")).text("asset",
-                Asset.CODE_LENGTH_MAX), "amount.asset"));
+        Money amount = assessorMoney(call, body);
         String evidence = body.text("evidence", io.auditcover.claims.Slash.EVIDENCE_LENGTH_MAX);
         return resources.submit(call, commandId -> new Command.SlashAssessor(commandId, assessor, claimId, amount, evidence));
     }
@@ -469,8 +473,7 @@ final class ClaimResources {
     Reply requestStakeWithdrawal(Call call) {
         var body = RequestBody.parse(call.body(), Set.of("amount"));
         String assessor = RequestBody.address(call.path("address"), "address");
-        Money amount = body.money("amount", poolAsset(call, body.object("amount", Set.of("amount", "asset")).text("asset",
-                Asset.CODE_LENGTH_MAX), "amount.asset"));
+        Money amount = assessorMoney(call, body);
         return resources.submit(call, commandId -> new Command.RequestStakeWithdrawal(commandId, assessor, amount));
     }
 

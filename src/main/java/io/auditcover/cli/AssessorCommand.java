@@ -53,11 +53,8 @@ final class AssessorCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            String wallet;
-            try {
-                wallet = Addresses.normalize(address);
-            } catch (IllegalArgumentException e) {
-                System.err.println("assessor: " + e.getMessage());
+            String wallet = wallet(address);
+            if (wallet == null) {
                 return 1;
             }
             boolean offPanels = removeFromPanels(wallet);
@@ -107,11 +104,8 @@ final class AssessorCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            String wallet;
-            try {
-                wallet = Addresses.normalize(address);
-            } catch (IllegalArgumentException e) {
-                System.err.println("assessor: " + e.getMessage());
+            String wallet = wallet(address);
+            if (wallet == null) {
                 return 1;
             }
             try (Engine engine = Engine.start(dataDirectory.openLog(), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
@@ -149,11 +143,8 @@ final class AssessorCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            String wallet;
-            try {
-                wallet = Addresses.normalize(address);
-            } catch (IllegalArgumentException e) {
-                System.err.println("assessor: " + e.getMessage());
+            String wallet = wallet(address);
+            if (wallet == null) {
                 return 1;
             }
             try (Engine engine = Engine.start(dataDirectory.openLog(), Clock.systemUTC(), Engine.Settings.DEFAULT)) {
@@ -164,6 +155,16 @@ final class AssessorCommand {
                 System.err.println("assessor: " + e.getCause().getMessage());
                 return 1;
             }
+        }
+    }
+
+    /** The address normalised, or null after saying on stderr why it is not one. */
+    static String wallet(String address) {
+        try {
+            return Addresses.normalize(address);
+        } catch (IllegalArgumentException e) {
+            System.err.println("assessor: " + e.getMessage());
+            return null;
         }
     }
 }
