@@ -132,17 +132,22 @@ final class ClaimsCommand {
         }
 
         private static void printTriangles(java.util.List<io.auditcover.claims.ClaimRegister.Triangle> triangles) {
+            printTriangles(System.out, "", triangles);
+        }
+
+        /** Each asset's triangle, a row per incident month, each line after {@code indent}. */
+        static void printTriangles(java.io.PrintStream out, String indent, java.util.List<io.auditcover.claims.ClaimRegister.Triangle> triangles) {
             for (var triangle : triangles) {
-                System.out.printf("%s paid, cumulative, by incident month and development month (valued %s)%n", triangle.asset().code(),
+                out.printf("%s%s paid, cumulative, by incident month and development month (valued %s)%n", indent, triangle.asset().code(),
                         triangle.valuationMonth());
                 for (var row : triangle.rows()) {
-                    var line = new StringBuilder("%-8s".formatted(row.incidentMonth()));
+                    var line = new StringBuilder(indent).append("%-8s".formatted(row.incidentMonth()));
                     row.cumulativePaid().forEach(paid -> line.append(" %16s".formatted(paid.toDecimalString())));
-                    System.out.println(line);
+                    out.println(line);
                 }
             }
             if (triangles.isEmpty()) {
-                System.out.println("no claims");
+                out.println(indent + "no claims");
             }
         }
     }

@@ -113,6 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Withdrawals: %d paid after the notice period, %s; %d requests still waiting%n", business.withdrawn().size(),
                 business.withdrawn().stream().map(Money::toString).toList(), state.withdrawals().size());
         printProtocolCover(out, state, business.protocolCover());
+        printRegister(out, state);
         printPrices(out, state);
         printSolvency(out, state, business.solvency());
         List<String> problems = Invariants.violations(state);
@@ -142,6 +143,17 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  %-44s %16s %16s %16s %16s%n", depositor.wallet(), plain(depositor.evidence().balanceBefore()),
                     plain(depositor.evidence().provenLoss()), plain(quoted.recoveries().get(i)), plain(paid));
         }
+    }
+
+    /** The claims register in brief, for the people who audit the insurer: its claims by reason, and the loss development. */
+    static void printRegister(PrintStream out, State state) {
+        var books = state.claimBooks();
+        var entries = io.auditcover.claims.ClaimRegister.all(books);
+        var byReason = new java.util.TreeMap<String, Long>();
+        entries.forEach(entry -> byReason.merge(entry.reasonCode() == null ? "undecided" : entry.reasonCode(), 1L, Long::sum));
+        out.printf("%nClaims register (claims register [--csv] [--triangle]; GET /api/claims/register.csv for operators and auditors): %d claims, %s%n",
+                entries.size(), byReason);
+        ClaimsCommand.Register.printTriangles(out, "  ", io.auditcover.claims.ClaimRegister.development(books, state.time()));
     }
 
     /** What a 10,000 USDC / 10 ETH cover for 90 days costs now on each listing, and why (one full breakdown). */

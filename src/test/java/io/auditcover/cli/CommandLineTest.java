@@ -57,6 +57,8 @@ class CommandLineTest {
                 .contains("average clause applies: 39200.000000 USDC counted")
                 .contains("the depositors' loss 98000.000000 USDC, counted 39200.000000 USDC, paid 39200.000000 USDC (approved)")
                 .containsPattern("wallet/0x[0-9a-f]{40}\\[USDC\\] +12800\\.000000")
+                .containsPattern("Claims register \\(.*\\): 16 claims, \\{approved=14, assessors_accept=1, loss_already_paid=1\\}")
+                .containsPattern("  2026-04 +39200\\.000000")
                 .contains("balances by asset sum to zero: yes; all invariants hold: yes")
                 .contains("chain verified");
     }
