@@ -254,6 +254,8 @@ class CalibrateCommandTest {
         String html = Files.readString(report);
         assertThat(html).startsWith("<!doctype html>").contains("<svg").contains("Backtest").contains("survival").contains("Factor effects")
                 .contains("net loss (USD, log scale)").contains("incidents in the population").doesNotContain("<script");
+        assertThat(html).as("docs/calibration-report.html is the report calibrate writes from the shipped data: regenerate it with"
+                + " ./auditcover calibrate --report docs/calibration-report.html").isEqualTo(Files.readString(Path.of("docs/calibration-report.html")));
         assertThat(run.stdout()).contains("base rate 0.0056").contains("3 of 3 years inside the 90% interval");
         assertThat(run.stderr()).as("no progress bar without a terminal").doesNotContain("calibrating [");
     }
