@@ -31,11 +31,17 @@ final class CalibrationReport {
         page.append("<h1>Calibration ").append(escape(parameters.version())).append("</h1>");
         page.append("<p>").append(files.rows()).append(" rows read from the data files. Filters: ").append(escape(c.filters())).append(".</p>");
         page.append("<h2>Exposure and incidents per year</h2><table><tr><th>year</th><th>live protocol-years</th><th>incidents in the population</th>"
-                + "<th>outside it (not counted)</th><th>rate per protocol-year</th></tr>");
+                + "<th>outside it (not counted)</th><th>rate per protocol-year</th><th>mix of groups (mean fitted factor)</th>"
+                + "<th>rate per risk-weighted protocol-year</th></tr>");
+        var mix = new java.util.TreeMap<Integer, io.auditcover.pricing.JointFactorFit.YearMix>();
+        fit.joint().years().forEach(year -> mix.put(year.year(), year));
         for (var entry : fit.protocolYearsByYear().entrySet()) {
             int n = fit.incidentsByYear().get(entry.getKey());
-            page.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.0f</td><td>%d</td><td>%d</td><td>%.4f</td></tr>", entry.getKey(), entry.getValue(), n,
-                    fit.outsideByYear().get(entry.getKey()), n / entry.getValue()));
+            var year = mix.get(entry.getKey());
+            page.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.0f</td><td>%d</td><td>%d</td><td>%.4f</td><td>%s</td><td>%s</td></tr>", entry.getKey(),
+                    entry.getValue(), n, fit.outsideByYear().get(entry.getKey()), n / entry.getValue(),
+                    year == null ? "-" : String.format(Locale.ROOT, "&times;%.2f", year.meanFactor()),
+                    year == null ? "-" : String.format(Locale.ROOT, "%.4f", year.riskWeightedRate())));
         }
         var f = fit.frequency();
         page.append("</table>").append(String.format(Locale.ROOT, "<p>Frequency: Poisson counts with a random-walk log rate (negative binomial predictive)."
