@@ -5,7 +5,7 @@ import java.util.stream.LongStream;
 
 /**
  * The seeds every seeded test runs, chosen in one place. A build runs each test's own fixed list, so {@code mvn verify}
- * gives the same answer on every machine; {@code -Dauditcover.seed=S} reruns seed S alone; {@code -Dauditcover.seeds=N}
+ * gives the same answer on every machine; {@code -Dauditcover.seed=S} reruns seed S alone (or {@code S1,S2,...} those); {@code -Dauditcover.seeds=N}
  * runs N fresh seeds instead, printing each before it runs, to look for the failures a fixed list misses. Tests take
  * them as {@code @ParameterizedTest(name = "seed {0}") @MethodSource("seeds")}, so a failure is named by its seed.
  */
@@ -23,9 +23,9 @@ public final class Seeds {
         if (fixed.length == 0) {
             throw new IllegalStateException("a seeded test names at least one fixed seed");
         }
-        String one = System.getProperty(SEED_PROPERTY, "").strip();
-        if (!one.isEmpty()) {
-            return LongStream.of(Long.parseLong(one));
+        String asked = System.getProperty(SEED_PROPERTY, "").strip();
+        if (!asked.isEmpty()) {
+            return java.util.Arrays.stream(asked.split(",")).map(String::strip).mapToLong(Long::parseLong);
         }
         String count = System.getProperty(COUNT_PROPERTY, "").strip();
         if (count.isEmpty()) {

@@ -58,9 +58,11 @@ public final class AssessorStakes {
         if (!assessment.votes().containsKey(assessor)) {
             return Verdict.refused(Refusal.of(Reason.VOTE_NOT_FOUND, "assessor " + assessor + " cast no vote on claim " + claimId));
         }
-        if (!amount.asset().equals(staked.asset()) || !amount.asset().equals(filed.claimedLoss().asset())) {
+        // A parametric claim sent to assessors claims no amount: its cover's is the claim's, and its asset the claim's.
+        var claimAsset = Filings.claimedLoss(filed, books.covers().cover(filed.coverId())).asset();
+        if (!amount.asset().equals(staked.asset()) || !amount.asset().equals(claimAsset)) {
             return Verdict.refused(Refusal.of(Reason.ASSET_MISMATCH, "assessor " + assessor + " stakes in " + staked.asset()
-                    + " and claim " + claimId + " is in " + filed.claimedLoss().asset()));
+                    + " and claim " + claimId + " is in " + claimAsset));
         }
         if (amount.exceeds(staked)) {
             return Verdict.refused(Refusal.of(Reason.SLASH_EXCEEDS_STAKE, "assessor " + assessor + " has " + staked + " staked",

@@ -152,6 +152,38 @@ class EligibilityWithoutNodeTest {
                 .isEqualTo(StateSnapshot.hash(book.state));
     }
 
+    /**
+     * A parametric claim referred to assessors claims no amount: its cover stands for its asset when an assessor who voted on it
+     * is slashed, and for its bond and asset when it is appealed (both once crashed the decider; found by the random operations).
+     */
+    @Test
+    void a_referred_parametric_claim_takes_a_slash_and_an_appeal_in_its_covers_asset() {
+        var book = parametricBookWithIncident("inc-1");
+        for (String assessor : List.of("as-1", "as-2", "as-3")) {
+            book.ok(new Command.RegisterAssessor(book.id(), assessor, 1, 1));
+        }
+        book.ok(new Command.StakeAssessor(book.id(), "as-1", Money.whole(USDC, 1_000)));
+        long claimId = ((Event.ClaimsReferred) book.ok(new Command.SettleIncident(book.id(), "inc-1"))).claims().getFirst().claimId();
+        for (String assessor : List.of("as-1", "as-2", "as-3")) {
+            book.ok(new Command.CastVote(book.id(), assessor, claimId, false));
+        }
+        String before = StateSnapshot.hash(book.state);
+
+        var wrongAsset = book.no(new Command.SlashAssessor(book.id(), "as-1", claimId, Money.whole(EngineFixtures.ETH, 1), "fraud"));
+        assertThat(wrongAsset.code()).isEqualTo(Reason.ASSET_MISMATCH);
+        assertThat(wrongAsset.message()).contains("claim " + claimId + " is in USDC");
+        assertThat(StateSnapshot.hash(book.state)).isEqualTo(before);
+        var slashed = (Event.AssessorSlashed) book.ok(new Command.SlashAssessor(book.id(), "as-1", claimId, Money.whole(USDC, 100), "fraud"));
+        assertThat(slashed.slash().amount()).isEqualTo(Money.whole(USDC, 100));
+
+        for (String assessor : List.of("as-4", "as-5", "as-6", "as-7", "as-8", "as-9")) {
+            book.ok(new Command.RegisterAssessor(book.id(), assessor, 1, 1));
+        }
+        book.advance(Duration.ofDays(5));
+        var appealed = (Event.ClaimAppealed) book.ok(new Command.AppealClaim(book.id(), "bob", claimId, Money.whole(USDC, 500)));
+        assertThat(appealed.appeal().bond()).isEqualTo(Money.whole(USDC, 500));
+    }
+
     @Test
     void bad_scope_records_are_refused_with_their_codes_and_change_nothing() {
         var book = parametricBookWithIncident("inc-1");
