@@ -40,6 +40,11 @@ public final class Seeds {
         return LongStream.generate(FRESH::nextLong).limit(fresh).peek(seed -> System.out.println(test + " seed " + seed + " " + rerun(seed)));
     }
 
+    /** Whether this run draws fresh seeds ({@code -Dauditcover.seeds=N}) rather than the fixed lists. */
+    public static boolean fresh() {
+        return !System.getProperty(COUNT_PROPERTY, "").isBlank() && System.getProperty(SEED_PROPERTY, "").isBlank();
+    }
+
     /** How to run this seed again, for failure messages. */
     public static String rerun(long seed) {
         return "(rerun with -D" + SEED_PROPERTY + "=" + seed + ")";

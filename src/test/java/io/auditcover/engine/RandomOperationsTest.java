@@ -130,6 +130,29 @@ class RandomOperationsTest {
         for (Class<?> kind : Command.class.getPermittedSubclasses()) {
             allKinds.add(kind.getSimpleName());
         }
+        try (EventLog log = EngineFixtures.log(directory)) {
+            assertThat(Engine.stateHash(Engine.rebuild(log))).as("replay from zero").isEqualTo(liveHash);
+        }
+        try (Engine restarted = Engine.start(EngineFixtures.log(directory), clock, settings, EngineFixtures.SIGNATURES)) {
+            assertThat(restarted.recovery().snapshotSequence()).as("restart uses a snapshot").isPositive();
+            assertThat(restarted.stateHash()).as("restart from snapshot").isEqualTo(liveHash);
+        }
+        if (!Seeds.fresh()) {
+            coverage(allKinds, kindsAccepted, kindsRejected, codes);
+            return;
+        }
+        // A fresh seed hunts for broken invariants, replays and crashes; one that happens to leave a kind of command never
+        // accepted is not a failure of the engine, so it is said, not failed (the fixed list is chosen to cover every kind).
+        try {
+            coverage(allKinds, kindsAccepted, kindsRejected, codes);
+        } catch (AssertionError uncovered) {
+            System.out.println("RandomOperationsTest: this seed's commands did not cover everything: " + uncovered.getMessage().lines()
+                    .filter(line -> !line.isBlank()).reduce((first, second) -> second).orElse(""));
+        }
+    }
+
+    /** Every kind of command accepted (but those only scenario tests reach) and refused at least once, and the paths named. */
+    private static void coverage(Set<String> allKinds, Set<String> kindsAccepted, Set<String> kindsRejected, Set<Reason> codes) {
         var mustBeAccepted = new HashSet<>(allKinds);
         mustBeAccepted.removeAll(ACCEPTED_IN_SCENARIO_TESTS);
         assertThat(kindsAccepted).containsAll(mustBeAccepted);
@@ -140,13 +163,6 @@ class RandomOperationsTest {
         assertThat(codes).as("insured wallets").contains(Reason.INSURABLE_INTEREST_MISSING, Reason.CONSENT_INVALID);
         assertThat(codes).as("pricing paths").contains(Reason.QUOTE_INVALID, Reason.QUOTE_EXPIRED,
                 Reason.PRICE_MOVED);
-        try (EventLog log = EngineFixtures.log(directory)) {
-            assertThat(Engine.stateHash(Engine.rebuild(log))).as("replay from zero").isEqualTo(liveHash);
-        }
-        try (Engine restarted = Engine.start(EngineFixtures.log(directory), clock, settings, EngineFixtures.SIGNATURES)) {
-            assertThat(restarted.recovery().snapshotSequence()).as("restart uses a snapshot").isPositive();
-            assertThat(restarted.stateHash()).as("restart from snapshot").isEqualTo(liveHash);
-        }
     }
 
     /** A pool's solvency policy, a protocol's dependencies, or a recorded run of the book as it stands (a short one). */
