@@ -7,6 +7,13 @@ import java.nio.charset.StandardCharsets;
 /** One run of the command line in this JVM, as a user would see it: the exit code and what it printed on each stream. */
 record CliRun(int exitCode, String out, String err) {
 
+    /** Runs the command line, which must succeed, and returns what it printed on standard output. */
+    static String succeeding(String... args) {
+        CliRun run = of(args);
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        return run.out();
+    }
+
     static CliRun of(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
